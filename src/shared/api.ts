@@ -1,0 +1,86 @@
+/**
+ * The one contract between the renderer and main. Every method is async and takes and returns plain
+ * serialisable values, each with a zod schema. Main implements it as a plain service object; Electron's
+ * IPC, the browser test harness and the CLI are three transports for the same object.
+ */
+import { z } from 'zod'
+import {
+  AnnotationDraft,
+  AnnotationId,
+  AnnotationPatch,
+  Annotation,
+  ArticleId,
+  OpenedArticle,
+  WorkspaceState,
+} from './model'
+import type { WorkbenchMethod } from './api-methods'
+
+export const EXPORT_FORMATS = ['json'] as const
+export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+
+export const ExportRequest = z.strictObject({
+  /** One article or the whole workspace. */
+  scope: z.enum(['article', 'workspace']),
+  articleId: ArticleId.optional(),
+  format: z.enum(EXPORT_FORMATS).default('json'),
+})
+export type ExportRequest = z.input<typeof ExportRequest>
+
+export const ExportResult = z.strictObject({
+  path: z.string(),
+  articles: z.number().int(),
+  annotations: z.number().int(),
+})
+export type ExportResult = z.infer<typeof ExportResult>
+
+interface MethodSchema {
+  args: z.ZodTuple
+  result: z.ZodType
+}
+
+/** Each method's argument tuple and result. Arguments are validated before main sees them. */
+export const workbenchContract = {
+  /** The open workspace, or null before one is chosen. */
+  getWorkspace: { args: z.tuple([]), result: WorkspaceState.nullable() },
+  /** Ask the user for a folder (native dialog) and open it; null if they cancel. */
+  chooseWorkspace: { args: z.tuple([]), result: WorkspaceState.nullable() },
+  /** Open the sample workspace shipped with the app (a fresh copy the user may tag freely). */
+  openSampleWorkspace: { args: z.tuple([]), result: WorkspaceState },
+  openArticle: { args: z.tuple([ArticleId]), result: OpenedArticle },
+  createAnnotation: { args: z.tuple([ArticleId, AnnotationDraft]), result: Annotation },
+  updateAnnotation: { args: z.tuple([ArticleId, AnnotationId, AnnotationPatch]), result: Annotation },
+  deleteAnnotation: { args: z.tuple([ArticleId, AnnotationId]), result: z.null() },
+  /** Ask where to save (native dialog), then write the export; null if the user cancels. */
+  exportAnnotations: { args: z.tuple([ExportRequest]), result: ExportResult.nullable() },
+} satisfies Record<WorkbenchMethod, MethodSchema>
+
+type Contract = typeof workbenchContract
+// The method list in api-methods.ts and the contract must name the same methods.
+type _SameMethods = [keyof Contract] extends [WorkbenchMethod]
+  ? [WorkbenchMethod] extends [keyof Contract]
+    ? true
+    : never
+  : never
+const _sameMethods: _SameMethods = true
+void _sameMethods
+
+/** The API as the renderer calls it. */
+export type WorkbenchApi = {
+  [M in keyof Contract]: (
+    ...args: z.input<Contract[M]['args']>
+  ) => Promise<z.output<Contract[M]['result']>>
+}
+
+/** Events main pushes to the renderer. */
+export type WorkbenchEvent =
+  | { type: 'workspace-changed'; state: WorkspaceState | null }
+  | { type: 'menu'; command: MenuCommand }
+  | { type: 'notice'; level: 'info' | 'error'; message: string }
+
+export type MenuCommand = 'open-workspace' | 'export' | 'tag-quote' | 'tag-claim' | 'tag-entity' | 'shortcuts'
+
+/** What the preload (or the test harness) puts on `window.workbench`. */
+export type WorkbenchBridge = WorkbenchApi & {
+  /** Subscribe to events from main; returns an unsubscribe function. */
+  onEvent(listener: (event: WorkbenchEvent) => void): () => void
+}
