@@ -1,0 +1,44 @@
+/**
+ * The validating front door of the main services. Electron's IPC handlers and the browser test harness
+ * both call `dispatch`, so a request from the renderer is checked the same way whatever carries it:
+ * the method must be in the contract and its arguments must parse, or nothing runs.
+ */
+import { workbenchContract, type WorkbenchApi } from '../shared/api'
+import { WORKBENCH_METHODS, type WorkbenchMethod } from '../shared/api-methods'
+
+export function isWorkbenchMethod(name: unknown): name is WorkbenchMethod {
+  return typeof name === 'string' && (WORKBENCH_METHODS as readonly string[]).includes(name)
+}
+
+export async function dispatch(service: WorkbenchApi, method: unknown, args: unknown): Promise<unknown> {
+  if (!isWorkbenchMethod(method)) throw new Error('Unknown request')
+  if (!Array.isArray(args)) throw new Error(`Invalid request to ${method}: arguments must be a list`)
+  const parsed = workbenchContract[method].args.safeParse(args)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new Error(`Invalid request to ${method}: ${issue?.path.join('.') || 'arguments'} ${issue?.message ?? ''}`.trim())
+  }
+  const call = service[method] as (...a: unknown[]) => Promise<unknown>
+  try {
+    return await call.apply(service, parsed.data as unknown[])
+  } catch (error) {
+    throw asUserFacing(error)
+  }
+}
+
+/** Storage failures the user can fix (space, permissions); the renderer keeps and retries these. */
+const STORAGE_ERRORS: Record<string, string> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EROFS: 'the workspace folder is read-only',
+  EACCES: 'no permission to write in the workspace folder',
+  EPERM: 'no permission to write in the workspace folder',
+  EIO: 'the disk reported an error',
+}
+
+/** Errors cross the process boundary as a message only: make that message one a journalist can act on. */
+function asUserFacing(error: unknown): Error {
+  const code = (error as NodeJS.ErrnoException | null)?.code
+  if (code && code in STORAGE_ERRORS) return new Error(`Could not save: ${STORAGE_ERRORS[code]} (${code})`)
+  return error instanceof Error ? new Error(error.message) : new Error(String(error))
+}

@@ -1,0 +1,19 @@
+/**
+ * What the services need from their surroundings. Electron provides it with native dialogs and IPC
+ * (src/main/index.ts); the test harness and the CLI provide their own. Keeping this an interface is
+ * what lets every service run under plain Node.
+ */
+import type { WorkbenchEvent } from '../shared/api'
+
+export interface Host {
+  /** Ask the user for a workspace folder; null when they cancel. */
+  chooseFolder(): Promise<string | null>
+  /** Ask the user where to save an export; null when they cancel. */
+  chooseSavePath(defaultName: string, extension: string): Promise<string | null>
+  /** Push an event to the renderer. */
+  emit(event: WorkbenchEvent): void
+  /** The sample workspace shipped with the app (read-only source, copied before use). */
+  sampleWorkspaceSource: string
+  /** A folder of the user's own where Spanwise may keep settings and the sample copy. */
+  userDataDir: string
+}

@@ -1,0 +1,150 @@
+/**
+ * Electron main process: app lifecycle, the window, menus, dialogs. Everything else lives in plain-Node
+ * services (workbench-service.ts and below) so it can be tested without Electron.
+ */
+import { app, BrowserWindow, dialog, Menu, session, type MenuItemConstructorOptions } from 'electron'
+import { existsSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { MenuCommand, WorkbenchEvent } from '../shared/api'
+import { EVENT_CHANNEL } from '../shared/api-methods'
+import type { Host } from './host'
+import { registerIpc } from './ipc'
+import { WorkbenchService } from './workbench-service'
+
+const here = fileURLToPath(new URL('.', import.meta.url))
+const rendererIndex = join(here, '../renderer/index.html')
+const rendererUrl = new URL(`file://${rendererIndex}`).href
+
+let window: BrowserWindow | null = null
+
+/** A folder named on the command line (`npm start -- <folder>`), if any. */
+function folderFromArgs(argv: string[]): string | null {
+  const args = argv.slice(app.isPackaged ? 1 : 2).filter((a) => !a.startsWith('-') && a !== '.')
+  const folder = args.at(-1)
+  return folder && existsSync(folder) ? resolve(folder) : null
+}
+
+function send(event: WorkbenchEvent): void {
+  window?.webContents.send(EVENT_CHANNEL, event)
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    title: 'Spanwise',
+    show: false,
+    webPreferences: {
+      preload: join(here, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  })
+  win.once('ready-to-show', () => win.show())
+  // The window shows our own page and nothing else: no navigation, no new windows.
+  win.webContents.on('will-navigate', (event) => event.preventDefault())
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault())
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }))
+  void win.loadFile(rendererIndex)
+  return win
+}
+
+function menu(service: WorkbenchService): Menu {
+  const command = (c: MenuCommand) => () => send({ type: 'menu', command: c })
+  const template: MenuItemConstructorOptions[] = [
+    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: '&File',
+      submenu: [
+        { label: 'Open Workspace…', accelerator: 'CmdOrCtrl+O', click: command('open-workspace') },
+        { label: 'Open Sample Workspace', click: () => void service.openSampleWorkspace().catch(reportError) },
+        { type: 'separator' },
+        { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: command('export') },
+        { type: 'separator' },
+        { role: process.platform === 'darwin' ? 'close' : 'quit' },
+      ],
+    },
+    {
+      label: '&Annotate',
+      // Q, C and E are handled in the article view, not as accelerators: menu accelerators would
+      // swallow those letters in every text field.
+      submenu: [
+        { label: 'Tag as Quote        Q', click: command('tag-quote') },
+        { label: 'Tag as Claim        C', click: command('tag-claim') },
+        { label: 'Tag as Entity       E', click: command('tag-entity') },
+      ],
+    },
+    { role: 'editMenu' },
+    { role: 'viewMenu' },
+    { label: '&Help', submenu: [{ label: 'Keyboard Shortcuts   ?', click: command('shortcuts') }] },
+  ]
+  return Menu.buildFromTemplate(template)
+}
+
+function reportError(error: unknown): void {
+  send({ type: 'notice', level: 'error', message: error instanceof Error ? error.message : String(error) })
+}
+
+async function start(): Promise<void> {
+  // No permission (camera, notifications, geolocation…) is ever granted; no request leaves the machine.
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
+  session.defaultSession.setPermissionCheckHandler(() => false)
+  session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
+    callback({ cancel: !details.url.startsWith('file://') && !details.url.startsWith('devtools://') })
+  })
+
+  const host: Host = {
+    async chooseFolder() {
+      const result = await dialog.showOpenDialog(window!, { title: 'Open Workspace', properties: ['openDirectory', 'createDirectory'] })
+      return result.canceled ? null : (result.filePaths[0] ?? null)
+    },
+    async chooseSavePath(defaultName, extension) {
+      const result = await dialog.showSaveDialog(window!, {
+        title: 'Export annotations',
+        defaultPath: defaultName,
+        filters: [{ name: extension.toUpperCase(), extensions: [extension] }],
+      })
+      return result.canceled ? null : (result.filePath ?? null)
+    },
+    emit: send,
+    sampleWorkspaceSource: app.isPackaged ? join(process.resourcesPath, 'sample-workspace') : join(app.getAppPath(), 'sample-workspace'),
+    userDataDir: app.getPath('userData'),
+  }
+  const service = await WorkbenchService.create(host)
+  registerIpc(service, (sender, frameUrl) => sender === window?.webContents && frameUrl === rendererUrl)
+  Menu.setApplicationMenu(menu(service))
+
+  window = createWindow()
+  window.on('closed', () => (window = null))
+  const initial = folderFromArgs(process.argv) ?? service.lastWorkspace
+  if (initial && existsSync(initial)) {
+    await service.openWorkspace(initial).catch(reportError)
+  }
+  app.on('before-quit', () => void service.close())
+}
+
+// One instance per user: a second launch hands its folder to the first window instead of racing it
+// on the same files.
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    if (window) {
+      if (window.isMinimized()) window.restore()
+      window.focus()
+      send({ type: 'notice', level: 'info', message: 'Spanwise is already open here; use File → Open Workspace… to switch.' })
+    }
+  })
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event) => event.preventDefault())
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+  })
+  app.on('window-all-closed', () => app.quit())
+  void app.whenReady().then(start)
+}

@@ -1,0 +1,17 @@
+/**
+ * Electron IPC wiring: one `ipcMain.handle` channel per contract method, every request validated by
+ * `dispatch` before it reaches the service, and only from our own window's main frame.
+ */
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron'
+import type { WorkbenchApi } from '../shared/api'
+import { WORKBENCH_METHODS, channelOf } from '../shared/api-methods'
+import { dispatch } from './api-dispatch'
+
+export function registerIpc(service: WorkbenchApi, isTrustedSender: (sender: WebContents, frameUrl: string) => boolean): void {
+  for (const method of WORKBENCH_METHODS) {
+    ipcMain.handle(channelOf(method), (event: IpcMainInvokeEvent, ...args: unknown[]) => {
+      if (!isTrustedSender(event.sender, event.senderFrame?.url ?? '')) throw new Error('Request from an untrusted frame')
+      return dispatch(service, method, args)
+    })
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * A lowdb adapter that never loses an acknowledged write and never overwrites a file it cannot read.
+ *
+ * write(): serialise → write a temp file beside the target → fsync it → hard-link the current version to
+ * `<file>.bak` → rename the temp file over the target (atomic on POSIX and NTFS) → fsync the folder, so
+ * the rename itself survives a power cut. The promise resolves only after all of that: a resolved
+ * write is durable.
+ *
+ * read(): a missing file falls back to `.bak` (a crash between the two steps above). A file that does not
+ * parse or validate is moved aside to `<file>.corrupt-<timestamp>`, the last good version (`.bak`) is
+ * restored, and `onRecover` is told so the user can be informed. A file written by a newer Spanwise is
+ * left untouched and refused with NewerFormatError.
+ */
+import { promises as fs, constants as fsConstants } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
+import type { Adapter } from 'lowdb'
+import type { z } from 'zod'
+
+/** Raised when a file's format version is newer than this build understands. */
+export class NewerFormatError extends Error {
+  constructor(
+    readonly file: string,
+    readonly found: number,
+    readonly supported: number,
+  ) {
+    super(`${basename(file)} was written by a newer Spanwise (format ${found}, this version reads ${supported}); opened read-only`)
+  }
+}
+
+/** What read() did to get back to a good state. */
+export interface RecoveryReport {
+  file: string
+  /** Where the unreadable file was moved. */
+  movedTo: string
+  /** Whether the previous good version was restored (false: started empty). */
+  restored: boolean
+  reason: string
+}
+
+export interface DurableJsonFileOptions {
+  /** The format version this build writes; files must carry `version` ≤ this. */
+  version: number
+  onRecover?: (report: RecoveryReport) => void
+  /** Pretty-print (small, hand-inspectable files) or compact (large annotation files). */
+  indent?: number
+}
+
+let tempCounter = 0
+
+export class DurableJsonFile<T extends { version: number }> implements Adapter<T> {
+  readonly backupPath: string
+
+  constructor(
+    readonly path: string,
+    private readonly schema: z.ZodType<T>,
+    private readonly options: DurableJsonFileOptions,
+  ) {
+    this.backupPath = `${path}.bak`
+  }
+
+  async read(): Promise<T | null> {
+    const primary = await readIfExists(this.path)
+    if (primary === null) {
+      // A crash between unlinking and renaming can leave only the backup: it holds every acknowledged write.
+      const backup = await readIfExists(this.backupPath)
+      if (backup === null) return null
+      const parsed = this.parse(backup)
+      if (!parsed.ok) return null
+      await this.writeRaw(backup)
+      return parsed.value
+    }
+    const parsed = this.parse(primary)
+    if (parsed.ok) return parsed.value
+    return this.recover(parsed.reason)
+  }
+
+  async write(data: T): Promise<void> {
+    const checked = this.schema.safeParse(data)
+    if (!checked.success) throw new Error(`refusing to write invalid data to ${basename(this.path)}: ${checked.error.message}`)
+    await this.writeRaw(JSON.stringify(data, null, this.options.indent))
+  }
+
+  private parse(raw: string): { ok: true; value: T } | { ok: false; reason: string } {
+    let json: unknown
+    try {
+      json = JSON.parse(raw)
+    } catch (error) {
+      return { ok: false, reason: `not valid JSON (${(error as Error).message})` }
+    }
+    const version = (json as { version?: unknown } | null)?.version
+    if (typeof version === 'number' && version > this.options.version) {
+      throw new NewerFormatError(this.path, version, this.options.version)
+    }
+    const result = this.schema.safeParse(json)
+    if (!result.success) return { ok: false, reason: `unexpected content (${result.error.issues[0]?.message ?? 'invalid'})` }
+    return { ok: true, value: result.data }
+  }
+
+  private async recover(reason: string): Promise<T | null> {
+    const movedTo = `${this.path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`
+    await fs.rename(this.path, movedTo)
+    const backupRaw = await readIfExists(this.backupPath)
+    const backup = backupRaw === null ? null : this.parse(backupRaw)
+    const restored = backup !== null && backup.ok
+    if (restored) await this.writeRaw(backupRaw!)
+    this.options.onRecover?.({ file: this.path, movedTo, restored, reason })
+    return restored ? backup.value : null
+  }
+
+  /** The durable replace described at the top of this file. */
+  private async writeRaw(content: string): Promise<void> {
+    const dir = dirname(this.path)
+    const temp = join(dir, `.${basename(this.path)}.${process.pid}.${++tempCounter}.tmp`)
+    const handle = await fs.open(temp, 'w')
+    try {
+      await handle.writeFile(content, 'utf8')
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    try {
+      await keepPreviousVersion(this.path, this.backupPath)
+      await fs.rename(temp, this.path)
+    } catch (error) {
+      await fs.rm(temp, { force: true })
+      throw error
+    }
+    await syncDirectory(dir)
+  }
+}
+
+async function readIfExists(path: string): Promise<string | null> {
+  try {
+    return await fs.readFile(path, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw error
+  }
+}
+
+/** Makes `<file>.bak` the current version, without a moment where `<file>` is missing. */
+async function keepPreviousVersion(path: string, backupPath: string): Promise<void> {
+  await fs.rm(backupPath, { force: true })
+  try {
+    await fs.link(path, backupPath)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') return // first write: nothing to keep
+    // File systems without hard links (FAT, some network shares): copy instead.
+    await fs.copyFile(path, backupPath, fsConstants.COPYFILE_FICLONE)
+  }
+}
+
+/** fsync a folder so a rename in it is durable. Windows cannot open folders for sync: there NTFS journals renames. */
+async function syncDirectory(dir: string): Promise<void> {
+  if (process.platform === 'win32') return
+  const handle = await fs.open(dir, 'r')
+  try {
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+}

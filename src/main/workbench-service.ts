@@ -1,0 +1,124 @@
+/**
+ * The main-process implementation of the WorkbenchApi contract (src/shared/api.ts). Arguments reach
+ * it already validated (api-dispatch.ts). It holds the open workspace and turns internal failures into
+ * messages a journalist can act on.
+ */
+import { promises as fs } from 'node:fs'
+import { join } from 'node:path'
+import type { ExportRequest, ExportResult, WorkbenchApi } from '../shared/api'
+import type { Annotation, AnnotationDraft, AnnotationPatch, OpenedArticle, WorkspaceState } from '../shared/model'
+import { writeExport } from './export/export-writer'
+import type { Host } from './host'
+import { Settings } from './settings'
+import { UserError, Workspace } from './workspace/workspace'
+
+export class WorkbenchService implements WorkbenchApi {
+  private workspace: Workspace | null = null
+
+  private constructor(
+    private readonly host: Host,
+    private readonly settings: Settings,
+  ) {}
+
+  static async create(host: Host): Promise<WorkbenchService> {
+    await fs.mkdir(host.userDataDir, { recursive: true })
+    return new WorkbenchService(host, await Settings.load(host.userDataDir))
+  }
+
+  /** The workspace the app should open at start: the command line's, else the last one used. */
+  get lastWorkspace(): string | null {
+    return this.settings.lastWorkspace
+  }
+
+  /** Opens a workspace folder and tells the renderer. Used by the menu, the command line and tests. */
+  async openWorkspace(root: string): Promise<WorkspaceState> {
+    const next = await Workspace.open(root, {
+      onRecover: (report) =>
+        this.host.emit({
+          type: 'notice',
+          level: 'error',
+          message: report.restored
+            ? `A damaged data file was set aside (${report.movedTo}) and the last good version restored.`
+            : `A damaged data file was set aside (${report.movedTo}); no earlier version existed.`,
+        }),
+    })
+    await this.workspace?.close()
+    this.workspace = next
+    await this.settings.setLastWorkspace(next.root)
+    const state = this.state()!
+    this.host.emit({ type: 'workspace-changed', state })
+    return state
+  }
+
+  async close(): Promise<void> {
+    await this.workspace?.close()
+  }
+
+  async getWorkspace(): Promise<WorkspaceState | null> {
+    return this.state()
+  }
+
+  async chooseWorkspace(): Promise<WorkspaceState | null> {
+    const folder = await this.host.chooseFolder()
+    return folder ? this.openWorkspace(folder) : null
+  }
+
+  async openSampleWorkspace(): Promise<WorkspaceState> {
+    const target = join(this.host.userDataDir, 'Spanwise sample workspace')
+    // Copy once; after that the copy is the user's, annotations and all.
+    if (!(await fs.stat(target).catch(() => null))) {
+      await fs.cp(this.host.sampleWorkspaceSource, target, { recursive: true, errorOnExist: false })
+    }
+    return this.openWorkspace(target)
+  }
+
+  async openArticle(articleId: string): Promise<OpenedArticle> {
+    return this.current().openArticle(articleId)
+  }
+
+  async createAnnotation(articleId: string, draft: AnnotationDraft): Promise<Annotation> {
+    return this.current().createAnnotation(articleId, draft)
+  }
+
+  async updateAnnotation(articleId: string, annotationId: string, patch: AnnotationPatch): Promise<Annotation> {
+    return this.current().updateAnnotation(articleId, annotationId, patch)
+  }
+
+  async deleteAnnotation(articleId: string, annotationId: string): Promise<null> {
+    await this.current().deleteAnnotation(articleId, annotationId)
+    return null
+  }
+
+  async exportAnnotations(request: ExportRequest): Promise<ExportResult | null> {
+    const workspace = this.current()
+    let articleIds: string[] | undefined
+    let defaultName = `${workspace.name}.spanwise.json`
+    if (request.scope === 'article') {
+      if (!request.articleId || !workspace.has(request.articleId)) throw new UserError('Open an article to export it')
+      articleIds = [request.articleId]
+      const path = workspace.articles().find((a) => a.id === request.articleId)!.path
+      defaultName = `${path.split('/').pop()!.replace(/\.[^.]+$/, '')}.spanwise.json`
+    }
+    const outPath = await this.host.chooseSavePath(defaultName, 'json')
+    if (!outPath) return null
+    return writeExport(workspace, outPath, {
+      format: request.format ?? 'json',
+      articleIds,
+      onProgress: (done, total) => {
+        if (total > 20 && (done % 50 === 0 || done === total)) {
+          this.host.emit({ type: 'notice', level: 'info', message: `Exporting… ${done} of ${total} articles` })
+        }
+      },
+    })
+  }
+
+  private state(): WorkspaceState | null {
+    const ws = this.workspace
+    return ws ? { root: ws.root, name: ws.name, articles: ws.articles() } : null
+  }
+
+  private current(): Workspace {
+    if (!this.workspace) throw new UserError('Open a workspace first (File → Open Workspace…)')
+    return this.workspace
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Finds the article files below a workspace folder. Skips hidden folders (Spanwise's own `.spanwise`
+ * among them) and dependency folders, never follows symbolic links to folders (no loops, nothing
+ * outside the workspace), and reports unreadable folders instead of failing the whole scan.
+ */
+import { promises as fs } from 'node:fs'
+import { join, relative, sep } from 'node:path'
+
+export interface FoundFile {
+  /** Relative to the workspace root, "/"-separated on every platform. */
+  relPath: string
+  absPath: string
+  size: number
+  mtimeMs: number
+}
+
+export interface ScanResult {
+  files: FoundFile[]
+  /** Folders that could not be listed, with the reason. */
+  problems: { relPath: string; reason: string }[]
+}
+
+const SKIPPED_FOLDERS = new Set(['node_modules', '__pycache__'])
+
+export async function scanWorkspace(root: string, accept: (fileName: string) => boolean): Promise<ScanResult> {
+  const files: FoundFile[] = []
+  const problems: ScanResult['problems'] = []
+  const pending = [root]
+  while (pending.length > 0) {
+    const dir = pending.pop()!
+    let entries
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true })
+    } catch (error) {
+      problems.push({ relPath: toRelPath(root, dir), reason: (error as NodeJS.ErrnoException).code ?? String(error) })
+      continue
+    }
+    const found = entries.filter((e) => e.isFile() && !e.name.startsWith('.') && accept(e.name))
+    const stats = await Promise.all(found.map((e) => fs.stat(join(dir, e.name)).catch(() => null)))
+    found.forEach((entry, i) => {
+      const stat = stats[i]
+      if (!stat) return
+      const absPath = join(dir, entry.name)
+      files.push({ relPath: toRelPath(root, absPath), absPath, size: stat.size, mtimeMs: stat.mtimeMs })
+    })
+    for (const entry of entries) {
+      // isDirectory() is false for a symlink to a folder (Dirent does not follow links): no loops.
+      if (entry.isDirectory() && !entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) {
+        pending.push(join(dir, entry.name))
+      }
+    }
+  }
+  files.sort((a, b) => a.relPath.localeCompare(b.relPath))
+  return { files, problems }
+}
+
+export function toRelPath(root: string, absPath: string): string {
+  return relative(root, absPath).split(sep).join('/')
+}

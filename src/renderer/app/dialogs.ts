@@ -1,0 +1,67 @@
+/** Modal dialogs: the export chooser and the keyboard shortcut overlay. */
+import { h } from './dom'
+
+export const SHORTCUTS: [string, string][] = [
+  ['Shift + arrows, or drag', 'Select text in the article'],
+  ['Q', 'Tag the selection as a quote'],
+  ['C', 'Tag the selection as a claim'],
+  ['E', 'Tag the selection as an entity'],
+  ['J / K  or  Alt + ↓ / ↑', 'Next / previous annotation'],
+  ['Enter', 'Edit the selected annotation'],
+  ['Delete', 'Delete the selected annotation'],
+  ['Escape', 'Back to the text; close a dialog'],
+  ['Alt + Page Down / Up', 'Next / previous article'],
+  ['?', 'Show this help'],
+]
+
+/** Shows a modal; resolves with what `build` passes to `close`. Escape or the backdrop closes with null. */
+export function modal<T>(title: string, build: (close: (value: T | null) => void) => HTMLElement[]): Promise<T | null> {
+  return new Promise((resolve) => {
+    const previous = document.activeElement as HTMLElement | null
+    const close = (value: T | null) => {
+      backdrop.remove()
+      previous?.focus()
+      resolve(value)
+    }
+    const dialog = h('div', { class: 'sw-dialog', role: 'dialog', 'aria-modal': 'true', 'aria-label': title }, h('h2', {}, title), ...build(close))
+    const backdrop = h('div', { class: 'sw-backdrop', onclick: (e: Event) => e.target === backdrop && close(null) }, dialog)
+    backdrop.addEventListener('keydown', (e) => {
+      if ((e as KeyboardEvent).key === 'Escape') {
+        e.stopPropagation()
+        close(null)
+      }
+    })
+    document.body.append(backdrop)
+    dialog.querySelector<HTMLElement>('input:checked, button.sw-primary, button')?.focus()
+  })
+}
+
+export function showShortcuts(): Promise<null> {
+  return modal<null>('Keyboard shortcuts', (close) => [
+    h('table', { class: 'sw-shortcuts' }, ...SHORTCUTS.map(([keys, what]) => h('tr', {}, h('th', {}, h('kbd', {}, keys)), h('td', {}, what)))),
+    h('div', { class: 'sw-dialog-actions' }, h('button', { class: 'sw-primary', onclick: () => close(null) }, 'Close')),
+  ])
+}
+
+export type ExportScope = 'article' | 'workspace'
+
+export function chooseExportScope(hasArticle: boolean, articleCount: number): Promise<ExportScope | null> {
+  return modal<ExportScope>('Export annotations', (close) => {
+    const option = (value: ExportScope, label: string, enabled: boolean, checked: boolean) =>
+      h('label', { class: 'sw-radio' }, h('input', { type: 'radio', name: 'scope', value, disabled: !enabled, checked }), label)
+    const form = h(
+      'form',
+      {
+        onsubmit: (e: Event) => {
+          e.preventDefault()
+          close((new FormData(form).get('scope') as ExportScope) ?? 'workspace')
+        },
+      },
+      h('p', {}, 'Spanwise JSON: the text, metadata and annotations of each article, offsets in Unicode code points.'),
+      option('article', 'This article', hasArticle, hasArticle),
+      option('workspace', `The whole workspace (${articleCount} articles)`, true, !hasArticle),
+      h('div', { class: 'sw-dialog-actions' }, h('button', { type: 'button', onclick: () => close(null) }, 'Cancel'), h('button', { type: 'submit', class: 'sw-primary' }, 'Export…')),
+    ) as HTMLFormElement
+    return [form]
+  })
+}

@@ -1,0 +1,61 @@
+/** The library sidebar: every article in the workspace with its title and annotation counts. */
+import type { ArticleSummary } from '../../shared/model'
+import { h } from './dom'
+import { VirtualList } from './virtual-list'
+
+const ROW_HEIGHT = 58
+
+export class Library {
+  readonly element: HTMLElement
+  private readonly list: VirtualList<ArticleSummary>
+  private readonly heading: HTMLElement
+  private articles: ArticleSummary[] = []
+  private activeId: string | null = null
+
+  constructor(private readonly onOpen: (id: string) => void) {
+    this.list = new VirtualList(ROW_HEIGHT, (a) => this.row(a), 'sw-library-list')
+    this.heading = h('div', { class: 'sw-pane-title' }, 'Articles')
+    this.element = h('nav', { class: 'sw-library', 'aria-label': 'Articles' }, this.heading, this.list.element)
+  }
+
+  setArticles(articles: ArticleSummary[]): void {
+    this.articles = articles
+    this.heading.textContent = `Articles (${articles.length})`
+    this.list.setItems(articles)
+  }
+
+  setActive(id: string | null): void {
+    this.activeId = id
+    this.list.refresh()
+  }
+
+  /** Moves the library highlight by `delta` rows and opens that article. */
+  step(delta: number): void {
+    const i = this.articles.findIndex((a) => a.id === this.activeId)
+    const next = this.articles[Math.min(this.articles.length - 1, Math.max(0, i + delta))]
+    if (next) this.onOpen(next.id)
+  }
+
+  private row(a: ArticleSummary): HTMLElement {
+    const counts = h(
+      'span',
+      { class: 'sw-counts' },
+      h('span', { class: 'sw-count sw-count-quote', title: 'quotes' }, String(a.counts.quote)),
+      h('span', { class: 'sw-count sw-count-claim', title: 'claims' }, String(a.counts.claim)),
+      h('span', { class: 'sw-count sw-count-entity', title: 'entities' }, String(a.counts.entity)),
+    )
+    return h(
+      'div',
+      {
+        class: `sw-library-row${a.id === this.activeId ? ' is-active' : ''}${a.error ? ' has-error' : ''}`,
+        role: 'option',
+        'aria-selected': a.id === this.activeId ? 'true' : 'false',
+        'data-article-id': a.id,
+        title: a.path,
+        onclick: () => (a.error ? undefined : this.onOpen(a.id)),
+      },
+      h('div', { class: 'sw-library-title' }, a.title),
+      h('div', { class: 'sw-library-meta' }, a.error ? h('span', { class: 'sw-error-text' }, a.error) : h('span', { class: 'sw-path' }, a.path), a.error ? null : counts),
+    )
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Sends changes to main one at a time, in order, and keeps them until main confirms they are on disk.
+ * A storage failure (disk full, read-only folder) leaves the change on screen, marked unsaved, and
+ * retries until it goes through; a change main rejects outright is dropped and the caller undoes it.
+ */
+export type SaveStatus = { state: 'saved' } | { state: 'saving' } | { state: 'unsaved'; reason: string }
+
+interface Job {
+  run: () => Promise<unknown>
+  onRejected: (error: Error) => void
+}
+
+const RETRY_MS = 3000
+
+/** Main prefixes storage failures with this; anything else is a rejection that retrying cannot fix. */
+export const STORAGE_FAILURE_PREFIX = 'Could not save'
+
+export class SaveQueue {
+  private readonly jobs: Job[] = []
+  private running = false
+  private retryTimer = 0
+  status: SaveStatus = { state: 'saved' }
+
+  constructor(private readonly onStatus: (status: SaveStatus) => void) {}
+
+  push(run: () => Promise<unknown>, onRejected: (error: Error) => void): void {
+    this.jobs.push({ run, onRejected })
+    void this.pump()
+  }
+
+  /** Try the failed change again now. */
+  retry(): void {
+    clearTimeout(this.retryTimer)
+    void this.pump()
+  }
+
+  get pending(): number {
+    return this.jobs.length
+  }
+
+  private setStatus(status: SaveStatus): void {
+    this.status = status
+    this.onStatus(status)
+  }
+
+  private async pump(): Promise<void> {
+    if (this.running) return
+    this.running = true
+    try {
+      while (this.jobs.length > 0) {
+        this.setStatus({ state: 'saving' })
+        const job = this.jobs[0]
+        try {
+          await job.run()
+          this.jobs.shift()
+        } catch (raw) {
+          const error = raw instanceof Error ? raw : new Error(String(raw))
+          const message = cleanMessage(error.message)
+          if (message.startsWith(STORAGE_FAILURE_PREFIX)) {
+            this.setStatus({ state: 'unsaved', reason: message })
+            this.retryTimer = window.setTimeout(() => void this.pump(), RETRY_MS)
+            return
+          }
+          this.jobs.shift()
+          job.onRejected(new Error(message))
+        }
+      }
+      this.setStatus({ state: 'saved' })
+    } finally {
+      this.running = false
+    }
+  }
+}
+
+/** Electron wraps errors from main as "Error invoking remote method 'x': Error: message". */
+export function cleanMessage(message: string): string {
+  return message.replace(/^Error invoking remote method '[^']+': (?:[A-Za-z]*Error: )?/, '')
+}

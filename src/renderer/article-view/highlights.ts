@@ -1,0 +1,156 @@
+/**
+ * Highlights as inline decorations, kept only for the sections near the viewport.
+ *
+ * Annotations are bucketed by section once (O(n)); when a section scrolls into range its highlights are
+ * added to the DecorationSet, when it leaves they are removed. Tagging patches the set with one
+ * annotation's decorations, never rebuilds it. So the DOM holds highlights for what is on screen, and
+ * every change costs in proportion to one section, whatever the article's length.
+ *
+ * Decorations (not marks) keep the document equal to the source text and let spans overlap and nest:
+ * each gets `nodeName: 'span'`, which makes ProseMirror give every annotation its own element (with its
+ * own data-annotation-id) instead of merging attributes of overlapping ranges.
+ */
+import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state'
+import { Decoration, DecorationSet } from 'prosemirror-view'
+import type { TextDocument } from './text-document'
+
+/** What the view needs of an annotation (the export shape; only these fields are read). */
+export interface ViewAnnotation {
+  id: string
+  kind: 'quote' | 'claim' | 'entity'
+  start: number
+  end: number
+  attributes?: { status?: string; entityType?: string; mode?: string }
+}
+
+interface HighlightState {
+  decorations: DecorationSet
+  /** Sections whose highlights are currently in the decoration set. */
+  shown: ReadonlySet<number>
+}
+
+type HighlightChange =
+  | { type: 'show'; sections: number[] }
+  | { type: 'hide'; sections: number[] }
+  | { type: 'add'; annotation: ViewAnnotation }
+  | { type: 'remove'; id: string }
+
+export const highlightKey = new PluginKey<HighlightState>('spanwise-highlights')
+
+/** The annotation index the plugin reads from; mutated by the view handle, then a change is dispatched. */
+export class AnnotationIndex {
+  readonly byId = new Map<string, ViewAnnotation>()
+  /** Annotation ids per section (an annotation crossing sections is in each). */
+  readonly bySection: Set<string>[]
+
+  constructor(
+    private readonly textDoc: TextDocument,
+    annotations: readonly ViewAnnotation[],
+  ) {
+    this.bySection = textDoc.sections.map(() => new Set<string>())
+    for (const a of annotations) this.put(a)
+  }
+
+  put(a: ViewAnnotation): number[] {
+    this.byId.set(a.id, a)
+    const sections = this.sectionsOf(a)
+    for (const s of sections) this.bySection[s].add(a.id)
+    return sections
+  }
+
+  delete(id: string): number[] {
+    const a = this.byId.get(id)
+    if (!a) return []
+    this.byId.delete(id)
+    const sections = this.sectionsOf(a)
+    for (const s of sections) this.bySection[s].delete(id)
+    return sections
+  }
+
+  private sectionsOf(a: ViewAnnotation): number[] {
+    const first = this.textDoc.sectionAt(a.start)
+    const last = this.textDoc.sectionAt(Math.max(a.start, a.end - 1))
+    const out: number[] = []
+    for (let s = first; s <= last; s++) out.push(s)
+    return out
+  }
+
+  /** The decorations of one annotation within one section. */
+  decorationsFor(a: ViewAnnotation, section: number): Decoration[] {
+    const info = this.textDoc.sections[section]
+    const from = this.textDoc.textToPos(Math.max(a.start, info.textStart))
+    const to = this.textDoc.textToPos(Math.min(a.end, info.textEnd))
+    if (to <= from) return []
+    const classes = ['sw-hl', `sw-${a.kind}`]
+    if (a.attributes?.status) classes.push(`sw-status-${a.attributes.status}`)
+    if (a.attributes?.entityType) classes.push(`sw-type-${a.attributes.entityType}`)
+    return [
+      Decoration.inline(
+        from,
+        to,
+        { nodeName: 'span', class: classes.join(' '), 'data-annotation-id': a.id, 'data-kind': a.kind },
+        { id: a.id, section },
+      ),
+    ]
+  }
+
+  sectionDecorations(section: number): Decoration[] {
+    const out: Decoration[] = []
+    for (const id of this.bySection[section]) out.push(...this.decorationsFor(this.byId.get(id)!, section))
+    return out
+  }
+}
+
+export function highlightPlugin(index: AnnotationIndex, initiallyShown: readonly number[]): Plugin<HighlightState> {
+  return new Plugin<HighlightState>({
+    key: highlightKey,
+    state: {
+      init(_config, state): HighlightState {
+        const decorations = initiallyShown.flatMap((s) => index.sectionDecorations(s))
+        return { decorations: DecorationSet.create(state.doc, decorations), shown: new Set(initiallyShown) }
+      },
+      apply(tr, value, _old, state): HighlightState {
+        const change = tr.getMeta(highlightKey) as HighlightChange | undefined
+        return change ? applyChange(index, value, change, state) : value
+      },
+    },
+    props: {
+      decorations: (state) => highlightKey.getState(state)?.decorations,
+    },
+  })
+}
+
+function applyChange(index: AnnotationIndex, value: HighlightState, change: HighlightChange, state: EditorState): HighlightState {
+  const { doc } = state
+  switch (change.type) {
+    case 'show': {
+      const fresh = change.sections.filter((s) => !value.shown.has(s))
+      if (fresh.length === 0) return value
+      const shown = new Set(value.shown)
+      fresh.forEach((s) => shown.add(s))
+      return { decorations: value.decorations.add(doc, fresh.flatMap((s) => index.sectionDecorations(s))), shown }
+    }
+    case 'hide': {
+      const leaving = new Set(change.sections.filter((s) => value.shown.has(s)))
+      if (leaving.size === 0) return value
+      const shown = new Set([...value.shown].filter((s) => !leaving.has(s)))
+      const old = value.decorations.find(undefined, undefined, (spec) => leaving.has(spec.section))
+      return { decorations: value.decorations.remove(old), shown }
+    }
+    case 'add': {
+      const sections = index.put(change.annotation).filter((s) => value.shown.has(s))
+      const added = sections.flatMap((s) => index.decorationsFor(change.annotation, s))
+      return { decorations: value.decorations.add(doc, added), shown: value.shown }
+    }
+    case 'remove': {
+      index.delete(change.id)
+      const old = value.decorations.find(undefined, undefined, (spec) => spec.id === change.id)
+      return { decorations: value.decorations.remove(old), shown: value.shown }
+    }
+  }
+}
+
+/** Tags a transaction with a highlight change. */
+export function withHighlightChange(tr: Transaction, change: HighlightChange): Transaction {
+  return tr.setMeta(highlightKey, change).setMeta('addToHistory', false)
+}

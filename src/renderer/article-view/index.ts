@@ -1,0 +1,244 @@
+/**
+ * The article view: a read-only ProseMirror view of one article with its highlights. It mounts by
+ * itself (the app and the benchmarks use the same module), knows nothing of the API or the rest of
+ * the UI, and reports what the user does through callbacks.
+ *
+ * Scale: the document is grouped into sections that skip layout while off screen
+ * (`content-visibility: auto`, with an estimated height), and highlights exist only for sections near
+ * the viewport (highlights.ts). The first screen is decorated before the first paint; the rest follows
+ * as the user scrolls.
+ */
+import { EditorState, Plugin, TextSelection } from 'prosemirror-state'
+import { EditorView, type NodeView } from 'prosemirror-view'
+import type { Node as PMNode } from 'prosemirror-model'
+import type { AnnotationKind, Block } from '../../shared/model'
+import { AnnotationIndex, highlightPlugin, withHighlightChange, type ViewAnnotation } from './highlights'
+import { buildTextDocument, type TextDocument } from './text-document'
+import 'prosemirror-view/style/prosemirror.css'
+import './article-view.css'
+
+export type { ViewAnnotation } from './highlights'
+
+export interface MountOptions {
+  text: string
+  /** Block structure from import; paragraphs are derived from blank lines when absent. */
+  blocks?: readonly Block[]
+  annotations: readonly ViewAnnotation[]
+  /** A tag key (Q, C, E) was pressed with text selected; offsets are UTF-16 into `text`. */
+  onTagKey?: (kind: AnnotationKind, range: TextRange) => void
+  /** A highlight was clicked: every annotation under the pointer, innermost first. */
+  onHighlightClick?: (ids: string[]) => void
+  /** Keys the view does not use itself (navigation, delete, help) are offered to the app first. */
+  onKeyDown?: (event: KeyboardEvent) => boolean
+}
+
+export interface TextRange {
+  start: number
+  end: number
+}
+
+export interface ArticleViewHandle {
+  /** Adds a highlight; resolves once it is painted. */
+  add(annotation: ViewAnnotation): Promise<void>
+  /** Replaces an annotation's highlight (new attributes or offsets). */
+  update(annotation: ViewAnnotation): void
+  remove(id: string): void
+  /** Outlines one annotation's highlight (null: none). */
+  select(id: string | null): void
+  /** Scrolls an annotation into the middle of the view and flashes it; resolves once painted. */
+  reveal(id: string): Promise<void>
+  /** The selected text range, or null when the selection is empty. */
+  selection(): TextRange | null
+  /** Selects a text range (keyboard users, tests). */
+  setSelection(range: TextRange): void
+  focus(): void
+  destroy(): void
+  readonly view: EditorView
+}
+
+/** The article text is the source: no transaction may change it. */
+const readOnlyText = new Plugin({ filterTransaction: (tr) => !tr.docChanged })
+
+const TAG_KEYS: Record<string, AnnotationKind> = { q: 'quote', c: 'claim', e: 'entity' }
+
+/** Resolves after the next frame has been painted (a rAF runs before paint; the second one after it). */
+export function afterPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())))
+}
+
+export async function mountArticle(container: HTMLElement, options: MountOptions): Promise<ArticleViewHandle> {
+  const scroller = document.createElement('div')
+  scroller.className = 'sw-article-scroll'
+  container.appendChild(scroller)
+
+  const metrics = measureText(scroller)
+  const textDoc = buildTextDocument(options.text, options.blocks, (chars, blocks) =>
+    Math.ceil(chars / metrics.charsPerLine + blocks) * metrics.lineHeight + blocks * metrics.blockGap,
+  )
+  const index = new AnnotationIndex(textDoc, options.annotations)
+  const firstScreen = sectionsInFirstScreen(textDoc, scroller.clientHeight, metrics)
+
+  const selectionSheet = new CSSStyleSheet()
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, selectionSheet]
+
+  const view: EditorView = new EditorView(scroller, {
+    state: EditorState.create({ doc: textDoc.doc, plugins: [readOnlyText, highlightPlugin(index, firstScreen)] }),
+    // Editable so the caret and shift+arrow selection work; every change to the text is refused.
+    editable: () => true,
+    attributes: { class: 'sw-article', spellcheck: 'false', role: 'document', 'aria-readonly': 'true' },
+    nodeViews: { section: (node) => new SectionView(node) },
+    handleTextInput: () => true,
+    handlePaste: () => true,
+    handleDrop: () => true,
+    handleKeyDown(v, event) {
+      if (options.onKeyDown?.(event)) return true
+      const kind = TAG_KEYS[event.key.toLowerCase()]
+      if (kind && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        const range = currentSelection(v, textDoc)
+        if (range) options.onTagKey?.(kind, range)
+        return true // a letter never edits the article
+      }
+      return false
+    },
+    handleDOMEvents: {
+      // Block native editing (typing, deletion, IME, cut) before the browser touches the DOM.
+      beforeinput: (_v, event) => {
+        event.preventDefault()
+        return true
+      },
+      cut: (_v, event) => {
+        event.preventDefault()
+        return true
+      },
+    },
+    handleClick(_v, _pos, event) {
+      const target = event.target as HTMLElement | null
+      const ids: string[] = []
+      for (let el = target?.closest('[data-annotation-id]'); el; el = el.parentElement?.closest('[data-annotation-id]')) {
+        ids.push(el.getAttribute('data-annotation-id')!)
+      }
+      if (ids.length > 0) options.onHighlightClick?.(ids)
+      return false
+    },
+  })
+
+  const observer = observeSections(view, scroller, textDoc)
+  const dispatch = (change: Parameters<typeof withHighlightChange>[1]) => view.dispatch(withHighlightChange(view.state.tr, change))
+
+  await afterPaint()
+
+  return {
+    view,
+    async add(annotation) {
+      dispatch({ type: 'add', annotation })
+      await afterPaint()
+    },
+    update(annotation) {
+      dispatch({ type: 'remove', id: annotation.id })
+      dispatch({ type: 'add', annotation })
+    },
+    remove(id) {
+      dispatch({ type: 'remove', id })
+    },
+    select(id) {
+      selectionSheet.replaceSync(id ? `.sw-article [data-annotation-id="${CSS.escape(id)}"] { outline: 2px solid var(--sw-selected); outline-offset: 1px; }` : '')
+    },
+    async reveal(id) {
+      const annotation = index.byId.get(id)
+      if (!annotation) return
+      const section = textDoc.sectionAt(annotation.start)
+      dispatch({ type: 'show', sections: [section] })
+      const el = scroller.querySelector<HTMLElement>(`[data-annotation-id="${CSS.escape(id)}"]`)
+      if (el) {
+        el.scrollIntoView({ block: 'center' })
+        for (const part of scroller.querySelectorAll<HTMLElement>(`[data-annotation-id="${CSS.escape(id)}"]`)) {
+          part.classList.remove('sw-flash')
+          void part.offsetWidth // restart the animation
+          part.classList.add('sw-flash')
+        }
+      }
+      await afterPaint()
+    },
+    selection: () => currentSelection(view, textDoc),
+    setSelection(range) {
+      const { doc } = view.state
+      view.dispatch(view.state.tr.setSelection(TextSelection.create(doc, textDoc.textToPos(range.start), textDoc.textToPos(range.end))))
+    },
+    focus: () => view.focus(),
+    destroy() {
+      observer.disconnect()
+      view.destroy()
+      scroller.remove()
+      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== selectionSheet)
+    },
+  }
+}
+
+function currentSelection(view: EditorView, textDoc: TextDocument): TextRange | null {
+  const { from, to, empty } = view.state.selection
+  if (empty) return null
+  const start = textDoc.posToText(from)
+  const end = textDoc.posToText(to)
+  return end > start ? { start, end } : null
+}
+
+/** Renders a section with its estimated height, so the scrollbar is right before it is laid out. */
+class SectionView implements NodeView {
+  dom: HTMLElement
+  contentDOM: HTMLElement
+  constructor(node: PMNode) {
+    this.dom = this.contentDOM = document.createElement('section')
+    this.dom.className = 'sw-section'
+    this.dom.dataset.section = String(node.attrs.index)
+    // Set through CSSOM, which the Content Security Policy allows (a style attribute it would not).
+    this.dom.style.containIntrinsicSize = `auto ${node.attrs.estimatedHeight}px`
+  }
+}
+
+/** Decorates sections within one screen of the viewport, and undecorates those that leave it. */
+function observeSections(view: EditorView, scroller: HTMLElement, textDoc: TextDocument): IntersectionObserver {
+  const observer = new IntersectionObserver(
+    (entries) => {
+      const show: number[] = []
+      const hide: number[] = []
+      for (const entry of entries) {
+        const section = Number((entry.target as HTMLElement).dataset.section)
+        ;(entry.isIntersecting ? show : hide).push(section)
+      }
+      if (show.length) view.dispatch(withHighlightChange(view.state.tr, { type: 'show', sections: show }))
+      if (hide.length) view.dispatch(withHighlightChange(view.state.tr, { type: 'hide', sections: hide }))
+    },
+    { root: scroller, rootMargin: '100% 0px' },
+  )
+  for (const section of textDoc.sections) {
+    const dom = view.nodeDOM(section.from)
+    if (dom instanceof HTMLElement) observer.observe(dom)
+  }
+  return observer
+}
+
+interface TextMetrics {
+  charsPerLine: number
+  lineHeight: number
+  blockGap: number
+}
+
+/** Rough text metrics of the view, for section height estimates and the first screen's extent. */
+function measureText(scroller: HTMLElement): TextMetrics {
+  const style = getComputedStyle(scroller)
+  const fontSize = parseFloat(style.fontSize) || 17
+  const lineHeight = parseFloat(style.lineHeight) || fontSize * 1.6
+  const width = Math.min(scroller.clientWidth || 800, fontSize * 38) // the text column is capped at ~38em
+  return { charsPerLine: Math.max(20, width / (fontSize * 0.5)), lineHeight, blockGap: fontSize * 0.9 }
+}
+
+/** The sections that fill the first screen (with a screen of margin), decorated before the first paint. */
+function sectionsInFirstScreen(textDoc: TextDocument, viewportHeight: number, metrics: TextMetrics): number[] {
+  const chars = ((viewportHeight || 1000) * 2 / metrics.lineHeight) * metrics.charsPerLine
+  const out: number[] = []
+  for (const s of textDoc.sections) {
+    if (s.textStart > chars && out.length > 0) break
+    out.push(s.index)
+  }
+  return out
+}

@@ -1,0 +1,31 @@
+/**
+ * The article document: doc > section+ > (heading | paragraph)+ > text. Sections group consecutive
+ * blocks so the view can skip layout (content-visibility) and decorate highlights a section at a time;
+ * they carry no meaning in the article itself.
+ */
+import { Schema } from 'prosemirror-model'
+
+export const articleSchema = new Schema({
+  nodes: {
+    doc: { content: 'section+' },
+    section: {
+      content: 'block+',
+      attrs: { index: { default: 0 }, estimatedHeight: { default: 0 } },
+      toDOM: () => ['section', { class: 'sw-section' }, 0],
+    },
+    heading: {
+      group: 'block',
+      content: 'text*',
+      attrs: { level: { default: 2 } },
+      // Article headings sit below the app's own title, so h1 in a file shows as h2 here.
+      toDOM: (node) => [`h${Math.min(6, Number(node.attrs.level) + 1)}`, { class: 'sw-block' }, 0],
+    },
+    paragraph: {
+      group: 'block',
+      content: 'text*',
+      attrs: { role: { default: 'paragraph' } },
+      toDOM: (node) => ['p', { class: `sw-block sw-${node.attrs.role}` }, 0],
+    },
+    text: {},
+  },
+})
