@@ -5,20 +5,9 @@
  */
 import { z } from 'zod'
 
-/** The three things a journalist tags. */
-export const ANNOTATION_KINDS = ['quote', 'claim', 'entity'] as const
-export type AnnotationKind = (typeof ANNOTATION_KINDS)[number]
+import { ANNOTATION_KINDS, BLOCK_TYPES, CLAIM_STATUSES, ENTITY_TYPES, QUOTE_MODES } from './vocabulary'
 
-/** Fact-check verdicts, in the order the status menu shows them. */
-export const CLAIM_STATUSES = ['unchecked', 'accurate', 'false', 'misleading', 'unverifiable'] as const
-export type ClaimStatus = (typeof CLAIM_STATUSES)[number]
-
-export const ENTITY_TYPES = ['person', 'organisation', 'place', 'event', 'other'] as const
-export type EntityType = (typeof ENTITY_TYPES)[number]
-
-/** A direct quote reproduces the words; a reported one paraphrases them. */
-export const QUOTE_MODES = ['direct', 'reported'] as const
-export type QuoteMode = (typeof QUOTE_MODES)[number]
+export * from './vocabulary'
 
 /** Upper bounds that keep a hostile or broken payload from exhausting memory. */
 export const LIMITS = {
@@ -121,10 +110,6 @@ export const AnnotationPatch = z.strictObject({
   tags: Tags.optional(),
 })
 export type AnnotationPatch = z.infer<typeof AnnotationPatch>
-
-/** The structural unit of an article's text. */
-export const BLOCK_TYPES = ['heading', 'paragraph', 'blockquote', 'listItem'] as const
-export type BlockType = (typeof BLOCK_TYPES)[number]
 
 /** A block is a range of the article text; the text between blocks is separator whitespace. */
 export const Block = z.strictObject({

@@ -2,13 +2,8 @@
  * The annotation panel: the open article's annotations in text order, and an editor for the selected
  * one (speaker and mode of a quote, status of a claim, type of an entity, note and tags of any).
  */
-import {
-  CLAIM_STATUSES,
-  ENTITY_TYPES,
-  QUOTE_MODES,
-  type Annotation,
-  type AnnotationPatch,
-} from '../../shared/model'
+import type { Annotation, AnnotationPatch } from '../../shared/model'
+import { CLAIM_STATUSES, ENTITY_TYPES, QUOTE_MODES } from '../../shared/vocabulary'
 import { h } from './dom'
 import { VirtualList } from './virtual-list'
 
