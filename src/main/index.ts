@@ -18,6 +18,9 @@ const rendererUrl = new URL(`file://${rendererIndex}`).href
 
 let window: BrowserWindow | null = null
 
+// Tests (and users who want a portable setup) can keep settings elsewhere.
+if (process.env.SPANWISE_USER_DATA) app.setPath('userData', process.env.SPANWISE_USER_DATA)
+
 /** A folder named on the command line (`npm start -- <folder>`), if any. */
 function folderFromArgs(argv: string[]): string | null {
   const args = argv.slice(app.isPackaged ? 1 : 2).filter((a) => !a.startsWith('-') && a !== '.')
