@@ -13,10 +13,11 @@ const BIN = resolve(import.meta.dirname, '../../bin/spanwise.js')
 describe('spanwise CLI (the real bin, in a child process)', () => {
   it('exports a workspace with -o and the output validates against the schema', async () => {
     const root = tempDir()
-    writeFiles(root, { 'nota.txt': 'La alcaldesa dijo: «Es la mejor noticia».' })
+    const text = 'La alcaldesa dijo: «Es la mejor noticia».'
+    writeFiles(root, { 'nota.txt': text })
     const ws = await Workspace.open(root)
     const [a] = ws.articles()
-    await ws.createAnnotation(a.id, { id: 'q1', kind: 'quote', start: 19, end: 41 })
+    await ws.createAnnotation(a.id, { id: 'q1', kind: 'quote', start: text.indexOf('«'), end: text.indexOf('»') + 1 })
     await ws.close()
     const out = join(tempDir(), 'out.json')
     const { stderr } = await run(process.execPath, [BIN, 'export', root, '-o', out])

@@ -101,6 +101,8 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   const start = async () => {
     const context = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 900 } })
     const page = await context.newPage()
+    // Fail a step with its own message well before the test's timeout.
+    page.setDefaultTimeout(10_000)
     const host: Host = {
       chooseFolder: async () => options.chooseFolder ?? null,
       chooseSavePath: async (defaultName) => {

@@ -38,7 +38,8 @@ export class AnnotationPanel {
     this.heading.textContent = `Annotations (${annotations.length})`
     this.list.setItems(annotations)
     if (this.selectedId && !annotations.some((a) => a.id === this.selectedId)) this.select(null)
-    else if (this.editingId) this.renderEditor()
+    // Never redraw the editor under the user's fingers: what they type is the newer state.
+    else if (this.editingId && !this.editorHost.contains(document.activeElement)) this.renderEditor()
   }
 
   select(id: string | null): void {

@@ -12,6 +12,9 @@ import { h, isTypingTarget } from './dom'
 import { Library } from './library'
 import { cleanMessage, SaveQueue, type SaveStatus } from './save-queue'
 
+/** What a highlight's appearance depends on. */
+const highlightKey = (a: Annotation) => `${a.kind}:${a.start}:${a.end}:${'status' in a.attributes ? a.attributes.status : ''}:${'entityType' in a.attributes ? a.attributes.entityType : ''}`
+
 const byPosition = (a: Annotation, b: Annotation) => a.start - b.start || b.end - a.end
 
 export class App {
@@ -21,6 +24,8 @@ export class App {
   private selectedId: string | null = null
   private view: ArticleViewHandle | null = null
   private openSeq = 0
+  /** The highlights under the previous click, to cycle through them on repeated clicks. */
+  private lastClickedSpot = ''
 
   private readonly library = new Library((id) => void this.openArticle(id))
   private readonly panel: AnnotationPanel
@@ -146,7 +151,7 @@ export class App {
       blocks: article.blocks,
       annotations: this.annotations,
       onTagKey: (kind, range) => this.tag(kind, range),
-      onHighlightClick: (ids) => this.select(ids[0], { reveal: false }),
+      onHighlightClick: (ids) => this.selectUnderPointer(ids),
       onKeyDown: (e) => this.onArticleKey(e),
     })
     this.panel.setAnnotations(this.annotations)
@@ -193,6 +198,8 @@ export class App {
       attributes: kind === 'quote' ? { speaker: '', mode: 'direct' } : kind === 'claim' ? { status: 'unchecked' } : { entityType: 'person' },
     } as Annotation
     void view.add(local)
+    // Collapse the selection after the tag, so the next drag starts a new selection.
+    view.setSelection({ start: end, end })
     this.putAnnotation(local)
     this.select(local.id, { reveal: false })
     this.saves.push(
@@ -244,9 +251,12 @@ export class App {
   }
 
   private replaceAnnotation(a: Annotation): void {
-    if (a.id === undefined || !this.annotations.some((x) => x.id === a.id)) return
+    const old = this.annotations.find((x) => x.id === a.id)
+    if (!old) return
     this.annotations = this.annotations.map((x) => (x.id === a.id ? a : x))
-    this.view?.update(a)
+    // Redraw the highlight only when what it shows changed: a confirmation from main usually changes
+    // nothing visible, and redrawing under a drag in progress would disturb the user's next selection.
+    if (highlightKey(old) !== highlightKey(a)) this.view?.update(a)
     this.panel.setAnnotations(this.annotations)
   }
 
@@ -273,6 +283,20 @@ export class App {
     this.view?.select(id)
     this.panel.select(id)
     if (id && options.reveal) void this.view?.reveal(id)
+  }
+
+  /**
+   * A click on overlapping highlights selects the shortest span under the pointer (the most specific);
+   * clicking again on the same spot cycles through the longer ones.
+   */
+  private selectUnderPointer(ids: string[]): void {
+    const under = this.annotations.filter((a) => ids.includes(a.id)).sort((a, b) => a.end - a.start - (b.end - b.start))
+    if (under.length === 0) return
+    const spot = under.map((a) => a.id).join(' ')
+    const again = spot === this.lastClickedSpot
+    this.lastClickedSpot = spot
+    const current = again ? under.findIndex((a) => a.id === this.selectedId) : -1
+    this.select(under[(current + 1) % under.length].id, { reveal: false })
   }
 
   private step(delta: number): void {

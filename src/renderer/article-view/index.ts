@@ -26,7 +26,7 @@ export interface MountOptions {
   annotations: readonly ViewAnnotation[]
   /** A tag key (Q, C, E) was pressed with text selected; offsets are UTF-16 into `text`. */
   onTagKey?: (kind: AnnotationKind, range: TextRange) => void
-  /** A highlight was clicked: every annotation under the pointer, innermost first. */
+  /** A highlight was clicked: every annotation under the pointer (innermost element first). */
   onHighlightClick?: (ids: string[]) => void
   /** Keys the view does not use itself (navigation, delete, help) are offered to the app first. */
   onKeyDown?: (event: KeyboardEvent) => boolean
@@ -49,7 +49,7 @@ export interface ArticleViewHandle {
   reveal(id: string): Promise<void>
   /** The selected text range, or null when the selection is empty. */
   selection(): TextRange | null
-  /** Selects a text range (keyboard users, tests). */
+  /** Selects a text range; an empty range places the caret. */
   setSelection(range: TextRange): void
   focus(): void
   destroy(): void
@@ -78,8 +78,12 @@ export async function mountArticle(container: HTMLElement, options: MountOptions
   const index = new AnnotationIndex(textDoc, options.annotations)
   const firstScreen = sectionsInFirstScreen(textDoc, scroller.clientHeight, metrics)
 
+  // Selection outline and flash are CSS rules keyed by annotation id, not classes on elements, so they
+  // survive ProseMirror redrawing a section's highlights (and cost nothing when off screen).
   const selectionSheet = new CSSStyleSheet()
-  document.adoptedStyleSheets = [...document.adoptedStyleSheets, selectionSheet]
+  const flashSheet = new CSSStyleSheet()
+  let flashTimer = 0
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, selectionSheet, flashSheet]
 
   const view: EditorView = new EditorView(scroller, {
     state: EditorState.create({ doc: textDoc.doc, plugins: [readOnlyText, highlightPlugin(index, firstScreen)] }),
@@ -107,6 +111,11 @@ export async function mountArticle(container: HTMLElement, options: MountOptions
         return true
       },
       cut: (_v, event) => {
+        event.preventDefault()
+        return true
+      },
+      // Dragging from inside a selection would move text around; here a drag always selects.
+      dragstart: (_v, event) => {
         event.preventDefault()
         return true
       },
@@ -148,15 +157,10 @@ export async function mountArticle(container: HTMLElement, options: MountOptions
       if (!annotation) return
       const section = textDoc.sectionAt(annotation.start)
       dispatch({ type: 'show', sections: [section] })
-      const el = scroller.querySelector<HTMLElement>(`[data-annotation-id="${CSS.escape(id)}"]`)
-      if (el) {
-        el.scrollIntoView({ block: 'center' })
-        for (const part of scroller.querySelectorAll<HTMLElement>(`[data-annotation-id="${CSS.escape(id)}"]`)) {
-          part.classList.remove('sw-flash')
-          void part.offsetWidth // restart the animation
-          part.classList.add('sw-flash')
-        }
-      }
+      scroller.querySelector<HTMLElement>(`[data-annotation-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: 'center' })
+      clearTimeout(flashTimer)
+      flashSheet.replaceSync(`.sw-article [data-annotation-id="${CSS.escape(id)}"] { animation: sw-flash 1.1s ease-out; }`)
+      flashTimer = window.setTimeout(() => flashSheet.replaceSync(''), 1200)
       await afterPaint()
     },
     selection: () => currentSelection(view, textDoc),
@@ -169,14 +173,32 @@ export async function mountArticle(container: HTMLElement, options: MountOptions
       observer.disconnect()
       view.destroy()
       scroller.remove()
-      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== selectionSheet)
+      clearTimeout(flashTimer)
+      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== selectionSheet && s !== flashSheet)
     },
   }
 }
 
+/**
+ * The selected text range. Read from the DOM selection when it lies in the article: ProseMirror learns
+ * of selection changes through the asynchronous `selectionchange` event, so right after fast
+ * Shift+arrow presses its state can lag behind what the user sees highlighted.
+ */
 function currentSelection(view: EditorView, textDoc: TextDocument): TextRange | null {
-  const { from, to, empty } = view.state.selection
-  if (empty) return null
+  let from = view.state.selection.from
+  let to = view.state.selection.to
+  const dom = view.dom.ownerDocument.getSelection()
+  if (dom && dom.rangeCount > 0 && dom.anchorNode && dom.focusNode && view.dom.contains(dom.anchorNode) && view.dom.contains(dom.focusNode)) {
+    try {
+      const anchor = view.posAtDOM(dom.anchorNode, dom.anchorOffset)
+      const head = view.posAtDOM(dom.focusNode, dom.focusOffset)
+      from = Math.min(anchor, head)
+      to = Math.max(anchor, head)
+    } catch {
+      // A DOM position ProseMirror cannot map (e.g. inside a widget): keep the state's selection.
+    }
+  }
+  if (to <= from) return null
   const start = textDoc.posToText(from)
   const end = textDoc.posToText(to)
   return end > start ? { start, end } : null
