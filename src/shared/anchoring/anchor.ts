@@ -29,22 +29,31 @@ import type { ScoredCandidate } from './context-score'
 import { scoreCandidate } from './context-score'
 import { contextAgrees, locateQuote, type SearchBudget, type SearchPlan } from './locate'
 import { maxErrorsFor } from './match-quote'
-import { diffTexts, mapOffset, mapUnchangedSpan, type Interval, type TextDiff } from './text-diff'
+import { diffTexts, estimateOffset, mapOffset, mapUnchangedSpan, type Interval, type TextDiff } from './text-diff'
 import type { AnchorResult, AnchorStatus, TextTarget } from './types'
 
 /**
- * How far around the expected place the first search looks, in UTF-16 units on each side. About two
- * paragraphs: enough for the text of a nearby edit to have shifted it, small enough to scan in microseconds.
+ * How far around the expected place the first search looks, in UTF-16 units on each side, when only the
+ * old offsets say where that is (`anchorTarget`, stale selectors). About two paragraphs: enough for nearby
+ * edits to have shifted it, small enough to scan in microseconds.
  */
 export const NEAR_RADIUS = 1024
 
 /**
- * Budget for the searches beyond the near windows in one `reanchorAll`, in `searchCost` units (about one
- * per character scanned exactly, 16 per character scanned fuzzily with up to 32 errors). 32 million is
- * roughly 30 ms of exact scanning on a laptop core, and lets a 1 MB article re-anchor a few dozen
- * annotations against the whole text when a rewrite defeats the diff; typical edits use none of it.
+ * The same for `reanchorAll`, around the new side of the changed region the annotation touched. The diff
+ * already says where the change is, so the margin only needs to catch a quote straddling its edges; a
+ * smaller window also means a fuzzy search over fewer characters for each annotation near an edit.
  */
-export const WIDE_SEARCH_BUDGET = 32_000_000
+export const DIFF_NEAR_RADIUS = 256
+
+/**
+ * Budget for the searches beyond the near windows in one `reanchorAll`, in `searchCost` units (one per
+ * character scanned fuzzily with up to 32 errors, 1/32 per character scanned exactly). 1 million is
+ * roughly 10–30 ms of fuzzy scanning on a laptop core, or thirty exact scans of a 1 MB article: enough
+ * for dozens of annotations to be looked for in all the inserted text after many corrections. When it is
+ * spent, the rest are only looked for near their old place. Typical corrections use a small part of it.
+ */
+export const WIDE_SEARCH_BUDGET = 1_000_000
 
 /** Re-anchors one annotation in `newText`, using its old offsets only as the place to look first. */
 export function anchorTarget(newText: string, target: TextTarget): AnchorResult {
@@ -75,7 +84,7 @@ function reanchorOne(oldText: string, newText: string, diff: TextDiff, target: T
   if (exact.length === 0) return orphan(target)
   const consistent = start >= 0 && end - start === exact.length && end <= oldText.length && oldText.startsWith(exact, start)
   if (!consistent) {
-    const hint = mapOffset(diff, clamp(start, 0, oldText.length)).start
+    const hint = estimateOffset(diff, clamp(start, 0, oldText.length))
     const plan: SearchPlan = {
       hint,
       near: [nearWindow(hint, hint + exact.length, exact.length, newText.length)],
@@ -87,12 +96,19 @@ function reanchorOne(oldText: string, newText: string, diff: TextDiff, target: T
   const at = mapUnchangedSpan(diff, start, end)
   if (at >= 0) return anchored(newText, target, at, at + exact.length, 1)
 
-  const from = mapOffset(diff, start).start
-  const to = mapOffset(diff, end).end
+  // Near: the new side of the changed region(s) the span touches, when that is small; around the
+  // proportional estimate of its place when a large stretch was rewritten.
+  const hint = estimateOffset(diff, start)
+  let from = mapOffset(diff, start).start
+  let to = mapOffset(diff, end).end
+  if (to - from > 4 * NEAR_RADIUS) {
+    from = hint
+    to = estimateOffset(diff, end)
+  }
   const pad = exact.length + maxErrorsFor(exact)
   const plan: SearchPlan = {
-    hint: from,
-    near: [nearWindow(from, to, exact.length, newText.length)],
+    hint,
+    near: [nearWindow(from, to, exact.length, newText.length, DIFF_NEAR_RADIUS)],
     wide: padAndMerge(diff.inserted, pad, newText.length),
   }
   return anchorWithPlan(newText, target, plan, budget)
@@ -125,10 +141,10 @@ function orphan(target: TextTarget): AnchorResult {
 }
 
 /** The near search window around `[from, to)` in a text of `textLength`. */
-function nearWindow(from: number, to: number, quoteLength: number, textLength: number): Interval {
+function nearWindow(from: number, to: number, quoteLength: number, textLength: number, radius = NEAR_RADIUS): Interval {
   return {
-    start: clamp(from - NEAR_RADIUS - quoteLength, 0, textLength),
-    end: clamp(Math.max(from, to) + NEAR_RADIUS + quoteLength, 0, textLength),
+    start: clamp(from - radius - quoteLength, 0, textLength),
+    end: clamp(Math.max(from, to) + radius + quoteLength, 0, textLength),
   }
 }
 

@@ -4,7 +4,7 @@
  * that yields a match whose context agrees ends the search; otherwise the best acceptable match of all
  * stages so far wins, exact matches always before fuzzy ones.
  */
-import { contextScore, scoreCandidate, type ScoredCandidate } from './context-score'
+import { adjacentAgreement, contextScore, scoreCandidate, type ScoredCandidate } from './context-score'
 import { findExact, findFuzzy, maxErrorsFor, searchCost, type RawMatch } from './match-quote'
 import type { Interval } from './text-diff'
 
@@ -19,8 +19,8 @@ export interface SearchPlan {
 }
 
 /**
- * Work left for `wide` searches, in the units of `searchCost` (about one per character for an exact
- * search). Shared by all the annotations of one re-anchoring, so that a rewrite of the whole article,
+ * Work left for `wide` searches, in the units of `searchCost` (one per character scanned by a fuzzy
+ * search with up to 32 errors). Shared by all the annotations of one re-anchoring, so that a rewrite of the whole article,
  * where every annotation misses near its old place, stays bounded in time; once spent, annotations are
  * only looked for near their old place, and the rest are orphaned rather than found late.
  */
@@ -63,16 +63,28 @@ export function locateQuote(text: string, quote: QuoteQuery, plan: SearchPlan, b
   const pick = (matches: RawMatch[], current: ScoredCandidate | null): ScoredCandidate | null =>
     bestAcceptable(text, quote, matches, plan.hint, current)
 
-  let exact = pick(findExact(text, quote.exact, plan.near, plan.hint), null)
+  // approx-string-match reports only the matches with the fewest errors, so where exact matches exist
+  // (and were rejected for their context) a fuzzy search would only find them again: it is skipped.
+  const exactNear = findExact(text, quote.exact, plan.near, plan.hint)
+  let exact = pick(exactNear, null)
   if (exact && exact.context >= STRONG_CONTEXT) return exact
-  if (charge(budget, plan.wide, 0)) exact = pick(findExact(text, quote.exact, plan.wide, plan.hint), exact)
+  let exactWide: RawMatch[] = []
+  if (charge(budget, plan.wide, 0)) {
+    exactWide = findExact(text, quote.exact, plan.wide, plan.hint)
+    exact = pick(exactWide, exact)
+  }
   if (exact) return exact
 
   const maxErrors = maxErrorsFor(quote.exact)
   if (maxErrors === 0) return null
-  let fuzzy = pick(findFuzzy(text, quote.exact, plan.near, maxErrors, plan.hint), null)
-  if (fuzzy && fuzzy.context >= STRONG_CONTEXT) return fuzzy
-  if (charge(budget, plan.wide, maxErrors)) fuzzy = pick(findFuzzy(text, quote.exact, plan.wide, maxErrors, plan.hint), fuzzy)
+  let fuzzy: ScoredCandidate | null = null
+  if (exactNear.length === 0) {
+    fuzzy = pick(findFuzzy(text, quote.exact, plan.near, maxErrors, plan.hint), null)
+    if (fuzzy && fuzzy.context >= STRONG_CONTEXT) return fuzzy
+  }
+  if (exactWide.length === 0 && charge(budget, plan.wide, maxErrors)) {
+    fuzzy = pick(findFuzzy(text, quote.exact, plan.wide, maxErrors, plan.hint), fuzzy)
+  }
   return fuzzy
 }
 
@@ -87,6 +99,14 @@ export function isAcceptable(quote: QuoteQuery, candidate: ScoredCandidate): boo
   return quote.exact.length >= distinctive || candidate.context >= MIN_CONTEXT
 }
 
+/**
+ * Candidates given the full score, the ones whose adjacent characters agree best with the old context.
+ * The full score (two edit distances) is what tells a near miss from a stranger, but a repeated phrase can
+ * have hundreds of candidates; the right one agrees with its context right next to it, unless an edit
+ * landed exactly there, and then it still agrees on the other side.
+ */
+export const FULLY_SCORED = 16
+
 /** The highest-scoring acceptable match among `matches` and `current`. */
 function bestAcceptable(
   text: string,
@@ -95,8 +115,16 @@ function bestAcceptable(
   hint: number,
   current: ScoredCandidate | null,
 ): ScoredCandidate | null {
+  let shortlist = matches
+  if (matches.length > FULLY_SCORED) {
+    const agreement = new Map<RawMatch, number>()
+    for (const m of matches) agreement.set(m, adjacentAgreement(text, m.start, m.end, quote.prefix, quote.suffix))
+    shortlist = [...matches]
+      .sort((a, b) => agreement.get(b)! - agreement.get(a)! || a.errors - b.errors || Math.abs(a.start - hint) - Math.abs(b.start - hint))
+      .slice(0, FULLY_SCORED)
+  }
   let best = current
-  for (const m of matches) {
+  for (const m of shortlist) {
     const c = scoreCandidate(text, quote, m.start, m.end, m.errors, hint)
     if (isAcceptable(quote, c) && (best === null || c.score > best.score)) best = c
   }

@@ -4,16 +4,17 @@
  *
  * How: trim the common prefix and suffix (one edit anywhere costs two linear scans and nothing else); cut
  * what is left into sentence-sized tokens (a token ends after a line break, or after a space that follows
- * ".", "!" or "?"); diff the token sequences with Myers' algorithm; then narrow every changed pair of token
- * runs by trimming its own common prefix and suffix, so that an edited word leaves the rest of its sentence
- * mapped. A moved paragraph shows up as a deletion in one place and an insertion in another.
+ * ".", "!" or "?"); diff the token sequences (patience diff: anchored on sentences that occur once, Myers'
+ * algorithm between anchors); then narrow every changed pair of token runs by trimming its own common
+ * prefix and suffix, so that an edited word leaves the rest of its sentence mapped. A moved paragraph
+ * shows up as a deletion in one place and an insertion in another.
  *
  * Trade-offs: tokens are cut by content, so an insertion does not shift the tokens after it. Text with no
  * line breaks and no sentence ends is one token, and several edits in it become one changed region from
- * the first edit to the last; so does a text needing more than `maxEdits` token edits (a rewrite). Both
- * stay correct, they only send more annotations to the slower quote search.
+ * the first edit to the last; so does a stretch between two anchors needing more than `maxEdits` token
+ * edits. Both stay correct, they only send more annotations to the slower quote search.
  */
-import { commonRuns } from './myers'
+import { patienceRuns } from './patience'
 
 /** A stretch of text the edit left alone: old `[oldStart, oldStart + length)` is new `[newStart, newStart + length)`. */
 export interface Segment {
@@ -47,13 +48,14 @@ export interface TextDiff {
 /** Tuning for `diffTexts`. */
 export interface DiffOptions {
   /**
-   * Most token insertions plus deletions the token diff may use before giving up and treating the whole
-   * middle as one changed region. Time is O(tokens · maxEdits) at worst and memory O(maxEdits²).
+   * Most token insertions plus deletions the Myers diff between two neighbouring anchors (sentences that
+   * occur once in each text) may use before that stretch is treated as one changed region. Time is
+   * O(stretch · maxEdits) at worst and memory O(maxEdits²).
    */
   maxEdits?: number
 }
 
-const DEFAULT_MAX_EDITS = 1000
+const DEFAULT_MAX_EDITS = 500
 
 /** Computes the unchanged segments of `oldText` and `newText`. */
 export function diffTexts(oldText: string, newText: string, options: DiffOptions = {}): TextDiff {
@@ -112,6 +114,22 @@ export function mapOffset(diff: TextDiff, offset: number): Interval {
   return { start: seg.newStart + seg.length, end: segs[i + 1].newStart }
 }
 
+/**
+ * A best guess at the new position of old offset `offset`: exact inside an unchanged segment; inside a
+ * changed region, the same fraction of the way through its new side as it was through its old side.
+ */
+export function estimateOffset(diff: TextDiff, offset: number): number {
+  const segs = diff.segments
+  const i = segmentIndexAt(diff, offset)
+  const seg = segs[i]
+  const oldEnd = seg.oldStart + seg.length
+  if (offset <= oldEnd || i === segs.length - 1) return seg.newStart + Math.min(offset, oldEnd) - seg.oldStart
+  const next = segs[i + 1]
+  const newEnd = seg.newStart + seg.length
+  const fraction = (offset - oldEnd) / Math.max(1, next.oldStart - oldEnd)
+  return newEnd + Math.round(fraction * (next.newStart - newEnd))
+}
+
 /** Token diff of `old[o0, o1)` and `new[n0, n1)`, as segments in text offsets. */
 function diffTokens(
   oldText: string,
@@ -127,9 +145,7 @@ function diffTokens(
   const ids = new Map<string, number>()
   const oldIds = tokenIds(oldText, oldStarts, ids)
   const newIds = tokenIds(newText, newStarts, ids)
-  const runs = commonRuns(oldIds, newIds, maxEdits)
-  if (runs === null) return []
-  return runs.map((r) => ({
+  return patienceRuns(oldIds, newIds, maxEdits).map((r) => ({
     oldStart: oldStarts[r.aStart],
     newStart: newStarts[r.bStart],
     length: oldStarts[r.aStart + r.length] - oldStarts[r.aStart],
