@@ -123,6 +123,17 @@ describe('reanchorAll', () => {
     expect(r).toMatchObject({ status: 'moved', start: text.indexOf('Opposition leaders') })
   })
 
+  it('stays consistent when a rewrite exhausts the search budget (annotations orphaned, none lost)', () => {
+    const oldText = makeArticle(300_000, 8)
+    const targets = makeTargets(oldText, 3_000, 9)
+    // Every sentence loses its first letter: the diff finds nothing unchanged beyond single characters.
+    const newText = oldText.replace(/(^|[.] |\n)([A-Za-z])/g, '$1')
+    const results = reanchorAll(oldText, newText, targets)
+    expect(results).toHaveLength(targets.length)
+    results.forEach((r, i) => expectConsistent(newText, targets[i], r))
+    expect(results.filter((r) => r.status === 'moved').length).toBeGreaterThan(2_000)
+  })
+
   it('re-anchors 10,000 annotations on a 1 MB article after 100 scattered edits', () => {
     const oldText = makeArticle(1_000_000, 42)
     const targets = makeTargets(oldText, 10_000, 43)
