@@ -10,19 +10,21 @@
  * `anchorTarget` does this for one annotation from the new text alone. `reanchorAll` also has the old text,
  * and uses it to do almost no searching at all:
  *
- * - It diffs the two texts once (`diffTexts`: common prefix and suffix, then a sentence-level Myers diff).
+ * - It diffs the two texts once (`diffTexts`: common prefix and suffix, then a sentence-level patience diff).
  *   An annotation whose span lies inside an unchanged stretch is carried across by offset arithmetic, in
  *   O(log segments), and is `unchanged` or `moved` by construction: the diff proved those characters are
  *   the same characters. With a few edits to a long article that is nearly every annotation.
  * - An annotation touching a changed region is searched for near where that region now is (a window of
- *   `NEAR_RADIUS` around it), and then in the text that was inserted anywhere, which is where a moved
+ *   `DIFF_NEAR_RADIUS` around it), and then in the text that was inserted anywhere, which is where a moved
  *   paragraph lands. It is not searched for in distant unchanged text: that text was there before, with
  *   the same words, and was not where the annotation was, so a match there would be some other passage.
  * - All searches beyond the near window share one budget (`SearchBudget`), so an article rewritten from
  *   top to bottom costs bounded time; annotations the budget cannot reach are orphaned, not lost.
  *
- * The cost is therefore one diff, O(text + tokens · token edits), plus work proportional to the
- * annotations that touch an edit, not to all of them.
+ * The cost is therefore one diff, O(text + tokens · log tokens) for ordinary corrections, plus work
+ * proportional to the annotations that touch an edit, not to all of them. Measured (bench/reanchor.bench.ts,
+ * Node 20, 2 cores under load): 10,000 annotations on a 1 MB article re-anchor in ~4 ms after one edit,
+ * ~22 ms after 100 scattered edits, ~90 ms after 1,000, ~15 ms after moving five paragraphs.
  */
 import { quoteSelector } from '../text-offsets'
 import type { ScoredCandidate } from './context-score'
