@@ -3,14 +3,14 @@
  * both call `dispatch`, so a request from the renderer is checked the same way whatever carries it:
  * the method must be in the contract and its arguments must parse, or nothing runs.
  */
-import { workbenchContract, type WorkbenchApi } from '../shared/api'
+import { workbenchContract, type WorkbenchHandlers } from '../shared/api'
 import { WORKBENCH_METHODS, type WorkbenchMethod } from '../shared/api-methods'
 
 export function isWorkbenchMethod(name: unknown): name is WorkbenchMethod {
   return typeof name === 'string' && (WORKBENCH_METHODS as readonly string[]).includes(name)
 }
 
-export async function dispatch(service: WorkbenchApi, method: unknown, args: unknown): Promise<unknown> {
+export async function dispatch(service: WorkbenchHandlers, method: unknown, args: unknown): Promise<unknown> {
   if (!isWorkbenchMethod(method)) throw new Error('Unknown request')
   if (!Array.isArray(args)) throw new Error(`Invalid request to ${method}: arguments must be a list`)
   const parsed = workbenchContract[method].args.safeParse(args)

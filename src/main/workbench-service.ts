@@ -5,14 +5,28 @@
  */
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
-import type { ExportRequest, ExportResult, WorkbenchApi } from '../shared/api'
-import type { Annotation, AnnotationDraft, AnnotationPatch, OpenedArticle, WorkspaceState } from '../shared/model'
+import type { ExportRequest, ExportResult, WorkbenchHandlers } from '../shared/api'
+import type {
+  Annotation,
+  AnnotationDraft,
+  AnnotationPatch,
+  Entity,
+  EntityDraft,
+  EntityMentions,
+  EntityPatch,
+  Link,
+  LinkDraft,
+  LinkView,
+  MergeRecord,
+  OpenedArticle,
+  WorkspaceState,
+} from '../shared/model'
 import { writeExport } from './export/export-writer'
 import type { Host } from './host'
 import { Settings } from './settings'
 import { UserError, Workspace } from './workspace/workspace'
 
-export class WorkbenchService implements WorkbenchApi {
+export class WorkbenchService implements WorkbenchHandlers {
   private workspace: Workspace | null = null
 
   private constructor(
@@ -84,9 +98,56 @@ export class WorkbenchService implements WorkbenchApi {
     return this.current().updateAnnotation(articleId, annotationId, patch)
   }
 
-  async deleteAnnotation(articleId: string, annotationId: string): Promise<null> {
-    await this.current().deleteAnnotation(articleId, annotationId)
-    return null
+  async deleteAnnotation(articleId: string, annotationId: string): Promise<Link[]> {
+    return this.current().deleteAnnotation(articleId, annotationId)
+  }
+
+  async restoreAnnotation(articleId: string, annotation: Annotation, links: Link[]): Promise<Annotation> {
+    return this.current().restoreAnnotation(articleId, annotation, links)
+  }
+
+  async addClaimStatus(label: string): Promise<string[]> {
+    return this.current().addClaimStatus(label)
+  }
+
+  async listEntities(): Promise<Entity[]> {
+    return this.current().entities()
+  }
+
+  async createEntity(draft: EntityDraft): Promise<Entity> {
+    return this.current().createEntity(draft)
+  }
+
+  async updateEntity(id: string, patch: EntityPatch): Promise<Entity> {
+    return this.current().updateEntity(id, patch)
+  }
+
+  async deleteEntity(id: string): Promise<{ unlinked: number }> {
+    return this.current().deleteEntity(id)
+  }
+
+  async mergeEntities(keepId: string, removeId: string): Promise<MergeRecord> {
+    return this.current().mergeEntities(keepId, removeId)
+  }
+
+  async undoMerge(record: MergeRecord): Promise<Entity> {
+    return this.current().undoMerge(record)
+  }
+
+  async entityMentions(id: string): Promise<EntityMentions> {
+    return this.current().entityMentions(id)
+  }
+
+  async listLinks(articleId: string): Promise<LinkView[]> {
+    return this.current().linksFor(articleId)
+  }
+
+  async createLink(draft: LinkDraft): Promise<Link> {
+    return this.current().createLink(draft)
+  }
+
+  async deleteLink(id: string): Promise<Link> {
+    return this.current().deleteLink(id)
   }
 
   async exportAnnotations(request: ExportRequest): Promise<ExportResult | null> {
@@ -114,7 +175,7 @@ export class WorkbenchService implements WorkbenchApi {
 
   private state(): WorkspaceState | null {
     const ws = this.workspace
-    return ws ? { root: ws.root, name: ws.name, articles: ws.articles() } : null
+    return ws ? { root: ws.root, name: ws.name, articles: ws.articles(), claimStatuses: ws.customClaimStatuses() } : null
   }
 
   private current(): Workspace {

@@ -11,7 +11,19 @@ export const WORKBENCH_METHODS = [
   'createAnnotation',
   'updateAnnotation',
   'deleteAnnotation',
+  'restoreAnnotation',
   'exportAnnotations',
+  'addClaimStatus',
+  'listEntities',
+  'createEntity',
+  'updateEntity',
+  'deleteEntity',
+  'mergeEntities',
+  'undoMerge',
+  'entityMentions',
+  'listLinks',
+  'createLink',
+  'deleteLink',
 ] as const
 export type WorkbenchMethod = (typeof WORKBENCH_METHODS)[number]
 

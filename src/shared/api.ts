@@ -10,6 +10,16 @@ import {
   AnnotationPatch,
   Annotation,
   ArticleId,
+  ClaimStatusLabel,
+  Entity,
+  EntityDraft,
+  EntityMentions,
+  EntityPatch,
+  Id,
+  Link,
+  LinkDraft,
+  LinkView,
+  MergeRecord,
   OpenedArticle,
   WorkspaceState,
 } from './model'
@@ -49,7 +59,25 @@ export const workbenchContract = {
   openArticle: { args: z.tuple([ArticleId]), result: OpenedArticle },
   createAnnotation: { args: z.tuple([ArticleId, AnnotationDraft]), result: Annotation },
   updateAnnotation: { args: z.tuple([ArticleId, AnnotationId, AnnotationPatch]), result: Annotation },
-  deleteAnnotation: { args: z.tuple([ArticleId, AnnotationId]), result: z.null() },
+  /** Deletes an annotation and the links touching it; returns those links (for undo). */
+  deleteAnnotation: { args: z.tuple([ArticleId, AnnotationId]), result: z.array(Link) },
+  /** Puts back a deleted annotation and its links exactly as they were (undo of a delete). */
+  restoreAnnotation: { args: z.tuple([ArticleId, Annotation, z.array(Link).max(10_000)]), result: Annotation },
+  /** Adds a workspace-defined claim status label; returns all of the workspace's own labels. */
+  addClaimStatus: { args: z.tuple([ClaimStatusLabel]), result: z.array(z.string()) },
+  listEntities: { args: z.tuple([]), result: z.array(Entity) },
+  createEntity: { args: z.tuple([EntityDraft]), result: Entity },
+  updateEntity: { args: z.tuple([Id, EntityPatch]), result: Entity },
+  /** Removes an entity from the registry; its mentions stay, unlinked. */
+  deleteEntity: { args: z.tuple([Id]), result: z.strictObject({ unlinked: z.number().int() }) },
+  /** Merges the second entity into the first: every mention follows. */
+  mergeEntities: { args: z.tuple([Id, Id]), result: MergeRecord },
+  undoMerge: { args: z.tuple([MergeRecord]), result: Entity },
+  entityMentions: { args: z.tuple([Id]), result: EntityMentions },
+  /** Links with an end in this article, with the annotation at the other end. */
+  listLinks: { args: z.tuple([ArticleId]), result: z.array(LinkView) },
+  createLink: { args: z.tuple([LinkDraft]), result: Link },
+  deleteLink: { args: z.tuple([Id]), result: Link },
   /** Ask where to save (native dialog), then write the export; null if the user cancels. */
   exportAnnotations: { args: z.tuple([ExportRequest]), result: ExportResult.nullable() },
 } satisfies Record<WorkbenchMethod, MethodSchema>
@@ -64,11 +92,18 @@ type _SameMethods = [keyof Contract] extends [WorkbenchMethod]
 const _sameMethods: _SameMethods = true
 void _sameMethods
 
-/** The API as the renderer calls it. */
+/** The API as the renderer calls it (arguments before defaults are applied). */
 export type WorkbenchApi = {
   [M in keyof Contract]: (
     ...args: z.input<Contract[M]['args']>
   ) => Promise<z.output<Contract[M]['result']>>
+}
+
+/** The API as main implements it: arguments arrive parsed, defaults filled in. */
+export type WorkbenchHandlers = {
+  [M in keyof Contract]: (
+    ...args: z.output<Contract[M]['args']>
+  ) => Promise<z.input<Contract[M]['result']>>
 }
 
 /** Events main pushes to the renderer. */

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 
-import { ANNOTATION_KINDS, BLOCK_TYPES, CLAIM_STATUSES, ENTITY_TYPES, QUOTE_MODES } from './vocabulary'
+import { ANNOTATION_KINDS, BLOCK_TYPES, ENTITY_TYPES, LINK_RELATIONS, QUOTE_MODES } from './vocabulary'
 
 export * from './vocabulary'
 
@@ -33,16 +33,27 @@ const Offset = z.number().int().nonnegative().max(LIMITS.articleChars)
 const Timestamp = z.string().max(40)
 
 /** Kind-specific attributes. Defaults fill in what a new tag has not been given yet. */
+/** A claim status: one of CLAIM_STATUSES or a label the workspace defined. */
+export const ClaimStatusLabel = z
+  .string()
+  .min(1)
+  .max(60)
+  .regex(/^[^\u0000-\u001f]+$/, 'a status label is one line of text')
+
 export const QuoteAttributes = z.strictObject({
-  /** Who said it: a name as the journalist typed it. */
+  /** Who said it, as shown: the registry entity's name when linked, else what the journalist typed. */
   speaker: ShortText.default(''),
+  /** The speaker's entity in the workspace registry. */
+  speakerId: Id.optional(),
   mode: z.enum(QUOTE_MODES).default('direct'),
 })
 export const ClaimAttributes = z.strictObject({
-  status: z.enum(CLAIM_STATUSES).default('unchecked'),
+  status: ClaimStatusLabel.default('unchecked'),
 })
 export const EntityAttributes = z.strictObject({
   entityType: z.enum(ENTITY_TYPES).default('person'),
+  /** The canonical entity this span mentions; absent for an untyped (unlinked) mention. */
+  entityId: Id.optional(),
 })
 
 /** Fields every annotation has, whatever its kind. */
@@ -142,7 +153,6 @@ export interface ArticleText {
   metadata: ArticleMetadata
 }
 
-export const ANNOTATION_COUNT_ZERO = { quote: 0, claim: 0, entity: 0 }
 export const AnnotationCounts = z.strictObject({
   quote: z.number().int().nonnegative(),
   claim: z.number().int().nonnegative(),
@@ -168,6 +178,8 @@ export const WorkspaceState = z.strictObject({
   root: z.string(),
   name: z.string(),
   articles: z.array(ArticleSummary),
+  /** Claim status labels this workspace added to CLAIM_STATUSES. */
+  claimStatuses: z.array(z.string()),
 })
 export type WorkspaceState = z.infer<typeof WorkspaceState>
 
@@ -182,3 +194,93 @@ export const OpenedArticle = z.strictObject({
   annotations: z.array(Annotation),
 })
 export type OpenedArticle = z.infer<typeof OpenedArticle>
+
+/** A canonical person, organisation, place or event, shared by every article of the workspace. */
+export const Entity = z.strictObject({
+  id: Id,
+  name: z.string().min(1).max(LIMITS.shortText),
+  type: z.enum(ENTITY_TYPES),
+  /** Other ways articles refer to it: "Putin", "el mandatario ruso". */
+  aliases: z.array(z.string().min(1).max(LIMITS.shortText)).max(200).default([]),
+  note: NoteText.default(''),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+})
+export type Entity = z.infer<typeof Entity>
+
+export const EntityDraft = z.strictObject({
+  id: Id,
+  name: z.string().trim().min(1).max(LIMITS.shortText),
+  type: z.enum(ENTITY_TYPES),
+  aliases: z.array(z.string().trim().min(1).max(LIMITS.shortText)).max(200).optional(),
+  note: NoteText.optional(),
+})
+export type EntityDraft = z.infer<typeof EntityDraft>
+
+export const EntityPatch = z.strictObject({
+  name: z.string().trim().min(1).max(LIMITS.shortText).optional(),
+  type: z.enum(ENTITY_TYPES).optional(),
+  aliases: z.array(z.string().trim().min(1).max(LIMITS.shortText)).max(200).optional(),
+  note: NoteText.optional(),
+})
+export type EntityPatch = z.infer<typeof EntityPatch>
+
+/** Points at one annotation of one article. */
+export const AnnotationRef = z.strictObject({ articleId: ArticleId, annotationId: AnnotationId })
+export type AnnotationRef = z.infer<typeof AnnotationRef>
+
+/** A directed link between two annotations, possibly in different articles. */
+export const Link = z.strictObject({
+  id: Id,
+  from: AnnotationRef,
+  to: AnnotationRef,
+  relation: z.enum(LINK_RELATIONS),
+  createdAt: Timestamp,
+})
+export type Link = z.infer<typeof Link>
+
+export const LinkDraft = z.strictObject({ id: Id, from: AnnotationRef, to: AnnotationRef, relation: z.enum(LINK_RELATIONS) })
+export type LinkDraft = z.infer<typeof LinkDraft>
+
+/** A link as one article's panel shows it: with the annotation at the other end. */
+export const LinkView = z.strictObject({
+  link: Link,
+  /** The end of the link that is not in the article asked about (or `to` when both are). */
+  other: z.strictObject({ articleId: ArticleId, path: z.string(), title: z.string(), annotationId: AnnotationId, kind: z.enum(ANNOTATION_KINDS), exact: z.string() }),
+  /** Whether this article holds the link's `from` end. */
+  outgoing: z.boolean(),
+})
+export type LinkView = z.infer<typeof LinkView>
+
+/** Every annotation that refers to one entity, grouped by article. */
+export const EntityMentions = z.array(
+  z.strictObject({
+    articleId: ArticleId,
+    path: z.string(),
+    title: z.string(),
+    mentions: z.array(
+      z.strictObject({ annotationId: AnnotationId, kind: z.enum(ANNOTATION_KINDS), role: z.enum(['mention', 'speaker']), exact: z.string(), start: Offset, end: Offset }),
+    ),
+  }),
+)
+export type EntityMentions = z.infer<typeof EntityMentions>
+
+/** Untagged occurrences of an entity's name or aliases, grouped by article. */
+export const OccurrenceGroups = z.array(
+  z.strictObject({
+    articleId: ArticleId,
+    path: z.string(),
+    title: z.string(),
+    matches: z.array(z.strictObject({ start: Offset, end: Offset, exact: z.string() })),
+  }),
+)
+export type OccurrenceGroups = z.infer<typeof OccurrenceGroups>
+
+/** What undoing a merge needs: the entity that disappeared and every reference that was moved. */
+export const MergeRecord = z.strictObject({
+  kept: Entity,
+  keptBefore: Entity,
+  removed: Entity,
+  moved: z.array(z.strictObject({ articleId: ArticleId, annotationId: AnnotationId, field: z.enum(['entityId', 'speakerId']) })),
+})
+export type MergeRecord = z.infer<typeof MergeRecord>

@@ -34,7 +34,7 @@ export async function writeExport(workspace: Workspace, outPath: string, options
   }
   let annotations = 0
   try {
-    const header = JSON.stringify(exportHeader(workspace.name, GENERATOR))
+    const header = JSON.stringify(exportHeader(workspace.name, GENERATOR, workspace.entities()))
     await write(`${header.slice(0, -1)},"articles":[\n`)
     for (const [i, id] of ids.entries()) {
       const article = exportArticle(await workspace.articleForExport(id))

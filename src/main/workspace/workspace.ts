@@ -8,6 +8,7 @@ import { promises as fs } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import { Low } from 'lowdb'
 import {
+  CLAIM_STATUSES,
   ClaimAttributes,
   EntityAttributes,
   QuoteAttributes,
@@ -17,6 +18,14 @@ import {
   type AnnotationPatch,
   type ArticleSummary,
   type ArticleText,
+  type Entity,
+  type EntityDraft,
+  type EntityMentions,
+  type EntityPatch,
+  type Link,
+  type LinkDraft,
+  type LinkView,
+  type MergeRecord,
   type OpenedArticle,
 } from '../../shared/model'
 import { quoteSelector } from '../../shared/text-offsets'
@@ -25,6 +34,8 @@ import { extractArticle, isSupportedFile } from '../import'
 import { AnnotationFile, ANNOTATION_FILE_VERSION } from '../store/annotation-file'
 import { DurableJsonFile, type RecoveryReport } from '../store/durable-json-file'
 import { SerialQueue } from '../store/serial-queue'
+import { CollectionFile } from '../store/collection-file'
+import { EntitiesFileData, LinksFileData, VocabularyFileData } from './workspace-files'
 import { scanWorkspace, type FoundFile } from './scan'
 import { WORKSPACE_FILE_VERSION, WorkspaceFileData, type IndexEntry } from './workspace-index'
 
@@ -62,6 +73,9 @@ export class Workspace {
   private constructor(
     readonly root: string,
     private readonly index: Low<WorkspaceFileData>,
+    private readonly registry: CollectionFile<EntitiesFileData>,
+    private readonly linkFile: CollectionFile<LinksFileData>,
+    private readonly vocabulary: CollectionFile<VocabularyFileData>,
     private readonly options: WorkspaceOptions,
   ) {
     this.name = basename(root)
@@ -81,7 +95,10 @@ export class Workspace {
     })
     const index = new Low<WorkspaceFileData>(adapter, { version: WORKSPACE_FILE_VERSION, articles: [] })
     await index.read()
-    const workspace = new Workspace(absRoot, index, options)
+    const registry = await CollectionFile.open(join(dataDir, 'entities.json'), EntitiesFileData, { version: 1, entities: [] }, options.onRecover)
+    const links = await CollectionFile.open(join(dataDir, 'links.json'), LinksFileData, { version: 1, links: [] }, options.onRecover)
+    const vocabulary = await CollectionFile.open(join(dataDir, 'vocabulary.json'), VocabularyFileData, { version: 1, claimStatuses: [] }, options.onRecover)
+    const workspace = new Workspace(absRoot, index, registry, links, vocabulary, options)
     await workspace.refresh()
     return workspace
   }
@@ -134,14 +151,28 @@ export class Workspace {
       metadata: { ...article.metadata, ...entry.metadataOverrides },
       text: article.text,
       blocks: article.blocks,
-      annotations: [...file.data.annotations],
+      annotations: file.data.annotations.map((a) => this.withRegistryNames(a)),
     }
+  }
+
+  /** Entity-linked fields shown from the registry, so a rename or retype reaches every mention. */
+  private withRegistryNames(a: Annotation): Annotation {
+    if (a.kind === 'entity' && a.attributes.entityId) {
+      const entity = this.entityById(a.attributes.entityId)
+      return entity ? { ...a, attributes: { ...a.attributes, entityType: entity.type } } : a
+    }
+    if (a.kind === 'quote' && a.attributes.speakerId) {
+      const entity = this.entityById(a.attributes.speakerId)
+      return entity ? { ...a, attributes: { ...a.attributes, speaker: entity.name } } : a
+    }
+    return a
   }
 
   /** Everything the exporters need for one article. */
   async articleForExport(articleId: string): Promise<ArticleForExport> {
     const opened = await this.openArticle(articleId)
-    return { ...opened, annotations: opened.annotations }
+    const links = this.linkFile.data.links.filter((l) => l.from.articleId === articleId)
+    return { ...opened, links }
   }
 
   async createAnnotation(articleId: string, draft: AnnotationDraft): Promise<Annotation> {
@@ -157,7 +188,7 @@ export class Workspace {
       start: draft.start,
       end: draft.end,
       ...quoteSelector(article.text, draft.start, draft.end),
-      attributes: parseAttributes(draft.kind, draft.attributes ?? {}),
+      attributes: this.attributes(draft.kind, draft.attributes ?? {}),
       note: draft.note ?? '',
       tags: draft.tags ?? [],
       createdAt: now,
@@ -183,17 +214,37 @@ export class Workspace {
       const old = data.annotations[i]
       const updated = {
         ...old,
-        attributes: patch.attributes ? parseAttributes(old.kind, { ...old.attributes, ...patch.attributes }) : old.attributes,
+        attributes: patch.attributes ? this.attributes(old.kind, dropNulls({ ...old.attributes, ...patch.attributes })) : old.attributes,
         note: patch.note ?? old.note,
         tags: patch.tags ?? old.tags,
         updatedAt: new Date().toISOString(),
       } as Annotation
       data.annotations[i] = updated
-      return updated
+      return this.withRegistryNames(updated)
     })
   }
 
-  async deleteAnnotation(articleId: string, annotationId: string): Promise<void> {
+  /** Validates kind attributes; a referenced entity must exist, and its type and name are copied in. */
+  private attributes(kind: AnnotationKind, raw: Record<string, unknown>) {
+    const attributes = parseAttributes(kind, raw)
+    if ('entityId' in attributes && attributes.entityId) {
+      const entity = this.entityById(attributes.entityId)
+      if (!entity) throw new UserError('That entity is no longer in the registry')
+      return { ...attributes, entityType: entity.type }
+    }
+    if ('speakerId' in attributes && attributes.speakerId) {
+      const entity = this.entityById(attributes.speakerId)
+      if (!entity) throw new UserError('That speaker is no longer in the registry')
+      return { ...attributes, speaker: entity.name }
+    }
+    if ('status' in attributes && !this.claimStatuses().includes(attributes.status)) {
+      throw new UserError(`Unknown claim status "${attributes.status}": add it to the workspace's labels first`)
+    }
+    return attributes
+  }
+
+  /** Deletes an annotation and the links that touch it (and nothing else); returns those links. */
+  async deleteAnnotation(articleId: string, annotationId: string): Promise<Link[]> {
     this.entry(articleId)
     const file = await this.annotationFile(articleId)
     await file.update((data) => {
@@ -202,6 +253,209 @@ export class Workspace {
       data.annotations.splice(i, 1)
     })
     this.countsChanged(articleId, file)
+    const touches = (l: Link) =>
+      (l.from.articleId === articleId && l.from.annotationId === annotationId) || (l.to.articleId === articleId && l.to.annotationId === annotationId)
+    return this.linkFile.update((data) => ({
+      next: { ...data, links: data.links.filter((l) => !touches(l)) },
+      result: data.links.filter(touches),
+    }))
+  }
+
+  /** Puts back a deleted annotation exactly as it was, with its links (undo of a delete). */
+  async restoreAnnotation(articleId: string, annotation: Annotation, links: readonly Link[]): Promise<Annotation> {
+    const entry = this.entry(articleId)
+    const article = await this.loadText(entry)
+    if (annotation.end > article.text.length) throw new UserError('The annotation is outside the article text')
+    const restored = { ...annotation, attributes: this.attributes(annotation.kind, annotation.attributes) } as Annotation
+    const file = await this.annotationFile(articleId)
+    await file.update((data) => {
+      if (data.annotations.some((a) => a.id === annotation.id)) throw new UserError('That annotation exists already')
+      data.annotations.push(restored)
+    })
+    this.countsChanged(articleId, file)
+    for (const link of links) await this.createLink(link, link.createdAt)
+    return this.withRegistryNames(restored)
+  }
+
+  // ── Claim status labels ────────────────────────────────────────────────────────────────────────
+
+  /** Built-in statuses followed by the workspace's own labels. */
+  claimStatuses(): string[] {
+    return [...CLAIM_STATUSES, ...this.vocabulary.data.claimStatuses]
+  }
+
+  customClaimStatuses(): string[] {
+    return [...this.vocabulary.data.claimStatuses]
+  }
+
+  async addClaimStatus(label: string): Promise<string[]> {
+    const clean = label.trim()
+    if (this.claimStatuses().some((s) => s.toLowerCase() === clean.toLowerCase())) return this.customClaimStatuses()
+    return this.vocabulary.update((data) => {
+      const next = { ...data, claimStatuses: [...data.claimStatuses, clean] }
+      return { next, result: next.claimStatuses }
+    })
+  }
+
+  // ── The entity registry ───────────────────────────────────────────────────────────────────────
+
+  entities(): Entity[] {
+    return [...this.registry.data.entities].sort((a, b) => a.name.localeCompare(b.name))
+  }
+
+  private entityById(id: string): Entity | undefined {
+    return this.registry.data.entities.find((e) => e.id === id)
+  }
+
+  async createEntity(draft: EntityDraft): Promise<Entity> {
+    if (this.entityById(draft.id)) throw new UserError('An entity with this id exists already')
+    const now = new Date().toISOString()
+    const entity: Entity = { id: draft.id, name: draft.name, type: draft.type, aliases: uniqueTerms(draft.aliases ?? [], draft.name), note: draft.note ?? '', createdAt: now, updatedAt: now }
+    return this.registry.update((data) => ({ next: { ...data, entities: [...data.entities, entity] }, result: entity }))
+  }
+
+  async updateEntity(id: string, patch: EntityPatch): Promise<Entity> {
+    return this.registry.update((data) => {
+      const old = data.entities.find((e) => e.id === id)
+      if (!old) throw new UserError('That entity is no longer in the registry')
+      const name = patch.name ?? old.name
+      const updated: Entity = {
+        ...old,
+        name,
+        type: patch.type ?? old.type,
+        aliases: uniqueTerms(patch.aliases ?? old.aliases, name),
+        note: patch.note ?? old.note,
+        updatedAt: new Date().toISOString(),
+      }
+      return { next: { ...data, entities: data.entities.map((e) => (e.id === id ? updated : e)) }, result: updated }
+    })
+  }
+
+  /** Removes an entity; its mentions stay, unlinked (an entity tag without an entity, a quote without a speaker id). */
+  async deleteEntity(id: string): Promise<{ unlinked: number }> {
+    const entity = this.entityById(id)
+    if (!entity) throw new UserError('That entity is no longer in the registry')
+    let unlinked = 0
+    await this.forEachAnnotationFile(async (articleId, file) => {
+      const refs = file.data.annotations.filter((a) => refersTo(a, id))
+      if (refs.length === 0) return
+      unlinked += refs.length
+      await file.update((data) => {
+        data.annotations = data.annotations.map((a) => (refersTo(a, id) ? repoint(a, id, undefined, entity.name) : a))
+      })
+      void articleId
+    })
+    await this.registry.update((data) => ({ next: { ...data, entities: data.entities.filter((e) => e.id !== id) }, result: null }))
+    return { unlinked }
+  }
+
+  /** Merges `removeId` into `keepId`: every mention follows, names become aliases. */
+  async mergeEntities(keepId: string, removeId: string): Promise<MergeRecord> {
+    const keptBefore = this.entityById(keepId)
+    const removed = this.entityById(removeId)
+    if (!keptBefore || !removed) throw new UserError('Both entities must be in the registry')
+    if (keepId === removeId) throw new UserError('Choose two different entities to merge')
+    const moved: MergeRecord['moved'] = []
+    await this.forEachAnnotationFile(async (articleId, file) => {
+      const refs = file.data.annotations.filter((a) => refersTo(a, removeId))
+      if (refs.length === 0) return
+      for (const a of refs) moved.push({ articleId, annotationId: a.id, field: a.kind === 'quote' ? 'speakerId' : 'entityId' })
+      await file.update((data) => {
+        data.annotations = data.annotations.map((a) => (refersTo(a, removeId) ? repoint(a, removeId, keepId, keptBefore.name) : a))
+      })
+    })
+    const kept = await this.updateEntity(keepId, { aliases: [...keptBefore.aliases, removed.name, ...removed.aliases] })
+    await this.registry.update((data) => ({ next: { ...data, entities: data.entities.filter((e) => e.id !== removeId) }, result: null }))
+    return { kept, keptBefore, removed, moved }
+  }
+
+  /** Reverses a merge: the removed entity comes back and the moved references point at it again. */
+  async undoMerge(record: MergeRecord): Promise<Entity> {
+    if (this.entityById(record.removed.id)) throw new UserError('That merge was undone already')
+    await this.registry.update((data) => ({
+      next: { ...data, entities: [...data.entities.map((e) => (e.id === record.keptBefore.id ? record.keptBefore : e)), record.removed] },
+      result: null,
+    }))
+    const byArticle = new Map<string, Set<string>>()
+    for (const m of record.moved) byArticle.set(m.articleId, (byArticle.get(m.articleId) ?? new Set()).add(m.annotationId))
+    for (const [articleId, ids] of byArticle) {
+      if (!this.entries.has(articleId)) continue
+      const file = await this.annotationFile(articleId)
+      await file.update((data) => {
+        data.annotations = data.annotations.map((a) => (ids.has(a.id) ? repoint(a, record.keptBefore.id, record.removed.id, record.removed.name) : a))
+      })
+    }
+    return record.removed
+  }
+
+  /** Every annotation that names the entity (as a mention or as a quote's speaker), by article. */
+  async entityMentions(id: string): Promise<EntityMentions> {
+    if (!this.entityById(id)) throw new UserError('That entity is no longer in the registry')
+    const groups: EntityMentions = []
+    await this.forEachAnnotationFile(async (articleId, file) => {
+      const mentions = file.data.annotations
+        .filter((a) => refersTo(a, id))
+        .sort((a, b) => a.start - b.start)
+        .map((a) => ({ annotationId: a.id, kind: a.kind, role: a.kind === 'quote' ? ('speaker' as const) : ('mention' as const), exact: a.exact, start: a.start, end: a.end }))
+      if (mentions.length === 0) return
+      const entry = this.entries.get(articleId)!
+      groups.push({ articleId, path: entry.path, title: entry.metadataOverrides.title ?? entry.title, mentions })
+    })
+    return groups.sort((a, b) => a.path.localeCompare(b.path))
+  }
+
+  /** Runs `fn` over the annotation file of every readable article, one at a time. */
+  private async forEachAnnotationFile(fn: (articleId: string, file: AnnotationFile) => Promise<void>): Promise<void> {
+    const existing = await this.annotationFileMtimes()
+    for (const entry of this.entries.values()) {
+      if (!existing.has(entry.id)) continue
+      await fn(entry.id, await this.annotationFile(entry.id))
+    }
+  }
+
+  // ── Links between annotations ──────────────────────────────────────────────────────────────────
+
+  async createLink(draft: LinkDraft, createdAt = new Date().toISOString()): Promise<Link> {
+    for (const end of [draft.from, draft.to]) {
+      this.entry(end.articleId)
+      const file = await this.annotationFile(end.articleId)
+      if (!file.data.annotations.some((a) => a.id === end.annotationId)) throw new UserError('A linked annotation no longer exists')
+    }
+    if (draft.from.articleId === draft.to.articleId && draft.from.annotationId === draft.to.annotationId) throw new UserError('An annotation cannot be its own evidence')
+    const link: Link = { ...draft, createdAt }
+    return this.linkFile.update((data) => {
+      if (data.links.some((l) => l.id === link.id)) throw new UserError('That link exists already')
+      return { next: { ...data, links: [...data.links, link] }, result: link }
+    })
+  }
+
+  async deleteLink(id: string): Promise<Link> {
+    return this.linkFile.update((data) => {
+      const link = data.links.find((l) => l.id === id)
+      if (!link) throw new UserError('That link no longer exists')
+      return { next: { ...data, links: data.links.filter((l) => l.id !== id) }, result: link }
+    })
+  }
+
+  /** The links with an end in this article, each with the annotation at its other end. */
+  async linksFor(articleId: string): Promise<LinkView[]> {
+    this.entry(articleId)
+    const views: LinkView[] = []
+    for (const link of this.linkFile.data.links) {
+      const outgoing = link.from.articleId === articleId
+      if (!outgoing && link.to.articleId !== articleId) continue
+      const other = outgoing ? link.to : link.from
+      const entry = this.entries.get(other.articleId)
+      if (!entry || entry.error) continue
+      const annotation = (await this.annotationFile(other.articleId)).data.annotations.find((a) => a.id === other.annotationId)
+      if (!annotation) continue
+      views.push({
+        link,
+        outgoing,
+        other: { articleId: other.articleId, path: entry.path, title: entry.metadataOverrides.title ?? entry.title, annotationId: annotation.id, kind: annotation.kind, exact: annotation.exact },
+      })
+    }
+    return views
   }
 
   /** Writes pending index changes; call before the process exits. */
@@ -324,6 +578,43 @@ function parseAttributes(kind: AnnotationKind, raw: Record<string, unknown>) {
   const result = ATTRIBUTE_SCHEMAS[kind].safeParse(raw)
   if (!result.success) throw new UserError(`Invalid ${kind} attributes: ${result.error.issues[0]?.message ?? 'invalid'}`)
   return result.data
+}
+
+/** Whether an annotation points at an entity (as its mention, or as a quote's speaker). */
+function refersTo(a: Annotation, entityId: string): boolean {
+  return (a.kind === 'entity' && a.attributes.entityId === entityId) || (a.kind === 'quote' && a.attributes.speakerId === entityId)
+}
+
+/** Moves an annotation's entity reference from one entity to another (or to none). */
+function repoint(a: Annotation, from: string, to: string | undefined, name: string): Annotation {
+  const now = new Date().toISOString()
+  if (a.kind === 'entity' && a.attributes.entityId === from) {
+    const { entityId: _old, ...rest } = a.attributes
+    return { ...a, attributes: to ? { ...rest, entityId: to } : rest, updatedAt: now }
+  }
+  if (a.kind === 'quote' && a.attributes.speakerId === from) {
+    const { speakerId: _old, ...rest } = a.attributes
+    return { ...a, attributes: to ? { ...rest, speaker: name, speakerId: to } : { ...rest, speaker: name }, updatedAt: now }
+  }
+  return a
+}
+
+/** Aliases without duplicates (ignoring case) and without the name itself. */
+function uniqueTerms(aliases: readonly string[], name: string): string[] {
+  const seen = new Set([name.toLocaleLowerCase()])
+  const out: string[] = []
+  for (const alias of aliases.map((a) => a.trim()).filter(Boolean)) {
+    const key = alias.toLocaleLowerCase()
+    if (seen.has(key)) continue
+    seen.add(key)
+    out.push(alias)
+  }
+  return out
+}
+
+/** A patch sets an optional attribute to null to remove it (JSON has no undefined). */
+function dropNulls(attributes: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(attributes).filter(([, v]) => v !== null && v !== undefined))
 }
 
 function countByKind(annotations: readonly Annotation[]): IndexEntry['counts'] {

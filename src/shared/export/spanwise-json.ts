@@ -11,7 +11,9 @@ import {
   ANNOTATION_KINDS,
   ArticleMetadata,
   ClaimAttributes,
+  Entity,
   EntityAttributes,
+  Link,
   QuoteAttributes,
   type Annotation,
 } from '../model'
@@ -48,6 +50,7 @@ export const ExportedArticle = z
     contentHash: z.string().describe('sha256 of the normalised article text, "sha256:<hex>".'),
     text: z.string().describe('The normalised article text the offsets refer to.'),
     annotations: z.array(ExportedAnnotation),
+    links: z.array(Link).describe('Links whose `from` end is an annotation of this article (evidence, same statement…).'),
   })
   .strict()
 export type ExportedArticle = z.infer<typeof ExportedArticle>
@@ -60,6 +63,7 @@ export const SpanwiseExport = z
     exportedAt: z.string(),
     generator: z.string(),
     workspace: z.object({ name: z.string() }).strict(),
+    entities: z.array(Entity).describe('The workspace entity registry; annotations refer to it by entityId / speakerId.'),
     articles: z.array(ExportedArticle),
   })
   .strict()
@@ -74,6 +78,8 @@ export interface ArticleForExport {
   contentHash: string
   text: string
   annotations: readonly Annotation[]
+  /** Links leaving this article's annotations. */
+  links: readonly Link[]
 }
 
 /** Builds one article's export record, converting UTF-16 offsets to code points in one pass. */
@@ -103,11 +109,12 @@ export function exportArticle(article: ArticleForExport): ExportedArticle {
       createdAt: a.createdAt,
       updatedAt: a.updatedAt,
     })),
+    links: [...article.links],
   }
 }
 
 /** The envelope around the articles; `articles` is filled (or streamed) by the caller. */
-export function exportHeader(workspaceName: string, generator: string, now = new Date()): Omit<SpanwiseExport, 'articles'> {
+export function exportHeader(workspaceName: string, generator: string, entities: readonly Entity[], now = new Date()): Omit<SpanwiseExport, 'articles'> {
   return {
     format: SPANWISE_FORMAT,
     version: SPANWISE_EXPORT_VERSION,
@@ -115,5 +122,6 @@ export function exportHeader(workspaceName: string, generator: string, now = new
     exportedAt: now.toISOString(),
     generator,
     workspace: { name: workspaceName },
+    entities: [...entities],
   }
 }

@@ -66,7 +66,7 @@ describe('Workspace', () => {
     const [article] = ws.articles()
     await expect(ws.createAnnotation(article.id, { id: 'x', kind: 'quote', start: 0, end: 10_000 })).rejects.toThrow(/outside the article/)
     await expect(ws.createAnnotation(article.id, { id: 'x', kind: 'quote', start: 11, end: 13 })).rejects.toThrow(/white space/)
-    await expect(ws.createAnnotation(article.id, { id: 'x', kind: 'claim', start: 0, end: 5, attributes: { status: 'maybe' } })).rejects.toThrow(/claim attributes/)
+    await expect(ws.createAnnotation(article.id, { id: 'x', kind: 'claim', start: 0, end: 5, attributes: { status: 'maybe' } })).rejects.toThrow(/Unknown claim status/)
     await expect(ws.openArticle('0000000000000000')).rejects.toThrow(/not in this workspace/)
     expect(readdirSync(join(root, DATA_DIR, 'annotations'))).toEqual([])
   })

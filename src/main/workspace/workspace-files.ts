@@ -1,0 +1,15 @@
+/** The workspace-wide data files beside the per-article annotation files. */
+import { z } from 'zod'
+import { ClaimStatusLabel, Entity, Link } from '../../shared/model'
+
+/** `.spanwise/entities.json`: the canonical entities every article's mentions point at. */
+export const EntitiesFileData = z.strictObject({ version: z.literal(1), entities: z.array(Entity) })
+export type EntitiesFileData = z.infer<typeof EntitiesFileData>
+
+/** `.spanwise/links.json`: links between annotations, which may sit in different articles. */
+export const LinksFileData = z.strictObject({ version: z.literal(1), links: z.array(Link) })
+export type LinksFileData = z.infer<typeof LinksFileData>
+
+/** `.spanwise/vocabulary.json`: labels the workspace adds to the built-in vocabularies. */
+export const VocabularyFileData = z.strictObject({ version: z.literal(1), claimStatuses: z.array(ClaimStatusLabel) })
+export type VocabularyFileData = z.infer<typeof VocabularyFileData>
