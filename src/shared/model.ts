@@ -38,6 +38,7 @@ export const ClaimStatusLabel = z
   .string()
   .min(1)
   .max(60)
+  // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
   .regex(/^[^\u0000-\u001f]+$/, 'a status label is one line of text')
 
 export const QuoteAttributes = z.strictObject({
