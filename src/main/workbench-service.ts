@@ -18,6 +18,7 @@ import type {
   LinkDraft,
   LinkView,
   MergeRecord,
+  OccurrenceGroups,
   OpenedArticle,
   WorkspaceState,
 } from '../shared/model'
@@ -136,6 +137,10 @@ export class WorkbenchService implements WorkbenchHandlers {
 
   async entityMentions(id: string): Promise<EntityMentions> {
     return this.current().entityMentions(id)
+  }
+
+  async findEntityOccurrences(id: string): Promise<OccurrenceGroups> {
+    return this.current().findOccurrences(id)
   }
 
   async listLinks(articleId: string): Promise<LinkView[]> {

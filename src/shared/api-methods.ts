@@ -21,6 +21,7 @@ export const WORKBENCH_METHODS = [
   'mergeEntities',
   'undoMerge',
   'entityMentions',
+  'findEntityOccurrences',
   'listLinks',
   'createLink',
   'deleteLink',

@@ -20,6 +20,7 @@ import {
   LinkDraft,
   LinkView,
   MergeRecord,
+  OccurrenceGroups,
   OpenedArticle,
   WorkspaceState,
 } from './model'
@@ -74,6 +75,8 @@ export const workbenchContract = {
   mergeEntities: { args: z.tuple([Id, Id]), result: MergeRecord },
   undoMerge: { args: z.tuple([MergeRecord]), result: Entity },
   entityMentions: { args: z.tuple([Id]), result: EntityMentions },
+  /** Untagged occurrences of the entity's name and aliases in every article. */
+  findEntityOccurrences: { args: z.tuple([Id]), result: OccurrenceGroups },
   /** Links with an end in this article, with the annotation at the other end. */
   listLinks: { args: z.tuple([ArticleId]), result: z.array(LinkView) },
   createLink: { args: z.tuple([LinkDraft]), result: Link },

@@ -26,9 +26,11 @@ import {
   type LinkDraft,
   type LinkView,
   type MergeRecord,
+  type OccurrenceGroups,
   type OpenedArticle,
 } from '../../shared/model'
 import { quoteSelector } from '../../shared/text-offsets'
+import { findMentions } from '../../shared/suggest/mentions'
 import type { ArticleForExport } from '../../shared/export/spanwise-json'
 import { extractArticle, isSupportedFile } from '../import'
 import { AnnotationFile, ANNOTATION_FILE_VERSION } from '../store/annotation-file'
@@ -402,6 +404,29 @@ export class Workspace {
       groups.push({ articleId, path: entry.path, title: entry.metadataOverrides.title ?? entry.title, mentions })
     })
     return groups.sort((a, b) => a.path.localeCompare(b.path))
+  }
+
+  /**
+   * Untagged occurrences of an entity's name and aliases across the workspace (case- and
+   * accent-insensitive, on word boundaries), for the journalist to accept or reject.
+   */
+  async findOccurrences(id: string, limitPerArticle = 500): Promise<OccurrenceGroups> {
+    const entity = this.entityById(id)
+    if (!entity) throw new UserError('That entity is no longer in the registry')
+    const terms = [entity.name, ...entity.aliases]
+    const groups: OccurrenceGroups = []
+    for (const entry of this.entries.values()) {
+      if (entry.error) continue
+      const article = await this.loadText(entry).catch(() => null)
+      if (!article) continue
+      const tagged = (await this.annotationFile(entry.id)).data.annotations.filter((a) => a.kind === 'entity')
+      const matches = findMentions(article.text, terms)
+        .filter((m) => !tagged.some((t) => t.start < m.end && m.start < t.end))
+        .slice(0, limitPerArticle)
+        .map((m) => ({ start: m.start, end: m.end, exact: m.exact }))
+      if (matches.length) groups.push({ articleId: entry.id, path: entry.path, title: entry.metadataOverrides.title ?? entry.title, matches })
+    }
+    return groups
   }
 
   /** Runs `fn` over the annotation file of every readable article, one at a time. */

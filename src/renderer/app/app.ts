@@ -1,21 +1,47 @@
 /**
- * The workbench window: library, article view, annotation panel and toolbar, wired to main through
- * `window.workbench`. It keeps the open article's annotations (sorted by position) as the one source
- * the panel and the view are drawn from, applies a change on screen at once, and queues it for main.
+ * The workbench window: library and entities, article view, annotation panel and toolbar, wired to
+ * main through `window.workbench`. It keeps the open article's annotations (sorted by position) as the
+ * one source the panel and the view are drawn from. Every change is a Command on the undo stack: it is
+ * shown at once and queued for main (SaveQueue), so the disk follows the screen step by step.
  */
 import type { WorkbenchBridge, WorkbenchEvent } from '../../shared/api'
-import type { Annotation, AnnotationKind, AnnotationPatch, OpenedArticle, WorkspaceState } from '../../shared/model'
+import type {
+  Annotation,
+  AnnotationKind,
+  AnnotationPatch,
+  Entity,
+  EntityPatch,
+  Link,
+  LinkRelation,
+  LinkView,
+  OpenedArticle,
+  WorkspaceState,
+} from '../../shared/model'
+import { CLAIM_STATUSES } from '../../shared/vocabulary'
 import { mountArticle, type ArticleViewHandle, type TextRange } from '../article-view'
-import { AnnotationPanel } from './annotation-panel'
-import { chooseExportScope, showShortcuts } from './dialogs'
+import { findMentions } from '../../shared/suggest/mentions'
+import { findQuotes, withoutTagged } from '../../shared/suggest/quotes'
+import { AnnotationPanel, KIND_LABEL, type Suggestion } from './annotation-panel'
+import type { Choice } from './autocomplete'
+import { askText, chooseExportScope, chooseRelation, showShortcuts } from './dialogs'
 import { h, isTypingTarget } from './dom'
+import { EntitiesView } from './entities-view'
+import { CREATE_CHOICE, EntityStore } from './entity-store'
 import { Library } from './library'
 import { cleanMessage, SaveQueue, type SaveStatus } from './save-queue'
+import { UndoStack, type Command } from './undo'
 
 /** What a highlight's appearance depends on. */
 const highlightKey = (a: Annotation) => `${a.kind}:${a.start}:${a.end}:${'status' in a.attributes ? a.attributes.status : ''}:${'entityType' in a.attributes ? a.attributes.entityType : ''}`
 
 const byPosition = (a: Annotation, b: Annotation) => a.start - b.start || b.end - a.end
+
+/** The annotation waiting for the other end of a link the user started with "Link…". */
+interface PendingLink {
+  articleId: string
+  annotationId: string
+  kind: AnnotationKind
+}
 
 export class App {
   private workspace: WorkspaceState | null = null
@@ -26,12 +52,21 @@ export class App {
   private openSeq = 0
   /** The highlights under the previous click, to cycle through them on repeated clicks. */
   private lastClickedSpot = ''
+  private linking: PendingLink | null = null
+  private suggestions: Suggestion[] = []
+  private selectedSuggestion: string | null = null
 
+  private readonly entities: EntityStore
+  private readonly undo = new UndoStack()
   private readonly library = new Library((id) => void this.openArticle(id))
+  private readonly entitiesView: EntitiesView
   private readonly panel: AnnotationPanel
+  private readonly sidebarTabs = h('div', { class: 'sw-tabs', role: 'tablist' })
+  private readonly sidebar = h('div', { class: 'sw-sidebar' })
   private readonly articleHost = h('div', { class: 'sw-article-host' })
   private readonly articleHeader = h('header', { class: 'sw-article-header' })
-  private readonly main = h('main', { class: 'sw-main' }, this.articleHeader, this.articleHost)
+  private readonly banner = h('div', { class: 'sw-banner', hidden: true, role: 'status' })
+  private readonly main = h('main', { class: 'sw-main' }, this.articleHeader, this.banner, this.articleHost)
   private readonly saveIndicator = h('span', { class: 'sw-save-status', role: 'status', 'aria-live': 'polite' }, 'All changes saved')
   private readonly notices = h('div', { class: 'sw-notices', 'aria-live': 'polite' })
   private readonly workspaceName = h('span', { class: 'sw-workspace-name' })
@@ -41,15 +76,39 @@ export class App {
     private readonly root: HTMLElement,
     private readonly api: WorkbenchBridge,
   ) {
-    this.panel = new AnnotationPanel({
-      select: (id) => this.select(id, { reveal: true }),
-      edit: (id, patch) => this.edit(id, patch),
-      remove: (id) => this.remove(id),
+    this.entities = new EntityStore(api)
+    this.panel = new AnnotationPanel(
+      {
+        select: (id) => this.select(id, { reveal: true }),
+        edit: (id, patch) => this.edit(id, patch),
+        remove: (id) => this.remove(id),
+        pickEntity: (id, choice, query) => this.pickEntity(id, choice, query),
+        addClaimStatus: (id) => void this.addClaimStatus(id),
+        startLinking: (id) => this.startLinking(id),
+        followLink: (v) => void this.goTo(v.other.articleId, v.other.annotationId),
+        unlink: (v) => this.unlink(v),
+        suggestQuotes: () => this.suggestQuotes(),
+        suggestMentions: (entityId) => this.suggestMentions(entityId),
+        selectSuggestion: (id) => this.selectSuggestion(id),
+        acceptSuggestions: (ids) => this.acceptSuggestions(ids),
+        rejectSuggestions: (ids) => this.rejectSuggestions(ids),
+      },
+      this.entities,
+    )
+    this.entitiesView = new EntitiesView(this.entities, {
+      mentions: (id) => this.api.entityMentions(id),
+      open: (articleId, annotationId) => void this.goTo(articleId, annotationId),
+      update: (entity, patch) => this.updateEntity(entity, patch),
+      merge: (keep, remove) => this.mergeEntities(keep, remove),
+      remove: (entity) => void this.deleteEntity(entity),
+      occurrences: (id) => this.api.findEntityOccurrences(id),
+      accept: (entity, matches) => this.acceptOccurrences(entity, matches),
     })
   }
 
   async start(): Promise<void> {
-    this.root.replaceChildren(this.toolbar(), h('div', { class: 'sw-body' }, this.library.element, this.main, this.panel.element), this.notices)
+    this.renderSidebar('articles')
+    this.root.replaceChildren(this.toolbar(), h('div', { class: 'sw-body' }, this.sidebar, this.main, this.panel.element), this.notices)
     this.api.onEvent((e) => this.onEvent(e))
     document.addEventListener('keydown', (e) => this.onKeyDown(e))
     window.addEventListener('beforeunload', (e) => {
@@ -57,6 +116,8 @@ export class App {
     })
     this.setWorkspace(await this.api.getWorkspace())
   }
+
+  // ── Chrome ──────────────────────────────────────────────────────────────────────────────────────
 
   private toolbar(): HTMLElement {
     const tag = (kind: AnnotationKind, label: string, key: string) =>
@@ -66,14 +127,24 @@ export class App {
       { class: 'sw-toolbar' },
       h('span', { class: 'sw-brand' }, 'Spanwise'),
       this.workspaceName,
-      h('button', { onclick: () => void this.chooseWorkspace(), title: 'Open a folder of articles' }, 'Open folder…'),
+      h('button', { onclick: () => void this.chooseWorkspace(), title: 'Open a folder of articles (Ctrl+O)' }, 'Open folder…'),
       h('span', { class: 'sw-toolbar-gap' }),
       h('span', { class: 'sw-legend', 'aria-label': 'Tag the selection' }, tag('quote', 'Quote', 'Q'), tag('claim', 'Claim', 'C'), tag('entity', 'Entity', 'E')),
       h('span', { class: 'sw-toolbar-gap' }),
+      h('button', { onclick: () => this.undoLast(), title: 'Undo (Ctrl+Z)', 'aria-label': 'Undo' }, '↶'),
+      h('button', { onclick: () => this.redoLast(), title: 'Redo (Ctrl+Shift+Z)', 'aria-label': 'Redo' }, '↷'),
       this.saveIndicator,
       h('button', { onclick: () => void this.export(), title: 'Export annotations' }, 'Export…'),
       h('button', { onclick: () => void showShortcuts(), title: 'Keyboard shortcuts (?)', 'aria-label': 'Keyboard shortcuts' }, '?'),
     )
+  }
+
+  private renderSidebar(tab: 'articles' | 'entities'): void {
+    const button = (id: 'articles' | 'entities', label: string) =>
+      h('button', { role: 'tab', class: `sw-tab${tab === id ? ' is-active' : ''}`, 'aria-selected': String(tab === id), 'data-tab': id, onclick: () => this.renderSidebar(id) }, label)
+    this.sidebarTabs.replaceChildren(button('articles', 'Articles'), button('entities', 'Entities'))
+    this.sidebar.replaceChildren(this.sidebarTabs, tab === 'articles' ? this.library.element : this.entitiesView.element)
+    if (tab === 'entities') void this.entitiesView.refresh()
   }
 
   private onEvent(event: WorkbenchEvent): void {
@@ -90,13 +161,17 @@ export class App {
     this.workspace = state
     this.workspaceName.textContent = state ? state.name : ''
     this.library.setArticles(state?.articles ?? [])
-    if (!state) return this.showWelcome()
+    this.panel.setClaimStatuses([...CLAIM_STATUSES, ...(state?.claimStatuses ?? [])])
+    if (!state) {
+      this.entities.clear()
+      return this.showWelcome()
+    }
     if (switched) {
+      this.undo.clear()
+      void this.entities.refresh()
       this.closeArticle()
       this.articleHeader.replaceChildren()
-      this.articleHost.replaceChildren(
-        h('div', { class: 'sw-empty' }, state.articles.length ? 'Choose an article in the library.' : `No .txt or .md files in ${state.root} yet.`),
-      )
+      this.articleHost.replaceChildren(h('div', { class: 'sw-empty' }, state.articles.length ? 'Choose an article in the library.' : `No article files in ${state.root} yet.`))
     }
   }
 
@@ -118,13 +193,19 @@ export class App {
     await this.call(() => this.api.chooseWorkspace())
   }
 
+  // ── The open article ───────────────────────────────────────────────────────────────────────────
+
   private closeArticle(): void {
     this.view?.destroy()
     this.view = null
     this.article = null
     this.annotations = []
     this.selectedId = null
+    this.suggestions = []
+    this.selectedSuggestion = null
+    this.panel.setSuggestions([], null)
     this.panel.setAnnotations([])
+    this.panel.setLinks([])
     this.panel.select(null)
     this.library.setActive(null)
   }
@@ -152,11 +233,13 @@ export class App {
       annotations: this.annotations,
       onTagKey: (kind, range) => this.tag(kind, range),
       onHighlightClick: (ids) => this.selectUnderPointer(ids),
+      onSuggestionClick: (id) => this.selectSuggestion(id),
       onKeyDown: (e) => this.onArticleKey(e),
     })
     this.panel.setAnnotations(this.annotations)
     this.panel.select(null)
     this.view.focus()
+    void this.refreshLinks()
   }
 
   private renderHeader(article: OpenedArticle): void {
@@ -165,6 +248,21 @@ export class App {
     const details = [m.byline, m.outlet, m.date, m.language?.toUpperCase()].filter(Boolean).join(' · ')
     this.articleHeader.replaceChildren(h('h1', { class: 'sw-article-title' }, title), h('div', { class: 'sw-article-meta' }, h('span', { class: 'sw-path' }, article.path), details ? ` · ${details}` : ''))
   }
+
+  /** Opens an article (if needed) and reveals one of its annotations. */
+  private async goTo(articleId: string, annotationId: string): Promise<void> {
+    if (this.article?.id !== articleId) await this.openArticle(articleId)
+    if (this.article?.id === articleId) this.select(annotationId, { reveal: true })
+  }
+
+  private async refreshLinks(): Promise<void> {
+    const articleId = this.article?.id
+    if (!articleId) return
+    const links = await this.api.listLinks(articleId).catch(() => [] as LinkView[])
+    if (this.article?.id === articleId) this.panel.setLinks(links)
+  }
+
+  // ── Annotation changes (each one a Command) ────────────────────────────────────────────────────
 
   private tagSelection(kind: AnnotationKind): void {
     const range = this.view?.selection()
@@ -183,47 +281,84 @@ export class App {
     while (end > start && /\s/.test(article.text[end - 1])) end--
     if (end <= start) return this.notify('The selection is only white space.', 'info')
     const now = new Date().toISOString()
-    const local: Annotation = {
-      id: crypto.randomUUID(),
-      kind,
-      start,
-      end,
-      exact: article.text.slice(start, end),
-      prefix: '',
-      suffix: '',
-      note: '',
-      tags: [],
-      createdAt: now,
-      updatedAt: now,
-      attributes: kind === 'quote' ? { speaker: '', mode: 'direct' } : kind === 'claim' ? { status: 'unchecked' } : { entityType: 'person' },
-    } as Annotation
-    void view.add(local)
+    const attributes = kind === 'quote' ? { speaker: '', mode: 'direct' } : kind === 'claim' ? { status: 'unchecked' } : { entityType: 'person' }
+    const local = { id: crypto.randomUUID(), kind, start, end, exact: article.text.slice(start, end), prefix: '', suffix: '', note: '', tags: [], createdAt: now, updatedAt: now, attributes } as Annotation
     // Collapse the selection after the tag, so the next drag starts a new selection.
     view.setSelection({ start: end, end })
-    this.putAnnotation(local)
+    this.undo.run(this.createCommand(article.id, local, `tag as ${kind}`))
     this.select(local.id, { reveal: false })
-    this.saves.push(
-      async () => this.replaceAnnotation(await this.api.createAnnotation(article.id, { id: local.id, kind, start, end })),
-      (error) => {
-        this.dropAnnotation(local.id)
-        this.notify(`Not tagged: ${error.message}`, 'error')
-      },
-    )
+    if (kind === 'entity') this.autoLinkEntity(local)
   }
 
-  private edit(id: string, patch: AnnotationPatch): void {
+  /** A new mention whose text is exactly a registry name or alias is linked to that entity at once. */
+  private autoLinkEntity(a: Annotation): void {
+    const text = a.exact.toLocaleLowerCase()
+    const match = this.entities.all().find((e) => [e.name, ...e.aliases].some((t) => t.toLocaleLowerCase() === text))
+    if (match) this.edit(a.id, { attributes: { entityId: match.id } }, `link to ${match.name}`)
+  }
+
+  /** Creating an annotation; its undo deletes it, and redo puts back exactly what main confirmed. */
+  private createCommand(articleId: string, annotation: Annotation, label: string): Command {
+    let confirmed: Annotation | null = null
+    let links: Link[] = []
+    return {
+      label,
+      apply: () => {
+        this.showAnnotation(articleId, confirmed ?? annotation)
+        this.saves.push(
+          async () => {
+            const saved = confirmed
+              ? await this.api.restoreAnnotation(articleId, confirmed, links)
+              : await this.api.createAnnotation(articleId, { id: annotation.id, kind: annotation.kind, start: annotation.start, end: annotation.end, attributes: annotation.attributes, note: annotation.note, tags: annotation.tags })
+            confirmed = saved
+            this.replaceAnnotation(articleId, saved)
+          },
+          (error) => {
+            this.hideAnnotation(articleId, annotation.id)
+            this.notify(`Not tagged: ${error.message}`, 'error')
+          },
+        )
+      },
+      revert: () => {
+        this.hideAnnotation(articleId, annotation.id)
+        this.saves.push(
+          async () => {
+            links = await this.api.deleteAnnotation(articleId, annotation.id)
+            void this.refreshLinks()
+          },
+          (error) => this.notify(`Could not undo: ${error.message}`, 'error'),
+        )
+      },
+    }
+  }
+
+  private edit(id: string, patch: AnnotationPatch, label = 'edit'): void {
     const article = this.article
     const current = this.annotations.find((a) => a.id === id)
     if (!article || !current) return
-    const optimistic = { ...current, ...patch, attributes: { ...current.attributes, ...(patch.attributes ?? {}) } } as Annotation
-    this.replaceAnnotation(optimistic)
-    this.saves.push(
-      async () => this.replaceAnnotation(await this.api.updateAnnotation(article.id, id, patch)),
-      (error) => {
-        this.replaceAnnotation(current)
-        this.notify(`Change not saved: ${error.message}`, 'error')
-      },
-    )
+    this.undo.run(this.editCommand(article.id, current, patch, label))
+  }
+
+  /** An edit; its undo applies the inverse patch (attributes absent before are removed with null). */
+  private editCommand(articleId: string, before: Annotation, patch: AnnotationPatch, label: string): Command {
+    const inverse: AnnotationPatch = {}
+    if (patch.attributes) {
+      const previous = before.attributes as Record<string, unknown>
+      inverse.attributes = Object.fromEntries(Object.keys(patch.attributes).map((k) => [k, previous[k] ?? null]))
+    }
+    if (patch.note !== undefined) inverse.note = before.note
+    if (patch.tags !== undefined) inverse.tags = before.tags
+    const send = (p: AnnotationPatch, fallback: Annotation) => {
+      this.showEdit(articleId, fallback.id, p)
+      this.saves.push(
+        async () => this.replaceAnnotation(articleId, await this.api.updateAnnotation(articleId, fallback.id, p)),
+        (error) => {
+          this.replaceAnnotation(articleId, fallback)
+          this.notify(`Change not saved: ${error.message}`, 'error')
+        },
+      )
+    }
+    return { label, apply: () => send(patch, before), revert: () => send(inverse, before) }
   }
 
   private remove(id: string): void {
@@ -231,26 +366,76 @@ export class App {
     const current = this.annotations.find((a) => a.id === id)
     if (!article || !current) return
     const index = this.annotations.indexOf(current)
-    this.dropAnnotation(id)
-    const next = this.annotations[Math.min(index, this.annotations.length - 1)]
-    this.select(next?.id ?? null, { reveal: false })
-    this.saves.push(
-      () => this.api.deleteAnnotation(article.id, id),
-      (error) => {
-        this.putAnnotation(current)
-        void this.view?.add(current)
-        this.notify(`Not deleted: ${error.message}`, 'error')
+    let links: Link[] = []
+    this.undo.run({
+      label: `delete ${current.kind}`,
+      apply: () => {
+        this.hideAnnotation(article.id, id)
+        this.saves.push(
+          async () => {
+            links = await this.api.deleteAnnotation(article.id, id)
+            void this.refreshLinks()
+          },
+          (error) => {
+            this.showAnnotation(article.id, current)
+            this.notify(`Not deleted: ${error.message}`, 'error')
+          },
+        )
       },
-    )
+      revert: () => {
+        this.showAnnotation(article.id, current)
+        this.saves.push(
+          async () => {
+            this.replaceAnnotation(article.id, await this.api.restoreAnnotation(article.id, current, links))
+            void this.refreshLinks()
+          },
+          (error) => this.notify(`Could not undo: ${error.message}`, 'error'),
+        )
+      },
+    })
+    const next = this.panel.shown()[Math.min(index, this.panel.shown().length - 1)]
+    this.select(next?.id ?? null, { reveal: false })
   }
 
-  private putAnnotation(a: Annotation): void {
+  private undoLast(): void {
+    const command = this.undo.undo()
+    this.notify(command ? `Undone: ${command.label}` : 'Nothing to undo', 'info')
+  }
+
+  private redoLast(): void {
+    const command = this.undo.redo()
+    this.notify(command ? `Redone: ${command.label}` : 'Nothing to redo', 'info')
+  }
+
+  // ── Local (on-screen) state; the article may no longer be the open one ──────────────────────────
+
+  private showAnnotation(articleId: string, a: Annotation): void {
+    this.bumpCount(articleId, a.kind, 1)
+    if (this.article?.id !== articleId || this.annotations.some((x) => x.id === a.id)) return
     this.annotations = [...this.annotations, a].sort(byPosition)
+    void this.view?.add(a)
     this.panel.setAnnotations(this.annotations)
-    this.bumpCount(a.kind, 1)
   }
 
-  private replaceAnnotation(a: Annotation): void {
+  private hideAnnotation(articleId: string, id: string): void {
+    const gone = this.article?.id === articleId ? this.annotations.find((a) => a.id === id) : undefined
+    if (!gone) return
+    this.bumpCount(articleId, gone.kind, -1)
+    this.annotations = this.annotations.filter((a) => a.id !== id)
+    this.view?.remove(id)
+    this.panel.setAnnotations(this.annotations)
+    if (this.selectedId === id) this.select(null, { reveal: false })
+  }
+
+  private showEdit(articleId: string, id: string, patch: AnnotationPatch): void {
+    const current = this.article?.id === articleId ? this.annotations.find((a) => a.id === id) : undefined
+    if (!current) return
+    const attributes = Object.fromEntries(Object.entries({ ...current.attributes, ...(patch.attributes ?? {}) }).filter(([, v]) => v !== null))
+    this.replaceAnnotation(articleId, { ...current, note: patch.note ?? current.note, tags: patch.tags ?? current.tags, attributes } as Annotation)
+  }
+
+  private replaceAnnotation(articleId: string, a: Annotation): void {
+    if (this.article?.id !== articleId) return
     const old = this.annotations.find((x) => x.id === a.id)
     if (!old) return
     this.annotations = this.annotations.map((x) => (x.id === a.id ? a : x))
@@ -260,26 +445,286 @@ export class App {
     this.panel.setAnnotations(this.annotations)
   }
 
-  private dropAnnotation(id: string): void {
-    const gone = this.annotations.find((a) => a.id === id)
-    if (!gone) return
-    this.annotations = this.annotations.filter((a) => a.id !== id)
-    this.view?.remove(id)
-    this.panel.setAnnotations(this.annotations)
-    this.bumpCount(gone.kind, -1)
-    if (this.selectedId === id) this.select(null, { reveal: false })
-  }
-
   /** Keeps the library's counts in step without asking main for the whole workspace again. */
-  private bumpCount(kind: AnnotationKind, delta: number): void {
-    const entry = this.workspace?.articles.find((a) => a.id === this.article?.id)
+  private bumpCount(articleId: string, kind: AnnotationKind, delta: number): void {
+    const entry = this.workspace?.articles.find((a) => a.id === articleId)
     if (!entry) return
-    entry.counts = { ...entry.counts, [kind]: entry.counts[kind] + delta }
+    entry.counts = { ...entry.counts, [kind]: Math.max(0, entry.counts[kind] + delta) }
     this.library.setArticles(this.workspace!.articles)
   }
 
+  // ── Entities ───────────────────────────────────────────────────────────────────────────────────
+
+  /** Links a mention (or a quote's speaker) to a registry entity, creating the entity if asked. */
+  private pickEntity(annotationId: string, choice: Choice, query: string): void {
+    const article = this.article
+    const annotation = this.annotations.find((a) => a.id === annotationId)
+    if (!article || !annotation) return
+    const field = annotation.kind === 'quote' ? 'speakerId' : 'entityId'
+    if (choice.id !== CREATE_CHOICE) {
+      this.undo.run(this.editCommand(article.id, annotation, { attributes: { [field]: choice.id } }, `link to ${choice.label}`))
+      return
+    }
+    const name = query.trim() || annotation.exact
+    const type = annotation.kind === 'entity' ? annotation.attributes.entityType : 'person'
+    const entityId = crypto.randomUUID()
+    const link = this.editCommand(article.id, annotation, { attributes: { [field]: entityId } }, '')
+    this.undo.run({
+      label: `create entity ${name}`,
+      apply: () => {
+        this.saves.push(() => this.api.createEntity({ id: entityId, name, type }).then(() => this.entities.refresh()), (e) => this.notify(`Entity not created: ${e.message}`, 'error'))
+        link.apply()
+      },
+      revert: () => {
+        link.revert()
+        this.saves.push(() => this.api.deleteEntity(entityId).then(() => this.entities.refresh()), (e) => this.notify(`Could not undo: ${e.message}`, 'error'))
+      },
+    })
+  }
+
+  private updateEntity(entity: Entity, patch: EntityPatch): void {
+    const inverse: EntityPatch = {}
+    for (const key of Object.keys(patch) as (keyof EntityPatch)[]) (inverse as Record<string, unknown>)[key] = entity[key]
+    const send = (p: EntityPatch) =>
+      this.saves.push(
+        async () => {
+          await this.api.updateEntity(entity.id, p)
+          await this.entities.refresh()
+          await this.reloadAnnotations()
+        },
+        (e) => this.notify(`Entity not changed: ${e.message}`, 'error'),
+      )
+    this.undo.run({ label: `edit entity ${entity.name}`, apply: () => send(patch), revert: () => send(inverse) })
+  }
+
+  private mergeEntities(keep: Entity, remove: Entity): void {
+    let record: Awaited<ReturnType<WorkbenchBridge['mergeEntities']>> | null = null
+    const after = async () => {
+      await this.entities.refresh()
+      await this.reloadAnnotations()
+    }
+    this.undo.run({
+      label: `merge ${remove.name} into ${keep.name}`,
+      apply: () =>
+        this.saves.push(
+          async () => {
+            record = await this.api.mergeEntities(keep.id, remove.id)
+            await after()
+            this.notify(`Merged “${remove.name}” into “${keep.name}”: ${record.moved.length} mentions follow.`, 'info')
+          },
+          (e) => this.notify(`Not merged: ${e.message}`, 'error'),
+        ),
+      revert: () =>
+        this.saves.push(
+          async () => {
+            if (record) await this.api.undoMerge(record)
+            await after()
+          },
+          (e) => this.notify(`Could not undo: ${e.message}`, 'error'),
+        ),
+    })
+  }
+
+  private async deleteEntity(entity: Entity): Promise<void> {
+    const mentions = await this.api.entityMentions(entity.id)
+    const count = mentions.reduce((n, g) => n + g.mentions.length, 0)
+    this.undo.run({
+      label: `delete entity ${entity.name}`,
+      apply: () =>
+        this.saves.push(
+          async () => {
+            await this.api.deleteEntity(entity.id)
+            await this.entities.refresh()
+            await this.reloadAnnotations()
+            this.notify(`Deleted “${entity.name}”; its ${count} mentions stay in the text, unlinked (Ctrl+Z to undo).`, 'info')
+          },
+          (e) => this.notify(`Not deleted: ${e.message}`, 'error'),
+        ),
+      revert: () =>
+        this.saves.push(
+          async () => {
+            await this.api.createEntity({ id: entity.id, name: entity.name, type: entity.type, aliases: entity.aliases, note: entity.note })
+            for (const group of mentions) {
+              for (const m of group.mentions) {
+                await this.api.updateAnnotation(group.articleId, m.annotationId, { attributes: { [m.role === 'speaker' ? 'speakerId' : 'entityId']: entity.id } })
+              }
+            }
+            await this.entities.refresh()
+            await this.reloadAnnotations()
+          },
+          (e) => this.notify(`Could not undo: ${e.message}`, 'error'),
+        ),
+    })
+  }
+
+  /** Re-reads the open article's annotations after a change made elsewhere (merge, registry edit). */
+  private async reloadAnnotations(): Promise<void> {
+    const article = this.article
+    if (!article) return
+    const fresh = await this.api.openArticle(article.id)
+    if (this.article?.id !== article.id) return
+    for (const a of fresh.annotations) this.replaceAnnotation(article.id, a)
+  }
+
+  // ── Claim labels and links ─────────────────────────────────────────────────────────────────────
+
+  private async addClaimStatus(annotationId: string): Promise<void> {
+    const label = await askText('New claim status', 'A label for this workspace, e.g. "needs expert"')
+    if (!label) return
+    const labels = await this.call(() => this.api.addClaimStatus(label))
+    if (!labels || !this.workspace) return
+    this.workspace.claimStatuses = labels
+    this.panel.setClaimStatuses([...CLAIM_STATUSES, ...labels])
+    this.edit(annotationId, { attributes: { status: label.trim() } }, `status ${label}`)
+  }
+
+  private startLinking(annotationId: string): void {
+    const a = this.annotations.find((x) => x.id === annotationId)
+    if (!this.article || !a) return
+    this.linking = { articleId: this.article.id, annotationId, kind: a.kind }
+    this.banner.hidden = false
+    this.banner.replaceChildren(
+      `Linking ${KIND_LABEL[a.kind].toLowerCase()} “${a.exact.slice(0, 60)}”: select the ${a.kind === 'claim' ? 'evidence' : 'other annotation'} (a highlight or a row, in this or another article). `,
+      h('button', { onclick: () => this.stopLinking() }, 'Cancel (Esc)'),
+    )
+  }
+
+  private stopLinking(): void {
+    this.linking = null
+    this.banner.hidden = true
+  }
+
+  private async completeLink(pending: PendingLink, to: { articleId: string; annotationId: string }): Promise<void> {
+    this.stopLinking()
+    const relation: LinkRelation | null = await chooseRelation(pending.kind === 'claim' ? 'supports' : 'same-statement')
+    if (!relation) return
+    const draft = { id: crypto.randomUUID(), from: { articleId: pending.articleId, annotationId: pending.annotationId }, to, relation }
+    this.undo.run(this.linkCommand(draft, true))
+  }
+
+  private unlink(view: LinkView): void {
+    const { createdAt: _createdAt, ...draft } = view.link
+    this.undo.run(this.linkCommand(draft, false))
+  }
+
+  /** Adding (or, with `add` false, removing) a link; each is the other's undo. */
+  private linkCommand(draft: Omit<Link, 'createdAt'>, add: boolean): Command {
+    const create = () => this.saves.push(async () => void (await this.api.createLink(draft)), (e) => this.notify(`Not linked: ${e.message}`, 'error'))
+    const remove = () => this.saves.push(async () => void (await this.api.deleteLink(draft.id)), (e) => this.notify(`Link not removed: ${e.message}`, 'error'))
+    const refresh = () => this.saves.push(() => this.refreshLinks(), () => undefined)
+    return {
+      label: add ? `link (${draft.relation})` : 'remove link',
+      apply: () => ((add ? create : remove)(), refresh()),
+      revert: () => ((add ? remove : create)(), refresh()),
+    }
+  }
+
+  // ── Suggestions ────────────────────────────────────────────────────────────────────────────────
+
+  /** Quoted passages (by their quotation marks) that are not tagged as quotes yet. */
+  private suggestQuotes(): void {
+    const article = this.article
+    if (!article) return
+    const quotes = this.annotations.filter((a) => a.kind === 'quote')
+    const found = withoutTagged(findQuotes(article.text), quotes)
+    this.setSuggestions([...this.suggestions.filter((x) => x.kind !== 'quote'), ...found.map((q) => ({ id: `sugg-q-${q.start}-${q.end}`, kind: 'quote' as const, start: q.start, end: q.end, exact: q.exact }))])
+    this.notify(found.length ? `${found.length} quoted passages not tagged yet: accept (A) or reject (R) each, or all at once.` : 'No untagged quotes found.', 'info')
+  }
+
+  /** Occurrences of an entity's name and aliases in this article that are not tagged yet. */
+  private suggestMentions(entityId: string): void {
+    const article = this.article
+    const entity = this.entities.get(entityId)
+    if (!article || !entity) return
+    const tagged = this.annotations.filter((a) => a.kind === 'entity')
+    const found = findMentions(article.text, [entity.name, ...entity.aliases]).filter((m) => !tagged.some((t) => t.start < m.end && m.start < t.end))
+    this.setSuggestions([
+      ...this.suggestions.filter((x) => x.entityId !== entityId),
+      ...found.map((m) => ({ id: `sugg-e-${entityId}-${m.start}`, kind: 'entity' as const, start: m.start, end: m.end, exact: m.exact, entityId })),
+    ])
+    this.notify(found.length ? `${found.length} untagged mentions of ${entity.name} in this article.` : `No untagged mentions of ${entity.name} here.`, 'info')
+  }
+
+  private setSuggestions(next: Suggestion[]): void {
+    const keep = new Set(next.map((x) => x.id))
+    for (const old of this.suggestions) if (!keep.has(old.id)) this.view?.remove(old.id)
+    const had = new Set(this.suggestions.map((x) => x.id))
+    for (const x of next) if (!had.has(x.id)) void this.view?.add({ id: x.id, kind: x.kind, start: x.start, end: x.end, suggestion: true })
+    this.suggestions = next.sort((a, b) => a.start - b.start)
+    if (this.selectedSuggestion && !keep.has(this.selectedSuggestion)) this.selectedSuggestion = null
+    this.panel.setSuggestions(this.suggestions, this.selectedSuggestion)
+  }
+
+  private selectSuggestion(id: string | null): void {
+    this.selectedSuggestion = id
+    this.view?.select(id)
+    this.panel.setSuggestions(this.suggestions, id)
+    if (id) void this.view?.reveal(id)
+  }
+
+  /** Accepting turns suggestions into annotations, as one undoable step. */
+  private acceptSuggestions(ids: string[]): void {
+    const article = this.article
+    if (!article) return
+    const chosen = this.suggestions.filter((x) => ids.includes(x.id))
+    if (chosen.length === 0) return
+    const now = new Date().toISOString()
+    const commands = chosen.map((x) => {
+      const attributes = x.kind === 'quote' ? { speaker: '', mode: 'direct' } : { entityType: this.entities.get(x.entityId)?.type ?? 'person', ...(x.entityId ? { entityId: x.entityId } : {}) }
+      const annotation = { id: crypto.randomUUID(), kind: x.kind, start: x.start, end: x.end, exact: x.exact, prefix: '', suffix: '', note: '', tags: [], createdAt: now, updatedAt: now, attributes } as Annotation
+      return this.createCommand(article.id, annotation, 'accept suggestion')
+    })
+    const next = this.nextSuggestionAfter(chosen)
+    this.setSuggestions(this.suggestions.filter((x) => !ids.includes(x.id)))
+    this.undo.run({
+      label: chosen.length === 1 ? 'accept suggestion' : `accept ${chosen.length} suggestions`,
+      apply: () => commands.forEach((c) => c.apply()),
+      revert: () => [...commands].reverse().forEach((c) => c.revert()),
+    })
+    this.selectSuggestion(next)
+  }
+
+  /** Tags occurrences found across the workspace as mentions of an entity, as one undoable step. */
+  private acceptOccurrences(entity: Entity, matches: { articleId: string; start: number; end: number; exact: string }[]): void {
+    const now = new Date().toISOString()
+    const commands = matches.map((m) => {
+      const annotation = { id: crypto.randomUUID(), kind: 'entity', start: m.start, end: m.end, exact: m.exact, prefix: '', suffix: '', note: '', tags: [], createdAt: now, updatedAt: now, attributes: { entityType: entity.type, entityId: entity.id } } as Annotation
+      return this.createCommand(m.articleId, annotation, 'accept mention')
+    })
+    this.undo.run({
+      label: `tag ${matches.length} mentions of ${entity.name}`,
+      apply: () => commands.forEach((c) => c.apply()),
+      revert: () => [...commands].reverse().forEach((c) => c.revert()),
+    })
+    this.saves.push(() => this.entities.refresh(), () => undefined)
+  }
+
+  private rejectSuggestions(ids: string[]): void {
+    const chosen = this.suggestions.filter((x) => ids.includes(x.id))
+    const next = this.nextSuggestionAfter(chosen)
+    this.setSuggestions(this.suggestions.filter((x) => !ids.includes(x.id)))
+    this.selectSuggestion(next)
+  }
+
+  /** The suggestion to select after some are handled: the one following the last of them. */
+  private nextSuggestionAfter(handled: Suggestion[]): string | null {
+    const gone = new Set(handled.map((x) => x.id))
+    const last = Math.max(...handled.map((x) => this.suggestions.indexOf(x)))
+    return this.suggestions.slice(last + 1).find((x) => !gone.has(x.id))?.id ?? this.suggestions.find((x) => !gone.has(x.id))?.id ?? null
+  }
+
+  // ── Selection and navigation ───────────────────────────────────────────────────────────────────
+
   private select(id: string | null, options: { reveal: boolean }): void {
+    const pending = this.linking
+    if (pending && id && this.article && !(pending.articleId === this.article.id && pending.annotationId === id)) {
+      void this.completeLink(pending, { articleId: this.article.id, annotationId: id })
+    }
     this.selectedId = id
+    if (this.selectedSuggestion) {
+      this.selectedSuggestion = null
+      this.panel.setSuggestions(this.suggestions, null)
+    }
     this.view?.select(id)
     this.panel.select(id)
     if (id && options.reveal) void this.view?.reveal(id)
@@ -300,57 +745,85 @@ export class App {
   }
 
   private step(delta: number): void {
-    if (this.annotations.length === 0) return
-    const i = this.annotations.findIndex((a) => a.id === this.selectedId)
-    const next = i < 0 ? (delta > 0 ? 0 : this.annotations.length - 1) : Math.min(this.annotations.length - 1, Math.max(0, i + delta))
-    this.select(this.annotations[next].id, { reveal: true })
+    const shown = this.panel.shown()
+    if (shown.length === 0) return
+    const i = shown.findIndex((a) => a.id === this.selectedId)
+    const next = i < 0 ? (delta > 0 ? 0 : shown.length - 1) : Math.min(shown.length - 1, Math.max(0, i + delta))
+    this.select(shown[next].id, { reveal: true })
   }
 
   /** Keys pressed in the article view; true when handled. */
   private onArticleKey(e: KeyboardEvent): boolean {
+    if (this.suggestionKey(e)) return true
     if ((e.key === 'Delete' || e.key === 'Backspace') && this.selectedId) {
       this.remove(this.selectedId)
       return true
     }
-    if (e.key === 'Escape' && this.selectedId) {
+    if (e.key === 'Escape' && (this.selectedId || this.linking)) {
+      this.stopLinking()
       this.select(null, { reveal: false })
       return true
     }
-    return this.navigationKey(e)
+    return this.commandKey(e)
   }
 
-  private navigationKey(e: KeyboardEvent): boolean {
-    const plain = !e.ctrlKey && !e.metaKey && !e.altKey
-    if ((plain && e.key === 'j') || (e.altKey && e.key === 'ArrowDown')) this.step(1)
+  /** A and R accept or reject the selected suggestion; Escape leaves it. */
+  private suggestionKey(e: KeyboardEvent): boolean {
+    const id = this.selectedSuggestion
+    if (!id || e.ctrlKey || e.metaKey || e.altKey) return false
+    const key = e.key.toLowerCase()
+    if (key === 'a' || key === 'enter') this.acceptSuggestions([id])
+    else if (key === 'r' || key === 'delete' || key === 'backspace') this.rejectSuggestions([id])
+    else if (key === 'escape') this.selectSuggestion(null)
+    else return false
+    e.preventDefault()
+    return true
+  }
+
+  /** Shortcuts that work wherever the focus is, except in a text field. */
+  private commandKey(e: KeyboardEvent): boolean {
+    const mod = e.ctrlKey || e.metaKey
+    const plain = !mod && !e.altKey
+    const key = e.key.toLowerCase()
+    if (mod && key === 'z' && !e.shiftKey) this.undoLast()
+    else if (mod && ((key === 'z' && e.shiftKey) || key === 'y')) this.redoLast()
+    else if ((plain && e.key === 'j') || (e.altKey && e.key === 'ArrowDown')) this.step(1)
     else if ((plain && e.key === 'k') || (e.altKey && e.key === 'ArrowUp')) this.step(-1)
     else if (e.altKey && e.key === 'PageDown') this.library.step(1)
     else if (e.altKey && e.key === 'PageUp') this.library.step(-1)
     else if (e.key === '?') void showShortcuts()
+    else if (plain && e.key === '/') this.panel.focusSearch()
+    else if (plain && e.key === 'l' && this.selectedId) this.startLinking(this.selectedId)
     else if (e.key === 'Enter' && plain && this.selectedId) this.panel.focusEditor()
     else return false
     e.preventDefault()
     return true
   }
 
-  /** Keys pressed anywhere else in the window (not while typing in a field). */
+  /** Keys pressed anywhere else in the window. */
   private onKeyDown(e: KeyboardEvent): void {
-    if (e.defaultPrevented || isTypingTarget(e.target)) {
-      if (e.key === 'Escape' && isTypingTarget(e.target)) this.view?.focus()
+    if (e.defaultPrevented) return
+    if (isTypingTarget(e.target)) {
+      if (e.key === 'Escape') this.view?.focus()
       return
     }
     if (this.view?.view.hasFocus()) return // the article view handled it already
+    if (this.suggestionKey(e)) return
     if ((e.key === 'Delete' || e.key === 'Backspace') && this.selectedId) {
       e.preventDefault()
       this.remove(this.selectedId)
     } else if (e.key === 'Escape') {
+      this.stopLinking()
       this.view?.focus()
     } else if (!e.ctrlKey && !e.metaKey && !e.altKey && ['q', 'c', 'e'].includes(e.key.toLowerCase()) && this.view?.selection()) {
       e.preventDefault()
       this.tagSelection(({ q: 'quote', c: 'claim', e: 'entity' } as const)[e.key.toLowerCase() as 'q' | 'c' | 'e'])
     } else {
-      this.navigationKey(e)
+      this.commandKey(e)
     }
   }
+
+  // ── Export, status, notices ────────────────────────────────────────────────────────────────────
 
   private async export(): Promise<void> {
     if (!this.workspace) return this.notify('Open a workspace first.', 'info')
@@ -381,6 +854,7 @@ export class App {
   private notify(message: string, level: 'info' | 'error'): void {
     const note = h('div', { class: `sw-notice is-${level}`, role: level === 'error' ? 'alert' : 'status' }, message, h('button', { class: 'sw-notice-close', 'aria-label': 'Dismiss', onclick: () => note.remove() }, '×'))
     this.notices.append(note)
-    if (level === 'info') setTimeout(() => note.remove(), 6000)
+    while (this.notices.children.length > 4) this.notices.firstElementChild?.remove()
+    if (level === 'info') setTimeout(() => note.remove(), 5000)
   }
 }

@@ -1,4 +1,5 @@
 /** Modal dialogs: the export chooser and the keyboard shortcut overlay. */
+import { LINK_RELATIONS, type LinkRelation } from '../../shared/vocabulary'
 import { h } from './dom'
 
 export const SHORTCUTS: [string, string][] = [
@@ -6,10 +7,16 @@ export const SHORTCUTS: [string, string][] = [
   ['Q', 'Tag the selection as a quote'],
   ['C', 'Tag the selection as a claim'],
   ['E', 'Tag the selection as an entity'],
-  ['J / K  or  Alt + ↓ / ↑', 'Next / previous annotation'],
-  ['Enter', 'Edit the selected annotation'],
+  ['J / K  or  Alt + ↓ / ↑', 'Next / previous annotation (in the panel\'s filter)'],
+  ['Enter', 'Edit the selected annotation (speaker, status, entity…)'],
+  ['↑ / ↓, Enter', 'Choose in an autocomplete (entity, speaker, merge)'],
   ['Delete', 'Delete the selected annotation'],
-  ['Escape', 'Back to the text; close a dialog'],
+  ['L', 'Link the selected annotation to evidence or another annotation'],
+  ['/', 'Search the annotations of this article'],
+  ['A / R', 'Accept / reject the selected suggestion'],
+  ['Ctrl/Cmd + Z', 'Undo'],
+  ['Ctrl/Cmd + Shift + Z, Ctrl + Y', 'Redo'],
+  ['Escape', 'Back to the text; cancel linking; close a dialog'],
   ['Alt + Page Down / Up', 'Next / previous article'],
   ['?', 'Show this help'],
 ]
@@ -64,4 +71,57 @@ export function chooseExportScope(hasArticle: boolean, articleCount: number): Pr
     ) as HTMLFormElement
     return [form]
   })
+}
+
+const RELATION_TEXT: Record<LinkRelation, string> = {
+  supports: 'supports it',
+  contradicts: 'contradicts it',
+  'same-statement': 'is the same statement',
+  'translation-of': 'is a translation of it',
+}
+
+/** Asks how the chosen annotation relates to the one the link started from. */
+export function chooseRelation(preselected: LinkRelation): Promise<LinkRelation | null> {
+  return modal<LinkRelation>('How does the selected annotation relate?', (close) => {
+    const form = h(
+      'form',
+      {
+        onsubmit: (e: Event) => {
+          e.preventDefault()
+          close(new FormData(form).get('relation') as LinkRelation)
+        },
+      },
+      ...LINK_RELATIONS.map((r) => h('label', { class: 'sw-radio' }, h('input', { type: 'radio', name: 'relation', value: r, checked: r === preselected }), RELATION_TEXT[r])),
+      h('div', { class: 'sw-dialog-actions' }, h('button', { type: 'button', onclick: () => close(null) }, 'Cancel'), h('button', { type: 'submit', class: 'sw-primary' }, 'Link')),
+    ) as HTMLFormElement
+    return [form]
+  })
+}
+
+/** Asks for one line of text; null when cancelled or left empty. */
+export function askText(title: string, placeholder: string): Promise<string | null> {
+  return modal<string>(title, (close) => {
+    const input = h('input', { type: 'text', name: 'text', placeholder, class: 'sw-dialog-input' }) as HTMLInputElement
+    const form = h(
+      'form',
+      {
+        onsubmit: (e: Event) => {
+          e.preventDefault()
+          close(input.value.trim() || null)
+        },
+      },
+      input,
+      h('div', { class: 'sw-dialog-actions' }, h('button', { type: 'button', onclick: () => close(null) }, 'Cancel'), h('button', { type: 'submit', class: 'sw-primary' }, 'Add')),
+    )
+    queueMicrotask(() => input.focus())
+    return [form]
+  })
+}
+
+/** Asks the user to confirm a change that is hard to take back. */
+export function confirmAction(title: string, message: string, action: string): Promise<boolean> {
+  return modal<boolean>(title, (close) => [
+    h('p', {}, message),
+    h('div', { class: 'sw-dialog-actions' }, h('button', { onclick: () => close(false) }, 'Cancel'), h('button', { class: 'sw-primary', onclick: () => close(true) }, action)),
+  ]).then((v) => v === true)
 }

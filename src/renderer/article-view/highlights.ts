@@ -21,6 +21,8 @@ export interface ViewAnnotation {
   start: number
   end: number
   attributes?: { status?: string; entityType?: string; mode?: string }
+  /** A suggestion (not yet an annotation): drawn distinctly until accepted or rejected. */
+  suggestion?: boolean
 }
 
 interface HighlightState {
@@ -81,14 +83,16 @@ export class AnnotationIndex {
     const from = this.textDoc.textToPos(Math.max(a.start, info.textStart))
     const to = this.textDoc.textToPos(Math.min(a.end, info.textEnd))
     if (to <= from) return []
-    const classes = ['sw-hl', `sw-${a.kind}`]
+    const classes = a.suggestion ? ['sw-hl', 'sw-suggestion', `sw-suggest-${a.kind}`] : ['sw-hl', `sw-${a.kind}`]
     if (a.attributes?.status) classes.push(`sw-status-${a.attributes.status}`)
     if (a.attributes?.entityType) classes.push(`sw-type-${a.attributes.entityType}`)
     return [
       Decoration.inline(
         from,
         to,
-        { nodeName: 'span', class: classes.join(' '), 'data-annotation-id': a.id, 'data-kind': a.kind },
+        a.suggestion
+          ? { nodeName: 'span', class: classes.join(' '), 'data-suggestion-id': a.id, 'data-kind': a.kind }
+          : { nodeName: 'span', class: classes.join(' '), 'data-annotation-id': a.id, 'data-kind': a.kind },
         { id: a.id, section },
       ),
     ]

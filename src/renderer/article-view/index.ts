@@ -28,6 +28,8 @@ export interface MountOptions {
   onTagKey?: (kind: AnnotationKind, range: TextRange) => void
   /** A highlight was clicked: every annotation under the pointer (innermost element first). */
   onHighlightClick?: (ids: string[]) => void
+  /** A suggestion was clicked. */
+  onSuggestionClick?: (id: string) => void
   /** Keys the view does not use itself (navigation, delete, help) are offered to the app first. */
   onKeyDown?: (event: KeyboardEvent) => boolean
 }
@@ -122,6 +124,11 @@ export async function mountArticle(container: HTMLElement, options: MountOptions
     },
     handleClick(_v, _pos, event) {
       const target = event.target as HTMLElement | null
+      const suggestion = target?.closest('[data-suggestion-id]')
+      if (suggestion) {
+        options.onSuggestionClick?.(suggestion.getAttribute('data-suggestion-id')!)
+        return false
+      }
       const ids: string[] = []
       for (let el = target?.closest('[data-annotation-id]'); el; el = el.parentElement?.closest('[data-annotation-id]')) {
         ids.push(el.getAttribute('data-annotation-id')!)
@@ -150,14 +157,15 @@ export async function mountArticle(container: HTMLElement, options: MountOptions
       dispatch({ type: 'remove', id })
     },
     select(id) {
-      selectionSheet.replaceSync(id ? `.sw-article [data-annotation-id="${CSS.escape(id)}"] { outline: 2px solid var(--sw-selected); outline-offset: 1px; }` : '')
+      const key = id ? CSS.escape(id) : ''
+      selectionSheet.replaceSync(id ? `.sw-article [data-annotation-id="${key}"], .sw-article [data-suggestion-id="${key}"] { outline: 2px solid var(--sw-selected); outline-offset: 1px; }` : '')
     },
     async reveal(id) {
       const annotation = index.byId.get(id)
       if (!annotation) return
       const section = textDoc.sectionAt(annotation.start)
       dispatch({ type: 'show', sections: [section] })
-      scroller.querySelector<HTMLElement>(`[data-annotation-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: 'center' })
+      scroller.querySelector<HTMLElement>(`[data-annotation-id="${CSS.escape(id)}"], [data-suggestion-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: 'center' })
       clearTimeout(flashTimer)
       flashSheet.replaceSync(`.sw-article [data-annotation-id="${CSS.escape(id)}"] { animation: sw-flash 1.1s ease-out; }`)
       flashTimer = window.setTimeout(() => flashSheet.replaceSync(''), 1200)

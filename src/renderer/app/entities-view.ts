@@ -1,0 +1,203 @@
+/**
+ * The entity view (a sidebar tab): the workspace registry with a search field, and for the chosen
+ * entity its name, type, aliases and note (editable), merge and delete, untagged mentions across the
+ * workspace to accept or reject, and every mention across all articles grouped by article.
+ */
+import type { Entity, EntityMentions, EntityPatch, OccurrenceGroups } from '../../shared/model'
+import { ENTITY_TYPES } from '../../shared/vocabulary'
+import { Autocomplete } from './autocomplete'
+import { confirmAction } from './dialogs'
+import { h } from './dom'
+import type { EntityStore } from './entity-store'
+
+export interface EntityActions {
+  mentions(id: string): Promise<EntityMentions>
+  open(articleId: string, annotationId: string): void
+  update(entity: Entity, patch: EntityPatch): void
+  merge(keep: Entity, remove: Entity): void
+  remove(entity: Entity): void
+  occurrences(id: string): Promise<OccurrenceGroups>
+  /** Tags the given occurrences as mentions of the entity (one undoable step). */
+  accept(entity: Entity, matches: { articleId: string; start: number; end: number; exact: string }[]): void
+}
+
+type Occurrence = { articleId: string; start: number; end: number; exact: string }
+
+export class EntitiesView {
+  readonly element: HTMLElement
+  private readonly list = h('div', { class: 'sw-entity-list', role: 'listbox', 'aria-label': 'Entities' })
+  private readonly detail = h('div', { class: 'sw-entity-detail' })
+  private readonly search = h('input', { type: 'search', name: 'entity-search', placeholder: 'Find an entity' }) as HTMLInputElement
+  private selectedId: string | null = null
+  /** Untagged occurrences found for the selected entity, until accepted or rejected. */
+  private found: OccurrenceGroups = []
+
+  constructor(
+    private readonly store: EntityStore,
+    private readonly actions: EntityActions,
+  ) {
+    this.element = h('section', { class: 'sw-entities' }, h('div', { class: 'sw-entity-search' }, this.search), this.list, this.detail)
+    this.search.addEventListener('input', () => this.renderList())
+    store.onChange(() => {
+      this.renderList()
+      if (this.selectedId) void this.renderDetail()
+    })
+  }
+
+  async refresh(): Promise<void> {
+    await this.store.refresh()
+  }
+
+  private renderList(): void {
+    const entities = this.search.value.trim() ? this.store.search(this.search.value, 200) : this.store.all()
+    this.list.replaceChildren(
+      ...(entities.length === 0 ? [h('p', { class: 'sw-hint' }, 'No entities yet. Tag a name with E and link it to a new entity.')] : []),
+      ...entities.map((e) =>
+        h(
+          'div',
+          {
+            class: `sw-entity-row${e.id === this.selectedId ? ' is-selected' : ''}`,
+            role: 'option',
+            'data-entity-id': e.id,
+            tabindex: 0,
+            onclick: () => this.choose(e.id),
+            onkeydown: (ev: Event) => (ev as KeyboardEvent).key === 'Enter' && this.choose(e.id),
+          },
+          h('span', { class: 'sw-entity-name' }, e.name),
+          h('span', { class: 'sw-entity-type' }, e.type),
+        ),
+      ),
+    )
+  }
+
+  private choose(id: string): void {
+    if (id !== this.selectedId) this.found = []
+    this.selectedId = id
+    this.renderList()
+    void this.renderDetail()
+  }
+
+  private async renderDetail(): Promise<void> {
+    const entity = this.store.get(this.selectedId ?? undefined)
+    if (!entity) {
+      this.selectedId = null
+      this.detail.replaceChildren()
+      return
+    }
+    const mentions = await this.actions.mentions(entity.id).catch(() => [] as EntityMentions)
+    if (this.selectedId !== entity.id) return
+    const name = h('input', { type: 'text', name: 'entity-name', value: entity.name }) as HTMLInputElement
+    name.addEventListener('change', () => name.value.trim() && name.value.trim() !== entity.name && this.actions.update(entity, { name: name.value.trim() }))
+    const type = h('select', { name: 'entity-type' }, ...ENTITY_TYPES.map((t) => h('option', { value: t }, t))) as HTMLSelectElement
+    type.value = entity.type
+    type.addEventListener('change', () => this.actions.update(entity, { type: type.value as Entity['type'] }))
+    const newAlias = h('input', { type: 'text', name: 'entity-alias', placeholder: 'Add an alias, Enter' }) as HTMLInputElement
+    newAlias.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && newAlias.value.trim()) {
+        e.preventDefault()
+        this.actions.update(entity, { aliases: [...entity.aliases, newAlias.value.trim()] })
+      }
+    })
+    const note = h('textarea', { name: 'entity-note', rows: 2, placeholder: 'Note' }) as HTMLTextAreaElement
+    note.value = entity.note
+    note.addEventListener('change', () => this.actions.update(entity, { note: note.value }))
+    const merge = new Autocomplete({
+      name: 'merge',
+      placeholder: 'Merge another entity into this one…',
+      value: '',
+      choices: (q) =>
+        this.store
+          .search(q)
+          .filter((e) => e.id !== entity.id)
+          .map((e) => ({ id: e.id, label: e.name, detail: e.type })),
+      onPick: (choice) => {
+        const other = this.store.get(choice.id)
+        if (!other) return
+        void confirmAction('Merge entities', `Merge “${other.name}” into “${entity.name}”? All its mentions follow; its name becomes an alias. You can undo with Ctrl+Z.`, 'Merge').then(
+          (ok) => ok && this.actions.merge(entity, other),
+        )
+      },
+    })
+    const total = mentions.reduce((n, g) => n + g.mentions.length, 0)
+    this.detail.replaceChildren(
+      h('label', { class: 'sw-field' }, h('span', {}, 'Name'), name),
+      h('label', { class: 'sw-field' }, h('span', {}, 'Type'), type),
+      h(
+        'div',
+        { class: 'sw-field' },
+        h('span', {}, 'Aliases'),
+        h(
+          'div',
+          { class: 'sw-aliases' },
+          ...entity.aliases.map((alias) =>
+            h('span', { class: 'sw-alias' }, alias, h('button', { class: 'sw-alias-remove', 'aria-label': `Remove alias ${alias}`, onclick: () => this.actions.update(entity, { aliases: entity.aliases.filter((a) => a !== alias) }) }, '×')),
+          ),
+        ),
+        newAlias,
+      ),
+      h('label', { class: 'sw-field' }, h('span', {}, 'Note'), note),
+      h('div', { class: 'sw-field' }, h('span', {}, 'Merge'), merge.element),
+      h('div', { class: 'sw-entity-actions' }, h('button', { class: 'sw-danger', onclick: () => this.actions.remove(entity) }, 'Delete entity')),
+      this.propagation(entity),
+      h('div', { class: 'sw-pane-title' }, `Mentions (${total})`),
+      h(
+        'div',
+        { class: 'sw-mentions' },
+        ...mentions.map((group) =>
+          h(
+            'div',
+            { class: 'sw-mention-group' },
+            h('div', { class: 'sw-mention-article' }, group.title, h('span', { class: 'sw-path' }, ` ${group.path}`)),
+            ...group.mentions.map((m) =>
+              h('button', { class: 'sw-mention', 'data-annotation-id': m.annotationId, onclick: () => this.actions.open(group.articleId, m.annotationId) }, m.role === 'speaker' ? `says ${m.exact.slice(0, 70)}` : m.exact),
+            ),
+          ),
+        ),
+      ),
+    )
+  }
+
+  /** "Find untagged mentions" across the workspace, each to accept or reject, or all at once. */
+  private propagation(entity: Entity): HTMLElement {
+    const all = (): Occurrence[] => this.found.flatMap((g) => g.matches.map((m) => ({ articleId: g.articleId, ...m })))
+    const drop = (handled: Occurrence[]) => {
+      const gone = new Set(handled.map((o) => `${o.articleId}:${o.start}`))
+      this.found = this.found.map((g) => ({ ...g, matches: g.matches.filter((m) => !gone.has(`${g.articleId}:${m.start}`)) })).filter((g) => g.matches.length > 0)
+      void this.renderDetail()
+    }
+    const accept = (items: Occurrence[]) => {
+      this.actions.accept(entity, items)
+      drop(items)
+    }
+    const count = all().length
+    return h(
+      'div',
+      { class: 'sw-propagation' },
+      h(
+        'div',
+        { class: 'sw-entity-actions' },
+        h('button', { name: 'find-occurrences', onclick: () => void this.actions.occurrences(entity.id).then((found) => ((this.found = found), this.renderDetail())) }, 'Find untagged mentions in all articles'),
+        count
+          ? h('span', {}, ` ${count} found `, h('button', { name: 'accept-occurrences', onclick: () => accept(all()) }, 'Accept all'), h('button', { name: 'reject-occurrences', onclick: () => drop(all()) }, 'Reject all'))
+          : null,
+      ),
+      ...this.found.map((g) =>
+        h(
+          'div',
+          { class: 'sw-mention-group' },
+          h('div', { class: 'sw-mention-article' }, g.title),
+          ...g.matches.slice(0, 50).map((m) => {
+            const item = { articleId: g.articleId, ...m }
+            return h(
+              'div',
+              { class: 'sw-occurrence', 'data-article-id': g.articleId },
+              h('span', { class: 'sw-suggestion-text' }, m.exact),
+              h('button', { class: 'sw-accept', 'aria-label': 'Accept', onclick: () => accept([item]) }, '✓'),
+              h('button', { class: 'sw-reject', 'aria-label': 'Reject', onclick: () => drop([item]) }, '✗'),
+            )
+          }),
+        ),
+      ),
+    )
+  }
+}
