@@ -55,6 +55,8 @@ export class App {
   private linking: PendingLink | null = null
   private suggestions: Suggestion[] = []
   private selectedSuggestion: string | null = null
+  /** Suggestions the user rejected this session ("article:kind:start:end"): never offered again. */
+  private readonly rejected = new Set<string>()
 
   private readonly entities: EntityStore
   private readonly undo = new UndoStack()
@@ -626,7 +628,7 @@ export class App {
     const article = this.article
     if (!article) return
     const quotes = this.annotations.filter((a) => a.kind === 'quote')
-    const found = withoutTagged(findQuotes(article.text), quotes)
+    const found = withoutTagged(findQuotes(article.text), quotes).filter((q) => !this.rejected.has(`${article.id}:quote:${q.start}:${q.end}`))
     this.setSuggestions([...this.suggestions.filter((x) => x.kind !== 'quote'), ...found.map((q) => ({ id: `sugg-q-${q.start}-${q.end}`, kind: 'quote' as const, start: q.start, end: q.end, exact: q.exact }))])
     this.notify(found.length ? `${found.length} quoted passages not tagged yet: accept (A) or reject (R) each, or all at once.` : 'No untagged quotes found.', 'info')
   }
@@ -637,7 +639,9 @@ export class App {
     const entity = this.entities.get(entityId)
     if (!article || !entity) return
     const tagged = this.annotations.filter((a) => a.kind === 'entity')
-    const found = findMentions(article.text, [entity.name, ...entity.aliases]).filter((m) => !tagged.some((t) => t.start < m.end && m.start < t.end))
+    const found = findMentions(article.text, [entity.name, ...entity.aliases]).filter(
+      (m) => !tagged.some((t) => t.start < m.end && m.start < t.end) && !this.rejected.has(`${article.id}:entity:${m.start}:${m.end}`),
+    )
     this.setSuggestions([
       ...this.suggestions.filter((x) => x.entityId !== entityId),
       ...found.map((m) => ({ id: `sugg-e-${entityId}-${m.start}`, kind: 'entity' as const, start: m.start, end: m.end, exact: m.exact, entityId })),
@@ -701,6 +705,7 @@ export class App {
 
   private rejectSuggestions(ids: string[]): void {
     const chosen = this.suggestions.filter((x) => ids.includes(x.id))
+    for (const x of chosen) this.rejected.add(`${this.article?.id}:${x.kind}:${x.start}:${x.end}`)
     const next = this.nextSuggestionAfter(chosen)
     this.setSuggestions(this.suggestions.filter((x) => !ids.includes(x.id)))
     this.selectSuggestion(next)
