@@ -571,13 +571,18 @@ export class App {
   // ── Claim labels and links ─────────────────────────────────────────────────────────────────────
 
   private async addClaimStatus(annotationId: string): Promise<void> {
-    const label = await askText('New claim status', 'A label for this workspace, e.g. "needs expert"')
+    const label = (await askText('New claim status', 'A label for this workspace, e.g. "needs expert"'))?.trim()
     if (!label) return
-    const labels = await this.call(() => this.api.addClaimStatus(label))
-    if (!labels || !this.workspace) return
-    this.workspace.claimStatuses = labels
-    this.panel.setClaimStatuses([...CLAIM_STATUSES, ...labels])
-    this.edit(annotationId, { attributes: { status: label.trim() } }, `status ${label}`)
+    // Through the save queue, so the status shows "Saving…" until the label and the edit are on disk.
+    this.saves.push(
+      async () => {
+        const labels = await this.api.addClaimStatus(label)
+        if (this.workspace) this.workspace.claimStatuses = labels
+        this.panel.setClaimStatuses([...CLAIM_STATUSES, ...labels])
+      },
+      (e) => this.notify(`Label not added: ${e.message}`, 'error'),
+    )
+    this.edit(annotationId, { attributes: { status: label } }, `status ${label}`)
   }
 
   private startLinking(annotationId: string): void {
