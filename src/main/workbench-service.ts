@@ -25,10 +25,12 @@ import type {
 import { writeExport } from './export/export-writer'
 import type { Host } from './host'
 import { Settings } from './settings'
+import { watchWorkspace } from './workspace/watcher'
 import { UserError, Workspace } from './workspace/workspace'
 
 export class WorkbenchService implements WorkbenchHandlers {
   private workspace: Workspace | null = null
+  private watcher: { close(): Promise<void> } | null = null
 
   private constructor(
     private readonly host: Host,
@@ -56,9 +58,16 @@ export class WorkbenchService implements WorkbenchHandlers {
             ? `A damaged data file was set aside (${report.movedTo}) and the last good version restored.`
             : `A damaged data file was set aside (${report.movedTo}); no earlier version existed.`,
         }),
+      onReanchor: (r) =>
+        this.host.emit({
+          type: 'notice',
+          level: r.orphaned > 0 ? 'error' : 'info',
+          message: `${r.path} changed on disk: annotations re-anchored (${r.unchanged} in place, ${r.moved} moved, ${r.fuzzy} fuzzy-matched, ${r.orphaned} orphaned${r.orphaned ? ': see the panel to re-attach them' : ''}).`,
+        }),
     })
-    await this.workspace?.close()
+    await this.close()
     this.workspace = next
+    this.watcher = watchWorkspace(next.root, () => void this.rescan(next))
     await this.settings.setLastWorkspace(next.root)
     const state = this.state()!
     this.host.emit({ type: 'workspace-changed', state })
@@ -66,7 +75,18 @@ export class WorkbenchService implements WorkbenchHandlers {
   }
 
   async close(): Promise<void> {
+    await this.watcher?.close()
+    this.watcher = null
     await this.workspace?.close()
+  }
+
+  /** Files changed on disk: refresh the library and tell the renderer which articles changed. */
+  private async rescan(workspace: Workspace): Promise<void> {
+    if (workspace !== this.workspace) return
+    const changed = await workspace.refresh().catch(() => [] as string[])
+    if (changed.length === 0 || workspace !== this.workspace) return
+    this.host.emit({ type: 'workspace-changed', state: this.state() })
+    this.host.emit({ type: 'articles-changed', articleIds: changed })
   }
 
   async getWorkspace(): Promise<WorkspaceState | null> {
@@ -105,6 +125,10 @@ export class WorkbenchService implements WorkbenchHandlers {
 
   async restoreAnnotation(articleId: string, annotation: Annotation, links: Link[]): Promise<Annotation> {
     return this.current().restoreAnnotation(articleId, annotation, links)
+  }
+
+  async reattachAnnotation(articleId: string, annotationId: string, start: number, end: number): Promise<Annotation> {
+    return this.current().reattachAnnotation(articleId, annotationId, start, end)
   }
 
   async addClaimStatus(label: string): Promise<string[]> {

@@ -12,6 +12,7 @@ export const WORKBENCH_METHODS = [
   'updateAnnotation',
   'deleteAnnotation',
   'restoreAnnotation',
+  'reattachAnnotation',
   'exportAnnotations',
   'addClaimStatus',
   'listEntities',

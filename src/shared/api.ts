@@ -64,6 +64,8 @@ export const workbenchContract = {
   deleteAnnotation: { args: z.tuple([ArticleId, AnnotationId]), result: z.array(Link) },
   /** Puts back a deleted annotation and its links exactly as they were (undo of a delete). */
   restoreAnnotation: { args: z.tuple([ArticleId, Annotation, z.array(Link).max(10_000)]), result: Annotation },
+  /** Moves an annotation (an orphaned one, typically) onto a new span of the current text. */
+  reattachAnnotation: { args: z.tuple([ArticleId, AnnotationId, z.number().int().nonnegative(), z.number().int().nonnegative()]), result: Annotation },
   /** Adds a workspace-defined claim status label; returns all of the workspace's own labels. */
   addClaimStatus: { args: z.tuple([ClaimStatusLabel]), result: z.array(z.string()) },
   listEntities: { args: z.tuple([]), result: z.array(Entity) },
@@ -114,6 +116,8 @@ export type WorkbenchEvent =
   | { type: 'workspace-changed'; state: WorkspaceState | null }
   | { type: 'menu'; command: MenuCommand }
   | { type: 'notice'; level: 'info' | 'error'; message: string }
+  /** Article files changed on disk (added, edited or removed) while the workspace was open. */
+  | { type: 'articles-changed'; articleIds: string[] }
 
 export type MenuCommand = 'open-workspace' | 'export' | 'tag-quote' | 'tag-claim' | 'tag-entity' | 'shortcuts'
 

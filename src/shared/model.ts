@@ -73,6 +73,12 @@ const annotationBase = {
   tags: Tags.default([]),
   createdAt: Timestamp,
   updatedAt: Timestamp,
+  /**
+   * How the last re-anchoring after a change of the article file went: moved (exact text found
+   * elsewhere), fuzzy (similar text found) or orphaned (not found: offsets and text are the old ones,
+   * kept until the user re-attaches it). Absent when the text is where it was tagged.
+   */
+  anchor: z.enum(['moved', 'fuzzy', 'orphaned']).optional(),
 }
 
 export const QuoteAnnotation = z.strictObject({

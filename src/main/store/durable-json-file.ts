@@ -129,6 +129,26 @@ export class DurableJsonFile<T extends { version: number }> implements Adapter<T
   }
 }
 
+/** Replaces a file durably and atomically (temp file, fsync, rename, fsync of the folder), no backup. */
+export async function writeFileDurably(path: string, content: string): Promise<void> {
+  const dir = dirname(path)
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${++tempCounter}.tmp`)
+  const handle = await fs.open(temp, 'w')
+  try {
+    await handle.writeFile(content, 'utf8')
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+  try {
+    await fs.rename(temp, path)
+  } catch (error) {
+    await fs.rm(temp, { force: true })
+    throw error
+  }
+  await syncDirectory(dir)
+}
+
 async function readIfExists(path: string): Promise<string | null> {
   try {
     return await fs.readFile(path, 'utf8')

@@ -31,10 +31,11 @@ import {
 } from '../../shared/model'
 import { quoteSelector } from '../../shared/text-offsets'
 import { findMentions } from '../../shared/suggest/mentions'
+import { anchorTarget, reanchorAll, type AnchorResult } from '../../shared/anchoring'
 import type { ArticleForExport } from '../../shared/export/spanwise-json'
 import { extractArticle, isSupportedFile } from '../import'
 import { AnnotationFile, ANNOTATION_FILE_VERSION } from '../store/annotation-file'
-import { DurableJsonFile, type RecoveryReport } from '../store/durable-json-file'
+import { DurableJsonFile, writeFileDurably, type RecoveryReport } from '../store/durable-json-file'
 import { SerialQueue } from '../store/serial-queue'
 import { CollectionFile } from '../store/collection-file'
 import { EntitiesFileData, LinksFileData, VocabularyFileData } from './workspace-files'
@@ -50,6 +51,18 @@ export class UserError extends Error {}
 export interface WorkspaceOptions {
   /** Told when a damaged data file was moved aside and recovered. */
   onRecover?: (report: RecoveryReport) => void
+  /** Told when an article's annotations were re-anchored because its file changed. */
+  onReanchor?: (report: ReanchorReport) => void
+}
+
+/** The outcome of re-anchoring one article's annotations after its file changed. */
+export interface ReanchorReport {
+  articleId: string
+  path: string
+  unchanged: number
+  moved: number
+  fuzzy: number
+  orphaned: number
 }
 
 const ATTRIBUTE_SCHEMAS = {
@@ -105,9 +118,13 @@ export class Workspace {
     return workspace
   }
 
-  /** Rescans the folder: new files are read, changed ones re-read, unchanged ones taken from the index. */
-  async refresh(): Promise<void> {
-    const previous = new Map(this.index.data.articles.map((e) => [e.path, e]))
+  /**
+   * Rescans the folder: new files are read, changed ones re-read, unchanged ones taken from the index.
+   * Returns the ids of articles that appeared, changed or disappeared.
+   */
+  async refresh(): Promise<string[]> {
+    const known = this.entries.size > 0 ? [...this.entries.values()] : this.index.data.articles
+    const previous = new Map(known.map((e) => [e.path, e]))
     const { files } = await scanWorkspace(this.root, isSupportedFile)
     const annotationMtimes = await this.annotationFileMtimes()
     const next = new Map<string, IndexEntry>()
@@ -121,9 +138,12 @@ export class Workspace {
       }
       next.set(entry.id, entry)
     })
+    const changed = [...next.values()].filter((e) => previous.get(e.path)?.contentHash !== e.contentHash || previous.get(e.path)?.error !== e.error).map((e) => e.id)
+    const removed = known.filter((e) => !next.has(e.id)).map((e) => e.id)
     this.entries = new Map([...next.values()].sort((a, b) => a.path.localeCompare(b.path)).map((e) => [e.id, e]))
     for (const id of this.texts.keys()) if (!next.has(id)) this.texts.delete(id)
     await this.saveIndex()
+    return [...changed, ...removed]
   }
 
   /** The library: one summary per article, in path order. */
@@ -144,8 +164,7 @@ export class Workspace {
 
   async openArticle(articleId: string): Promise<OpenedArticle> {
     const entry = this.entry(articleId)
-    const article = await this.loadText(entry)
-    const file = await this.annotationFile(articleId)
+    const { article, file } = await this.loadAnchored(entry)
     return {
       id: entry.id,
       path: entry.path,
@@ -155,6 +174,67 @@ export class Workspace {
       blocks: article.blocks,
       annotations: file.data.annotations.map((a) => this.withRegistryNames(a)),
     }
+  }
+
+  /** The article's text and annotation file, the annotations re-anchored first if the file changed. */
+  private async loadAnchored(entry: IndexEntry): Promise<{ article: ArticleText & { contentHash: string }; file: AnnotationFile }> {
+    const article = await this.loadText(entry)
+    const file = await this.annotationFile(entry.id)
+    if (file.data.annotations.length > 0 && file.data.textHash !== article.contentHash) await this.reanchor(entry, article, file)
+    return { article, file }
+  }
+
+  /**
+   * The article file changed since its annotations were made: find each one again in the new text
+   * (design.md, Anchoring). With the earlier text kept as a snapshot, a diff maps the untouched ones
+   * in O(1) each; without it, each is searched by its quote and context. Nothing is dropped: what is
+   * not found stays, marked orphaned, with its last text.
+   */
+  private async reanchor(entry: IndexEntry, article: ArticleText & { contentHash: string }, file: AnnotationFile): Promise<void> {
+    const oldText = await fs.readFile(this.snapshotPath(entry.id), 'utf8').catch(() => null)
+    const usable = oldText !== null && hashText(oldText) === file.data.textHash ? oldText : null
+    const targets = file.data.annotations
+    const results: AnchorResult[] = usable !== null ? reanchorAll(usable, article.text, targets) : targets.map((t) => anchorTarget(article.text, t))
+    const report: ReanchorReport = { articleId: entry.id, path: entry.path, unchanged: 0, moved: 0, fuzzy: 0, orphaned: 0 }
+    await file.update((data) => {
+      data.annotations = data.annotations.map((a, i) => {
+        const r = results[i]
+        report[r.status]++
+        if (r.status === 'orphaned') return { ...a, anchor: 'orphaned' as const }
+        const { anchor: _previous, ...rest } = a
+        return { ...rest, start: r.start, end: r.end, exact: r.exact, prefix: r.prefix, suffix: r.suffix, ...(r.status === 'unchanged' ? {} : { anchor: r.status }) } as Annotation
+      })
+      data.textHash = article.contentHash
+      data.path = entry.path
+    })
+    await this.writeSnapshot(entry.id, article.text)
+    this.options.onReanchor?.(report)
+  }
+
+  private snapshotPath(articleId: string): string {
+    return join(this.dataDir, 'snapshots', `${articleId}.txt`)
+  }
+
+  /** Keeps the text the annotations' offsets refer to, so a later change can be diffed against it. */
+  private async writeSnapshot(articleId: string, text: string): Promise<void> {
+    await fs.mkdir(join(this.dataDir, 'snapshots'), { recursive: true })
+    await writeFileDurably(this.snapshotPath(articleId), text)
+  }
+
+  /** Puts an orphaned (or any) annotation on a new span of the current text. */
+  async reattachAnnotation(articleId: string, annotationId: string, start: number, end: number): Promise<Annotation> {
+    const entry = this.entry(articleId)
+    const article = await this.loadText(entry)
+    if (end > article.text.length || end <= start) throw new UserError('Select the text to attach the annotation to')
+    const file = await this.annotationFile(articleId)
+    return file.update((data) => {
+      const i = data.annotations.findIndex((a) => a.id === annotationId)
+      if (i < 0) throw new UserError('That annotation no longer exists')
+      const { anchor: _old, ...rest } = data.annotations[i]
+      const updated = { ...rest, start, end, ...quoteSelector(article.text, start, end), updatedAt: new Date().toISOString() } as Annotation
+      data.annotations[i] = updated
+      return this.withRegistryNames(updated)
+    })
   }
 
   /** Entity-linked fields shown from the registry, so a rename or retype reaches every mention. */
@@ -179,7 +259,7 @@ export class Workspace {
 
   async createAnnotation(articleId: string, draft: AnnotationDraft): Promise<Annotation> {
     const entry = this.entry(articleId)
-    const article = await this.loadText(entry)
+    const { article, file } = await this.loadAnchored(entry)
     if (draft.end > article.text.length) throw new UserError('The selection is outside the article text')
     const exact = article.text.slice(draft.start, draft.end)
     if (exact.trim() === '') throw new UserError('Select some text to tag (the selection is only white space)')
@@ -196,7 +276,7 @@ export class Workspace {
       createdAt: now,
       updatedAt: now,
     } as Annotation
-    const file = await this.annotationFile(articleId)
+    if (file.data.textHash !== article.contentHash || file.data.annotations.length === 0) await this.writeSnapshot(articleId, article.text)
     await file.update((data) => {
       if (data.annotations.some((a) => a.id === draft.id)) throw new UserError('An annotation with this id exists already')
       data.annotations.push(annotation)

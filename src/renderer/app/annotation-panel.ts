@@ -29,6 +29,8 @@ export interface PanelActions {
   startLinking(id: string): void
   followLink(view: LinkView): void
   unlink(view: LinkView): void
+  /** Re-attach an annotation to the text selected in the article. */
+  reattach(id: string): void
   suggestQuotes(): void
   suggestMentions(entityId: string): void
   selectSuggestion(id: string): void
@@ -46,6 +48,12 @@ export interface Suggestion {
   /** For mention suggestions: the entity whose name or alias matched. */
   entityId?: string
 }
+
+const ANCHOR_HELP = {
+  moved: 'The article file changed; this text was found at a new place.',
+  fuzzy: 'The article file changed; similar text was found. Check it.',
+  orphaned: 'The article file changed and this text was not found: re-attach it.',
+} as const
 
 /** Suggestions listed at most; the rest are reachable with Accept all / J-K after accepting. */
 const MAX_SUGGESTION_ROWS = 200
@@ -247,7 +255,13 @@ export class AnnotationPanel {
         'data-annotation-id': a.id,
         onclick: () => this.actions.select(a.id),
       },
-      h('div', { class: 'sw-row-head' }, h('span', { class: `sw-kind sw-kind-${a.kind}` }, KIND_LABEL[a.kind]), h('span', { class: 'sw-row-attr' }, this.summary(a))),
+      h(
+        'div',
+        { class: 'sw-row-head' },
+        h('span', { class: `sw-kind sw-kind-${a.kind}` }, KIND_LABEL[a.kind]),
+        a.anchor ? h('span', { class: `sw-anchor sw-anchor-${a.anchor}`, title: ANCHOR_HELP[a.anchor] }, a.anchor) : null,
+        h('span', { class: 'sw-row-attr' }, this.summary(a)),
+      ),
       h('div', { class: 'sw-row-text' }, a.exact.replace(/\s+/g, ' ')),
     )
   }
@@ -323,6 +337,14 @@ export class AnnotationPanel {
           h('span', { class: `sw-kind sw-kind-${a.kind}` }, KIND_LABEL[a.kind]),
           h('button', { type: 'button', class: 'sw-danger', onclick: () => this.actions.remove(a.id), title: 'Delete (Del)' }, 'Delete'),
         ),
+        a.anchor === 'orphaned'
+          ? h(
+              'div',
+              { class: 'sw-orphan' },
+              'This text is no longer in the article file. Select where it belongs now and ',
+              h('button', { type: 'button', name: 'reattach', onclick: () => this.actions.reattach(a.id) }, 'Re-attach to selection'),
+            )
+          : null,
         h('blockquote', { class: 'sw-editor-exact' }, a.exact),
         ...fields,
       ),

@@ -36,6 +36,9 @@ const highlightKey = (a: Annotation) => `${a.kind}:${a.start}:${a.end}:${'status
 
 const byPosition = (a: Annotation, b: Annotation) => a.start - b.start || b.end - a.end
 
+/** Orphaned annotations (their text is gone from the file) are listed in the panel, not drawn. */
+const drawable = (a: Annotation) => a.anchor !== 'orphaned'
+
 /** The annotation waiting for the other end of a link the user started with "Link…". */
 interface PendingLink {
   articleId: string
@@ -89,6 +92,7 @@ export class App {
         startLinking: (id) => this.startLinking(id),
         followLink: (v) => void this.goTo(v.other.articleId, v.other.annotationId),
         unlink: (v) => this.unlink(v),
+        reattach: (id) => this.reattach(id),
         suggestQuotes: () => this.suggestQuotes(),
         suggestMentions: (entityId) => this.suggestMentions(entityId),
         selectSuggestion: (id) => this.selectSuggestion(id),
@@ -152,6 +156,7 @@ export class App {
   private onEvent(event: WorkbenchEvent): void {
     if (event.type === 'workspace-changed') this.setWorkspace(event.state)
     else if (event.type === 'notice') this.notify(event.message, event.level)
+    else if (event.type === 'articles-changed') void this.articlesChanged(event.articleIds)
     else if (event.command === 'open-workspace') void this.chooseWorkspace()
     else if (event.command === 'export') void this.export()
     else if (event.command === 'shortcuts') void showShortcuts()
@@ -232,7 +237,7 @@ export class App {
     this.view = await mountArticle(this.articleHost, {
       text: article.text,
       blocks: article.blocks,
-      annotations: this.annotations,
+      annotations: this.annotations.filter(drawable),
       onTagKey: (kind, range) => this.tag(kind, range),
       onHighlightClick: (ids) => this.selectUnderPointer(ids),
       onSuggestionClick: (id) => this.selectSuggestion(id),
@@ -242,6 +247,20 @@ export class App {
     this.panel.select(null)
     this.view.focus()
     void this.refreshLinks()
+  }
+
+  /** An article file changed on disk: reopen it if it is the one on screen (its annotations re-anchor). */
+  private async articlesChanged(ids: string[]): Promise<void> {
+    const open = this.article
+    if (!open || !ids.includes(open.id)) return
+    if (this.workspace?.articles.some((a) => a.id === open.id && !a.error)) {
+      const selected = this.selectedId
+      await this.openArticle(open.id)
+      if (selected && this.annotations.some((a) => a.id === selected)) this.select(selected, { reveal: true })
+    } else {
+      this.closeArticle()
+      this.articleHost.replaceChildren(h('div', { class: 'sw-empty' }, `${open.path} was removed or can no longer be read. Its annotations are kept and come back if the file does.`))
+    }
   }
 
   private renderHeader(article: OpenedArticle): void {
@@ -399,6 +418,18 @@ export class App {
     this.select(next?.id ?? null, { reveal: false })
   }
 
+  /** Puts an annotation (typically an orphan) on the text currently selected. */
+  private reattach(id: string): void {
+    const article = this.article
+    const range = this.view?.selection()
+    if (!article) return
+    if (!range) return this.notify('Select the text this annotation belongs to, then click Re-attach.', 'info')
+    this.saves.push(
+      async () => this.replaceAnnotation(article.id, await this.api.reattachAnnotation(article.id, id, range.start, range.end)),
+      (e) => this.notify(`Not re-attached: ${e.message}`, 'error'),
+    )
+  }
+
   private undoLast(): void {
     const command = this.undo.undo()
     this.notify(command ? `Undone: ${command.label}` : 'Nothing to undo', 'info')
@@ -415,7 +446,7 @@ export class App {
     this.bumpCount(articleId, a.kind, 1)
     if (this.article?.id !== articleId || this.annotations.some((x) => x.id === a.id)) return
     this.annotations = [...this.annotations, a].sort(byPosition)
-    void this.view?.add(a)
+    if (drawable(a)) void this.view?.add(a)
     this.panel.setAnnotations(this.annotations)
   }
 
@@ -443,7 +474,9 @@ export class App {
     this.annotations = this.annotations.map((x) => (x.id === a.id ? a : x))
     // Redraw the highlight only when what it shows changed: a confirmation from main usually changes
     // nothing visible, and redrawing under a drag in progress would disturb the user's next selection.
-    if (highlightKey(old) !== highlightKey(a)) this.view?.update(a)
+    if (!drawable(a)) this.view?.remove(a.id)
+    else if (!drawable(old)) void this.view?.add(a)
+    else if (highlightKey(old) !== highlightKey(a)) this.view?.update(a)
     this.panel.setAnnotations(this.annotations)
   }
 

@@ -38,6 +38,10 @@ export const ExportedAnnotation = z
     tags: z.array(z.string()),
     createdAt: z.string().describe('ISO 8601 timestamp.'),
     updatedAt: z.string().describe('ISO 8601 timestamp.'),
+    anchor: z
+      .enum(['moved', 'fuzzy', 'orphaned'])
+      .optional()
+      .describe('After the article file changed: moved or fuzzy re-anchored; orphaned means the text was not found and start/end/exact are those of the earlier version.'),
   })
   .strict()
 export type ExportedAnnotation = z.infer<typeof ExportedAnnotation>
@@ -108,6 +112,7 @@ export function exportArticle(article: ArticleForExport): ExportedArticle {
       tags: a.tags,
       createdAt: a.createdAt,
       updatedAt: a.updatedAt,
+      ...(a.anchor ? { anchor: a.anchor } : {}),
     })),
     links: [...article.links],
   }
