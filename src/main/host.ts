@@ -8,6 +8,8 @@ import type { WorkbenchEvent } from '../shared/api'
 export interface Host {
   /** Ask the user for a workspace folder; null when they cancel. */
   chooseFolder(): Promise<string | null>
+  /** Ask the user for article files to import; empty when they cancel. */
+  chooseFiles(): Promise<string[]>
   /** Ask the user where to save an export; null when they cancel. */
   chooseSavePath(defaultName: string, extension: string): Promise<string | null>
   /** Push an event to the renderer. */

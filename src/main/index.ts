@@ -68,6 +68,9 @@ function menu(service: WorkbenchService): Menu {
         { label: 'Open Workspace…', accelerator: 'CmdOrCtrl+O', click: command('open-workspace') },
         { label: 'Open Sample Workspace', click: () => void service.openSampleWorkspace().catch(reportError) },
         { type: 'separator' },
+        { label: 'Import Articles…', accelerator: 'CmdOrCtrl+I', click: command('import') },
+        { label: 'New Article from Pasted Text…', accelerator: 'CmdOrCtrl+Shift+V', click: command('paste-article') },
+        { type: 'separator' },
         { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: command('export') },
         { type: 'separator' },
         { role: process.platform === 'darwin' ? 'close' : 'quit' },
@@ -106,6 +109,14 @@ async function start(): Promise<void> {
     async chooseFolder() {
       const result = await dialog.showOpenDialog(window!, { title: 'Open Workspace', properties: ['openDirectory', 'createDirectory'] })
       return result.canceled ? null : (result.filePaths[0] ?? null)
+    },
+    async chooseFiles() {
+      const result = await dialog.showOpenDialog(window!, {
+        title: 'Import articles',
+        properties: ['openFile', 'multiSelections'],
+        filters: [{ name: 'Articles', extensions: ['txt', 'md', 'markdown', 'html', 'htm', 'docx', 'pdf'] }],
+      })
+      return result.canceled ? [] : result.filePaths
     },
     async chooseSavePath(defaultName, extension) {
       const result = await dialog.showSaveDialog(window!, {

@@ -4,7 +4,7 @@
  * messages a journalist can act on.
  */
 import { promises as fs } from 'node:fs'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import type { ExportRequest, ExportResult, WorkbenchHandlers } from '../shared/api'
 import type {
   Annotation,
@@ -14,10 +14,12 @@ import type {
   EntityDraft,
   EntityMentions,
   EntityPatch,
+  ImportOutcome,
   Link,
   LinkDraft,
   LinkView,
   MergeRecord,
+  MetadataPatch,
   OccurrenceGroups,
   OpenedArticle,
   WorkspaceState,
@@ -25,12 +27,14 @@ import type {
 import { writeExport } from './export/export-writer'
 import type { Host } from './host'
 import { Settings } from './settings'
+import { createTextArticle, importFiles, type IncomingFile } from './workspace/import-files'
 import { watchWorkspace } from './workspace/watcher'
 import { UserError, Workspace } from './workspace/workspace'
 
 export class WorkbenchService implements WorkbenchHandlers {
   private workspace: Workspace | null = null
   private watcher: { close(): Promise<void> } | null = null
+  private importCancelled = false
 
   private constructor(
     private readonly host: Host,
@@ -200,6 +204,48 @@ export class WorkbenchService implements WorkbenchHandlers {
         }
       },
     })
+  }
+
+  async importFiles(): Promise<ImportOutcome> {
+    const workspace = this.current()
+    const paths = await this.host.chooseFiles()
+    return this.runImport(workspace, paths.map((p) => ({ name: basename(p), read: () => fs.readFile(p) })))
+  }
+
+  async importFileData(files: { name: string; base64: string }[]): Promise<ImportOutcome> {
+    const workspace = this.current()
+    return this.runImport(workspace, files.map((f) => ({ name: f.name, read: async () => Buffer.from(f.base64, 'base64') })))
+  }
+
+  async cancelImport(): Promise<null> {
+    this.importCancelled = true
+    return null
+  }
+
+  private async runImport(workspace: Workspace, files: IncomingFile[]): Promise<ImportOutcome> {
+    this.importCancelled = false
+    const outcome = await importFiles(workspace.root, files, {
+      isCancelled: () => this.importCancelled,
+      onProgress: (done, total, label) => this.host.emit({ type: 'progress', task: 'import', done, total, label }),
+    })
+    await this.rescan(workspace)
+    return outcome
+  }
+
+  async createArticle(input: { title: string; text: string }): Promise<string> {
+    const workspace = this.current()
+    const name = await createTextArticle(workspace.root, input.title, input.text)
+    await this.rescan(workspace)
+    const created = workspace.articles().find((a) => a.path === name)
+    if (!created) throw new UserError('The new article could not be read back')
+    return created.id
+  }
+
+  async updateArticleMetadata(articleId: string, patch: MetadataPatch): Promise<WorkspaceState> {
+    await this.current().updateMetadata(articleId, patch as Record<string, string>)
+    const state = this.state()!
+    this.host.emit({ type: 'workspace-changed', state })
+    return state
   }
 
   private state(): WorkspaceState | null {

@@ -16,10 +16,12 @@ import {
   EntityMentions,
   EntityPatch,
   Id,
+  ImportOutcome,
   Link,
   LinkDraft,
   LinkView,
   MergeRecord,
+  MetadataPatch,
   OccurrenceGroups,
   OpenedArticle,
   WorkspaceState,
@@ -85,6 +87,18 @@ export const workbenchContract = {
   deleteLink: { args: z.tuple([Id]), result: Link },
   /** Ask where to save (native dialog), then write the export; null if the user cancels. */
   exportAnnotations: { args: z.tuple([ExportRequest]), result: ExportResult.nullable() },
+  /** Ask for files (native dialog) and copy them into the workspace; progress comes as events. */
+  importFiles: { args: z.tuple([]), result: ImportOutcome },
+  /** Copy dropped files into the workspace (contents base64, as the renderer read them). */
+  importFileData: {
+    args: z.tuple([z.array(z.strictObject({ name: z.string().min(1).max(255), base64: z.string().max(70_000_000) })).min(1).max(1000)]),
+    result: ImportOutcome,
+  },
+  /** Stop an import between two files. */
+  cancelImport: { args: z.tuple([]), result: z.null() },
+  /** Save pasted text as a new article; returns its id. */
+  createArticle: { args: z.tuple([z.strictObject({ title: z.string().max(500), text: z.string().min(1).max(20_000_000) })]), result: ArticleId },
+  updateArticleMetadata: { args: z.tuple([ArticleId, MetadataPatch]), result: WorkspaceState },
 } satisfies Record<WorkbenchMethod, MethodSchema>
 
 type Contract = typeof workbenchContract
@@ -118,8 +132,10 @@ export type WorkbenchEvent =
   | { type: 'notice'; level: 'info' | 'error'; message: string }
   /** Article files changed on disk (added, edited or removed) while the workspace was open. */
   | { type: 'articles-changed'; articleIds: string[] }
+  /** Progress of a long task (import, export); done === total when it ends. */
+  | { type: 'progress'; task: 'import' | 'export'; done: number; total: number; label: string }
 
-export type MenuCommand = 'open-workspace' | 'export' | 'tag-quote' | 'tag-claim' | 'tag-entity' | 'shortcuts'
+export type MenuCommand = 'open-workspace' | 'import' | 'paste-article' | 'export' | 'tag-quote' | 'tag-claim' | 'tag-entity' | 'shortcuts'
 
 /** What the preload (or the test harness) puts on `window.workbench`. */
 export type WorkbenchBridge = WorkbenchApi & {

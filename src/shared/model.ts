@@ -291,3 +291,22 @@ export const MergeRecord = z.strictObject({
   moved: z.array(z.strictObject({ articleId: ArticleId, annotationId: AnnotationId, field: z.enum(['entityId', 'speakerId']) })),
 })
 export type MergeRecord = z.infer<typeof MergeRecord>
+
+/** What an import did: files copied in, files refused with the reason, whether it was cancelled. */
+export const ImportOutcome = z.strictObject({
+  imported: z.array(z.string()),
+  failed: z.array(z.strictObject({ name: z.string(), reason: z.string() })),
+  cancelled: z.boolean(),
+})
+export type ImportOutcome = z.infer<typeof ImportOutcome>
+
+/** A metadata edit: each given field replaces the file's value; an empty string reverts to it. */
+export const MetadataPatch = z.strictObject({
+  title: z.string().max(LIMITS.shortText).optional(),
+  byline: z.string().max(LIMITS.shortText).optional(),
+  outlet: z.string().max(LIMITS.shortText).optional(),
+  date: z.string().max(LIMITS.shortText).optional(),
+  url: z.string().max(2000).optional(),
+  language: z.string().max(35).optional(),
+})
+export type MetadataPatch = z.infer<typeof MetadataPatch>

@@ -6,7 +6,7 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { openWorkbench, selectWithMouse, type Workbench } from './harness'
+import { openArticle as openArticleByTitle, openWorkbench, selectWithMouse, type Workbench } from './harness'
 
 const ES = [
   'Putin recibe a Kim en Vladivostok',
@@ -36,11 +36,7 @@ async function open(files: Record<string, string> = { 'es.txt': ES, 'en.txt': EN
   return wb
 }
 
-async function openArticle(w: Workbench, title: string) {
-  await w.page.click(`.sw-library-row:has-text("${title}")`)
-  await w.page.waitForSelector(`.sw-article-title:has-text("${title}")`)
-  await w.page.waitForSelector('.sw-article')
-}
+const openArticle = (w: Workbench, title: string) => openArticleByTitle(w.page, title)
 
 async function saved(w: Workbench) {
   await w.page.waitForSelector('.sw-save-status:has-text("All changes saved")')

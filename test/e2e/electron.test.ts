@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path'
 import { _electron as electron } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { tempDir, writeFiles } from '../helpers/fs'
-import { selectWithMouse } from './harness'
+import { openArticle, selectWithMouse } from './harness'
 
 const repoRoot = resolve(import.meta.dirname, '../..')
 
@@ -33,8 +33,7 @@ describe.skipIf(!binary)('the Electron app', () => {
     })
     try {
       const page = await app.firstWindow()
-      await page.click('.sw-library-row:has-text("Titular")')
-      await page.waitForSelector('.sw-article')
+      await openArticle(page, 'Titular')
       await selectWithMouse(page, '«Es la mejor noticia»')
       await page.keyboard.press('q')
       await page.waitForSelector('.sw-save-status:has-text("All changes saved")')

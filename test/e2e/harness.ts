@@ -67,6 +67,8 @@ export interface WorkbenchOptions {
   open?: boolean
   /** What the "choose a folder" dialog answers. */
   chooseFolder?: string | null
+  /** What the "import files" dialog answers. */
+  chooseFiles?: string[]
   /** Keep user data (settings, the sample copy) across `openWorkbench` calls by passing the same folder. */
   userDataDir?: string
   viewport?: { width: number; height: number }
@@ -105,6 +107,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     page.setDefaultTimeout(10_000)
     const host: Host = {
       chooseFolder: async () => options.chooseFolder ?? null,
+      chooseFiles: async () => options.chooseFiles ?? [],
       chooseSavePath: async (defaultName) => {
         const path = join(exportDir, defaultName)
         wb.exports.push(path)
@@ -152,6 +155,13 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     await browser.close()
   }
   return wb
+}
+
+/** Clicks an article in the library and waits until it is open, focused and ready for input. */
+export async function openArticle(page: Page, title: string): Promise<void> {
+  await page.click(`.sw-library-row:has-text(${JSON.stringify(title)})`)
+  await page.waitForSelector(`.sw-main[aria-busy="false"] .sw-article-title:has-text(${JSON.stringify(title)})`)
+  await page.waitForSelector('.sw-main[aria-busy="false"] .sw-article')
 }
 
 /** Screen points of the first and last character of `phrase` in the article (its n-th occurrence). */

@@ -6,7 +6,7 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { openWorkbench, selectWithMouse, type Workbench } from './harness'
+import { openArticle, openWorkbench, selectWithMouse, type Workbench } from './harness'
 
 const V1 = 'Informe del puerto\n\nEl alcalde dijo: «Es la mejor noticia». Los vecinos protestan.\n\nEl informe estima 1.200 empleos.'
 const V2 = 'Informe del puerto (corregido)\n\nPárrafo añadido por la redacción.\n\nEl alcalde dijo: «Es la mejor noticia». Los vecinos protestan.\n\nEl informe estimaba 1.300 puestos.'
@@ -21,8 +21,7 @@ describe('re-anchoring in the app', () => {
   it('follows an edited file: moved highlights, an orphan listed and re-attached', async () => {
     wb = await openWorkbench({ files: { 'puerto.txt': V1 } })
     const w = wb
-    await w.page.click('.sw-library-row')
-    await w.page.waitForSelector('.sw-article')
+    await openArticle(w.page, 'Informe del puerto')
     await selectWithMouse(w.page, '«Es la mejor noticia»')
     await w.page.keyboard.press('q')
     await selectWithMouse(w.page, 'estima 1.200 empleos')

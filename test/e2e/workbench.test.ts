@@ -7,7 +7,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { validateAgainstSchema } from '../helpers/schema'
-import { openWorkbench, selectWithKeyboard, selectWithMouse, type Workbench } from './harness'
+import { openArticle, openWorkbench, selectWithKeyboard, selectWithMouse, type Workbench } from './harness'
 
 const SPANISH = [
   'La alcaldesa defiende el puerto',
@@ -24,8 +24,7 @@ afterEach(async () => {
 
 async function openSpanish(): Promise<Workbench> {
   wb = await openWorkbench({ files: { 'es/puerto.txt': SPANISH, 'en/port.md': ENGLISH } })
-  await wb.page.click('.sw-library-row:has-text("La alcaldesa defiende el puerto")')
-  await wb.page.waitForSelector('.sw-article')
+  await openArticle(wb.page, 'La alcaldesa defiende el puerto')
   return wb
 }
 
@@ -46,7 +45,7 @@ describe('the workbench in Chromium with the real main services', () => {
     expect(rows).toEqual(['Mayor defends the port', 'La alcaldesa defiende el puerto'])
     const paragraphs = await w.page.locator('.sw-article .sw-block').allTextContents()
     expect(paragraphs).toEqual(SPANISH.split('\n\n'))
-    await w.page.click('.sw-library-row:has-text("Mayor defends the port")')
+    await openArticle(w.page, 'Mayor defends the port')
     await w.page.waitForSelector('.sw-article h2:has-text("Mayor defends the port")')
     expect(await w.page.locator('.sw-article p').first().textContent()).toContain('“Valdemar cannot stay behind.”')
     expect(w.errors).toEqual([])
@@ -145,7 +144,7 @@ describe('the workbench in Chromium with the real main services', () => {
     await w.page.keyboard.press('e')
     await waitSaved(w)
     await w.restart()
-    await w.page.click('.sw-library-row:has-text("La alcaldesa defiende el puerto")')
+    await openArticle(w.page, 'La alcaldesa defiende el puerto')
     await w.page.waitForSelector('.sw-article .sw-entity')
     expect(await w.page.locator('.sw-article .sw-entity').textContent()).toBe('Los vecinos')
     expect(await w.page.locator('.sw-library-row.is-active .sw-count-entity').textContent()).toBe('1')

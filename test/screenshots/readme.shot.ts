@@ -6,7 +6,7 @@ import { cpSync } from 'node:fs'
 import { join } from 'node:path'
 import { it } from 'vitest'
 import { tempDir } from '../helpers/fs'
-import { openWorkbench, SAMPLE_WORKSPACE, selectWithMouse } from '../e2e/harness'
+import { openArticle, openWorkbench, SAMPLE_WORKSPACE, selectWithMouse } from '../e2e/harness'
 
 it('takes the README screenshot', async () => {
   const workspace = join(tempDir(), 'port-story')
@@ -14,8 +14,7 @@ it('takes the README screenshot', async () => {
   const wb = await openWorkbench({ workspace, viewport: { width: 1360, height: 780 } })
   const { page } = wb
   try {
-    await page.click('.sw-library-row:has-text("El Ayuntamiento de Valdemar")')
-    await page.waitForSelector('.sw-article')
+    await openArticle(page, 'El Ayuntamiento de Valdemar')
     const tag = async (phrase: string, key: string, occurrence = 0) => {
       await selectWithMouse(page, phrase, occurrence)
       await page.keyboard.press(key)

@@ -1,6 +1,6 @@
 /** The workspace-wide data files beside the per-article annotation files. */
 import { z } from 'zod'
-import { ClaimStatusLabel, Entity, Link } from '../../shared/model'
+import { ArticleId, ArticleMetadata, ClaimStatusLabel, Entity, Link } from '../../shared/model'
 
 /** `.spanwise/entities.json`: the canonical entities every article's mentions point at. */
 export const EntitiesFileData = z.strictObject({ version: z.literal(1), entities: z.array(Entity) })
@@ -13,3 +13,7 @@ export type LinksFileData = z.infer<typeof LinksFileData>
 /** `.spanwise/vocabulary.json`: labels the workspace adds to the built-in vocabularies. */
 export const VocabularyFileData = z.strictObject({ version: z.literal(1), claimStatuses: z.array(ClaimStatusLabel) })
 export type VocabularyFileData = z.infer<typeof VocabularyFileData>
+
+/** `.spanwise/metadata.json`: article metadata the user edited in the app; wins over what the file states. */
+export const MetadataFileData = z.strictObject({ version: z.literal(1), articles: z.record(ArticleId, ArticleMetadata) })
+export type MetadataFileData = z.infer<typeof MetadataFileData>

@@ -1,6 +1,6 @@
 /** `.spanwise/workspace.json`: the article index, a cache that makes a warm open cheap. */
 import { z } from 'zod'
-import { AnnotationCounts, ArticleId, ArticleMetadata } from '../../shared/model'
+import { AnnotationCounts, ArticleId } from '../../shared/model'
 
 export const WORKSPACE_FILE_VERSION = 1
 
@@ -17,8 +17,6 @@ export const IndexEntry = z.strictObject({
   /** Annotation counts and the mtime of the annotation file they were counted from. */
   counts: AnnotationCounts,
   countsMtimeMs: z.number().default(0),
-  /** Metadata the user edited in the app; wins over what the file states. */
-  metadataOverrides: ArticleMetadata.default({}),
 })
 export type IndexEntry = z.infer<typeof IndexEntry>
 

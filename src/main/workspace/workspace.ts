@@ -38,7 +38,7 @@ import { AnnotationFile, ANNOTATION_FILE_VERSION } from '../store/annotation-fil
 import { DurableJsonFile, writeFileDurably, type RecoveryReport } from '../store/durable-json-file'
 import { SerialQueue } from '../store/serial-queue'
 import { CollectionFile } from '../store/collection-file'
-import { EntitiesFileData, LinksFileData, VocabularyFileData } from './workspace-files'
+import { EntitiesFileData, LinksFileData, MetadataFileData, VocabularyFileData } from './workspace-files'
 import { scanWorkspace, type FoundFile } from './scan'
 import { WORKSPACE_FILE_VERSION, WorkspaceFileData, type IndexEntry } from './workspace-index'
 
@@ -91,6 +91,7 @@ export class Workspace {
     private readonly registry: CollectionFile<EntitiesFileData>,
     private readonly linkFile: CollectionFile<LinksFileData>,
     private readonly vocabulary: CollectionFile<VocabularyFileData>,
+    private readonly metadataFile: CollectionFile<MetadataFileData>,
     private readonly options: WorkspaceOptions,
   ) {
     this.name = basename(root)
@@ -113,7 +114,8 @@ export class Workspace {
     const registry = await CollectionFile.open(join(dataDir, 'entities.json'), EntitiesFileData, { version: 1, entities: [] }, options.onRecover)
     const links = await CollectionFile.open(join(dataDir, 'links.json'), LinksFileData, { version: 1, links: [] }, options.onRecover)
     const vocabulary = await CollectionFile.open(join(dataDir, 'vocabulary.json'), VocabularyFileData, { version: 1, claimStatuses: [] }, options.onRecover)
-    const workspace = new Workspace(absRoot, index, registry, links, vocabulary, options)
+    const metadata = await CollectionFile.open(join(dataDir, 'metadata.json'), MetadataFileData, { version: 1, articles: {} }, options.onRecover)
+    const workspace = new Workspace(absRoot, index, registry, links, vocabulary, metadata, options)
     await workspace.refresh()
     return workspace
   }
@@ -151,11 +153,31 @@ export class Workspace {
     return [...this.entries.values()].map((e) => ({
       id: e.id,
       path: e.path,
-      title: e.metadataOverrides.title ?? e.title,
-      language: e.metadataOverrides.language ?? e.language,
+      title: this.titleOf(e),
+      language: this.overrides(e.id).language ?? e.language,
       counts: e.counts,
       ...(e.error ? { error: e.error } : {}),
     }))
+  }
+
+  /** Metadata the user edited for an article (empty when none). */
+  private overrides(articleId: string) {
+    return this.metadataFile.data.articles[articleId] ?? {}
+  }
+
+  private titleOf(entry: IndexEntry): string {
+    return this.overrides(entry.id).title ?? entry.title
+  }
+
+  /** Edits an article's metadata (title, byline, outlet, date, URL, language); an empty value reverts to the file's. */
+  async updateMetadata(articleId: string, patch: Record<string, string>): Promise<void> {
+    this.entry(articleId)
+    await this.metadataFile.update((data) => {
+      const current: Record<string, string | undefined> = { ...(data.articles[articleId] ?? {}) }
+      for (const [key, value] of Object.entries(patch)) current[key] = value.trim() === '' ? undefined : value.trim()
+      const clean = Object.fromEntries(Object.entries(current).filter(([, v]) => v !== undefined)) as Record<string, string>
+      return { next: { ...data, articles: { ...data.articles, [articleId]: clean } }, result: null }
+    })
   }
 
   has(articleId: string): boolean {
@@ -169,7 +191,7 @@ export class Workspace {
       id: entry.id,
       path: entry.path,
       contentHash: article.contentHash,
-      metadata: { ...article.metadata, ...entry.metadataOverrides },
+      metadata: { ...article.metadata, ...this.overrides(entry.id) },
       text: article.text,
       blocks: article.blocks,
       annotations: file.data.annotations.map((a) => this.withRegistryNames(a)),
@@ -481,7 +503,7 @@ export class Workspace {
         .map((a) => ({ annotationId: a.id, kind: a.kind, role: a.kind === 'quote' ? ('speaker' as const) : ('mention' as const), exact: a.exact, start: a.start, end: a.end }))
       if (mentions.length === 0) return
       const entry = this.entries.get(articleId)!
-      groups.push({ articleId, path: entry.path, title: entry.metadataOverrides.title ?? entry.title, mentions })
+      groups.push({ articleId, path: entry.path, title: this.titleOf(entry), mentions })
     })
     return groups.sort((a, b) => a.path.localeCompare(b.path))
   }
@@ -504,7 +526,7 @@ export class Workspace {
         .filter((m) => !tagged.some((t) => t.start < m.end && m.start < t.end))
         .slice(0, limitPerArticle)
         .map((m) => ({ start: m.start, end: m.end, exact: m.exact }))
-      if (matches.length) groups.push({ articleId: entry.id, path: entry.path, title: entry.metadataOverrides.title ?? entry.title, matches })
+      if (matches.length) groups.push({ articleId: entry.id, path: entry.path, title: this.titleOf(entry), matches })
     }
     return groups
   }
@@ -557,7 +579,7 @@ export class Workspace {
       views.push({
         link,
         outgoing,
-        other: { articleId: other.articleId, path: entry.path, title: entry.metadataOverrides.title ?? entry.title, annotationId: annotation.id, kind: annotation.kind, exact: annotation.exact },
+        other: { articleId: other.articleId, path: entry.path, title: this.titleOf(entry), annotationId: annotation.id, kind: annotation.kind, exact: annotation.exact },
       })
     }
     return views
@@ -605,7 +627,6 @@ export class Workspace {
       mtimeMs: file.mtimeMs,
       counts: cached?.counts ?? { quote: 0, claim: 0, entity: 0 },
       countsMtimeMs: cached?.countsMtimeMs ?? 0,
-      metadataOverrides: cached?.metadataOverrides ?? {},
     }
     try {
       const bytes = await fs.readFile(file.absPath)

@@ -23,7 +23,7 @@ import { findMentions } from '../../shared/suggest/mentions'
 import { findQuotes, withoutTagged } from '../../shared/suggest/quotes'
 import { AnnotationPanel, KIND_LABEL, type Suggestion } from './annotation-panel'
 import type { Choice } from './autocomplete'
-import { askText, chooseExportScope, chooseRelation, showShortcuts } from './dialogs'
+import { askPastedArticle, askText, chooseExportScope, chooseRelation, editMetadata, showShortcuts } from './dialogs'
 import { h, isTypingTarget } from './dom'
 import { EntitiesView } from './entities-view'
 import { CREATE_CHOICE, EntityStore } from './entity-store'
@@ -75,6 +75,7 @@ export class App {
   private readonly saveIndicator = h('span', { class: 'sw-save-status', role: 'status', 'aria-live': 'polite' }, 'All changes saved')
   private readonly notices = h('div', { class: 'sw-notices', 'aria-live': 'polite' })
   private readonly workspaceName = h('span', { class: 'sw-workspace-name' })
+  private readonly progress = h('div', { class: 'sw-progress', hidden: true, role: 'progressbar' })
   private readonly saves = new SaveQueue((s) => this.showSaveStatus(s))
 
   constructor(
@@ -114,7 +115,8 @@ export class App {
 
   async start(): Promise<void> {
     this.renderSidebar('articles')
-    this.root.replaceChildren(this.toolbar(), h('div', { class: 'sw-body' }, this.sidebar, this.main, this.panel.element), this.notices)
+    this.root.replaceChildren(this.toolbar(), this.progress, h('div', { class: 'sw-body' }, this.sidebar, this.main, this.panel.element), this.notices)
+    this.acceptDroppedFiles()
     this.api.onEvent((e) => this.onEvent(e))
     document.addEventListener('keydown', (e) => this.onKeyDown(e))
     window.addEventListener('beforeunload', (e) => {
@@ -134,6 +136,8 @@ export class App {
       h('span', { class: 'sw-brand' }, 'Spanwise'),
       this.workspaceName,
       h('button', { onclick: () => void this.chooseWorkspace(), title: 'Open a folder of articles (Ctrl+O)' }, 'Open folder…'),
+      h('button', { name: 'import', onclick: () => void this.importFiles(), title: 'Copy article files into this workspace (or drop them on the window)' }, 'Import…'),
+      h('button', { name: 'paste-article', onclick: () => void this.pasteArticle(), title: 'Save pasted text as a new article' }, 'Paste text…'),
       h('span', { class: 'sw-toolbar-gap' }),
       h('span', { class: 'sw-legend', 'aria-label': 'Tag the selection' }, tag('quote', 'Quote', 'Q'), tag('claim', 'Claim', 'C'), tag('entity', 'Entity', 'E')),
       h('span', { class: 'sw-toolbar-gap' }),
@@ -157,7 +161,10 @@ export class App {
     if (event.type === 'workspace-changed') this.setWorkspace(event.state)
     else if (event.type === 'notice') this.notify(event.message, event.level)
     else if (event.type === 'articles-changed') void this.articlesChanged(event.articleIds)
+    else if (event.type === 'progress') this.showProgress(event.done, event.total, event.label)
     else if (event.command === 'open-workspace') void this.chooseWorkspace()
+    else if (event.command === 'import') void this.importFiles()
+    else if (event.command === 'paste-article') void this.pasteArticle()
     else if (event.command === 'export') void this.export()
     else if (event.command === 'shortcuts') void showShortcuts()
     else this.tagSelection(event.command.slice(4) as AnnotationKind)
@@ -220,11 +227,13 @@ export class App {
   async openArticle(id: string): Promise<void> {
     const seq = ++this.openSeq
     this.library.setActive(id)
+    this.main.setAttribute('aria-busy', 'true')
     let article: OpenedArticle
     try {
       article = await this.api.openArticle(id)
     } catch (error) {
       this.notify(cleanMessage((error as Error).message), 'error')
+      if (seq === this.openSeq) this.main.setAttribute('aria-busy', 'false')
       return
     }
     if (seq !== this.openSeq) return // the user clicked another article meanwhile
@@ -246,6 +255,7 @@ export class App {
     this.panel.setAnnotations(this.annotations)
     this.panel.select(null)
     this.view.focus()
+    if (seq === this.openSeq) this.main.setAttribute('aria-busy', 'false')
     void this.refreshLinks()
   }
 
@@ -267,7 +277,91 @@ export class App {
     const m = article.metadata
     const title = this.workspace?.articles.find((a) => a.id === article.id)?.title ?? article.path
     const details = [m.byline, m.outlet, m.date, m.language?.toUpperCase()].filter(Boolean).join(' · ')
-    this.articleHeader.replaceChildren(h('h1', { class: 'sw-article-title' }, title), h('div', { class: 'sw-article-meta' }, h('span', { class: 'sw-path' }, article.path), details ? ` · ${details}` : ''))
+    this.articleHeader.replaceChildren(
+      h('h1', { class: 'sw-article-title' }, title),
+      h(
+        'div',
+        { class: 'sw-article-meta' },
+        h('span', { class: 'sw-path' }, article.path),
+        details ? ` · ${details}` : '',
+        m.url ? h('span', { class: 'sw-url', title: m.url }, ` · ${m.url}`) : '',
+        ' ',
+        h('button', { class: 'sw-link-button', name: 'edit-details', onclick: () => void this.editDetails() }, 'Edit details'),
+      ),
+    )
+  }
+
+  private async editDetails(): Promise<void> {
+    const article = this.article
+    if (!article) return
+    const title = this.workspace?.articles.find((a) => a.id === article.id)?.title
+    const patch = await editMetadata({ ...article.metadata, title })
+    if (!patch) return
+    const state = await this.call(() => this.api.updateArticleMetadata(article.id, patch))
+    if (!state || this.article?.id !== article.id) return
+    const fresh = await this.call(() => this.api.openArticle(article.id))
+    if (fresh) {
+      this.article = { ...article, metadata: fresh.metadata }
+      this.renderHeader(this.article)
+    }
+  }
+
+  // ── Getting files in ───────────────────────────────────────────────────────────────────────────
+
+  private async importFiles(): Promise<void> {
+    if (!this.workspace) return this.notify('Open a workspace first.', 'info')
+    const outcome = await this.call(() => this.api.importFiles())
+    if (outcome) this.reportImport(outcome)
+  }
+
+  /** Files dropped on the window are read here and copied into the workspace by main. */
+  private acceptDroppedFiles(): void {
+    document.addEventListener('dragover', (e) => {
+      if (e.dataTransfer?.types.includes('Files')) e.preventDefault()
+    })
+    document.addEventListener('drop', (e) => {
+      const files = [...(e.dataTransfer?.files ?? [])]
+      if (files.length === 0) return
+      e.preventDefault()
+      if (!this.workspace) return this.notify('Open a workspace first, then drop the files.', 'info')
+      void this.importDropped(files)
+    })
+  }
+
+  private async importDropped(files: File[]): Promise<void> {
+    const payload: { name: string; base64: string }[] = []
+    for (const file of files) payload.push({ name: file.name, base64: toBase64(new Uint8Array(await file.arrayBuffer())) })
+    const outcome = await this.call(() => this.api.importFileData(payload))
+    if (outcome) this.reportImport(outcome)
+  }
+
+  private reportImport(outcome: { imported: string[]; failed: { name: string; reason: string }[]; cancelled: boolean }): void {
+    this.showProgress(1, 1, '')
+    if (outcome.imported.length) this.notify(`Imported ${outcome.imported.length} file${outcome.imported.length === 1 ? '' : 's'}${outcome.cancelled ? ' (then cancelled)' : ''}.`, 'info')
+    for (const f of outcome.failed) this.notify(`Not imported: ${f.name}: ${f.reason}`, 'error')
+  }
+
+  private showProgress(done: number, total: number, label: string): void {
+    if (done >= total) {
+      this.progress.hidden = true
+      return
+    }
+    this.progress.hidden = false
+    this.progress.setAttribute('aria-valuenow', String(Math.round((100 * done) / total)))
+    this.progress.replaceChildren(
+      h('span', {}, `Importing ${done + 1} of ${total}: ${label}`),
+      h('span', { class: 'sw-progress-bar' }, h('span', { class: 'sw-progress-fill' })),
+      h('button', { onclick: () => void this.api.cancelImport() }, 'Cancel'),
+    )
+    ;(this.progress.querySelector('.sw-progress-fill') as HTMLElement).style.width = `${(100 * done) / total}%`
+  }
+
+  private async pasteArticle(): Promise<void> {
+    if (!this.workspace) return this.notify('Open a workspace first.', 'info')
+    const input = await askPastedArticle()
+    if (!input) return
+    const id = await this.call(() => this.api.createArticle(input))
+    if (id) await this.openArticle(id)
   }
 
   /** Opens an article (if needed) and reveals one of its annotations. */
@@ -900,4 +994,11 @@ export class App {
     while (this.notices.children.length > 4) this.notices.firstElementChild?.remove()
     if (level === 'info') setTimeout(() => note.remove(), 5000)
   }
+}
+
+/** Base64 of bytes, in chunks (String.fromCharCode on a whole large file would overflow the stack). */
+function toBase64(bytes: Uint8Array): string {
+  let binary = ''
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return btoa(binary)
 }

@@ -125,3 +125,58 @@ export function confirmAction(title: string, message: string, action: string): P
     h('div', { class: 'sw-dialog-actions' }, h('button', { onclick: () => close(false) }, 'Cancel'), h('button', { class: 'sw-primary', onclick: () => close(true) }, action)),
   ]).then((v) => v === true)
 }
+
+/** Asks for pasted text (and an optional title) to save as a new article. */
+export function askPastedArticle(): Promise<{ title: string; text: string } | null> {
+  return modal<{ title: string; text: string }>('New article from pasted text', (close) => {
+    const title = h('input', { type: 'text', name: 'title', placeholder: 'Title (optional: the first line otherwise)', class: 'sw-dialog-input' }) as HTMLInputElement
+    const text = h('textarea', { name: 'text', rows: 12, placeholder: 'Paste the article text here', class: 'sw-dialog-input' }) as HTMLTextAreaElement
+    const form = h(
+      'form',
+      {
+        onsubmit: (e: Event) => {
+          e.preventDefault()
+          if (text.value.trim()) close({ title: title.value, text: text.value })
+        },
+      },
+      title,
+      text,
+      h('p', { class: 'sw-hint' }, 'Saved as a .txt file in the workspace folder.'),
+      h('div', { class: 'sw-dialog-actions' }, h('button', { type: 'button', onclick: () => close(null) }, 'Cancel'), h('button', { type: 'submit', class: 'sw-primary' }, 'Create article')),
+    )
+    queueMicrotask(() => text.focus())
+    return [form]
+  })
+}
+
+const METADATA_FIELDS = [
+  ['title', 'Title'],
+  ['byline', 'Byline'],
+  ['outlet', 'Outlet'],
+  ['date', 'Date'],
+  ['url', 'URL'],
+  ['language', 'Language (e.g. es, en)'],
+] as const
+
+/** Edits an article's metadata; empty fields fall back to what the file states. */
+export function editMetadata(current: Record<string, string | undefined>): Promise<Record<string, string> | null> {
+  return modal<Record<string, string>>('Article details', (close) => {
+    const inputs = METADATA_FIELDS.map(([key, label]) => {
+      const input = h('input', { type: 'text', name: key, class: 'sw-dialog-input' }) as HTMLInputElement
+      input.value = current[key] ?? ''
+      return [key, label, input] as const
+    })
+    const form = h(
+      'form',
+      {
+        onsubmit: (e: Event) => {
+          e.preventDefault()
+          close(Object.fromEntries(inputs.map(([key, , input]) => [key, input.value])))
+        },
+      },
+      ...inputs.map(([, label, input]) => h('label', { class: 'sw-field' }, h('span', {}, label), input)),
+      h('div', { class: 'sw-dialog-actions' }, h('button', { type: 'button', onclick: () => close(null) }, 'Cancel'), h('button', { type: 'submit', class: 'sw-primary' }, 'Save')),
+    )
+    return [form]
+  })
+}

@@ -1,0 +1,79 @@
+/**
+ * Bringing files into a workspace: copies of the user's files (the originals stay where they were),
+ * pasted text saved as a new .txt, all validated first. One bad file is reported and skipped; the
+ * others go on; a long import reports progress and can be cancelled between files.
+ */
+import { promises as fs } from 'node:fs'
+import { basename, extname, join } from 'node:path'
+import { extractArticle, isSupportedFile, MAX_ARTICLE_BYTES } from '../import'
+
+export interface ImportOutcome {
+  imported: string[]
+  failed: { name: string; reason: string }[]
+  cancelled: boolean
+}
+
+export interface IncomingFile {
+  name: string
+  /** Read lazily, so a cancelled import of large files reads no more than it must. */
+  read(): Promise<Uint8Array>
+}
+
+/** A file name that is safe to create in the workspace root: no folders, no leading dot, no control characters. */
+export function safeFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what we strip
+  const base = basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f<>:"|?*]/g, '_').replace(/^\.+/, '').trim()
+  return base.slice(0, 180) || 'article.txt'
+}
+
+/** A path in `dir` for `name` that does not exist yet: "nota.txt", "nota (2).txt", … */
+async function freePath(dir: string, name: string): Promise<string> {
+  const ext = extname(name)
+  const stem = name.slice(0, name.length - ext.length)
+  for (let n = 1; ; n++) {
+    const candidate = join(dir, n === 1 ? name : `${stem} (${n})${ext}`)
+    const exists = await fs.stat(candidate).then(() => true, () => false)
+    if (!exists) return candidate
+  }
+}
+
+export async function importFiles(
+  root: string,
+  files: readonly IncomingFile[],
+  options: { onProgress?: (done: number, total: number, name: string) => void; isCancelled?: () => boolean } = {},
+): Promise<ImportOutcome> {
+  const outcome: ImportOutcome = { imported: [], failed: [], cancelled: false }
+  for (const [i, file] of files.entries()) {
+    if (options.isCancelled?.()) {
+      outcome.cancelled = true
+      break
+    }
+    const name = safeFileName(file.name)
+    options.onProgress?.(i, files.length, name)
+    try {
+      if (!isSupportedFile(name)) throw new Error('not a supported article format')
+      const bytes = await file.read()
+      if (bytes.length > MAX_ARTICLE_BYTES) throw new Error(`larger than ${Math.round(MAX_ARTICLE_BYTES / 1024 / 1024)} MB`)
+      await extractArticle(bytes, name) // validates: a file that cannot be read is not copied in
+      const target = await freePath(root, name)
+      await fs.writeFile(target, bytes, { flag: 'wx' })
+      outcome.imported.push(basename(target))
+    } catch (error) {
+      outcome.failed.push({ name, reason: (error instanceof Error ? error.message : String(error)).split('\n')[0] })
+    }
+  }
+  options.onProgress?.(files.length, files.length, '')
+  return outcome
+}
+
+/** Saves pasted text as a new .txt article named after its title. */
+export async function createTextArticle(root: string, title: string, text: string): Promise<string> {
+  const body = text.replace(/\r\n?/g, '\n').trim()
+  if (!body) throw new Error('There is no text to save')
+  const heading = title.trim() || body.split('\n')[0].slice(0, 80)
+  const name = safeFileName(`${heading.replace(/[/\\]/g, '-').slice(0, 80)}.txt`)
+  const target = await freePath(root, name)
+  const content = title.trim() ? `${title.trim()}\n\n${body}\n` : `${body}\n`
+  await fs.writeFile(target, content, { flag: 'wx' })
+  return basename(target)
+}
