@@ -10,6 +10,7 @@ import type {
   Annotation,
   AnnotationDraft,
   AnnotationPatch,
+  Comparison,
   Entity,
   EntityDraft,
   EntityMentions,
@@ -22,12 +23,14 @@ import type {
   MetadataPatch,
   OccurrenceGroups,
   OpenedArticle,
+  SearchResults,
   WorkspaceState,
 } from '../shared/model'
 import { writeExport } from './export/export-writer'
 import type { Host } from './host'
 import { Settings } from './settings'
 import { createTextArticle, importFiles, type IncomingFile } from './workspace/import-files'
+import { WorkspaceSearch } from './search/workspace-search'
 import { watchWorkspace } from './workspace/watcher'
 import { UserError, Workspace } from './workspace/workspace'
 
@@ -35,6 +38,7 @@ export class WorkbenchService implements WorkbenchHandlers {
   private workspace: Workspace | null = null
   private watcher: { close(): Promise<void> } | null = null
   private importCancelled = false
+  private searchIndex: WorkspaceSearch | null = null
 
   private constructor(
     private readonly host: Host,
@@ -72,6 +76,14 @@ export class WorkbenchService implements WorkbenchHandlers {
     await this.close()
     this.workspace = next
     this.watcher = watchWorkspace(next.root, () => void this.rescan(next))
+    this.searchIndex = new WorkspaceSearch({
+      articleIds: () => next.articles().filter((a) => !a.error).map((a) => a.id),
+      article: (id) => next.openArticle(id),
+      title: (id) => next.articles().find((a) => a.id === id && !a.error),
+      entities: () => next.entities(),
+    })
+    // Built in the background: opening a workspace never waits for its search index.
+    setTimeout(() => void this.searchIndex?.build(), 50)
     await this.settings.setLastWorkspace(next.root)
     const state = this.state()!
     this.host.emit({ type: 'workspace-changed', state })
@@ -79,6 +91,8 @@ export class WorkbenchService implements WorkbenchHandlers {
   }
 
   async close(): Promise<void> {
+    this.searchIndex?.stop()
+    this.searchIndex = null
     await this.watcher?.close()
     this.watcher = null
     await this.workspace?.close()
@@ -89,6 +103,7 @@ export class WorkbenchService implements WorkbenchHandlers {
     if (workspace !== this.workspace) return
     const changed = await workspace.refresh().catch(() => [] as string[])
     if (changed.length === 0 || workspace !== this.workspace) return
+    for (const id of changed) this.searchIndex?.markDirty(id)
     this.host.emit({ type: 'workspace-changed', state: this.state() })
     this.host.emit({ type: 'articles-changed', articleIds: changed })
   }
@@ -116,23 +131,33 @@ export class WorkbenchService implements WorkbenchHandlers {
   }
 
   async createAnnotation(articleId: string, draft: AnnotationDraft): Promise<Annotation> {
-    return this.current().createAnnotation(articleId, draft)
+    const result = await this.current().createAnnotation(articleId, draft)
+    this.searchIndex?.markDirty(articleId)
+    return result
   }
 
   async updateAnnotation(articleId: string, annotationId: string, patch: AnnotationPatch): Promise<Annotation> {
-    return this.current().updateAnnotation(articleId, annotationId, patch)
+    const result = await this.current().updateAnnotation(articleId, annotationId, patch)
+    this.searchIndex?.markDirty(articleId)
+    return result
   }
 
   async deleteAnnotation(articleId: string, annotationId: string): Promise<Link[]> {
-    return this.current().deleteAnnotation(articleId, annotationId)
+    const result = await this.current().deleteAnnotation(articleId, annotationId)
+    this.searchIndex?.markDirty(articleId)
+    return result
   }
 
   async restoreAnnotation(articleId: string, annotation: Annotation, links: Link[]): Promise<Annotation> {
-    return this.current().restoreAnnotation(articleId, annotation, links)
+    const result = await this.current().restoreAnnotation(articleId, annotation, links)
+    this.searchIndex?.markDirty(articleId)
+    return result
   }
 
   async reattachAnnotation(articleId: string, annotationId: string, start: number, end: number): Promise<Annotation> {
-    return this.current().reattachAnnotation(articleId, annotationId, start, end)
+    const result = await this.current().reattachAnnotation(articleId, annotationId, start, end)
+    this.searchIndex?.markDirty(articleId)
+    return result
   }
 
   async addClaimStatus(label: string): Promise<string[]> {
@@ -144,27 +169,51 @@ export class WorkbenchService implements WorkbenchHandlers {
   }
 
   async createEntity(draft: EntityDraft): Promise<Entity> {
-    return this.current().createEntity(draft)
+    const result = await this.current().createEntity(draft)
+    this.searchIndex?.entitiesChanged()
+    return result
   }
 
   async updateEntity(id: string, patch: EntityPatch): Promise<Entity> {
-    return this.current().updateEntity(id, patch)
+    const result = await this.current().updateEntity(id, patch)
+    this.searchIndex?.entitiesChanged()
+    return result
   }
 
   async deleteEntity(id: string): Promise<{ unlinked: number }> {
-    return this.current().deleteEntity(id)
+    const result = await this.current().deleteEntity(id)
+    this.searchIndex?.entitiesChanged()
+    return result
   }
 
   async mergeEntities(keepId: string, removeId: string): Promise<MergeRecord> {
-    return this.current().mergeEntities(keepId, removeId)
+    const result = await this.current().mergeEntities(keepId, removeId)
+    this.searchIndex?.entitiesChanged()
+    return result
   }
 
   async undoMerge(record: MergeRecord): Promise<Entity> {
-    return this.current().undoMerge(record)
+    const result = await this.current().undoMerge(record)
+    this.searchIndex?.entitiesChanged()
+    return result
   }
 
   async entityMentions(id: string): Promise<EntityMentions> {
     return this.current().entityMentions(id)
+  }
+
+  async compareArticles(leftId: string, rightId: string): Promise<Comparison> {
+    return this.current().compare(leftId, rightId)
+  }
+
+  async fixAlignment(leftId: string, rightId: string, left: number, right: number): Promise<Comparison> {
+    return this.current().fixAlignment(leftId, rightId, left, right)
+  }
+
+  async search(query: string): Promise<SearchResults> {
+    this.current()
+    if (!this.searchIndex) return { total: 0, groups: [] }
+    return this.searchIndex.search(query)
   }
 
   async findEntityOccurrences(id: string): Promise<OccurrenceGroups> {

@@ -11,6 +11,7 @@ import {
   Annotation,
   ArticleId,
   ClaimStatusLabel,
+  Comparison,
   Entity,
   EntityDraft,
   EntityMentions,
@@ -24,6 +25,7 @@ import {
   MetadataPatch,
   OccurrenceGroups,
   OpenedArticle,
+  SearchResults,
   WorkspaceState,
 } from './model'
 import type { WorkbenchMethod } from './api-methods'
@@ -81,6 +83,12 @@ export const workbenchContract = {
   entityMentions: { args: z.tuple([Id]), result: EntityMentions },
   /** Untagged occurrences of the entity's name and aliases in every article. */
   findEntityOccurrences: { args: z.tuple([Id]), result: OccurrenceGroups },
+  /** Searches article text, annotations, notes and entity names across the workspace. */
+  search: { args: z.tuple([z.string().max(500)]), result: SearchResults },
+  /** Aligns two articles' paragraphs and lists what differs between them. */
+  compareArticles: { args: z.tuple([ArticleId, ArticleId]), result: Comparison },
+  /** Pairs two paragraphs by hand (kept for this pair of articles). */
+  fixAlignment: { args: z.tuple([ArticleId, ArticleId, z.number().int().nonnegative(), z.number().int().nonnegative()]), result: Comparison },
   /** Links with an end in this article, with the annotation at the other end. */
   listLinks: { args: z.tuple([ArticleId]), result: z.array(LinkView) },
   createLink: { args: z.tuple([LinkDraft]), result: Link },

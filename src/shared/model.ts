@@ -310,3 +310,45 @@ export const MetadataPatch = z.strictObject({
   language: z.string().max(35).optional(),
 })
 export type MetadataPatch = z.infer<typeof MetadataPatch>
+
+/** Search results across the workspace, grouped by article (entity-name hits under articleId null). */
+export const SearchResults = z.strictObject({
+  total: z.number().int(),
+  groups: z.array(
+    z.strictObject({
+      articleId: ArticleId.nullable(),
+      path: z.string(),
+      title: z.string(),
+      hits: z.array(
+        z.strictObject({
+          kind: z.enum(['text', 'annotation', 'entity']),
+          snippet: z.string(),
+          /** Matched words within the snippet. */
+          highlights: z.array(z.tuple([z.number().int(), z.number().int()])),
+          /** The first match in the article text (UTF-16), to open the article at it. */
+          start: Offset,
+          end: Offset,
+          annotationId: AnnotationId.optional(),
+          entityId: Id.optional(),
+        }),
+      ),
+    }),
+  ),
+})
+export type SearchResults = z.infer<typeof SearchResults>
+
+/** Two articles side by side: their paragraph pairing and what differs between paired paragraphs. */
+export const Comparison = z.strictObject({
+  pairs: z.array(z.strictObject({ left: z.number().int(), right: z.number().int(), score: z.number(), fixed: z.boolean() })),
+  discrepancies: z.array(
+    z.strictObject({
+      type: z.enum(['number', 'name', 'quote', 'negation']),
+      leftBlock: z.number().int(),
+      rightBlock: z.number().int(),
+      left: z.strictObject({ start: Offset, end: Offset, text: z.string() }).optional(),
+      right: z.strictObject({ start: Offset, end: Offset, text: z.string() }).optional(),
+      message: z.string(),
+    }),
+  ),
+})
+export type Comparison = z.infer<typeof Comparison>

@@ -17,3 +17,10 @@ export type VocabularyFileData = z.infer<typeof VocabularyFileData>
 /** `.spanwise/metadata.json`: article metadata the user edited in the app; wins over what the file states. */
 export const MetadataFileData = z.strictObject({ version: z.literal(1), articles: z.record(ArticleId, ArticleMetadata) })
 export type MetadataFileData = z.infer<typeof MetadataFileData>
+
+/** `.spanwise/alignments.json`: paragraph pairings the user corrected in the compare view, per article pair. */
+export const AlignmentsFileData = z.strictObject({
+  version: z.literal(1),
+  pairs: z.record(z.string(), z.array(z.strictObject({ left: z.number().int().nonnegative(), right: z.number().int().nonnegative() }))),
+})
+export type AlignmentsFileData = z.infer<typeof AlignmentsFileData>

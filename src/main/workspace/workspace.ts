@@ -25,6 +25,7 @@ import {
   type Link,
   type LinkDraft,
   type LinkView,
+  type Comparison,
   type MergeRecord,
   type OccurrenceGroups,
   type OpenedArticle,
@@ -32,13 +33,14 @@ import {
 import { quoteSelector } from '../../shared/text-offsets'
 import { findMentions } from '../../shared/suggest/mentions'
 import { anchorTarget, reanchorAll, type AnchorResult } from '../../shared/anchoring'
+import { alignBlocks, findDiscrepancies } from '../../shared/compare'
 import type { ArticleForExport } from '../../shared/export/spanwise-json'
 import { extractArticle, isSupportedFile } from '../import'
 import { AnnotationFile, ANNOTATION_FILE_VERSION } from '../store/annotation-file'
 import { DurableJsonFile, writeFileDurably, type RecoveryReport } from '../store/durable-json-file'
 import { SerialQueue } from '../store/serial-queue'
 import { CollectionFile } from '../store/collection-file'
-import { EntitiesFileData, LinksFileData, MetadataFileData, VocabularyFileData } from './workspace-files'
+import { AlignmentsFileData, EntitiesFileData, LinksFileData, MetadataFileData, VocabularyFileData } from './workspace-files'
 import { scanWorkspace, type FoundFile } from './scan'
 import { WORKSPACE_FILE_VERSION, WorkspaceFileData, type IndexEntry } from './workspace-index'
 
@@ -92,6 +94,7 @@ export class Workspace {
     private readonly linkFile: CollectionFile<LinksFileData>,
     private readonly vocabulary: CollectionFile<VocabularyFileData>,
     private readonly metadataFile: CollectionFile<MetadataFileData>,
+    private readonly alignments: CollectionFile<AlignmentsFileData>,
     private readonly options: WorkspaceOptions,
   ) {
     this.name = basename(root)
@@ -115,7 +118,8 @@ export class Workspace {
     const links = await CollectionFile.open(join(dataDir, 'links.json'), LinksFileData, { version: 1, links: [] }, options.onRecover)
     const vocabulary = await CollectionFile.open(join(dataDir, 'vocabulary.json'), VocabularyFileData, { version: 1, claimStatuses: [] }, options.onRecover)
     const metadata = await CollectionFile.open(join(dataDir, 'metadata.json'), MetadataFileData, { version: 1, articles: {} }, options.onRecover)
-    const workspace = new Workspace(absRoot, index, registry, links, vocabulary, metadata, options)
+    const alignments = await CollectionFile.open(join(dataDir, 'alignments.json'), AlignmentsFileData, { version: 1, pairs: {} }, options.onRecover)
+    const workspace = new Workspace(absRoot, index, registry, links, vocabulary, metadata, alignments, options)
     await workspace.refresh()
     return workspace
   }
@@ -538,6 +542,32 @@ export class Workspace {
       if (!existing.has(entry.id)) continue
       await fn(entry.id, await this.annotationFile(entry.id))
     }
+  }
+
+  // ── Comparing two versions ─────────────────────────────────────────────────────────────────────
+
+  /** Paragraph pairing of two articles (with the user's corrections) and the discrepancies found. */
+  async compare(leftId: string, rightId: string): Promise<Comparison> {
+    const [left, right] = await Promise.all([this.loadText(this.entry(leftId)), this.loadText(this.entry(rightId))])
+    const fixes = this.alignments.data.pairs[`${leftId}|${rightId}`] ?? []
+    const pairs = alignBlocks(left.text, left.blocks, right.text, right.blocks, fixes)
+    const names = this.entities().map((e) => [e.name, ...e.aliases])
+    return {
+      pairs: pairs.map((p) => ({ ...p, fixed: fixes.some((f) => f.left === p.left && f.right === p.right) })),
+      discrepancies: findDiscrepancies(left.text, left.blocks, right.text, right.blocks, pairs, names),
+    }
+  }
+
+  /** Stores a paragraph pairing the user made by hand (it replaces any fix for either paragraph). */
+  async fixAlignment(leftId: string, rightId: string, left: number, right: number): Promise<Comparison> {
+    this.entry(leftId)
+    this.entry(rightId)
+    const key = `${leftId}|${rightId}`
+    await this.alignments.update((data) => {
+      const kept = (data.pairs[key] ?? []).filter((f) => f.left !== left && f.right !== right)
+      return { next: { ...data, pairs: { ...data.pairs, [key]: [...kept, { left, right }] } }, result: null }
+    })
+    return this.compare(leftId, rightId)
   }
 
   // ── Links between annotations ──────────────────────────────────────────────────────────────────

@@ -23,7 +23,9 @@ import { findMentions } from '../../shared/suggest/mentions'
 import { findQuotes, withoutTagged } from '../../shared/suggest/quotes'
 import { AnnotationPanel, KIND_LABEL, type Suggestion } from './annotation-panel'
 import type { Choice } from './autocomplete'
-import { askPastedArticle, askText, chooseExportScope, chooseRelation, editMetadata, showShortcuts } from './dialogs'
+import { askPastedArticle, askText, chooseArticle, chooseExportScope, chooseRelation, editMetadata, showShortcuts } from './dialogs'
+import { CompareView } from './compare-view'
+import { SearchView } from './search-view'
 import { h, isTypingTarget } from './dom'
 import { EntitiesView } from './entities-view'
 import { CREATE_CHOICE, EntityStore } from './entity-store'
@@ -65,6 +67,8 @@ export class App {
   private readonly undo = new UndoStack()
   private readonly library = new Library((id) => void this.openArticle(id))
   private readonly entitiesView: EntitiesView
+  private readonly searchView: SearchView
+  private compare: CompareView | null = null
   private readonly panel: AnnotationPanel
   private readonly sidebarTabs = h('div', { class: 'sw-tabs', role: 'tablist' })
   private readonly sidebar = h('div', { class: 'sw-sidebar' })
@@ -111,7 +115,14 @@ export class App {
       occurrences: (id) => this.api.findEntityOccurrences(id),
       accept: (entity, matches) => this.acceptOccurrences(entity, matches),
     })
+    this.searchView = new SearchView(api, {
+      openText: (articleId, start, end) => void this.openAt(articleId, { start, end }),
+      openAnnotation: (articleId, annotationId) => void this.goTo(articleId, annotationId),
+      openEntity: () => this.renderSidebar('entities'),
+    })
   }
+
+  private sidebarTab: 'articles' | 'entities' | 'search' = 'articles'
 
   async start(): Promise<void> {
     this.renderSidebar('articles')
@@ -149,12 +160,77 @@ export class App {
     )
   }
 
-  private renderSidebar(tab: 'articles' | 'entities'): void {
-    const button = (id: 'articles' | 'entities', label: string) =>
+  private renderSidebar(tab: 'articles' | 'entities' | 'search'): void {
+    this.sidebarTab = tab
+    const button = (id: 'articles' | 'entities' | 'search', label: string) =>
       h('button', { role: 'tab', class: `sw-tab${tab === id ? ' is-active' : ''}`, 'aria-selected': String(tab === id), 'data-tab': id, onclick: () => this.renderSidebar(id) }, label)
-    this.sidebarTabs.replaceChildren(button('articles', 'Articles'), button('entities', 'Entities'))
-    this.sidebar.replaceChildren(this.sidebarTabs, tab === 'articles' ? this.library.element : this.entitiesView.element)
+    this.sidebarTabs.replaceChildren(button('articles', 'Articles'), button('entities', 'Entities'), button('search', 'Search'))
+    this.sidebar.replaceChildren(this.sidebarTabs, tab === 'articles' ? this.library.element : tab === 'entities' ? this.entitiesView.element : this.searchView.element)
     if (tab === 'entities') void this.entitiesView.refresh()
+    if (tab === 'search') this.searchView.focus()
+  }
+
+  /** Opens an article with a text range selected and in view (a search result). */
+  private async openAt(articleId: string, range: TextRange): Promise<void> {
+    if (this.article?.id !== articleId) await this.openArticle(articleId)
+    await this.view?.revealRange(range)
+  }
+
+  // ── Compare two versions ───────────────────────────────────────────────────────────────────────
+
+  private async startCompare(): Promise<void> {
+    const article = this.article
+    const workspace = this.workspace
+    if (!article || !workspace) return
+    const others = workspace.articles.filter((a) => a.id !== article.id && !a.error)
+    if (others.length === 0) return this.notify('There is no other article to compare with.', 'info')
+    const otherId = await chooseArticle(others)
+    if (!otherId) return
+    const [left, right] = await Promise.all([this.api.openArticle(article.id), this.api.openArticle(otherId)])
+    const title = (id: string) => workspace.articles.find((a) => a.id === id)?.title ?? ''
+    this.closeCompare()
+    const compare: CompareView = new CompareView(this.api, left, right, [title(left.id), title(right.id)], {
+      close: () => this.closeCompare(true),
+      makeClaim: async (l, r, note) => this.linkAcross(compare, l, r, 'contradicts', note),
+      linkRanges: async (l, r, relation) => this.linkAcross(compare, l, r, relation, ''),
+      chooseRelation: () => chooseRelation('same-statement'),
+      notify: (message) => this.notify(message, 'info'),
+    })
+    this.compare = compare
+    this.main.classList.add('is-comparing')
+    this.main.append(compare.element)
+    await compare.mount()
+  }
+
+  private closeCompare(reopen = false): void {
+    if (!this.compare) return
+    this.compare.destroy()
+    this.compare = null
+    this.main.classList.remove('is-comparing')
+    if (reopen && this.article) void this.openArticle(this.article.id)
+  }
+
+  /**
+   * Links a span on each side of the compare view: the claim on the left (created unless an annotation
+   * sits exactly there) gets the right span as evidence, in one undoable step.
+   */
+  private async linkAcross(compare: CompareView, l: TextRange, r: TextRange, relation: LinkRelation, note: string): Promise<void> {
+    const leftId = compare.leftArticle.id
+    const rightId = compare.rightArticle.id
+    const now = new Date().toISOString()
+    const make = (articleId: string, text: string, range: TextRange, side: 'left' | 'right', existing: readonly Annotation[]) => {
+      const found = existing.find((a) => a.start === range.start && a.end === range.end)
+      if (found) return { annotation: found, command: null }
+      const annotation = { id: crypto.randomUUID(), kind: 'claim', start: range.start, end: range.end, exact: text.slice(range.start, range.end), prefix: '', suffix: '', note: side === 'left' ? note : '', tags: [], createdAt: now, updatedAt: now, attributes: { status: 'unchecked' } } as Annotation
+      compare.addAnnotation(side, annotation)
+      return { annotation, command: this.createCommand(articleId, annotation, 'claim from comparison') }
+    }
+    const a = make(leftId, compare.leftArticle.text, l, 'left', compare.leftArticle.annotations)
+    const b = make(rightId, compare.rightArticle.text, r, 'right', compare.rightArticle.annotations)
+    const link = this.linkCommand({ id: crypto.randomUUID(), from: { articleId: leftId, annotationId: a.annotation.id }, to: { articleId: rightId, annotationId: b.annotation.id }, relation }, true)
+    const steps = [a.command, b.command, link].filter((c): c is Command => c !== null)
+    this.undo.run({ label: note ? 'claim from discrepancy' : `link (${relation})`, apply: () => steps.forEach((c) => c.apply()), revert: () => [...steps].reverse().forEach((c) => c.revert()) })
+    this.notify(note ? 'Claim created with its evidence linked.' : 'Linked.', 'info')
   }
 
   private onEvent(event: WorkbenchEvent): void {
@@ -210,6 +286,7 @@ export class App {
   // ── The open article ───────────────────────────────────────────────────────────────────────────
 
   private closeArticle(): void {
+    this.closeCompare()
     this.view?.destroy()
     this.view = null
     this.article = null
@@ -287,6 +364,7 @@ export class App {
         m.url ? h('span', { class: 'sw-url', title: m.url }, ` · ${m.url}`) : '',
         ' ',
         h('button', { class: 'sw-link-button', name: 'edit-details', onclick: () => void this.editDetails() }, 'Edit details'),
+        h('button', { class: 'sw-link-button', name: 'compare', onclick: () => void this.startCompare(), title: 'Open another version side by side' }, 'Compare with…'),
       ),
     )
   }
@@ -930,6 +1008,7 @@ export class App {
     else if (e.altKey && e.key === 'PageUp') this.library.step(-1)
     else if (e.key === '?') void showShortcuts()
     else if (plain && e.key === '/') this.panel.focusSearch()
+    else if (mod && e.shiftKey && key === 'f') this.renderSidebar('search')
     else if (plain && e.key === 'l' && this.selectedId) this.startLinking(this.selectedId)
     else if (e.key === 'Enter' && plain && this.selectedId) this.panel.focusEditor()
     else return false

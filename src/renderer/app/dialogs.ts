@@ -180,3 +180,24 @@ export function editMetadata(current: Record<string, string | undefined>): Promi
     return [form]
   })
 }
+
+/** Asks which article to open beside the current one. */
+export function chooseArticle(articles: { id: string; title: string; path: string }[]): Promise<string | null> {
+  return modal<string>('Compare with…', (close) => {
+    const select = h('select', { name: 'article', class: 'sw-dialog-input', size: Math.min(10, Math.max(2, articles.length)) }, ...articles.map((a) => h('option', { value: a.id }, `${a.title} — ${a.path}`))) as HTMLSelectElement
+    if (articles[0]) select.value = articles[0].id
+    const form = h(
+      'form',
+      {
+        onsubmit: (e: Event) => {
+          e.preventDefault()
+          close(select.value || null)
+        },
+      },
+      select,
+      h('div', { class: 'sw-dialog-actions' }, h('button', { type: 'button', onclick: () => close(null) }, 'Cancel'), h('button', { type: 'submit', class: 'sw-primary' }, 'Compare')),
+    )
+    queueMicrotask(() => select.focus())
+    return [form]
+  })
+}

@@ -49,6 +49,12 @@ export interface ArticleViewHandle {
   select(id: string | null): void
   /** Scrolls an annotation into the middle of the view and flashes it; resolves once painted. */
   reveal(id: string): Promise<void>
+  /** Selects a text range and scrolls it to the middle of the view (search results, discrepancies). */
+  revealRange(range: TextRange): Promise<void>
+  /** The text offset at the top of the viewport (for keeping two views in step). */
+  topOffset(): number
+  /** Scrolls so that the text at `offset` is at the top of the viewport; resolves once it stays there. */
+  scrollToOffset(offset: number): Promise<void>
   /** The selected text range, or null when the selection is empty. */
   selection(): TextRange | null
   /** Selects a text range; an empty range places the caret. */
@@ -170,6 +176,42 @@ export async function mountArticle(container: HTMLElement, options: MountOptions
       flashSheet.replaceSync(`.sw-article [data-annotation-id="${CSS.escape(id)}"] { animation: sw-flash 1.1s ease-out; }`)
       flashTimer = window.setTimeout(() => flashSheet.replaceSync(''), 1200)
       await afterPaint()
+    },
+    async revealRange(range) {
+      dispatch({ type: 'show', sections: [textDoc.sectionAt(range.start)] })
+      const from = textDoc.textToPos(range.start)
+      view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, from, textDoc.textToPos(range.end))))
+      const { node } = view.domAtPos(from)
+      const element = node instanceof HTMLElement ? node : node.parentElement
+      element?.scrollIntoView({ block: 'center' })
+      await afterPaint()
+    },
+    topOffset() {
+      // Binary search over the blocks by their boxes. Hit-testing cannot be used here: sections that
+      // have just scrolled into view are not laid out yet, but measuring a box forces their layout.
+      const blocks = view.dom.getElementsByClassName('sw-block')
+      const top = scroller.getBoundingClientRect().top + 4
+      let lo = 0
+      let hi = blocks.length - 1
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1
+        if (blocks[mid].getBoundingClientRect().bottom > top) hi = mid
+        else lo = mid + 1
+      }
+      return blocks[lo] ? textDoc.posToText(view.posAtDOM(blocks[lo], 0)) : 0
+    },
+    async scrollToOffset(offset) {
+      const { node } = view.domAtPos(textDoc.textToPos(offset))
+      const block = (node instanceof HTMLElement ? node : node.parentElement)?.closest('.sw-block') as HTMLElement | null
+      if (!block) return
+      // Sections between here and there are laid out only as they come near the viewport, replacing
+      // their estimated heights with real ones: correct over a few frames until the block stays put.
+      for (let i = 0; i < 4; i++) {
+        const delta = block.getBoundingClientRect().top - scroller.getBoundingClientRect().top - 8
+        if (Math.abs(delta) < 2) break
+        scroller.scrollTop += delta
+        await new Promise((resolve) => requestAnimationFrame(resolve))
+      }
     },
     selection: () => currentSelection(view, textDoc),
     setSelection(range) {

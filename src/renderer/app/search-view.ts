@@ -1,0 +1,94 @@
+/**
+ * Workspace search (a sidebar tab): one box over every article's text, annotations, notes and entity
+ * names; results grouped by article with the matched words marked. Typing never waits: queries go to
+ * main after a short pause and an answer to an older query is dropped.
+ */
+import type { SearchResults } from '../../shared/model'
+import type { WorkbenchBridge } from '../../shared/api'
+import { h } from './dom'
+
+export interface SearchActions {
+  openText(articleId: string, start: number, end: number): void
+  openAnnotation(articleId: string, annotationId: string): void
+  openEntity(entityId: string): void
+}
+
+const PAUSE_MS = 120
+
+export class SearchView {
+  readonly element: HTMLElement
+  readonly input = h('input', { type: 'search', name: 'workspace-search', placeholder: 'Search all articles (“phrase” for exact words)', 'aria-label': 'Search the workspace' }) as HTMLInputElement
+  private readonly results = h('div', { class: 'sw-search-results', role: 'list' })
+  private timer = 0
+  private sequence = 0
+
+  constructor(
+    private readonly api: WorkbenchBridge,
+    private readonly actions: SearchActions,
+  ) {
+    this.element = h('section', { class: 'sw-search' }, h('div', { class: 'sw-entity-search' }, this.input), this.results)
+    this.input.addEventListener('input', () => {
+      clearTimeout(this.timer)
+      this.timer = window.setTimeout(() => void this.run(), PAUSE_MS)
+    })
+    this.input.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') this.results.querySelector<HTMLElement>('.sw-search-hit')?.click()
+    })
+  }
+
+  focus(): void {
+    this.input.focus()
+    this.input.select()
+  }
+
+  private async run(): Promise<void> {
+    const query = this.input.value.trim()
+    const sequence = ++this.sequence
+    if (!query) return this.results.replaceChildren()
+    const results = await this.api.search(query).catch(() => null)
+    if (sequence !== this.sequence || !results) return
+    this.render(results)
+  }
+
+  private render(results: SearchResults): void {
+    if (results.total === 0) return this.results.replaceChildren(h('p', { class: 'sw-hint' }, 'Nothing found.'))
+    this.results.replaceChildren(
+      h('div', { class: 'sw-pane-title' }, `${results.total} match${results.total === 1 ? '' : 'es'}`),
+      ...results.groups.map((group) =>
+        h(
+          'div',
+          { class: 'sw-search-group', role: 'listitem' },
+          h('div', { class: 'sw-mention-article' }, group.title, group.path ? h('span', { class: 'sw-path' }, ` ${group.path}`) : null),
+          ...group.hits.map((hit) =>
+            h(
+              'button',
+              {
+                class: `sw-search-hit sw-hit-${hit.kind}`,
+                onclick: () => {
+                  if (hit.entityId) this.actions.openEntity(hit.entityId)
+                  else if (group.articleId && hit.annotationId) this.actions.openAnnotation(group.articleId, hit.annotationId)
+                  else if (group.articleId) this.actions.openText(group.articleId, hit.start, hit.end)
+                },
+              },
+              hit.kind === 'text' ? null : h('span', { class: 'sw-hit-kind' }, hit.kind === 'annotation' ? 'annotation' : 'entity'),
+              ...marked(hit.snippet, hit.highlights),
+            ),
+          ),
+        ),
+      ),
+    )
+  }
+}
+
+/** The snippet as text nodes with <mark> around the matched words. */
+function marked(snippet: string, highlights: [number, number][]): (string | HTMLElement)[] {
+  const out: (string | HTMLElement)[] = []
+  let at = 0
+  for (const [s, e] of highlights) {
+    if (s < at) continue
+    out.push(snippet.slice(at, s), h('mark', {}, snippet.slice(s, e)))
+    at = e
+  }
+  out.push(snippet.slice(at))
+  return out
+}

@@ -1,0 +1,100 @@
+/**
+ * Research across articles: search the workspace, and compare an original with its translation side
+ * by side — aligned scrolling, discrepancies a click away, a discrepancy turned into a linked claim.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { openArticle, openWorkbench, selectWithMouse, type Workbench } from './harness'
+
+const fixtures = join(import.meta.dirname, '../fixtures/compare')
+const ES = readFileSync(join(fixtures, 'original-es.txt'), 'utf8')
+const EN = readFileSync(join(fixtures, 'translation-en.txt'), 'utf8')
+
+let wb: Workbench | undefined
+afterEach(async () => {
+  await wb?.close()
+  wb = undefined
+})
+
+describe('search across the workspace', () => {
+  it('finds words ignoring accents, groups results by article, and opens the article at the match', async () => {
+    wb = await openWorkbench({ files: { 'original.txt': ES, 'translation.txt': EN } })
+    const { page } = wb
+    await page.click('.sw-tab[data-tab="search"]')
+    await page.keyboard.type('vladimir')
+    await page.waitForSelector('.sw-search-group')
+    expect(await page.locator('.sw-search-group .sw-mention-article').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Cumbre en Vladivostok'), expect.stringContaining('Summit in Vladivostok')]))
+    expect(await page.locator('.sw-search-hit mark').first().textContent()).toMatch(/^Vlad[ií]mir$/)
+    await page.fill('input[name="workspace-search"]', '"abril de 2019"')
+    await page.waitForSelector('.sw-search-results .sw-pane-title:has-text("1 match")')
+    await page.click('.sw-search-hit')
+    await page.waitForSelector('.sw-article-title:has-text("Cumbre en Vladivostok")')
+    await page.waitForFunction(() => document.getSelection()?.toString() === 'abril de 2019')
+  })
+})
+
+describe('comparing an original with its translation', () => {
+  it('lists discrepancies, shows them on both sides, and turns one into a claim with its evidence linked', async () => {
+    wb = await openWorkbench({ files: { 'original.txt': ES, 'translation.txt': EN } })
+    const { page } = wb
+    await openArticle(page, 'Cumbre en Vladivostok')
+    await selectWithMouse(page, '«Vamos a estrechar los lazos bilaterales. Rusia apoya el diálogo en la península»')
+    await page.keyboard.press('q')
+    await page.waitForSelector('.sw-save-status:has-text("All changes saved")')
+    await page.click('button[name="compare"]')
+    await page.selectOption('.sw-dialog select[name="article"]', { label: 'Summit in Vladivostok — translation.txt' })
+    await page.click('.sw-dialog button[type="submit"]')
+    await page.waitForSelector('.sw-discrepancy')
+    const messages = await page.locator('.sw-discrepancy-show').allTextContents()
+    expect(messages.some((m) => m.includes('2019') && m.includes('1200'))).toBe(true)
+    expect(messages.some((m) => m.includes('2.500') && m.includes('25,000'))).toBe(true)
+    expect(messages.some((m) => m.includes('Serguéi Lavrov'))).toBe(true)
+    expect(messages.some((m) => m.startsWith('negation'))).toBe(true)
+    // The tagged quote's counterpart is not tagged on the English side.
+    await page.waitForSelector('.sw-counterpart.is-missing:has-text("Vamos a estrechar")')
+
+    // A click shows the discrepancy in both texts.
+    const year = page.locator('.sw-discrepancy:has-text("1200")')
+    await year.locator('.sw-discrepancy-show').click()
+    await page.waitForFunction(() => document.querySelectorAll('.sw-compare-pane [data-suggestion-id="shown-discrepancy"]').length === 2)
+    expect(await page.locator('.sw-compare-pane [data-suggestion-id="shown-discrepancy"]').allTextContents()).toEqual(['2019', '1200'])
+
+    // Turned into a claim: a claim on each side, linked as contradicting, saved.
+    await year.locator('button[name="make-claim"]').click()
+    await page.waitForSelector('.sw-save-status:has-text("All changes saved")')
+    const links = JSON.parse(readFileSync(join(wb.workspace, '.spanwise/links.json'), 'utf8')).links
+    expect(links).toHaveLength(1)
+    expect(links[0].relation).toBe('contradicts')
+    expect(await page.locator('.sw-compare-pane .sw-claim').allTextContents()).toEqual(['2019', '1200'])
+    await page.click('button[name="close-compare"]')
+    await page.waitForSelector('.sw-editor-host')
+    await page.click('.sw-annotation-row.sw-row-claim')
+    await page.waitForSelector('.sw-editor-claim .sw-link:has-text("contradicts")')
+    expect(await page.locator('.sw-editor-claim textarea[name="note"]').inputValue()).toContain('2019 here, 1200 there')
+  })
+
+  it('keeps the paired paragraph of the other side in view while scrolling', async () => {
+    const longEs = `${ES}\n\n${Array.from({ length: 40 }, (_, i) => `Párrafo adicional número ${i + 10} sobre la visita de ${1900 + i} delegados.`).join('\n\n')}`
+    const longEn = `${EN}\n\n${Array.from({ length: 40 }, (_, i) => `Additional paragraph number ${i + 10} about the visit of ${1900 + i} delegates.`).join('\n\n')}`
+    wb = await openWorkbench({ files: { 'original.txt': longEs, 'translation.txt': longEn }, viewport: { width: 1400, height: 700 } })
+    const { page } = wb
+    await openArticle(page, 'Cumbre en Vladivostok')
+    await page.click('button[name="compare"]')
+    await page.selectOption('.sw-dialog select[name="article"]', { label: 'Summit in Vladivostok — translation.txt' })
+    await page.click('.sw-dialog button[type="submit"]')
+    await page.waitForSelector('.sw-discrepancy')
+    const panes = page.locator('.sw-compare-pane .sw-article-scroll')
+    await panes.nth(0).evaluate((el) => {
+      const target = [...el.querySelectorAll('.sw-block')].find((b) => b.textContent?.includes('número 30'))!
+      el.scrollTop += target.getBoundingClientRect().top - el.getBoundingClientRect().top
+    })
+    await page.waitForFunction(() => {
+      const right = document.querySelectorAll('.sw-compare-pane .sw-article-scroll')[1]
+      const box = right.getBoundingClientRect()
+      const block = [...right.querySelectorAll('.sw-block')].find((b) => b.textContent?.includes('number 30'))
+      const top = block?.getBoundingClientRect().top ?? -1
+      return top >= box.top - 5 && top < box.top + 60
+    })
+  })
+})
