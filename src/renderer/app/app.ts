@@ -38,6 +38,18 @@ const highlightKey = (a: Annotation) => `${a.kind}:${a.start}:${a.end}:${'status
 
 const byPosition = (a: Annotation, b: Annotation) => a.start - b.start || b.end - a.end
 
+/** A copy of a sorted list with one more annotation in place: O(n) copy instead of an O(n log n) sort. */
+function insertSorted(list: readonly Annotation[], a: Annotation): Annotation[] {
+  let lo = 0
+  let hi = list.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (byPosition(list[mid], a) <= 0) lo = mid + 1
+    else hi = mid
+  }
+  return [...list.slice(0, lo), a, ...list.slice(lo)]
+}
+
 /** Orphaned annotations (their text is gone from the file) are listed in the panel, not drawn. */
 const drawable = (a: Annotation) => a.anchor !== 'orphaned'
 
@@ -615,10 +627,12 @@ export class App {
   // ── Local (on-screen) state; the article may no longer be the open one ──────────────────────────
 
   private showAnnotation(articleId: string, a: Annotation): void {
+    const here = this.article?.id === articleId && !this.annotations.some((x) => x.id === a.id)
+    // The highlight first: with 50,000 annotations the bookkeeping below must not delay its frame.
+    if (here && drawable(a)) void this.view?.add(a)
     this.bumpCount(articleId, a.kind, 1)
-    if (this.article?.id !== articleId || this.annotations.some((x) => x.id === a.id)) return
-    this.annotations = [...this.annotations, a].sort(byPosition)
-    if (drawable(a)) void this.view?.add(a)
+    if (!here) return
+    this.annotations = insertSorted(this.annotations, a)
     this.panel.setAnnotations(this.annotations)
   }
 
