@@ -25,7 +25,13 @@ export type AnnotationFileData = z.infer<typeof AnnotationFileData>
 /** A loaded annotation file with its write queue. Mutations run one at a time and resolve once durable. */
 export class AnnotationFile {
   private readonly queue = new SerialQueue()
+  private pending = 0
   private constructor(private readonly db: Low<AnnotationFileData>) {}
+
+  /** True while a change is being written (such a file must stay the one in use). */
+  get busy(): boolean {
+    return this.pending > 0
+  }
 
   static async open(
     dataDir: string,
@@ -54,18 +60,23 @@ export class AnnotationFile {
    * copy-on-write instead of cloning 10,000 annotations per save).
    */
   update<T>(change: (data: AnnotationFileData) => T): Promise<T> {
+    this.pending++
     return this.queue.run(async () => {
       const before = this.db.data
-      const draft: AnnotationFileData = { ...before, annotations: before.annotations.slice() }
-      const result = change(draft)
-      this.db.data = draft
       try {
-        await this.db.write()
-      } catch (error) {
-        this.db.data = before
-        throw error
+        const draft: AnnotationFileData = { ...before, annotations: before.annotations.slice() }
+        const result = change(draft)
+        this.db.data = draft
+        try {
+          await this.db.write()
+        } catch (error) {
+          this.db.data = before
+          throw error
+        }
+        return result
+      } finally {
+        this.pending--
       }
-      return result
     })
   }
 }

@@ -75,6 +75,11 @@ const ATTRIBUTE_SCHEMAS = {
 
 /** How many extracted article texts to keep in memory (the open one and recent neighbours). */
 const TEXT_CACHE_SIZE = 6
+/**
+ * How many annotation files to keep loaded. Exporting or searching 10,000 articles reads them all;
+ * idle ones beyond this are let go (their data equals the disk) so memory stays bounded.
+ */
+const OPEN_FILES = 64
 /** Index writes after annotation changes are batched: counts are a cache, annotations are saved first. */
 const INDEX_SAVE_DELAY_MS = 400
 
@@ -83,6 +88,8 @@ export class Workspace {
   readonly dataDir: string
   private entries = new Map<string, IndexEntry>()
   private readonly files = new Map<string, Promise<AnnotationFile>>()
+  /** The files of `files` that finished opening, for the idle check when evicting. */
+  private readonly loadedFiles = new Map<string, AnnotationFile>()
   private readonly texts = new Map<string, ArticleText & { contentHash: string }>()
   private readonly indexQueue = new SerialQueue()
   private indexTimer: NodeJS.Timeout | null = null
@@ -206,8 +213,9 @@ export class Workspace {
   private async loadAnchored(entry: IndexEntry): Promise<{ article: ArticleText & { contentHash: string }; file: AnnotationFile }> {
     const article = await this.loadText(entry)
     const file = await this.annotationFile(entry.id)
-    if (file.data.annotations.length > 0 && file.data.textHash !== article.contentHash) await this.reanchor(entry, article, file)
-    return { article, file }
+    if (file.data.annotations.length === 0 || file.data.textHash === article.contentHash) return { article, file }
+    await this.reanchor(entry, article)
+    return { article, file: await this.annotationFile(entry.id) }
   }
 
   /**
@@ -216,13 +224,16 @@ export class Workspace {
    * in O(1) each; without it, each is searched by its quote and context. Nothing is dropped: what is
    * not found stays, marked orphaned, with its last text.
    */
-  private async reanchor(entry: IndexEntry, article: ArticleText & { contentHash: string }, file: AnnotationFile): Promise<void> {
+  private async reanchor(entry: IndexEntry, article: ArticleText & { contentHash: string }): Promise<void> {
     const oldText = await fs.readFile(this.snapshotPath(entry.id), 'utf8').catch(() => null)
-    const usable = oldText !== null && hashText(oldText) === file.data.textHash ? oldText : null
-    const targets = file.data.annotations
-    const results: AnchorResult[] = usable !== null ? reanchorAll(usable, article.text, targets) : targets.map((t) => anchorTarget(article.text, t))
     const report: ReanchorReport = { articleId: entry.id, path: entry.path, unchanged: 0, moved: 0, fuzzy: 0, orphaned: 0 }
-    await file.update((data) => {
+    const file = await this.annotationFile(entry.id)
+    // The anchoring runs inside the queued change, on the data as it is then (no lost update).
+    const changed = await file.update((data) => {
+      if (data.textHash === article.contentHash) return false // another caller re-anchored meanwhile
+      const usable = oldText !== null && hashText(oldText) === data.textHash ? oldText : null
+      const targets = data.annotations
+      const results: AnchorResult[] = usable !== null ? reanchorAll(usable, article.text, targets) : targets.map((t) => anchorTarget(article.text, t))
       data.annotations = data.annotations.map((a, i) => {
         const r = results[i]
         report[r.status]++
@@ -232,7 +243,9 @@ export class Workspace {
       })
       data.textHash = article.contentHash
       data.path = entry.path
+      return true
     })
+    if (!changed) return
     await this.writeSnapshot(entry.id, article.text)
     this.options.onReanchor?.(report)
   }
@@ -302,13 +315,16 @@ export class Workspace {
       createdAt: now,
       updatedAt: now,
     } as Annotation
-    if (file.data.textHash !== article.contentHash || file.data.annotations.length === 0) await this.writeSnapshot(articleId, article.text)
+    const newTextVersion = file.data.textHash !== article.contentHash || file.data.annotations.length === 0
+    // No await between getting the file and queueing the change: the file stays the one in use.
     await file.update((data) => {
       if (data.annotations.some((a) => a.id === draft.id)) throw new UserError('An annotation with this id exists already')
       data.annotations.push(annotation)
       data.textHash = article.contentHash
       data.path = entry.path
     })
+    // The snapshot lets a later change of the file be diffed; without it re-anchoring still works, by search.
+    if (newTextVersion) await this.writeSnapshot(articleId, article.text)
     this.countsChanged(articleId, file)
     return annotation
   }
@@ -671,7 +687,11 @@ export class Workspace {
 
   private annotationFile(articleId: string): Promise<AnnotationFile> {
     let file = this.files.get(articleId)
-    if (!file) {
+    if (file) {
+      // Most recently used last.
+      this.files.delete(articleId)
+      this.files.set(articleId, file)
+    } else {
       const entry = this.entries.get(articleId)
       file = AnnotationFile.open(
         this.dataDir,
@@ -686,10 +706,27 @@ export class Workspace {
         this.options.onRecover,
       )
       // A failed open (e.g. a newer format) is not cached, so a later attempt can succeed.
-      file.catch(() => this.files.delete(articleId))
+      file.then(
+        (loaded) => this.loadedFiles.set(articleId, loaded),
+        () => this.files.delete(articleId),
+      )
       this.files.set(articleId, file)
+      this.evictIdleFiles()
     }
     return file
+  }
+
+  /** Lets go of the least recently used idle annotation files beyond OPEN_FILES. */
+  private evictIdleFiles(): void {
+    if (this.files.size <= OPEN_FILES) return
+    for (const id of this.files.keys()) {
+      if (this.files.size <= OPEN_FILES) break
+      const loaded = this.loadedFiles.get(id)
+      if (loaded && !loaded.busy) {
+        this.files.delete(id)
+        this.loadedFiles.delete(id)
+      }
+    }
   }
 
   private async annotationFileMtimes(): Promise<Map<string, number>> {
