@@ -127,7 +127,7 @@ export class WorkbenchService implements WorkbenchHandlers {
   }
 
   async openArticle(articleId: string): Promise<OpenedArticle> {
-    return this.current().openArticle(articleId)
+    return this.current().openArticle(articleId, { context: false })
   }
 
   async createAnnotation(articleId: string, draft: AnnotationDraft): Promise<Annotation> {
