@@ -5,7 +5,7 @@
 import { app, BrowserWindow, dialog, Menu, session, type MenuItemConstructorOptions } from 'electron'
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { MenuCommand, WorkbenchEvent } from '../shared/api'
 import { EVENT_CHANNEL } from '../shared/api-methods'
 import type { Host } from './host'
@@ -14,7 +14,7 @@ import { WorkbenchService } from './workbench-service'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 const rendererIndex = join(here, '../renderer/index.html')
-const rendererUrl = new URL(`file://${rendererIndex}`).href
+const rendererUrl = pathToFileURL(rendererIndex).href
 
 let window: BrowserWindow | null = null
 
