@@ -10,6 +10,9 @@
  * parse or validate is moved aside to `<file>.corrupt-<timestamp>`, the last good version (`.bak`) is
  * restored, and `onRecover` is told so the user can be informed. A file written by a newer Spanwise is
  * left untouched and refused with NewerFormatError.
+ *
+ * A writer killed mid-write leaves its temp file behind (never the target: the rename had not happened).
+ * The first read or durable write in a folder removes such leftovers of processes that no longer run.
  */
 import { promises as fs, constants as fsConstants } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
@@ -59,6 +62,7 @@ export class DurableJsonFile<T extends { version: number }> implements Adapter<T
   }
 
   async read(): Promise<T | null> {
+    await removeStaleTempFiles(dirname(this.path))
     const primary = await readIfExists(this.path)
     if (primary === null) {
       // A crash between unlinking and renaming can leave only the backup: it holds every acknowledged write.
@@ -132,6 +136,7 @@ export class DurableJsonFile<T extends { version: number }> implements Adapter<T
 /** Replaces a file durably and atomically (temp file, fsync, rename, fsync of the folder), no backup. */
 export async function writeFileDurably(path: string, content: string): Promise<void> {
   const dir = dirname(path)
+  await removeStaleTempFiles(dir)
   const temp = join(dir, `.${basename(path)}.${process.pid}.${++tempCounter}.tmp`)
   const handle = await fs.open(temp, 'w')
   try {
@@ -147,6 +152,31 @@ export async function writeFileDurably(path: string, content: string): Promise<v
     throw error
   }
   await syncDirectory(dir)
+}
+
+/** Folders already cleaned by this process: once per folder, so 10,000 article files cost one readdir. */
+const cleanedDirs = new Set<string>()
+const TEMP_NAME = /^\..+\.(\d+)\.\d+\.tmp$/
+
+/** Removes temp files (`.<name>.<pid>.<n>.tmp`) left by writers that died; live processes' are kept. */
+async function removeStaleTempFiles(dir: string): Promise<void> {
+  if (cleanedDirs.has(dir)) return
+  cleanedDirs.add(dir)
+  const names = await fs.readdir(dir).catch(() => [] as string[])
+  for (const name of names) {
+    const pid = Number(TEMP_NAME.exec(name)?.[1] ?? NaN)
+    if (Number.isNaN(pid) || pid === process.pid || isRunning(pid)) continue
+    await fs.rm(join(dir, name), { force: true }).catch(() => undefined)
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM' // exists, owned by someone else
+  }
 }
 
 async function readIfExists(path: string): Promise<string | null> {
