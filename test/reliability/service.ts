@@ -1,0 +1,43 @@
+/**
+ * The main-process service as the app runs it, minus Electron: a Host that records every event it
+ * would push to the window, and `call`, which goes through the same validating `dispatch` as IPC.
+ */
+import type { WorkbenchEvent } from '../../src/shared/api'
+import type { WorkbenchMethod } from '../../src/shared/api-methods'
+import { dispatch } from '../../src/main/api-dispatch'
+import type { Host } from '../../src/main/host'
+import { WorkbenchService } from '../../src/main/workbench-service'
+import { tempDir } from '../helpers/fs'
+
+export interface TestApp {
+  service: WorkbenchService
+  /** Every event main pushed to the window, in order. */
+  events: WorkbenchEvent[]
+  /** Notices the user was shown (their messages). */
+  notices(): string[]
+  /** A request as the renderer sends it: validated by dispatch, then run. */
+  call(method: WorkbenchMethod, ...args: unknown[]): Promise<unknown>
+  close(): Promise<void>
+}
+
+export async function startApp(workspace: string | null, options: { userDataDir?: string; chooseFolder?: string | null } = {}): Promise<TestApp> {
+  const events: WorkbenchEvent[] = []
+  const userDataDir = options.userDataDir ?? tempDir('spanwise-user-')
+  const host: Host = {
+    chooseFolder: async () => options.chooseFolder ?? null,
+    chooseFiles: async () => [],
+    chooseSavePath: async () => null,
+    emit: (event) => events.push(event),
+    sampleWorkspaceSource: tempDir('spanwise-no-sample-'),
+    userDataDir,
+  }
+  const service = await WorkbenchService.create(host)
+  if (workspace) await service.openWorkspace(workspace)
+  return {
+    service,
+    events,
+    notices: () => events.flatMap((e) => (e.type === 'notice' ? [e.message] : [])),
+    call: (method, ...args) => dispatch(service, method, args),
+    close: () => service.close(),
+  }
+}
