@@ -114,14 +114,7 @@ export class DurableJsonFile<T extends { version: number }> implements Adapter<T
   /** The durable replace described at the top of this file. */
   private async writeRaw(content: string): Promise<void> {
     const dir = dirname(this.path)
-    const temp = join(dir, `.${basename(this.path)}.${process.pid}.${++tempCounter}.tmp`)
-    const handle = await fs.open(temp, 'w')
-    try {
-      await handle.writeFile(content, 'utf8')
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
+    const temp = await writeTempFile(this.path, content)
     try {
       await keepPreviousVersion(this.path, this.backupPath)
       await fs.rename(temp, this.path)
@@ -137,14 +130,7 @@ export class DurableJsonFile<T extends { version: number }> implements Adapter<T
 export async function writeFileDurably(path: string, content: string): Promise<void> {
   const dir = dirname(path)
   await removeStaleTempFiles(dir)
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${++tempCounter}.tmp`)
-  const handle = await fs.open(temp, 'w')
-  try {
-    await handle.writeFile(content, 'utf8')
-    await handle.sync()
-  } finally {
-    await handle.close()
-  }
+  const temp = await writeTempFile(path, content)
   try {
     await fs.rename(temp, path)
   } catch (error) {
@@ -152,6 +138,25 @@ export async function writeFileDurably(path: string, content: string): Promise<v
     throw error
   }
   await syncDirectory(dir)
+}
+
+/**
+ * Writes `content` to a new temp file beside `path` and fsyncs it; returns its path. A failed write
+ * (disk full, I/O error) removes the partial temp file, so a full disk is not made fuller.
+ */
+async function writeTempFile(path: string, content: string): Promise<string> {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${++tempCounter}.tmp`)
+  const handle = await fs.open(temp, 'w')
+  try {
+    await handle.writeFile(content, 'utf8')
+    await handle.sync()
+  } catch (error) {
+    await handle.close().catch(() => undefined)
+    await fs.rm(temp, { force: true })
+    throw error
+  }
+  await handle.close()
+  return temp
 }
 
 /** Folders already cleaned by this process: once per folder, so 10,000 article files cost one readdir. */
