@@ -10,7 +10,7 @@ export interface Host {
   chooseFolder(): Promise<string | null>
   /** Ask the user for article files to import; empty when they cancel. */
   chooseFiles(): Promise<string[]>
-  /** Ask the user where to save an export; null when they cancel. */
+  /** Ask the user where to save an export (`extension` empty for a folder); null when they cancel. */
   chooseSavePath(defaultName: string, extension: string): Promise<string | null>
   /** Push an event to the renderer. */
   emit(event: WorkbenchEvent): void

@@ -122,7 +122,8 @@ async function start(): Promise<void> {
       const result = await dialog.showSaveDialog(window!, {
         title: 'Export annotations',
         defaultPath: defaultName,
-        filters: [{ name: extension.toUpperCase(), extensions: [extension] }],
+        // A brat export is a folder: no extension filter, the name becomes the folder's.
+        filters: extension ? [{ name: extension.toUpperCase(), extensions: [extension] }] : [],
       })
       return result.canceled ? null : (result.filePath ?? null)
     },

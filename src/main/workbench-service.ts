@@ -26,7 +26,7 @@ import type {
   SearchResults,
   WorkspaceState,
 } from '../shared/model'
-import { writeExport } from './export/export-writer'
+import { ExportCancelled, exportFileName, writeExport } from './export/export-writer'
 import type { Host } from './host'
 import { Settings } from './settings'
 import { createTextArticle, importFiles, type IncomingFile } from './workspace/import-files'
@@ -38,6 +38,7 @@ export class WorkbenchService implements WorkbenchHandlers {
   private workspace: Workspace | null = null
   private watcher: { close(): Promise<void> } | null = null
   private importCancelled = false
+  private exportCancelled = false
   private searchIndex: WorkspaceSearch | null = null
 
   private constructor(
@@ -234,25 +235,42 @@ export class WorkbenchService implements WorkbenchHandlers {
 
   async exportAnnotations(request: ExportRequest): Promise<ExportResult | null> {
     const workspace = this.current()
+    const format = request.format ?? 'json'
     let articleIds: string[] | undefined
-    let defaultName = `${workspace.name}.spanwise.json`
+    let base = workspace.name
     if (request.scope === 'article') {
       if (!request.articleId || !workspace.has(request.articleId)) throw new UserError('Open an article to export it')
       articleIds = [request.articleId]
       const path = workspace.articles().find((a) => a.id === request.articleId)!.path
-      defaultName = `${path.split('/').pop()!.replace(/\.[^.]+$/, '')}.spanwise.json`
+      base = path.split('/').pop()!.replace(/\.[^.]+$/, '')
+    } else if (request.scope === 'articles') {
+      articleIds = (request.articleIds ?? []).filter((id) => workspace.has(id))
+      if (articleIds.length === 0) throw new UserError('Choose at least one article to export')
     }
-    const outPath = await this.host.chooseSavePath(defaultName, 'json')
+    const extension = format === 'brat' ? '' : exportFileName('x', format).split('.').pop()!
+    const outPath = await this.host.chooseSavePath(exportFileName(base, format), extension)
     if (!outPath) return null
-    return writeExport(workspace, outPath, {
-      format: request.format ?? 'json',
-      articleIds,
-      onProgress: (done, total) => {
-        if (total > 20 && (done % 50 === 0 || done === total)) {
-          this.host.emit({ type: 'notice', level: 'info', message: `Exporting… ${done} of ${total} articles` })
-        }
-      },
-    })
+    this.exportCancelled = false
+    try {
+      return await writeExport(workspace, outPath, {
+        format,
+        articleIds,
+        isCancelled: () => this.exportCancelled,
+        onProgress: (done, total) => {
+          if (total > 20 && (done % 25 === 0 || done === total)) this.host.emit({ type: 'progress', task: 'export', done, total, label: '' })
+        },
+      })
+    } catch (error) {
+      if (error instanceof ExportCancelled) return null
+      throw error
+    } finally {
+      this.host.emit({ type: 'progress', task: 'export', done: 1, total: 1, label: '' })
+    }
+  }
+
+  async cancelExport(): Promise<null> {
+    this.exportCancelled = true
+    return null
   }
 
   async importFiles(): Promise<ImportOutcome> {

@@ -17,6 +17,7 @@ export const WORKBENCH_METHODS = [
   'importFiles',
   'importFileData',
   'cancelImport',
+  'cancelExport',
   'createArticle',
   'updateArticleMetadata',
   'addClaimStatus',

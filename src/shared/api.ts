@@ -29,15 +29,16 @@ import {
   WorkspaceState,
 } from './model'
 import type { WorkbenchMethod } from './api-methods'
+import { EXPORT_FORMAT_IDS } from './export/formats'
 
-export const EXPORT_FORMATS = ['json'] as const
-export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+export { EXPORT_FORMAT_IDS as EXPORT_FORMATS, type ExportFormatId as ExportFormat } from './export/formats'
 
 export const ExportRequest = z.strictObject({
-  /** One article or the whole workspace. */
-  scope: z.enum(['article', 'workspace']),
+  /** The open article, articles the user picked, or the whole workspace. */
+  scope: z.enum(['article', 'articles', 'workspace']),
   articleId: ArticleId.optional(),
-  format: z.enum(EXPORT_FORMATS).default('json'),
+  articleIds: z.array(ArticleId).max(100_000).optional(),
+  format: z.enum(EXPORT_FORMAT_IDS).default('json'),
 })
 export type ExportRequest = z.input<typeof ExportRequest>
 
@@ -104,6 +105,8 @@ export const workbenchContract = {
   },
   /** Stop an import between two files. */
   cancelImport: { args: z.tuple([]), result: z.null() },
+  /** Stop an export between two articles (nothing is written). */
+  cancelExport: { args: z.tuple([]), result: z.null() },
   /** Save pasted text as a new article; returns its id. */
   createArticle: { args: z.tuple([z.strictObject({ title: z.string().max(500), text: z.string().min(1).max(20_000_000) })]), result: ArticleId },
   updateArticleMetadata: { args: z.tuple([ArticleId, MetadataPatch]), result: WorkspaceState },

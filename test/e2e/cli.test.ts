@@ -36,3 +36,68 @@ describe('spanwise CLI (the real bin, in a child process)', () => {
     expect(usage.stderr).toMatch(/Usage:/)
   })
 })
+
+describe('spanwise CLI: every format, validate and stats', () => {
+  async function annotatedWorkspace() {
+    const root = tempDir()
+    const text = 'El alcalde dijo: «Creará 3.000 empleos» 😀. Inés Marroquín lo negó.'
+    writeFiles(root, { 'nota.txt': text, 'otra.md': '# Otra\n\nSin anotaciones.' })
+    const ws = await Workspace.open(root)
+    const nota = ws.articles().find((a) => a.path === 'nota.txt')!
+    const at = (s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length })
+    await ws.createEntity({ id: 'ines', name: 'Inés Marroquín', type: 'person' })
+    await ws.createAnnotation(nota.id, { id: 'q', kind: 'quote', ...at('«Creará 3.000 empleos»') })
+    await ws.createAnnotation(nota.id, { id: 'c', kind: 'claim', ...at('Creará 3.000 empleos'), attributes: { status: 'false' }, note: 'El informe dice 1.200' })
+    await ws.createAnnotation(nota.id, { id: 'e', kind: 'entity', ...at('Inés Marroquín'), attributes: { entityId: 'ines' } })
+    await ws.close()
+    return root
+  }
+
+  it('writes each format the data desks asked for', async () => {
+    const root = await annotatedWorkspace()
+    const out = tempDir('spanwise-out-')
+    for (const format of ['json', 'w3c', 'jsonl', 'csv', 'claimreview']) {
+      const file = join(out, `export.${format}`)
+      const { stderr } = await run(process.execPath, [BIN, 'export', root, '--format', format, '--out', file])
+      expect(stderr).toMatch(/wrote 2 articles, 3 annotations/)
+      expect(readFileSync(file, 'utf8').length).toBeGreaterThan(10)
+    }
+    const jsonl = readFileSync(join(out, 'export.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l))
+    expect(jsonl.some((l: { spans: unknown[] }) => l.spans.length === 3)).toBe(true)
+    expect(readFileSync(join(out, 'export.csv'), 'utf8').startsWith('\uFEFF')).toBe(true)
+    expect(readFileSync(join(out, 'export.claimreview'), 'utf8')).toContain('ClaimReview')
+    await run(process.execPath, [BIN, 'export', root, '--format', 'brat', '--out', join(out, 'brat')])
+    const { readdirSync } = await import('node:fs')
+    expect(readdirSync(join(out, 'brat')).some((n) => n.endsWith('.ann'))).toBe(true)
+    // A brat export never replaces an existing folder.
+    const again = await run(process.execPath, [BIN, 'export', root, '--format', 'brat', '--out', join(out, 'brat')]).catch((e) => e)
+    expect(again.code).toBe(1)
+    expect(again.stderr).toMatch(/exists already/)
+  })
+
+  it('validates an export, and rejects one whose offsets do not match its text', async () => {
+    const root = await annotatedWorkspace()
+    const file = join(tempDir('spanwise-out-'), 'corpus.json')
+    await run(process.execPath, [BIN, 'export', root, '-o', file])
+    const ok = await run(process.execPath, [BIN, 'validate', file])
+    expect(ok.stdout).toMatch(/valid Spanwise export \(2 articles\)/)
+    const data = JSON.parse(readFileSync(file, 'utf8'))
+    data.articles.find((a: { path: string }) => a.path === 'nota.txt').annotations[0].start += 1
+    const { writeFileSync } = await import('node:fs')
+    writeFileSync(file, JSON.stringify(data))
+    const bad = await run(process.execPath, [BIN, 'validate', file]).catch((e) => e)
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toMatch(/do not slice the text/)
+    writeFileSync(file, '{"format":"spanwise"}')
+    const wrong = await run(process.execPath, [BIN, 'validate', file]).catch((e) => e)
+    expect(wrong.code).toBe(1)
+  })
+
+  it('prints counts per kind, status and entity', async () => {
+    const root = await annotatedWorkspace()
+    const { stdout } = await run(process.execPath, [BIN, 'stats', root])
+    expect(JSON.parse(stdout)).toEqual({ articles: 2, unreadable: 0, annotations: { quote: 1, claim: 1, entity: 1 }, claimStatuses: { false: 1 }, entities: { 'Inés Marroquín': 1 } })
+    const unknown = await run(process.execPath, [BIN, 'export', root, '--format', 'xml', '--out', '/tmp/x']).catch((e) => e)
+    expect(unknown.code).toBe(2)
+  })
+})

@@ -190,6 +190,23 @@ describe('the workbench in Chromium with the real main services', () => {
     expect([...es.text].slice(es.annotations[0].start, es.annotations[0].end).join('')).toBe(es.annotations[0].exact)
   })
 
+  it('exports chosen articles in another format (CSV for a spreadsheet)', async () => {
+    const w = await openSpanish()
+    await selectWithMouse(w.page, '«Valdemar no puede quedarse atrás»')
+    await w.page.keyboard.press('q')
+    await waitSaved(w)
+    await w.page.click('button:has-text("Export…")')
+    await w.page.selectOption('.sw-dialog select[name="format"]', 'csv')
+    await w.page.check('input[value="articles"]')
+    await w.page.waitForSelector('.sw-export-picks input:checked') // the open article is ticked already
+    await w.page.click('.sw-dialog button[type="submit"]')
+    await w.page.waitForSelector('.sw-notice:has-text("Exported 1 article and 1 annotations")')
+    const csv = readFileSync(w.exports[0], 'utf8')
+    expect(w.exports[0].endsWith('.csv')).toBe(true)
+    expect(csv.startsWith('\uFEFF')).toBe(true)
+    expect(csv).toContain('«Valdemar no puede quedarse atrás»')
+  })
+
   it('offers the sample workspace on a first start without one', async () => {
     wb = await openWorkbench({ open: false })
     await wb.page.click('button:has-text("Open the sample workspace")')

@@ -4,7 +4,7 @@
  * one source the panel and the view are drawn from. Every change is a Command on the undo stack: it is
  * shown at once and queued for main (SaveQueue), so the disk follows the screen step by step.
  */
-import type { WorkbenchBridge, WorkbenchEvent } from '../../shared/api'
+import type { ExportFormat, WorkbenchBridge, WorkbenchEvent } from '../../shared/api'
 import type {
   Annotation,
   AnnotationKind,
@@ -23,7 +23,7 @@ import { findMentions } from '../../shared/suggest/mentions'
 import { findQuotes, withoutTagged } from '../../shared/suggest/quotes'
 import { AnnotationPanel, KIND_LABEL, type Suggestion } from './annotation-panel'
 import type { Choice } from './autocomplete'
-import { askPastedArticle, askText, chooseArticle, chooseExportScope, chooseRelation, editMetadata, showShortcuts } from './dialogs'
+import { askPastedArticle, askText, chooseArticle, chooseExport, chooseRelation, editMetadata, showShortcuts } from './dialogs'
 import { CompareView } from './compare-view'
 import { SearchView } from './search-view'
 import { h, isTypingTarget } from './dom'
@@ -249,7 +249,7 @@ export class App {
     if (event.type === 'workspace-changed') this.setWorkspace(event.state)
     else if (event.type === 'notice') this.notify(event.message, event.level)
     else if (event.type === 'articles-changed') void this.articlesChanged(event.articleIds)
-    else if (event.type === 'progress') this.showProgress(event.done, event.total, event.label)
+    else if (event.type === 'progress') this.showProgress(event.task, event.done, event.total, event.label)
     else if (event.command === 'open-workspace') void this.chooseWorkspace()
     else if (event.command === 'import') void this.importFiles()
     else if (event.command === 'paste-article') void this.pasteArticle()
@@ -426,12 +426,12 @@ export class App {
   }
 
   private reportImport(outcome: { imported: string[]; failed: { name: string; reason: string }[]; cancelled: boolean }): void {
-    this.showProgress(1, 1, '')
+    this.showProgress('import', 1, 1, '')
     if (outcome.imported.length) this.notify(`Imported ${outcome.imported.length} file${outcome.imported.length === 1 ? '' : 's'}${outcome.cancelled ? ' (then cancelled)' : ''}.`, 'info')
     for (const f of outcome.failed) this.notify(`Not imported: ${f.name}: ${f.reason}`, 'error')
   }
 
-  private showProgress(done: number, total: number, label: string): void {
+  private showProgress(task: 'import' | 'export', done: number, total: number, label: string): void {
     if (done >= total) {
       this.progress.hidden = true
       return
@@ -439,9 +439,9 @@ export class App {
     this.progress.hidden = false
     this.progress.setAttribute('aria-valuenow', String(Math.round((100 * done) / total)))
     this.progress.replaceChildren(
-      h('span', {}, `Importing ${done + 1} of ${total}: ${label}`),
+      h('span', {}, task === 'import' ? `Importing ${done + 1} of ${total}: ${label}` : `Exporting: ${done} of ${total} articles`),
       h('span', { class: 'sw-progress-bar' }, h('span', { class: 'sw-progress-fill' })),
-      h('button', { onclick: () => void this.api.cancelImport() }, 'Cancel'),
+      h('button', { onclick: () => void (task === 'import' ? this.api.cancelImport() : this.api.cancelExport()) }, 'Cancel'),
     )
     ;(this.progress.querySelector('.sw-progress-fill') as HTMLElement).style.width = `${(100 * done) / total}%`
   }
@@ -1057,9 +1057,11 @@ export class App {
 
   private async export(): Promise<void> {
     if (!this.workspace) return this.notify('Open a workspace first.', 'info')
-    const scope = await chooseExportScope(this.article !== null, this.workspace.articles.length)
-    if (!scope) return
-    const result = await this.call(() => this.api.exportAnnotations({ scope, articleId: this.article?.id, format: 'json' }))
+    const choice = await chooseExport(this.article?.id ?? null, this.workspace.articles.filter((a) => !a.error))
+    if (!choice) return
+    const result = await this.call(() =>
+      this.api.exportAnnotations({ scope: choice.scope, articleId: this.article?.id, articleIds: choice.articleIds, format: choice.format as ExportFormat }),
+    )
     if (result) this.notify(`Exported ${result.articles} article${result.articles === 1 ? '' : 's'} and ${result.annotations} annotations to ${result.path}`, 'info')
   }
 

@@ -50,23 +50,49 @@ export function showShortcuts(): Promise<null> {
   ])
 }
 
-export type ExportScope = 'article' | 'workspace'
+export type ExportScope = 'article' | 'articles' | 'workspace'
 
-export function chooseExportScope(hasArticle: boolean, articleCount: number): Promise<ExportScope | null> {
-  return modal<ExportScope>('Export annotations', (close) => {
+/** The formats offered in the export dialog, with what each is for. */
+const FORMAT_CHOICES: [string, string][] = [
+  ['json', 'Spanwise JSON: everything (text, metadata, annotations, links, entities)'],
+  ['w3c', 'W3C Web Annotation (JSON-LD), as Hypothesis and Recogito read'],
+  ['jsonl', 'JSONL for NLP tools (spaCy, doccano, Prodigy)'],
+  ['brat', 'brat standoff: a folder of .txt and .ann files'],
+  ['csv', 'CSV for spreadsheets, one row per annotation'],
+  ['claimreview', 'ClaimReview (schema.org) for claims with a verdict'],
+]
+
+export interface ExportChoice {
+  scope: ExportScope
+  format: string
+  articleIds: string[]
+}
+
+/** Asks what to export (this article, chosen articles or everything) and in which format. */
+export function chooseExport(current: string | null, articles: { id: string; title: string }[]): Promise<ExportChoice | null> {
+  return modal<ExportChoice>('Export annotations', (close) => {
     const option = (value: ExportScope, label: string, enabled: boolean, checked: boolean) =>
       h('label', { class: 'sw-radio' }, h('input', { type: 'radio', name: 'scope', value, disabled: !enabled, checked }), label)
+    const format = h('select', { name: 'format', class: 'sw-dialog-input' }, ...FORMAT_CHOICES.map(([id, label]) => h('option', { value: id }, label))) as HTMLSelectElement
+    const picks = h(
+      'div',
+      { class: 'sw-export-picks' },
+      ...articles.map((a) => h('label', { class: 'sw-radio' }, h('input', { type: 'checkbox', name: 'article', value: a.id, checked: a.id === current }), a.title)),
+    )
     const form = h(
       'form',
       {
         onsubmit: (e: Event) => {
           e.preventDefault()
-          close((new FormData(form).get('scope') as ExportScope) ?? 'workspace')
+          const data = new FormData(form)
+          close({ scope: (data.get('scope') as ExportScope) ?? 'workspace', format: format.value, articleIds: data.getAll('article').map(String) })
         },
       },
-      h('p', {}, 'Spanwise JSON: the text, metadata and annotations of each article, offsets in Unicode code points.'),
-      option('article', 'This article', hasArticle, hasArticle),
-      option('workspace', `The whole workspace (${articleCount} articles)`, true, !hasArticle),
+      h('label', { class: 'sw-field' }, h('span', {}, 'Format'), format),
+      option('article', 'This article', current !== null, current !== null),
+      option('articles', 'The articles ticked below', articles.length > 0, false),
+      option('workspace', `The whole workspace (${articles.length} articles)`, true, current === null),
+      picks,
       h('div', { class: 'sw-dialog-actions' }, h('button', { type: 'button', onclick: () => close(null) }, 'Cancel'), h('button', { type: 'submit', class: 'sw-primary' }, 'Export…')),
     ) as HTMLFormElement
     return [form]
