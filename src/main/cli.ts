@@ -5,6 +5,7 @@
  *   spanwise export <workspace> --format json|w3c|jsonl|brat|csv|claimreview --out <path> [--article <path>]…
  *   spanwise validate <file.json>     checks a Spanwise JSON export against its schema
  *   spanwise stats <workspace>        counts per kind, claim status and entity
+ *   spanwise import <file.json> <folder>   recreates a workspace from an export
  *
  * Progress goes to stderr, results to stdout. Exit codes: 0 done, 1 failed (or invalid file), 2 wrong usage.
  */
@@ -14,17 +15,20 @@ import { parseArgs } from 'node:util'
 import { EXPORT_FORMAT_IDS, type ExportFormatId } from '../shared/export/formats'
 import { SpanwiseExport } from '../shared/export/spanwise-json'
 import { writeExport } from './export/export-writer'
+import { importSpanwiseExport } from './export/import-export'
 import { Workspace } from './workspace/workspace'
 
 const USAGE = `Usage:
   spanwise export <workspace> --out <path> [--format ${EXPORT_FORMAT_IDS.join('|')}] [--article <relative path>]...
   spanwise validate <file.json>
   spanwise stats <workspace>
+  spanwise import <file.json> <empty folder>
 
 export    writes the workspace's annotations (default format: json, the Spanwise JSON whose schema is
           annotations/spanwise-export.schema.json; brat writes a folder of .txt and .ann files)
 validate  checks that a file is a valid Spanwise JSON export
-stats     prints counts per annotation kind, claim status and entity, as JSON`
+stats     prints counts per annotation kind, claim status and entity, as JSON
+import    recreates a workspace from a Spanwise JSON export (texts, annotations, links, entities)`
 
 class UsageError extends Error {}
 
@@ -38,6 +42,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'export') return await exportCommand(rest)
     if (command === 'validate') return await validateCommand(rest)
     if (command === 'stats') return await statsCommand(rest)
+    if (command === 'import') return await importCommand(rest)
     throw new UsageError(`Unknown command "${command}"`)
   } catch (error) {
     if (error instanceof UsageError) {
@@ -124,6 +129,14 @@ async function validateCommand(args: string[]): Promise<number> {
     }
   }
   process.stdout.write(`${file}: valid Spanwise export (${result.data.articles.length} articles)\n`)
+  return 0
+}
+
+async function importCommand(args: string[]): Promise<number> {
+  const [file, folder] = usage(() => parseArgs({ args, allowPositionals: true })).positionals
+  if (!file || !folder) throw new UsageError('Name the export file and an empty folder for the workspace')
+  const summary = await importSpanwiseExport(JSON.parse(await fs.readFile(file, 'utf8')), resolve(folder))
+  process.stdout.write(`imported ${summary.articles} articles, ${summary.annotations} annotations, ${summary.links} links, ${summary.entities} entities into ${resolve(folder)}\n`)
   return 0
 }
 

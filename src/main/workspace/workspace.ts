@@ -448,6 +448,12 @@ export class Workspace {
     return this.registry.update((data) => ({ next: { ...data, entities: [...data.entities, entity] }, result: entity }))
   }
 
+  /** Puts an entity into the registry exactly as given (importing an export). */
+  async restoreEntity(entity: Entity): Promise<Entity> {
+    if (this.entityById(entity.id)) throw new UserError('An entity with this id exists already')
+    return this.registry.update((data) => ({ next: { ...data, entities: [...data.entities, entity] }, result: entity }))
+  }
+
   async updateEntity(id: string, patch: EntityPatch): Promise<Entity> {
     return this.registry.update((data) => {
       const old = data.entities.find((e) => e.id === id)
