@@ -4,7 +4,7 @@
  * Its offsets count the container's text content, which has no separators between paragraphs, so
  * article offsets are shifted per paragraph.
  */
-import { W3CTextFormat, createTextAnnotator } from '@recogito/text-annotator'
+import { W3CTextFormat, createTextAnnotator, type W3CTextAnnotation } from '@recogito/text-annotator'
 import '@recogito/text-annotator/text-annotator.css'
 import '../../src/renderer/article-view/article-view.css'
 import type { BenchAnnotation, BenchArticle } from '../generate'
@@ -33,17 +33,17 @@ function peerOffsets(article: BenchArticle): (offset: number) => number {
   }
 }
 
-function w3c(a: BenchAnnotation, article: BenchArticle, toPeer: (o: number) => number) {
+function w3c(a: BenchAnnotation, article: BenchArticle, toPeer: (o: number) => number): W3CTextAnnotation {
   return {
     '@context': 'http://www.w3.org/ns/anno.jsonld',
     type: 'Annotation',
     id: a.id,
-    body: [{ type: 'TextualBody', purpose: 'tagging', value: a.kind }],
+    body: [{ type: 'TextualBody', purpose: 'tagging', value: a.kind }] as W3CTextAnnotation['body'],
     target: {
       source: SOURCE,
       selector: [
-        { type: 'TextQuoteSelector', exact: article.text.slice(a.start, a.end) },
-        { type: 'TextPositionSelector', start: toPeer(a.start), end: toPeer(a.end) },
+        { type: 'TextQuoteSelector' as const, exact: article.text.slice(a.start, a.end) },
+        { type: 'TextPositionSelector' as const, start: toPeer(a.start), end: toPeer(a.end) },
       ],
     },
   }
