@@ -8,6 +8,9 @@
  * the claim is, and a number would place them on that scale anyway (a 3 reads as "half true").
  * Their reviewRating carries only alternateName, the verdict in words, which is what readers see.
  *
+ * Orphaned claims (their words no longer found in the article) are reviewed too: what was checked
+ * is the claim's exact text, which they keep.
+ *
  * The review has no `url` (Google asks for the fact-check's own page): Spanwise is offline and the
  * review has not been published anywhere yet; whoever publishes it adds one.
  */

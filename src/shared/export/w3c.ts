@@ -20,6 +20,8 @@
  *     mentions linked to the registry);
  *   - purpose "commenting", value the note, format text/plain (when there is one);
  *   - purpose "tagging", one per user tag, after the kind.
+ *   A quote's speakerId is not written: a registry link on a quote's body would read as identifying
+ *   the quoted words themselves. The canonical Spanwise JSON carries it.
  * - target: { source: urn:spanwise:article:<id>, selector: [TextQuoteSelector, TextPositionSelector] },
  *   positions in Unicode code points, as the W3C model counts characters. An orphaned annotation
  *   (its text no longer found in the article) keeps only its TextQuoteSelector: its old positions
