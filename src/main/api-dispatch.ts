@@ -13,6 +13,8 @@ export function isWorkbenchMethod(name: unknown): name is WorkbenchMethod {
 export async function dispatch(service: WorkbenchHandlers, method: unknown, args: unknown): Promise<unknown> {
   if (!isWorkbenchMethod(method)) throw new Error('Unknown request')
   if (!Array.isArray(args)) throw new Error(`Invalid request to ${method}: arguments must be a list`)
+  const shape = hostileShape(args)
+  if (shape) throw new Error(`Invalid request to ${method}: ${shape}`)
   const parsed = workbenchContract[method].args.safeParse(args)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
@@ -24,6 +26,29 @@ export async function dispatch(service: WorkbenchHandlers, method: unknown, args
   } catch (error) {
     throw asUserFacing(error)
   }
+}
+
+/** Keys no request of the contract has; they only appear in payloads built to reach object prototypes. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
+const MAX_DEPTH = 16
+
+/**
+ * Checked before the schemas: a record field (annotation attributes) accepts any key, and zod copies a
+ * key "__proto__" by assignment, which silently sets the copy's prototype instead of failing. So such
+ * keys are refused anywhere in a request, as is nesting deeper than any method needs.
+ */
+function hostileShape(args: unknown[]): string | null {
+  const stack: [unknown, number][] = [[args, 0]]
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!
+    if (value === null || typeof value !== 'object') continue
+    if (depth > MAX_DEPTH) return 'arguments nested too deeply'
+    for (const key of Object.keys(value)) {
+      if (PROTOTYPE_KEYS.has(key)) return `the key "${key}" is not allowed`
+      stack.push([(value as Record<string, unknown>)[key], depth + 1])
+    }
+  }
+  return null
 }
 
 /** Storage failures the user can fix (space, permissions); the renderer keeps and retries these. */
