@@ -1,43 +1,57 @@
 /**
- * Article import: file bytes → ArticleText (normalised text + blocks + metadata). This first version
- * reads UTF-8 .txt (paragraphs from blank lines) and .md (headings and paragraphs through marked's
- * lexer, markup removed); other formats and encodings come with the import issue.
+ * Article import: file bytes → ArticleText (normalised text + blocks + metadata), one module per
+ * format, each with a well-kept library doing the parsing: .txt (encodings detected), .md (marked),
+ * .html/.htm (Readability over linkedom), .docx (mammoth), .pdf (pdf.js). The language is detected
+ * (franc) when the file does not state it. Bad input throws ImportError with a one-line reason.
  */
-import type { ArticleText, Block } from '../../shared/model'
-import { marked } from 'marked'
+import { extname } from 'node:path'
+import type { ArticleText } from '../../shared/model'
+import { paragraphsOf } from './blocks'
+import { extractDocx } from './docx'
+import { decodeText } from './encoding'
+import { ImportError } from './errors'
+import { extractHtml } from './html'
+import { detectLanguage } from './language'
+import { extractMarkdown } from './markdown'
+import { extractPdf } from './pdf'
 
-export const SUPPORTED_EXTENSIONS: readonly string[] = ['.txt', '.md']
+export { ImportError } from './errors'
+
+export const SUPPORTED_EXTENSIONS: readonly string[] = ['.txt', '.md', '.markdown', '.html', '.htm', '.docx', '.pdf']
+
+/** Larger files are refused: a 50 MB article is far beyond any report, and far below memory trouble. */
 export const MAX_ARTICLE_BYTES = 50 * 1024 * 1024
-export class ImportError extends Error {}
 
 export function isSupportedFile(fileName: string): boolean {
-  const lower = fileName.toLowerCase()
-  return SUPPORTED_EXTENSIONS.some((e) => lower.endsWith(e))
+  return SUPPORTED_EXTENSIONS.includes(extname(fileName).toLowerCase())
 }
 
 export async function extractArticle(bytes: Uint8Array, fileName: string): Promise<ArticleText> {
   if (bytes.length === 0) throw new ImportError('The file is empty')
-  const raw = new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').normalize('NFC')
-  if (fileName.toLowerCase().endsWith('.md')) {
-    const blocks: Block[] = []
-    let text = ''
-    for (const token of marked.lexer(raw)) {
-      if (token.type !== 'heading' && token.type !== 'paragraph') continue
-      const t = (token as { text: string }).text.replace(/\*\*|__|\*|_/g, '')
-      if (text) text += '\n\n'
-      blocks.push({ type: token.type, start: text.length, end: text.length + t.length, ...(token.type === 'heading' ? { level: (token as { depth: number }).depth } : {}) })
-      text += t
+  if (bytes.length > MAX_ARTICLE_BYTES) throw new ImportError(`The file is larger than ${MAX_ARTICLE_BYTES / 1024 / 1024} MB`)
+  const article = await extractByFormat(bytes, extname(fileName).toLowerCase())
+  if (!article.text.trim()) throw new ImportError('No text found in the file')
+  const language = article.metadata.language ?? detectLanguage(article.text)
+  return language ? { ...article, metadata: { ...article.metadata, language } } : article
+}
+
+async function extractByFormat(bytes: Uint8Array, extension: string): Promise<ArticleText> {
+  switch (extension) {
+    case '.docx':
+      return extractDocx(bytes)
+    case '.pdf':
+      return extractPdf(bytes)
+    case '.html':
+    case '.htm':
+      return extractHtml(decodeText(bytes))
+    case '.md':
+    case '.markdown':
+      return extractMarkdown(decodeText(bytes).normalize('NFC'))
+    case '.txt': {
+      const text = decodeText(bytes).replace(/\r\n?/g, '\n').normalize('NFC')
+      return { text, blocks: paragraphsOf(text), metadata: {} }
     }
-    return { text, blocks, metadata: {} }
+    default:
+      throw new ImportError(`Not an article format Spanwise reads (${extension || 'no extension'})`)
   }
-  const blocks: Block[] = []
-  const re = /[^\n](?:[^\n]|\n(?![ \t]*\n))*/g
-  for (let m = re.exec(raw); m; m = re.exec(raw)) {
-    let s = m.index
-    let e = m.index + m[0].length
-    while (s < e && /\s/.test(raw[s])) s++
-    while (e > s && /\s/.test(raw[e - 1])) e--
-    if (e > s) blocks.push({ type: 'paragraph', start: s, end: e })
-  }
-  return { text: raw, blocks, metadata: {} }
 }

@@ -385,8 +385,12 @@ export class App {
     const article = this.article
     if (!article) return
     const title = this.workspace?.articles.find((a) => a.id === article.id)?.title
-    const patch = await editMetadata({ ...article.metadata, title })
-    if (!patch) return
+    const current: Record<string, string | undefined> = { ...article.metadata, title }
+    const edited = await editMetadata(current)
+    if (!edited) return
+    // Only what the user changed becomes an override; the rest keeps following the file.
+    const patch = Object.fromEntries(Object.entries(edited).filter(([key, value]) => value.trim() !== (current[key] ?? '').trim()))
+    if (Object.keys(patch).length === 0) return
     const state = await this.call(() => this.api.updateArticleMetadata(article.id, patch))
     if (!state || this.article?.id !== article.id) return
     const fresh = await this.call(() => this.api.openArticle(article.id))
