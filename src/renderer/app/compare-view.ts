@@ -6,6 +6,7 @@
 import type { WorkbenchBridge } from '../../shared/api'
 import type { Annotation, Comparison, LinkRelation, OpenedArticle } from '../../shared/model'
 import { mountArticle, type ArticleViewHandle, type TextRange } from '../article-view'
+import { lastAtOrBefore } from '../../shared/sorted'
 import { h } from './dom'
 
 export interface CompareActions {
@@ -196,12 +197,5 @@ function drawable(annotations: readonly Annotation[]): Annotation[] {
 
 /** Index of the block holding (or last before) a text offset. */
 function blockAt(blocks: readonly { start: number; end: number }[], offset: number): number {
-  let lo = 0
-  let hi = blocks.length - 1
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1
-    if (blocks[mid].start <= offset) lo = mid
-    else hi = mid - 1
-  }
-  return lo
+  return lastAtOrBefore(blocks.length, (i) => blocks[i].start, offset)
 }

@@ -7,6 +7,7 @@
  */
 import type { Node as PMNode } from 'prosemirror-model'
 import type { Block } from '../../shared/model'
+import { lastAtOrBefore } from '../../shared/sorted'
 import { articleSchema } from './schema'
 
 /** A run of blocks rendered as one <section>. */
@@ -104,16 +105,7 @@ export function buildTextDocument(text: string, inputBlocks: readonly Block[] | 
   const doc = schema.nodes.doc.create(null, sectionNodes)
 
   /** Last block whose start is ≤ offset (0 when before every block). */
-  const blockForOffset = (offset: number): number => {
-    let lo = 0
-    let hi = blockStart.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1
-      if (blockStart[mid] <= offset) lo = mid
-      else hi = mid - 1
-    }
-    return lo
-  }
+  const blockForOffset = (offset: number): number => lastAtOrBefore(blockStart.length, (i) => blockStart[i], offset)
 
   return {
     doc,
@@ -124,25 +116,12 @@ export function buildTextDocument(text: string, inputBlocks: readonly Block[] | 
       return blockPos[b] + (clamped - blockStart[b])
     },
     posToText(p) {
-      let lo = 0
-      let hi = blockPos.length - 1
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1
-        if (blockPos[mid] <= p) lo = mid
-        else hi = mid - 1
-      }
+      const lo = lastAtOrBefore(blockPos.length, (i) => blockPos[i], p)
       const length = blockEnd[lo] - blockStart[lo]
       return blockStart[lo] + Math.min(Math.max(p - blockPos[lo], 0), length)
     },
     sectionAt(offset) {
-      let lo = 0
-      let hi = sections.length - 1
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1
-        if (sections[mid].textStart <= offset) lo = mid
-        else hi = mid - 1
-      }
-      return lo
+      return lastAtOrBefore(sections.length, (i) => sections[i].textStart, offset)
     },
   }
 }
