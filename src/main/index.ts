@@ -46,6 +46,8 @@ function createWindow(): BrowserWindow {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      // Middle-click would try to open a link in a new window (denied below anyway): not even that.
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
     },
   })
