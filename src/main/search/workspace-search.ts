@@ -31,6 +31,9 @@ export interface SearchSource {
 }
 
 const SNIPPET_RADIUS = 70
+/** Passages marked per query, and per article: more than a reader scans, fewer than a slow query. */
+const MAX_SNIPPETS = 60
+const MAX_HITS_PER_ARTICLE = 10
 
 const tokenize = (text: string) => foldTerm(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean)
 
@@ -89,10 +92,12 @@ export class WorkspaceSearch {
     if (terms.length === 0) return { total: 0, groups: [] }
     const lastTermIsPrefix = !/["\s]$/.test(query)
     const hits = this.index
-      .search(terms.join(' '), { combineWith: 'AND', prefix: (term) => lastTermIsPrefix && term === terms[terms.length - 1], fuzzy: (term) => (term.length > 5 ? 0.15 : false) })
+      // No fuzzy matching: folding already makes "hanoi" find "Hanói", and fuzzy terms multiply the cost.
+      .search(terms.join(' '), { combineWith: 'AND', prefix: (term) => lastTermIsPrefix && term === terms[terms.length - 1] })
       .filter((hit) => phrases.every((p) => foldTerm(hit.text as string).includes(p)))
     const groups = new Map<string, SearchResults['groups'][number]>()
     let total = 0
+    let snippets = 0
     for (const hit of hits) {
       const doc = hit as unknown as SearchDoc & { terms: string[] }
       const key = doc.articleId || 'entities'
@@ -104,7 +109,8 @@ export class WorkspaceSearch {
         groups.set(key, group)
       }
       total++
-      if (group.hits.length >= 20 || total > limit) continue
+      if (group.hits.length >= MAX_HITS_PER_ARTICLE || snippets >= Math.min(limit, MAX_SNIPPETS)) continue
+      snippets++
       group.hits.push({ kind: doc.kind, ...snippet(doc.text, [...phrases, ...doc.terms], doc.start), annotationId: doc.annotationId, entityId: doc.entityId })
     }
     return { total, groups: [...groups.values()] }

@@ -42,6 +42,9 @@ export class AnnotationFile {
     const adapter = new DurableJsonFile(join(dataDir, 'annotations', `${articleId}.json`), AnnotationFileData, {
       version: ANNOTATION_FILE_VERSION,
       onRecover,
+      // Every change is validated where it is made (the API contract, Workspace's attribute checks);
+      // re-validating all 10,000 annotations on each save would triple its cost. Reads validate all.
+      validateOnWrite: false,
     })
     // Not JSONFilePreset: it silently swaps in a memory adapter when NODE_ENV=test.
     const db = new Low<AnnotationFileData>(adapter, fresh())

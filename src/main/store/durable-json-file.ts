@@ -46,6 +46,12 @@ export interface DurableJsonFileOptions {
   onRecover?: (report: RecoveryReport) => void
   /** Pretty-print (small, hand-inspectable files) or compact (large annotation files). */
   indent?: number
+  /**
+   * Validate the whole document before each write (default). Large files whose every change is
+   * validated where it is made can skip it: parsing 10,000 annotations per save would cost more
+   * than the save itself. Reads always validate.
+   */
+  validateOnWrite?: boolean
 }
 
 let tempCounter = 0
@@ -79,8 +85,10 @@ export class DurableJsonFile<T extends { version: number }> implements Adapter<T
   }
 
   async write(data: T): Promise<void> {
-    const checked = this.schema.safeParse(data)
-    if (!checked.success) throw new Error(`refusing to write invalid data to ${basename(this.path)}: ${checked.error.message}`)
+    if (this.options.validateOnWrite !== false) {
+      const checked = this.schema.safeParse(data)
+      if (!checked.success) throw new Error(`refusing to write invalid data to ${basename(this.path)}: ${checked.error.message}`)
+    }
     await this.writeRaw(JSON.stringify(data, null, this.options.indent))
   }
 
