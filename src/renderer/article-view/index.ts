@@ -267,18 +267,62 @@ class SectionView implements NodeView {
   }
 }
 
-/** Decorates sections within one screen of the viewport, and undecorates those that leave it. */
-function observeSections(view: EditorView, scroller: HTMLElement, textDoc: TextDocument): IntersectionObserver {
+/** Time a frame may spend adding highlights while scrolling; the rest of the frame stays for painting. */
+const FRAME_BUDGET_MS = 5
+/** Highlights of sections that left the viewport are removed once scrolling has paused this long. */
+const SETTLE_MS = 150
+
+/**
+ * Decorates sections within one screen of the viewport and undecorates those that leave it. The work
+ * is spread over frames: a fling through 5 MB passes dozens of sections per frame, and redrawing them
+ * all at once is what makes scrolling stutter. Sections on screen come first; removals wait until the
+ * scrolling settles (they only free memory and DOM, nobody sees them).
+ */
+function observeSections(view: EditorView, scroller: HTMLElement, textDoc: TextDocument): { disconnect(): void } {
+  const toShow = new Set<number>()
+  const toHide = new Set<number>()
+  let frame = 0
+  let settleTimer = 0
+  const onScreen = (section: number) => {
+    const dom = view.nodeDOM(textDoc.sections[section].from) as HTMLElement | null
+    if (!dom) return false
+    const box = dom.getBoundingClientRect()
+    const port = scroller.getBoundingClientRect()
+    return box.bottom > port.top && box.top < port.bottom
+  }
+  const pump = () => {
+    frame = 0
+    const started = performance.now()
+    const queue = [...toShow].sort((a, b) => Number(onScreen(b)) - Number(onScreen(a)))
+    for (const section of queue) {
+      if (performance.now() - started > FRAME_BUDGET_MS) break
+      toShow.delete(section)
+      view.dispatch(withHighlightChange(view.state.tr, { type: 'show', sections: [section] }))
+    }
+    if (toShow.size > 0) frame = requestAnimationFrame(pump)
+  }
+  const settle = () => {
+    settleTimer = 0
+    if (toHide.size === 0) return
+    const sections = [...toHide]
+    toHide.clear()
+    view.dispatch(withHighlightChange(view.state.tr, { type: 'hide', sections }))
+  }
   const observer = new IntersectionObserver(
     (entries) => {
-      const show: number[] = []
-      const hide: number[] = []
       for (const entry of entries) {
         const section = Number((entry.target as HTMLElement).dataset.section)
-        ;(entry.isIntersecting ? show : hide).push(section)
+        if (entry.isIntersecting) {
+          toShow.add(section)
+          toHide.delete(section)
+        } else {
+          toHide.add(section)
+          toShow.delete(section)
+        }
       }
-      if (show.length) view.dispatch(withHighlightChange(view.state.tr, { type: 'show', sections: show }))
-      if (hide.length) view.dispatch(withHighlightChange(view.state.tr, { type: 'hide', sections: hide }))
+      if (toShow.size > 0 && !frame) frame = requestAnimationFrame(pump)
+      clearTimeout(settleTimer)
+      settleTimer = window.setTimeout(settle, SETTLE_MS)
     },
     { root: scroller, rootMargin: '100% 0px' },
   )
@@ -286,7 +330,13 @@ function observeSections(view: EditorView, scroller: HTMLElement, textDoc: TextD
     const dom = view.nodeDOM(section.from)
     if (dom instanceof HTMLElement) observer.observe(dom)
   }
-  return observer
+  return {
+    disconnect() {
+      observer.disconnect()
+      cancelAnimationFrame(frame)
+      clearTimeout(settleTimer)
+    },
+  }
 }
 
 interface TextMetrics {
