@@ -21,15 +21,20 @@ const say = (line: string) => process.stdout.write(`${line}\n`)
 async function session(root: string, name: string): Promise<void> {
   const ws = await Workspace.open(root, { onRecover: (report) => say(`recovered ${JSON.stringify(report)}`) })
   const [article] = ws.articles()
-  const { text } = await ws.openArticle(article.id)
+  const opened = await ws.openArticle(article.id)
+  const { text } = opened
   say('open')
-  const mine: string[] = []
+  // Oldest first. Earlier sessions' annotations are deleted too, so the file stays a realistic size
+  // instead of growing by every round's creates.
+  const mine = opened.annotations.map((a) => a.id)
+  // Note values grow across sessions (round × 1e6 + step), so "at least the acknowledged one" holds.
+  const base = Number(name.replace(/\D/g, '')) * 1_000_000
   for (let i = 0; ; i++) {
     if (i % 5 === 3 && mine.length > 0) {
       const id = mine[(i * 7) % mine.length]
-      await ws.updateAnnotation(article.id, id, { note: `n${i}` })
-      say(`u ${id} ${i}`)
-    } else if (i % 7 === 6 && mine.length > 1) {
+      await ws.updateAnnotation(article.id, id, { note: `n${base + i}` })
+      say(`u ${id} ${base + i}`)
+    } else if ((i % 7 === 6 && mine.length > 1) || (mine.length > 30 && i % 2 === 0)) {
       const id = mine.shift()!
       say(`p d ${id}`)
       await ws.deleteAnnotation(article.id, id)
