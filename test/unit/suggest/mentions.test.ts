@@ -136,7 +136,7 @@ describe('findMentions', () => {
     expect(findMentions(text, ['kim'], foldForSearch('otro texto distinto')).map((m) => m.start)).toEqual([8])
   })
 
-  it('searches a megabyte with ten terms in milliseconds once folded', () => {
+  it('finds every mention in a megabyte of text with ten terms, longest alias first', () => {
     const paragraph = 'El mandatario habló ayer en la capital sobre comercio, energía y seguridad regional con sus pares. '
     let text = ''
     for (let k = 0; text.length < 1_000_000; k++) text += paragraph + (k % 5 === 0 ? 'Vladímir Putin y Kim Jong-un se reunieron. ' : '')
