@@ -125,7 +125,7 @@ describe('a file from a newer Spanwise', () => {
     writeFileSync(file, future)
 
     const app = await start(root)
-    await expect(app.call('openArticle', ARTICLE_ID)).rejects.toThrow(/written by a newer Spanwise \(format 2, this version reads 1\)/)
+    await expect(app.call('openArticle', ARTICLE_ID)).rejects.toThrow(/written by a newer Spanwise \(format 2; this version reads 1\): update Spanwise/)
     await expect(app.call('createAnnotation', ARTICLE_ID, { id: 'C', kind: 'claim', ...span('Fuentes') })).rejects.toThrow(/newer Spanwise/)
     await expect(app.call('updateAnnotation', ARTICLE_ID, 'A', { note: 'x' })).rejects.toThrow(/newer Spanwise/)
     await expect(app.call('deleteAnnotation', ARTICLE_ID, 'A')).rejects.toThrow(/newer Spanwise/)
