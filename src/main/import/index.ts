@@ -6,7 +6,7 @@
  */
 import { extname } from 'node:path'
 import type { ArticleText } from '../../shared/model'
-import { paragraphsOf } from './blocks'
+import { paragraphBlocks } from '../../shared/text-blocks'
 import { extractDocx } from './docx'
 import { decodeText } from './encoding'
 import { ImportError } from './errors'
@@ -49,7 +49,7 @@ async function extractByFormat(bytes: Uint8Array, extension: string): Promise<Ar
       return extractMarkdown(decodeText(bytes).normalize('NFC'))
     case '.txt': {
       const text = decodeText(bytes).replace(/\r\n?/g, '\n').normalize('NFC')
-      return { text, blocks: paragraphsOf(text), metadata: {} }
+      return { text, blocks: paragraphBlocks(text), metadata: {} }
     }
     default:
       throw new ImportError(`Not an article format Spanwise reads (${extension || 'no extension'})`)

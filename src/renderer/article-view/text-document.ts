@@ -8,6 +8,7 @@
 import type { Node as PMNode } from 'prosemirror-model'
 import type { Block } from '../../shared/model'
 import { lastAtOrBefore } from '../../shared/sorted'
+import { paragraphBlocks } from '../../shared/text-blocks'
 import { articleSchema } from './schema'
 
 /** A run of blocks rendered as one <section>. */
@@ -35,22 +36,7 @@ const MAX_BLOCKS_PER_SECTION = 24
 const MAX_CHARS_PER_SECTION = 6_000
 
 /** When an importer gave no blocks (or for benchmarks), paragraphs are runs of text between blank lines. */
-export function paragraphBlocks(text: string): Block[] {
-  const blocks: Block[] = []
-  const re = /\n[ \t]*\n/g
-  let start = 0
-  const push = (s: number, e: number) => {
-    while (s < e && /\s/.test(text[s])) s++
-    while (e > s && /\s/.test(text[e - 1])) e--
-    if (e > s) blocks.push({ type: 'paragraph', start: s, end: e })
-  }
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    push(start, m.index)
-    start = m.index + m[0].length
-  }
-  push(start, text.length)
-  return blocks
-}
+export { paragraphBlocks }
 
 export function buildTextDocument(text: string, inputBlocks: readonly Block[] | undefined, estimateHeight: (chars: number, blocks: number) => number): TextDocument {
   const blocks = inputBlocks && inputBlocks.length > 0 ? inputBlocks : paragraphBlocks(text)
