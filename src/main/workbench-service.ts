@@ -80,7 +80,10 @@ export class WorkbenchService implements WorkbenchHandlers {
     this.searchIndex = new WorkspaceSearch({
       articleIds: () => next.articles().filter((a) => !a.error).map((a) => a.id),
       article: (id) => next.openArticle(id),
-      title: (id) => next.articles().find((a) => a.id === id && !a.error),
+      title: (id) => {
+        const summary = next.summary(id)
+        return summary && !summary.error ? summary : undefined
+      },
       entities: () => next.entities(),
     })
     // Built in the background: opening a workspace never waits for its search index.

@@ -314,6 +314,8 @@ export type MetadataPatch = z.infer<typeof MetadataPatch>
 /** Search results across the workspace, grouped by article (entity-name hits under articleId null). */
 export const SearchResults = z.strictObject({
   total: z.number().int(),
+  /** Present while the index is still being built: results cover the articles indexed so far. */
+  indexing: z.strictObject({ done: z.number().int(), total: z.number().int() }).optional(),
   groups: z.array(
     z.strictObject({
       articleId: ArticleId.nullable(),

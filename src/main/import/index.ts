@@ -26,12 +26,20 @@ export function isSupportedFile(fileName: string): boolean {
   return SUPPORTED_EXTENSIONS.includes(extname(fileName).toLowerCase())
 }
 
-export async function extractArticle(bytes: Uint8Array, fileName: string): Promise<ArticleText> {
+export interface ExtractOptions {
+  /**
+   * Detect the language when the file does not state it (default). Costs about a millisecond per
+   * article, so the workspace does it once when it indexes a file, not on every read.
+   */
+  detectLanguage?: boolean
+}
+
+export async function extractArticle(bytes: Uint8Array, fileName: string, options: ExtractOptions = {}): Promise<ArticleText> {
   if (bytes.length === 0) throw new ImportError('The file is empty')
   if (bytes.length > MAX_ARTICLE_BYTES) throw new ImportError(`The file is larger than ${MAX_ARTICLE_BYTES / 1024 / 1024} MB`)
   const article = await extractByFormat(bytes, extname(fileName).toLowerCase())
   if (!article.text.trim()) throw new ImportError('No text found in the file')
-  const language = article.metadata.language ?? detectLanguage(article.text)
+  const language = article.metadata.language ?? (options.detectLanguage === false ? undefined : detectLanguage(article.text))
   return language ? { ...article, metadata: { ...article.metadata, language } } : article
 }
 

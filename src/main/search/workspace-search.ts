@@ -43,6 +43,8 @@ export class WorkspaceSearch {
   private readonly dirty = new Set<string>()
   private building: Promise<void> | null = null
   private stopped = false
+  /** Articles indexed so far by the background build, of how many. */
+  private progress = { done: 0, total: 0 }
 
   constructor(private readonly source: SearchSource) {}
 
@@ -58,12 +60,15 @@ export class WorkspaceSearch {
   /** Indexes every article, yielding between articles so main stays responsive. */
   build(): Promise<void> {
     this.building ??= (async () => {
-      for (const id of this.source.articleIds()) {
+      this.indexEntities()
+      const ids = this.source.articleIds()
+      this.progress = { done: 0, total: ids.length }
+      for (const id of ids) {
         if (this.stopped) return
         await this.indexArticle(id)
+        this.progress.done++
         await new Promise((resolve) => setImmediate(resolve))
       }
-      this.indexEntities()
     })()
     return this.building
   }
@@ -81,15 +86,20 @@ export class WorkspaceSearch {
     this.indexEntities()
   }
 
+  /**
+   * Searches what is indexed now: while the background build runs, a query answers at once with the
+   * articles indexed so far and says how far the build is, instead of waiting for all of them.
+   */
   async search(query: string, limit = 200): Promise<SearchResults> {
-    await this.build()
+    void this.build()
     for (const id of [...this.dirty]) {
       this.dirty.delete(id)
       await this.indexArticle(id)
     }
     const phrases = [...query.matchAll(/"([^"]+)"/g)].map((m) => foldTerm(m[1])).filter(Boolean)
     const terms = tokenize(query.replace(/"/g, ' '))
-    if (terms.length === 0) return { total: 0, groups: [] }
+    const indexing = this.progress.done < this.progress.total ? { indexing: { ...this.progress } } : {}
+    if (terms.length === 0) return { total: 0, groups: [], ...indexing }
     const lastTermIsPrefix = !/["\s]$/.test(query)
     const hits = this.index
       // No fuzzy matching: folding already makes "hanoi" find "Hanói", and fuzzy terms multiply the cost.
@@ -113,7 +123,7 @@ export class WorkspaceSearch {
       snippets++
       group.hits.push({ kind: doc.kind, ...snippet(doc.text, [...phrases, ...doc.terms], doc.start), annotationId: doc.annotationId, entityId: doc.entityId })
     }
-    return { total, groups: [...groups.values()] }
+    return { total, groups: [...groups.values()], ...indexing }
   }
 
   private async indexArticle(articleId: string): Promise<void> {

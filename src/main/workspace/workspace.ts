@@ -153,22 +153,17 @@ export class Workspace {
     })
     const changed = [...next.values()].filter((e) => previous.get(e.path)?.contentHash !== e.contentHash || previous.get(e.path)?.error !== e.error).map((e) => e.id)
     const removed = known.filter((e) => !next.has(e.id)).map((e) => e.id)
+    const unchanged = changed.length === 0 && removed.length === 0 && [...next.values()].every((e) => previous.get(e.path) === e)
     this.entries = new Map([...next.values()].sort((a, b) => a.path.localeCompare(b.path)).map((e) => [e.id, e]))
     for (const id of this.texts.keys()) if (!next.has(id)) this.texts.delete(id)
-    await this.saveIndex()
+    // A warm open that found nothing new writes nothing.
+    if (!unchanged || this.index.data.articles.length !== next.size) await this.saveIndex()
     return [...changed, ...removed]
   }
 
   /** The library: one summary per article, in path order. */
   articles(): ArticleSummary[] {
-    return [...this.entries.values()].map((e) => ({
-      id: e.id,
-      path: e.path,
-      title: this.titleOf(e),
-      language: this.overrides(e.id).language ?? e.language,
-      counts: e.counts,
-      ...(e.error ? { error: e.error } : {}),
-    }))
+    return [...this.entries.keys()].map((id) => this.summary(id)!)
   }
 
   /** Metadata the user edited for an article (empty when none). */
@@ -189,6 +184,13 @@ export class Workspace {
       const clean = Object.fromEntries(Object.entries(current).filter(([, v]) => v !== undefined)) as Record<string, string>
       return { next: { ...data, articles: { ...data.articles, [articleId]: clean } }, result: null }
     })
+  }
+
+  /** One library row by id, in O(1) (articles() builds every row). */
+  summary(articleId: string): ArticleSummary | undefined {
+    const e = this.entries.get(articleId)
+    if (!e) return undefined
+    return { id: e.id, path: e.path, title: this.titleOf(e), language: this.overrides(e.id).language ?? e.language, counts: e.counts, ...(e.error ? { error: e.error } : {}) }
   }
 
   has(articleId: string): boolean {
@@ -673,7 +675,9 @@ export class Workspace {
       return cached
     }
     const bytes = await fs.readFile(join(this.root, entry.path))
-    const article = await extractArticle(bytes, entry.path)
+    // The language was detected once when the file was indexed.
+    const article = await extractArticle(bytes, entry.path, { detectLanguage: false })
+    if (!article.metadata.language && entry.language) article.metadata = { ...article.metadata, language: entry.language }
     const loaded = { ...article, contentHash: hashText(article.text) }
     this.texts.set(entry.id, loaded)
     if (this.texts.size > TEXT_CACHE_SIZE) this.texts.delete(this.texts.keys().next().value!)
@@ -756,9 +760,18 @@ export class Workspace {
     return mtimes
   }
 
+  /**
+   * Annotation counts for the library: a cache, so the file is only parsed, not validated (it is
+   * validated when the article is opened). A file that is loaded already is counted from memory.
+   */
   private async countAnnotations(articleId: string): Promise<IndexEntry['counts']> {
+    const loaded = this.loadedFiles.get(articleId)
+    if (loaded) return countByKind(loaded.data.annotations)
     try {
-      return countByKind((await this.annotationFile(articleId)).data.annotations)
+      const raw = JSON.parse(await fs.readFile(join(this.dataDir, 'annotations', `${articleId}.json`), 'utf8')) as { annotations?: { kind?: string }[] }
+      const counts = { quote: 0, claim: 0, entity: 0 }
+      for (const a of raw.annotations ?? []) if (a.kind === 'quote' || a.kind === 'claim' || a.kind === 'entity') counts[a.kind]++
+      return counts
     } catch {
       return { quote: 0, claim: 0, entity: 0 }
     }

@@ -48,11 +48,15 @@ export class SearchView {
     const results = await this.api.search(query).catch(() => null)
     if (sequence !== this.sequence || !results) return
     this.render(results)
+    // While the index is still being built, ask again so results fill in as articles are indexed.
+    if (results.indexing) this.timer = window.setTimeout(() => void this.run(), 400)
   }
 
   private render(results: SearchResults): void {
-    if (results.total === 0) return this.results.replaceChildren(h('p', { class: 'sw-hint' }, 'Nothing found.'))
+    const indexing = results.indexing ? h('p', { class: 'sw-hint' }, `Still indexing (${results.indexing.done} of ${results.indexing.total} articles): results so far.`) : null
+    if (results.total === 0) return this.results.replaceChildren(...(indexing ? [indexing] : []), h('p', { class: 'sw-hint' }, 'Nothing found.'))
     this.results.replaceChildren(
+      ...(indexing ? [indexing] : []),
       h('div', { class: 'sw-pane-title' }, `${results.total} match${results.total === 1 ? '' : 'es'}`),
       ...results.groups.map((group) =>
         h(

@@ -269,6 +269,8 @@ class SectionView implements NodeView {
 
 /** Time a frame may spend adding highlights while scrolling; the rest of the frame stays for painting. */
 const FRAME_BUDGET_MS = 5
+/** Sections decorated per frame at most: each one is a ProseMirror redraw of its paragraphs. */
+const SECTIONS_PER_FRAME = 2
 /** Highlights of sections that left the viewport are removed once scrolling has paused this long. */
 const SETTLE_MS = 150
 
@@ -294,8 +296,8 @@ function observeSections(view: EditorView, scroller: HTMLElement, textDoc: TextD
     frame = 0
     const started = performance.now()
     const queue = [...toShow].sort((a, b) => Number(onScreen(b)) - Number(onScreen(a)))
-    for (const section of queue) {
-      if (performance.now() - started > FRAME_BUDGET_MS) break
+    for (const [i, section] of queue.entries()) {
+      if (i >= SECTIONS_PER_FRAME || performance.now() - started > FRAME_BUDGET_MS) break
       toShow.delete(section)
       view.dispatch(withHighlightChange(view.state.tr, { type: 'show', sections: [section] }))
     }

@@ -13,13 +13,29 @@ async function setup() {
   const search = new WorkspaceSearch({
     articleIds: () => ws.articles().map((a) => a.id),
     article: (id) => ws.openArticle(id),
-    title: (id) => ws.articles().find((a) => a.id === id),
+    title: (id) => ws.summary(id),
     entities: () => ws.entities(),
   })
+  // Queries answer from what is indexed so far; these tests search the whole, built index.
+  await search.build()
   return { ws, search }
 }
 
 describe('workspace search', () => {
+  it('answers at once while the index is being built, saying how far it is', async () => {
+    const root = tempDir()
+    writeFiles(root, Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`a${i}.txt`, `Artículo ${i} sobre Hanói`])))
+    const ws = await Workspace.open(root)
+    const search = new WorkspaceSearch({ articleIds: () => ws.articles().map((a) => a.id), article: (id) => ws.openArticle(id), title: (id) => ws.summary(id), entities: () => ws.entities() })
+    const early = await search.search('hanoi')
+    expect(early.indexing).toEqual({ done: expect.any(Number), total: 30 })
+    expect(early.total).toBeLessThan(30)
+    await search.build()
+    const done = await search.search('hanoi')
+    expect(done.indexing).toBeUndefined()
+    expect(done.total).toBe(30)
+  })
+
   it('finds text ignoring case and accents, grouped by article, with the passage marked', async () => {
     const { search } = await setup()
     const results = await search.search('hanoi')
@@ -39,7 +55,6 @@ describe('workspace search', () => {
 
   it('indexes annotations, notes and entities, and picks up changes', async () => {
     const { ws, search } = await setup()
-    await search.build()
     const [en] = ws.articles().filter((a) => a.path === 'en.txt')
     await ws.createAnnotation(en.id, { id: 'c1', kind: 'claim', start: 16, end: 33, note: 'verificar con la cancillería' })
     await ws.createEntity({ id: 'kim', name: 'Kim Jong-un', type: 'person', aliases: ['el líder norcoreano'] })
