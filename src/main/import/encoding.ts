@@ -1,8 +1,9 @@
 /**
  * Turning a text file's bytes into a string: UTF-8 with or without BOM, UTF-16 LE/BE with BOM, and
  * legacy single-byte text (Windows-1252, Latin-1: common for Spanish) detected by chardet and decoded
- * by iconv-lite. Invalid UTF-8 never becomes U+FFFD soup: it is decoded as the detected legacy
- * encoding instead. Binary files (NUL bytes, mostly control characters) are refused.
+ * by iconv-lite. Invalid UTF-8 never becomes U+FFFD soup: a legacy file is decoded as its legacy
+ * encoding, and a UTF-8 file with a few stray Latin-1 bytes (two files pasted together) keeps its UTF-8
+ * and reads the strays as Windows-1252. Binary files (NUL bytes, mostly control characters) are refused.
  */
 import chardet from 'chardet'
 import iconv from 'iconv-lite'
@@ -11,28 +12,142 @@ import { ImportError } from './errors'
 /** Share of control characters above which a "text" file is taken for binary. */
 const MAX_CONTROL_SHARE = 0.05
 
-export function decodeText(bytes: Uint8Array): string {
+/**
+ * chardet's confidence (0-100) below which its guess is ignored for Windows-1252. Short Spanish text
+ * in Latin-1 is often guessed as Shift_JIS or Big5 with confidence ~10; Latin guesses come in at 70+.
+ */
+const MIN_CONFIDENCE = 50
+
+/** How decodeText may be told what the file says about itself. */
+export interface DecodeOptions {
+  /** The charset the file declares (an HTML `<meta charset>`), used when the bytes are not UTF-8. */
+  declaredCharset?: string
+}
+
+/** The file's text, BOM removed; throws ImportError for empty or binary content. */
+export function decodeText(bytes: Uint8Array, options: DecodeOptions = {}): string {
   if (bytes.length === 0) throw new ImportError('The file is empty')
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3))
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2))
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2))
-  if (looksBinary(bytes)) throw new ImportError('Not a text file (binary content)')
+  let text: string
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) text = new TextDecoder('utf-16le').decode(bytes.subarray(2))
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = new TextDecoder('utf-16be').decode(bytes.subarray(2))
+  else {
+    const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes
+    if (looksBinary(body)) throw new ImportError('Not a text file (binary content)')
+    text = decodeBytes(body, options.declaredCharset)
+  }
+  // A second BOM (a UTF-8 file re-saved as UTF-16) is not text either.
+  text = text.replace(/^\uFEFF+/, '')
+  // UTF-16 skipped the byte test above: a binary file can start with FF FE too.
+  if (controlShare(text) > MAX_CONTROL_SHARE || text.includes('\u0000')) throw new ImportError('Not a text file (binary content)')
+  return text
+}
+
+function decodeBytes(bytes: Uint8Array, declared: string | undefined): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
   } catch {
-    // Not UTF-8: a legacy encoding. chardet names it; Windows-1252 is the safe default for Latin text.
-    const detected = chardet.detect(bytes)
-    const encoding = detected && iconv.encodingExists(detected) && !/^UTF/i.test(detected) ? detected : 'windows-1252'
-    return iconv.decode(Buffer.from(bytes), encoding === 'ISO-8859-1' ? 'windows-1252' : encoding)
+    // Not valid UTF-8: mostly UTF-8 with a few stray bytes, or a legacy encoding throughout.
   }
+  const { valid, invalid } = countUtf8(bytes)
+  if (valid > invalid) return decodeMixed(bytes)
+  return iconv.decode(Buffer.from(bytes), legacyEncoding(bytes, declared))
 }
 
+/** The legacy encoding to read non-UTF-8 bytes with: declared, else a confident guess, else Windows-1252. */
+function legacyEncoding(bytes: Uint8Array, declared: string | undefined): string {
+  if (declared && !/^utf-?(8|16)/i.test(declared) && iconv.encodingExists(declared)) return latin1ToWindows1252(declared)
+  const best = chardet.analyse(bytes)[0]
+  if (best && best.confidence >= MIN_CONFIDENCE && !/^UTF/i.test(best.name) && iconv.encodingExists(best.name)) return latin1ToWindows1252(best.name)
+  return 'windows-1252'
+}
+
+/** Files labelled Latin-1 are Windows-1252 in practice (browsers treat them so): its quotes and € live in 0x80-0x9F. */
+function latin1ToWindows1252(name: string): string {
+  return /^(iso-?8859-1|latin-?1|us-ascii|ascii)$/i.test(name) ? 'windows-1252' : name
+}
+
+/** Length of the valid UTF-8 multi-byte sequence starting at i, or 0. */
+function utf8SequenceAt(bytes: Uint8Array, i: number): number {
+  const b = bytes[i]
+  const cont = (k: number) => i + k < bytes.length && (bytes[i + k] & 0xc0) === 0x80
+  if (b >= 0xc2 && b <= 0xdf) return cont(1) ? 2 : 0
+  if (b >= 0xe0 && b <= 0xef) {
+    const b1 = bytes[i + 1]
+    if ((b === 0xe0 && b1 < 0xa0) || (b === 0xed && b1 > 0x9f)) return 0 // overlong, surrogate
+    return cont(1) && cont(2) ? 3 : 0
+  }
+  if (b >= 0xf0 && b <= 0xf4) {
+    const b1 = bytes[i + 1]
+    if ((b === 0xf0 && b1 < 0x90) || (b === 0xf4 && b1 > 0x8f)) return 0
+    return cont(1) && cont(2) && cont(3) ? 4 : 0
+  }
+  return 0
+}
+
+/** Valid multi-byte UTF-8 sequences and bytes that belong to none. */
+function countUtf8(bytes: Uint8Array): { valid: number; invalid: number } {
+  let valid = 0
+  let invalid = 0
+  for (let i = 0; i < bytes.length; ) {
+    if (bytes[i] < 0x80) {
+      i++
+      continue
+    }
+    const n = utf8SequenceAt(bytes, i)
+    if (n) {
+      valid++
+      i += n
+    } else {
+      invalid++
+      i++
+    }
+  }
+  return { valid, invalid }
+}
+
+let windows1252High: string[] | undefined
+
+/** UTF-8 where the bytes are valid UTF-8, Windows-1252 for each byte that is not. */
+function decodeMixed(bytes: Uint8Array): string {
+  windows1252High ??= Array.from(iconv.decode(Buffer.from(Array.from({ length: 128 }, (_, k) => 0x80 + k)), 'windows-1252'))
+  const utf8 = new TextDecoder('utf-8')
+  let out = ''
+  let runStart = 0
+  for (let i = 0; i < bytes.length; ) {
+    if (bytes[i] < 0x80) {
+      i++
+      continue
+    }
+    const n = utf8SequenceAt(bytes, i)
+    if (n) {
+      i += n
+      continue
+    }
+    out += utf8.decode(bytes.subarray(runStart, i)) + windows1252High[bytes[i] - 0x80]
+    i++
+    runStart = i
+  }
+  return out + utf8.decode(bytes.subarray(runStart))
+}
+
+function isControl(code: number): boolean {
+  return code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d && code !== 0x0c
+}
+
+/** NUL bytes or many control bytes in the first 64 KB: an image, an archive, an executable. */
 function looksBinary(bytes: Uint8Array): boolean {
   const sample = bytes.subarray(0, 64 * 1024)
   let control = 0
   for (const b of sample) {
     if (b === 0) return true
-    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) control++
+    if (isControl(b)) control++
   }
-  return control / sample.length > MAX_CONTROL_SHARE
+  return sample.length > 0 && control / sample.length > MAX_CONTROL_SHARE
+}
+
+function controlShare(text: string): number {
+  const sample = text.slice(0, 64 * 1024)
+  let control = 0
+  for (let i = 0; i < sample.length; i++) if (isControl(sample.charCodeAt(i))) control++
+  return sample.length ? control / sample.length : 0
 }

@@ -5,27 +5,34 @@
  * (franc) when the file does not state it. Bad input throws ImportError with a one-line reason.
  */
 import { extname } from 'node:path'
-import type { ArticleText } from '../../shared/model'
-import { paragraphBlocks } from '../../shared/text-blocks'
+import { LIMITS, type ArticleText } from '../../shared/model'
 import { extractDocx } from './docx'
 import { decodeText } from './encoding'
 import { ImportError } from './errors'
 import { extractHtml } from './html'
 import { detectLanguage } from './language'
 import { extractMarkdown } from './markdown'
+import { cleanMetadata } from './metadata'
 import { extractPdf } from './pdf'
+import { extractPlainText } from './text'
 
 export { ImportError } from './errors'
 
+/** File extensions extractArticle reads (lower case, with the dot). */
 export const SUPPORTED_EXTENSIONS: readonly string[] = ['.txt', '.md', '.markdown', '.html', '.htm', '.docx', '.pdf']
 
-/** Larger files are refused: a 50 MB article is far beyond any report, and far below memory trouble. */
+/**
+ * Larger files are refused: 50 MB is far beyond any article or report (a 300-page PDF with images is
+ * ~20 MB) and far below memory trouble, even with a format's own expansion (docx, PDF streams).
+ */
 export const MAX_ARTICLE_BYTES = 50 * 1024 * 1024
 
+/** Whether the file's extension (any case) is one Spanwise imports. */
 export function isSupportedFile(fileName: string): boolean {
   return SUPPORTED_EXTENSIONS.includes(extname(fileName).toLowerCase())
 }
 
+/** How extractArticle may be asked to do less. */
 export interface ExtractOptions {
   /**
    * Detect the language when the file does not state it (default). Costs about a millisecond per
@@ -34,13 +41,25 @@ export interface ExtractOptions {
   detectLanguage?: boolean
 }
 
+/**
+ * A file's article: normalised text (NFC, "\n" line ends, no BOM), its blocks as UTF-16 ranges of that
+ * text, and the metadata the file states (title, byline, outlet, date, URL, language), with the
+ * language detected when the file does not state it. The format comes from the file name's extension.
+ * Throws ImportError, with a one-line reason, for anything that cannot be read as an article.
+ */
 export async function extractArticle(bytes: Uint8Array, fileName: string, options: ExtractOptions = {}): Promise<ArticleText> {
   if (bytes.length === 0) throw new ImportError('The file is empty')
   if (bytes.length > MAX_ARTICLE_BYTES) throw new ImportError(`The file is larger than ${MAX_ARTICLE_BYTES / 1024 / 1024} MB`)
   const article = await extractByFormat(bytes, extname(fileName).toLowerCase())
   if (!article.text.trim()) throw new ImportError('No text found in the file')
-  const language = article.metadata.language ?? (options.detectLanguage === false ? undefined : detectLanguage(article.text))
-  return language ? { ...article, metadata: { ...article.metadata, language } } : article
+  // Offsets are bounded by the model; a longer text could not be annotated or stored.
+  if (article.text.length > LIMITS.articleChars) throw new ImportError(`The article is too long (over ${LIMITS.articleChars / 1_000_000} million characters)`)
+  const metadata = cleanMetadata(article.metadata)
+  if (!metadata.language && options.detectLanguage !== false) {
+    const language = detectLanguage(article.text)
+    if (language) metadata.language = language
+  }
+  return { ...article, metadata }
 }
 
 async function extractByFormat(bytes: Uint8Array, extension: string): Promise<ArticleText> {
@@ -51,14 +70,12 @@ async function extractByFormat(bytes: Uint8Array, extension: string): Promise<Ar
       return extractPdf(bytes)
     case '.html':
     case '.htm':
-      return extractHtml(decodeText(bytes))
+      return extractHtml(bytes)
     case '.md':
     case '.markdown':
       return extractMarkdown(decodeText(bytes).normalize('NFC'))
-    case '.txt': {
-      const text = decodeText(bytes).replace(/\r\n?/g, '\n').normalize('NFC')
-      return { text, blocks: paragraphBlocks(text), metadata: {} }
-    }
+    case '.txt':
+      return extractPlainText(decodeText(bytes))
     default:
       throw new ImportError(`Not an article format Spanwise reads (${extension || 'no extension'})`)
   }

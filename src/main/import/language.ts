@@ -15,6 +15,7 @@ const CANDIDATES = Object.keys(TO_ISO_639_1)
 /** Shorter texts give unreliable guesses; those keep no language. */
 const MIN_CHARS = 60
 
+/** The ISO 639-1 code of the language the text is written in, or undefined when unsure or too short. */
 export function detectLanguage(text: string): string | undefined {
   if (text.length < MIN_CHARS) return undefined
   // Only the languages we can name: three times faster than all of franc's, same answer for news text.

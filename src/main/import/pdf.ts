@@ -1,83 +1,185 @@
 /**
- * PDFs: the text layer read with pdf.js (legacy Node build; no worker fetched, no eval, no fonts
- * loaded), lines rebuilt from the items' positions and paragraphs from the gaps between lines. A PDF
- * without a text layer (a scan) says so instead of opening as an empty article.
+ * PDFs: the text layer read with pdf.js (legacy Node build; no eval, no system or remote fonts, no
+ * network: the bytes are handed over whole), lines rebuilt from the items' positions and paragraphs
+ * from the gaps between lines. A PDF without a text layer (a scan), a password-protected one and a
+ * truncated one each say so instead of opening as an empty or partial article.
  */
 import type { ArticleMetadata, ArticleText } from '../../shared/model'
 import { fromPieces, type Piece } from './blocks'
 import { ImportError } from './errors'
 
+/** What we read of pdf.js's TextItem. */
 interface TextItem {
   str: string
+  /** [a, b, c, d, x, y]: x and y are the item's baseline origin in page units. */
   transform: number[]
+  width: number
   height: number
   hasEOL?: boolean
 }
 
-/** A vertical gap this many line heights wide starts a new paragraph. */
-const PARAGRAPH_GAP = 1.6
+/** One rebuilt line of text. */
+interface Line {
+  text: string
+  /** Baseline. */
+  y: number
+  /** Font size (item height). */
+  size: number
+  x0: number
+  x1: number
+}
 
+/** A vertical gap this many font sizes wide starts a new paragraph (body text leading is ~1.2). */
+const PARAGRAPH_GAP = 1.6
+/** Lines this much larger than the page's body text are headings. */
+const HEADING_SIZE = 1.25
+/** A line ending a sentence and shorter than this share of the column ends its paragraph. */
+const SHORT_LINE = 0.75
+/** Where pdf.js looks for the end-of-file marker; a file without one was cut short. */
+const EOF_WINDOW = 2048
+
+/** The text of a PDF's text layer as paragraphs and headings, with the document's title and author. */
 export async function extractPdf(bytes: Uint8Array): Promise<ArticleText> {
+  if (!isComplete(bytes)) throw new ImportError('This PDF is incomplete (the file was cut short)')
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs')
   let doc
   try {
-    doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: false, disableFontFace: true, verbosity: 0, stopAtErrors: false }).promise
+    doc = await pdfjs.getDocument({
+      data: new Uint8Array(bytes), // pdf.js transfers (detaches) the buffer it is given: hand it a copy
+      isEvalSupported: false,
+      useSystemFonts: false,
+      disableFontFace: true,
+      disableAutoFetch: true,
+      disableStream: true,
+      stopAtErrors: false,
+      verbosity: 0,
+    }).promise
   } catch (error) {
-    const name = (error as { name?: string }).name
-    if (name === 'PasswordException') throw new ImportError('This PDF is password-protected')
-    throw new ImportError('Not a readable PDF (damaged or truncated)')
+    if ((error as { name?: string }).name === 'PasswordException') throw new ImportError('This PDF is password-protected: open it and save a copy without a password')
+    throw new ImportError('Not a readable PDF (the file is damaged)')
   }
   try {
-    const pieces: Piece[] = []
+    const pages: Line[][] = []
     for (let p = 1; p <= doc.numPages; p++) {
       const page = await doc.getPage(p)
       const content = await page.getTextContent()
-      pieces.push(...paragraphs(content.items.filter((i) => 'str' in i) as unknown as TextItem[]))
+      pages.push(linesOf(content.items.filter((i) => 'str' in i) as unknown as TextItem[]))
       page.cleanup()
     }
+    const bodySize = commonSize(pages.flat())
+    const pieces = pages.flatMap((lines) => piecesOf(withoutPageNumber(lines), bodySize))
     const info = ((await doc.getMetadata().catch(() => null))?.info ?? {}) as Record<string, unknown>
     const metadata: ArticleMetadata = {}
-    if (typeof info.Title === 'string' && info.Title.trim()) metadata.title = info.Title.trim().slice(0, 500)
-    if (typeof info.Author === 'string' && info.Author.trim()) metadata.byline = info.Author.trim().slice(0, 500)
+    const title = usefulTitle(info.Title)
+    if (title) metadata.title = title
+    if (typeof info.Author === 'string' && info.Author.trim()) metadata.byline = info.Author
+    if (typeof info.Language === 'string' && info.Language.trim()) metadata.language = info.Language
     const article = fromPieces(pieces, metadata)
-    if (!article.text.trim()) throw new ImportError('This PDF has no text layer (a scan?): run it through OCR first')
+    if (!article.text.trim()) throw new ImportError('This PDF has no text layer (scanned?)')
     return article
   } finally {
     await doc.destroy()
   }
 }
 
-/** Items → lines (same baseline) → paragraphs (split where the line gap is large). */
-function paragraphs(items: TextItem[]): Piece[] {
-  const lines: { y: number; height: number; text: string }[] = []
-  let current: { y: number; height: number; text: string } | null = null
+/** Whether the file ends with the "%%EOF" marker a PDF writer puts last. */
+function isComplete(bytes: Uint8Array): boolean {
+  const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, bytes.length - EOF_WINDOW)))
+  return tail.includes('%%EOF')
+}
+
+/** A document title worth showing: not the file name a converter wrote ("Microsoft Word - x.docx"). */
+function usefulTitle(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined
+  const title = value.trim()
+  if (!title || /^(untitled|sin título|document\d*)$/i.test(title) || /\.(docx?|odt|rtf|pdf|txt|indd|pages)$/i.test(title)) return undefined
+  return title.replace(/^Microsoft (Word|PowerPoint) - /, '')
+}
+
+/** Items → lines: an item on another baseline, or after an end-of-line mark, starts a new line. */
+function linesOf(items: TextItem[]): Line[] {
+  const lines: Line[] = []
+  let current: Line | null = null
   for (const item of items) {
-    const y = item.transform[5]
-    const height = item.height || Math.abs(item.transform[3]) || 10
-    if (!current || Math.abs(current.y - y) > height * 0.5) {
+    const [, , , d, x, y] = item.transform
+    const size = item.height || Math.abs(d) || 10
+    if (!item.str && !item.hasEOL) continue
+    if (!current || Math.abs(current.y - y) > Math.min(size, current.size) * 0.5) {
       if (current) lines.push(current)
-      current = { y, height, text: '' }
+      current = { text: '', y, size, x0: x, x1: x }
     }
-    current.text += item.str
+    if (item.str) {
+      // Words placed apart with no space item between them (a common writer habit) still need one.
+      const gap = x - current.x1
+      if (current.text && gap > size * 0.15 && !/\s$/.test(current.text) && !/^\s/.test(item.str)) current.text += ' '
+      current.text += item.str
+      current.size = Math.max(current.size, size)
+      current.x1 = Math.max(current.x1, x + item.width)
+    }
     if (item.hasEOL) {
       lines.push(current)
       current = null
     }
   }
   if (current) lines.push(current)
+  return lines.filter((l) => l.text.trim())
+}
+
+/** The font size most of the text is set in (by characters): the body text. */
+function commonSize(lines: Line[]): number {
+  const chars = new Map<number, number>()
+  for (const l of lines) {
+    const size = Math.round(l.size * 2) / 2
+    chars.set(size, (chars.get(size) ?? 0) + l.text.length)
+  }
+  let best = 0
+  let bestCount = -1
+  for (const [size, count] of chars) if (count > bestCount) [best, bestCount] = [size, count]
+  return best || 10
+}
+
+/** A page number alone on the first or last line of a page is furniture, not text. */
+function withoutPageNumber(lines: Line[]): Line[] {
+  const isNumber = (l: Line | undefined) => !!l && /^[-–—\s]*\d{1,4}[-–—\s]*$/.test(l.text)
+  let out = lines
+  if (isNumber(out[out.length - 1])) out = out.slice(0, -1)
+  if (isNumber(out[0])) out = out.slice(1)
+  return out
+}
+
+/** Heading level from how much larger than the body a line is set. */
+function headingLevel(size: number, bodySize: number): number | undefined {
+  const ratio = size / bodySize
+  if (ratio < HEADING_SIZE) return undefined
+  return ratio >= 1.8 ? 1 : ratio >= 1.45 ? 2 : 3
+}
+
+/** Lines → paragraphs and headings: split at large gaps, font size changes, and short closing lines. */
+function piecesOf(lines: Line[], bodySize: number): Piece[] {
   const pieces: Piece[] = []
-  let paragraph = ''
-  let previous: { y: number; height: number } | null = null
-  for (const line of lines.filter((l) => l.text.trim())) {
-    const gap = previous ? Math.abs(previous.y - line.y) : 0
-    if (previous && gap > previous.height * PARAGRAPH_GAP) {
-      pieces.push({ type: 'paragraph', text: paragraph })
-      paragraph = ''
+  const left = Math.min(...lines.map((l) => l.x0))
+  const width = Math.max(...lines.map((l) => l.x1)) - left
+  let text = ''
+  let level: number | undefined
+  let previous: Line | null = null
+  const flush = () => {
+    if (text) pieces.push(level ? { type: 'heading', level, text } : { type: 'paragraph', text })
+    text = ''
+  }
+  for (const line of lines) {
+    const lineLevel = headingLevel(line.size, bodySize)
+    if (previous) {
+      const gap = previous.y - line.y
+      const closesSentence = /[.!?:»”"')]$/.test(previous.text.trim()) && previous.x1 - left < width * SHORT_LINE
+      // A gap upwards or sideways is a new column or a jump on the page: a new paragraph too.
+      if (gap <= 0 || gap > Math.max(previous.size, line.size) * PARAGRAPH_GAP || lineLevel !== level || closesSentence) flush()
     }
+    level = lineLevel
+    const words = line.text.trim()
     // A word hyphenated at the end of a line is joined again; other lines join with a space.
-    paragraph = paragraph.endsWith('-') && /^\p{Ll}/u.test(line.text.trim()) ? paragraph.slice(0, -1) + line.text.trim() : `${paragraph}${paragraph ? ' ' : ''}${line.text.trim()}`
+    text = text.endsWith('-') && /^\p{Ll}/u.test(words) ? text.slice(0, -1) + words : `${text}${text ? ' ' : ''}${words}`
     previous = line
   }
-  if (paragraph) pieces.push({ type: 'paragraph', text: paragraph })
+  flush()
   return pieces
 }
