@@ -63,7 +63,9 @@ function withHeadline(pieces: Piece[], document: Doc, title: string | undefined)
 
 /** A web page's article: its readable body as blocks, and the page's metadata. */
 export function extractHtml(bytes: Uint8Array): ArticleText {
-  const html = decodeText(bytes, { declaredCharset: declaredCharset(bytes) })
+  const decoded = decodeText(bytes, { declaredCharset: declaredCharset(bytes) })
+  // linkedom, unlike a browser, builds no <html><body> around a bare fragment: give it one.
+  const html = /<(html|body)[\s>]/i.test(decoded) ? decoded : `<!doctype html><html><body>${decoded}</body></html>`
   const { document } = parseHTML(html)
   const metadata = pageMetadata(document)
   let readable: ReturnType<Readability['parse']> = null
@@ -78,12 +80,12 @@ export function extractHtml(bytes: Uint8Array): ArticleText {
   metadata.outlet ??= readable?.siteName ?? undefined
   metadata.date ??= readable?.publishedTime ?? undefined
   metadata.language ??= readable?.lang ?? undefined
-  let pieces: Piece[]
+  let pieces: Piece[] = []
   if (readable?.content) {
     const body = parseHTML(`<!doctype html><html><body>${readable.content}</body></html>`).document.body
     pieces = withHeadline(piecesFromHtml(body as unknown as NodeLike), document, readable.title ?? metadata.title)
-  } else {
-    pieces = document.body ? piecesFromHtml(document.body as unknown as NodeLike) : []
   }
+  // Readability finds no article in a short note or a bare fragment: the whole body is the article then.
+  if (!pieces.some((p) => p.text.trim())) pieces = piecesFromHtml((document.body ?? document) as unknown as NodeLike)
   return fromPieces(pieces, metadata)
 }
