@@ -11,6 +11,7 @@ export const IMPLS: readonly Impl[] = ['spanwise', 'peer', 'naive']
 
 /** What one run in one fresh page measured. */
 export interface ViewRun {
+  /** NaN when the view did not paint within the time allowed (then nothing else was measured). */
   openMs: number
   elements: number
   highlights: number
@@ -30,6 +31,8 @@ export interface ViewRunOptions {
   jump: boolean
   /** Frames to scroll top to bottom in; 0: no scroll. */
   scrollFrames: number
+  /** Give up on a view that has not painted its first screen by then. */
+  openTimeoutMs: number
 }
 
 type WindowWithBench = { bench: BenchPage }
@@ -55,7 +58,12 @@ export async function runView(browser: Browser, impl: Impl, o: ViewRunOptions): 
     await page.waitForFunction(() => 'bench' in window)
     await page.evaluate(([c, n, s]) => (window as unknown as WindowWithBench).bench.prepare(c, n, s), [o.chars, o.annotations, o.seed] as const)
     await page.evaluate((i) => (window as unknown as WindowWithBench).bench.load(i), impl)
-    const openMs = await page.evaluate(() => (window as unknown as WindowWithBench).bench.open())
+    const opened = page.evaluate(() => (window as unknown as WindowWithBench).bench.open())
+    const openMs = await Promise.race([opened, new Promise<number>((resolve) => setTimeout(() => resolve(NaN), o.openTimeoutMs))])
+    if (Number.isNaN(openMs)) {
+      opened.catch(() => undefined) // settles when the context closes
+      return { openMs, elements: NaN, highlights: NaN, heapMB: NaN, tags: [] }
+    }
     const counts = await page.evaluate(() => (window as unknown as WindowWithBench).bench.domCounts())
     const heapMB = await heapAfterGC(page)
     const run: ViewRun = { openMs, ...counts, heapMB, tags: [] }

@@ -51,7 +51,7 @@ export async function openEndToEnd(runs: number): Promise<number[]> {
     try {
       // The search index builds in the background after a workspace opens; a reader takes longer than
       // that to pick an article, so let it finish instead of timing the page against it.
-      await wb.service.search('alcaldesa')
+      while ((await wb.service.search('alcaldesa')).indexing) await new Promise((resolve) => setTimeout(resolve, 50))
       await wb.page.evaluate(PROBE)
       await wb.page.click('.sw-library-row')
       await wb.page.waitForFunction(() => (window as unknown as { __open: OpenProbe }).__open.painted !== undefined, null, { timeout: 60_000 })

@@ -56,7 +56,7 @@ export async function saveLatency(saves: number): Promise<number[]> {
  * every article is read, extracted and hashed (as on first open); warm: the index is there and the
  * files are in the OS cache (as on every later open).
  */
-export async function workspaceOpen(articles: number, runs: number): Promise<{ cold: number[]; warm: number[] }> {
+export async function workspaceOpen(articles: number, runs: number, budgetMs = 90_000): Promise<{ cold: number[]; warm: number[] }> {
   const root = await corpusWorkspace(articles)
   const cold: number[] = []
   const warm: number[] = []
@@ -68,7 +68,9 @@ export async function workspaceOpen(articles: number, runs: number): Promise<{ c
     await workspace.close()
     return ms
   }
-  for (let i = 0; i < runs; i++) {
+  const deadline = performance.now() + budgetMs
+  // At least two runs; fewer than `runs` only when each takes so long that the budget is spent.
+  for (let i = 0; i < runs && (i < 2 || performance.now() < deadline); i++) {
     for (const name of ['workspace.json', 'workspace.json.bak']) rmSync(join(root, '.spanwise', name), { force: true })
     cold.push(await ready())
     warm.push(await ready())
@@ -93,8 +95,8 @@ const QUERIES = ['alcaldesa', 'alcaldesa puerto', 'Marroquín', 'marroquin', 'in
 
 /**
  * Search across the workspace through the service, as the app calls it. The index is built in the
- * background after opening; the first query waits for it (reported as the build time), then each
- * query is timed.
+ * background after opening; the time until it is complete is reported as the build time, then each
+ * query is timed against the full index.
  */
 export async function searchLatency(articles: number, maxQueries: number, budgetMs = 60_000): Promise<{ buildMs: number; times: number[] }> {
   const root = await corpusWorkspace(articles)
@@ -102,8 +104,10 @@ export async function searchLatency(articles: number, maxQueries: number, budget
   const service = await WorkbenchService.create(quietHost(userData))
   try {
     await service.openWorkspace(root)
+    // The index builds in the background and queries answer from what is indexed so far (saying so):
+    // the build is done when a query no longer reports indexing progress.
     const t0 = performance.now()
-    await service.search('alcaldesa')
+    while ((await service.search('alcaldesa')).indexing) await new Promise((resolve) => setTimeout(resolve, 50))
     const buildMs = performance.now() - t0
     const times: number[] = []
     // Bounded by a time budget too: a slow search must not hold the whole bench run hostage.

@@ -84,6 +84,8 @@ export interface Environment {
   loadAfter: string
   minutes: number
   quick: boolean
+  /** Set when some groups were rerun later (`--only=`): which, when, and the load then. */
+  rerun?: string
 }
 
 /** BENCHMARKS.md: environment, method, the table, then the hand-written analysis (bench/analysis.md). */
@@ -102,6 +104,7 @@ export function benchmarksMarkdown(env: Environment, rows: readonly Row[], metho
     `| Chromium | ${env.chromium} (headless, harness flags) |`,
     `| load average (1, 5, 15 min) | before ${env.loadBefore}; after ${env.loadAfter} (the CPU is shared) |`,
     `| duration | ${env.minutes.toFixed(1)} min${env.quick ? ' (quick subset)' : ''} |`,
+    ...(env.rerun ? [`| rerun | ${env.rerun} |`] : []),
     '',
     '## How it is measured',
     '',
