@@ -1,6 +1,7 @@
 /**
  * `npm run bench` (after `electron-vite build`): builds the bench page, runs every row, prints a table
- * and writes BENCHMARKS.md. `npm run bench -- --quick` runs a small subset in about two minutes;
+ * and writes BENCHMARKS.md. `npm run bench -- --quick` runs a small subset in about two minutes and
+ * writes .bench-tmp/BENCHMARKS-quick.md instead;
  * `node --import tsx bench/run.ts --report` rewrites BENCHMARKS.md from the last full run's results;
  * `--only=node` (view, e2e, node; comma-separated) reruns those groups and keeps the others' rows.
  * Measures only: nothing here asserts, and `npm test` never runs it.
@@ -203,8 +204,10 @@ async function main(): Promise<void> {
   // A partial rerun keeps the full run's environment and says what was rerun, when, under what load.
   const saved = only ? { ...(JSON.parse(readFileSync(join(BENCH_TMP, 'results.json'), 'utf8')) as { env: Environment }).env, rerun: `${only.join(', ')} rows rerun on ${env.date} (${env.minutes.toFixed(1)} min, load before ${env.loadBefore}, after ${env.loadAfter})` } : env
   writeFileSync(join(BENCH_TMP, `results${quick ? '-quick' : ''}.json`), JSON.stringify({ env: saved, rows }, null, 2))
-  writeFileSync(join(repoRoot, 'BENCHMARKS.md'), benchmarksMarkdown(saved, rows, METHOD, join(import.meta.dirname, 'analysis.md')))
-  log('BENCHMARKS.md written')
+  // A quick run is a smoke test of the bench: it never replaces the full run's BENCHMARKS.md.
+  const out = quick ? join(BENCH_TMP, 'BENCHMARKS-quick.md') : join(repoRoot, 'BENCHMARKS.md')
+  writeFileSync(out, benchmarksMarkdown(saved, rows, METHOD, join(import.meta.dirname, 'analysis.md')))
+  log(`${out} written`)
 }
 
 main().catch((error) => {
