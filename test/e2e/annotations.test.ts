@@ -275,6 +275,7 @@ describe('working from the keyboard', () => {
     await selectWithMouse(w.page, '«Es un honor»')
     await w.page.keyboard.press('q')
     await saved(w)
+    await w.page.waitForFunction(() => document.querySelectorAll('.sw-annotation-row').length === 3)
     await w.page.keyboard.press('Escape')
     await w.page.keyboard.press('j')
     await w.page.waitForSelector('.sw-annotation-row.is-selected:has-text("Vladímir Putin")')
@@ -284,7 +285,7 @@ describe('working from the keyboard', () => {
     await w.page.waitForSelector('.sw-annotation-row.is-selected:has-text("Vladímir Putin")')
 
     await w.page.click('button[data-filter-kind="entity"]')
-    expect(await w.page.locator('.sw-annotation-row').count()).toBe(2)
+    await w.page.waitForFunction(() => document.querySelectorAll('.sw-annotation-row').length === 2)
     await w.page.keyboard.press('/')
     await w.page.keyboard.type('honor')
     await w.page.waitForFunction(() => document.querySelectorAll('.sw-annotation-row').length === 1)
