@@ -24,19 +24,6 @@ export const REVIEWED = {
 
 const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version
 const cli = join(dirname(require.resolve('@doyensec/electronegativity/package.json')), 'dist/index.js')
-const out = join(mkdtempSync(join(tmpdir(), 'electronegativity-')), 'findings.csv')
-const run = spawnSync(process.execPath, [cli, '-i', join(root, 'src'), '-e', electronVersion, '-x', 'AvailableSecurityFixesGlobalCheck', '-r', '-v', 'false', '-o', out], {
-  cwd: root,
-  encoding: 'utf8',
-  env: { ...process.env, LANG: 'en-US' },
-  timeout: 120_000,
-})
-if (run.status !== 0) {
-  console.error(run.stdout, run.stderr)
-  console.error(`electronegativity exited with ${run.status}`)
-  process.exit(2)
-}
-
 /** RFC 4180-ish CSV: quoted fields may hold commas and doubled quotes. */
 function parseCsv(text) {
   const rows = []
@@ -70,9 +57,34 @@ function parseCsv(text) {
   return rows
 }
 
-const [header, ...rows] = parseCsv(readFileSync(out, 'utf8'))
-const names = header.map((h) => h.trim())
-const findings = rows.filter((r) => r.length >= 4).map((r) => Object.fromEntries(names.map((n, i) => [n, r[i]])))
+/**
+ * One scan. Electronegativity now and then skips a file it failed to parse, without saying so (seen
+ * with src/main/index.ts): a scan that misses the preload finding, which main/index.ts always raises,
+ * is run again, up to three times, before it is called untrustworthy.
+ */
+function scan() {
+  const out = join(mkdtempSync(join(tmpdir(), 'electronegativity-')), 'findings.csv')
+  const run = spawnSync(process.execPath, [cli, '-i', join(root, 'src'), '-e', electronVersion, '-x', 'AvailableSecurityFixesGlobalCheck', '-r', '-v', 'false', '-o', out], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, LANG: 'en-US' },
+    timeout: 120_000,
+  })
+  if (run.status !== 0) {
+    console.error(run.stdout, run.stderr)
+    console.error(`electronegativity exited with ${run.status}`)
+    process.exit(2)
+  }
+  const [header, ...rows] = parseCsv(readFileSync(out, 'utf8'))
+  const names = header.map((h) => h.trim())
+  const findings = rows.filter((r) => r.length >= 4).map((r) => Object.fromEntries(names.map((n, i) => [n, r[i]])))
+  return { run, findings }
+}
+
+let run
+let findings = []
+for (let attempt = 0; attempt < 3 && !findings.some((f) => f.issue === 'PRELOAD_JS_CHECK'); attempt++) ({ run, findings } = scan())
+
 const serious = (f) => f.severity === 'HIGH' || f.severity === 'MEDIUM' || f.severity === 'CRITICAL'
 const reviewed = (f) => REVIEWED[f.issue]?.[f.filename]
 const blocking = findings.filter((f) => serious(f) && !reviewed(f))
