@@ -24,7 +24,7 @@ import {
   MergeRecord,
   MetadataPatch,
   OccurrenceGroups,
-  OpenedArticle,
+  PackedArticle,
   SearchResults,
   WorkspaceState,
 } from './model'
@@ -62,7 +62,8 @@ export const workbenchContract = {
   chooseWorkspace: { args: z.tuple([]), result: WorkspaceState.nullable() },
   /** Open the sample workspace shipped with the app (a fresh copy the user may tag freely). */
   openSampleWorkspace: { args: z.tuple([]), result: WorkspaceState },
-  openArticle: { args: z.tuple([ArticleId]), result: OpenedArticle },
+  /** The article with its annotations packed into columns (shared/packed-article.ts): `unpackArticle` it. */
+  openArticle: { args: z.tuple([ArticleId]), result: PackedArticle },
   createAnnotation: { args: z.tuple([ArticleId, AnnotationDraft]), result: Annotation },
   updateAnnotation: { args: z.tuple([ArticleId, AnnotationId, AnnotationPatch]), result: Annotation },
   /** Deletes an annotation and the links touching it; returns those links (for undo). */

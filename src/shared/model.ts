@@ -202,6 +202,39 @@ export const OpenedArticle = z.strictObject({
 })
 export type OpenedArticle = z.infer<typeof OpenedArticle>
 
+/** A timestamp: milliseconds since the epoch when that reproduces the string exactly, else the string. */
+const PackedTime = z.union([z.number().int(), z.string().max(40)])
+const Index = z.number().int().nonnegative()
+
+/** Columns of the annotations; sparse fields are [index, value] pairs. */
+export const PackedAnnotations = z.strictObject({
+  ids: z.array(AnnotationId),
+  kinds: z.string().regex(/^[qce]*$/),
+  starts: z.array(Index),
+  ends: z.array(Index),
+  /** Distinct attribute objects; `attributeRefs[i]` indexes into it. */
+  attributes: z.array(z.record(z.string(), z.unknown())),
+  attributeRefs: z.array(Index),
+  createdAt: z.array(PackedTime),
+  /** Milliseconds after createdAt when both are numbers, else the string. */
+  updatedAt: z.array(PackedTime),
+  /** Only where `exact` is not the text between the offsets (orphaned annotations keep their old text). */
+  exact: z.array(z.tuple([Index, z.string()])),
+  prefix: z.array(z.tuple([Index, z.string()])),
+  suffix: z.array(z.tuple([Index, z.string()])),
+  note: z.array(z.tuple([Index, z.string()])),
+  tags: z.array(z.tuple([Index, z.array(z.string())])),
+  anchor: z.array(z.tuple([Index, z.enum(['moved', 'fuzzy', 'orphaned'])])),
+})
+export type PackedAnnotations = z.infer<typeof PackedAnnotations>
+
+/**
+ * An opened article as it crosses to the window: its annotations packed into columns
+ * (shared/packed-article.ts packs and unpacks).
+ */
+export const PackedArticle = OpenedArticle.extend({ annotations: PackedAnnotations })
+export type PackedArticle = z.infer<typeof PackedArticle>
+
 /** A canonical person, organisation, place or event, shared by every article of the workspace. */
 export const Entity = z.strictObject({
   id: Id,

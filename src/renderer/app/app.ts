@@ -18,6 +18,7 @@ import type {
   WorkspaceState,
 } from '../../shared/model'
 import { CLAIM_STATUSES } from '../../shared/vocabulary'
+import { unpackArticle } from '../../shared/packed-article'
 import { mountArticle, type ArticleViewHandle, type TextRange } from '../article-view'
 import { findMentions } from '../../shared/suggest/mentions'
 import { findQuotes, withoutTagged } from '../../shared/suggest/quotes'
@@ -198,7 +199,7 @@ export class App {
     if (others.length === 0) return this.notify('There is no other article to compare with.', 'info')
     const otherId = await chooseArticle(others)
     if (!otherId) return
-    const [left, right] = await Promise.all([this.api.openArticle(article.id), this.api.openArticle(otherId)])
+    const [left, right] = await Promise.all([this.fetchArticle(article.id), this.fetchArticle(otherId)])
     const title = (id: string) => workspace.articles.find((a) => a.id === id)?.title ?? ''
     this.closeCompare()
     const compare: CompareView = new CompareView(this.api, left, right, [title(left.id), title(right.id)], {
@@ -313,13 +314,18 @@ export class App {
     this.library.setActive(null)
   }
 
+  /** An article from main, its packed annotations unpacked into objects. */
+  private async fetchArticle(id: string): Promise<OpenedArticle> {
+    return unpackArticle(await this.api.openArticle(id))
+  }
+
   async openArticle(id: string): Promise<void> {
     const seq = ++this.openSeq
     this.library.setActive(id)
     this.main.setAttribute('aria-busy', 'true')
     let article: OpenedArticle
     try {
-      article = await this.api.openArticle(id)
+      article = await this.fetchArticle(id)
     } catch (error) {
       this.notify(cleanMessage((error as Error).message), 'error')
       if (seq === this.openSeq) this.main.setAttribute('aria-busy', 'false')
@@ -393,7 +399,7 @@ export class App {
     if (Object.keys(patch).length === 0) return
     const state = await this.call(() => this.api.updateArticleMetadata(article.id, patch))
     if (!state || this.article?.id !== article.id) return
-    const fresh = await this.call(() => this.api.openArticle(article.id))
+    const fresh = await this.call(() => this.fetchArticle(article.id))
     if (fresh) {
       this.article = { ...article, metadata: fresh.metadata }
       this.renderHeader(this.article)
@@ -786,7 +792,7 @@ export class App {
   private async reloadAnnotations(): Promise<void> {
     const article = this.article
     if (!article) return
-    const fresh = await this.api.openArticle(article.id)
+    const fresh = await this.fetchArticle(article.id)
     if (this.article?.id !== article.id) return
     for (const a of fresh.annotations) this.replaceAnnotation(article.id, a)
   }
