@@ -64,6 +64,8 @@ interface PendingLink {
 export class App {
   private workspace: WorkspaceState | null = null
   private article: OpenedArticle | null = null
+  /** requestAnimationFrame handle of a pending panel and library refresh (0: none). */
+  private sidePanelSync = 0
   private annotations: Annotation[] = []
   private selectedId: string | null = null
   private view: ArticleViewHandle | null = null
@@ -498,9 +500,10 @@ export class App {
     const now = new Date().toISOString()
     const attributes = kind === 'quote' ? { speaker: '', mode: 'direct' } : kind === 'claim' ? { status: 'unchecked' } : { entityType: 'person' }
     const local = { id: crypto.randomUUID(), kind, start, end, exact: article.text.slice(start, end), prefix: '', suffix: '', note: '', tags: [], createdAt: now, updatedAt: now, attributes } as Annotation
-    // Collapse the selection after the tag, so the next drag starts a new selection.
-    view.setSelection({ start: end, end })
     this.undo.run(this.createCommand(article.id, local, `tag as ${kind}`))
+    // Collapse the selection after the tag, so the next drag starts a new selection. After the highlight
+    // is in the DOM: moving the DOM selection makes the browser lay out, and this way once, not twice.
+    view.setSelection({ start: end, end })
     this.select(local.id, { reveal: false })
     if (kind === 'entity') this.autoLinkEntity(local)
   }
@@ -643,7 +646,7 @@ export class App {
     this.bumpCount(articleId, a.kind, 1)
     if (!here) return
     this.annotations = insertSorted(this.annotations, a)
-    this.panel.setAnnotations(this.annotations)
+    this.syncSidePanelsAfterPaint()
   }
 
   private hideAnnotation(articleId: string, id: string): void {
@@ -652,7 +655,7 @@ export class App {
     this.bumpCount(articleId, gone.kind, -1)
     this.annotations = this.annotations.filter((a) => a.id !== id)
     this.view?.remove(id)
-    this.panel.setAnnotations(this.annotations)
+    this.syncSidePanelsAfterPaint()
     if (this.selectedId === id) this.select(null, { reveal: false })
   }
 
@@ -673,7 +676,7 @@ export class App {
     if (!drawable(a)) this.view?.remove(a.id)
     else if (!drawable(old)) void this.view?.add(a)
     else if (highlightKey(old) !== highlightKey(a)) this.view?.update(a)
-    this.panel.setAnnotations(this.annotations)
+    this.syncSidePanelsAfterPaint()
   }
 
   /** Keeps the library's counts in step without asking main for the whole workspace again. */
@@ -681,7 +684,24 @@ export class App {
     const entry = this.workspace?.articles.find((a) => a.id === articleId)
     if (!entry) return
     entry.counts = { ...entry.counts, [kind]: Math.max(0, entry.counts[kind] + delta) }
-    this.library.setArticles(this.workspace!.articles)
+    this.syncSidePanelsAfterPaint()
+  }
+
+  /**
+   * The panel and the library follow a change one frame later, after the highlight is painted: with
+   * 50,000 annotations, refiltering and recounting the panel in the key's own task would hold up the
+   * frame that shows the new highlight. Coalesced, so "Accept all" refreshes them once, not per row.
+   */
+  private syncSidePanelsAfterPaint(): void {
+    if (this.sidePanelSync) return
+    this.sidePanelSync = requestAnimationFrame(() =>
+      setTimeout(() => {
+        this.sidePanelSync = 0
+        this.panel.setAnnotations(this.annotations)
+        this.panel.select(this.selectedId)
+        if (this.workspace) this.library.setArticles(this.workspace.articles)
+      }),
+    )
   }
 
   // ── Entities ───────────────────────────────────────────────────────────────────────────────────
@@ -965,7 +985,8 @@ export class App {
       this.panel.setSuggestions(this.suggestions, null)
     }
     this.view?.select(id)
-    this.panel.select(id)
+    // A pending side-panel sync selects the row itself, once the row exists.
+    if (!this.sidePanelSync) this.panel.select(id)
     if (id && options.reveal) void this.view?.reveal(id)
   }
 
