@@ -64,3 +64,74 @@ export async function openEndToEnd(runs: number): Promise<number[]> {
   }
   return times
 }
+
+/**
+ * Installed before each tag key. Records the key event's own timestamp, counts the animation frames
+ * begun from it, and stops at the frame after the first one whose DOM holds a highlight that was not
+ * there before: frames = 2 means the highlight was painted in the first frame after the key.
+ */
+const TAG_PROBE = `(() => {
+  const before = new Set([...document.querySelectorAll('.sw-article [data-annotation-id]')].map((e) => e.dataset.annotationId))
+  const probe = { frames: 0 }
+  window.__tag = probe
+  document.addEventListener('keydown', (e) => { if (probe.key === undefined) probe.key = e.timeStamp }, { capture: true, once: true })
+  function poll() {
+    if (probe.key !== undefined) probe.frames++
+    const added = probe.key !== undefined && [...document.querySelectorAll('.sw-article [data-annotation-id]')].some((e) => !before.has(e.dataset.annotationId))
+    if (added) requestAnimationFrame(() => { probe.frames++; probe.painted = performance.now() })
+    else requestAnimationFrame(poll)
+  }
+  requestAnimationFrame(poll)
+})()`
+
+/**
+ * Where to click to put the caret before a few words of a paragraph wholly on screen (different for
+ * each i), and how many characters to select from there. A string for the same reason as PROBE (the
+ * harness's own selection helpers are functions, which tsx wraps).
+ */
+const CARET_ON_SCREEN = `((i) => {
+  const box = document.querySelector('.sw-article-scroll').getBoundingClientRect()
+  const paragraphs = [...document.querySelectorAll('.sw-article p')].filter((p) => { const r = p.getBoundingClientRect(); return r.top > box.top && r.bottom < box.bottom })
+  const p = paragraphs[i % paragraphs.length]
+  const text = p.firstChild && p.firstChild.nodeType === 3 ? p.firstChild : document.createTreeWalker(p, NodeFilter.SHOW_TEXT).nextNode()
+  const at = Math.min(text.data.length - 1, (i * 7) % Math.max(1, text.data.length - 20))
+  const range = document.createRange()
+  range.setStart(text, at)
+  range.setEnd(text, at + 1)
+  const r = range.getBoundingClientRect()
+  return { x: r.left + 0.5, y: r.top + r.height / 2, chars: Math.min(18, text.data.length - at) }
+})`
+/**
+ * Tagging in the app, end to end: the 1 MB article with `count` annotations open in the built app, a
+ * range selected with the keyboard, Q pressed → the new highlight painted. Unlike the view-only row,
+ * this includes everything the app does on the key (undo stack, save queue, panel and library).
+ */
+export async function tagEndToEnd(count: number, runs: number, tagsPerRun: number): Promise<{ latency: number; frames: number }[]> {
+  const { root } = await bigArticleWorkspace(count)
+  const samples: { latency: number; frames: number }[] = []
+  for (let run = 0; run < runs; run++) {
+    const dir = mkdtempSync(join(tmpdir(), 'spanwise-bench-tag-'))
+    cpSync(root, dir, { recursive: true })
+    const wb = await openWorkbench({ workspace: dir })
+    try {
+      await wb.page.click('.sw-library-row')
+      await wb.page.waitForSelector('.sw-main[aria-busy="false"] .sw-article [data-annotation-id]')
+      for (let i = 0; i < tagsPerRun; i++) {
+        const caret = (await wb.page.evaluate(`${CARET_ON_SCREEN}(${i})`)) as { x: number; y: number; chars: number }
+        await wb.page.mouse.click(caret.x, caret.y)
+        for (let c = 0; c < caret.chars; c++) await wb.page.keyboard.press('Shift+ArrowRight')
+        await wb.page.evaluate(TAG_PROBE)
+        await wb.page.keyboard.press('q')
+        await wb.page.waitForFunction(() => (window as unknown as { __tag: { painted?: number } }).__tag.painted !== undefined, null, { timeout: 60_000 })
+        const probe = (await wb.page.evaluate('window.__tag')) as { key: number; painted: number; frames: number }
+        samples.push({ latency: probe.painted - probe.key, frames: probe.frames })
+        // Let the save and the panel settle, as a reader's next selection would.
+        await wb.page.waitForTimeout(250)
+      }
+    } finally {
+      await wb.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
+  return samples
+}
