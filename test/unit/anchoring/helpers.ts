@@ -1,6 +1,10 @@
 /** Shared helpers for the anchoring tests and the re-anchoring benchmark. */
 import { quoteSelector } from '../../../src/shared/text-offsets'
 import type { TextTarget } from '../../../src/shared/anchoring'
+import { prng } from '../../../bench/generate'
+
+/** A small deterministic pseudo-random generator, so fixtures are the same on every run (the bench's own). */
+export const random = prng
 
 /** The target of the `occurrence`-th (0-based) occurrence of `phrase` in `text`, as the app would store it. */
 export function targetOf(text: string, phrase: string, occurrence = 0): TextTarget {
@@ -10,18 +14,6 @@ export function targetOf(text: string, phrase: string, occurrence = 0): TextTarg
     if (at === -1) throw new Error(`"${phrase}" occurs fewer than ${occurrence + 1} times`)
   }
   return { start: at, end: at + phrase.length, ...quoteSelector(text, at, at + phrase.length) }
-}
-
-/** A small deterministic pseudo-random generator (mulberry32), so fixtures are the same on every run. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 const WORDS = (

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { BRAT_TEXT_TYPES, bratBaseName, bratConf, bratFiles, bratFormat } from '../../../src/shared/export/brat'
-import { ARTICLES, ARTICLE_1, ARTICLE_3, ARTICLE_EMPTY, CTX, SOURCE, cpSlice } from './fixtures'
+import { ARTICLES, ARTICLE_1, ARTICLE_3, ARTICLE_EMPTY, CTX, SOURCE, cpSlice, hasPython } from './fixtures'
 
 /** The grammar of every line the export writes. */
 const LINE = {
@@ -48,15 +48,6 @@ function parseAnn(ann: string) {
 }
 
 const ANN_1 = bratFiles(ARTICLE_1)[1].content
-
-function hasPython(): boolean {
-  try {
-    execFileSync('python3', ['-c', 'pass'])
-    return true
-  } catch {
-    return false
-  }
-}
 
 describe('brat standoff export', () => {
   it('writes <base>.txt holding exactly the article text and <base>.ann', () => {

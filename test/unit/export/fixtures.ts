@@ -4,6 +4,7 @@
  * Basic Multilingual Plane, spans that overlap and nest, spans across line breaks, formula-looking
  * cells, an orphaned annotation and an empty article.
  */
+import { execFileSync } from 'node:child_process'
 import type { Annotation, Link } from '../../../src/shared/model'
 import { exportArticle, type ExportedArticle } from '../../../src/shared/export/spanwise-json'
 import { quoteSelector } from '../../../src/shared/text-offsets'
@@ -123,4 +124,14 @@ export function cpSlice(text: string, start: number, end: number): string {
 /** True when a string has a surrogate half without its partner. */
 export function hasLoneSurrogate(text: string): boolean {
   return /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text)
+}
+
+/** Python checks the offsets where it is installed (CI installs it); without it those tests are skipped. */
+export function hasPython(): boolean {
+  try {
+    execFileSync('python3', ['-c', 'pass'])
+    return true
+  } catch {
+    return false
+  }
 }

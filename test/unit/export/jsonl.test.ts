@@ -2,18 +2,9 @@ import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { renderExport } from '../../../src/shared/export/formats'
 import { jsonlFormat, type JsonlRecord } from '../../../src/shared/export/jsonl'
-import { ARTICLES, CTX, SOURCE, cpSlice } from './fixtures'
+import { ARTICLES, CTX, SOURCE, cpSlice, hasPython } from './fixtures'
 
 const OUTPUT = renderExport(jsonlFormat, ARTICLES, CTX)
-
-function hasPython(): boolean {
-  try {
-    execFileSync('python3', ['-c', 'pass'])
-    return true
-  } catch {
-    return false
-  }
-}
 
 describe('JSONL export', () => {
   it('writes one newline-terminated JSON line per article, the empty one included', () => {
