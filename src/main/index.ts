@@ -2,19 +2,23 @@
  * Electron main process: app lifecycle, the window, menus, dialogs. Everything else lives in plain-Node
  * services (workbench-service.ts and below) so it can be tested without Electron.
  */
-import { app, BrowserWindow, dialog, Menu, session, type MenuItemConstructorOptions } from 'electron'
+import { app, BrowserWindow, dialog, Menu, protocol, session, type MenuItemConstructorOptions } from 'electron'
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
 import type { MenuCommand, WorkbenchEvent } from '../shared/api'
 import { EVENT_CHANNEL } from '../shared/api-methods'
+import { APP_HOST, APP_INDEX_URL, APP_SCHEME, serveAppRequest } from './app-protocol'
 import type { Host } from './host'
 import { registerIpc } from './ipc'
 import { WorkbenchService } from './workbench-service'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
-const rendererIndex = join(here, '../renderer/index.html')
-const rendererUrl = pathToFileURL(rendererIndex).href
+const rendererRoot = join(here, '../renderer')
+
+// The renderer runs on app://spanwise/ (app-protocol.ts), a standard, secure scheme of our own, not on
+// file:. Registered before the app is ready, as Electron requires.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true } }])
 
 let window: BrowserWindow | null = null
 
@@ -56,7 +60,7 @@ function createWindow(): BrowserWindow {
   win.webContents.on('will-navigate', (event) => event.preventDefault())
   win.webContents.on('will-attach-webview', (event) => event.preventDefault())
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }))
-  void win.loadFile(rendererIndex)
+  void win.loadURL(APP_INDEX_URL)
   return win
 }
 
@@ -103,9 +107,11 @@ async function start(): Promise<void> {
   // No permission (camera, notifications, geolocation…) is ever granted; no request leaves the machine.
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
   session.defaultSession.setPermissionCheckHandler(() => false)
+  // The page may load its own bundle and nothing else: not the network, not other local files.
   session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
-    callback({ cancel: !details.url.startsWith('file://') && !details.url.startsWith('devtools://') })
+    callback({ cancel: !details.url.startsWith(`${APP_SCHEME}://${APP_HOST}/`) && !details.url.startsWith('devtools://') })
   })
+  protocol.handle(APP_SCHEME, (request) => serveAppRequest(request.url, rendererRoot))
 
   const host: Host = {
     async chooseFolder() {
@@ -134,7 +140,7 @@ async function start(): Promise<void> {
     userDataDir: app.getPath('userData'),
   }
   const service = await WorkbenchService.create(host)
-  registerIpc(service, (sender, frameUrl) => sender === window?.webContents && frameUrl === rendererUrl)
+  registerIpc(service, (sender, frameUrl) => sender === window?.webContents && frameUrl === APP_INDEX_URL)
   Menu.setApplicationMenu(menu(service))
 
   window = createWindow()
