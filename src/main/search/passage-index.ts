@@ -1,0 +1,371 @@
+/**
+ * A compact inverted index of passages (an article's paragraphs, its annotations, the entities), made
+ * for answering a query in a few milliseconds over hundreds of thousands of passages.
+ *
+ * - Terms are folded words (case and accents ignored) with an integer id; each term's postings are the
+ *   ids of the passages holding it, ascending, with the count of occurrences, in growable typed arrays.
+ * - Every passage keeps its place in its article's token sequence (term ids in text order), so a
+ *   phrase is checked by comparing integers, without re-reading or re-folding any text.
+ * - Passages are only ever appended: removing an article marks its passages dead (skipped by queries),
+ *   and re-indexing appends new ones, which keeps postings sorted. When the dead outnumber the living
+ *   a third to one, everything is renumbered in one pass (`compact`).
+ */
+import { foldForSearch } from '../../shared/suggest/fold'
+
+export type PassageKind = 'text' | 'annotation' | 'entity'
+const KINDS: readonly PassageKind[] = ['text', 'annotation', 'entity']
+
+/** A passage to index: `text` is what is searched; `start`/`end` place it in its article. */
+export interface PassageInput {
+  kind: PassageKind
+  text: string
+  start: number
+  end: number
+  /** The annotation or entity the passage stands for. */
+  ref?: string
+}
+
+/** A passage matching a query, ranked. */
+export interface PassageMatch {
+  passage: number
+  score: number
+}
+
+/** Words as search sees them: folded, split at anything that is not a letter or a digit. */
+export function searchTokens(text: string): string[] {
+  return foldForSearch(text).folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean)
+}
+
+/** An Int32Array that doubles when full. */
+function grownInt32(a: Int32Array, need: number): Int32Array {
+  if (need <= a.length) return a
+  const bigger = new Int32Array(Math.max(need, a.length * 2, 4))
+  bigger.set(a)
+  return bigger
+}
+
+function grownUint16(a: Uint16Array, need: number): Uint16Array {
+  if (need <= a.length) return a
+  const bigger = new Uint16Array(Math.max(need, a.length * 2, 4))
+  bigger.set(a)
+  return bigger
+}
+
+function grownUint8(a: Uint8Array, need: number): Uint8Array {
+  if (need <= a.length) return a
+  const bigger = new Uint8Array(Math.max(need, a.length * 2, 4))
+  bigger.set(a)
+  return bigger
+}
+
+interface Group {
+  key: string
+  /** Term ids of the group's passages, in text order, passage after passage. */
+  tokens: Int32Array
+  /** The article text the passages' offsets refer to (text passages are slices of it). */
+  text: string
+  passages: number[]
+}
+
+/** BM25's usual constants: term frequency saturation and length normalisation. */
+const K1 = 1.2
+const B = 0.75
+
+export class PassageIndex {
+  private readonly termIds = new Map<string, number>()
+  private terms: string[] = []
+  /** Terms sorted, for prefix expansion; rebuilt when new terms arrived since. */
+  private sortedTerms: string[] | null = null
+  private postings: Int32Array[] = []
+  private frequencies: Uint16Array[] = []
+  private postingCount: Int32Array = new Int32Array(0)
+
+  private passageCount = 0
+  private livingCount = 0
+  private passageGroup: Int32Array = new Int32Array(0)
+  private passageKind: Uint8Array = new Uint8Array(0)
+  private passageStart: Int32Array = new Int32Array(0)
+  private passageEnd: Int32Array = new Int32Array(0)
+  private passageTokenStart: Int32Array = new Int32Array(0)
+  private passageTokenEnd: Int32Array = new Int32Array(0)
+  private alive: Uint8Array = new Uint8Array(0)
+  /** Text of annotation and entity passages (text passages are slices of their group's text). */
+  private readonly passageText = new Map<number, string>()
+  private readonly passageRef = new Map<number, string>()
+  private tokenTotal = 0
+
+  private readonly groups: (Group | undefined)[] = []
+  private readonly groupIds = new Map<string, number>()
+
+  /** Number of living passages. */
+  get size(): number {
+    return this.livingCount
+  }
+
+  /** Replaces everything indexed under `key` (an article id) with `passages` over `text`. */
+  replace(key: string, text: string, passages: readonly PassageInput[]): void {
+    this.remove(key)
+    let groupId = this.groupIds.get(key)
+    if (groupId === undefined) {
+      groupId = this.groups.length
+      this.groupIds.set(key, groupId)
+      this.groups.push(undefined)
+    }
+    const tokenLists = passages.map((p) => this.termIdsOf(p.text))
+    const tokens = new Int32Array(tokenLists.reduce((n, t) => n + t.length, 0))
+    const group: Group = { key, tokens, text, passages: [] }
+    let at = 0
+    for (let i = 0; i < passages.length; i++) {
+      const p = passages[i]
+      const ids = tokenLists[i]
+      tokens.set(ids, at)
+      const passage = this.addPassage(groupId, p, at, at + ids.length)
+      if (p.kind !== 'text') this.passageText.set(passage, p.text)
+      if (p.ref !== undefined) this.passageRef.set(passage, p.ref)
+      for (const term of ids) this.post(term, passage)
+      at += ids.length
+      group.passages.push(passage)
+    }
+    this.groups[groupId] = group
+    this.compactIfWasteful()
+  }
+
+  /** Forgets everything indexed under `key`. */
+  remove(key: string): void {
+    const groupId = this.groupIds.get(key)
+    const group = groupId === undefined ? undefined : this.groups[groupId]
+    if (!group) return
+    for (const passage of group.passages) {
+      this.alive[passage] = 0
+      this.passageText.delete(passage)
+      this.passageRef.delete(passage)
+      this.tokenTotal -= this.passageTokenEnd[passage] - this.passageTokenStart[passage]
+    }
+    this.livingCount -= group.passages.length
+    this.groups[groupId!] = undefined
+  }
+
+  has(key: string): boolean {
+    const groupId = this.groupIds.get(key)
+    return groupId !== undefined && this.groups[groupId] !== undefined
+  }
+
+  /**
+   * Passages holding every term (the last one also as a prefix when `lastIsPrefix`) and every phrase
+   * (a sequence of terms, consecutive), best first. `terms` and `phrases` are already folded words.
+   */
+  match(terms: readonly string[], phrases: readonly (readonly string[])[], lastIsPrefix: boolean): PassageMatch[] {
+    if (terms.length === 0) return []
+    // One entry per distinct query word: the term ids it stands for (a prefix stands for several).
+    const words = [...new Set(terms)]
+    const expansions: number[][] = words.map((word, i) => {
+      const prefix = lastIsPrefix && i === words.length - 1 && word === terms[terms.length - 1]
+      if (!prefix) {
+        const id = this.termIds.get(word)
+        return id === undefined ? [] : [id]
+      }
+      return this.termsWithPrefix(word)
+    })
+    if (expansions.some((ids) => ids.length === 0)) return []
+    const phraseIds: number[][] = []
+    for (const phrase of phrases) {
+      const ids = phrase.map((w) => this.termIds.get(w))
+      if (ids.some((id) => id === undefined)) return []
+      if (ids.length > 1) phraseIds.push(ids as number[])
+    }
+
+    // The rarest word first: its postings are the candidates, which the others can only narrow.
+    const order = expansions.map((ids, i) => ({ ids, i, n: ids.reduce((s, id) => s + this.postingCount[id], 0) })).sort((a, b) => a.n - b.n)
+    const n = this.passageCount
+    const seen = new Uint16Array(n)
+    const score = new Float32Array(n)
+    const avgLength = this.livingCount > 0 ? this.tokenTotal / this.livingCount : 1
+    for (let w = 0; w < order.length; w++) {
+      const idf = Math.log(1 + (this.livingCount - order[w].n + 0.5) / (order[w].n + 0.5))
+      for (const id of order[w].ids) {
+        const docs = this.postings[id]
+        const tfs = this.frequencies[id]
+        const count = this.postingCount[id]
+        for (let k = 0; k < count; k++) {
+          const p = docs[k]
+          // Passages that missed an earlier word stay behind; a prefix's expansions count once.
+          if (seen[p] !== w || this.alive[p] === 0) continue
+          const tf = tfs[k]
+          const length = this.passageTokenEnd[p] - this.passageTokenStart[p]
+          score[p] += (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / avgLength))
+          seen[p] = w + 1
+        }
+      }
+    }
+    const out: PassageMatch[] = []
+    const last = order[order.length - 1]
+    const want = order.length
+    for (const id of last.ids) {
+      const docs = this.postings[id]
+      const count = this.postingCount[id]
+      for (let k = 0; k < count; k++) {
+        const p = docs[k]
+        if (seen[p] !== want) continue
+        seen[p] = 0 // a passage under two expansions is reported once
+        if (phraseIds.every((ids) => this.holdsPhrase(p, ids))) out.push({ passage: p, score: score[p] })
+      }
+    }
+    return out
+  }
+
+  /** The terms of the passage that are among `ids` (for marking the matched words in a snippet). */
+  matchedTerms(passage: number, terms: readonly string[], lastIsPrefix: boolean): string[] {
+    const group = this.groups[this.passageGroup[passage]]!
+    const exact = new Set(terms)
+    const prefix = lastIsPrefix ? terms[terms.length - 1] : undefined
+    const out = new Set<string>()
+    for (let k = this.passageTokenStart[passage]; k < this.passageTokenEnd[passage]; k++) {
+      const term = this.terms[group.tokens[k]]
+      if (exact.has(term) || (prefix !== undefined && term.startsWith(prefix))) out.add(term)
+    }
+    return [...out]
+  }
+
+  /** What a matching passage is: its group (article id), kind, offsets, text and reference. */
+  passage(p: number): { key: string; kind: PassageKind; start: number; end: number; text: string; ref?: string } {
+    const group = this.groups[this.passageGroup[p]]!
+    const start = this.passageStart[p]
+    const end = this.passageEnd[p]
+    return { key: group.key, kind: KINDS[this.passageKind[p]], start, end, text: this.passageText.get(p) ?? group.text.slice(start, end), ref: this.passageRef.get(p) }
+  }
+
+  groupKey(p: number): string {
+    return this.groups[this.passageGroup[p]]!.key
+  }
+
+  /** Renumbers the living passages densely and drops the dead from every posting list. */
+  compact(): void {
+    const newId = new Int32Array(this.passageCount).fill(-1)
+    let next = 0
+    for (let p = 0; p < this.passageCount; p++) if (this.alive[p]) newId[p] = next++
+    const move = <T extends Int32Array | Uint8Array>(a: T): T => {
+      const out = new (a.constructor as new (n: number) => T)(Math.max(next, 4))
+      for (let p = 0; p < this.passageCount; p++) if (newId[p] >= 0) out[newId[p]] = a[p]
+      return out
+    }
+    this.passageGroup = move(this.passageGroup)
+    this.passageKind = move(this.passageKind)
+    this.passageStart = move(this.passageStart)
+    this.passageEnd = move(this.passageEnd)
+    this.passageTokenStart = move(this.passageTokenStart)
+    this.passageTokenEnd = move(this.passageTokenEnd)
+    this.alive = move(this.alive)
+    for (const map of [this.passageText, this.passageRef]) {
+      const entries = [...map].map(([p, v]) => [newId[p], v] as const)
+      map.clear()
+      for (const [p, v] of entries) map.set(p, v)
+    }
+    for (const group of this.groups) if (group) group.passages = group.passages.map((p) => newId[p])
+    for (let t = 0; t < this.terms.length; t++) {
+      const docs = this.postings[t]
+      const tfs = this.frequencies[t]
+      let kept = 0
+      for (let k = 0; k < this.postingCount[t]; k++) {
+        const p = newId[docs[k]]
+        if (p < 0) continue
+        docs[kept] = p
+        tfs[kept] = tfs[k]
+        kept++
+      }
+      this.postingCount[t] = kept
+    }
+    this.passageCount = next
+  }
+
+  private compactIfWasteful(): void {
+    const dead = this.passageCount - this.livingCount
+    if (dead > 10_000 && dead * 3 > this.livingCount) this.compact()
+  }
+
+  private termIdsOf(text: string): number[] {
+    const ids: number[] = []
+    for (const word of searchTokens(text)) {
+      let id = this.termIds.get(word)
+      if (id === undefined) {
+        id = this.terms.length
+        this.termIds.set(word, id)
+        this.terms.push(word)
+        this.postings.push(new Int32Array(2))
+        this.frequencies.push(new Uint16Array(2))
+        this.postingCount = grownInt32(this.postingCount, id + 1)
+        this.sortedTerms = null
+      }
+      ids.push(id)
+    }
+    return ids
+  }
+
+  private addPassage(group: number, input: PassageInput, tokenStart: number, tokenEnd: number): number {
+    const p = this.passageCount++
+    const need = p + 1
+    this.passageGroup = grownInt32(this.passageGroup, need)
+    this.passageKind = grownUint8(this.passageKind, need)
+    this.passageStart = grownInt32(this.passageStart, need)
+    this.passageEnd = grownInt32(this.passageEnd, need)
+    this.passageTokenStart = grownInt32(this.passageTokenStart, need)
+    this.passageTokenEnd = grownInt32(this.passageTokenEnd, need)
+    this.alive = grownUint8(this.alive, need)
+    this.passageGroup[p] = group
+    this.passageKind[p] = KINDS.indexOf(input.kind)
+    this.passageStart[p] = input.start
+    this.passageEnd[p] = input.end
+    this.passageTokenStart[p] = tokenStart
+    this.passageTokenEnd[p] = tokenEnd
+    this.alive[p] = 1
+    this.livingCount++
+    this.tokenTotal += tokenEnd - tokenStart
+    return p
+  }
+
+  /** Records one occurrence of `term` in `passage` (passages arrive in ascending order). */
+  private post(term: number, passage: number): void {
+    const count = this.postingCount[term]
+    if (count > 0 && this.postings[term][count - 1] === passage) {
+      const tfs = this.frequencies[term]
+      if (tfs[count - 1] < 0xffff) tfs[count - 1]++
+      return
+    }
+    this.postings[term] = grownInt32(this.postings[term], count + 1)
+    this.frequencies[term] = grownUint16(this.frequencies[term], count + 1)
+    this.postings[term][count] = passage
+    this.frequencies[term][count] = 1
+    this.postingCount[term] = count + 1
+  }
+
+  /** Whether the passage's tokens hold `ids` one after the other. */
+  private holdsPhrase(passage: number, ids: readonly number[]): boolean {
+    const tokens = this.groups[this.passageGroup[passage]]!.tokens
+    const end = this.passageTokenEnd[passage] - ids.length
+    const first = ids[0]
+    outer: for (let k = this.passageTokenStart[passage]; k <= end; k++) {
+      if (tokens[k] !== first) continue
+      for (let j = 1; j < ids.length; j++) if (tokens[k + j] !== ids[j]) continue outer
+      return true
+    }
+    return false
+  }
+
+  /** Ids of the terms beginning with `prefix` (binary search over the sorted vocabulary). */
+  private termsWithPrefix(prefix: string): number[] {
+    this.sortedTerms ??= [...this.terms].sort()
+    const sorted = this.sortedTerms
+    let lo = 0
+    let hi = sorted.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (sorted[mid] < prefix) lo = mid + 1
+      else hi = mid
+    }
+    const out: number[] = []
+    for (let k = lo; k < sorted.length && sorted[k].startsWith(prefix); k++) {
+      const id = this.termIds.get(sorted[k])!
+      if (this.postingCount[id] > 0) out.push(id)
+    }
+    return out
+  }
+}

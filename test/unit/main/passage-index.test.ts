@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest'
+import { PassageIndex, type PassageInput } from '../../../src/main/search/passage-index'
+
+/** One text passage per paragraph of `text` (paragraphs split by blank lines). */
+function paragraphs(text: string): PassageInput[] {
+  const out: PassageInput[] = []
+  let at = 0
+  for (const part of text.split('\n\n')) {
+    out.push({ kind: 'text', text: part, start: at, end: at + part.length })
+    at += part.length + 2
+  }
+  return out
+}
+
+const texts = (index: PassageIndex, terms: string[], phrases: string[][] = [], prefix = false) =>
+  index
+    .match(terms, phrases, prefix)
+    .map((m) => index.passage(m.passage).text)
+    .sort()
+
+describe('passage index', () => {
+  it('reports a passage once when several words of a prefix are in it', () => {
+    const index = new PassageIndex()
+    index.replace('a', 'presupuesto y presupuestos\n\nnada', paragraphs('presupuesto y presupuestos\n\nnada'))
+    expect(texts(index, ['presup'], [], true)).toEqual(['presupuesto y presupuestos'])
+    expect(index.matchedTerms(index.match(['presup'], [], true)[0].passage, ['presup'], true).sort()).toEqual(['presupuesto', 'presupuestos'])
+  })
+
+  it('answers the same after re-indexing an article many times (dead passages renumbered away)', () => {
+    const index = new PassageIndex()
+    const body = Array.from({ length: 3000 }, (_, i) => `párrafo ${i} del informe`).join('\n\n')
+    index.replace('other', 'otro informe\n\nsin nada', paragraphs('otro informe\n\nsin nada'))
+    for (let round = 0; round < 6; round++) index.replace('a', body, paragraphs(body))
+    expect(index.size).toBe(3002)
+    expect(index.match(['informe'], [], false)).toHaveLength(3001)
+    expect(texts(index, ['parrafo', '2999'])).toEqual(['párrafo 2999 del informe'])
+    expect(texts(index, ['informe', 'otro'], [['otro', 'informe']])).toEqual(['otro informe'])
+    index.remove('a')
+    expect(texts(index, ['informe'])).toEqual(['otro informe'])
+  })
+
+  it('ranks a passage that says a word more often, in fewer words, first', () => {
+    const index = new PassageIndex()
+    const text = 'contrato firmado ayer por la tarde en la sede\n\ncontrato y contrato'
+    index.replace('a', text, paragraphs(text))
+    const [best] = index.match(['contrato'], [], false).sort((a, b) => b.score - a.score)
+    expect(index.passage(best.passage)).toMatchObject({ text: 'contrato y contrato', start: 47 })
+  })
+})
