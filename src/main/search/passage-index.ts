@@ -10,7 +10,7 @@
  *   and re-indexing appends new ones, which keeps postings sorted. When the dead outnumber the living
  *   a third to one, everything is renumbered in one pass (`compact`).
  */
-import { foldForSearch } from '../../shared/suggest/fold'
+import { foldText } from '../../shared/suggest/fold'
 
 export type PassageKind = 'text' | 'annotation' | 'entity'
 const KINDS: readonly PassageKind[] = ['text', 'annotation', 'entity']
@@ -25,15 +25,23 @@ export interface PassageInput {
   ref?: string
 }
 
-/** A passage matching a query, ranked. */
-export interface PassageMatch {
-  passage: number
-  score: number
+/** Folded query words: all must be in a passage, the last maybe as a prefix, the phrases as such. */
+export interface PassageQuery {
+  terms: readonly string[]
+  phrases: readonly (readonly string[])[]
+  lastIsPrefix: boolean
+}
+
+/** A query's answer: how many passages and groups match, and the best groups with their best passages. */
+export interface RankedGroups {
+  total: number
+  groupCount: number
+  groups: { key: string; passages: number[] }[]
 }
 
 /** Words as search sees them: folded, split at anything that is not a letter or a digit. */
 export function searchTokens(text: string): string[] {
-  return foldForSearch(text).folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean)
+  return foldText(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean)
 }
 
 /** An Int32Array that doubles when full. */
@@ -93,6 +101,10 @@ export class PassageIndex {
   private readonly passageText = new Map<number, string>()
   private readonly passageRef = new Map<number, string>()
   private tokenTotal = 0
+  /** Scratch space of a query (see match). */
+  private seen = new Uint16Array(0)
+  private score = new Float32Array(0)
+  private hits: Int32Array = new Int32Array(0)
 
   private readonly groups: (Group | undefined)[] = []
   private readonly groupIds = new Map<string, number>()
@@ -152,10 +164,22 @@ export class PassageIndex {
 
   /**
    * Passages holding every term (the last one also as a prefix when `lastIsPrefix`) and every phrase
-   * (a sequence of terms, consecutive), best first. `terms` and `phrases` are already folded words.
+   * (a sequence of terms, consecutive), grouped by key (article) and ranked: `total` counts them all,
+   * `groups` holds the best `limit` groups, best first, each with its best `perGroup` passages.
+   * `terms` and `phrases` are already folded words.
    */
-  match(terms: readonly string[], phrases: readonly (readonly string[])[], lastIsPrefix: boolean): PassageMatch[] {
-    if (terms.length === 0) return []
+  search(query: PassageQuery, limit: number, perGroup: number): RankedGroups {
+    const total = this.match(query)
+    try {
+      return { total, ...this.rank(total, limit, perGroup) }
+    } finally {
+      this.score.fill(0, 0, this.passageCount)
+    }
+  }
+
+  /** Fills `hits` with the matching passages and `score` with their scores; returns their count. */
+  private match({ terms, phrases, lastIsPrefix }: PassageQuery): number {
+    if (terms.length === 0) return 0
     // One entry per distinct query word: the term ids it stands for (a prefix stands for several).
     const words = [...new Set(terms)]
     const expansions: number[][] = words.map((word, i) => {
@@ -166,22 +190,27 @@ export class PassageIndex {
       }
       return this.termsWithPrefix(word)
     })
-    if (expansions.some((ids) => ids.length === 0)) return []
+    if (expansions.some((ids) => ids.length === 0)) return 0
     const phraseIds: number[][] = []
     for (const phrase of phrases) {
       const ids = phrase.map((w) => this.termIds.get(w))
-      if (ids.some((id) => id === undefined)) return []
+      if (ids.some((id) => id === undefined)) return 0
       if (ids.length > 1) phraseIds.push(ids as number[])
     }
 
     // The rarest word first: its postings are the candidates, which the others can only narrow.
-    const order = expansions.map((ids, i) => ({ ids, i, n: ids.reduce((s, id) => s + this.postingCount[id], 0) })).sort((a, b) => a.n - b.n)
-    const n = this.passageCount
-    const seen = new Uint16Array(n)
-    const score = new Float32Array(n)
+    const order = expansions.map((ids) => ({ ids, n: ids.reduce((s, id) => s + this.postingCount[id], 0) })).sort((a, b) => a.n - b.n)
+    // Scratch arrays, one slot per passage, kept between queries (zeroed after each) to spare the GC.
+    if (this.seen.length < this.passageCount) {
+      this.seen = new Uint16Array(this.alive.length)
+      this.score = new Float32Array(this.alive.length)
+    }
+    const { seen, score, alive, passageTokenStart, passageTokenEnd } = this
     const avgLength = this.livingCount > 0 ? this.tokenTotal / this.livingCount : 1
     for (let w = 0; w < order.length; w++) {
-      const idf = Math.log(1 + (this.livingCount - order[w].n + 0.5) / (order[w].n + 0.5))
+      // Postings still hold dead passages and a prefix sums several terms: the count is an estimate.
+      const n = Math.min(order[w].n, this.livingCount)
+      const idf = Math.log(1 + (this.livingCount - n + 0.5) / (n + 0.5))
       for (const id of order[w].ids) {
         const docs = this.postings[id]
         const tfs = this.frequencies[id]
@@ -189,28 +218,72 @@ export class PassageIndex {
         for (let k = 0; k < count; k++) {
           const p = docs[k]
           // Passages that missed an earlier word stay behind; a prefix's expansions count once.
-          if (seen[p] !== w || this.alive[p] === 0) continue
+          if (seen[p] !== w || alive[p] === 0) continue
           const tf = tfs[k]
-          const length = this.passageTokenEnd[p] - this.passageTokenStart[p]
+          const length = passageTokenEnd[p] - passageTokenStart[p]
           score[p] += (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / avgLength))
           seen[p] = w + 1
         }
       }
     }
-    const out: PassageMatch[] = []
     const last = order[order.length - 1]
     const want = order.length
+    let found = 0
+    this.hits = grownInt32(this.hits, this.livingCount)
+    const hits = this.hits
     for (const id of last.ids) {
       const docs = this.postings[id]
       const count = this.postingCount[id]
       for (let k = 0; k < count; k++) {
         const p = docs[k]
         if (seen[p] !== want) continue
+        if (phraseIds.every((ids) => this.holdsPhrase(p, ids))) hits[found++] = p
         seen[p] = 0 // a passage under two expansions is reported once
-        if (phraseIds.every((ids) => this.holdsPhrase(p, ids))) out.push({ passage: p, score: score[p] })
       }
     }
-    return out
+    seen.fill(0, 0, this.passageCount)
+    return found
+  }
+
+  /** The best `limit` groups among the first `count` hits, and how many groups there are. */
+  private rank(count: number, limit: number, perGroup: number): Omit<RankedGroups, 'total'> {
+    const { hits, score, passageGroup } = this
+    const best = new Float64Array(this.groups.length).fill(-Infinity)
+    for (let k = 0; k < count; k++) {
+      const p = hits[k]
+      const g = passageGroup[p]
+      if (score[p] > best[g]) best[g] = score[p]
+    }
+    // The top groups by a bounded insertion: `limit` is small, the groups with a match are many.
+    const top: number[] = []
+    let groupCount = 0
+    for (let g = 0; g < best.length; g++) {
+      if (best[g] === -Infinity) continue
+      groupCount++
+      if (limit <= 0) continue
+      if (top.length === limit) {
+        if (best[g] <= best[top[limit - 1]]) continue
+        top.pop()
+      }
+      let at = top.length
+      top.push(g)
+      while (at > 0 && best[top[at - 1]] < best[g]) {
+        top[at] = top[at - 1]
+        at--
+      }
+      top[at] = g
+    }
+    const slot = new Int32Array(best.length).fill(-1)
+    top.forEach((g, i) => (slot[g] = i))
+    const passages: number[][] = top.map(() => [])
+    for (let k = 0; k < count; k++) {
+      const i = slot[passageGroup[hits[k]]]
+      if (i >= 0) passages[i].push(hits[k])
+    }
+    return {
+      groupCount,
+      groups: top.map((g, i) => ({ key: this.groups[g]!.key, passages: passages[i].sort((a, b) => score[b] - score[a]).slice(0, perGroup) })),
+    }
   }
 
   /** The terms of the passage that are among `ids` (for marking the matched words in a snippet). */
@@ -232,10 +305,6 @@ export class PassageIndex {
     const start = this.passageStart[p]
     const end = this.passageEnd[p]
     return { key: group.key, kind: KINDS[this.passageKind[p]], start, end, text: this.passageText.get(p) ?? group.text.slice(start, end), ref: this.passageRef.get(p) }
-  }
-
-  groupKey(p: number): string {
-    return this.groups[this.passageGroup[p]]!.key
   }
 
   /** Renumbers the living passages densely and drops the dead from every posting list. */

@@ -14,7 +14,7 @@
  */
 import type { Entity, OpenedArticle, SearchResults } from '../../shared/model'
 import { findMentions } from '../../shared/suggest/mentions'
-import { PassageIndex, searchTokens, type PassageInput, type PassageMatch } from './passage-index'
+import { PassageIndex, searchTokens, type PassageInput } from './passage-index'
 
 /** Source of the articles to index: the open workspace. */
 export interface SearchSource {
@@ -98,26 +98,11 @@ export class WorkspaceSearch {
     const indexing = this.progress.done < this.progress.total ? { indexing: { ...this.progress } } : {}
     if (terms.length === 0) return { total: 0, groups: [], ...indexing }
     const lastIsPrefix = !/["\s]$/.test(query)
-    const matches = this.index.match(terms, phrases, lastIsPrefix)
-
-    // Articles ranked by their best passage.
-    const byGroup = new Map<string, { best: number; passages: PassageMatch[] }>()
-    for (const m of matches) {
-      const key = this.index.groupKey(m.passage)
-      const group = byGroup.get(key)
-      if (!group) byGroup.set(key, { best: m.score, passages: [m] })
-      else {
-        group.passages.push(m)
-        if (m.score > group.best) group.best = m.score
-      }
-    }
-    const ranked = [...byGroup].sort((a, b) => b[1].best - a[1].best)
-    const shown: { key: string; meta: { path: string; title: string }; passages: PassageMatch[]; take: number }[] = []
-    for (const [key, group] of ranked) {
-      if (shown.length >= limit) break
+    const ranked = this.index.search({ terms, phrases, lastIsPrefix }, limit, MAX_HITS_PER_ARTICLE)
+    const shown: { key: string; meta: { path: string; title: string }; passages: number[]; take: number }[] = []
+    for (const { key, passages } of ranked.groups) {
       const meta = key === ENTITIES ? { path: '', title: 'Entities' } : this.source.title(key)
-      if (!meta) continue
-      shown.push({ key, meta, passages: group.passages.sort((a, b) => b.score - a.score), take: 0 })
+      if (meta) shown.push({ key, meta, passages, take: 0 })
     }
     // Every shown article gets its best passage; the rest of the budget goes to the best articles.
     let budget = MAX_SNIPPETS
@@ -133,10 +118,10 @@ export class WorkspaceSearch {
       title: meta.title,
       hits: passages
         .slice(0, take)
-        .map((m) => this.hit(m.passage, terms, phraseText, lastIsPrefix))
+        .map((passage) => this.hit(passage, terms, phraseText, lastIsPrefix))
         .sort((a, b) => a.start - b.start),
     }))
-    return { total: matches.length, articles: byGroup.size, groups, ...indexing }
+    return { total: ranked.total, articles: ranked.groupCount, groups, ...indexing }
   }
 
   private hit(passage: number, terms: string[], phrases: string[], lastIsPrefix: boolean): Hit {
