@@ -32,6 +32,12 @@ export interface PassageQuery {
   lastIsPrefix: boolean
 }
 
+/** A phrase's term ids, and which of them is the rarest (where to look first). */
+interface Phrase {
+  ids: number[]
+  anchor: number
+}
+
 /** A query's answer: how many passages and groups match, and the best groups with their best passages. */
 export interface RankedGroups {
   total: number
@@ -191,11 +197,12 @@ export class PassageIndex {
       return this.termsWithPrefix(word)
     })
     if (expansions.some((ids) => ids.length === 0)) return 0
-    const phraseIds: number[][] = []
+    const phraseIds: Phrase[] = []
     for (const phrase of phrases) {
-      const ids = phrase.map((w) => this.termIds.get(w))
-      if (ids.some((id) => id === undefined)) return 0
-      if (ids.length > 1) phraseIds.push(ids as number[])
+      const ids = phrase.map((w) => this.termIds.get(w) ?? -1)
+      if (ids.includes(-1)) return 0
+      const anchor = ids.reduce((best, id, i) => (this.postingCount[id] < this.postingCount[ids[best]] ? i : best), 0)
+      if (ids.length > 1) phraseIds.push({ ids, anchor })
     }
 
     // The rarest word first: its postings are the candidates, which the others can only narrow.
@@ -407,14 +414,19 @@ export class PassageIndex {
   }
 
   /** Whether the passage's tokens hold `ids` one after the other. */
-  private holdsPhrase(passage: number, ids: readonly number[]): boolean {
+  private holdsPhrase(passage: number, phrase: Phrase): boolean {
     const tokens = this.groups[this.passageGroup[passage]]!.tokens
+    const { ids, anchor } = phrase
+    const start = this.passageTokenStart[passage]
     const end = this.passageTokenEnd[passage] - ids.length
-    const first = ids[0]
-    outer: for (let k = this.passageTokenStart[passage]; k <= end; k++) {
-      if (tokens[k] !== first) continue
-      for (let j = 1; j < ids.length; j++) if (tokens[k + j] !== ids[j]) continue outer
-      return true
+    // Jump from one occurrence of the phrase's rarest word to the next (a native scan), and compare
+    // the words around it: most passages are settled at their first occurrence.
+    for (let k = tokens.indexOf(ids[anchor], start + anchor); k >= 0; k = tokens.indexOf(ids[anchor], k + 1)) {
+      const at = k - anchor
+      if (at > end) return false
+      let j = 0
+      while (j < ids.length && tokens[at + j] === ids[j]) j++
+      if (j === ids.length) return true
     }
     return false
   }
