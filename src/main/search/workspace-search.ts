@@ -98,18 +98,20 @@ export class WorkspaceSearch {
     const indexing = this.progress.done < this.progress.total ? { indexing: { ...this.progress } } : {}
     if (terms.length === 0) return { total: 0, groups: [], ...indexing }
     const lastIsPrefix = !/["\s]$/.test(query)
-    const ranked = this.index.search({ terms, phrases, lastIsPrefix }, limit, MAX_HITS_PER_ARTICLE)
+    // Never more articles than passages to show: each listed article has at least one.
+    const ranked = this.index.search({ terms, phrases, lastIsPrefix }, Math.min(limit, MAX_SNIPPETS), MAX_HITS_PER_ARTICLE)
     const shown: { key: string; meta: { path: string; title: string }; passages: number[]; take: number }[] = []
     for (const { key, passages } of ranked.groups) {
       const meta = key === ENTITIES ? { path: '', title: 'Entities' } : this.source.title(key)
-      if (meta) shown.push({ key, meta, passages, take: 0 })
+      if (meta) shown.push({ key, meta, passages, take: 1 })
     }
     // Every shown article gets its best passage; the rest of the budget goes to the best articles.
-    let budget = MAX_SNIPPETS
-    for (const group of shown) if (budget > 0) (group.take = 1), budget--
+    let budget = MAX_SNIPPETS - shown.length
     for (const group of shown) {
-      const more = Math.min(budget, MAX_HITS_PER_ARTICLE, group.passages.length) - group.take
-      if (more > 0) (group.take += more), (budget -= more)
+      const more = Math.min(budget, MAX_HITS_PER_ARTICLE - 1, group.passages.length - 1)
+      if (more <= 0) continue
+      group.take += more
+      budget -= more
     }
     const phraseText = phrases.map((words) => words.join(' '))
     const groups = shown.map(({ key, meta, passages, take }) => ({
