@@ -88,8 +88,10 @@ const B = 0.75
 export class PassageIndex {
   private readonly termIds = new Map<string, number>()
   private terms: string[] = []
-  /** Terms sorted, for prefix expansion; rebuilt when new terms arrived since. */
-  private sortedTerms: string[] | null = null
+  /** Terms sorted, for prefix expansion. */
+  private sortedTerms: string[] = []
+  /** Terms with ids from here on arrived since the last sort: scanned one by one until they are many. */
+  private sortedUpTo = 0
   private postings: Int32Array[] = []
   private frequencies: Uint16Array[] = []
   private postingCount: Int32Array = new Int32Array(0)
@@ -244,7 +246,9 @@ export class PassageIndex {
       for (let k = 0; k < count; k++) {
         const p = docs[k]
         if (seen[p] !== want) continue
-        if (phraseIds.every((ids) => this.holdsPhrase(p, ids))) hits[found++] = p
+        let holds = true
+        for (let f = 0; holds && f < phraseIds.length; f++) holds = this.holdsPhrase(p, phraseIds[f])
+        if (holds) hits[found++] = p
         seen[p] = 0 // a passage under two expansions is reported once
       }
     }
@@ -369,7 +373,6 @@ export class PassageIndex {
         this.postings.push(new Int32Array(2))
         this.frequencies.push(new Uint16Array(2))
         this.postingCount = grownInt32(this.postingCount, id + 1)
-        this.sortedTerms = null
       }
       ids.push(id)
     }
@@ -417,13 +420,12 @@ export class PassageIndex {
   private holdsPhrase(passage: number, phrase: Phrase): boolean {
     const tokens = this.groups[this.passageGroup[passage]]!.tokens
     const { ids, anchor } = phrase
-    const start = this.passageTokenStart[passage]
-    const end = this.passageTokenEnd[passage] - ids.length
-    // Jump from one occurrence of the phrase's rarest word to the next (a native scan), and compare
-    // the words around it: most passages are settled at their first occurrence.
-    for (let k = tokens.indexOf(ids[anchor], start + anchor); k >= 0; k = tokens.indexOf(ids[anchor], k + 1)) {
+    const anchorId = ids[anchor]
+    const last = this.passageTokenEnd[passage] - ids.length + anchor
+    // Look for the phrase's rarest word and compare the words around it.
+    for (let k = this.passageTokenStart[passage] + anchor; k <= last; k++) {
+      if (tokens[k] !== anchorId) continue
       const at = k - anchor
-      if (at > end) return false
       let j = 0
       while (j < ids.length && tokens[at + j] === ids[j]) j++
       if (j === ids.length) return true
@@ -433,7 +435,10 @@ export class PassageIndex {
 
   /** Ids of the terms beginning with `prefix` (binary search over the sorted vocabulary). */
   private termsWithPrefix(prefix: string): number[] {
-    this.sortedTerms ??= [...this.terms].sort()
+    if (this.terms.length - this.sortedUpTo > 2000) {
+      this.sortedTerms = [...this.terms].sort()
+      this.sortedUpTo = this.terms.length
+    }
     const sorted = this.sortedTerms
     let lo = 0
     let hi = sorted.length
@@ -447,6 +452,7 @@ export class PassageIndex {
       const id = this.termIds.get(sorted[k])!
       if (this.postingCount[id] > 0) out.push(id)
     }
+    for (let id = this.sortedUpTo; id < this.terms.length; id++) if (this.terms[id].startsWith(prefix) && this.postingCount[id] > 0) out.push(id)
     return out
   }
 }

@@ -26,6 +26,16 @@ describe('passage index', () => {
     expect(index.matchedTerms(matches(index, ['presup'], [], true)[0], ['presup'], true).sort()).toEqual(['presupuesto', 'presupuestos'])
   })
 
+  it('expands a prefix to words indexed before and after the vocabulary was last sorted', () => {
+    const index = new PassageIndex()
+    const many = Array.from({ length: 2500 }, (_, i) => `palabra${i}`).join(' ')
+    index.replace('a', many, [{ kind: 'text', text: many, start: 0, end: many.length }])
+    expect(index.search({ terms: ['palabra249'], phrases: [], lastIsPrefix: true }, 10, 10).total).toBe(1)
+    index.replace('b', 'palabrota nueva', paragraphs('palabrota nueva'))
+    expect(texts(index, ['palabr'], [], true)).toEqual([many, 'palabrota nueva'].sort())
+    expect(texts(index, ['palabro'], [], true)).toEqual(['palabrota nueva'])
+  })
+
   it('answers the same after re-indexing an article many times (dead passages renumbered away)', () => {
     const index = new PassageIndex()
     const body = Array.from({ length: 3000 }, (_, i) => `párrafo ${i} del informe`).join('\n\n')
