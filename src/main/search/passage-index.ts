@@ -7,8 +7,8 @@
  * - Every passage keeps its place in its article's token sequence (term ids in text order), so a
  *   phrase is checked by comparing integers, without re-reading or re-folding any text.
  * - Passages are only ever appended: removing an article marks its passages dead (skipped by queries),
- *   and re-indexing appends new ones, which keeps postings sorted. When the dead outnumber the living
- *   a third to one, everything is renumbered in one pass (`compact`).
+ *   and re-indexing appends new ones, which keeps postings sorted. When the dead reach a third of the
+ *   living (and more than 10,000), everything is renumbered in one pass (`compact`).
  */
 import { foldText } from '../../shared/suggest/fold'
 
