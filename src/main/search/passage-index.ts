@@ -4,8 +4,9 @@
  *
  * - Terms are folded words (case and accents ignored) with an integer id; each term's postings are the
  *   ids of the passages holding it, ascending, with the count of occurrences, in growable typed arrays.
- * - Every passage keeps its place in its article's token sequence (term ids in text order), so a
- *   phrase is checked by comparing integers, without re-reading or re-folding any text.
+ * - Every passage keeps its place in its article's token sequence (term ids in text order), and every
+ *   term its positions there, so a phrase is checked by comparing a few integers around each
+ *   occurrence of its rarest word, without re-reading or re-folding any text.
  * - Passages are only ever appended: removing an article marks its passages dead (skipped by queries),
  *   and re-indexing appends new ones, which keeps postings sorted. When the dead reach a third of the
  *   living (and more than 10,000), everything is renumbered in one pass (`compact`).
@@ -45,9 +46,38 @@ export interface RankedGroups {
   groups: { key: string; passages: number[] }[]
 }
 
-/** Words as search sees them: folded, split at anything that is not a letter or a digit. */
+const WORD_CHAR = /[\p{L}\p{N}]/u
+/** ASCII letters and digits by char code (folded text is lower case, but upper case costs nothing). */
+const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, c) => Number(/[a-zA-Z0-9]/.test(String.fromCharCode(c))))
+
+/**
+ * Words as search sees them: folded, split at anything that is not a letter or a digit. A scan by
+ * char code (the folded text is mostly ASCII), the same as splitting at /[^\p{L}\p{N}]+/u.
+ */
 export function searchTokens(text: string): string[] {
-  return foldText(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean)
+  const folded = foldText(text)
+  const words: string[] = []
+  let start = -1
+  let i = 0
+  while (i < folded.length) {
+    const c = folded.charCodeAt(i)
+    let width = 1
+    let isWord: boolean
+    if (c < 128) isWord = ASCII_WORD[c] === 1
+    else {
+      const cp = folded.codePointAt(i)!
+      width = cp > 0xffff ? 2 : 1
+      isWord = WORD_CHAR.test(String.fromCodePoint(cp))
+    }
+    if (isWord && start < 0) start = i
+    else if (!isWord && start >= 0) {
+      words.push(folded.slice(start, i))
+      start = -1
+    }
+    i += width
+  }
+  if (start >= 0) words.push(folded.slice(start))
+  return words
 }
 
 /** An Int32Array that doubles when full. */
@@ -81,6 +111,9 @@ interface Group {
   passages: number[]
 }
 
+/** Occurrences of a word counted per passage; beyond, its positions there are not all kept. */
+const MAX_FREQUENCY = 0xffff
+
 /** BM25's usual constants: term frequency saturation and length normalisation. */
 const K1 = 1.2
 const B = 0.75
@@ -94,6 +127,9 @@ export class PassageIndex {
   private sortedUpTo = 0
   private postings: Int32Array[] = []
   private frequencies: Uint16Array[] = []
+  /** Each term's places in its groups' token sequences, posting after posting (frequency many each). */
+  private positions: Int32Array[] = []
+  private positionCount: Int32Array = new Int32Array(0)
   private postingCount: Int32Array = new Int32Array(0)
 
   private passageCount = 0
@@ -142,7 +178,7 @@ export class PassageIndex {
       const passage = this.addPassage(groupId, p, at, at + ids.length)
       if (p.kind !== 'text') this.passageText.set(passage, p.text)
       if (p.ref !== undefined) this.passageRef.set(passage, p.ref)
-      for (const term of ids) this.post(term, passage)
+      for (let j = 0; j < ids.length; j++) this.post(ids[j], passage, at + j)
       at += ids.length
       group.passages.push(passage)
     }
@@ -236,7 +272,9 @@ export class PassageIndex {
       }
     }
     const last = order[order.length - 1]
-    const want = order.length
+    // Passages with every word are at level `order.length`; each phrase they hold raises them one more.
+    for (let f = 0; f < phraseIds.length; f++) this.keepHolding(phraseIds[f], order.length + f)
+    const want = order.length + phraseIds.length
     let found = 0
     this.hits = grownInt32(this.hits, this.livingCount)
     const hits = this.hits
@@ -246,9 +284,7 @@ export class PassageIndex {
       for (let k = 0; k < count; k++) {
         const p = docs[k]
         if (seen[p] !== want) continue
-        let holds = true
-        for (let f = 0; holds && f < phraseIds.length; f++) holds = this.holdsPhrase(p, phraseIds[f])
-        if (holds) hits[found++] = p
+        hits[found++] = p
         seen[p] = 0 // a passage under two expansions is reported once
       }
     }
@@ -344,15 +380,25 @@ export class PassageIndex {
     for (let t = 0; t < this.terms.length; t++) {
       const docs = this.postings[t]
       const tfs = this.frequencies[t]
+      const positions = this.positions[t]
       let kept = 0
+      let keptPositions = 0
+      let offset = 0
       for (let k = 0; k < this.postingCount[t]; k++) {
         const p = newId[docs[k]]
-        if (p < 0) continue
-        docs[kept] = p
-        tfs[kept] = tfs[k]
-        kept++
+        const tf = tfs[k]
+        if (p >= 0) {
+          docs[kept] = p
+          tfs[kept] = tf
+          // Positions index the group's token sequence, which renumbering passages leaves alone.
+          positions.copyWithin(keptPositions, offset, offset + tf)
+          keptPositions += tf
+          kept++
+        }
+        offset += tf
       }
       this.postingCount[t] = kept
+      this.positionCount[t] = keptPositions
     }
     this.passageCount = next
   }
@@ -372,7 +418,9 @@ export class PassageIndex {
         this.terms.push(word)
         this.postings.push(new Int32Array(2))
         this.frequencies.push(new Uint16Array(2))
+        this.positions.push(new Int32Array(2))
         this.postingCount = grownInt32(this.postingCount, id + 1)
+        this.positionCount = grownInt32(this.positionCount, id + 1)
       }
       ids.push(id)
     }
@@ -401,19 +449,62 @@ export class PassageIndex {
     return p
   }
 
-  /** Records one occurrence of `term` in `passage` (passages arrive in ascending order). */
-  private post(term: number, passage: number): void {
+  /** Records one occurrence of `term` in `passage` at `position` (passages arrive in ascending order). */
+  private post(term: number, passage: number, position: number): void {
     const count = this.postingCount[term]
     if (count > 0 && this.postings[term][count - 1] === passage) {
       const tfs = this.frequencies[term]
-      if (tfs[count - 1] < 0xffff) tfs[count - 1]++
-      return
+      // Saturated: phrase checks scan such a passage's tokens instead of trusting its positions.
+      if (tfs[count - 1] === MAX_FREQUENCY) return
+      tfs[count - 1]++
+    } else {
+      this.postings[term] = grownInt32(this.postings[term], count + 1)
+      this.frequencies[term] = grownUint16(this.frequencies[term], count + 1)
+      this.postings[term][count] = passage
+      this.frequencies[term][count] = 1
+      this.postingCount[term] = count + 1
     }
-    this.postings[term] = grownInt32(this.postings[term], count + 1)
-    this.frequencies[term] = grownUint16(this.frequencies[term], count + 1)
-    this.postings[term][count] = passage
-    this.frequencies[term][count] = 1
-    this.postingCount[term] = count + 1
+    const at = this.positionCount[term]
+    this.positions[term] = grownInt32(this.positions[term], at + 1)
+    this.positions[term][at] = position
+    this.positionCount[term] = at + 1
+  }
+
+  /**
+   * Raises the passages at `level` that hold the phrase to `level + 1`, going through the positions
+   * of the phrase's rarest word and comparing the words around each.
+   */
+  private keepHolding(phrase: Phrase, level: number): void {
+    const { ids, anchor } = phrase
+    const term = ids[anchor]
+    const docs = this.postings[term]
+    const tfs = this.frequencies[term]
+    const positions = this.positions[term]
+    const count = this.postingCount[term]
+    const { seen } = this
+    let offset = 0
+    for (let k = 0; k < count; k++) {
+      const p = docs[k]
+      const tf = tfs[k]
+      if (seen[p] === level && (tf === MAX_FREQUENCY ? this.holdsPhrase(p, phrase) : this.holdsPhraseAt(p, phrase, positions, offset, tf))) seen[p] = level + 1
+      offset += tf
+    }
+  }
+
+  /** Whether the phrase is in the passage around one of the anchor word's `tf` positions from `offset`. */
+  private holdsPhraseAt(passage: number, phrase: Phrase, positions: Int32Array, offset: number, tf: number): boolean {
+    const tokens = this.groups[this.passageGroup[passage]]!.tokens
+    const { ids, anchor } = phrase
+    const first = this.passageTokenStart[passage]
+    const last = this.passageTokenEnd[passage] - ids.length
+    for (let k = offset; k < offset + tf; k++) {
+      const at = positions[k] - anchor
+      if (at < first || at > last) continue
+      let j = 0
+      while (j < ids.length && tokens[at + j] === ids[j]) j++
+      if (j === ids.length) return true
+    }
+    return false
   }
 
   /** Whether the passage's tokens hold `ids` one after the other. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { PassageIndex, type PassageInput } from '../../../src/main/search/passage-index'
+import { PassageIndex, searchTokens, type PassageInput } from '../../../src/main/search/passage-index'
+import { foldForSearch } from '../../../src/shared/suggest/fold'
 
 /** One text passage per paragraph of `text` (paragraphs split by blank lines). */
 function paragraphs(text: string): PassageInput[] {
@@ -17,6 +18,20 @@ const matches = (index: PassageIndex, terms: string[], phrases: string[][] = [],
   index.search({ terms, phrases, lastIsPrefix }, 1000, 100_000).groups.flatMap((g) => g.passages)
 
 const texts = (index: PassageIndex, terms: string[], phrases: string[][] = [], prefix = false) => matches(index, terms, phrases, prefix).map((p) => index.passage(p).text).sort()
+
+describe('search words', () => {
+  it('are the folded text split at anything but letters and digits, in any script', () => {
+    expect(searchTokens('La CUMBRE de Hanói, «2019»: O’Brien—Jong-un')).toEqual(['la', 'cumbre', 'de', 'hanoi', '2019', 'o', 'brien', 'jong', 'un'])
+    let seed = 5
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+    const pieces = ['a', 'Z', '9', ' ', ',', '«', 'Á', 'ß', 'ﬃ', 'e\u0301', '😀', '𝔸', '𝟙', 'Ж', '東', '\u00ad', '½', '٣', '-', '_', '\n']
+    for (let round = 0; round < 300; round++) {
+      let text = ''
+      for (let k = 0; k < 30; k++) text += pieces[Math.floor(random() * pieces.length)]
+      expect(searchTokens(text)).toEqual(foldForSearch(text).folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean))
+    }
+  })
+})
 
 describe('passage index', () => {
   it('reports a passage once when several words of a prefix are in it', () => {
@@ -45,8 +60,18 @@ describe('passage index', () => {
     expect(index.search({ terms: ['informe'], phrases: [], lastIsPrefix: false }, 1, 1)).toMatchObject({ total: 3001, groupCount: 2 })
     expect(texts(index, ['parrafo', '2999'])).toEqual(['párrafo 2999 del informe'])
     expect(texts(index, ['informe', 'otro'], [['otro', 'informe']])).toEqual(['otro informe'])
+    expect(texts(index, ['del', 'informe', '2999'], [['2999', 'del', 'informe']])).toEqual(['párrafo 2999 del informe'])
+    expect(texts(index, ['del', 'informe', '2999'], [['informe', 'del']])).toEqual([])
     index.remove('a')
     expect(texts(index, ['informe'])).toEqual(['otro informe'])
+  })
+
+  it('finds a phrase after a word said more often than it counts occurrences of', () => {
+    const index = new PassageIndex()
+    const text = `${'sí '.repeat(70_000)}y fin`
+    index.replace('a', text, [{ kind: 'text', text, start: 0, end: text.length }])
+    expect(texts(index, ['si', 'y'], [['si', 'y']])).toEqual([text])
+    expect(texts(index, ['si', 'fin'], [['si', 'fin']])).toEqual([])
   })
 
   it('ranks a passage that says a word more often, in fewer words, first', () => {
