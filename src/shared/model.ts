@@ -346,7 +346,10 @@ export type MetadataPatch = z.infer<typeof MetadataPatch>
 
 /** Search results across the workspace, grouped by article (entity-name hits under articleId null). */
 export const SearchResults = z.strictObject({
+  /** Matching passages (paragraphs, annotations, entities), all of them. */
   total: z.number().int(),
+  /** Articles (and the entity registry) with a match; `groups` holds the best of them. */
+  articles: z.number().int().optional(),
   /** Present while the index is still being built: results cover the articles indexed so far. */
   indexing: z.strictObject({ done: z.number().int(), total: z.number().int() }).optional(),
   groups: z.array(

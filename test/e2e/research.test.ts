@@ -34,6 +34,19 @@ describe('search across the workspace', () => {
   })
 })
 
+describe('search over many articles', () => {
+  it('counts every match and says when only the best articles are listed', async () => {
+    const files = Object.fromEntries(Array.from({ length: 45 }, (_, i) => [`nota-${i}.txt`, `Nota ${i}\n\nLa alcaldesa visitó el puerto ${i} veces.`]))
+    wb = await openWorkbench({ files })
+    const { page } = wb
+    await page.click('.sw-tab[data-tab="search"]')
+    await page.keyboard.type('alcaldesa puert')
+    await page.waitForSelector('.sw-search-results .sw-pane-title:has-text("45 matches in 45 articles, the best 40 shown")')
+    expect(await page.locator('.sw-search-group').count()).toBe(40)
+    expect(await page.locator('.sw-search-hit mark').allTextContents()).toContain('puerto')
+  })
+})
+
 describe('comparing an original with its translation', () => {
   it('lists discrepancies, shows them on both sides, and turns one into a claim with its evidence linked', async () => {
     wb = await openWorkbench({ files: { 'original.txt': ES, 'translation.txt': EN } })

@@ -1,26 +1,20 @@
 /**
  * Search across the workspace: article text (paragraph by paragraph), annotation text, notes and tags,
- * and entity names. MiniSearch holds the index; terms are folded (case and accents: "hanoi" finds
- * "Hanói"), prefixes match while typing, and "quoted phrases" must appear as such.
+ * and entity names. Terms are folded (case and accents: "hanoi" finds "Hanói"), the last word matches
+ * as a prefix while typing, and "quoted phrases" must appear as such.
+ *
+ * The passages live in a compact inverted index (passage-index.ts) so that a query costs its postings,
+ * not its hits: a word found in 100,000 paragraphs is counted and ranked in a few milliseconds, and
+ * only the passages shown (the best `limit` articles, at most MAX_SNIPPETS passages) are cut into
+ * snippets.
  *
  * The index is built in the background after a workspace opens and kept current incrementally: an
  * article whose file or annotations changed is marked dirty and re-indexed (alone) before the next
  * query, so a search never waits for the whole workspace again.
  */
-import MiniSearch from 'minisearch'
 import type { Entity, OpenedArticle, SearchResults } from '../../shared/model'
-import { findMentions, foldTerm } from '../../shared/suggest/mentions'
-
-interface SearchDoc {
-  id: string
-  articleId: string
-  kind: 'text' | 'annotation' | 'entity'
-  text: string
-  /** Offsets of the document's text in the article (text and annotation documents). */
-  start: number
-  annotationId?: string
-  entityId?: string
-}
+import { findMentions } from '../../shared/suggest/mentions'
+import { PassageIndex, searchTokens, type PassageInput } from './passage-index'
 
 /** Source of the articles to index: the open workspace. */
 export interface SearchSource {
@@ -31,15 +25,20 @@ export interface SearchSource {
 }
 
 const SNIPPET_RADIUS = 70
+/** Articles shown per query: the best ones; the total still counts every match. */
+export const MAX_GROUPS = 40
 /** Passages marked per query, and per article: more than a reader scans, fewer than a slow query. */
 const MAX_SNIPPETS = 60
 const MAX_HITS_PER_ARTICLE = 10
+/** The key the entity registry is indexed under (article ids are never empty). */
+const ENTITIES = ''
+/** Articles read ahead of the one being indexed, so reading files overlaps indexing. */
+const READ_AHEAD = 4
 
-const tokenize = (text: string) => foldTerm(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean)
+type Hit = SearchResults['groups'][number]['hits'][number]
 
 export class WorkspaceSearch {
-  private index = WorkspaceSearch.emptyIndex()
-  private readonly docsByArticle = new Map<string, string[]>()
+  private readonly index = new PassageIndex()
   private readonly dirty = new Set<string>()
   private building: Promise<void> | null = null
   private stopped = false
@@ -48,24 +47,21 @@ export class WorkspaceSearch {
 
   constructor(private readonly source: SearchSource) {}
 
-  private static emptyIndex() {
-    return new MiniSearch<SearchDoc>({
-      fields: ['text'],
-      storeFields: ['articleId', 'kind', 'text', 'start', 'annotationId', 'entityId'],
-      tokenize,
-      processTerm: (term) => term || null,
-    })
-  }
-
   /** Indexes every article, yielding between articles so main stays responsive. */
   build(): Promise<void> {
     this.building ??= (async () => {
       this.indexEntities()
       const ids = this.source.articleIds()
       this.progress = { done: 0, total: ids.length }
-      for (const id of ids) {
+      const load = (id: string) => (this.source.title(id) ? this.source.article(id).catch(() => null) : Promise.resolve(null))
+      const pending = ids.slice(0, READ_AHEAD).map(load)
+      for (let i = 0; i < ids.length; i++) {
         if (this.stopped) return
-        await this.indexArticle(id)
+        if (i + READ_AHEAD < ids.length) pending.push(load(ids[i + READ_AHEAD]))
+        const article = await pending[i]
+        pending[i] = Promise.resolve(null) // let the article be collected once indexed
+        // An article changed meanwhile is re-read before the next query; until then its older text serves.
+        if (article && !this.index.has(ids[i])) this.indexOpened(article)
         this.progress.done++
         await new Promise((resolve) => setImmediate(resolve))
       }
@@ -89,70 +85,77 @@ export class WorkspaceSearch {
   /**
    * Searches what is indexed now: while the background build runs, a query answers at once with the
    * articles indexed so far and says how far the build is, instead of waiting for all of them.
+   * `total` counts every matching passage; `groups` holds the best `limit` articles.
    */
-  async search(query: string, limit = 200): Promise<SearchResults> {
+  async search(query: string, limit = MAX_GROUPS): Promise<SearchResults> {
     void this.build()
     for (const id of [...this.dirty]) {
       this.dirty.delete(id)
       await this.indexArticle(id)
     }
-    const phrases = [...query.matchAll(/"([^"]+)"/g)].map((m) => foldTerm(m[1])).filter(Boolean)
-    const terms = tokenize(query.replace(/"/g, ' '))
+    const phrases = [...query.matchAll(/"([^"]+)"/g)].map((m) => searchTokens(m[1])).filter((words) => words.length > 0)
+    const terms = searchTokens(query.replace(/"/g, ' '))
     const indexing = this.progress.done < this.progress.total ? { indexing: { ...this.progress } } : {}
     if (terms.length === 0) return { total: 0, groups: [], ...indexing }
-    const lastTermIsPrefix = !/["\s]$/.test(query)
-    const hits = this.index
-      // No fuzzy matching: folding already makes "hanoi" find "Hanói", and fuzzy terms multiply the cost.
-      .search(terms.join(' '), { combineWith: 'AND', prefix: (term) => lastTermIsPrefix && term === terms[terms.length - 1] })
-      .filter((hit) => phrases.every((p) => foldTerm(hit.text as string).includes(p)))
-    const groups = new Map<string, SearchResults['groups'][number]>()
-    let total = 0
-    let snippets = 0
-    for (const hit of hits) {
-      const doc = hit as unknown as SearchDoc & { terms: string[] }
-      const key = doc.articleId || 'entities'
-      let group = groups.get(key)
-      if (!group) {
-        const meta = doc.articleId ? this.source.title(doc.articleId) : undefined
-        if (doc.articleId && !meta) continue
-        group = { articleId: doc.articleId || null, path: meta?.path ?? '', title: meta?.title ?? 'Entities', hits: [] }
-        groups.set(key, group)
-      }
-      total++
-      if (group.hits.length >= MAX_HITS_PER_ARTICLE || snippets >= Math.min(limit, MAX_SNIPPETS)) continue
-      snippets++
-      group.hits.push({ kind: doc.kind, ...snippet(doc.text, [...phrases, ...doc.terms], doc.start), annotationId: doc.annotationId, entityId: doc.entityId })
+    const lastIsPrefix = !/["\s]$/.test(query)
+    // Never more articles than passages to show: each listed article has at least one.
+    const ranked = this.index.search({ terms, phrases, lastIsPrefix }, Math.min(limit, MAX_SNIPPETS), MAX_HITS_PER_ARTICLE)
+    const shown: { key: string; meta: { path: string; title: string }; passages: number[]; take: number }[] = []
+    for (const { key, passages } of ranked.groups) {
+      const meta = key === ENTITIES ? { path: '', title: 'Entities' } : this.source.title(key)
+      if (meta) shown.push({ key, meta, passages, take: 1 })
     }
-    return { total, groups: [...groups.values()], ...indexing }
+    // Every shown article gets its best passage; the rest of the budget goes to the best articles.
+    let budget = MAX_SNIPPETS - shown.length
+    for (const group of shown) {
+      const more = Math.min(budget, MAX_HITS_PER_ARTICLE - 1, group.passages.length - 1)
+      if (more <= 0) continue
+      group.take += more
+      budget -= more
+    }
+    const phraseText = phrases.map((words) => words.join(' '))
+    const groups = shown.map(({ key, meta, passages, take }) => ({
+      articleId: key === ENTITIES ? null : key,
+      path: meta.path,
+      title: meta.title,
+      hits: passages
+        .slice(0, take)
+        .map((passage) => this.hit(passage, terms, phraseText, lastIsPrefix))
+        .sort((a, b) => a.start - b.start),
+    }))
+    return { total: ranked.total, articles: ranked.groupCount, groups, ...indexing }
+  }
+
+  private hit(passage: number, terms: string[], phrases: string[], lastIsPrefix: boolean): Hit {
+    const p = this.index.passage(passage)
+    const marked = [...phrases, ...this.index.matchedTerms(passage, terms, lastIsPrefix)]
+    const ref = p.kind === 'annotation' ? { annotationId: p.ref } : p.kind === 'entity' ? { entityId: p.ref } : {}
+    return { kind: p.kind, ...snippet(p.text, marked, p.start), ...ref }
   }
 
   private async indexArticle(articleId: string): Promise<void> {
-    const old = this.docsByArticle.get(articleId) ?? []
-    for (const id of old) if (this.index.has(id)) this.index.discard(id)
-    this.docsByArticle.delete(articleId)
-    if (!this.source.title(articleId)) return
-    const article = await this.source.article(articleId).catch(() => null)
-    if (!article) return
-    const docs: SearchDoc[] = [
-      ...article.blocks.map((b, i) => ({ id: `${articleId}:b${i}`, articleId, kind: 'text' as const, text: article.text.slice(b.start, b.end), start: b.start })),
+    const article = this.source.title(articleId) ? await this.source.article(articleId).catch(() => null) : null
+    if (article) this.indexOpened(article)
+    else this.index.remove(articleId)
+  }
+
+  private indexOpened(article: OpenedArticle): void {
+    const passages: PassageInput[] = [
+      ...article.blocks.map((b) => ({ kind: 'text' as const, text: article.text.slice(b.start, b.end), start: b.start, end: b.end })),
       ...article.annotations.map((a) => ({
-        id: `${articleId}:a:${a.id}`,
-        articleId,
         kind: 'annotation' as const,
         text: [a.exact, a.note, a.tags.join(' '), a.kind === 'quote' ? a.attributes.speaker : ''].filter(Boolean).join('\n'),
         start: a.start,
-        annotationId: a.id,
+        end: a.end,
+        ref: a.id,
       })),
     ]
-    this.index.addAll(docs)
-    this.docsByArticle.set(articleId, docs.map((d) => d.id))
+    this.index.replace(article.id, article.text, passages)
   }
 
   private indexEntities(): void {
-    for (const id of this.docsByArticle.get('') ?? []) if (this.index.has(id)) this.index.discard(id)
-    const docs = this.source.entities().map((e) => ({ id: `entity:${e.id}`, articleId: '', kind: 'entity' as const, text: [e.name, ...e.aliases, e.note].filter(Boolean).join('\n'), start: 0, entityId: e.id }))
-    this.index.addAll(docs)
-    this.docsByArticle.set('', docs.map((d) => d.id))
+    const passages = this.source.entities().map((e) => ({ kind: 'entity' as const, text: [e.name, ...e.aliases, e.note].filter(Boolean).join('\n'), start: 0, end: 0, ref: e.id }))
+    this.index.replace(ENTITIES, '', passages)
   }
 }
 

@@ -57,7 +57,7 @@ export class SearchView {
     if (results.total === 0) return this.results.replaceChildren(...(indexing ? [indexing] : []), h('p', { class: 'sw-hint' }, 'Nothing found.'))
     this.results.replaceChildren(
       ...(indexing ? [indexing] : []),
-      h('div', { class: 'sw-pane-title' }, `${results.total} match${results.total === 1 ? '' : 'es'}`),
+      h('div', { class: 'sw-pane-title' }, matchCount(results)),
       ...results.groups.map((group) =>
         h(
           'div',
@@ -82,6 +82,14 @@ export class SearchView {
       ),
     )
   }
+}
+
+/** "12 matches", or "1,204 matches in 310 articles, the best 40 shown" when not all are listed. */
+function matchCount(results: SearchResults): string {
+  const matches = `${results.total.toLocaleString('en')} match${results.total === 1 ? '' : 'es'}`
+  const articles = results.articles ?? results.groups.length
+  if (articles <= results.groups.length) return matches
+  return `${matches} in ${articles.toLocaleString('en')} articles, the best ${results.groups.length} shown`
 }
 
 /** The snippet as text nodes with <mark> around the matched words. */

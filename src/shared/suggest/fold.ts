@@ -109,6 +109,23 @@ export function foldForSearch(text: string): FoldedText {
   return { folded: parts.join(''), toOriginal: map.slice(0, length + 1) }
 }
 
+/** The folded text alone (foldForSearch(text).folded without the offset map): for indexing words. */
+export function foldText(text: string): string {
+  let out = ''
+  let i = 0
+  while (i < text.length) {
+    NON_ASCII.lastIndex = i
+    const hit = NON_ASCII.exec(text)
+    const runEnd = hit ? hit.index : text.length
+    if (runEnd > i) out += text.slice(i, runEnd).toLowerCase()
+    if (!hit) break
+    const cp = text.codePointAt(runEnd)!
+    out += foldCached(cp)
+    i = runEnd + (cp > 0xffff ? 2 : 1)
+  }
+  return out
+}
+
 /** Folds a search term or key: like {@link foldForSearch}, trimmed, whitespace runs as one space. */
 export function foldTerm(term: string): string {
   return foldForSearch(term).folded.trim().replace(/\s+/gu, ' ')

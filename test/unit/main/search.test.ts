@@ -1,6 +1,8 @@
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { WorkspaceSearch } from '../../../src/main/search/workspace-search'
-import { Workspace } from '../../../src/main/workspace/workspace'
+import { MAX_GROUPS, WorkspaceSearch } from '../../../src/main/search/workspace-search'
+import { Workspace, articleIdFor } from '../../../src/main/workspace/workspace'
 import { tempDir, writeFiles } from '../../helpers/fs'
 
 async function setup() {
@@ -64,5 +66,80 @@ describe('workspace search', () => {
     expect(note.groups[0].hits[0]).toMatchObject({ kind: 'annotation', annotationId: 'c1' })
     const entity = await search.search('lider norcoreano')
     expect(entity.groups[0]).toMatchObject({ articleId: null, title: 'Entities' })
+  })
+})
+
+describe('workspace search at scale: ranking, limits and updates', () => {
+  it('folds case and accents both ways, and marks the word as written in the text', async () => {
+    const { search } = await setup()
+    const results = await search.search('HANÓI TERMINO')
+    expect(results.total).toBe(1)
+    const hit = results.groups[0].hits[0]
+    expect(hit.highlights.map(([s, e]) => hit.snippet.slice(s, e))).toEqual(['Hanói', 'terminó'])
+  })
+
+  it('opens the article at the first match: start and end slice the article text', async () => {
+    const { ws, search } = await setup()
+    const results = await search.search('acuerdo')
+    const hit = results.groups[0].hits[0]
+    const article = await ws.openArticle(results.groups[0].articleId!)
+    expect(article.text.slice(hit.start, hit.end)).toBe('acuerdo')
+  })
+
+  it('takes only the last word as a prefix, and no word as one after a space', async () => {
+    const { search } = await setup()
+    expect((await search.search('lazos estrech')).total).toBe(1)
+    expect((await search.search('estrech lazos')).total).toBe(0)
+    expect((await search.search('estrech ')).total).toBe(0)
+    const typed = await search.search('termin')
+    const hit = typed.groups[0].hits[0]
+    expect(hit.highlights.map(([s, e]) => hit.snippet.slice(s, e))).toEqual(['terminó'])
+  })
+
+  it('needs the words of a phrase together and in order, within one paragraph', async () => {
+    const { search } = await setup()
+    expect((await search.search('"la cumbre de hanoi"')).total).toBe(1)
+    expect((await search.search('"hanoi cumbre"')).total).toBe(0)
+    // "Hanói" ends one paragraph and "La" begins the next: not a phrase.
+    expect((await search.search('"hanoi la"')).total).toBe(0)
+  })
+
+  it('counts every match but lists only the best articles, each with a passage to open', async () => {
+    const root = tempDir()
+    const files: Record<string, string> = {}
+    for (let i = 0; i < 60; i++) files[`a${String(i).padStart(2, '0')}.txt`] = `Artículo ${i}\n\n${Array.from({ length: 12 }, (_, k) => `Párrafo ${k} sobre el presupuesto municipal.`).join('\n\n')}`
+    // One article says it more often than the others, in a short paragraph: it ranks first.
+    files['best.txt'] = 'El mejor\n\nPresupuesto, presupuesto y presupuesto.'
+    writeFiles(root, files)
+    const ws = await Workspace.open(root)
+    const search = new WorkspaceSearch({ articleIds: () => ws.articles().map((a) => a.id), article: (id) => ws.openArticle(id), title: (id) => ws.summary(id), entities: () => ws.entities() })
+    await search.build()
+    const results = await search.search('presupuesto')
+    expect(results.total).toBe(60 * 12 + 1)
+    expect(results.articles).toBe(61)
+    expect(results.groups).toHaveLength(MAX_GROUPS)
+    expect(results.groups[0].title).toBe('El mejor')
+    expect(results.groups.every((g) => g.hits.length >= 1 && g.hits.length <= 10)).toBe(true)
+    expect(results.groups.reduce((n, g) => n + g.hits.length, 0)).toBe(60)
+    // Hits within an article read in text order.
+    for (const g of results.groups) expect(g.hits.map((h) => h.start)).toEqual([...g.hits.map((h) => h.start)].sort((a, b) => a - b))
+    expect((await search.search('presupuesto', 5)).groups).toHaveLength(5)
+  })
+
+  it('forgets an edited note and a deleted article, and finds what replaced them', async () => {
+    const { ws, search } = await setup()
+    const [es] = ws.articles().filter((a) => a.path === 'es.txt')
+    await ws.createAnnotation(es.id, { id: 'n1', kind: 'claim', start: 17, end: 55, note: 'pedir el acta' })
+    search.markDirty(es.id)
+    expect((await search.search('acta')).total).toBe(1)
+    await ws.updateAnnotation(es.id, 'n1', { note: 'llamar al ministerio' })
+    search.markDirty(es.id)
+    expect((await search.search('acta')).total).toBe(0)
+    expect((await search.search('ministerio')).groups[0].hits[0]).toMatchObject({ kind: 'annotation', annotationId: 'n1' })
+    rmSync(join(ws.root, 'en.txt'))
+    await ws.refresh()
+    search.markDirty(articleIdFor('en.txt'))
+    const left = await search.search('hanoi')
+    expect(left.groups.map((g) => g.title)).toEqual(['Cumbre en Hanói'])
   })
 })

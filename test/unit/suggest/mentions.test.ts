@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { findMentions, foldForSearch, foldTerm, matchesQuery, rankByQuery, type MentionMatch } from '../../../src/shared/suggest/mentions'
+import { foldText } from '../../../src/shared/suggest/fold'
 
 const exacts = (text: string, terms: string[]) => findMentions(text, terms).map((m) => m.exact)
 
@@ -46,6 +47,18 @@ describe('foldForSearch', () => {
 
   it('folds empty text', () => {
     expect(foldForSearch('')).toEqual({ folded: '', toOriginal: Int32Array.from([0]) })
+  })
+
+  it('folds the same without the map (foldText, for indexing)', () => {
+    let seed = 11
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+    const pieces = ['a', 'Á', 'ß', 'ﬃ', 'e\u0301', '😀', '𝔸', 'Σ', 'ς', 'Ж', '東', ' ', '\u00ad', 'İ', 'ǅ', '½', 'Hanói', 'ABC', '’']
+    for (let round = 0; round < 200; round++) {
+      let text = ''
+      for (let k = 0; k < 40; k++) text += pieces[Math.floor(random() * pieces.length)]
+      expect(foldText(text)).toBe(foldForSearch(text).folded)
+    }
+    expect(foldText('')).toBe('')
   })
 
   it('folds terms with trimmed, single spaces', () => {
