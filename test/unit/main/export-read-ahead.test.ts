@@ -1,0 +1,206 @@
+/**
+ * The export reads articles ahead of the one it writes. These tests hold it to what the one-at-a-time
+ * export did: the same bytes in every format (articles with annotations, without, re-anchored, with
+ * orphans, files changed after the workspace was opened), the same failure when a file cannot be read,
+ * progress in order, and a cancel that leaves nothing behind and nothing running.
+ */
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { ExportCancelled, exportFileName, readAhead, writeExport, type ExportOptions } from '../../../src/main/export/export-writer'
+import { Workspace, type ReanchorReport } from '../../../src/main/workspace/workspace'
+import { EXPORT_FORMAT_IDS } from '../../../src/shared/export/formats'
+import { tempDir, writeFiles } from '../../helpers/fs'
+
+const ARTICLES = 40
+const story = (i: number) => `Nota ${i}\n\nEl alcalde ${i} dijo: «Es la mejor noticia del año ${2000 + i}». Los vecinos protestan.\n\nEl informe estima ${i}.200 empleos en 😀 la comarca.`
+const path = (i: number) => `desk-${i % 3}/story-${String(i).padStart(2, '0')}.txt`
+
+// Articles changed on disk: before the workspace is opened (the scan sees it) and after (it does not).
+const EDITED_BEFORE_OPEN = [9, 11, 25] // 11 has no annotations
+const EDITED_AFTER_OPEN = [6, 30]
+const edited = (i: number) => `Párrafo nuevo arriba.\n\n${story(i).replace(`estima ${i}.200 empleos`, 'estimaba otra cifra')}`
+
+let template: string
+
+/** A workspace with annotated and unannotated articles, an unreadable file and entities, closed. */
+beforeAll(async () => {
+  template = join(tempDir(), 'newsroom')
+  writeFiles(template, Object.fromEntries(Array.from({ length: ARTICLES }, (_, i) => [path(i), story(i)])))
+  writeFiles(template, { 'desk-0/broken.txt': new Uint8Array([0, 1, 2, 0, 3]) })
+  const ws = await Workspace.open(template)
+  const mayor = await ws.createEntity({ id: 'mayor', name: 'El alcalde', type: 'person' })
+  for (const summary of ws.articles()) {
+    const i = Number(/story-(\d+)/.exec(summary.path)?.[1] ?? NaN)
+    if (Number.isNaN(i) || i % 4 === 3) continue // broken.txt, and every fourth article without annotations
+    const text = story(i)
+    const at = (s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length })
+    await ws.createAnnotation(summary.id, { id: `q${i}`, kind: 'quote', ...at(`«Es la mejor noticia del año ${2000 + i}»`), attributes: { speakerId: mayor.id } })
+    await ws.createAnnotation(summary.id, { id: `c${i}`, kind: 'claim', ...at(`estima ${i}.200 empleos`), attributes: { status: 'misleading' } })
+    await ws.createAnnotation(summary.id, { id: `e${i}`, kind: 'entity', ...at(`alcalde ${i}`), attributes: { entityId: mayor.id } })
+  }
+  await ws.close()
+  for (const i of EDITED_BEFORE_OPEN) writeFileSync(join(template, path(i)), edited(i))
+})
+
+const dirs: string[] = []
+afterEach(() => {
+  vi.useRealTimers()
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
+/** A fresh copy of the template (same folder name, so the same workspace name), opened, then edited. */
+async function openCopy(reports: ReanchorReport[] = []): Promise<{ ws: Workspace; outDir: string }> {
+  const parent = tempDir()
+  dirs.push(parent)
+  const root = join(parent, 'newsroom')
+  cpSync(template, root, { recursive: true })
+  const ws = await Workspace.open(root, { onReanchor: (r) => reports.push(r) })
+  for (const i of EDITED_AFTER_OPEN) writeFileSync(join(root, path(i)), edited(i))
+  const outDir = join(parent, 'out')
+  mkdirSync(outDir)
+  return { ws, outDir }
+}
+
+/** Every file below `dir` (a file itself, or brat's folder) by relative name. */
+function contents(target: string): Record<string, string> {
+  if (statSync(target).isFile()) return { '': readFileSync(target, 'utf8') }
+  return Object.fromEntries(readdirSync(target).sort().map((name) => [name, readFileSync(join(target, name), 'utf8')]))
+}
+
+async function exportCopy(format: ExportOptions['format'], readAheadDepth: number) {
+  const reports: ReanchorReport[] = []
+  const { ws, outDir } = await openCopy(reports)
+  const progress: number[] = []
+  const out = join(outDir, exportFileName('newsroom', format))
+  const summary = await writeExport(ws, out, { format, readAhead: readAheadDepth, onProgress: (done) => progress.push(done) })
+  await ws.close()
+  return { summary, files: contents(out), progress, reports: reports.sort((a, b) => a.path.localeCompare(b.path)), leftovers: readdirSync(outDir).filter((n) => n.includes('partial')) }
+}
+
+describe('export with read-ahead', () => {
+  it.each(EXPORT_FORMAT_IDS)('writes exactly what the one-at-a-time export writes (%s)', async (format) => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date('2025-03-01T12:00:00.000Z'))
+    const sequential = await exportCopy(format, 1)
+    const ahead = await exportCopy(format, 8)
+
+    expect(ahead.files).toEqual(sequential.files)
+    expect(ahead.summary).toEqual({ ...sequential.summary, path: ahead.summary.path })
+    expect(sequential.summary).toMatchObject({ articles: ARTICLES, annotations: 90 })
+    expect(ahead.progress).toEqual(Array.from({ length: ARTICLES }, (_, i) => i + 1))
+    expect(ahead.reports).toEqual(sequential.reports)
+    expect(ahead.reports.map((r) => r.path)).toEqual([...EDITED_BEFORE_OPEN, ...EDITED_AFTER_OPEN].filter((i) => i % 4 !== 3).map(path).sort())
+    expect(ahead.leftovers).toEqual([])
+  })
+
+  it('exports re-anchored and orphaned annotations of files changed before and after opening', async () => {
+    const { files } = await exportCopy('json', 8)
+    const data = JSON.parse(files[''])
+    for (const i of [...EDITED_BEFORE_OPEN, ...EDITED_AFTER_OPEN].filter((i) => i % 4 !== 3)) {
+      const article = data.articles.find((a: { path: string }) => a.path === path(i))
+      expect(article.text).toBe(edited(i))
+      const byId = Object.fromEntries(article.annotations.map((a: { id: string }) => [a.id, a]))
+      expect(byId[`q${i}`]).toMatchObject({ exact: `«Es la mejor noticia del año ${2000 + i}»`, anchor: 'moved' })
+      expect(byId[`c${i}`]).toMatchObject({ exact: `estima ${i}.200 empleos`, anchor: 'orphaned' })
+    }
+    expect(data.articles.map((a: { path: string }) => a.path)).not.toContain('desk-0/broken.txt')
+  })
+
+  it('fails as the one-at-a-time export does when a file cannot be read, and leaves no output', async () => {
+    const failures: string[] = []
+    for (const depth of [1, 8]) {
+      const { ws, outDir } = await openCopy()
+      rmSync(join(ws.root, path(12))) // deleted after the workspace was opened
+      const out = join(outDir, 'all.json')
+      const progress: number[] = []
+      const error = await writeExport(ws, out, { format: 'json', readAhead: depth, onProgress: (done) => progress.push(done) }).catch((e: Error) => e)
+      failures.push(`${(error as Error).message.replace(ws.root, '<root>')} after ${progress.length}`)
+      expect(readdirSync(outDir)).toEqual([])
+      await ws.close()
+    }
+    const position = [...Array(ARTICLES).keys()].map(path).sort().indexOf(path(12))
+    expect(failures[1]).toBe(failures[0])
+    expect(failures[0]).toBe(`ENOENT: no such file or directory, open '<root>/${path(12)}' after ${position}`)
+  })
+
+  it('a cancel leaves no output, no partial file, and no read or re-anchoring still running', async () => {
+    const reports: ReanchorReport[] = []
+    const { ws, outDir } = await openCopy(reports)
+    const out = join(outDir, 'all.json')
+    const progress: number[] = []
+    let cancelled = false
+    const error = await writeExport(ws, out, {
+      format: 'json',
+      readAhead: 8,
+      isCancelled: () => cancelled,
+      onProgress: (done) => {
+        progress.push(done)
+        cancelled = done === 5
+      },
+    }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ExportCancelled)
+    expect(progress).toEqual([1, 2, 3, 4, 5])
+    expect(readdirSync(outDir)).toEqual([])
+    // Whatever was read ahead finished before the export returned: no report arrives later.
+    const settled = reports.length
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(reports).toHaveLength(settled)
+    expect(existsSync(out)).toBe(false)
+    await ws.close()
+  })
+})
+
+describe('readAhead', () => {
+  const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+  const limits = { depth: 3, maxWaitingChars: Infinity, sizeOf: (s: string) => s.length }
+
+  it('yields in order while loads finish out of order, with at most `depth` running', async () => {
+    let running = 0
+    let most = 0
+    const load = async (n: number) => {
+      most = Math.max(most, ++running)
+      await tick((10 - n) * 3) // later items finish first
+      running--
+      return `item ${n}`
+    }
+    const seen: string[] = []
+    for await (const item of readAhead([...Array(10).keys()], load, limits)) seen.push(item)
+    expect(seen).toEqual([...Array(10).keys()].map((n) => `item ${n}`))
+    expect(most).toBe(3)
+  })
+
+  it('surfaces a failed load in its turn, after the items before it, and waits for the loads already started', async () => {
+    const finished: number[] = []
+    const load = async (n: number) => {
+      await tick(n === 2 ? 1 : 10)
+      finished.push(n)
+      if (n === 2) throw new Error('item 2 is unreadable')
+      return `item ${n}`
+    }
+    const seen: string[] = []
+    const error = await (async () => {
+      for await (const item of readAhead([0, 1, 2, 3, 4, 5], load, limits)) seen.push(item)
+    })().catch((e: Error) => e.message)
+    expect(seen).toEqual(['item 0', 'item 1'])
+    expect(error).toBe('item 2 is unreadable')
+    expect(finished.sort()).toEqual([0, 1, 2, 3, 4]) // 3 and 4 were started: ended before the error came out
+  })
+
+  it('starts no further load while the results waiting to be taken exceed the character budget', async () => {
+    const started: number[] = []
+    const load = async (n: number) => {
+      started.push(n)
+      await tick(n === 0 ? 20 : 1)
+      return n === 1 ? 'x'.repeat(100) : `${n}`
+    }
+    const items = readAhead([0, 1, 2, 3, 4], load, { depth: 3, maxWaitingChars: 50, sizeOf: (s: string) => s.length })
+    expect((await items.next()).value).toBe('0')
+    expect(started).toEqual([0, 1, 2])
+    expect((await items.next()).value).toHaveLength(100) // while it waited, nothing new was started
+    expect(started).toEqual([0, 1, 2])
+    expect((await items.next()).value).toBe('2')
+    expect(started).toEqual([0, 1, 2, 3, 4])
+    await items.return(undefined)
+  })
+})
