@@ -12,6 +12,7 @@ import { once } from 'node:events'
 import { exportArticle, exportHeader, type ExportedArticle } from '../../shared/export/spanwise-json'
 import { isStreamFormat, MULTI_FILE_FORMATS, STREAM_FORMATS, streamExportAsync, type ExportContext, type ExportFormatId } from '../../shared/export/formats'
 import type { Workspace } from '../workspace/workspace'
+import type { ArticleSummary } from '../../shared/model'
 
 export const GENERATOR = 'Spanwise 0.1.0'
 
@@ -22,19 +23,20 @@ export interface ExportOptions {
   onProgress?: (done: number, total: number) => void
   /** Checked between articles; a cancelled export writes nothing. */
   isCancelled?: () => boolean
-  /** How many articles may be read ahead of the one being written (1: strictly one at a time). */
+  /** How many articles may be in hand at once: the one being written and those read ahead (1: one at a time). */
   readAhead?: number
 }
 
-/** Articles read ahead by default: enough to keep the disk busy while the CPU converts and writes. */
+/** Articles in hand by default: enough to keep the disk busy while the CPU converts and writes. */
 export const READ_AHEAD_ARTICLES = 8
 /**
- * No further article is started while the articles read ahead and waiting hold this many characters
- * (text plus an estimate for their annotations), so a run of very long articles cannot pile up in memory.
+ * Articles are read ahead only while the ones started and not yet written weigh at most this many bytes
+ * (file sizes from the index plus their annotations), so long articles are not read eight at a time:
+ * one longer than this is read alone, as without read-ahead.
  */
-const READ_AHEAD_CHARS = 32 * 1024 * 1024
-/** Rough size of one exported annotation beyond its exact text (ids, context, attributes, dates). */
-const ANNOTATION_CHARS = 400
+const READ_AHEAD_BYTES = 8 * 1024 * 1024
+/** Rough weight of one stored annotation (ids, quote with context, attributes, dates). */
+const ANNOTATION_BYTES = 500
 /** Text gathered before handing it to the file: a few large writes instead of one per article. */
 const WRITE_BATCH_CHARS = 1024 * 1024
 
@@ -65,8 +67,8 @@ export async function writeExport(workspace: Workspace, outPath: string, options
     let i = 0
     for await (const article of readAhead(ids, (id) => workspace.articleForExport(id).then(exportArticle), {
       depth: options.readAhead ?? READ_AHEAD_ARTICLES,
-      maxWaitingChars: READ_AHEAD_CHARS,
-      sizeOf: approximateChars,
+      maxWeight: READ_AHEAD_BYTES,
+      weigh: (id) => workspace.fileSize(id) + annotationCount(workspace.summary(id)) * ANNOTATION_BYTES,
       isCancelled: options.isCancelled,
     })) {
       counted.annotations += article.annotations.length
@@ -102,47 +104,49 @@ export async function writeExport(workspace: Workspace, outPath: string, options
   return { path: outPath, articles: ids.length, annotations: counted.annotations }
 }
 
-function approximateChars(article: ExportedArticle): number {
-  return article.text.length + article.annotations.length * ANNOTATION_CHARS
+function annotationCount(summary: ArticleSummary | undefined): number {
+  return summary ? summary.counts.quote + summary.counts.claim + summary.counts.entity : 0
 }
 
 /**
  * `load(items[i])` for every item, yielded strictly in the items' order, with up to `depth` loads
- * running ahead of the consumer (fewer while the loaded-but-unconsumed results are larger than
- * `maxWaitingChars`). A failed load surfaces when its turn comes, as it would one at a time.
- * Cancellation is checked before each result is handed over. However the iteration ends (done, failed,
- * cancelled, or abandoned by the consumer), it returns only once no load is left running, so nothing
- * the export started (a read, a re-anchoring write) outlives it.
+ * running ahead of the consumer, as long as the items started and not yet handed over weigh at most
+ * `maxWeight` together (one item is always allowed, however heavy). A failed load surfaces when its
+ * turn comes, as it would one at a time. Cancellation is checked before each item is handed over.
+ * However the iteration ends (done, failed, cancelled, or abandoned by the consumer), it returns only
+ * once no load is left running, so nothing the export started (a read, a re-anchoring write) outlives it.
  */
 export async function* readAhead<T, R>(
   items: readonly T[],
   load: (item: T) => Promise<R>,
-  limits: { depth: number; maxWaitingChars: number; sizeOf: (result: R) => number; isCancelled?: () => boolean },
+  limits: { depth: number; maxWeight: number; weigh: (item: T) => number; isCancelled?: () => boolean },
 ): AsyncGenerator<R> {
   const depth = Math.max(1, Math.floor(limits.depth))
-  const running: Promise<R>[] = []
+  const running: { result: Promise<R>; weight: number }[] = []
   let started = 0
-  let waitingChars = 0
+  let weight = 0
   const startMore = () => {
-    while (started < items.length && running.length < depth && waitingChars < limits.maxWaitingChars) {
-      const loading = load(items[started++])
-      loading.then(
-        (result) => (waitingChars += limits.sizeOf(result)),
-        () => undefined, // rethrown below when this item's turn comes
-      )
-      running.push(loading)
+    while (started < items.length && running.length < depth) {
+      const next = limits.weigh(items[started])
+      if (running.length > 0 && weight + next > limits.maxWeight) break
+      const result = load(items[started++])
+      result.catch(() => undefined) // rethrown below when this item's turn comes
+      running.push({ result, weight: next })
+      weight += next
     }
   }
   try {
     for (let i = 0; i < items.length; i++) {
       if (limits.isCancelled?.()) throw new ExportCancelled()
       startMore()
-      const result = await running.shift()!
-      waitingChars -= limits.sizeOf(result)
-      yield result
+      const item = running[0]
+      // Stays counted until the consumer is done with it (it is in memory while being written).
+      yield await item.result
+      running.shift()
+      weight -= item.weight
     }
   } finally {
-    await Promise.allSettled(running)
+    await Promise.allSettled(running.map((r) => r.result))
   }
 }
 

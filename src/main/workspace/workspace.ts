@@ -199,6 +199,11 @@ export class Workspace {
     return { id: e.id, path: e.path, title: this.titleOf(e), language: this.overrides(e.id).language ?? e.language, counts: e.counts, ...(e.error ? { error: e.error } : {}) }
   }
 
+  /** The article file's size in bytes when last scanned (0 if unknown): how much reading it will hold. */
+  fileSize(articleId: string): number {
+    return this.entries.get(articleId)?.size ?? 0
+  }
+
   has(articleId: string): boolean {
     return this.entries.has(articleId)
   }

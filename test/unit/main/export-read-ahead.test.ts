@@ -153,7 +153,7 @@ describe('export with read-ahead', () => {
 
 describe('readAhead', () => {
   const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-  const limits = { depth: 3, maxWaitingChars: Infinity, sizeOf: (s: string) => s.length }
+  const limits = { depth: 3, maxWeight: Infinity, weigh: () => 1 }
 
   it('yields in order while loads finish out of order, with at most `depth` running', async () => {
     let running = 0
@@ -187,19 +187,15 @@ describe('readAhead', () => {
     expect(finished.sort()).toEqual([0, 1, 2, 3, 4]) // 3 and 4 were started: ended before the error came out
   })
 
-  it('starts no further load while the results waiting to be taken exceed the character budget', async () => {
+  it('reads ahead only while the items in hand weigh at most the budget; a heavy one is read alone', async () => {
     const started: number[] = []
-    const load = async (n: number) => {
-      started.push(n)
-      await tick(n === 0 ? 20 : 1)
-      return n === 1 ? 'x'.repeat(100) : `${n}`
-    }
-    const items = readAhead([0, 1, 2, 3, 4], load, { depth: 3, maxWaitingChars: 50, sizeOf: (s: string) => s.length })
-    expect((await items.next()).value).toBe('0')
-    expect(started).toEqual([0, 1, 2])
-    expect((await items.next()).value).toHaveLength(100) // while it waited, nothing new was started
-    expect(started).toEqual([0, 1, 2])
-    expect((await items.next()).value).toBe('2')
+    const load = async (n: number) => (started.push(n), `item ${n}`)
+    const items = readAhead([0, 1, 2, 3, 4], load, { depth: 3, maxWeight: 50, weigh: (n: number) => (n === 1 ? 100 : 1) })
+    expect((await items.next()).value).toBe('item 0')
+    expect(started).toEqual([0]) // item 1 would go over the budget while item 0 is in hand
+    expect((await items.next()).value).toBe('item 1')
+    expect(started).toEqual([0, 1]) // alone
+    expect((await items.next()).value).toBe('item 2')
     expect(started).toEqual([0, 1, 2, 3, 4])
     await items.return(undefined)
   })
