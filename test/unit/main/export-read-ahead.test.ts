@@ -8,6 +8,9 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statS
 import { join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { ExportCancelled, exportFileName, readAhead, writeExport, type ExportOptions } from '../../../src/main/export/export-writer'
+import type { Host } from '../../../src/main/host'
+import { WorkbenchService } from '../../../src/main/workbench-service'
+import type { WorkbenchEvent } from '../../../src/shared/api'
 import { Workspace, type ReanchorReport } from '../../../src/main/workspace/workspace'
 import { EXPORT_FORMAT_IDS } from '../../../src/shared/export/formats'
 import { tempDir, writeFiles } from '../../helpers/fs'
@@ -148,6 +151,50 @@ describe('export with read-ahead', () => {
     expect(reports).toHaveLength(settled)
     expect(existsSync(out)).toBe(false)
     await ws.close()
+  })
+})
+
+describe('export from the app (progress and cancel)', () => {
+  async function appExport(cancelAt: number | null) {
+    const userData = tempDir('spanwise-user-')
+    const { ws, outDir } = await openCopy()
+    const root = ws.root
+    await ws.close()
+    const out = join(outDir, 'newsroom.spanwise.json')
+    const events: WorkbenchEvent[] = []
+    let service: WorkbenchService | null = null
+    const app: Host = {
+      chooseFolder: async () => null,
+      chooseFiles: async () => [],
+      chooseSavePath: async () => out,
+      emit: (event) => {
+        events.push(event)
+        if (event.type === 'progress' && event.done === cancelAt) void service!.cancelExport()
+      },
+      sampleWorkspaceSource: '',
+      userDataDir: userData,
+    }
+    service = await WorkbenchService.create(app)
+    await service.openWorkspace(root)
+    const result = await service.exportAnnotations({ scope: 'workspace', format: 'json' })
+    await service.close()
+    dirs.push(userData)
+    const progress = events.flatMap((e) => (e.type === 'progress' && e.task === 'export' ? [`${e.done}/${e.total}`] : []))
+    return { result, progress, out, outDir }
+  }
+
+  it('shows progress in order and ends with the file in place', async () => {
+    const { result, progress, out } = await appExport(null)
+    expect(result).toMatchObject({ path: out, articles: ARTICLES, annotations: 90 })
+    expect(progress).toEqual(['25/40', '40/40', '1/1'])
+    expect(JSON.parse(readFileSync(out, 'utf8')).articles).toHaveLength(ARTICLES)
+  })
+
+  it('a cancel from the app stops the export and leaves no file', async () => {
+    const { result, progress, outDir } = await appExport(25)
+    expect(result).toBeNull()
+    expect(progress).toEqual(['25/40', '1/1'])
+    expect(readdirSync(outDir)).toEqual([])
   })
 })
 
