@@ -99,6 +99,12 @@ export class Workspace {
   private readonly texts = new Map<string, ArticleText & { contentHash: string }>()
   private readonly indexQueue = new SerialQueue()
   private indexTimer: NodeJS.Timeout | null = null
+  /**
+   * Lookups an export makes for every annotation and article, O(1) instead of a scan of the registry
+   * or of every link. Rebuilt when the file's array changes: its updates always replace it.
+   */
+  private entityIndex: { source: readonly Entity[]; byId: Map<string, Entity> } = { source: [], byId: new Map() }
+  private linkIndex: { source: readonly Link[]; byArticle: Map<string, Link[]> } = { source: [], byArticle: new Map() }
 
   private constructor(
     readonly root: string,
@@ -310,8 +316,7 @@ export class Workspace {
   /** Everything the exporters need for one article. */
   async articleForExport(articleId: string): Promise<ArticleForExport> {
     const opened = await this.openArticle(articleId)
-    const links = this.linkFile.data.links.filter((l) => l.from.articleId === articleId)
-    return { ...opened, links }
+    return { ...opened, links: this.linksFrom(articleId) }
   }
 
   async createAnnotation(articleId: string, draft: AnnotationDraft): Promise<Annotation> {
@@ -451,7 +456,16 @@ export class Workspace {
   }
 
   private entityById(id: string): Entity | undefined {
-    return this.registry.data.entities.find((e) => e.id === id)
+    const entities = this.registry.data.entities
+    if (this.entityIndex.source !== entities) this.entityIndex = { source: entities, byId: firstBy(entities, (e) => e.id) }
+    return this.entityIndex.byId.get(id)
+  }
+
+  /** The links leaving an article's annotations, in the registry's order. */
+  private linksFrom(articleId: string): readonly Link[] {
+    const links = this.linkFile.data.links
+    if (this.linkIndex.source !== links) this.linkIndex = { source: links, byArticle: groupBy(links, (l) => l.from.articleId) }
+    return this.linkIndex.byArticle.get(articleId) ?? []
   }
 
   async createEntity(draft: EntityDraft): Promise<Entity> {
@@ -848,6 +862,24 @@ function uniqueTerms(aliases: readonly string[], name: string): string[] {
 /** A patch sets an optional attribute to null to remove it (JSON has no undefined). */
 function dropNulls(attributes: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(attributes).filter(([, v]) => v !== null && v !== undefined))
+}
+
+/** Items by key; the first of any with the same key wins, as a find() would. */
+function firstBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T> {
+  const byKey = new Map<string, T>()
+  for (const item of items) if (!byKey.has(key(item))) byKey.set(key(item), item)
+  return byKey
+}
+
+/** Items grouped by key, each group in the items' order. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>()
+  for (const item of items) {
+    const group = groups.get(key(item))
+    if (group) group.push(item)
+    else groups.set(key(item), [item])
+  }
+  return groups
 }
 
 function countByKind(annotations: readonly Annotation[]): IndexEntry['counts'] {

@@ -42,6 +42,13 @@ beforeAll(async () => {
     await ws.createAnnotation(summary.id, { id: `c${i}`, kind: 'claim', ...at(`estima ${i}.200 empleos`), attributes: { status: 'misleading' } })
     await ws.createAnnotation(summary.id, { id: `e${i}`, kind: 'entity', ...at(`alcalde ${i}`), attributes: { entityId: mayor.id } })
   }
+  // Evidence links: each claim of articles 0-9 backed by the quote two articles on, in order of creation.
+  const idOf = (i: number) => ws.articles().find((a) => a.path === path(i))!.id
+  for (const i of [0, 1, 2, 4, 5, 6, 8, 9]) {
+    const to = [i + 2, i + 1, i + 3].find((j) => j % 4 !== 3)!
+    await ws.createLink({ id: `link${i}`, from: { articleId: idOf(i), annotationId: `c${i}` }, to: { articleId: idOf(to), annotationId: `q${to}` }, relation: 'supports' })
+  }
+  await ws.createLink({ id: 'link0b', from: { articleId: idOf(0), annotationId: `q0` }, to: { articleId: idOf(1), annotationId: 'c1' }, relation: 'supports' })
   await ws.close()
   for (const i of EDITED_BEFORE_OPEN) writeFileSync(join(template, path(i)), edited(i))
 })
@@ -108,6 +115,10 @@ describe('export with read-ahead', () => {
       expect(byId[`c${i}`]).toMatchObject({ exact: `estima ${i}.200 empleos`, anchor: 'orphaned' })
     }
     expect(data.articles.map((a: { path: string }) => a.path)).not.toContain('desk-0/broken.txt')
+    const linksOf = (i: number) => data.articles.find((a: { path: string }) => a.path === path(i)).links.map((l: { id: string }) => l.id)
+    expect(linksOf(0)).toEqual(['link0', 'link0b'])
+    expect(linksOf(5)).toEqual(['link5'])
+    expect(linksOf(7)).toEqual([])
   })
 
   it('fails as the one-at-a-time export does when a file cannot be read, and leaves no output', async () => {
