@@ -121,6 +121,19 @@ describe('export with read-ahead', () => {
     expect(linksOf(7)).toEqual([])
   })
 
+  it('exports the links and entity names as they are now, after links or entities changed', async () => {
+    const { ws } = await openCopy()
+    const id = (i: number) => ws.articles().find((a) => a.path === path(i))!.id
+    expect((await ws.articleForExport(id(5))).links.map((l) => l.id)).toEqual(['link5'])
+    await ws.deleteLink('link5')
+    await ws.createLink({ id: 'link5b', from: { articleId: id(5), annotationId: 'q5' }, to: { articleId: id(6), annotationId: 'c6' }, relation: 'contradicts' })
+    await ws.updateEntity('mayor', { name: 'La alcaldesa' })
+    const article = await ws.articleForExport(id(5))
+    expect(article.links.map((l) => l.id)).toEqual(['link5b'])
+    expect(article.annotations.find((a) => a.id === 'q5')!.attributes).toMatchObject({ speaker: 'La alcaldesa' })
+    await ws.close()
+  })
+
   it('fails as the one-at-a-time export does when a file cannot be read, and leaves no output', async () => {
     const failures: string[] = []
     for (const depth of [1, 8]) {
