@@ -154,8 +154,13 @@ export async function* readAhead<T, R>(
 async function writeFileAtomically(path: string, fill: (write: (chunk: string) => Promise<void>) => Promise<void>): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.partial`)
   const out = createWriteStream(temp, { encoding: 'utf8', highWaterMark: 2 * WRITE_BATCH_CHARS })
+  // A failure (folder gone, disk full) is kept and thrown at the next write: unheard, the stream's
+  // 'error' event would crash the process.
+  let failure: Error | null = null
+  out.on('error', (error) => (failure ??= error))
   let batch = ''
   const flush = async () => {
+    if (failure) throw failure
     const full = !out.write(batch)
     batch = ''
     if (full) await once(out, 'drain')

@@ -151,6 +151,14 @@ describe('export with read-ahead', () => {
     expect(failures[0]).toBe(`ENOENT: no such file or directory, open '<root>/${path(12)}' after ${position}`)
   })
 
+  it.each(['json', 'csv'] as const)('a file that cannot be created fails the export (%s) instead of crashing the process', async (format) => {
+    const { ws, outDir } = await openCopy()
+    const error = await writeExport(ws, join(outDir, 'gone', 'all.out'), { format }).catch((e: Error) => e)
+    expect((error as NodeJS.ErrnoException).code).toBe('ENOENT')
+    expect(readdirSync(outDir)).toEqual([])
+    await ws.close()
+  })
+
   it('a cancel leaves no output, no partial file, and no read or re-anchoring still running', async () => {
     const reports: ReanchorReport[] = []
     const { ws, outDir } = await openCopy(reports)
