@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { AnnotationFileData } from '../../src/main/store/annotation-file'
+import { AnnotationFileData, readStoredAnnotations } from '../../src/main/store/annotation-file'
 import { articleIdFor, DATA_DIR } from '../../src/main/workspace/workspace'
 import { tempDir, writeFiles } from '../helpers/fs'
 import { recordFigures } from './figures'
@@ -79,7 +79,7 @@ describe('a damaged annotation file', () => {
     // The restored file is valid and the journalist keeps working.
     AnnotationFileData.parse(JSON.parse(readFileSync(file, 'utf8')))
     await app.call('createAnnotation', ARTICLE_ID, { id: 'C', kind: 'claim', ...span('Fuentes') })
-    expect(AnnotationFileData.parse(JSON.parse(readFileSync(file, 'utf8'))).annotations.map((a) => a.id)).toEqual(['A', 'C'])
+    expect((await readStoredAnnotations(join(root, DATA_DIR), ARTICLE_ID))?.annotations.map((a) => a.id)).toEqual(['A', 'C'])
   })
 
   it('with no earlier version: set aside, starts empty, user told it could not be restored', async () => {
@@ -119,13 +119,13 @@ describe('a damaged workspace-wide file', () => {
 })
 
 describe('a file from a newer Spanwise', () => {
-  it('an annotation file of format 2 is refused, never downgraded or overwritten', async () => {
+  it('an annotation file of format 3 is refused, never downgraded or overwritten', async () => {
     const { root, dir, file } = await workspaceWithSaves()
-    const future = JSON.stringify({ version: 2, articleId: ARTICLE_ID, annotations: [{ id: 'A', shape: 'from the future' }], layers: [] })
+    const future = JSON.stringify({ version: 3, articleId: ARTICLE_ID, annotations: [{ id: 'A', shape: 'from the future' }], layers: [] })
     writeFileSync(file, future)
 
     const app = await start(root)
-    await expect(app.call('openArticle', ARTICLE_ID)).rejects.toThrow(/written by a newer Spanwise \(format 2; this version reads 1\): update Spanwise/)
+    await expect(app.call('openArticle', ARTICLE_ID)).rejects.toThrow(/written by a newer Spanwise \(format 3; this version reads 2\): update Spanwise/)
     await expect(app.call('createAnnotation', ARTICLE_ID, { id: 'C', kind: 'claim', ...span('Fuentes') })).rejects.toThrow(/newer Spanwise/)
     await expect(app.call('updateAnnotation', ARTICLE_ID, 'A', { note: 'x' })).rejects.toThrow(/newer Spanwise/)
     await expect(app.call('deleteAnnotation', ARTICLE_ID, 'A')).rejects.toThrow(/newer Spanwise/)

@@ -109,8 +109,7 @@ export class DurableJsonFile<T extends { version: number }> implements Adapter<T
   }
 
   private async recover(reason: string): Promise<T | null> {
-    const movedTo = `${this.path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`
-    await fs.rename(this.path, movedTo)
+    const movedTo = await moveAside(this.path)
     const backupRaw = await readIfExists(this.backupPath)
     const backup = backupRaw === null ? null : this.parse(backupRaw)
     const restored = backup !== null && backup.ok
@@ -132,6 +131,13 @@ export class DurableJsonFile<T extends { version: number }> implements Adapter<T
     }
     await syncDirectory(dir)
   }
+}
+
+/** Moves an unreadable file aside to `<file>.corrupt-<timestamp>` (kept for the user, never read again). */
+export async function moveAside(path: string): Promise<string> {
+  const movedTo = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`
+  await fs.rename(path, movedTo)
+  return movedTo
 }
 
 /** Replaces a file durably and atomically (temp file, fsync, rename, fsync of the folder), no backup. */
@@ -178,12 +184,12 @@ async function removeStaleTempFiles(dir: string): Promise<void> {
   const names = await fs.readdir(dir).catch(() => [] as string[])
   for (const name of names) {
     const pid = Number(TEMP_NAME.exec(name)?.[1] ?? NaN)
-    if (Number.isNaN(pid) || pid === process.pid || isRunning(pid)) continue
+    if (Number.isNaN(pid) || pid === process.pid || isProcessRunning(pid)) continue
     await fs.rm(join(dir, name), { force: true }).catch(() => undefined)
   }
 }
 
-function isRunning(pid: number): boolean {
+export function isProcessRunning(pid: number): boolean {
   try {
     process.kill(pid, 0)
     return true
@@ -215,7 +221,7 @@ async function keepPreviousVersion(path: string, backupPath: string): Promise<vo
 }
 
 /** fsync a folder so a rename in it is durable. Windows cannot open folders for sync: there NTFS journals renames. */
-async function syncDirectory(dir: string): Promise<void> {
+export async function syncDirectory(dir: string): Promise<void> {
   if (process.platform === 'win32') return
   const handle = await fs.open(dir, 'r')
   try {
