@@ -33,7 +33,7 @@ export class NewerFormatError extends Error {
 /** What read() did to get back to a good state. */
 export interface RecoveryReport {
   file: string
-  /** Where the unreadable file was moved. */
+  /** Where the unreadable file was moved ('' when nothing was: a file rebuilt from its change journal). */
   movedTo: string
   /** Whether the previous good version was restored (false: started empty). */
   restored: boolean
