@@ -28,7 +28,10 @@ async function start(root: string): Promise<TestApp> {
 
 const span = (phrase: string) => ({ start: TEXT.indexOf(phrase), end: TEXT.indexOf(phrase) + phrase.length })
 
-/** A workspace with two saved annotations (A, then B): the file holds A and B, its .bak holds A. */
+/**
+ * A workspace with two saved annotations (A, then B), closed: the file holds A and B, its .bak holds A,
+ * and `.journal.old` the line that added B.
+ */
 async function workspaceWithSaves() {
   const root = tempDir('spanwise-corrupt-')
   writeFiles(root, { 'informe.txt': TEXT })
@@ -65,8 +68,8 @@ describe('a damaged annotation file', () => {
 
     const app = await start(root)
     const opened = await app.call('openArticle', ARTICLE_ID)
-    // The previous good version (A only) is back: B was the write whose result got damaged.
-    expect(annotationIds(opened)).toEqual(['A'])
+    // The previous good version (A only) is back, and B with it: the change journal still holds it.
+    expect(annotationIds(opened)).toEqual(['A', 'B'])
     figures.restored++
     const notice = app.events.find((e) => e.type === 'notice' && e.level === 'error')
     expect(notice && notice.type === 'notice' && notice.message).toMatch(/damaged data file was set aside .*last good version restored/)
@@ -79,7 +82,7 @@ describe('a damaged annotation file', () => {
     // The restored file is valid and the journalist keeps working.
     AnnotationFileData.parse(JSON.parse(readFileSync(file, 'utf8')))
     await app.call('createAnnotation', ARTICLE_ID, { id: 'C', kind: 'claim', ...span('Fuentes') })
-    expect((await readStoredAnnotations(join(root, DATA_DIR), ARTICLE_ID))?.annotations.map((a) => a.id)).toEqual(['A', 'C'])
+    expect((await readStoredAnnotations(join(root, DATA_DIR), ARTICLE_ID))?.annotations.map((a) => a.id)).toEqual(['A', 'B', 'C'])
   })
 
   it('with no earlier version: set aside, starts empty, user told it could not be restored', async () => {

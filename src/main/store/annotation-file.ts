@@ -94,6 +94,8 @@ export class AnnotationFile {
   private compactedSeq: number | null
   /** The highest seq in `.journal.next`, which a JSON write must reach before it retires that file. */
   private rotatedUpTo = 0
+  /** The seq of `.json.bak` (0 until this process writes the JSON file: then nothing is pruned). */
+  private bakSeq = 0
   private linesSinceCompaction = 0
   private bytesSinceCompaction = 0
   private compaction: Promise<void> | null = null
@@ -151,10 +153,11 @@ export class AnnotationFile {
    * lines is moved aside once the changes that could be read are safe in the JSON file.
    */
   private async adoptLeftovers(journals: JournalFileContent[], missing: number, onRecover?: (report: RecoveryReport) => void): Promise<void> {
-    if (journals.length === 0) return
     const damaged = journals.filter((j) => j.damagedLines > 0)
+    if (damaged.length === 0 && missing === 0 && journals.every((j) => j.path === this.paths.old)) return
     if (damaged.length > 0 && this.data_.journalSeq > (this.compactedSeq ?? -1)) {
       // The lines that could be read are safe in the JSON file before the journal goes aside.
+      if (this.compactedSeq !== null) this.bakSeq = this.compactedSeq
       await this.adapter.write(this.data_)
       this.compactedSeq = this.data_.journalSeq
     }
@@ -267,10 +270,12 @@ export class AnnotationFile {
   private async writeJson(snapshot: AnnotationFileData): Promise<void> {
     // Nothing newer than the file on disk (or nothing at all to write): skip the write.
     if (snapshot.journalSeq > (this.compactedSeq ?? 0)) {
+      const replaced = this.compactedSeq
       await this.adapter.writeSerialized(await serializeInPieces(snapshot))
       this.compactedSeq = snapshot.journalSeq
+      if (replaced !== null) this.bakSeq = replaced // the file just replaced is now .bak
     }
-    if ((this.compactedSeq ?? 0) >= this.rotatedUpTo) await this.journal.retire()
+    if ((this.compactedSeq ?? 0) >= this.rotatedUpTo) await this.journal.retire(this.bakSeq)
   }
 
   private clearIdleTimer(): void {

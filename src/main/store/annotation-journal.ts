@@ -7,11 +7,13 @@
  * Lines carry a sequence number; the JSON file records the last one it contains (`journalSeq`), so replay
  * skips what was compacted already, whatever the moment a crash came.
  *
- * Two names, so a compaction never blocks appends for more than a rename:
+ * Three names, so a compaction never blocks appends for more than a rename:
  *   `.journal`       the active journal, appended to (its first line names the writing process)
- *   `.journal.next`  the journal being compacted: renamed from `.journal` when a compaction starts,
- *                    deleted once the JSON file holding its changes is durable
- * Replay reads both; a line may be in both after a crash (then it counts once).
+ *   `.journal.next`  the journal being compacted: renamed from `.journal` when a compaction starts
+ *   `.journal.old`   once the JSON file holding `.journal.next` is durable, the lines newer than
+ *                    `.json.bak` move here: if the JSON file is ever damaged, `.bak` plus the journals
+ *                    still give back every change
+ * Replay reads all three; a line may be in two after a crash (then it counts once).
  *
  * A final line without its newline is an append cut short by a crash: it was never acknowledged and is
  * ignored. Any other line that does not parse or validate is damage.
@@ -49,11 +51,12 @@ export interface JournaledData {
 export interface JournalPaths {
   active: string
   next: string
+  old: string
 }
 
 export function journalPaths(jsonPath: string): JournalPaths {
   const base = jsonPath.replace(/\.json$/, '')
-  return { active: `${base}.journal`, next: `${base}.journal.next` }
+  return { active: `${base}.journal`, next: `${base}.journal.next`, old: `${base}.journal.old` }
 }
 
 /** What one journal file held. */
@@ -101,9 +104,9 @@ export async function readJournalFile(path: string): Promise<JournalFileContent 
   return content
 }
 
-/** Both journals of an annotation file that exist, the one being compacted first. */
+/** The journals of an annotation file that exist, oldest first. */
 export async function readJournals(paths: JournalPaths): Promise<JournalFileContent[]> {
-  const contents = await Promise.all([paths.next, paths.active].map(readJournalFile))
+  const contents = await Promise.all([paths.old, paths.next, paths.active].map(readJournalFile))
   return contents.filter((j): j is JournalFileContent => j !== null)
 }
 
@@ -249,8 +252,20 @@ export class JournalWriter {
     return true
   }
 
-  /** Ends a compaction whose JSON file is durable and holds every line of `.journal.next`. */
-  async retire(): Promise<void> {
+  /**
+   * Ends a compaction whose JSON file is durable and holds every line of `.journal.next`: those lines
+   * and `.journal.old`'s that are newer than `.json.bak` (`bakSeq`) become the new `.journal.old`.
+   */
+  async retire(bakSeq: number): Promise<void> {
+    const next = await fs.readFile(this.paths.next, 'utf8').catch(ignoreMissing)
+    if (next === null) return
+    const old = (await fs.readFile(this.paths.old, 'utf8').catch(ignoreMissing)) ?? ''
+    const kept = wholeLines(old + wholeLines(next))
+      .split('\n')
+      .filter((l) => Number(LINE_SEQ.exec(l)?.[1] ?? 0) > bakSeq)
+    if (kept.length > 0) await writeFileDurably(this.paths.old, `${kept.join('\n')}\n`)
+    else await fs.rm(this.paths.old, { force: true })
+    // A crash before this leaves lines in both files: replay counts each seq once.
     await fs.rm(this.paths.next, { force: true })
   }
 
@@ -289,6 +304,9 @@ export class JournalWriter {
     return handle
   }
 }
+
+/** A journal line's seq: JSON.stringify writes it first. */
+const LINE_SEQ = /^\{"seq":(\d+),/
 
 /** The text up to and including its last newline: a cut-off last line is dropped. */
 function wholeLines(text: string): string {

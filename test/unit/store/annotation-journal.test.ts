@@ -45,7 +45,8 @@ function setup(options: Partial<JournalOptions> = {}) {
       { ...DEFAULT_JOURNAL_OPTIONS, idleMs: 60_000, ...options },
     )
   const stored = () => readStoredAnnotations(dataDir, ARTICLE)
-  const journalFiles = () => readdirSync(dir).filter((n) => n.includes('.journal'))
+  /** Journals not compacted yet (`.journal.old` is: it is kept for the case the JSON file gets damaged). */
+  const journalFiles = () => readdirSync(dir).filter((n) => n.endsWith('.journal') || n.endsWith('.journal.next'))
   return { dataDir, dir, json, journal, reports, open, stored, journalFiles }
 }
 
@@ -94,6 +95,27 @@ describe('the annotation journal', () => {
     const compacted = AnnotationFileData.parse(JSON.parse(readFileSync(s.json, 'utf8')))
     expect(compacted.annotations.map(({ id, note }) => ({ id, note }))).toEqual(expected)
     expect(ids(await s.open().then((f) => f.data))).toEqual(['A', 'C'])
+  })
+
+  it('gives back every change when the JSON file is damaged: its .bak plus the journals', async () => {
+    const s = setup()
+    const file = await s.open()
+    await add(file, 'A')
+    await add(file, 'B')
+    await edit(file, 'A', 'primera')
+    await file.flush() // the JSON file holds A, B; .bak only A
+    await add(file, 'C')
+    await file.flush() // .bak holds A, B; C is in the JSON file and in .journal.old
+    await add(file, 'D') // only in the journal
+    writeFileSync(s.json, '{"version":2,"articleId":"a1b2c3d4e5f60718","annot')
+    const reopened = await s.open()
+    expect(reopened.data.annotations.map(({ id, note }) => ({ id, note }))).toEqual([
+      { id: 'A', note: 'primera' },
+      { id: 'B', note: '' },
+      { id: 'C', note: '' },
+      { id: 'D', note: '' },
+    ])
+    expect(s.reports).toEqual([expect.objectContaining({ restored: true, movedTo: expect.stringContaining('.json.corrupt-') })])
   })
 
   it('compacts every few changes while saves keep going, losing none', async () => {
