@@ -280,7 +280,7 @@ export class JournalWriter {
   /** Opens the active journal, creating it with its header (and making its name durable) if needed. */
   private async openActive(): Promise<fs.FileHandle> {
     if (this.handle) return this.handle
-    const handle = await fs.open(this.paths.active, 'a')
+    const handle = await fs.open(this.paths.active, 'a+')
     let created = false
     try {
       this.size = (await handle.stat()).size
@@ -292,6 +292,15 @@ export class JournalWriter {
         await handle.datasync()
         await syncDirectory(dirname(this.paths.active))
         this.size = line.length
+      } else {
+        // Someone else's journal (a live writer's; or a dead one's whose pid was reused): never put a
+        // line right after a cut-off one, where both would be lost as one damaged line.
+        const last = Buffer.alloc(1)
+        await handle.read(last, 0, 1, this.size - 1)
+        if (last[0] !== 0x0a) {
+          await handle.write('\n')
+          this.size++
+        }
       }
     } catch (error) {
       await handle.close().catch(() => undefined)

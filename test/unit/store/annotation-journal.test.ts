@@ -209,6 +209,18 @@ describe('the annotation journal', () => {
     expect(readFileSync(s.journal, 'utf8')).toBe(journalText)
   })
 
+  it("never appends right after another writer's cut-off line", async () => {
+    const s = setup()
+    crashedWriterFiles(s, { seq: 1, annotations: [quote('A')] }, [])
+    writeFileSync(s.journal, [JSON.stringify({ journal: 1, pid: process.ppid, writer: 'the app' }), line(2, { puts: [quote('B')] }), line(3, { puts: [quote('X')] }).slice(0, 30)].join('\n'))
+    const file = await s.open()
+    await add(file, 'C')
+    // That writer is gone now (its pid no longer running): the next open adopts the journal.
+    const [, ...rest] = readFileSync(s.journal, 'utf8').split('\n')
+    writeFileSync(s.journal, [JSON.stringify({ journal: 1, pid: deadPid(), writer: 'the app' }), ...rest].join('\n'))
+    expect(ids((await s.open()).data)).toEqual(['A', 'B', 'C'])
+  })
+
   it('leaves nothing behind when the disk cannot take a journal line, and saves once it can', async () => {
     const s = setup()
     const file = await s.open()
