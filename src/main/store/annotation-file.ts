@@ -143,7 +143,8 @@ export class AnnotationFile {
     const active = journals.find((j) => j.path === paths.active)
     // Another process still appending: read its changes, leave its files alone.
     if (isLiveWriter(active?.header ?? null)) return file
-    await file.adoptLeftovers(journals, missing, onRecover)
+    // Best effort: in a folder that refuses writes the changes are still read, and adopted next time.
+    await file.adoptLeftovers(journals, missing, onRecover).catch(() => undefined)
     return file
   }
 
@@ -165,10 +166,10 @@ export class AnnotationFile {
       const movedTo = await moveAside(journal.path)
       onRecover?.({ file: journal.path, movedTo, restored: true, reason: `${journal.damagedLines} damaged line(s) in the change journal were skipped; every other change was recovered` })
     }
-    await this.flush()
     if (missing > 0) {
       onRecover?.({ file: this.adapter.path, movedTo: '', restored: true, reason: `${basename(this.adapter.path)} was missing or older than its change journal: rebuilt from the journal, but ${missing} change(s) could not be recovered` })
     }
+    await this.flush()
   }
 
   get data(): Readonly<AnnotationFileData> {
@@ -238,11 +239,13 @@ export class AnnotationFile {
   /** Writes the current data as the JSON file while changes continue to a fresh journal. */
   private compact(): Promise<void> {
     const run = (async () => {
-      const written = await this.queue.run(async () => {
+      // Only the rotation holds up the change queue; the write is awaited outside it (wrapped, or the
+      // queue's async job would wait for it).
+      const { written } = await this.queue.run(async () => {
         if (await this.journal.rotate()) this.rotatedUpTo = this.data_.journalSeq
         this.linesSinceCompaction = 0
         this.bytesSinceCompaction = 0
-        return this.writeJsonInOrder(this.data_)
+        return { written: this.writeJsonInOrder(this.data_) }
       })
       await written
     })()
