@@ -100,6 +100,8 @@ export class AnnotationFile {
   private bytesSinceCompaction = 0
   private compaction: Promise<void> | null = null
   private idleTimer: NodeJS.Timeout | null = null
+  /** The header of a journal another running process appends to: read it, never write or compact. */
+  private foreignWriter: JournalFileContent['header'] = null
 
   private constructor(
     private data_: AnnotationFileData,
@@ -142,7 +144,10 @@ export class AnnotationFile {
     file.rotatedUpTo = Math.max(0, ...(nextFile?.entries.map((e) => e.seq) ?? []))
     const active = journals.find((j) => j.path === paths.active)
     // Another process still appending: read its changes, leave its files alone.
-    if (isLiveWriter(active?.header ?? null)) return file
+    if (isLiveWriter(active?.header ?? null)) {
+      file.foreignWriter = active!.header
+      return file
+    }
     // Best effort: in a folder that refuses writes the changes are still read, and adopted next time.
     await file.adoptLeftovers(journals, missing, onRecover).catch(() => undefined)
     return file
@@ -169,7 +174,7 @@ export class AnnotationFile {
     if (missing > 0) {
       onRecover?.({ file: this.adapter.path, movedTo: '', restored: true, reason: `${basename(this.adapter.path)} was missing or older than its change journal: rebuilt from the journal, but ${missing} change(s) could not be recovered` })
     }
-    await this.flush()
+    await this.flush(true)
   }
 
   get data(): Readonly<AnnotationFileData> {
@@ -187,6 +192,7 @@ export class AnnotationFile {
     this.pending++
     return this.queue.run(async () => {
       try {
+        this.refuseWhileForeignWriterRuns()
         const before = this.data_
         const draft: AnnotationFileData = { ...before, annotations: before.annotations.slice() }
         const result = change(draft)
@@ -208,11 +214,23 @@ export class AnnotationFile {
     })
   }
 
+  /**
+   * Two writers of one journal would lose each other's lines (their seqs collide, and a compaction
+   * renames the file under the other), so changes wait until the other process has ended.
+   */
+  private refuseWhileForeignWriterRuns(): void {
+    if (!this.foreignWriter) return
+    if (isLiveWriter(this.foreignWriter)) {
+      throw new Error(`${basename(this.adapter.path)} is being edited by another Spanwise (process ${this.foreignWriter.pid}): close it there, then try again`)
+    }
+    this.foreignWriter = null // it has ended: its lines are in memory, compaction takes them over
+  }
+
   /** Compacts now (if the journal holds anything) and waits for it; call before closing. */
-  async flush(): Promise<void> {
+  async flush(adopting = false): Promise<void> {
     this.clearIdleTimer()
     while (this.compaction) await this.compaction.catch(() => undefined)
-    await this.compact()
+    await this.compact(adopting)
     await this.queue.run(() => this.journal.close())
   }
 
@@ -236,13 +254,19 @@ export class AnnotationFile {
     void this.compact().catch(() => undefined)
   }
 
-  /** Writes the current data as the JSON file while changes continue to a fresh journal. */
-  private compact(): Promise<void> {
+  /**
+   * Writes the current data as the JSON file while changes continue to a fresh journal. Only a file
+   * with changes of its own (or adopting a crashed writer's journal) touches the files: a reader
+   * never renames a journal another process may be appending to.
+   */
+  private compact(adopting = false): Promise<void> {
+    const ownChanges = this.data_.journalSeq !== (this.compactedSeq ?? 0)
+    if (this.foreignWriter || !(ownChanges || adopting)) return Promise.resolve()
     const run = (async () => {
       // Only the rotation holds up the change queue; the write is awaited outside it (wrapped, or the
       // queue's async job would wait for it).
       const { written } = await this.queue.run(async () => {
-        if (await this.journal.rotate()) this.rotatedUpTo = this.data_.journalSeq
+        if (await this.journal.rotate(adopting)) this.rotatedUpTo = this.data_.journalSeq
         this.linesSinceCompaction = 0
         this.bytesSinceCompaction = 0
         return { written: this.writeJsonInOrder(this.data_) }

@@ -200,6 +200,7 @@ export class JournalWriter {
   /** Bytes of the active journal that are whole lines. */
   private size = 0
   private tornAt: number | null = null
+  private appendedSinceRotation = false
 
   constructor(private readonly paths: JournalPaths) {}
 
@@ -232,8 +233,13 @@ export class JournalWriter {
    * its `.journal.next` is still there and the active journal's whole lines are added to it.
    * Returns whether there was anything to move.
    */
-  async rotate(): Promise<boolean> {
+  async rotate(adopting: boolean): Promise<boolean> {
     await this.close()
+    // Only a journal this writer appended to (or a crashed writer's, being adopted) is moved: another
+    // process may have started one since.
+    const mine = this.appendedSinceRotation || adopting
+    this.appendedSinceRotation = false
+    if (!mine) return false
     if (!(await exists(this.paths.next))) {
       try {
         await fs.rename(this.paths.active, this.paths.next)
@@ -309,6 +315,7 @@ export class JournalWriter {
       throw error
     }
     this.handle = handle
+    this.appendedSinceRotation = true
     liveWriters.add(this.writer)
     return handle
   }

@@ -42,8 +42,12 @@ describe('readers of a journaled annotation file', () => {
     const journal = readFileSync(join(root, DATA_DIR, 'annotations', `${ID}.journal`))
     const reader = await Workspace.open(root)
     await expectAllThree(reader)
+    // It may not change the article meanwhile (two writers of one journal would lose lines).
+    await expect(reader.updateAnnotation(ID, 'q', { note: 'x' })).rejects.toThrow(/being edited by another Spanwise/)
+    await reader.close()
     expect(readFileSync(join(root, DATA_DIR, 'annotations', `${ID}.journal`))).toEqual(journal)
     await writer.close()
+    expect(readdirSync(join(root, DATA_DIR, 'annotations')).filter((n) => n.endsWith('.journal') || n.endsWith('.journal.next'))).toEqual([])
   })
 
   it('after a crash, the next open counts, exports and compacts what the journal held', async () => {

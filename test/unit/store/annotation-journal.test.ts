@@ -4,7 +4,7 @@
  * file, a JSON file newer than the journal) opens to every acknowledged change, and the user is told
  * when something could not be read.
  */
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -199,26 +199,36 @@ describe('the annotation journal', () => {
     expect(s.journalFiles()).toEqual([])
   })
 
-  it("reads, but never compacts or moves, a journal another live process is appending to", async () => {
+  it('reads, but never compacts, moves or appends to, a journal another running process is appending to', async () => {
     const s = setup()
     const journalText = [JSON.stringify({ journal: 1, pid: process.ppid, writer: 'the app' }), line(2, { puts: [quote('B')] }), ''].join('\n')
     crashedWriterFiles(s, { seq: 1, annotations: [quote('A')] }, [])
     writeFileSync(s.journal, journalText)
     const file = await s.open()
     expect(ids(file.data)).toEqual(['A', 'B'])
+    await expect(add(file, 'C')).rejects.toThrow(/being edited by another Spanwise/)
+    await file.flush()
     expect(readFileSync(s.journal, 'utf8')).toBe(journalText)
+    expect(s.journalFiles()).toEqual([`${ARTICLE}.journal`])
   })
 
-  it("never appends right after another writer's cut-off line", async () => {
+  it('takes over once that process has ended, never appending right after its cut-off line', async () => {
     const s = setup()
-    crashedWriterFiles(s, { seq: 1, annotations: [quote('A')] }, [])
-    writeFileSync(s.journal, [JSON.stringify({ journal: 1, pid: process.ppid, writer: 'the app' }), line(2, { puts: [quote('B')] }), line(3, { puts: [quote('X')] }).slice(0, 30)].join('\n'))
-    const file = await s.open()
-    await add(file, 'C')
-    // That writer is gone now (its pid no longer running): the next open adopts the journal.
-    const [, ...rest] = readFileSync(s.journal, 'utf8').split('\n')
-    writeFileSync(s.journal, [JSON.stringify({ journal: 1, pid: deadPid(), writer: 'the app' }), ...rest].join('\n'))
-    expect(ids((await s.open()).data)).toEqual(['A', 'B', 'C'])
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' })
+    try {
+      crashedWriterFiles(s, { seq: 1, annotations: [quote('A')] }, [])
+      writeFileSync(s.journal, [JSON.stringify({ journal: 1, pid: other.pid, writer: 'the app' }), line(2, { puts: [quote('B')] }), line(3, { puts: [quote('X')] }).slice(0, 30)].join('\n'))
+      const file = await s.open()
+      await expect(add(file, 'C')).rejects.toThrow(/being edited by another Spanwise/)
+      other.kill('SIGKILL')
+      await new Promise((resolve) => other.once('exit', resolve))
+      await add(file, 'C')
+      expect(ids(await s.stored().catch(() => null))).toBeUndefined() // the cut-off line now reads as damaged
+      expect(ids((await s.open()).data)).toEqual(['A', 'B', 'C'])
+      expect(s.reports.map((r) => r.reason)).toEqual([expect.stringMatching(/1 damaged line/)])
+    } finally {
+      other.kill('SIGKILL')
+    }
   })
 
   it('leaves nothing behind when the disk cannot take a journal line, and saves once it can', async () => {
