@@ -237,9 +237,13 @@ export class JournalWriter {
     await this.close()
     // Only a journal this writer appended to (or a crashed writer's, being adopted) is moved: another
     // process may have started one since.
-    const mine = this.appendedSinceRotation || adopting
-    this.appendedSinceRotation = false
-    if (!mine) return false
+    if (!this.appendedSinceRotation && !adopting) return false
+    const moved = await this.moveActiveToNext()
+    this.appendedSinceRotation = false // only once moved: a failed rotation is retried by the next one
+    return moved
+  }
+
+  private async moveActiveToNext(): Promise<boolean> {
     if (!(await exists(this.paths.next))) {
       try {
         await fs.rename(this.paths.active, this.paths.next)
