@@ -114,9 +114,10 @@ export class AnnotationFile {
     this.compactedSeq = compactedSeq
   }
 
-  /** True while a change is being written or the journal holds changes the JSON file does not (keep it loaded). */
+  /** True while a change is being written or its journal holds changes the JSON file does not (keep it loaded). */
   get busy(): boolean {
-    return this.pending > 0 || this.compaction !== null || this.data_.journalSeq !== (this.compactedSeq ?? 0)
+    const uncompacted = this.data_.journalSeq !== (this.compactedSeq ?? 0) && !this.foreignWriter // another process's to compact
+    return this.pending > 0 || this.compaction !== null || uncompacted
   }
 
   static async open(
