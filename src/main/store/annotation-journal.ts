@@ -270,9 +270,19 @@ export class JournalWriter {
     const next = await fs.readFile(this.paths.next, 'utf8').catch(ignoreMissing)
     if (next === null) return
     const old = (await fs.readFile(this.paths.old, 'utf8').catch(ignoreMissing)) ?? ''
-    const kept = wholeLines(old + wholeLines(next))
-      .split('\n')
-      .filter((l) => Number(LINE_SEQ.exec(l)?.[1] ?? 0) > bakSeq)
+    const newer = (text: string) =>
+      wholeLines(text)
+        .split('\n')
+        .filter((l) => Number(LINE_SEQ.exec(l)?.[1] ?? 0) > bakSeq)
+    const keptOld = newer(old)
+    const keptNext = newer(next)
+    const nextLines = wholeLines(next).split('\n').filter((l) => LINE_SEQ.test(l)).length
+    if (keptOld.length === 0 && keptNext.length === nextLines && next.endsWith('\n')) {
+      // The usual case: the previous generation is all in .bak now, this one is needed whole.
+      await fs.rename(this.paths.next, this.paths.old)
+      return
+    }
+    const kept = [...keptOld, ...keptNext]
     if (kept.length > 0) await writeFileDurably(this.paths.old, `${kept.join('\n')}\n`)
     else await fs.rm(this.paths.old, { force: true })
     // A crash before this leaves lines in both files: replay counts each seq once.
