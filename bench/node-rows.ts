@@ -25,7 +25,7 @@ function scratchCopy(root: string): string {
 }
 
 /**
- * Save latency: createAnnotation (tag → durable on disk: temp file, fsync, rename) with 10,000
+ * Save latency: createAnnotation (tag → durable on disk: a journal line, fdatasync) with 10,000
  * annotations already in the article. One warm-up save, then `saves` timed ones.
  */
 export async function saveLatency(saves: number): Promise<number[]> {

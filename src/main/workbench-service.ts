@@ -63,7 +63,10 @@ export class WorkbenchService implements WorkbenchHandlers {
         this.host.emit({
           type: 'notice',
           level: 'error',
-          message: report.restored
+          // Nothing set aside: a file rebuilt from its change journal, the reason says what is missing.
+          message: !report.movedTo
+            ? report.reason
+            : report.restored
             ? `A damaged data file was set aside (${report.movedTo}) and the last good version restored.`
             : `A damaged data file was set aside (${report.movedTo}); no earlier version existed.`,
         }),

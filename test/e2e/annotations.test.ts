@@ -6,6 +6,8 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { readStoredAnnotations } from '../../src/main/store/annotation-file'
+import { articleIdFor } from '../../src/main/workspace/workspace'
 import { openArticle as openArticleByTitle, openWorkbench, selectWithMouse, type Workbench } from './harness'
 
 const ES = [
@@ -42,10 +44,10 @@ async function saved(w: Workbench) {
   await w.page.waitForSelector('.sw-save-status:has-text("All changes saved")')
 }
 
-function annotationsOnDisk(w: Workbench, path: string) {
-  const id = (JSON.parse(readFileSync(join(w.workspace, '.spanwise/workspace.json'), 'utf8')).articles as { id: string; path: string }[]).find((a) => a.path === path)?.id
-  const file = join(w.workspace, '.spanwise/annotations', `${id}.json`)
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')).annotations as { id: string; kind: string; exact: string; attributes: Record<string, string> }[]) : []
+/** The article's annotations as stored: its JSON file with its change journal replayed. */
+async function annotationsOnDisk(w: Workbench, path: string) {
+  const stored = await readStoredAnnotations(join(w.workspace, '.spanwise'), articleIdFor(path))
+  return (stored?.annotations ?? []) as { id: string; kind: string; exact: string; attributes: Record<string, string> }[]
 }
 
 function registryOnDisk(w: Workbench) {
@@ -69,7 +71,7 @@ describe('entities', () => {
     await w.page.waitForSelector('.sw-ac-row[data-choice="putin"]')
     await w.page.keyboard.press('Enter')
     await saved(w)
-    expect(annotationsOnDisk(w, 'en.txt')[0]).toMatchObject({ exact: 'Vladimir Putin', attributes: { entityId: 'putin', entityType: 'person' } })
+    expect((await annotationsOnDisk(w, 'en.txt'))[0]).toMatchObject({ exact: 'Vladimir Putin', attributes: { entityId: 'putin', entityType: 'person' } })
     await expect(w.page.locator('.sw-annotation-row .sw-row-attr').first().textContent()).resolves.toBe('Vladímir Putin · person')
   })
 
@@ -93,7 +95,7 @@ describe('entities', () => {
     await selectWithMouse(w.page, 'Kim', 1)
     await w.page.keyboard.press('e')
     await saved(w)
-    expect(annotationsOnDisk(w, 'es.txt').map((a) => a.attributes.entityId)).toEqual([kim.id, kim.id])
+    expect((await annotationsOnDisk(w, 'es.txt')).map((a) => a.attributes.entityId)).toEqual([kim.id, kim.id])
   })
 
   it('merges two entities (mentions in two articles follow) and undoes the merge with Ctrl+Z', async () => {
@@ -114,7 +116,7 @@ describe('entities', () => {
     await w.page.waitForSelector('.sw-notice:has-text("Merged")')
     await saved(w)
     expect(registryOnDisk(w).map((e) => [e.id, e.aliases])).toEqual([['putin', ['el mandatario ruso']]])
-    expect(annotationsOnDisk(w, 'es.txt')[0].attributes.entityId).toBe('putin')
+    expect((await annotationsOnDisk(w, 'es.txt'))[0].attributes.entityId).toBe('putin')
     // The entity view lists the mentions of both articles.
     await w.page.waitForSelector('.sw-mention[data-annotation-id="m1"]')
     await w.page.waitForSelector('.sw-mention[data-annotation-id="m2"]')
@@ -123,7 +125,7 @@ describe('entities', () => {
     await saved(w)
     await w.page.waitForFunction(() => document.querySelectorAll('.sw-entity-row').length === 2)
     expect(registryOnDisk(w).map((e) => e.id).sort()).toEqual(['mandatario', 'putin'])
-    expect(annotationsOnDisk(w, 'es.txt')[0].attributes.entityId).toBe('mandatario')
+    expect((await annotationsOnDisk(w, 'es.txt'))[0].attributes.entityId).toBe('mandatario')
   })
 
   it('propagates an entity: finds untagged mentions of its name and aliases across the workspace and accepts them', async () => {
@@ -138,8 +140,8 @@ describe('entities', () => {
     expect(await w.page.locator('.sw-occurrence').count()).toBe(4)
     await w.page.click('button[name="accept-occurrences"]')
     await saved(w)
-    expect(annotationsOnDisk(w, 'es.txt').map((a) => [a.exact, a.attributes.entityId])).toEqual([['Kim', 'kim'], ['Kim', 'kim']])
-    expect(annotationsOnDisk(w, 'en.txt')).toHaveLength(2)
+    expect((await annotationsOnDisk(w, 'es.txt')).map((a) => [a.exact, a.attributes.entityId])).toEqual([['Kim', 'kim'], ['Kim', 'kim']])
+    expect((await annotationsOnDisk(w, 'en.txt'))).toHaveLength(2)
     // And in the open article: the mentions show as highlights.
     await w.page.click('.sw-tab[data-tab="articles"]')
     await openArticle(w, 'Putin hosts Kim')
@@ -161,12 +163,12 @@ describe('quote suggestions', () => {
     await w.page.keyboard.press('a')
     await w.page.keyboard.press('r') // the next one, “second quote”, is rejected
     await saved(w)
-    expect(annotationsOnDisk(w, 'quotes.txt').map((a) => a.exact)).toEqual(['«Primera cita»'])
+    expect((await annotationsOnDisk(w, 'quotes.txt')).map((a) => a.exact)).toEqual(['«Primera cita»'])
     expect(await rows.allTextContents()).toEqual(['„dritte Zitat“', '"straight quote"', '«Esto es «anidado» dentro»'])
 
     await w.page.click('button[name="accept-all"]')
     await saved(w)
-    expect(annotationsOnDisk(w, 'quotes.txt').map((a) => a.exact).sort()).toEqual(['"straight quote"', '«Esto es «anidado» dentro»', '«Primera cita»', '„dritte Zitat“'].sort())
+    expect((await annotationsOnDisk(w, 'quotes.txt')).map((a) => a.exact).sort()).toEqual(['"straight quote"', '«Esto es «anidado» dentro»', '«Primera cita»', '„dritte Zitat“'].sort())
     // What is tagged is not suggested again.
     await w.page.click('button[name="suggest-quotes"]')
     await w.page.waitForSelector('.sw-notice:has-text("No untagged quotes")')
@@ -174,7 +176,7 @@ describe('quote suggestions', () => {
     await w.page.locator('.sw-article').click()
     await w.page.keyboard.press('Control+z')
     await saved(w)
-    expect(annotationsOnDisk(w, 'quotes.txt').map((a) => a.exact)).toEqual(['«Primera cita»'])
+    expect((await annotationsOnDisk(w, 'quotes.txt')).map((a) => a.exact)).toEqual(['«Primera cita»'])
   })
 })
 
@@ -204,12 +206,12 @@ describe('claims with evidence', () => {
     await w.page.click('.sw-link-target')
     await w.page.waitForSelector('.sw-article-title:has-text("Putin hosts Kim")')
     await w.page.waitForSelector('.sw-editor-claim .sw-link:has-text("contradicts")')
-    expect(annotationsOnDisk(w, 'en.txt')[0].attributes.status).toBe('false')
+    expect((await annotationsOnDisk(w, 'en.txt'))[0].attributes.status).toBe('false')
     // Deleting the claim removes its link and nothing else.
     await w.page.click('.sw-editor-claim button:has-text("Delete")')
     await saved(w)
     expect(JSON.parse(readFileSync(join(w.workspace, '.spanwise/links.json'), 'utf8')).links).toEqual([])
-    expect(annotationsOnDisk(w, 'es.txt')).toHaveLength(1)
+    expect((await annotationsOnDisk(w, 'es.txt'))).toHaveLength(1)
   })
 
   it('adds a workspace-defined status label', async () => {
@@ -221,7 +223,7 @@ describe('claims with evidence', () => {
     await w.page.fill('.sw-dialog input[name="text"]', 'mistranslation')
     await w.page.click('.sw-dialog button[type="submit"]')
     await saved(w)
-    expect(annotationsOnDisk(w, 'en.txt')[0].attributes.status).toBe('mistranslation')
+    expect((await annotationsOnDisk(w, 'en.txt'))[0].attributes.status).toBe('mistranslation')
     expect(JSON.parse(readFileSync(join(w.workspace, '.spanwise/vocabulary.json'), 'utf8')).claimStatuses).toEqual(['mistranslation'])
   })
 })
@@ -230,36 +232,36 @@ describe('undo and redo', () => {
   it('undoes and redoes a tag, an edit and a delete, with the file on disk following each step', async () => {
     const w = await open()
     await openArticle(w, 'Putin hosts Kim')
-    const disk = () => annotationsOnDisk(w, 'en.txt').map((a) => `${a.kind}:${a.exact}:${a.attributes.status ?? ''}`)
+    const disk = async () => (await annotationsOnDisk(w, 'en.txt')).map((a) => `${a.kind}:${a.exact}:${a.attributes.status ?? ''}`)
     await selectWithMouse(w.page, 'the summit was held in April 1200')
     await w.page.keyboard.press('c')
     await saved(w)
-    expect(disk()).toEqual(['claim:the summit was held in April 1200:unchecked'])
+    expect(await disk()).toEqual(['claim:the summit was held in April 1200:unchecked'])
     await w.page.selectOption('.sw-editor select[name="status"]', 'false')
     await saved(w)
-    expect(disk()).toEqual(['claim:the summit was held in April 1200:false'])
+    expect(await disk()).toEqual(['claim:the summit was held in April 1200:false'])
     await w.page.locator('.sw-annotation-row').click()
     await w.page.keyboard.press('Delete')
     await saved(w)
-    expect(disk()).toEqual([])
+    expect(await disk()).toEqual([])
     expect(await w.page.locator('.sw-article .sw-claim').count()).toBe(0)
 
     await w.page.keyboard.press('Control+z') // undo delete
     await saved(w)
-    expect(disk()).toEqual(['claim:the summit was held in April 1200:false'])
+    expect(await disk()).toEqual(['claim:the summit was held in April 1200:false'])
     expect(await w.page.locator('.sw-article .sw-claim').count()).toBe(1)
     await w.page.keyboard.press('Control+z') // undo edit
     await saved(w)
-    expect(disk()).toEqual(['claim:the summit was held in April 1200:unchecked'])
+    expect(await disk()).toEqual(['claim:the summit was held in April 1200:unchecked'])
     await w.page.keyboard.press('Control+z') // undo tag
     await saved(w)
-    expect(disk()).toEqual([])
+    expect(await disk()).toEqual([])
     expect(await w.page.locator('.sw-article .sw-claim').count()).toBe(0)
 
     await w.page.keyboard.press('Control+Shift+z') // redo tag
     await w.page.keyboard.press('Control+Shift+z') // redo edit
     await saved(w)
-    expect(disk()).toEqual(['claim:the summit was held in April 1200:false'])
+    expect(await disk()).toEqual(['claim:the summit was held in April 1200:false'])
     expect(await w.page.locator('.sw-article .sw-claim.sw-status-false').count()).toBe(1)
   })
 })

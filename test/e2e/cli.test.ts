@@ -27,6 +27,25 @@ describe('spanwise CLI (the real bin, in a child process)', () => {
     expect(data.articles[0].annotations[0].exact).toBe('«Es la mejor noticia»')
   })
 
+  it('exports the changes still in the journal of a workspace the app has open, and leaves the journal alone', async () => {
+    const root = tempDir()
+    const text = 'La alcaldesa dijo: «Es la mejor noticia». El concejal lo negó.'
+    writeFiles(root, { 'nota.txt': text })
+    const app = await Workspace.open(root, { journal: { idleMs: 60_000 } }) // no compaction while the CLI runs
+    const [a] = app.articles()
+    const at = (s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length })
+    await app.createAnnotation(a.id, { id: 'q1', kind: 'quote', ...at('«Es la mejor noticia»') })
+    await app.createAnnotation(a.id, { id: 'c1', kind: 'claim', ...at('El concejal lo negó') }) // only in the journal
+    const journal = join(root, '.spanwise', 'annotations', `${a.id}.journal`)
+    const before = readFileSync(journal)
+    const out = join(tempDir(), 'out.json')
+    const { stderr } = await run(process.execPath, [BIN, 'export', root, '-o', out])
+    expect(stderr).toMatch(/wrote 1 articles, 2 annotations/)
+    expect(JSON.parse(readFileSync(out, 'utf8')).articles[0].annotations.map((x: { id: string }) => x.id)).toEqual(['q1', 'c1'])
+    expect(readFileSync(journal)).toEqual(before)
+    await app.close()
+  })
+
   it('fails with a clear message and exit code for a missing workspace or wrong usage', async () => {
     const missing = await run(process.execPath, [BIN, 'export', '/nonexistent/folder', '-o', '/tmp/x.json']).catch((e) => e)
     expect(missing.code).toBe(1)

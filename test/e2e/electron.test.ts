@@ -6,6 +6,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { _electron as electron } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { readStoredAnnotations } from '../../src/main/store/annotation-file'
 import { tempDir, writeFiles } from '../helpers/fs'
 import { openArticle, selectWithMouse } from './harness'
 
@@ -38,7 +39,8 @@ describe.skipIf(!binary)('the Electron app', () => {
       await page.keyboard.press('q')
       await page.waitForSelector('.sw-save-status:has-text("All changes saved")')
       const dir = join(workspace, '.spanwise/annotations')
-      const file = JSON.parse(readFileSync(join(dir, readdirSync(dir).find((n) => n.endsWith('.json'))!), 'utf8'))
+      const articleId = readdirSync(dir).find((n) => n.endsWith('.json'))!.slice(0, -'.json'.length)
+      const file = (await readStoredAnnotations(join(workspace, '.spanwise'), articleId))! // JSON + journal
       expect(file.annotations[0]).toMatchObject({ kind: 'quote', exact: '«Es la mejor noticia»' })
     } finally {
       await app.close()

@@ -6,6 +6,7 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { readStoredAnnotations } from '../../src/main/store/annotation-file'
 import { openArticle, openWorkbench, selectWithMouse, type Workbench } from './harness'
 
 const V1 = 'Informe del puerto\n\nEl alcalde dijo: «Es la mejor noticia». Los vecinos protestan.\n\nEl informe estima 1.200 empleos.'
@@ -45,9 +46,11 @@ describe('re-anchoring in the app', () => {
     await w.page.waitForSelector('.sw-save-status:has-text("All changes saved")')
     expect(await w.page.locator('.sw-article .sw-claim').textContent()).toBe('estimaba 1.300 puestos')
 
+    // As stored: the JSON file with its change journal replayed.
     const dir = join(w.workspace, '.spanwise/annotations')
-    const file = JSON.parse(readFileSync(join(dir, readdirSync(dir).find((n) => n.endsWith('.json'))!), 'utf8'))
-    const claim = file.annotations.find((a: { kind: string }) => a.kind === 'claim')
+    const articleId = readdirSync(dir).find((n) => n.endsWith('.json'))!.slice(0, -'.json'.length)
+    const file = (await readStoredAnnotations(join(w.workspace, '.spanwise'), articleId))!
+    const claim = file.annotations.find((a) => a.kind === 'claim')!
     expect(claim.exact).toBe('estimaba 1.300 puestos')
     expect(claim.anchor).toBeUndefined()
     expect(readFileSync(join(w.workspace, 'puerto.txt'), 'utf8')).toBe(V2) // the user's file is untouched

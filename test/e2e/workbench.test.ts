@@ -6,6 +6,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { readStoredAnnotations } from '../../src/main/store/annotation-file'
 import { validateAgainstSchema } from '../helpers/schema'
 import { openArticle, openWorkbench, selectWithKeyboard, selectWithMouse, type Workbench } from './harness'
 
@@ -28,10 +29,12 @@ async function openSpanish(): Promise<Workbench> {
   return wb
 }
 
-function annotationFile(w: Workbench) {
+/** The one annotated article's annotations as stored: its JSON file with its change journal replayed. */
+async function annotationFile(w: Workbench) {
   const dir = join(w.workspace, '.spanwise', 'annotations')
   const [name] = readdirSync(dir).filter((n) => n.endsWith('.json'))
-  return JSON.parse(readFileSync(join(dir, name), 'utf8')) as { annotations: { id: string; kind: string; exact: string; attributes: Record<string, string>; note: string }[] }
+  const stored = await readStoredAnnotations(join(w.workspace, '.spanwise'), name.slice(0, -'.json'.length))
+  return stored as unknown as { annotations: { id: string; kind: string; exact: string; attributes: Record<string, string>; note: string }[] }
 }
 
 async function waitSaved(w: Workbench) {
@@ -64,7 +67,7 @@ describe('the workbench in Chromium with the real main services', () => {
     expect(await w.page.locator('.sw-article .sw-claim').textContent()).toBe('estimaba 1.200 empleos')
 
     await waitSaved(w)
-    const stored = annotationFile(w).annotations
+    const stored = (await annotationFile(w)).annotations
     expect(stored.map((a) => [a.kind, a.exact])).toEqual([
       ['quote', '«Valdemar no puede quedarse atrás»'],
       ['claim', 'estimaba 1.200 empleos'],
@@ -121,7 +124,7 @@ describe('the workbench in Chromium with the real main services', () => {
     await w.page.selectOption('.sw-editor select[name="entityType"]', 'place')
     await waitSaved(w)
 
-    let stored = annotationFile(w).annotations
+    let stored = (await annotationFile(w)).annotations
     expect(stored.find((a) => a.kind === 'quote')!.attributes.speaker).toBe('Inés Marroquín')
     expect(stored.find((a) => a.kind === 'claim')).toMatchObject({ attributes: { status: 'accurate' }, note: 'Informe de la Autoridad Portuaria, nov. 2024' })
     expect(stored.find((a) => a.kind === 'entity')!.attributes.entityType).toBe('place')
@@ -131,7 +134,7 @@ describe('the workbench in Chromium with the real main services', () => {
     await w.page.click('.sw-annotation-row.sw-row-claim')
     await w.page.keyboard.press('Delete')
     await waitSaved(w)
-    stored = annotationFile(w).annotations
+    stored = (await annotationFile(w)).annotations
     expect(stored.map((a) => a.kind).sort()).toEqual(['entity', 'quote'])
     expect(await w.page.locator('.sw-article .sw-claim').count()).toBe(0)
   })

@@ -5,10 +5,10 @@
  * its tags), and new entities. No update may be lost: the file on disk ends exactly as the
  * acknowledged calls say, and so does the workspace reopened.
  */
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { AnnotationFileData } from '../../src/main/store/annotation-file'
+import { AnnotationFileData, readStoredAnnotations } from '../../src/main/store/annotation-file'
 import { articleIdFor, DATA_DIR } from '../../src/main/workspace/workspace'
 import { tempDir, writeFiles } from '../helpers/fs'
 import { recordFigures } from './figures'
@@ -107,11 +107,17 @@ describe('two windows', () => {
       expect(entities.map((e) => e.id).sort()).toEqual([...expected.entities].sort())
     }
 
-    const onDisk = AnnotationFileData.parse(JSON.parse(readFileSync(join(root, DATA_DIR, 'annotations', `${ARTICLE_ID}.json`), 'utf8')))
+    // As stored while the app runs: the JSON file with its change journal replayed.
+    const onDisk = (await readStoredAnnotations(join(root, DATA_DIR), ARTICLE_ID))!
     const registry = JSON.parse(readFileSync(join(root, DATA_DIR, 'entities.json'), 'utf8')) as { entities: { id: string }[] }
     await check('disk', onDisk.annotations, registry.entities)
 
+    // Closing folds the journal into the JSON file: it alone holds everything, and no journal is left.
     await app.close()
+    const compacted = AnnotationFileData.parse(JSON.parse(readFileSync(join(root, DATA_DIR, 'annotations', `${ARTICLE_ID}.json`), 'utf8')))
+    await check('compacted', compacted.annotations, registry.entities)
+    expect(readdirSync(join(root, DATA_DIR, 'annotations')).filter((n) => n.endsWith('.journal') || n.endsWith('.journal.next'))).toEqual([])
+
     const reopened = await startApp(root)
     apps.push(reopened)
     const opened = (await reopened.call('openArticle', ARTICLE_ID)) as { annotations: { id: string; note: string; tags: string[] }[] }

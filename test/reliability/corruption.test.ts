@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { AnnotationFileData } from '../../src/main/store/annotation-file'
+import { AnnotationFileData, readStoredAnnotations } from '../../src/main/store/annotation-file'
 import { articleIdFor, DATA_DIR } from '../../src/main/workspace/workspace'
 import { tempDir, writeFiles } from '../helpers/fs'
 import { recordFigures } from './figures'
@@ -28,7 +28,10 @@ async function start(root: string): Promise<TestApp> {
 
 const span = (phrase: string) => ({ start: TEXT.indexOf(phrase), end: TEXT.indexOf(phrase) + phrase.length })
 
-/** A workspace with two saved annotations (A, then B): the file holds A and B, its .bak holds A. */
+/**
+ * A workspace with two saved annotations (A, then B), closed: the file holds A and B, its .bak holds A,
+ * and `.journal.old` the line that added B.
+ */
 async function workspaceWithSaves() {
   const root = tempDir('spanwise-corrupt-')
   writeFiles(root, { 'informe.txt': TEXT })
@@ -65,8 +68,8 @@ describe('a damaged annotation file', () => {
 
     const app = await start(root)
     const opened = await app.call('openArticle', ARTICLE_ID)
-    // The previous good version (A only) is back: B was the write whose result got damaged.
-    expect(annotationIds(opened)).toEqual(['A'])
+    // The previous good version (A only) is back, and B with it: the change journal still holds it.
+    expect(annotationIds(opened)).toEqual(['A', 'B'])
     figures.restored++
     const notice = app.events.find((e) => e.type === 'notice' && e.level === 'error')
     expect(notice && notice.type === 'notice' && notice.message).toMatch(/damaged data file was set aside .*last good version restored/)
@@ -79,7 +82,7 @@ describe('a damaged annotation file', () => {
     // The restored file is valid and the journalist keeps working.
     AnnotationFileData.parse(JSON.parse(readFileSync(file, 'utf8')))
     await app.call('createAnnotation', ARTICLE_ID, { id: 'C', kind: 'claim', ...span('Fuentes') })
-    expect(AnnotationFileData.parse(JSON.parse(readFileSync(file, 'utf8'))).annotations.map((a) => a.id)).toEqual(['A', 'C'])
+    expect((await readStoredAnnotations(join(root, DATA_DIR), ARTICLE_ID))?.annotations.map((a) => a.id)).toEqual(['A', 'B', 'C'])
   })
 
   it('with no earlier version: set aside, starts empty, user told it could not be restored', async () => {
@@ -119,13 +122,13 @@ describe('a damaged workspace-wide file', () => {
 })
 
 describe('a file from a newer Spanwise', () => {
-  it('an annotation file of format 2 is refused, never downgraded or overwritten', async () => {
+  it('an annotation file of format 3 is refused, never downgraded or overwritten', async () => {
     const { root, dir, file } = await workspaceWithSaves()
-    const future = JSON.stringify({ version: 2, articleId: ARTICLE_ID, annotations: [{ id: 'A', shape: 'from the future' }], layers: [] })
+    const future = JSON.stringify({ version: 3, articleId: ARTICLE_ID, annotations: [{ id: 'A', shape: 'from the future' }], layers: [] })
     writeFileSync(file, future)
 
     const app = await start(root)
-    await expect(app.call('openArticle', ARTICLE_ID)).rejects.toThrow(/written by a newer Spanwise \(format 2; this version reads 1\): update Spanwise/)
+    await expect(app.call('openArticle', ARTICLE_ID)).rejects.toThrow(/written by a newer Spanwise \(format 3; this version reads 2\): update Spanwise/)
     await expect(app.call('createAnnotation', ARTICLE_ID, { id: 'C', kind: 'claim', ...span('Fuentes') })).rejects.toThrow(/newer Spanwise/)
     await expect(app.call('updateAnnotation', ARTICLE_ID, 'A', { note: 'x' })).rejects.toThrow(/newer Spanwise/)
     await expect(app.call('deleteAnnotation', ARTICLE_ID, 'A')).rejects.toThrow(/newer Spanwise/)

@@ -1,6 +1,7 @@
 /**
  * The process crash.test.ts kills. It loads the real Workspace code, says `loaded`, then waits for one
- * line `go\t<workspace>\t<session>` on stdin. It opens the workspace and saves annotations in a loop
+ * line `go\t<workspace>\t<session>\t<compactEvery>` on stdin (compact the change journal every that many
+ * changes, and after 10 ms idle; 0: the app's defaults, so the journal is only compacted by the next open). It opens the workspace and saves annotations in a loop
  * (creates, note edits and deletes, one at a time, as the renderer's save queue sends them), printing
  * each change only after the Workspace call resolved, i.e. once the service acknowledged it:
  *
@@ -18,8 +19,9 @@ import { Workspace } from '../../src/main/workspace/workspace'
 
 const say = (line: string) => process.stdout.write(`${line}\n`)
 
-async function session(root: string, name: string): Promise<void> {
-  const ws = await Workspace.open(root, { onRecover: (report) => say(`recovered ${JSON.stringify(report)}`) })
+async function session(root: string, name: string, compactEvery: number): Promise<void> {
+  const journal = compactEvery > 0 ? { compactAfterEntries: compactEvery, idleMs: 10 } : {}
+  const ws = await Workspace.open(root, { onRecover: (report) => say(`recovered ${JSON.stringify(report)}`), journal })
   const [article] = ws.articles()
   const opened = await ws.openArticle(article.id)
   const { text } = opened
@@ -52,9 +54,9 @@ async function session(root: string, name: string): Promise<void> {
 
 const lines = createInterface({ input: process.stdin })
 lines.once('line', (line) => {
-  const [command, root, name] = line.split('\t')
+  const [command, root, name, compactEvery] = line.split('\t')
   if (command !== 'go') process.exit(2)
-  session(root, name).catch((error: unknown) => {
+  session(root, name, Number(compactEvery)).catch((error: unknown) => {
     say(`error ${error instanceof Error ? error.message : String(error)}`)
     process.exit(1)
   })

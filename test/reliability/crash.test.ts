@@ -3,9 +3,14 @@
  * with SIGKILL at a random moment, round after round, on the same workspace. After every kill the
  * stored files must parse and validate, and hold every change the child had been told was saved.
  *
+ * Saves go to the article's change journal (one fdatasync'd line each) and are compacted into the JSON
+ * file: most rounds compact every few changes, so kills land in the middle of compactions too (the
+ * journal being compacted is still there after the kill); every third round keeps the defaults, so the
+ * journal grows until the next child's open compacts what the killed one left.
+ *
  * A kill is not a power cut (the page cache survives it), so this checks the ordering of the steps
- * (temp file, link of the previous version, rename) and the acknowledgement contract: a change is
- * acknowledged only once its write returned. That fsync makes it survive power loss is argued in
+ * (journal line, rotation, temp file, link of the previous version, rename) and the acknowledgement
+ * contract: a change is acknowledged only once its write returned. That fsync makes it survive power loss is argued in
  * docs/reliability.md, not tested here.
  *
  * The child is bundled once with esbuild (the same source `node --import tsx crash-child.ts` runs, minus
@@ -19,7 +24,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { AnnotationFileData } from '../../src/main/store/annotation-file'
+import { AnnotationFileData, readStoredAnnotations } from '../../src/main/store/annotation-file'
 import { WorkspaceFileData } from '../../src/main/workspace/workspace-index'
 import { LinksFileData } from '../../src/main/workspace/workspace-files'
 import { articleIdFor, DATA_DIR, Workspace } from '../../src/main/workspace/workspace'
@@ -120,7 +125,20 @@ describe('crash consistency', () => {
     const present = new Set<string>()
     const deleted = new Set<string>()
     const notes = new Map<string, number>()
-    const figures = { rounds: 0, acknowledged: 0, creates: 0, edits: 0, deletes: 0, killedWhileOpening: 0, losses: 0, recoveries: 0, tempFilesLeftByKills: 0 }
+    const figures = {
+      rounds: 0,
+      acknowledged: 0,
+      creates: 0,
+      edits: 0,
+      deletes: 0,
+      killedWhileOpening: 0,
+      killedWithJournal: 0,
+      killedDuringCompaction: 0,
+      losses: 0,
+      recoveries: 0,
+      tempFilesLeftByKills: 0,
+    }
+    const journalLeft = (suffix: string) => existsSync(`${annotationPath.slice(0, -'.json'.length)}${suffix}`)
 
     const warm = [startChild(), startChild()]
     try {
@@ -128,7 +146,8 @@ describe('crash consistency', () => {
         const child = warm.shift()!
         warm.push(startChild())
         await child.loaded
-        child.process.stdin.write(`go\t${root}\tr${round}\n`)
+        const compactEvery = round % 3 === 2 ? 0 : 2 + (round % 5)
+        child.process.stdin.write(`go\t${root}\tr${round}\t${compactEvery}\n`)
         if (round % KILL_WHILE_OPENING_EVERY !== KILL_WHILE_OPENING_EVERY - 1) await child.open
         await sleep(Math.random() * MAX_DELAY_MS)
         child.process.kill('SIGKILL')
@@ -157,9 +176,13 @@ describe('crash consistency', () => {
           figures.acknowledged++
         }
 
-        // The stored files, read as they are (no recovery): each one parses and validates.
-        if (existsSync(annotationPath) || present.size > 0) {
-          const stored = AnnotationFileData.parse(JSON.parse(readFileSync(annotationPath, 'utf8')))
+        if (journalLeft('.journal')) figures.killedWithJournal++
+        if (journalLeft('.journal.next')) figures.killedDuringCompaction++
+        // The stored files, read as they are (no recovery): the JSON file parses and validates, every
+        // journal line but a cut-off last one too, and replayed they hold every acknowledged change.
+        const stored = await readStoredAnnotations(join(root, DATA_DIR), articleId)
+        if (stored || present.size > 0) {
+          if (!stored) throw new Error(`round ${round}: nothing stored`)
           const ids = new Set(stored.annotations.map((a) => a.id))
           const lost = [...present].filter((id) => !ids.has(id) && id !== pendingDelete)
           const resurrected = [...deleted].filter((id) => ids.has(id))
@@ -197,6 +220,10 @@ describe('crash consistency', () => {
     const finalIds = new Set(opened.annotations.map((a) => a.id))
     expect([...present].filter((id) => !finalIds.has(id))).toEqual([])
     expect([...tempFiles('.'), ...tempFiles('annotations')]).toEqual([])
+    // Closing compacted the journal: the JSON file alone holds every acknowledged change.
+    expect(readdirSync(join(root, DATA_DIR, 'annotations')).filter((n) => n.endsWith('.journal') || n.endsWith('.journal.next'))).toEqual([])
+    const compactedIds = new Set(AnnotationFileData.parse(JSON.parse(readFileSync(annotationPath, 'utf8'))).annotations.map((a) => a.id))
+    expect([...finalIds].filter((id) => !compactedIds.has(id))).toEqual([])
 
     expect(figures.losses).toBe(0)
     expect(figures.acknowledged).toBeGreaterThan(ROUNDS)
@@ -204,9 +231,9 @@ describe('crash consistency', () => {
       'crash',
       figures,
       [
-        '| rounds (SIGKILL) | acknowledged saves | creates / edits / deletes | killed before the workspace was open | losses | recoveries needed |',
-        '|---:|---:|---|---:|---:|---:|',
-        `| ${figures.rounds} | ${figures.acknowledged} | ${figures.creates} / ${figures.edits} / ${figures.deletes} | ${figures.killedWhileOpening} | **${figures.losses}** | ${figures.recoveries} |`,
+        '| rounds (SIGKILL) | acknowledged saves | creates / edits / deletes | killed before the workspace was open | killed with a journal not compacted / during a compaction | losses | recoveries needed |',
+        '|---:|---:|---|---:|---:|---:|---:|',
+        `| ${figures.rounds} | ${figures.acknowledged} | ${figures.creates} / ${figures.edits} / ${figures.deletes} | ${figures.killedWhileOpening} | ${figures.killedWithJournal} / ${figures.killedDuringCompaction} | **${figures.losses}** | ${figures.recoveries} |`,
         '',
         `${opened.annotations.length} annotations in the file at the end; ${figures.tempFilesLeftByKills} temp files were left by the last kill (each open removes those of dead writers).`,
       ].join('\n'),

@@ -4,9 +4,10 @@
  * button, nothing reaches the disk; once the folder is writable again, Retry (or the automatic retry
  * every 3 s) saves it and the status returns to "All changes saved".
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { readStoredAnnotations } from '../../src/main/store/annotation-file'
 import { articleIdFor, DATA_DIR } from '../../src/main/workspace/workspace'
 import { openArticle, openWorkbench, selectWithMouse, type Workbench } from '../e2e/harness'
 import { diskFullUnder, makeReadOnly, type Fault } from './faults'
@@ -43,8 +44,8 @@ describe('saving to a folder that refuses writes, on screen', () => {
     fault = null
     await page.click('.sw-save-status button:has-text("Retry")')
     await page.waitForSelector('.sw-save-status:has-text("All changes saved")')
-    const stored = JSON.parse(readFileSync(file, 'utf8')) as { annotations: { kind: string; exact: string }[] }
-    expect(stored.annotations).toEqual([expect.objectContaining({ kind: 'claim', exact: 'El interventor discrepa' })])
+    const stored = await readStoredAnnotations(dataDir, articleIdFor('pleno.txt'))
+    expect(stored?.annotations).toEqual([expect.objectContaining({ kind: 'claim', exact: 'El interventor discrepa' })])
     expect(wb.errors).toEqual([])
   })
 })

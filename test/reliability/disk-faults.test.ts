@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { readStoredAnnotations } from '../../src/main/store/annotation-file'
 import { articleIdFor, DATA_DIR } from '../../src/main/workspace/workspace'
 import { tempDir, writeFiles } from '../helpers/fs'
 import { diskFullUnder, makeReadOnly, type Fault } from './faults'
@@ -59,8 +60,8 @@ async function faultRound(makeFault: (root: string) => Fault | null) {
   fault.undo()
   faults.splice(faults.indexOf(fault), 1)
   for (const [method, ...args] of attempts) await app.call(method as never, ...args)
-  const stored = JSON.parse(readFileSync(join(root, DATA_DIR, 'annotations', `${ARTICLE_ID}.json`), 'utf8')) as { annotations: { id: string }[] }
-  expect(stored.annotations.map((a) => a.id)).toEqual(['B'])
+  const stored = await readStoredAnnotations(join(root, DATA_DIR), ARTICLE_ID)
+  expect(stored?.annotations.map((a) => a.id)).toEqual(['B'])
   const entities = JSON.parse(readFileSync(join(root, DATA_DIR, 'entities.json'), 'utf8')) as { entities: { id: string }[] }
   expect(entities.entities.map((e) => e.id)).toEqual(['concejala', 'interventor'])
   figures.push({ cause: fault.cause, refused, damaged: 0, savedAfter: attempts.length })

@@ -55,8 +55,13 @@ export function diskFullUnder(dir: string): Fault {
     if (typeof path === 'string' && resolve(path).startsWith(root) && typeof flags === 'string' && /[wa]/.test(flags)) {
       handle.writeFile = async (data: unknown) => {
         await realWrite(handle, String(data).slice(0, 10))
-        throw Object.assign(new Error(`ENOSPC: no space left on device, write`), { code: 'ENOSPC', errno: -28, syscall: 'write' })
+        throw noSpace()
       }
+      // Appends (the change journal) fail the same way, after part of the line.
+      handle.write = (async (data: Uint8Array | string) => {
+        await realWrite(handle, (typeof data === 'string' ? data : Buffer.from(data).toString('utf8')).slice(0, 10))
+        throw noSpace()
+      }) as typeof handle.write
     }
     return handle
   }
@@ -64,6 +69,10 @@ export function diskFullUnder(dir: string): Fault {
   return { cause: 'ENOSPC injected at write', undo: () => void (fs.open = realOpen) }
 }
 
+function noSpace(): Error {
+  return Object.assign(new Error(`ENOSPC: no space left on device, write`), { code: 'ENOSPC', errno: -28, syscall: 'write' })
+}
+
 async function realWrite(handle: fs.FileHandle, text: string): Promise<void> {
-  await handle.write(text)
+  await Object.getPrototypeOf(handle).write.call(handle, text)
 }

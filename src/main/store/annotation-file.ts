@@ -1,79 +1,211 @@
 /**
- * One lowdb file per article: `.spanwise/annotations/<articleId>.json`. Keeping articles apart makes each
- * save proportional to one article, not to the corpus.
+ * One file per article: `.spanwise/annotations/<articleId>.json` plus its change journal
+ * (annotation-journal.ts). Keeping articles apart makes each save proportional to one article; the
+ * journal makes it proportional to one change.
+ *
+ * A change is appended to the journal and fdatasync'd before it is acknowledged. The JSON file is
+ * rewritten ("compaction", the durable write of DurableJsonFile) in the background: after
+ * `compactAfterEntries` lines or `compactAfterBytes` bytes, after `idleMs` without changes, and on
+ * flush(). Changes keep going to the journal while a compaction writes. A change too big for a line
+ * (re-anchoring every annotation) and the first change of an article write the JSON file at once.
+ *
+ * Opening replays the journal on top of the JSON file. A journal left by a process that is gone (a
+ * crash) is compacted at once; damaged lines are skipped, the journal moved aside and `onRecover` told.
+ * Every reader therefore goes through AnnotationFile.open (or reads after flush()).
  */
-import { join } from 'node:path'
-import { Low } from 'lowdb'
+import { promises as fs } from 'node:fs'
+import { basename, join } from 'node:path'
 import { z } from 'zod'
 import { Annotation, ArticleId } from '../../shared/model'
-import { DurableJsonFile, type RecoveryReport } from './durable-json-file'
+import { DurableJsonFile, moveAside, type RecoveryReport } from './durable-json-file'
+import { JournalWriter, isLiveWriter, journalDelta, journalPaths, readJournals, replayJournal, type JournalEntry, type JournalFileContent, type JournalPaths } from './annotation-journal'
 import { SerialQueue } from './serial-queue'
 
-export const ANNOTATION_FILE_VERSION = 1
+/** 2: `journalSeq` added (a version 1 build refuses these files instead of misreading them). */
+export const ANNOTATION_FILE_VERSION = 2
 
 export const AnnotationFileData = z.strictObject({
-  version: z.literal(ANNOTATION_FILE_VERSION),
+  version: z.union([z.literal(1), z.literal(ANNOTATION_FILE_VERSION)]),
   articleId: ArticleId,
   /** The article's path when last saved, so annotations of a deleted file can be matched when it returns. */
   path: z.string(),
   /** Hash of the text the offsets refer to; a different current hash means the file changed. */
   textHash: z.string(),
+  /** The last journal line this file contains: replay skips lines up to it. */
+  journalSeq: z.number().int().nonnegative().default(0),
   annotations: z.array(Annotation),
 })
 export type AnnotationFileData = z.infer<typeof AnnotationFileData>
 
+export interface JournalOptions {
+  compactAfterEntries: number
+  compactAfterBytes: number
+  /** Compact this long after the last change. */
+  idleMs: number
+}
+
+export const DEFAULT_JOURNAL_OPTIONS: JournalOptions = { compactAfterEntries: 500, compactAfterBytes: 1 << 20, idleMs: 2000 }
+
+export function annotationFilePath(dataDir: string, articleId: string): string {
+  return join(dataDir, 'annotations', `${articleId}.json`)
+}
+
+/**
+ * Whether the article has journal lines a plain read of its JSON file may miss (a crash before
+ * compaction, or another process editing it).
+ */
+export async function hasUncompactedJournal(dataDir: string, articleId: string): Promise<boolean> {
+  const paths = journalPaths(annotationFilePath(dataDir, articleId))
+  for (const path of [paths.active, paths.next]) {
+    if (await fs.access(path).then(() => true, () => false)) return true
+  }
+  return false
+}
+
+/**
+ * What is stored for an article, read as it is: the JSON file with its journal replayed, nothing
+ * recovered or written (what the app will show when it next opens the article). Null when nothing is
+ * stored; throws when the JSON file or a journal line is damaged. For checks and tools; the app opens
+ * files with AnnotationFile.open.
+ */
+export async function readStoredAnnotations(dataDir: string, articleId: string): Promise<AnnotationFileData | null> {
+  const path = annotationFilePath(dataDir, articleId)
+  const raw = await fs.readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null
+    throw error
+  })
+  const stored = raw === null ? null : AnnotationFileData.parse(JSON.parse(raw))
+  const journals = await readJournals(journalPaths(path))
+  const damaged = journals.find((j) => j.damagedLines > 0)
+  if (damaged) throw new Error(`${basename(damaged.path)}: ${damaged.damagedLines} damaged line(s)`)
+  if (!stored && journals.every((j) => j.entries.length === 0)) return null
+  const base = stored ?? { version: ANNOTATION_FILE_VERSION, articleId, path: '', textHash: '', journalSeq: 0, annotations: [] }
+  return replayJournal(base, journals.flatMap((j) => j.entries)).data
+}
+
 /** A loaded annotation file with its write queue. Mutations run one at a time and resolve once durable. */
 export class AnnotationFile {
   private readonly queue = new SerialQueue()
+  /** JSON writes, in the order their snapshots were taken. */
+  private jsonWrites: Promise<unknown> = Promise.resolve()
+  private readonly journal: JournalWriter
   private pending = 0
-  private constructor(private readonly db: Low<AnnotationFileData>) {}
+  /** The seq of the JSON file on disk (null: there is no JSON file yet). */
+  private compactedSeq: number | null
+  /** The highest seq in `.journal.next`, which a JSON write must reach before it retires that file. */
+  private rotatedUpTo = 0
+  /** The seq of `.json.bak` (0 until this process writes the JSON file: then nothing is pruned). */
+  private bakSeq = 0
+  private linesSinceCompaction = 0
+  private bytesSinceCompaction = 0
+  private compaction: Promise<void> | null = null
+  private idleTimer: NodeJS.Timeout | null = null
+  /** The header of a journal another running process appends to: read it, never write or compact. */
+  private foreignWriter: JournalFileContent['header'] = null
 
-  /** True while a change is being written (such a file must stay the one in use). */
+  private constructor(
+    private data_: AnnotationFileData,
+    private readonly adapter: DurableJsonFile<AnnotationFileData>,
+    private readonly paths: JournalPaths,
+    private readonly options: JournalOptions,
+    compactedSeq: number | null,
+  ) {
+    this.journal = new JournalWriter(paths)
+    this.compactedSeq = compactedSeq
+  }
+
+  /** True while a change is being written or its journal holds changes the JSON file does not (keep it loaded). */
   get busy(): boolean {
-    return this.pending > 0
+    const uncompacted = this.data_.journalSeq !== (this.compactedSeq ?? 0) && !this.foreignWriter // another process's to compact
+    return this.pending > 0 || this.compaction !== null || uncompacted
   }
 
   static async open(
     dataDir: string,
     articleId: string,
-    fresh: () => AnnotationFileData,
+    fresh: () => Omit<AnnotationFileData, 'journalSeq'>,
     onRecover?: (report: RecoveryReport) => void,
+    options: JournalOptions = DEFAULT_JOURNAL_OPTIONS,
   ): Promise<AnnotationFile> {
-    const adapter = new DurableJsonFile(join(dataDir, 'annotations', `${articleId}.json`), AnnotationFileData, {
+    const path = annotationFilePath(dataDir, articleId)
+    const adapter = new DurableJsonFile(path, AnnotationFileData, {
       version: ANNOTATION_FILE_VERSION,
       onRecover,
       // Every change is validated where it is made (the API contract, Workspace's attribute checks);
-      // re-validating all 10,000 annotations on each save would triple its cost. Reads validate all.
+      // re-validating all 10,000 annotations on each compaction would triple its cost. Reads validate all.
       validateOnWrite: false,
     })
-    // Not JSONFilePreset: it silently swaps in a memory adapter when NODE_ENV=test.
-    const db = new Low<AnnotationFileData>(adapter, fresh())
-    await db.read()
-    return new AnnotationFile(db)
-  }
-
-  get data(): Readonly<AnnotationFileData> {
-    return this.db.data
+    const stored = await adapter.read()
+    const base: AnnotationFileData = stored ?? { ...fresh(), journalSeq: 0 }
+    const paths = journalPaths(path)
+    const journals = await readJournals(paths)
+    const { data, missing } = replayJournal(base, journals.flatMap((j) => j.entries))
+    const file = new AnnotationFile({ ...data, version: ANNOTATION_FILE_VERSION }, adapter, paths, options, stored ? stored.journalSeq : null)
+    const nextFile = journals.find((j) => j.path === paths.next)
+    file.rotatedUpTo = Math.max(0, ...(nextFile?.entries.map((e) => e.seq) ?? []))
+    const active = journals.find((j) => j.path === paths.active)
+    // Another process still appending: read its changes, leave its files alone.
+    if (isLiveWriter(active?.header ?? null)) {
+      file.foreignWriter = active!.header
+      return file
+    }
+    // Best effort: in a folder that refuses writes the changes are still read, and adopted next time.
+    await file.adoptLeftovers(journals, missing, onRecover).catch(() => undefined)
+    return file
   }
 
   /**
-   * Applies `change` to the data and writes it durably. If the write fails the change is rolled back
-   * in memory, so what main holds always equals what is on disk. `change` gets a copy of the top level
-   * and of the annotation array; it must replace annotation objects, never mutate them (cheap
-   * copy-on-write instead of cloning 10,000 annotations per save).
+   * Journals of a writer that is gone (a crash): fold them into the JSON file now, so nothing is ever
+   * appended after a cut-off line and the JSON file holds every change again. A journal with damaged
+   * lines is moved aside once the changes that could be read are safe in the JSON file.
+   */
+  private async adoptLeftovers(journals: JournalFileContent[], missing: number, onRecover?: (report: RecoveryReport) => void): Promise<void> {
+    const damaged = journals.filter((j) => j.damagedLines > 0)
+    if (damaged.length === 0 && missing === 0 && journals.every((j) => j.path === this.paths.old)) return
+    if (damaged.length > 0 && this.data_.journalSeq > (this.compactedSeq ?? -1)) {
+      // The lines that could be read are safe in the JSON file before the journal goes aside.
+      if (this.compactedSeq !== null) this.bakSeq = this.compactedSeq
+      await this.adapter.write(this.data_)
+      this.compactedSeq = this.data_.journalSeq
+    }
+    for (const journal of damaged) {
+      const movedTo = await moveAside(journal.path)
+      onRecover?.({ file: journal.path, movedTo, restored: true, reason: `${journal.damagedLines} damaged line(s) in the change journal were skipped; every other change was recovered` })
+    }
+    if (missing > 0) {
+      onRecover?.({ file: this.adapter.path, movedTo: '', restored: true, reason: `${basename(this.adapter.path)} was missing or older than its change journal: rebuilt from the journal, but ${missing} change(s) could not be recovered` })
+    }
+    await this.flush(true)
+  }
+
+  get data(): Readonly<AnnotationFileData> {
+    return this.data_
+  }
+
+  /**
+   * Applies `change` to the data and makes it durable (a journal line, or the whole file). If that
+   * fails the change is rolled back in memory, so what main holds always equals what is on disk.
+   * `change` gets a copy of the top level and of the annotation array; it must replace annotation
+   * objects, never mutate them (cheap copy-on-write instead of cloning 10,000 annotations per save,
+   * and how the journal line is found).
    */
   update<T>(change: (data: AnnotationFileData) => T): Promise<T> {
     this.pending++
     return this.queue.run(async () => {
-      const before = this.db.data
       try {
+        this.refuseWhileForeignWriterRuns()
+        const before = this.data_
         const draft: AnnotationFileData = { ...before, annotations: before.annotations.slice() }
         const result = change(draft)
-        this.db.data = draft
+        const delta = journalDelta(before, draft)
+        if (delta === 'unchanged') return result
+        draft.journalSeq = before.journalSeq + 1
+        this.data_ = draft
         try {
-          await this.db.write()
+          if (delta === 'rewrite' || this.compactedSeq === null) await this.writeJsonInOrder(draft)
+          else await this.appendToJournal({ seq: draft.journalSeq, ...delta })
         } catch (error) {
-          this.db.data = before
+          this.data_ = before
           throw error
         }
         return result
@@ -82,4 +214,121 @@ export class AnnotationFile {
       }
     })
   }
+
+  /**
+   * Two writers of one journal would lose each other's lines (their seqs collide, and a compaction
+   * renames the file under the other), so changes wait until the other process has ended.
+   */
+  private refuseWhileForeignWriterRuns(): void {
+    if (!this.foreignWriter) return
+    if (isLiveWriter(this.foreignWriter)) {
+      throw new Error(`${basename(this.adapter.path)} is being edited by another Spanwise (process ${this.foreignWriter.pid}): close it there, then try again`)
+    }
+    this.foreignWriter = null // it has ended: its lines are in memory, compaction takes them over
+  }
+
+  /** Compacts now (if the journal holds anything) and waits for it; call before closing. */
+  async flush(adopting = false): Promise<void> {
+    this.clearIdleTimer()
+    while (this.compaction) await this.compaction.catch(() => undefined)
+    await this.compact(adopting)
+    await this.queue.run(() => this.journal.close())
+  }
+
+  private async appendToJournal(entry: JournalEntry): Promise<void> {
+    const bytes = await this.journal.append(entry)
+    this.linesSinceCompaction++
+    this.bytesSinceCompaction += bytes
+    if (this.linesSinceCompaction >= this.options.compactAfterEntries || this.bytesSinceCompaction >= this.options.compactAfterBytes) {
+      this.compactSoon()
+    } else {
+      this.clearIdleTimer()
+      this.idleTimer = setTimeout(() => this.compactSoon(), this.options.idleMs)
+      this.idleTimer.unref() // a pending compaction never keeps a process alive: the journal is durable
+    }
+  }
+
+  /** Starts a compaction unless one runs; its failure (disk full) leaves the journal, still durable, for a later try. */
+  compactSoon(): void {
+    this.clearIdleTimer()
+    if (this.compaction) return
+    void this.compact().catch(() => undefined)
+  }
+
+  /**
+   * Writes the current data as the JSON file while changes continue to a fresh journal. Only a file
+   * with changes of its own (or adopting a crashed writer's journal) touches the files: a reader
+   * never renames a journal another process may be appending to.
+   */
+  private compact(adopting = false): Promise<void> {
+    const ownChanges = this.data_.journalSeq !== (this.compactedSeq ?? 0)
+    if (this.foreignWriter || !(ownChanges || adopting)) return Promise.resolve()
+    const run = (async () => {
+      // Only the rotation holds up the change queue; the write is awaited outside it (wrapped, or the
+      // queue's async job would wait for it).
+      const { written } = await this.queue.run(async () => {
+        if (await this.journal.rotate(adopting)) this.rotatedUpTo = this.data_.journalSeq
+        this.linesSinceCompaction = 0
+        this.bytesSinceCompaction = 0
+        return { written: this.writeJsonInOrder(this.data_) }
+      })
+      await written
+    })()
+    const tracked = run.finally(() => {
+      if (this.compaction === tracked) this.compaction = null
+    })
+    this.compaction = tracked
+    return tracked
+  }
+
+  /**
+   * Queues a durable write of `snapshot` behind earlier ones (called inside the change queue, so
+   * snapshots are queued in seq order) and returns it. Once the JSON file holds everything
+   * `.journal.next` does, that file becomes `.journal.old`.
+   */
+  private writeJsonInOrder(snapshot: AnnotationFileData): Promise<void> {
+    const write = this.jsonWrites.then(
+      () => this.writeJson(snapshot),
+      () => this.writeJson(snapshot),
+    )
+    this.jsonWrites = write.catch(() => undefined)
+    return write
+  }
+
+  private async writeJson(snapshot: AnnotationFileData): Promise<void> {
+    // Nothing newer than the file on disk (or nothing at all to write): skip the write.
+    if (snapshot.journalSeq > (this.compactedSeq ?? 0)) {
+      const replaced = this.compactedSeq
+      await this.adapter.writeSerialized(await serializeInPieces(snapshot))
+      this.compactedSeq = snapshot.journalSeq
+      if (replaced !== null) this.bakSeq = replaced // the file just replaced is now .bak
+    }
+    if ((this.compactedSeq ?? 0) >= this.rotatedUpTo) await this.journal.retire(this.bakSeq)
+  }
+
+  private clearIdleTimer(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer)
+    this.idleTimer = null
+  }
+}
+
+/** Annotations per piece of a compaction: ~200 KB of JSON, a millisecond or two of stringify. */
+const ANNOTATIONS_PER_PIECE = 500
+
+/**
+ * JSON.stringify(data) in pieces, yielding to the event loop between them, so a compaction of 10,000
+ * annotations never holds up the saves arriving meanwhile. `data` is not mutated meanwhile: changes
+ * replace the arrays and objects they touch.
+ */
+async function serializeInPieces(data: AnnotationFileData): Promise<string[]> {
+  const marker = '\u0000annotations\u0000'
+  const [head, tail] = JSON.stringify({ ...data, annotations: marker }).split(JSON.stringify(marker))
+  const pieces = [`${head}[`]
+  for (let i = 0; i < data.annotations.length; i += ANNOTATIONS_PER_PIECE) {
+    if (i > 0) await new Promise((resolve) => setImmediate(resolve))
+    const piece = JSON.stringify(data.annotations.slice(i, i + ANNOTATIONS_PER_PIECE))
+    pieces.push(`${i > 0 ? ',' : ''}${piece.slice(1, -1)}`)
+  }
+  pieces.push(`]${tail}`)
+  return pieces
 }

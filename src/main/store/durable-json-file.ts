@@ -33,7 +33,7 @@ export class NewerFormatError extends Error {
 /** What read() did to get back to a good state. */
 export interface RecoveryReport {
   file: string
-  /** Where the unreadable file was moved. */
+  /** Where the unreadable file was moved ('' when nothing was: a file rebuilt from its change journal). */
   movedTo: string
   /** Whether the previous good version was restored (false: started empty). */
   restored: boolean
@@ -92,6 +92,14 @@ export class DurableJsonFile<T extends { version: number }> implements Adapter<T
     await this.writeRaw(JSON.stringify(data, null, this.options.indent))
   }
 
+  /**
+   * write() for a large document already serialised in pieces (see writeTempFile): the same durable
+   * replace, without one long synchronous stringify and without megabytes of unsynced data.
+   */
+  async writeSerialized(pieces: readonly string[]): Promise<void> {
+    await this.writeRaw(pieces)
+  }
+
   private parse(raw: string): { ok: true; value: T } | { ok: false; reason: string } {
     let json: unknown
     try {
@@ -109,8 +117,7 @@ export class DurableJsonFile<T extends { version: number }> implements Adapter<T
   }
 
   private async recover(reason: string): Promise<T | null> {
-    const movedTo = `${this.path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`
-    await fs.rename(this.path, movedTo)
+    const movedTo = await moveAside(this.path)
     const backupRaw = await readIfExists(this.backupPath)
     const backup = backupRaw === null ? null : this.parse(backupRaw)
     const restored = backup !== null && backup.ok
@@ -120,7 +127,7 @@ export class DurableJsonFile<T extends { version: number }> implements Adapter<T
   }
 
   /** The durable replace described at the top of this file. */
-  private async writeRaw(content: string): Promise<void> {
+  private async writeRaw(content: string | readonly string[]): Promise<void> {
     const dir = dirname(this.path)
     const temp = await writeTempFile(this.path, content)
     try {
@@ -132,6 +139,13 @@ export class DurableJsonFile<T extends { version: number }> implements Adapter<T
     }
     await syncDirectory(dir)
   }
+}
+
+/** Moves an unreadable file aside to `<file>.corrupt-<timestamp>` (kept for the user, never read again). */
+export async function moveAside(path: string): Promise<string> {
+  const movedTo = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`
+  await fs.rename(path, movedTo)
+  return movedTo
 }
 
 /** Replaces a file durably and atomically (temp file, fsync, rename, fsync of the folder), no backup. */
@@ -148,15 +162,32 @@ export async function writeFileDurably(path: string, content: string): Promise<v
   await syncDirectory(dir)
 }
 
+/** Unsynced bytes a piecewise write lets pile up before it syncs them. */
+const SYNC_EVERY_BYTES = 512 * 1024
+
 /**
  * Writes `content` to a new temp file beside `path` and fsyncs it; returns its path. A failed write
  * (disk full, I/O error) removes the partial temp file, so a full disk is not made fuller.
+ * Content in pieces is synced every SYNC_EVERY_BYTES as it goes: on ext4 (data=ordered) any fsync, a
+ * journal line's included, waits for all dirty data, so a big write must not leave much of it around.
  */
-async function writeTempFile(path: string, content: string): Promise<string> {
+async function writeTempFile(path: string, content: string | readonly string[]): Promise<string> {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${++tempCounter}.tmp`)
   const handle = await fs.open(temp, 'w')
   try {
-    await handle.writeFile(content, 'utf8')
+    if (typeof content === 'string') await handle.writeFile(content, 'utf8')
+    else {
+      let unsynced = 0
+      for (const piece of content) {
+        const bytes = Buffer.from(piece, 'utf8')
+        await handle.write(bytes, 0, bytes.length)
+        unsynced += bytes.length
+        if (unsynced >= SYNC_EVERY_BYTES) {
+          await handle.datasync()
+          unsynced = 0
+        }
+      }
+    }
     await handle.sync()
   } catch (error) {
     await handle.close().catch(() => undefined)
@@ -178,12 +209,12 @@ async function removeStaleTempFiles(dir: string): Promise<void> {
   const names = await fs.readdir(dir).catch(() => [] as string[])
   for (const name of names) {
     const pid = Number(TEMP_NAME.exec(name)?.[1] ?? NaN)
-    if (Number.isNaN(pid) || pid === process.pid || isRunning(pid)) continue
+    if (Number.isNaN(pid) || pid === process.pid || isProcessRunning(pid)) continue
     await fs.rm(join(dir, name), { force: true }).catch(() => undefined)
   }
 }
 
-function isRunning(pid: number): boolean {
+export function isProcessRunning(pid: number): boolean {
   try {
     process.kill(pid, 0)
     return true
@@ -215,7 +246,7 @@ async function keepPreviousVersion(path: string, backupPath: string): Promise<vo
 }
 
 /** fsync a folder so a rename in it is durable. Windows cannot open folders for sync: there NTFS journals renames. */
-async function syncDirectory(dir: string): Promise<void> {
+export async function syncDirectory(dir: string): Promise<void> {
   if (process.platform === 'win32') return
   const handle = await fs.open(dir, 'r')
   try {

@@ -37,7 +37,7 @@ import { anchorTarget, reanchorAll, type AnchorResult } from '../../shared/ancho
 import { alignBlocks, findDiscrepancies } from '../../shared/compare'
 import type { ArticleForExport } from '../../shared/export/spanwise-json'
 import { extractArticle, isSupportedFile } from '../import'
-import { AnnotationFile, ANNOTATION_FILE_VERSION } from '../store/annotation-file'
+import { AnnotationFile, ANNOTATION_FILE_VERSION, DEFAULT_JOURNAL_OPTIONS, hasUncompactedJournal, type JournalOptions } from '../store/annotation-file'
 import { DurableJsonFile, writeFileDurably, type RecoveryReport } from '../store/durable-json-file'
 import { SerialQueue } from '../store/serial-queue'
 import { CollectionFile } from '../store/collection-file'
@@ -56,6 +56,8 @@ export interface WorkspaceOptions {
   onRecover?: (report: RecoveryReport) => void
   /** Told when an article's annotations were re-anchored because its file changed. */
   onReanchor?: (report: ReanchorReport) => void
+  /** When annotation journals are compacted into their JSON files (tests make it frequent). */
+  journal?: Partial<JournalOptions>
 }
 
 /** The outcome of re-anchoring one article's annotations after its file changed. */
@@ -674,8 +676,9 @@ export class Workspace {
     return views
   }
 
-  /** Writes pending index changes; call before the process exits. */
+  /** Writes pending index changes and compacts annotation journals; call before the process exits. */
   async close(): Promise<void> {
+    await this.flushAnnotationFiles()
     if (this.indexTimer) {
       clearTimeout(this.indexTimer)
       this.indexTimer = null
@@ -749,6 +752,7 @@ export class Workspace {
           annotations: [],
         }),
         this.options.onRecover,
+        { ...DEFAULT_JOURNAL_OPTIONS, ...this.options.journal },
       )
       // A failed open (e.g. a newer format) is not cached, so a later attempt can succeed.
       file.then(
@@ -761,7 +765,11 @@ export class Workspace {
     return file
   }
 
-  /** Lets go of the least recently used idle annotation files beyond OPEN_FILES. */
+  /**
+   * Lets go of the least recently used idle annotation files beyond OPEN_FILES. One whose journal is not
+   * compacted yet is compacted now and let go on a later pass (letting it go earlier would be safe, as
+   * the next open replays the journal, but would leave its journal open).
+   */
   private evictIdleFiles(): void {
     if (this.files.size <= OPEN_FILES) return
     for (const id of this.files.keys()) {
@@ -770,17 +778,27 @@ export class Workspace {
       if (loaded && !loaded.busy) {
         this.files.delete(id)
         this.loadedFiles.delete(id)
-      }
+      } else loaded?.compactSoon()
     }
   }
 
+  /**
+   * Folds every loaded file's journal into its JSON file. A failure (read-only folder) is not an error
+   * here: the journal is durable and is compacted when the article is next opened.
+   */
+  private async flushAnnotationFiles(): Promise<void> {
+    await Promise.all([...this.loadedFiles.values()].map((file) => file.flush().catch(() => undefined)))
+  }
+
+  /** Per article with annotations on disk, the latest mtime of its JSON file and its journal. */
   private async annotationFileMtimes(): Promise<Map<string, number>> {
     const dir = join(this.dataDir, 'annotations')
-    const names = (await fs.readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.json'))
+    const names = (await fs.readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.json') || n.endsWith('.journal'))
     const mtimes = new Map<string, number>()
     await forEachLimited(names, 16, async (name) => {
       const stat = await fs.stat(join(dir, name)).catch(() => null)
-      if (stat) mtimes.set(name.slice(0, -'.json'.length), stat.mtimeMs)
+      const id = name.slice(0, name.lastIndexOf('.'))
+      if (stat) mtimes.set(id, Math.max(stat.mtimeMs, mtimes.get(id) ?? 0))
     })
     return mtimes
   }
@@ -792,6 +810,11 @@ export class Workspace {
   private async countAnnotations(articleId: string): Promise<IndexEntry['counts']> {
     const loaded = this.loadedFiles.get(articleId)
     if (loaded) return countByKind(loaded.data.annotations)
+    // Changes still in a journal (a crash, another process): open it, which replays (and compacts) it.
+    if (await hasUncompactedJournal(this.dataDir, articleId)) {
+      const file = await this.annotationFile(articleId).catch(() => null)
+      if (file) return countByKind(file.data.annotations)
+    }
     try {
       const raw = JSON.parse(await fs.readFile(join(this.dataDir, 'annotations', `${articleId}.json`), 'utf8')) as { annotations?: { kind?: string }[] }
       const counts = { quote: 0, claim: 0, entity: 0 }
