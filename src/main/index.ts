@@ -149,7 +149,16 @@ async function start(): Promise<void> {
   if (initial && existsSync(initial)) {
     await service.openWorkspace(initial).catch(reportError)
   }
-  app.on('before-quit', () => void service.close())
+  // Quit only once pending saves are compacted and the watcher is closed (a journal left behind loses
+  // nothing, but costs the next open a moment); never wait more than a few seconds.
+  let closed = false
+  app.on('before-quit', (event) => {
+    if (closed) return
+    event.preventDefault()
+    closed = true
+    const giveUp = new Promise((resolve) => setTimeout(resolve, 5_000))
+    void Promise.race([service.close().catch(reportError), giveUp]).finally(() => app.quit())
+  })
 }
 
 // One instance per user: a second launch hands its folder to the first window instead of racing it
