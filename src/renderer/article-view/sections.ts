@@ -136,22 +136,25 @@ function placeholderContent(section: PMNode): Node[] {
 const SHOW_SCREENS = 1
 /** …and go back to placeholders beyond this many (the gap keeps a section from flapping at the edge). */
 const KEEP_SCREENS = 2
-/** Time a frame may spend rendering sections near (not on) the screen; the rest stays for painting. */
-const FRAME_BUDGET_MS = 5
-/** Near sections rendered per frame at most: each one is a ProseMirror redraw of its paragraphs. */
+/** Sections near (not on) the screen rendered per frame at most: each is a redraw of its paragraphs. */
 const SECTIONS_PER_FRAME = 2
-/** Sections turned back into placeholders per frame at most. */
-const HIDES_PER_FRAME = 4
+/** While scrolling, sections out of range stay rendered up to this many (turning them back costs frames)… */
+const RENDERED_WHILE_SCROLLING = 12
+/** …and all go back to placeholders once scrolling has paused this long. */
+const SETTLE_MS = 150
 
 /**
  * Keeps the rendered sections around the viewport. Runs on every scroll event, i.e. before the frame
  * that shows the new scroll position is laid out (an IntersectionObserver reports only after it was
  * painted): sections on screen are rendered at once, so none is seen as a placeholder; sections within
- * a screen of it follow over the next frames, at most two per frame, and sections that moved out of
- * range become placeholders again a few per frame.
+ * a screen of it follow over the next frames, at most two per frame; sections that moved out of range
+ * become placeholders again when scrolling pauses (or, in a long fling, the farthest ones as they pile up).
  */
 export function trackViewport(view: EditorView, scroller: HTMLElement, textDoc: TextDocument, layout: SectionLayout): { disconnect(): void; update(): void } {
   let frame = 0
+  let settleTimer = 0
+  let scrolling = false
+  let scrolledThisFrame = false
   const count = textDoc.sections.length
 
   /** Sections whose box meets [top, bottom) (client coordinates), as an inclusive index range. */
@@ -175,57 +178,65 @@ export function trackViewport(view: EditorView, scroller: HTMLElement, textDoc: 
   }
 
   /** One step of work; returns whether more remains for the next frame. */
-  const reconcile = (budgeted: boolean): boolean => {
+  const reconcile = (): boolean => {
     const port = scroller.getBoundingClientRect()
     if (port.height === 0 || layout.elements.some((e) => !e)) return false
-    const shown = highlightKey.getState(view.state)!.shown
+    // Every box is read before anything changes: one layout, not one per change.
     const within = (screens: number) => sectionsBetween(port.top - screens * port.height, port.bottom + screens * port.height)
-    const missing = ([from, to]: [number, number]) => {
-      const out: number[] = []
-      for (let s = from; s <= to; s++) if (!shown.has(s)) out.push(s)
-      return out
-    }
-    const onScreen = missing(within(0))
-    if (onScreen.length > 0) view.dispatch(withHighlightChange(view.state.tr, { type: 'show', sections: onScreen }))
-
+    const [screenFrom, screenTo] = within(0)
     const [nearFrom, nearTo] = within(SHOW_SCREENS)
-    const middle = (nearFrom + nearTo) / 2
-    const near = missing([nearFrom, nearTo]).sort((a, b) => Math.abs(a - middle) - Math.abs(b - middle))
-    const started = performance.now()
-    let shownNow = 0
-    for (const section of near) {
-      if (budgeted && (shownNow >= SECTIONS_PER_FRAME || performance.now() - started > FRAME_BUDGET_MS)) break
-      view.dispatch(withHighlightChange(view.state.tr, { type: 'show', sections: [section] }))
-      shownNow++
-    }
-
     const [keepFrom, keepTo] = within(KEEP_SCREENS)
+    const shown = highlightKey.getState(view.state)!.shown
+
+    const onScreen: number[] = []
+    const near: number[] = []
+    for (let s = nearFrom; s <= nearTo; s++) if (!shown.has(s)) (s >= screenFrom && s <= screenTo ? onScreen : near).push(s)
+    const middle = (screenFrom + screenTo) / 2
+    near.sort((a, b) => Math.abs(a - middle) - Math.abs(b - middle))
+    const show = [...onScreen, ...near.slice(0, SECTIONS_PER_FRAME)]
+    if (show.length > 0) view.dispatch(withHighlightChange(view.state.tr, { type: 'show', sections: show }))
+
     const pinned = pinnedSections(textDoc, view.state.selection)
-    const far = [...highlightKey.getState(view.state)!.shown].filter((s) => (s < keepFrom || s > keepTo) && !pinned.has(s))
-    if (far.length > 0) view.dispatch(withHighlightChange(view.state.tr, { type: 'hide', sections: far.slice(0, HIDES_PER_FRAME) }))
-    return shownNow < near.length || far.length > HIDES_PER_FRAME
+    const distance = (s: number) => (s < keepFrom ? keepFrom - s : s - keepTo)
+    const far = [...highlightKey.getState(view.state)!.shown].filter((s) => (s < keepFrom || s > keepTo) && !pinned.has(s)).sort((a, b) => distance(b) - distance(a))
+    const excess = scrolling ? far.length - RENDERED_WHILE_SCROLLING : far.length
+    if (excess > 0) view.dispatch(withHighlightChange(view.state.tr, { type: 'hide', sections: far.slice(0, excess) }))
+    return near.length > SECTIONS_PER_FRAME
   }
 
   const pump = () => {
     frame = 0
-    if (reconcile(true)) frame = requestAnimationFrame(pump)
+    // A scroll event in this frame has done this frame's work already (another pass would lay the
+    // page out once more): continue in the next one.
+    const due = !scrolledThisFrame
+    scrolledThisFrame = false
+    if (!due || reconcile()) frame = requestAnimationFrame(pump)
   }
-  const update = () => {
-    if (reconcile(true) && !frame) frame = requestAnimationFrame(pump)
-  }
-  layout.onResize = () => {
+  const schedule = () => {
     if (!frame) frame = requestAnimationFrame(pump)
   }
-  const viewportResizes = new ResizeObserver(() => layout.onResize())
+  const onScroll = () => {
+    scrolledThisFrame = true
+    scrolling = true
+    clearTimeout(settleTimer)
+    settleTimer = window.setTimeout(() => {
+      scrolling = false
+      schedule()
+    }, SETTLE_MS)
+    if (reconcile()) schedule()
+  }
+  layout.onResize = schedule
+  const viewportResizes = new ResizeObserver(schedule)
   viewportResizes.observe(scroller)
-  scroller.addEventListener('scroll', update, { passive: true })
+  scroller.addEventListener('scroll', onScroll, { passive: true })
   return {
-    update,
+    update: schedule,
     disconnect() {
-      scroller.removeEventListener('scroll', update)
+      scroller.removeEventListener('scroll', onScroll)
       viewportResizes.disconnect()
       layout.disconnect()
       cancelAnimationFrame(frame)
+      clearTimeout(settleTimer)
     },
   }
 }
