@@ -139,7 +139,7 @@ const KEEP_SCREENS = 2
 /** Sections near (not on) the screen rendered per frame at most: each is a redraw of its paragraphs. */
 const SECTIONS_PER_FRAME = 2
 /** While scrolling, sections out of range stay rendered up to this many (turning them back costs frames)… */
-const RENDERED_WHILE_SCROLLING = 12
+const RENDERED_WHILE_SCROLLING = 4
 /** …and all go back to placeholders once scrolling has paused this long. */
 const SETTLE_MS = 150
 
