@@ -133,10 +133,9 @@ export function highlightPlugin(index: AnnotationIndex, initiallyShown: readonly
     key: highlightKey,
     state: {
       init(_config, state): HighlightState {
-        // The caret starts in the first section, which the first screen always holds; its neighbour
-        // follows with the sections near the viewport, after the first paint.
-        const decorations = initiallyShown.flatMap((s) => index.sectionDecorations(s))
-        return { decorations: DecorationSet.create(state.doc, decorations), shown: new Set(initiallyShown) }
+        const shown = [...new Set([...initiallyShown, ...pinnedSections(index.textDoc, state.selection)])]
+        const decorations = shown.flatMap((s) => index.sectionDecorations(s))
+        return { decorations: DecorationSet.create(state.doc, decorations), shown: new Set(shown) }
       },
       apply(tr, value, _old, state): HighlightState {
         const change = tr.getMeta(highlightKey) as HighlightChange | undefined
