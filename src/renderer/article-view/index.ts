@@ -280,8 +280,8 @@ function firstEndingBelow(elements: ArrayLike<Element>, y: number): number {
 }
 
 /**
- * Keys whose native behaviour needs the whole document in the DOM: select-all and Ctrl+Home/End
- * (with Shift: extend). Done on document positions instead; the sections at the selection's ends are
+ * Keys whose native behaviour needs the whole document in the DOM: select-all and the moves to the
+ * start and end of the article (with Shift: extend). Done on document positions instead; the sections at the selection's ends are
  * rendered in the same update (highlights.ts), so the browser can draw it.
  */
 function selectionKey(view: EditorView, event: KeyboardEvent, textDoc: TextDocument): boolean {
@@ -292,8 +292,11 @@ function selectionKey(view: EditorView, event: KeyboardEvent, textDoc: TextDocum
     view.dispatch(state.tr.setSelection(new AllSelection(state.doc)))
     return true
   }
-  if (event.key !== 'Home' && event.key !== 'End') return false
-  const head = textDoc.textToPos(event.key === 'Home' ? 0 : Infinity)
+  // Ctrl+Home/End, and Cmd+Up/Down on macOS.
+  const toStart = event.key === 'Home' || (event.metaKey && event.key === 'ArrowUp')
+  const toEnd = event.key === 'End' || (event.metaKey && event.key === 'ArrowDown')
+  if (!toStart && !toEnd) return false
+  const head = textDoc.textToPos(toStart ? 0 : Infinity)
   const anchor = event.shiftKey ? state.selection.anchor : head
   view.dispatch(state.tr.setSelection(TextSelection.create(state.doc, anchor, head)).scrollIntoView())
   return true
