@@ -5,9 +5,10 @@
  *
  * A placeholder keeps the section's text (one text node per run of paragraphs, headings as heading
  * elements) inside a fixed-height box that is never laid out while off screen (`content-visibility`)
- * and is blank if ever painted: screen readers and heading navigation still reach the whole article,
- * as they did when every paragraph was in the DOM. ProseMirror sees a leaf (no contentDOM) and ignores
- * it.
+ * and is blank if ever painted: the whole article's text and headings stay in the DOM for assistive
+ * technology, as when every paragraph was there (Chromium builds accessibility nodes only for content
+ * it lays out, before and after this change alike). ProseMirror sees a leaf (no contentDOM) and
+ * ignores it.
  *
  * Heights: a placeholder has the section's last measured height (its estimate until it was rendered),
  * and a rendered section keeps that height as its intrinsic size while `content-visibility` skips it,
