@@ -1,16 +1,22 @@
 /**
- * Highlights as inline decorations, kept only for the sections near the viewport.
+ * Which sections are rendered, and their highlights as inline decorations.
  *
- * Annotations are bucketed by section once (O(n)); when a section scrolls into range its highlights are
- * added to the DecorationSet, when it leaves they are removed. Tagging patches the set with one
- * annotation's decorations, never rebuilds it. So the DOM holds highlights for what is on screen, and
- * every change costs in proportion to one section, whatever the article's length.
+ * Only sections near the viewport are rendered (the rest are placeholders, sections.ts), and only
+ * they carry highlights. A rendered section is marked by a node decoration (`near` in its spec), which
+ * reaches the section's NodeView: showing or hiding a section is a decoration change, so the document
+ * never changes. The sections holding the selection's ends (and their neighbours, where the caret
+ * goes next) are always rendered, so the DOM selection can always be drawn and read.
+ *
+ * Annotations are bucketed by section once (O(n)); when a section is shown its highlights are added to
+ * the DecorationSet, when it is hidden they are removed. Tagging patches the set with one annotation's
+ * decorations, never rebuilds it. So the DOM holds highlights for what is on screen, and every change
+ * costs in proportion to one section, whatever the article's length.
  *
  * Decorations (not marks) keep the document equal to the source text and let spans overlap and nest:
  * each gets `nodeName: 'span'`, which makes ProseMirror give every annotation its own element (with its
  * own data-annotation-id) instead of merging attributes of overlapping ranges.
  */
-import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state'
+import { Plugin, PluginKey, type EditorState, type Selection, type Transaction } from 'prosemirror-state'
 import { Decoration, DecorationSet } from 'prosemirror-view'
 import type { TextDocument } from './text-document'
 
@@ -27,7 +33,7 @@ export interface ViewAnnotation {
 
 interface HighlightState {
   decorations: DecorationSet
-  /** Sections whose highlights are currently in the decoration set. */
+  /** Sections rendered (with their highlights); the others are placeholders. */
   shown: ReadonlySet<number>
 }
 
@@ -46,7 +52,7 @@ export class AnnotationIndex {
   readonly bySection: Set<string>[]
 
   constructor(
-    private readonly textDoc: TextDocument,
+    readonly textDoc: TextDocument,
     annotations: readonly ViewAnnotation[],
   ) {
     this.bySection = textDoc.sections.map(() => new Set<string>())
@@ -98,11 +104,28 @@ export class AnnotationIndex {
     ]
   }
 
+  /** A shown section's decorations: the `near` marker its NodeView renders by, and its highlights. */
   sectionDecorations(section: number): Decoration[] {
-    const out: Decoration[] = []
+    const info = this.textDoc.sections[section]
+    const out: Decoration[] = [Decoration.node(info.from, info.to, {}, { section, near: true })]
     for (const id of this.bySection[section]) out.push(...this.decorationsFor(this.byId.get(id)!, section))
     return out
   }
+}
+
+/** Does a NodeView's decoration list mark its section as shown? */
+export function isShown(decorations: readonly Decoration[]): boolean {
+  return decorations.some((d) => (d.spec as { near?: boolean }).near === true)
+}
+
+/** The sections that must stay rendered for a selection: those of its ends, and their neighbours. */
+export function pinnedSections(textDoc: TextDocument, selection: Selection): Set<number> {
+  const out = new Set<number>()
+  for (const pos of [selection.anchor, selection.head]) {
+    const s = textDoc.sectionAtPos(pos)
+    for (let n = Math.max(0, s - 1); n <= Math.min(textDoc.sections.length - 1, s + 1); n++) out.add(n)
+  }
+  return out
 }
 
 export function highlightPlugin(index: AnnotationIndex, initiallyShown: readonly number[]): Plugin<HighlightState> {
@@ -110,12 +133,17 @@ export function highlightPlugin(index: AnnotationIndex, initiallyShown: readonly
     key: highlightKey,
     state: {
       init(_config, state): HighlightState {
-        const decorations = initiallyShown.flatMap((s) => index.sectionDecorations(s))
-        return { decorations: DecorationSet.create(state.doc, decorations), shown: new Set(initiallyShown) }
+        const shown = [...new Set([...initiallyShown, ...pinnedSections(index.textDoc, state.selection)])]
+        const decorations = shown.flatMap((s) => index.sectionDecorations(s))
+        return { decorations: DecorationSet.create(state.doc, decorations), shown: new Set(shown) }
       },
       apply(tr, value, _old, state): HighlightState {
         const change = tr.getMeta(highlightKey) as HighlightChange | undefined
-        return change ? applyChange(index, value, change, state) : value
+        const next = change ? applyChange(index, value, change, state) : value
+        if (!tr.selectionSet) return next
+        // A selection that reaches a placeholder renders it in the same update, before the view draws it.
+        const missing = [...pinnedSections(index.textDoc, state.selection)].filter((s) => !next.shown.has(s))
+        return missing.length > 0 ? applyChange(index, next, { type: 'show', sections: missing }, state) : next
       },
     },
     props: {
@@ -135,7 +163,8 @@ function applyChange(index: AnnotationIndex, value: HighlightState, change: High
       return { decorations: value.decorations.add(doc, fresh.flatMap((s) => index.sectionDecorations(s))), shown }
     }
     case 'hide': {
-      const leaving = new Set(change.sections.filter((s) => value.shown.has(s)))
+      const pinned = pinnedSections(index.textDoc, state.selection)
+      const leaving = new Set(change.sections.filter((s) => value.shown.has(s) && !pinned.has(s)))
       if (leaving.size === 0) return value
       const shown = new Set([...value.shown].filter((s) => !leaving.has(s)))
       const old = value.decorations.find(undefined, undefined, (spec) => leaving.has(spec.section))

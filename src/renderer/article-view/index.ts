@@ -3,16 +3,20 @@
  * itself (the app and the benchmarks use the same module), knows nothing of the API or the rest of
  * the UI, and reports what the user does through callbacks.
  *
- * Scale: the document is grouped into sections that skip layout while off screen
- * (`content-visibility: auto`, with an estimated height), and highlights exist only for sections near
- * the viewport (highlights.ts). The first screen is decorated before the first paint; the rest follows
- * as the user scrolls.
+ * Scale: the document is grouped into sections. Only sections near the viewport are rendered, with
+ * their highlights (highlights.ts); every other section is one placeholder element of the section's
+ * height (sections.ts), so the DOM size is set by the viewport, not the article. The first screen is
+ * rendered before the first paint; the rest follows as the user scrolls.
+ *
+ * Selection works on document positions, not on the DOM: the sections holding the selection's ends are
+ * always rendered, so a selection may span placeholders (select-all does), and copying takes the
+ * selected range from the article text.
  */
-import { EditorState, Plugin, TextSelection } from 'prosemirror-state'
-import { EditorView, type NodeView } from 'prosemirror-view'
-import type { Node as PMNode } from 'prosemirror-model'
+import { AllSelection, EditorState, Plugin, TextSelection } from 'prosemirror-state'
+import { EditorView } from 'prosemirror-view'
 import type { AnnotationKind, Block } from '../../shared/model'
 import { AnnotationIndex, highlightPlugin, withHighlightChange, type ViewAnnotation } from './highlights'
+import { SectionLayout, SectionView, trackViewport } from './sections'
 import { buildTextDocument, type TextDocument } from './text-document'
 import 'prosemirror-view/style/prosemirror.css'
 import './article-view.css'
@@ -85,6 +89,7 @@ export async function mountArticle(container: HTMLElement, options: MountOptions
   )
   const index = new AnnotationIndex(textDoc, options.annotations)
   const firstScreen = sectionsInFirstScreen(textDoc, scroller.clientHeight, metrics)
+  const layout = new SectionLayout(textDoc, scroller)
 
   // Selection outline and flash are CSS rules keyed by annotation id, not classes on elements, so they
   // survive ProseMirror redrawing a section's highlights (and cost nothing when off screen).
@@ -98,12 +103,18 @@ export async function mountArticle(container: HTMLElement, options: MountOptions
     // Editable so the caret and shift+arrow selection work; every change to the text is refused.
     editable: () => true,
     attributes: { class: 'sw-article', spellcheck: 'false', role: 'document', 'aria-readonly': 'true' },
-    nodeViews: { section: (node) => new SectionView(node) },
+    nodeViews: { section: (node, _view, _getPos, decorations) => new SectionView(node, decorations, layout) },
     handleTextInput: () => true,
     handlePaste: () => true,
     handleDrop: () => true,
+    // The copied text is the article's own text for the selected range, whatever is rendered.
+    clipboardTextSerializer: (_slice, v) => {
+      const range = currentSelection(v, textDoc)
+      return range ? options.text.slice(range.start, range.end) : ''
+    },
     handleKeyDown(v, event) {
       if (options.onKeyDown?.(event)) return true
+      if (selectionKey(v, event, textDoc)) return true
       const kind = TAG_KEYS[event.key.toLowerCase()]
       if (kind && !event.ctrlKey && !event.metaKey && !event.altKey) {
         const range = currentSelection(v, textDoc)
@@ -144,10 +155,14 @@ export async function mountArticle(container: HTMLElement, options: MountOptions
     },
   })
 
-  const observer = observeSections(view, scroller, textDoc)
   const dispatch = (change: Parameters<typeof withHighlightChange>[1]) => view.dispatch(withHighlightChange(view.state.tr, change))
+  /** Renders the section holding a text offset now (it may be a placeholder), so its DOM can be used. */
+  const renderAt = (offset: number) => dispatch({ type: 'show', sections: [textDoc.sectionAt(offset)] })
 
   await afterPaint()
+  // Sections near the first screen follow after it has been painted.
+  const tracker = trackViewport(view, scroller, textDoc, layout)
+  tracker.update()
 
   return {
     view,
@@ -169,8 +184,7 @@ export async function mountArticle(container: HTMLElement, options: MountOptions
     async reveal(id) {
       const annotation = index.byId.get(id)
       if (!annotation) return
-      const section = textDoc.sectionAt(annotation.start)
-      dispatch({ type: 'show', sections: [section] })
+      renderAt(annotation.start)
       scroller.querySelector<HTMLElement>(`[data-annotation-id="${CSS.escape(id)}"], [data-suggestion-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: 'center' })
       clearTimeout(flashTimer)
       flashSheet.replaceSync(`.sw-article [data-annotation-id="${CSS.escape(id)}"] { animation: sw-flash 1.1s ease-out; }`)
@@ -178,7 +192,7 @@ export async function mountArticle(container: HTMLElement, options: MountOptions
       await afterPaint()
     },
     async revealRange(range) {
-      dispatch({ type: 'show', sections: [textDoc.sectionAt(range.start)] })
+      renderAt(range.start)
       const from = textDoc.textToPos(range.start)
       view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, from, textDoc.textToPos(range.end))))
       const { node } = view.domAtPos(from)
@@ -187,20 +201,19 @@ export async function mountArticle(container: HTMLElement, options: MountOptions
       await afterPaint()
     },
     topOffset() {
-      // Binary search over the blocks by their boxes. Hit-testing cannot be used here: sections that
-      // have just scrolled into view are not laid out yet, but measuring a box forces their layout.
-      const blocks = view.dom.getElementsByClassName('sw-block')
+      // Binary searches by boxes: the section at the top, then its block there. Hit-testing cannot be
+      // used: sections that have just scrolled into view are not laid out yet, but measuring a box
+      // forces their layout.
       const top = scroller.getBoundingClientRect().top + 4
-      let lo = 0
-      let hi = blocks.length - 1
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1
-        if (blocks[mid].getBoundingClientRect().bottom > top) hi = mid
-        else lo = mid + 1
-      }
-      return blocks[lo] ? textDoc.posToText(view.posAtDOM(blocks[lo], 0)) : 0
+      const sections = layout.elements as HTMLElement[]
+      const section = textDoc.sections[firstEndingBelow(sections, top)]
+      const blocks = sections[section.index].getElementsByClassName('sw-block')
+      // A placeholder at the top (a jump has just landed there): its first offset is close enough.
+      if (blocks.length === 0) return section.textStart
+      return textDoc.posToText(view.posAtDOM(blocks[firstEndingBelow(blocks, top)], 0))
     },
     async scrollToOffset(offset) {
+      renderAt(offset)
       const { node } = view.domAtPos(textDoc.textToPos(offset))
       const block = (node instanceof HTMLElement ? node : node.parentElement)?.closest('.sw-block') as HTMLElement | null
       if (!block) return
@@ -220,7 +233,7 @@ export async function mountArticle(container: HTMLElement, options: MountOptions
     },
     focus: () => view.focus(),
     destroy() {
-      observer.disconnect()
+      tracker.disconnect()
       view.destroy()
       scroller.remove()
       clearTimeout(flashTimer)
@@ -254,91 +267,39 @@ function currentSelection(view: EditorView, textDoc: TextDocument): TextRange | 
   return end > start ? { start, end } : null
 }
 
-/** Renders a section with its estimated height, so the scrollbar is right before it is laid out. */
-class SectionView implements NodeView {
-  dom: HTMLElement
-  contentDOM: HTMLElement
-  constructor(node: PMNode) {
-    this.dom = this.contentDOM = document.createElement('section')
-    this.dom.className = 'sw-section'
-    this.dom.dataset.section = String(node.attrs.index)
-    // Set through CSSOM, which the Content Security Policy allows (a style attribute it would not).
-    this.dom.style.containIntrinsicSize = `auto ${node.attrs.estimatedHeight}px`
+/** Index of the first element whose box ends below `y` (the last one when none does). */
+function firstEndingBelow(elements: ArrayLike<Element>, y: number): number {
+  let lo = 0
+  let hi = elements.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (elements[mid].getBoundingClientRect().bottom > y) hi = mid
+    else lo = mid + 1
   }
+  return lo
 }
 
-/** Time a frame may spend adding highlights while scrolling; the rest of the frame stays for painting. */
-const FRAME_BUDGET_MS = 5
-/** Sections decorated per frame at most: each one is a ProseMirror redraw of its paragraphs. */
-const SECTIONS_PER_FRAME = 2
-/** Highlights of sections that left the viewport are removed once scrolling has paused this long. */
-const SETTLE_MS = 150
-
 /**
- * Decorates sections within one screen of the viewport and undecorates those that leave it. The work
- * is spread over frames: a fling through 5 MB passes dozens of sections per frame, and redrawing them
- * all at once is what makes scrolling stutter. Sections on screen come first; removals wait until the
- * scrolling settles (they only free memory and DOM, nobody sees them).
+ * Keys whose native behaviour needs the whole document in the DOM: select-all and the moves to the
+ * start and end of the article (with Shift: extend). Done on document positions instead; the sections at the selection's ends are
+ * rendered in the same update (highlights.ts), so the browser can draw it.
  */
-function observeSections(view: EditorView, scroller: HTMLElement, textDoc: TextDocument): { disconnect(): void } {
-  const toShow = new Set<number>()
-  const toHide = new Set<number>()
-  let frame = 0
-  let settleTimer = 0
-  const onScreen = (section: number) => {
-    const dom = view.nodeDOM(textDoc.sections[section].from) as HTMLElement | null
-    if (!dom) return false
-    const box = dom.getBoundingClientRect()
-    const port = scroller.getBoundingClientRect()
-    return box.bottom > port.top && box.top < port.bottom
+function selectionKey(view: EditorView, event: KeyboardEvent, textDoc: TextDocument): boolean {
+  const mod = event.ctrlKey || event.metaKey
+  if (!mod || event.altKey) return false
+  const { state } = view
+  if (event.key.toLowerCase() === 'a' && !event.shiftKey) {
+    view.dispatch(state.tr.setSelection(new AllSelection(state.doc)))
+    return true
   }
-  const pump = () => {
-    frame = 0
-    const started = performance.now()
-    const queue = [...toShow].sort((a, b) => Number(onScreen(b)) - Number(onScreen(a)))
-    for (const [i, section] of queue.entries()) {
-      if (i >= SECTIONS_PER_FRAME || performance.now() - started > FRAME_BUDGET_MS) break
-      toShow.delete(section)
-      view.dispatch(withHighlightChange(view.state.tr, { type: 'show', sections: [section] }))
-    }
-    if (toShow.size > 0) frame = requestAnimationFrame(pump)
-  }
-  const settle = () => {
-    settleTimer = 0
-    if (toHide.size === 0) return
-    const sections = [...toHide]
-    toHide.clear()
-    view.dispatch(withHighlightChange(view.state.tr, { type: 'hide', sections }))
-  }
-  const observer = new IntersectionObserver(
-    (entries) => {
-      for (const entry of entries) {
-        const section = Number((entry.target as HTMLElement).dataset.section)
-        if (entry.isIntersecting) {
-          toShow.add(section)
-          toHide.delete(section)
-        } else {
-          toHide.add(section)
-          toShow.delete(section)
-        }
-      }
-      if (toShow.size > 0 && !frame) frame = requestAnimationFrame(pump)
-      clearTimeout(settleTimer)
-      settleTimer = window.setTimeout(settle, SETTLE_MS)
-    },
-    { root: scroller, rootMargin: '100% 0px' },
-  )
-  for (const section of textDoc.sections) {
-    const dom = view.nodeDOM(section.from)
-    if (dom instanceof HTMLElement) observer.observe(dom)
-  }
-  return {
-    disconnect() {
-      observer.disconnect()
-      cancelAnimationFrame(frame)
-      clearTimeout(settleTimer)
-    },
-  }
+  // Ctrl+Home/End, and Cmd+Up/Down on macOS.
+  const toStart = event.key === 'Home' || (event.metaKey && event.key === 'ArrowUp')
+  const toEnd = event.key === 'End' || (event.metaKey && event.key === 'ArrowDown')
+  if (!toStart && !toEnd) return false
+  const head = textDoc.textToPos(toStart ? 0 : Infinity)
+  const anchor = event.shiftKey ? state.selection.anchor : head
+  view.dispatch(state.tr.setSelection(TextSelection.create(state.doc, anchor, head)).scrollIntoView())
+  return true
 }
 
 interface TextMetrics {

@@ -1,7 +1,7 @@
 /**
  * The article document: doc > section+ > (heading | paragraph)+ > text. Sections group consecutive
- * blocks so the view can skip layout (content-visibility) and decorate highlights a section at a time;
- * they carry no meaning in the article itself.
+ * blocks so the view can render a section at a time (far sections are placeholders, sections.ts) and
+ * decorate highlights a section at a time; they carry no meaning in the article itself.
  */
 import { Schema } from 'prosemirror-model'
 

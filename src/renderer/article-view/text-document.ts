@@ -29,6 +29,8 @@ export interface TextDocument {
   posToText(pos: number): number
   /** Index of the section holding the text offset (the nearest one for separator text). */
   sectionAt(offset: number): number
+  /** Index of the section holding the document position (the last one for the end of the document). */
+  sectionAtPos(pos: number): number
 }
 
 /** Section size: small enough to decorate within a frame, large enough to keep the count low. */
@@ -108,6 +110,9 @@ export function buildTextDocument(text: string, inputBlocks: readonly Block[] | 
     },
     sectionAt(offset) {
       return lastAtOrBefore(sections.length, (i) => sections[i].textStart, offset)
+    },
+    sectionAtPos(p) {
+      return lastAtOrBefore(sections.length, (i) => sections[i].from, p)
     },
   }
 }
