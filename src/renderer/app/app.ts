@@ -64,8 +64,8 @@ interface PendingLink {
 export class App {
   private workspace: WorkspaceState | null = null
   private article: OpenedArticle | null = null
-  /** requestAnimationFrame handle of a pending panel and library refresh (0: none). */
-  private sidePanelSync = 0
+  /** The panel and library have not caught up with the latest change yet (see syncSidePanelsAfterPaint). */
+  private sidePanelsBehind = false
   private annotations: Annotation[] = []
   private selectedId: string | null = null
   private view: ArticleViewHandle | null = null
@@ -693,16 +693,20 @@ export class App {
    * frame that shows the new highlight. Coalesced, so "Accept all" refreshes them once, not per row.
    */
   private syncSidePanelsAfterPaint(): void {
-    if (this.sidePanelSync) return
-    this.sidePanelSync = requestAnimationFrame(() =>
-      setTimeout(() => {
-        this.sidePanelSync = 0
-        this.panel.setAnnotations(this.annotations)
-        this.panel.select(this.selectedId)
-        if (this.workspace) this.library.setArticles(this.workspace.articles)
-      }),
-    )
+    if (this.sidePanelsBehind) return
+    this.sidePanelsBehind = true
+    requestAnimationFrame(() => setTimeout(() => this.catchUpSidePanels()))
   }
+
+  /** Brings the panel and library up to date now; keys that act on the panel (Enter, J/K, /) call it first. */
+  private catchUpSidePanels(): void {
+    if (!this.sidePanelsBehind) return
+    this.sidePanelsBehind = false
+    this.panel.setAnnotations(this.annotations)
+    this.panel.select(this.selectedId)
+    if (this.workspace) this.library.setArticles(this.workspace.articles)
+  }
+
 
   // ── Entities ───────────────────────────────────────────────────────────────────────────────────
 
@@ -986,7 +990,7 @@ export class App {
     }
     this.view?.select(id)
     // A pending side-panel sync selects the row itself, once the row exists.
-    if (!this.sidePanelSync) this.panel.select(id)
+    if (!this.sidePanelsBehind) this.panel.select(id)
     if (id && options.reveal) void this.view?.reveal(id)
   }
 
@@ -1014,6 +1018,7 @@ export class App {
 
   /** Keys pressed in the article view; true when handled. */
   private onArticleKey(e: KeyboardEvent): boolean {
+    this.catchUpSidePanels()
     if (this.suggestionKey(e)) return true
     if ((e.key === 'Delete' || e.key === 'Backspace') && this.selectedId) {
       this.remove(this.selectedId)
@@ -1064,6 +1069,7 @@ export class App {
   /** Keys pressed anywhere else in the window. */
   private onKeyDown(e: KeyboardEvent): void {
     if (e.defaultPrevented) return
+    this.catchUpSidePanels()
     if (isTypingTarget(e.target)) {
       if (e.key === 'Escape') this.view?.focus()
       return
