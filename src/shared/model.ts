@@ -174,7 +174,8 @@ export const ArticleSummary = z.strictObject({
   path: z.string(),
   title: z.string(),
   language: z.string().optional(),
-  counts: AnnotationCounts,
+  /** Absent while the workspace is still counting the article's annotations (just after it opened). */
+  counts: AnnotationCounts.optional(),
   /** Why the file could not be read, in one line; absent when it opened fine. */
   error: z.string().optional(),
 })

@@ -13,9 +13,14 @@ export const IndexEntry = z.strictObject({
   contentHash: z.string(),
   title: z.string(),
   language: z.string().optional(),
+  /** The file states no language and it is not detected yet (it is, in the background after opening). */
+  languagePending: z.literal(true).optional(),
   error: z.string().optional(),
-  /** Annotation counts and the mtime of the annotation file they were counted from. */
-  counts: AnnotationCounts,
+  /**
+   * Annotation counts and the mtime of the annotation file they were counted from; absent until the
+   * annotation file is counted (in the background after opening).
+   */
+  counts: AnnotationCounts.optional(),
   countsMtimeMs: z.number().default(0),
 })
 export type IndexEntry = z.infer<typeof IndexEntry>

@@ -15,6 +15,7 @@ import {
   type Annotation,
   type AnnotationDraft,
   type AnnotationKind,
+  type AnnotationCounts,
   type AnnotationPatch,
   type ArticleSummary,
   type ArticleText,
@@ -36,6 +37,7 @@ import { anchorTarget, reanchorAll, type AnchorResult } from '../../shared/ancho
 import { alignBlocks, findDiscrepancies } from '../../shared/compare'
 import type { ArticleForExport } from '../../shared/export/spanwise-json'
 import { extractArticle, isSupportedFile } from '../import'
+import { detectLanguage } from '../import/language'
 import { AnnotationFile, ANNOTATION_FILE_VERSION } from '../store/annotation-file'
 import { DurableJsonFile, writeFileDurably, type RecoveryReport } from '../store/durable-json-file'
 import { SerialQueue } from '../store/serial-queue'
@@ -55,6 +57,11 @@ export interface WorkspaceOptions {
   onRecover?: (report: RecoveryReport) => void
   /** Told when an article's annotations were re-anchored because its file changed. */
   onReanchor?: (report: ReanchorReport) => void
+  /**
+   * Told when library rows changed in the background after an open or refresh (annotation counts and
+   * languages filled in), at most every FILL_NOTIFY_MS, with the ids of the rows that changed.
+   */
+  onArticlesUpdated?: (articleIds: string[]) => void
 }
 
 /** The outcome of re-anchoring one article's annotations after its file changed. */
@@ -82,6 +89,19 @@ const TEXT_CACHE_SIZE = 6
 const OPEN_FILES = 64
 /** Index writes after annotation changes are batched: counts are a cache, annotations are saved first. */
 const INDEX_SAVE_DELAY_MS = 400
+/**
+ * Files read at once while scanning. Reading a small file from the OS cache is a few threadpool round
+ * trips, not CPU: more in flight keeps the threadpool busy (8 left it idle most of a cold open).
+ */
+const READ_CONCURRENCY = 32
+/**
+ * Background fill-in (counts, languages) works in batches this size, queued with refreshes so the two
+ * never interleave; between batches the event loop serves the user.
+ */
+const FILL_BATCH = 200
+/** The library hears about filled-in rows at most this often (each event carries the whole list). */
+const FILL_NOTIFY_MS = 500
+const NO_ANNOTATIONS: AnnotationCounts = { quote: 0, claim: 0, entity: 0 }
 
 export class Workspace {
   readonly name: string
@@ -93,6 +113,15 @@ export class Workspace {
   private readonly texts = new Map<string, ArticleText & { contentHash: string }>()
   private readonly indexQueue = new SerialQueue()
   private indexTimer: NodeJS.Timeout | null = null
+  /** Refreshes and background fill batches, one at a time: each sees the entries the previous left. */
+  private readonly scanQueue = new SerialQueue()
+  /** The background fill-in running now, if any (see fill()). */
+  private filling: Promise<void> | null = null
+  /** A refresh happened since the fill began collecting its work: collect again when done. */
+  private fillRequested = false
+  /** Entries changed in the background since the index was last written. */
+  private fillDirty = false
+  private closed = false
 
   private constructor(
     readonly root: string,
@@ -133,32 +162,121 @@ export class Workspace {
 
   /**
    * Rescans the folder: new files are read, changed ones re-read, unchanged ones taken from the index.
-   * Returns the ids of articles that appeared, changed or disappeared.
+   * Returns the ids of articles that appeared, changed or disappeared, as soon as the list of articles
+   * with their titles is known; annotation counts and languages not known yet are filled in the
+   * background (see fill()), and onArticlesUpdated tells when.
    */
   async refresh(): Promise<string[]> {
+    const changed = await this.scanQueue.run(() => this.rescan())
+    this.fillRequested = true
+    this.filling ??= this.fill().finally(() => (this.filling = null))
+    return changed
+  }
+
+  /** Resolves when the background fill-in after the last open or refresh is done (and the index written). */
+  async settled(): Promise<void> {
+    while (this.filling) await this.filling
+  }
+
+  private async rescan(): Promise<string[]> {
     const known = this.entries.size > 0 ? [...this.entries.values()] : this.index.data.articles
     const previous = new Map(known.map((e) => [e.path, e]))
-    const { files } = await scanWorkspace(this.root, isSupportedFile)
-    const annotationMtimes = await this.annotationFileMtimes()
+    const [{ files }, annotated] = await Promise.all([scanWorkspace(this.root, isSupportedFile), this.annotationFileIds()])
     const next = new Map<string, IndexEntry>()
-    await forEachLimited(files, 8, async (file) => {
+    await forEachLimited(files, READ_CONCURRENCY, async (file) => {
       const cached = previous.get(file.relPath)
       let entry =
         cached && cached.size === file.size && cached.mtimeMs === file.mtimeMs ? cached : await this.readEntry(file, cached)
-      const annotationsMtime = annotationMtimes.get(entry.id) ?? 0
-      if (annotationsMtime !== entry.countsMtimeMs) {
-        entry = { ...entry, counts: await this.countAnnotations(entry.id), countsMtimeMs: annotationsMtime }
+      // Without an annotation file there is nothing to count; the others are counted (or their cached
+      // counts checked against the file's mtime) in the background.
+      if (!annotated.has(entry.id) && (entry.countsMtimeMs !== 0 || !sameCounts(entry.counts, NO_ANNOTATIONS))) {
+        entry = { ...entry, counts: NO_ANNOTATIONS, countsMtimeMs: 0 }
       }
       next.set(entry.id, entry)
     })
     const changed = [...next.values()].filter((e) => previous.get(e.path)?.contentHash !== e.contentHash || previous.get(e.path)?.error !== e.error).map((e) => e.id)
     const removed = known.filter((e) => !next.has(e.id)).map((e) => e.id)
     const unchanged = changed.length === 0 && removed.length === 0 && [...next.values()].every((e) => previous.get(e.path) === e)
-    this.entries = new Map([...next.values()].sort((a, b) => a.path.localeCompare(b.path)).map((e) => [e.id, e]))
+    this.entries = new Map([...next.values()].sort((a, b) => a.path.localeCompare(b.path)).map((e) => [e.id, this.keepLiveChanges(e, previous.get(e.path))]))
     for (const id of this.texts.keys()) if (!next.has(id)) this.texts.delete(id)
     // A warm open that found nothing new writes nothing.
     if (!unchanged || this.index.data.articles.length !== next.size) await this.saveIndex()
     return [...changed, ...removed]
+  }
+
+  /**
+   * An entry the scan kept as it was may have been updated meanwhile (counts after a tag, a language
+   * detected when the article was opened): keep that update rather than the scan's older copy.
+   */
+  private keepLiveChanges(scanned: IndexEntry, before: IndexEntry | undefined): IndexEntry {
+    if (scanned !== before) return scanned
+    const live = this.entries.get(scanned.id)
+    return live && live.path === scanned.path && live.contentHash === scanned.contentHash ? live : scanned
+  }
+
+  /**
+   * The background fill-in after an open or refresh: annotation counts not known yet, cached counts whose
+   * annotation file changed since, and languages not detected yet. The library is usable before it
+   * starts; each batch runs in the scan queue (a refresh waits for at most one batch, and a batch sees
+   * the entries as the last refresh left them), updates only entries unchanged since the batch read
+   * them, and the index is written when all is done. Failures leave an entry as it was (a cache).
+   */
+  private async fill(): Promise<void> {
+    let updated = new Set<string>()
+    let notifiedAt = Date.now()
+    const notify = (force: boolean) => {
+      if (updated.size === 0 || (!force && Date.now() - notifiedAt < FILL_NOTIFY_MS)) return
+      const ids = [...updated]
+      updated = new Set()
+      notifiedAt = Date.now()
+      this.options.onArticlesUpdated?.(ids)
+    }
+    const inBatches = async (ids: string[], work: (entry: IndexEntry) => Promise<IndexEntry | null>) => {
+      for (let i = 0; i < ids.length && !this.closed; i += FILL_BATCH) {
+        const batch = ids.slice(i, i + FILL_BATCH)
+        await this.scanQueue.run(() =>
+          forEachLimited(batch, READ_CONCURRENCY, async (id) => {
+            const before = this.entries.get(id)
+            if (!before) return
+            const after = await work(before).catch(() => null)
+            // Only if nothing (a tag, a refresh, the article being opened) changed the entry meanwhile.
+            if (!after || this.entries.get(id) !== before) return
+            this.entries.set(id, after)
+            updated.add(id)
+            this.fillDirty = true
+          }),
+        )
+        notify(false)
+        await new Promise((resolve) => setImmediate(resolve))
+      }
+    }
+    while (this.fillRequested && !this.closed) {
+      this.fillRequested = false
+      const mtimes = await this.annotationFileMtimes()
+      const toCount = [...this.entries.values()].filter((e) => mtimes.has(e.id) && (e.counts === undefined || e.countsMtimeMs !== mtimes.get(e.id)))
+      await inBatches(toCount.map((e) => e.id), async (entry) => {
+        const countsMtimeMs = mtimes.get(entry.id)
+        return countsMtimeMs === undefined ? null : { ...entry, counts: await this.countAnnotations(entry.id), countsMtimeMs }
+      })
+      const toDetect = [...this.entries.values()].filter((e) => e.languagePending)
+      await inBatches(toDetect.map((e) => e.id), async (entry) => {
+        const language = await this.detectLanguageOf(entry)
+        return language === null ? null : withLanguage(entry, language)
+      })
+    }
+    notify(true)
+    if (this.fillDirty && !this.closed) await this.saveIndex().catch(() => undefined)
+  }
+
+  /**
+   * The language of an entry's text, read again (the scan kept no text); null when the file changed
+   * since it was indexed (the next refresh re-reads it) or cannot be read.
+   */
+  private async detectLanguageOf(entry: IndexEntry): Promise<string | undefined | null> {
+    const bytes = await fs.readFile(join(this.root, entry.path))
+    const article = await extractArticle(bytes, entry.path, { detectLanguage: false })
+    if (hashText(article.text) !== entry.contentHash) return null
+    return detectLanguage(article.text)
   }
 
   /** The library: one summary per article, in path order. */
@@ -190,7 +308,8 @@ export class Workspace {
   summary(articleId: string): ArticleSummary | undefined {
     const e = this.entries.get(articleId)
     if (!e) return undefined
-    return { id: e.id, path: e.path, title: this.titleOf(e), language: this.overrides(e.id).language ?? e.language, counts: e.counts, ...(e.error ? { error: e.error } : {}) }
+    const language = this.overrides(e.id).language ?? e.language
+    return { id: e.id, path: e.path, title: this.titleOf(e), ...(language ? { language } : {}), ...(e.counts ? { counts: e.counts } : {}), ...(e.error ? { error: e.error } : {}) }
   }
 
   has(articleId: string): boolean {
@@ -649,10 +768,12 @@ export class Workspace {
     return views
   }
 
-  /** Writes pending index changes; call before the process exits. */
+  /** Stops the background fill-in and writes pending index changes; call before the process exits. */
   async close(): Promise<void> {
-    if (this.indexTimer) {
-      clearTimeout(this.indexTimer)
+    this.closed = true
+    await this.settled()
+    if (this.indexTimer || this.fillDirty) {
+      if (this.indexTimer) clearTimeout(this.indexTimer)
       this.indexTimer = null
       await this.saveIndex()
     }
@@ -675,10 +796,14 @@ export class Workspace {
       return cached
     }
     const bytes = await fs.readFile(join(this.root, entry.path))
-    // The language was detected once when the file was indexed.
-    const article = await extractArticle(bytes, entry.path, { detectLanguage: false })
+    // The language is detected once per indexed file: here only if the background has not come to it yet.
+    const article = await extractArticle(bytes, entry.path, { detectLanguage: entry.languagePending === true })
     if (!article.metadata.language && entry.language) article.metadata = { ...article.metadata, language: entry.language }
     const loaded = { ...article, contentHash: hashText(article.text) }
+    if (entry.languagePending && loaded.contentHash === entry.contentHash && this.entries.get(entry.id) === entry) {
+      this.entries.set(entry.id, withLanguage(entry, article.metadata.language))
+      this.fillDirty = true
+    }
     this.texts.set(entry.id, loaded)
     if (this.texts.size > TEXT_CACHE_SIZE) this.texts.delete(this.texts.keys().next().value!)
     return loaded
@@ -691,15 +816,17 @@ export class Workspace {
       path: file.relPath,
       size: file.size,
       mtimeMs: file.mtimeMs,
-      counts: cached?.counts ?? { quote: 0, claim: 0, entity: 0 },
+      ...(cached?.counts ? { counts: cached.counts } : {}),
       countsMtimeMs: cached?.countsMtimeMs ?? 0,
     }
     try {
       const bytes = await fs.readFile(file.absPath)
-      const article = await extractArticle(bytes, file.relPath)
+      // Language detection is most of the cost of reading a file: it is done in the background (fill()).
+      const article = await extractArticle(bytes, file.relPath, { detectLanguage: false })
       const contentHash = hashText(article.text)
       this.texts.delete(id)
-      return { ...base, contentHash, title: titleOf(article, file.relPath), language: article.metadata.language }
+      const language = article.metadata.language
+      return { ...base, contentHash, title: titleOf(article, file.relPath), ...(language ? { language } : { languagePending: true as const }) }
     } catch (error) {
       return { ...base, contentHash: '', title: basename(file.relPath), error: oneLine(error) }
     }
@@ -749,6 +876,12 @@ export class Workspace {
     }
   }
 
+  /** The ids of the articles that have an annotation file (one readdir, no stat). */
+  private async annotationFileIds(): Promise<Set<string>> {
+    const names = await fs.readdir(join(this.dataDir, 'annotations')).catch(() => [] as string[])
+    return new Set(names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -'.json'.length)))
+  }
+
   private async annotationFileMtimes(): Promise<Map<string, number>> {
     const dir = join(this.dataDir, 'annotations')
     const names = (await fs.readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.json'))
@@ -764,9 +897,9 @@ export class Workspace {
    * Annotation counts for the library: a cache, so the file is only parsed, not validated (it is
    * validated when the article is opened). A file that is loaded already is counted from memory.
    */
-  private async countAnnotations(articleId: string): Promise<IndexEntry['counts']> {
+  private async countAnnotations(articleId: string): Promise<AnnotationCounts> {
     const loaded = this.loadedFiles.get(articleId)
-    if (loaded) return countByKind(loaded.data.annotations)
+    if (loaded) return countsOf(loaded.data.annotations)
     try {
       const raw = JSON.parse(await fs.readFile(join(this.dataDir, 'annotations', `${articleId}.json`), 'utf8')) as { annotations?: { kind?: string }[] }
       const counts = { quote: 0, claim: 0, entity: 0 }
@@ -780,7 +913,9 @@ export class Workspace {
   private countsChanged(articleId: string, file: AnnotationFile): void {
     const entry = this.entries.get(articleId)
     if (!entry) return
-    this.entries.set(articleId, { ...entry, counts: countByKind(file.data.annotations), countsMtimeMs: -1 })
+    this.entries.set(articleId, { ...entry, counts: countsOf(file.data.annotations), countsMtimeMs: -1 })
+    // The library showed no count yet (the background had not counted it): now there is one.
+    if (!entry.counts) this.options.onArticlesUpdated?.([articleId])
     if (this.indexTimer) clearTimeout(this.indexTimer)
     this.indexTimer = setTimeout(() => {
       this.indexTimer = null
@@ -839,7 +974,17 @@ function dropNulls(attributes: Record<string, unknown>): Record<string, unknown>
   return Object.fromEntries(Object.entries(attributes).filter(([, v]) => v !== null && v !== undefined))
 }
 
-function countByKind(annotations: readonly Annotation[]): IndexEntry['counts'] {
+/** The entry with its language detected (none when unsure). */
+function withLanguage(entry: IndexEntry, language: string | undefined): IndexEntry {
+  const { languagePending: _detected, language: _unknown, ...rest } = entry
+  return language ? { ...rest, language } : rest
+}
+
+function sameCounts(a: AnnotationCounts | undefined, b: AnnotationCounts): boolean {
+  return a !== undefined && a.quote === b.quote && a.claim === b.claim && a.entity === b.entity
+}
+
+function countsOf(annotations: readonly Annotation[]): AnnotationCounts {
   const counts = { quote: 0, claim: 0, entity: 0 }
   for (const a of annotations) counts[a.kind]++
   return counts

@@ -673,7 +673,8 @@ export class App {
   /** Keeps the library's counts in step without asking main for the whole workspace again. */
   private bumpCount(articleId: string, kind: AnnotationKind, delta: number): void {
     const entry = this.workspace?.articles.find((a) => a.id === articleId)
-    if (!entry) return
+    // Not counted yet: main's count, which includes this change, comes with the next workspace-changed.
+    if (!entry?.counts) return
     entry.counts = { ...entry.counts, [kind]: Math.max(0, entry.counts[kind] + delta) }
     this.library.setArticles(this.workspace!.articles)
   }
