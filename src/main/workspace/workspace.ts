@@ -127,8 +127,8 @@ export class Workspace {
   private filling: Promise<void> | null = null
   /** A refresh happened since the fill began collecting its work: collect again when done. */
   private fillRequested = false
-  /** Entries changed in the background since the index was last written. */
-  private fillDirty = false
+  /** Entries changed since the index was last written (its writes are batched: it is a cache). */
+  private indexDirty = false
   private closed = false
 
   private constructor(
@@ -176,9 +176,18 @@ export class Workspace {
    */
   async refresh(): Promise<string[]> {
     const changed = await this.scanQueue.run(() => this.rescan())
-    this.fillRequested = true
-    this.filling ??= this.fill().finally(() => (this.filling = null))
+    this.startFill()
     return changed
+  }
+
+  private startFill(): void {
+    this.fillRequested = true
+    if (this.filling || this.closed) return
+    this.filling = this.fill().finally(() => {
+      this.filling = null
+      // A refresh that came as the last pass ended still gets its own.
+      if (this.fillRequested) this.startFill()
+    })
   }
 
   /** Resolves when the background fill-in after the last open or refresh is done (and the index written). */
@@ -210,8 +219,9 @@ export class Workspace {
     const unchanged = changed.length === 0 && removed.length === 0 && [...next.values()].every((e) => previous.get(e.path) === e)
     this.entries = new Map(scanned.map((e) => [e.id, this.keepLiveChanges(e, previous.get(e.path))]))
     for (const id of this.texts.keys()) if (!next.has(id)) this.texts.delete(id)
-    // A warm open that found nothing new writes nothing.
-    if (!unchanged || this.index.data.articles.length !== next.size) await this.saveIndex()
+    // A warm open that found nothing new writes nothing; otherwise the index (a cache) is written a moment
+    // later, off the path to a usable library, and again when the background fill-in is done.
+    if (!unchanged || this.index.data.articles.length !== next.size) this.scheduleIndexSave()
     return [...changed, ...removed]
   }
 
@@ -254,7 +264,7 @@ export class Workspace {
             if (!after || this.entries.get(id) !== before) return
             this.entries.set(id, after)
             updated.add(id)
-            this.fillDirty = true
+            this.indexDirty = true
           }),
         )
         notify(false)
@@ -264,19 +274,23 @@ export class Workspace {
     while (this.fillRequested && !this.closed) {
       this.fillRequested = false
       const mtimes = await this.annotationFileMtimes()
-      const toCount = [...this.entries.values()].filter((e) => mtimes.has(e.id) && (e.counts === undefined || e.countsMtimeMs !== mtimes.get(e.id)))
+      const toCount = [...this.entries.values()].filter((e) => e.counts === undefined || (mtimes.has(e.id) && e.countsMtimeMs !== mtimes.get(e.id)))
       await inBatches(toCount.map((e) => e.id), async (entry) => {
         const countsMtimeMs = mtimes.get(entry.id)
-        return countsMtimeMs === undefined ? null : { ...entry, counts: await this.countAnnotations(entry.id), countsMtimeMs }
+        // The annotation file went away since the scan saw it: nothing to count.
+        if (countsMtimeMs === undefined) return { ...entry, counts: NO_ANNOTATIONS, countsMtimeMs: 0 }
+        return { ...entry, counts: await this.countAnnotations(entry.id), countsMtimeMs }
       })
       const toDetect = [...this.entries.values()].filter((e) => e.languagePending)
       await inBatches(toDetect.map((e) => e.id), async (entry) => {
+        // Opening the article (or the search index reading it) may have detected it meanwhile.
+        if (!entry.languagePending) return null
         const language = await this.detectLanguageOf(entry)
         return language === null ? null : withLanguage(entry, language)
       })
     }
     notify(true)
-    if (this.fillDirty && !this.closed) await this.saveIndex().catch(() => undefined)
+    if (this.indexDirty && !this.closed) await this.saveIndex().catch(() => undefined)
   }
 
   /**
@@ -783,7 +797,7 @@ export class Workspace {
   async close(): Promise<void> {
     this.closed = true
     await this.settled()
-    if (this.indexTimer || this.fillDirty) {
+    if (this.indexTimer || this.indexDirty) {
       if (this.indexTimer) clearTimeout(this.indexTimer)
       this.indexTimer = null
       await this.saveIndex()
@@ -813,7 +827,7 @@ export class Workspace {
     const loaded = { ...article, contentHash: hashText(article.text) }
     if (entry.languagePending && loaded.contentHash === entry.contentHash && this.entries.get(entry.id) === entry) {
       this.entries.set(entry.id, withLanguage(entry, article.metadata.language))
-      this.fillDirty = true
+      this.scheduleIndexSave()
     }
     this.texts.set(entry.id, loaded)
     if (this.texts.size > TEXT_CACHE_SIZE) this.texts.delete(this.texts.keys().next().value!)
@@ -927,17 +941,29 @@ export class Workspace {
     this.entries.set(articleId, { ...entry, counts: countsOf(file.data.annotations), countsMtimeMs: -1 })
     // The library showed no count yet (the background had not counted it): now there is one.
     if (!entry.counts) this.options.onArticlesUpdated?.([articleId])
+    this.scheduleIndexSave()
+  }
+
+  /** Writes the index a moment after a change to an entry, once for a burst of changes. */
+  private scheduleIndexSave(): void {
+    this.indexDirty = true
     if (this.indexTimer) clearTimeout(this.indexTimer)
     this.indexTimer = setTimeout(() => {
       this.indexTimer = null
-      void this.saveIndex()
+      void this.saveIndex().catch(() => undefined)
     }, INDEX_SAVE_DELAY_MS)
   }
 
   private saveIndex(): Promise<void> {
     return this.indexQueue.run(async () => {
+      this.indexDirty = false
       this.index.data = { version: WORKSPACE_FILE_VERSION, articles: [...this.entries.values()] }
-      await this.index.write()
+      try {
+        await this.index.write()
+      } catch (error) {
+        this.indexDirty = true
+        throw error
+      }
     })
   }
 }
