@@ -3,9 +3,9 @@
  * among them) and dependency folders, never follows symbolic links to folders (no loops, nothing
  * outside the workspace), and reports unreadable folders instead of failing the whole scan.
  */
-import { promises as fs, stat as statCallback } from 'node:fs'
+import { promises as fs } from 'node:fs'
 import { join, relative, sep } from 'node:path'
-import { promisify } from 'node:util'
+import { statFile } from './file-reads'
 
 export interface FoundFile {
   /** Relative to the workspace root, "/"-separated on every platform. */
@@ -22,9 +22,6 @@ export interface ScanResult {
 }
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '__pycache__'])
-
-/** The callback API wrapped in a promise: a third cheaper than fs.promises.stat over 10,000 files. */
-const statFile = promisify(statCallback)
 
 /** The order of String.localeCompare, at a third of its cost (one collator, not one per comparison). */
 const byPath = new Intl.Collator()

@@ -4,8 +4,7 @@
  * tests all use this same code.
  */
 import { createHash } from 'node:crypto'
-import { promises as fs, readFile as readFileCallback, stat as statCallback } from 'node:fs'
-import { promisify } from 'node:util'
+import { promises as fs } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import { Low } from 'lowdb'
 import {
@@ -44,15 +43,9 @@ import { DurableJsonFile, writeFileDurably, type RecoveryReport } from '../store
 import { SerialQueue } from '../store/serial-queue'
 import { CollectionFile } from '../store/collection-file'
 import { AlignmentsFileData, EntitiesFileData, LinksFileData, MetadataFileData, VocabularyFileData } from './workspace-files'
+import { readWholeFile, statFile } from './file-reads'
 import { scanWorkspace, type FoundFile } from './scan'
 import { StoredWorkspaceFile, WORKSPACE_FILE_VERSION, type IndexEntry, type WorkspaceFileData } from './workspace-index'
-
-/**
- * Reads a whole file. The callback API wrapped in a promise costs half of fs.promises.readFile, whose
- * FileHandle bookkeeping was a fifth of a cold open of 10,000 small files.
- */
-const readWholeFile = promisify(readFileCallback)
-const statFile = promisify(statCallback)
 
 /** Spanwise's folder inside a workspace. */
 export const DATA_DIR = '.spanwise'
