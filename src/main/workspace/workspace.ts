@@ -103,6 +103,8 @@ const FILL_BATCH = 200
 /** The library hears about filled-in rows at most this often (each event carries the whole list). */
 const FILL_NOTIFY_MS = 500
 const NO_ANNOTATIONS: AnnotationCounts = { quote: 0, claim: 0, entity: 0 }
+/** Formats whose extraction is cheap next to language detection (plain text and Markdown). */
+const CHEAP_TO_EXTRACT = /\.(txt|md|markdown)$/i
 
 export class Workspace {
   readonly name: string
@@ -176,7 +178,8 @@ export class Workspace {
   private startFill(): void {
     this.fillRequested = true
     if (this.filling || this.closed) return
-    this.filling = this.fill().finally(() => {
+    // fill() catches its own failures; the catch only keeps a surprise from becoming an unhandled rejection.
+    this.filling = this.fill().catch(() => undefined).finally(() => {
       this.filling = null
       // A refresh that came as the last pass ended still gets its own.
       if (this.fillRequested) this.startFill()
@@ -839,12 +842,14 @@ export class Workspace {
     }
     try {
       const bytes = await readWholeFile(file.absPath)
-      // Language detection is most of the cost of reading a file: it is done in the background (fill()).
-      const article = await extractArticle(bytes, file.relPath, { detectLanguage: false })
+      // Language detection is most of the cost of reading a text file: it is done in the background
+      // (fill(), which reads the file again). Other formats cost more to extract than to detect: now.
+      const detectNow = !CHEAP_TO_EXTRACT.test(file.relPath)
+      const article = await extractArticle(bytes, file.relPath, { detectLanguage: detectNow })
       const contentHash = hashText(article.text)
       this.texts.delete(id)
       const language = article.metadata.language
-      return { ...base, contentHash, title: titleOf(article, file.relPath), ...(language ? { language } : { languagePending: true as const }) }
+      return { ...base, contentHash, title: titleOf(article, file.relPath), ...(language ? { language } : detectNow ? {} : { languagePending: true as const }) }
     } catch (error) {
       return { ...base, contentHash: '', title: basename(file.relPath), error: oneLine(error) }
     }
