@@ -99,6 +99,11 @@ export class WorkbenchService implements WorkbenchHandlers {
     return state
   }
 
+  /** Resolves when the open workspace has filled in its library in the background (counts, languages). */
+  async settled(): Promise<void> {
+    await this.workspace?.settled()
+  }
+
   async close(): Promise<void> {
     this.searchIndex?.stop()
     this.searchIndex = null

@@ -189,6 +189,7 @@ export class Workspace {
   /** Resolves when the background fill-in after the last open or refresh is done (and the index written). */
   async settled(): Promise<void> {
     while (this.filling) await this.filling
+    await this.indexQueue.idle()
   }
 
   private async rescan(): Promise<string[]> {
@@ -793,11 +794,7 @@ export class Workspace {
   async close(): Promise<void> {
     this.closed = true
     await this.settled()
-    if (this.indexTimer || this.indexDirty) {
-      if (this.indexTimer) clearTimeout(this.indexTimer)
-      this.indexTimer = null
-      await this.saveIndex()
-    }
+    if (this.indexDirty) await this.saveIndex()
     await this.indexQueue.idle()
   }
 
@@ -952,7 +949,10 @@ export class Workspace {
     }, INDEX_SAVE_DELAY_MS)
   }
 
+  /** Writes the index now (a write already scheduled is then not needed). */
   private saveIndex(): Promise<void> {
+    if (this.indexTimer) clearTimeout(this.indexTimer)
+    this.indexTimer = null
     return this.indexQueue.run(async () => {
       this.indexDirty = false
       this.index.data = { version: WORKSPACE_FILE_VERSION, articles: [...this.entries.values()] }
