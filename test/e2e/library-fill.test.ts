@@ -52,6 +52,7 @@ describe('the library after opening a workspace without its index', () => {
     await page.waitForFunction(
       (want) => [...document.querySelectorAll('.sw-library-row')].every((row) => row.querySelector('.sw-count-quote')?.textContent === want[row.getAttribute('data-article-id')!]),
       expected,
+      { timeout: 30_000 },
     )
     // Scrolled to the end, the last rows have their counts too.
     await page.locator('.sw-library-list').evaluate((el) => (el.scrollTop = el.scrollHeight))
@@ -59,6 +60,7 @@ describe('the library after opening a workspace without its index', () => {
       (want) => [...document.querySelectorAll('.sw-library-row')].some((row) => row.textContent?.includes('Story 599')) &&
         [...document.querySelectorAll('.sw-library-row')].every((row) => row.querySelector('.sw-count-quote')?.textContent === want[row.getAttribute('data-article-id')!]),
       expected,
+      { timeout: 30_000 },
     )
     const seen = await page.evaluate(() => (window as unknown as { __counts: [string, string][] }).__counts)
     expect(seen.length).toBeGreaterThan(0)

@@ -278,6 +278,8 @@ export class Workspace {
         if (countsMtimeMs === undefined) return { ...entry, counts: NO_ANNOTATIONS, countsMtimeMs: 0 }
         return { ...entry, counts: await this.countAnnotations(entry.id), countsMtimeMs }
       })
+      // The library shows counts: they go out now, not after the (longer) language pass.
+      notify(true)
       const toDetect = [...this.entries.values()].filter((e) => e.languagePending)
       await inBatches(toDetect.map((e) => e.id), async (entry) => {
         // Opening the article (or the search index reading it) may have detected it meanwhile.
