@@ -58,7 +58,12 @@ export class WorkbenchService implements WorkbenchHandlers {
 
   /** Opens a workspace folder and tells the renderer. Used by the menu, the command line and tests. */
   async openWorkspace(root: string): Promise<WorkspaceState> {
-    const next = await Workspace.open(root, {
+    let opened: Workspace | null = null
+    const next: Workspace = await Workspace.open(root, {
+      // Counts and languages filled in after the open: the library shows them as they come.
+      onArticlesUpdated: () => {
+        if (opened && this.workspace === opened) this.host.emit({ type: 'workspace-changed', state: this.state() })
+      },
       onRecover: (report) =>
         this.host.emit({
           type: 'notice',
@@ -78,7 +83,7 @@ export class WorkbenchService implements WorkbenchHandlers {
         }),
     })
     await this.close()
-    this.workspace = next
+    this.workspace = opened = next
     this.watcher = watchWorkspace(next.root, () => void this.rescan(next))
     this.searchIndex = new WorkspaceSearch({
       articleIds: () => next.articles().filter((a) => !a.error).map((a) => a.id),
@@ -95,6 +100,11 @@ export class WorkbenchService implements WorkbenchHandlers {
     const state = this.state()!
     this.host.emit({ type: 'workspace-changed', state })
     return state
+  }
+
+  /** Resolves when the open workspace has filled in its library in the background (counts, languages). */
+  async settled(): Promise<void> {
+    await this.workspace?.settled()
   }
 
   async close(): Promise<void> {

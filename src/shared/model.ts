@@ -19,10 +19,11 @@ export const LIMITS = {
   articleChars: 20_000_000,
 } as const
 
+/** What an id is: an opaque, URL- and file-name-safe token; no dots, slashes or NUL, so never a path. */
+export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
+
 /** Ids are opaque, URL- and file-name-safe tokens: no dots, slashes or NUL, so never a path. */
-export const Id = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'ids are 1-64 letters, digits, "-" or "_"')
+export const Id = z.string().regex(ID_PATTERN, 'ids are 1-64 letters, digits, "-" or "_"')
 export const ArticleId = Id
 export const AnnotationId = Id
 
@@ -174,7 +175,8 @@ export const ArticleSummary = z.strictObject({
   path: z.string(),
   title: z.string(),
   language: z.string().optional(),
-  counts: AnnotationCounts,
+  /** Absent while the workspace is still counting the article's annotations (just after it opened). */
+  counts: AnnotationCounts.optional(),
   /** Why the file could not be read, in one line; absent when it opened fine. */
   error: z.string().optional(),
 })

@@ -104,8 +104,10 @@ export async function writeExport(workspace: Workspace, outPath: string, options
   return { path: outPath, articles: ids.length, annotations: counted.annotations }
 }
 
+/** The annotations the library counted (none yet while a cold open still counts in the background). */
 function annotationCount(summary: ArticleSummary | undefined): number {
-  return summary ? summary.counts.quote + summary.counts.claim + summary.counts.entity : 0
+  const counts = summary?.counts
+  return counts ? counts.quote + counts.claim + counts.entity : 0
 }
 
 /**

@@ -137,11 +137,10 @@ function isControl(code: number): boolean {
 /** NUL bytes or many control bytes in the first 64 KB: an image, an archive, an executable. */
 function looksBinary(bytes: Uint8Array): boolean {
   const sample = bytes.subarray(0, 64 * 1024)
+  if (sample.indexOf(0) >= 0) return true
+  // An indexed loop: the array iterator made this a tenth of the cost of indexing a workspace.
   let control = 0
-  for (const b of sample) {
-    if (b === 0) return true
-    if (isControl(b)) control++
-  }
+  for (let i = 0; i < sample.length; i++) if (sample[i] < 0x20 && isControl(sample[i])) control++
   return sample.length > 0 && control / sample.length > MAX_CONTROL_SHARE
 }
 

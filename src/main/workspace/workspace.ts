@@ -4,9 +4,8 @@
  * tests all use this same code.
  */
 import { createHash } from 'node:crypto'
-import { promises as fs, readFile as readFileWithCallback } from 'node:fs'
+import { promises as fs } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
-import { promisify } from 'node:util'
 import { Low } from 'lowdb'
 import {
   CLAIM_STATUSES,
@@ -16,6 +15,7 @@ import {
   type Annotation,
   type AnnotationDraft,
   type AnnotationKind,
+  type AnnotationCounts,
   type AnnotationPatch,
   type ArticleSummary,
   type ArticleText,
@@ -37,13 +37,15 @@ import { anchorTarget, reanchorAll, type AnchorResult } from '../../shared/ancho
 import { alignBlocks, findDiscrepancies } from '../../shared/compare'
 import type { ArticleForExport } from '../../shared/export/spanwise-json'
 import { extractArticle, isSupportedFile } from '../import'
+import { detectLanguage } from '../import/language'
 import { AnnotationFile, ANNOTATION_FILE_VERSION, DEFAULT_JOURNAL_OPTIONS, hasUncompactedJournal, type JournalOptions } from '../store/annotation-file'
 import { DurableJsonFile, writeFileDurably, type RecoveryReport } from '../store/durable-json-file'
 import { SerialQueue } from '../store/serial-queue'
 import { CollectionFile } from '../store/collection-file'
 import { AlignmentsFileData, EntitiesFileData, LinksFileData, MetadataFileData, VocabularyFileData } from './workspace-files'
+import { readWholeFile, statFile } from './file-reads'
 import { scanWorkspace, type FoundFile } from './scan'
-import { WORKSPACE_FILE_VERSION, WorkspaceFileData, type IndexEntry } from './workspace-index'
+import { StoredWorkspaceFile, WORKSPACE_FILE_VERSION, type IndexEntry, type WorkspaceFileData } from './workspace-index'
 
 /** Spanwise's folder inside a workspace. */
 export const DATA_DIR = '.spanwise'
@@ -58,6 +60,11 @@ export interface WorkspaceOptions {
   onReanchor?: (report: ReanchorReport) => void
   /** When annotation journals are compacted into their JSON files (tests make it frequent). */
   journal?: Partial<JournalOptions>
+  /**
+   * Told when library rows changed in the background after an open or refresh (annotation counts and
+   * languages filled in), at most every FILL_NOTIFY_MS, with the ids of the rows that changed.
+   */
+  onArticlesUpdated?: (articleIds: string[]) => void
 }
 
 /** The outcome of re-anchoring one article's annotations after its file changed. */
@@ -83,13 +90,23 @@ const TEXT_CACHE_SIZE = 6
  * idle ones beyond this are let go (their data equals the disk) so memory stays bounded.
  */
 const OPEN_FILES = 64
-/**
- * Article files are read with the callback API: for small files fs.promises.readFile costs about
- * twice its CPU (a FileHandle and a promise per step), which shows when an export reads 10,000.
- */
-const readArticleFile = promisify(readFileWithCallback)
 /** Index writes after annotation changes are batched: counts are a cache, annotations are saved first. */
 const INDEX_SAVE_DELAY_MS = 400
+/**
+ * Files read at once while scanning. Reading a small file from the OS cache is a few threadpool round
+ * trips, not CPU: more in flight keeps the threadpool busy (8 left it idle most of a cold open).
+ */
+const READ_CONCURRENCY = 32
+/**
+ * Background fill-in (counts, languages) works in batches this size, queued with refreshes so the two
+ * never interleave; between batches the event loop serves the user.
+ */
+const FILL_BATCH = 200
+/** The library hears about filled-in rows at most this often (each event carries the whole list). */
+const FILL_NOTIFY_MS = 500
+const NO_ANNOTATIONS: AnnotationCounts = { quote: 0, claim: 0, entity: 0 }
+/** Formats whose extraction is cheap next to language detection (plain text and Markdown). */
+const CHEAP_TO_EXTRACT = /\.(txt|md|markdown)$/i
 
 export class Workspace {
   readonly name: string
@@ -107,6 +124,15 @@ export class Workspace {
    */
   private entityIndex: { source: readonly Entity[]; byId: Map<string, Entity> } = { source: [], byId: new Map() }
   private linkIndex: { source: readonly Link[]; byArticle: Map<string, Link[]> } = { source: [], byArticle: new Map() }
+  /** Refreshes and background fill batches, one at a time: each sees the entries the previous left. */
+  private readonly scanQueue = new SerialQueue()
+  /** The background fill-in running now, if any (see fill()). */
+  private filling: Promise<void> | null = null
+  /** A refresh happened since the fill began collecting its work: collect again when done. */
+  private fillRequested = false
+  /** Entries changed since the index was last written (its writes are batched: it is a cache). */
+  private indexDirty = false
+  private closed = false
 
   private constructor(
     readonly root: string,
@@ -129,7 +155,7 @@ export class Workspace {
     if (!stat?.isDirectory()) throw new UserError(`Not a folder: ${absRoot}`)
     const dataDir = join(absRoot, DATA_DIR)
     await fs.mkdir(join(dataDir, 'annotations'), { recursive: true })
-    const adapter = new DurableJsonFile(join(dataDir, 'workspace.json'), WorkspaceFileData, {
+    const adapter = new DurableJsonFile(join(dataDir, 'workspace.json'), StoredWorkspaceFile, {
       version: WORKSPACE_FILE_VERSION,
       onRecover: options.onRecover,
     })
@@ -147,32 +173,142 @@ export class Workspace {
 
   /**
    * Rescans the folder: new files are read, changed ones re-read, unchanged ones taken from the index.
-   * Returns the ids of articles that appeared, changed or disappeared.
+   * Returns the ids of articles that appeared, changed or disappeared, as soon as the list of articles
+   * with their titles is known; annotation counts and languages not known yet are filled in the
+   * background (see fill()), and onArticlesUpdated tells when.
    */
   async refresh(): Promise<string[]> {
+    const changed = await this.scanQueue.run(() => this.rescan())
+    this.startFill()
+    return changed
+  }
+
+  private startFill(): void {
+    this.fillRequested = true
+    if (this.filling || this.closed) return
+    // fill() catches its own failures; the catch only keeps a surprise from becoming an unhandled rejection.
+    this.filling = this.fill().catch(() => undefined).finally(() => {
+      this.filling = null
+      // A refresh that came as the last pass ended still gets its own.
+      if (this.fillRequested) this.startFill()
+    })
+  }
+
+  /** Resolves when the background fill-in after the last open or refresh is done (and the index written). */
+  async settled(): Promise<void> {
+    while (this.filling) await this.filling
+    await this.indexQueue.idle()
+  }
+
+  private async rescan(): Promise<string[]> {
     const known = this.entries.size > 0 ? [...this.entries.values()] : this.index.data.articles
     const previous = new Map(known.map((e) => [e.path, e]))
-    const { files } = await scanWorkspace(this.root, isSupportedFile)
-    const annotationMtimes = await this.annotationFileMtimes()
-    const next = new Map<string, IndexEntry>()
-    await forEachLimited(files, 8, async (file) => {
+    const [{ files }, annotated] = await Promise.all([scanWorkspace(this.root, isSupportedFile), this.annotationFileIds()])
+    // In the scan's order (by path), which is the library's.
+    const scanned: IndexEntry[] = new Array(files.length)
+    await forEachLimited([...files.keys()], READ_CONCURRENCY, async (i) => {
+      const file = files[i]
       const cached = previous.get(file.relPath)
       let entry =
         cached && cached.size === file.size && cached.mtimeMs === file.mtimeMs ? cached : await this.readEntry(file, cached)
-      const annotationsMtime = annotationMtimes.get(entry.id) ?? 0
-      if (annotationsMtime !== entry.countsMtimeMs) {
-        entry = { ...entry, counts: await this.countAnnotations(entry.id), countsMtimeMs: annotationsMtime }
+      // Without an annotation file there is nothing to count; the others are counted (or their cached
+      // counts checked against the file's mtime) in the background.
+      if (!annotated.has(entry.id) && (entry.countsMtimeMs !== 0 || !sameCounts(entry.counts, NO_ANNOTATIONS))) {
+        entry = { ...entry, counts: NO_ANNOTATIONS, countsMtimeMs: 0 }
       }
-      next.set(entry.id, entry)
+      scanned[i] = entry
     })
+    const next = new Map(scanned.map((e) => [e.id, e]))
     const changed = [...next.values()].filter((e) => previous.get(e.path)?.contentHash !== e.contentHash || previous.get(e.path)?.error !== e.error).map((e) => e.id)
     const removed = known.filter((e) => !next.has(e.id)).map((e) => e.id)
     const unchanged = changed.length === 0 && removed.length === 0 && [...next.values()].every((e) => previous.get(e.path) === e)
-    this.entries = new Map([...next.values()].sort((a, b) => a.path.localeCompare(b.path)).map((e) => [e.id, e]))
+    this.entries = new Map(scanned.map((e) => [e.id, this.keepLiveChanges(e, previous.get(e.path))]))
     for (const id of this.texts.keys()) if (!next.has(id)) this.texts.delete(id)
-    // A warm open that found nothing new writes nothing.
-    if (!unchanged || this.index.data.articles.length !== next.size) await this.saveIndex()
+    // A warm open that found nothing new writes nothing; otherwise the index (a cache) is written a moment
+    // later, off the path to a usable library, and again when the background fill-in is done.
+    if (!unchanged || this.index.data.articles.length !== next.size) this.scheduleIndexSave()
     return [...changed, ...removed]
+  }
+
+  /**
+   * An entry the scan kept as it was may have been updated meanwhile (counts after a tag, a language
+   * detected when the article was opened): keep that update rather than the scan's older copy.
+   */
+  private keepLiveChanges(scanned: IndexEntry, before: IndexEntry | undefined): IndexEntry {
+    if (scanned !== before) return scanned
+    const live = this.entries.get(scanned.id)
+    return live && live.path === scanned.path && live.contentHash === scanned.contentHash ? live : scanned
+  }
+
+  /**
+   * The background fill-in after an open or refresh: annotation counts not known yet, cached counts whose
+   * annotation file changed since, and languages not detected yet. The library is usable before it
+   * starts; each batch runs in the scan queue (a refresh waits for at most one batch, and a batch sees
+   * the entries as the last refresh left them), updates only entries unchanged since the batch read
+   * them, and the index is written when all is done. Failures leave an entry as it was (a cache).
+   */
+  private async fill(): Promise<void> {
+    let updated = new Set<string>()
+    let notifiedAt = Date.now()
+    const notify = (force: boolean) => {
+      if (updated.size === 0 || (!force && Date.now() - notifiedAt < FILL_NOTIFY_MS)) return
+      const ids = [...updated]
+      updated = new Set()
+      notifiedAt = Date.now()
+      this.options.onArticlesUpdated?.(ids)
+    }
+    const inBatches = async (ids: string[], work: (entry: IndexEntry) => Promise<IndexEntry | null>) => {
+      for (let i = 0; i < ids.length && !this.closed; i += FILL_BATCH) {
+        const batch = ids.slice(i, i + FILL_BATCH)
+        await this.scanQueue.run(() =>
+          forEachLimited(batch, READ_CONCURRENCY, async (id) => {
+            const before = this.entries.get(id)
+            if (!before) return
+            const after = await work(before).catch(() => null)
+            // Only if nothing (a tag, a refresh, the article being opened) changed the entry meanwhile.
+            if (!after || this.entries.get(id) !== before) return
+            this.entries.set(id, after)
+            updated.add(id)
+            this.indexDirty = true
+          }),
+        )
+        notify(false)
+        await new Promise((resolve) => setImmediate(resolve))
+      }
+    }
+    while (this.fillRequested && !this.closed) {
+      this.fillRequested = false
+      const mtimes = await this.annotationFileMtimes()
+      const toCount = [...this.entries.values()].filter((e) => e.counts === undefined || (mtimes.has(e.id) && e.countsMtimeMs !== mtimes.get(e.id)))
+      await inBatches(toCount.map((e) => e.id), async (entry) => {
+        const countsMtimeMs = mtimes.get(entry.id)
+        // The annotation file went away since the scan saw it: nothing to count.
+        if (countsMtimeMs === undefined) return { ...entry, counts: NO_ANNOTATIONS, countsMtimeMs: 0 }
+        return { ...entry, counts: await this.countAnnotations(entry.id), countsMtimeMs }
+      })
+      // The library shows counts: they go out now, not after the (longer) language pass.
+      notify(true)
+      const toDetect = [...this.entries.values()].filter((e) => e.languagePending)
+      await inBatches(toDetect.map((e) => e.id), async (entry) => {
+        // Opening the article (or the search index reading it) may have detected it meanwhile.
+        if (!entry.languagePending) return null
+        const language = await this.detectLanguageOf(entry)
+        return language === null ? null : withLanguage(entry, language)
+      })
+    }
+    notify(true)
+    if (this.indexDirty && !this.closed) await this.saveIndex().catch(() => undefined)
+  }
+
+  /**
+   * The language of an entry's text, read again (the scan kept no text); null when the file changed
+   * since it was indexed (the next refresh re-reads it) or cannot be read.
+   */
+  private async detectLanguageOf(entry: IndexEntry): Promise<string | undefined | null> {
+    const bytes = await readWholeFile(join(this.root, entry.path))
+    const article = await extractArticle(bytes, entry.path, { detectLanguage: false })
+    if (hashText(article.text) !== entry.contentHash) return null
+    return detectLanguage(article.text)
   }
 
   /** The library: one summary per article, in path order. */
@@ -204,7 +340,8 @@ export class Workspace {
   summary(articleId: string): ArticleSummary | undefined {
     const e = this.entries.get(articleId)
     if (!e) return undefined
-    return { id: e.id, path: e.path, title: this.titleOf(e), language: this.overrides(e.id).language ?? e.language, counts: e.counts, ...(e.error ? { error: e.error } : {}) }
+    const language = this.overrides(e.id).language ?? e.language
+    return { id: e.id, path: e.path, title: this.titleOf(e), ...(language ? { language } : {}), ...(e.counts ? { counts: e.counts } : {}), ...(e.error ? { error: e.error } : {}) }
   }
 
   /** The article file's size in bytes when last scanned (0 if unknown): how much reading it will hold. */
@@ -676,14 +813,12 @@ export class Workspace {
     return views
   }
 
-  /** Writes pending index changes and compacts annotation journals; call before the process exits. */
+  /** Stops the background fill-in, compacts annotation journals and writes pending index changes; call before the process exits. */
   async close(): Promise<void> {
+    this.closed = true
+    await this.settled()
     await this.flushAnnotationFiles()
-    if (this.indexTimer) {
-      clearTimeout(this.indexTimer)
-      this.indexTimer = null
-      await this.saveIndex()
-    }
+    if (this.indexDirty) await this.saveIndex()
     await this.indexQueue.idle()
   }
 
@@ -702,11 +837,15 @@ export class Workspace {
       this.texts.set(entry.id, cached)
       return cached
     }
-    const bytes = await readArticleFile(join(this.root, entry.path))
-    // The language was detected once when the file was indexed.
-    const article = await extractArticle(bytes, entry.path, { detectLanguage: false })
+    const bytes = await readWholeFile(join(this.root, entry.path))
+    // The language is detected once per indexed file: here only if the background has not come to it yet.
+    const article = await extractArticle(bytes, entry.path, { detectLanguage: entry.languagePending === true })
     if (!article.metadata.language && entry.language) article.metadata = { ...article.metadata, language: entry.language }
     const loaded = { ...article, contentHash: hashText(article.text) }
+    if (entry.languagePending && loaded.contentHash === entry.contentHash && this.entries.get(entry.id) === entry) {
+      this.entries.set(entry.id, withLanguage(entry, article.metadata.language))
+      this.scheduleIndexSave()
+    }
     this.texts.set(entry.id, loaded)
     if (this.texts.size > TEXT_CACHE_SIZE) this.texts.delete(this.texts.keys().next().value!)
     return loaded
@@ -719,15 +858,19 @@ export class Workspace {
       path: file.relPath,
       size: file.size,
       mtimeMs: file.mtimeMs,
-      counts: cached?.counts ?? { quote: 0, claim: 0, entity: 0 },
+      ...(cached?.counts ? { counts: cached.counts } : {}),
       countsMtimeMs: cached?.countsMtimeMs ?? 0,
     }
     try {
-      const bytes = await fs.readFile(file.absPath)
-      const article = await extractArticle(bytes, file.relPath)
+      const bytes = await readWholeFile(file.absPath)
+      // Language detection is most of the cost of reading a text file: it is done in the background
+      // (fill(), which reads the file again). Other formats cost more to extract than to detect: now.
+      const detectNow = !CHEAP_TO_EXTRACT.test(file.relPath)
+      const article = await extractArticle(bytes, file.relPath, { detectLanguage: detectNow })
       const contentHash = hashText(article.text)
       this.texts.delete(id)
-      return { ...base, contentHash, title: titleOf(article, file.relPath), language: article.metadata.language }
+      const language = article.metadata.language
+      return { ...base, contentHash, title: titleOf(article, file.relPath), ...(language ? { language } : detectNow ? {} : { languagePending: true as const }) }
     } catch (error) {
       return { ...base, contentHash: '', title: basename(file.relPath), error: oneLine(error) }
     }
@@ -791,12 +934,20 @@ export class Workspace {
   }
 
   /** Per article with annotations on disk, the latest mtime of its JSON file and its journal. */
+
+  /** The ids of the articles that have annotations on disk, as a JSON file or a journal (one readdir, no stat). */
+  private async annotationFileIds(): Promise<Set<string>> {
+    const names = await fs.readdir(join(this.dataDir, 'annotations')).catch(() => [] as string[])
+    return new Set(names.filter((n) => n.endsWith('.json') || n.endsWith('.journal')).map((n) => n.slice(0, n.lastIndexOf('.'))))
+  }
+
+  /** Per article with annotations on disk, the latest mtime of its JSON file and its journal. */
   private async annotationFileMtimes(): Promise<Map<string, number>> {
     const dir = join(this.dataDir, 'annotations')
     const names = (await fs.readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.json') || n.endsWith('.journal'))
     const mtimes = new Map<string, number>()
-    await forEachLimited(names, 16, async (name) => {
-      const stat = await fs.stat(join(dir, name)).catch(() => null)
+    await forEachLimited(names, READ_CONCURRENCY, async (name) => {
+      const stat = await statFile(join(dir, name)).catch(() => null)
       const id = name.slice(0, name.lastIndexOf('.'))
       if (stat) mtimes.set(id, Math.max(stat.mtimeMs, mtimes.get(id) ?? 0))
     })
@@ -807,13 +958,13 @@ export class Workspace {
    * Annotation counts for the library: a cache, so the file is only parsed, not validated (it is
    * validated when the article is opened). A file that is loaded already is counted from memory.
    */
-  private async countAnnotations(articleId: string): Promise<IndexEntry['counts']> {
+  private async countAnnotations(articleId: string): Promise<AnnotationCounts> {
     const loaded = this.loadedFiles.get(articleId)
-    if (loaded) return countByKind(loaded.data.annotations)
+    if (loaded) return countsOf(loaded.data.annotations)
     // Changes still in a journal (a crash, another process): open it, which replays (and compacts) it.
     if (await hasUncompactedJournal(this.dataDir, articleId)) {
       const file = await this.annotationFile(articleId).catch(() => null)
-      if (file) return countByKind(file.data.annotations)
+      if (file) return countsOf(file.data.annotations)
     }
     try {
       const raw = JSON.parse(await fs.readFile(join(this.dataDir, 'annotations', `${articleId}.json`), 'utf8')) as { annotations?: { kind?: string }[] }
@@ -828,18 +979,35 @@ export class Workspace {
   private countsChanged(articleId: string, file: AnnotationFile): void {
     const entry = this.entries.get(articleId)
     if (!entry) return
-    this.entries.set(articleId, { ...entry, counts: countByKind(file.data.annotations), countsMtimeMs: -1 })
+    this.entries.set(articleId, { ...entry, counts: countsOf(file.data.annotations), countsMtimeMs: -1 })
+    // The library showed no count yet (the background had not counted it): now there is one.
+    if (!entry.counts) this.options.onArticlesUpdated?.([articleId])
+    this.scheduleIndexSave()
+  }
+
+  /** Writes the index a moment after a change to an entry, once for a burst of changes. */
+  private scheduleIndexSave(): void {
+    this.indexDirty = true
     if (this.indexTimer) clearTimeout(this.indexTimer)
     this.indexTimer = setTimeout(() => {
       this.indexTimer = null
-      void this.saveIndex()
+      void this.saveIndex().catch(() => undefined)
     }, INDEX_SAVE_DELAY_MS)
   }
 
+  /** Writes the index now (a write already scheduled is then not needed). */
   private saveIndex(): Promise<void> {
+    if (this.indexTimer) clearTimeout(this.indexTimer)
+    this.indexTimer = null
     return this.indexQueue.run(async () => {
+      this.indexDirty = false
       this.index.data = { version: WORKSPACE_FILE_VERSION, articles: [...this.entries.values()] }
-      await this.index.write()
+      try {
+        await this.index.write()
+      } catch (error) {
+        this.indexDirty = true
+        throw error
+      }
     })
   }
 }
@@ -905,7 +1073,17 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups
 }
 
-function countByKind(annotations: readonly Annotation[]): IndexEntry['counts'] {
+/** The entry with its language detected (none when unsure). */
+function withLanguage(entry: IndexEntry, language: string | undefined): IndexEntry {
+  const { languagePending: _detected, language: _unknown, ...rest } = entry
+  return language ? { ...rest, language } : rest
+}
+
+function sameCounts(a: AnnotationCounts | undefined, b: AnnotationCounts): boolean {
+  return a !== undefined && a.quote === b.quote && a.claim === b.claim && a.entity === b.entity
+}
+
+function countsOf(annotations: readonly Annotation[]): AnnotationCounts {
   const counts = { quote: 0, claim: 0, entity: 0 }
   for (const a of annotations) counts[a.kind]++
   return counts

@@ -138,6 +138,8 @@ export class App {
   }
 
   private sidebarTab: 'articles' | 'entities' | 'search' = 'articles'
+  /** workspace-changed events received so far (see start()). */
+  private workspaceEvents = 0
 
   async start(): Promise<void> {
     this.renderSidebar('articles')
@@ -148,7 +150,11 @@ export class App {
     window.addEventListener('beforeunload', (e) => {
       if (this.saves.pending > 0) e.preventDefault()
     })
-    this.setWorkspace(await this.api.getWorkspace())
+    // The library can change in the background right after a workspace opens (counts filled in), and
+    // an event may overtake this answer: a workspace-changed that came first is the newer state.
+    const eventsBefore = this.workspaceEvents
+    const state = await this.api.getWorkspace()
+    if (this.workspaceEvents === eventsBefore) this.setWorkspace(state)
   }
 
   // ── Chrome ──────────────────────────────────────────────────────────────────────────────────────
@@ -249,8 +255,10 @@ export class App {
   }
 
   private onEvent(event: WorkbenchEvent): void {
-    if (event.type === 'workspace-changed') this.setWorkspace(event.state)
-    else if (event.type === 'notice') this.notify(event.message, event.level)
+    if (event.type === 'workspace-changed') {
+      this.workspaceEvents++
+      this.setWorkspace(event.state)
+    } else if (event.type === 'notice') this.notify(event.message, event.level)
     else if (event.type === 'articles-changed') void this.articlesChanged(event.articleIds)
     else if (event.type === 'progress') this.showProgress(event.task, event.done, event.total, event.label)
     else if (event.command === 'open-workspace') void this.chooseWorkspace()
@@ -682,7 +690,8 @@ export class App {
   /** Keeps the library's counts in step without asking main for the whole workspace again. */
   private bumpCount(articleId: string, kind: AnnotationKind, delta: number): void {
     const entry = this.workspace?.articles.find((a) => a.id === articleId)
-    if (!entry) return
+    // Not counted yet: main's count, which includes this change, comes with the next workspace-changed.
+    if (!entry?.counts) return
     entry.counts = { ...entry.counts, [kind]: Math.max(0, entry.counts[kind] + delta) }
     this.syncSidePanelsAfterPaint()
   }

@@ -37,12 +37,14 @@ export class Library {
   }
 
   private row(a: ArticleSummary): HTMLElement {
+    // Counts come a moment after a workspace opens: until then the badges keep their place, empty.
+    const known = a.counts
     const counts = h(
       'span',
-      { class: 'sw-counts' },
-      h('span', { class: 'sw-count sw-count-quote', title: 'quotes' }, String(a.counts.quote)),
-      h('span', { class: 'sw-count sw-count-claim', title: 'claims' }, String(a.counts.claim)),
-      h('span', { class: 'sw-count sw-count-entity', title: 'entities' }, String(a.counts.entity)),
+      { class: `sw-counts${known ? '' : ' is-pending'}`, ...(known ? {} : { title: 'Counting annotations…' }) },
+      h('span', { class: 'sw-count sw-count-quote', title: 'quotes' }, known ? String(known.quote) : ''),
+      h('span', { class: 'sw-count sw-count-claim', title: 'claims' }, known ? String(known.claim) : ''),
+      h('span', { class: 'sw-count sw-count-entity', title: 'entities' }, known ? String(known.entity) : ''),
     )
     return h(
       'div',

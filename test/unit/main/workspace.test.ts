@@ -22,7 +22,7 @@ describe('Workspace', () => {
       ['en/summit.md', 'Summit report'],
       ['es/putin.txt', 'Putin y Kim'],
     ])
-    expect(articles.every((a) => a.counts.quote === 0)).toBe(true)
+    expect(articles.every((a) => a.counts?.quote === 0)).toBe(true)
   })
 
   it('creates, edits and deletes annotations durably, in one file per article', async () => {

@@ -282,6 +282,8 @@ beforeAll(async () => {
   // Let the batched index write happen before the first snapshot.
   await app.service.close()
   await app.service.openWorkspace(workspace)
+  // And the counts of the reopened workspace, checked in the background, written too.
+  await app.service.settled()
 })
 afterAll(async () => {
   await app.close()
