@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint'
 import globals from 'globals'
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'sample-workspace/**', '.bench-tmp/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'sample-workspace/**', '.bench-tmp/**', '.dbg/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
