@@ -120,7 +120,7 @@ describe('two windows', () => {
 
     const reopened = await startApp(root)
     apps.push(reopened)
-    const opened = (await reopened.call('openArticle', ARTICLE_ID)) as { annotations: { id: string; note: string; tags: string[] }[] }
+    const opened = await reopened.openArticle(ARTICLE_ID)
     await check('reopened', opened.annotations, (await reopened.call('listEntities')) as { id: string }[])
 
     const total = counts.creates + counts.edits + counts.deletes + counts.sharedEdits + counts.entities

@@ -67,7 +67,7 @@ describe('a damaged annotation file', () => {
     figures.damagedFilesTried++
 
     const app = await start(root)
-    const opened = await app.call('openArticle', ARTICLE_ID)
+    const opened = await app.openArticle(ARTICLE_ID)
     // The previous good version (A only) is back, and B with it: the change journal still holds it.
     expect(annotationIds(opened)).toEqual(['A', 'B'])
     figures.restored++
@@ -90,7 +90,7 @@ describe('a damaged annotation file', () => {
     writeFiles(root, { 'informe.txt': TEXT, [`${DATA_DIR}/annotations/${ARTICLE_ID}.json`]: '{"version":1,"annot' })
     figures.damagedFilesTried++
     const app = await start(root)
-    expect(annotationIds(await app.call('openArticle', ARTICLE_ID))).toEqual([])
+    expect(annotationIds(await app.openArticle(ARTICLE_ID))).toEqual([])
     expect(app.notices().join('\n')).toMatch(/set aside .*no earlier version existed/)
     figures.detected++
     figures.usersTold++

@@ -53,7 +53,7 @@ async function faultRound(makeFault: (root: string) => Fault | null) {
   // Nothing stored changed, not a byte, and no temp file was left on the (full) disk.
   expect(snapshotTree(root)).toEqual(before)
   // What main holds still equals the disk.
-  expect(((await app.call('openArticle', ARTICLE_ID)) as { annotations: { id: string; note: string }[] }).annotations).toEqual([
+  expect((await app.openArticle(ARTICLE_ID)).annotations).toEqual([
     expect.objectContaining({ id: 'A', note: '' }),
   ])
 

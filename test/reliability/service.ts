@@ -7,6 +7,8 @@ import type { WorkbenchMethod } from '../../src/shared/api-methods'
 import { dispatch } from '../../src/main/api-dispatch'
 import type { Host } from '../../src/main/host'
 import { WorkbenchService } from '../../src/main/workbench-service'
+import type { OpenedArticle } from '../../src/shared/model'
+import { unpackArticle, type PackedArticle } from '../../src/shared/packed-article'
 import { tempDir } from '../helpers/fs'
 
 export interface TestApp {
@@ -17,6 +19,8 @@ export interface TestApp {
   notices(): string[]
   /** A request as the renderer sends it: validated by dispatch, then run. */
   call(method: WorkbenchMethod, ...args: unknown[]): Promise<unknown>
+  /** An article as the window gets it: requested through dispatch, its packed annotations unpacked. */
+  openArticle(articleId: string): Promise<OpenedArticle>
   close(): Promise<void>
 }
 
@@ -38,6 +42,7 @@ export async function startApp(workspace: string | null, options: { userDataDir?
     events,
     notices: () => events.flatMap((e) => (e.type === 'notice' ? [e.message] : [])),
     call: (method, ...args) => dispatch(service, method, args),
+    openArticle: async (articleId) => unpackArticle((await dispatch(service, 'openArticle', [articleId])) as PackedArticle),
     close: () => service.close(),
   }
 }

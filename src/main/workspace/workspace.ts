@@ -265,8 +265,13 @@ export class Workspace {
             const before = this.entries.get(id)
             if (!before) return
             const after = await work(before).catch(() => null)
-            // Only if nothing (a tag, a refresh, the article being opened) changed the entry meanwhile.
-            if (!after || this.entries.get(id) !== before) return
+            // Only if nothing (a tag, a refresh, the article being opened) changed the entry meanwhile;
+            // if something did, another pass looks at it again (it may still lack its counts).
+            if (this.entries.get(id) !== before) {
+              this.fillRequested = true
+              return
+            }
+            if (!after) return
             this.entries.set(id, after)
             updated.add(id)
             this.indexDirty = true

@@ -31,6 +31,8 @@ async function workspaceWithJournal() {
 }
 
 async function expectAllThree(ws: Workspace) {
+  // Library counts are checked against the files in the background after an open.
+  await ws.settled()
   expect(ws.summary(ID)?.counts).toEqual({ quote: 1, claim: 1, entity: 1 })
   expect((await ws.articleForExport(ID)).annotations.map((a) => a.id)).toEqual(['q', 'c', 'e'])
   expect((await ws.entityMentions('concejala')).flatMap((g) => g.mentions.map((m) => m.annotationId))).toEqual(['e'])

@@ -140,6 +140,20 @@ describe('Background fill-in after a workspace opens', () => {
     await ws.close()
   })
 
+  it('counts articles that are opened while the background is counting them (the search index opens every article)', async () => {
+    const { root, expected } = await coldWorkspace()
+    const ws = await Workspace.open(root)
+    // Opening detects the language and so replaces the library entry while the first batch counts it.
+    const tagged = ws.articles().filter((a) => expected.has(a.path)).slice(0, 60)
+    await Promise.all(tagged.map(async (a, i) => {
+      for (let tick = 0; tick < i % 6; tick++) await new Promise((resolve) => setImmediate(resolve))
+      await ws.openArticle(a.id)
+    }))
+    await ws.settled()
+    for (const a of tagged) expect(ws.summary(a.id)?.counts, a.path).toEqual({ quote: expected.get(a.path), claim: 0, entity: 0 })
+    await ws.close()
+  })
+
   it('closing during the fill-in stops it and keeps what was done; the next open finishes it', async () => {
     const { root, expected } = await coldWorkspace()
     const ws = await Workspace.open(root)
