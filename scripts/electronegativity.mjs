@@ -4,10 +4,8 @@
 // list (AvailableSecurityFixesGlobalCheck) is skipped, the Electron version is read from
 // node_modules; Electronegativity's own attempt to fetch translations times out after 1 s.
 // Writes its findings to test-results/electronegativity.json.
-import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -23,67 +21,27 @@ export const REVIEWED = {
 }
 
 const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version
-const cli = join(dirname(require.resolve('@doyensec/electronegativity/package.json')), 'dist/index.js')
-/** RFC 4180-ish CSV: quoted fields may hold commas and doubled quotes. */
-function parseCsv(text) {
-  const rows = []
-  let row = []
-  let field = ''
-  let quoted = false
-  const endField = () => {
-    row.push(field.trim())
-    field = ''
-  }
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"'
-        i++
-      } else if (c === '"') quoted = false
-      else field += c
-    } else if (c === '"') quoted = true
-    else if (c === ',') endField()
-    else if (c === '\n') {
-      endField()
-      rows.push(row)
-      row = []
-    } else if (c !== '\r') field += c
-  }
-  if (field || row.length) {
-    endField()
-    rows.push(row)
-  }
-  return rows
-}
-
 /**
- * One scan. Electronegativity now and then skips a file it failed to parse, without saying so (seen
- * with src/main/index.ts): a scan that misses the preload finding, which main/index.ts always raises,
- * is run again, up to three times, before it is called untrustworthy.
+ * One scan, through Electronegativity's own API rather than its CLI: the CLI's CSV output writes its header
+ * and its rows with two racing asynchronous writes, and under load the header's truncating write can land
+ * last and erase the rows (seen in CI as "no findings at all"). The API hands the findings back directly.
  */
-function scan() {
-  const out = join(mkdtempSync(join(tmpdir(), 'electronegativity-')), 'findings.csv')
-  const run = spawnSync(process.execPath, [cli, '-i', join(root, 'src'), '-e', electronVersion, '-x', 'AvailableSecurityFixesGlobalCheck', '-r', '-v', 'false', '-o', out], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, LANG: 'en-US' },
-    timeout: 120_000,
+async function scan() {
+  const run = require('@doyensec/electronegativity')
+  const { issues, errors } = await (run.default ?? run)({
+    input: join(root, 'src'),
+    electronVersionOverride: electronVersion,
+    excludeFromScan: ['AvailableSecurityFixesGlobalCheck'],
+    customScan: [],
+    isRelative: true,
+    parserPlugins: [],
   })
-  if (run.status !== 0) {
-    console.error(run.stdout, run.stderr)
-    console.error(`electronegativity exited with ${run.status}`)
-    process.exit(2)
-  }
-  const [header, ...rows] = parseCsv(readFileSync(out, 'utf8'))
-  const names = header.map((h) => h.trim())
-  const findings = rows.filter((r) => r.length >= 4).map((r) => Object.fromEntries(names.map((n, i) => [n, r[i]])))
-  return { run, findings }
+  const findings = issues.map((i) => ({ issue: i.id, severity: i.severity.name, filename: i.file, location: `${i.location.line}:${i.location.column}` }))
+  return { errors, findings }
 }
 
-let run
-let findings = []
-for (let attempt = 0; attempt < 3 && !findings.some((f) => f.issue === 'PRELOAD_JS_CHECK'); attempt++) ({ run, findings } = scan())
+process.env.LANG = 'en-US'
+const { errors, findings } = await scan()
 
 const serious = (f) => f.severity === 'HIGH' || f.severity === 'MEDIUM' || f.severity === 'CRITICAL'
 const reviewed = (f) => REVIEWED[f.issue]?.[f.filename]
@@ -96,7 +54,7 @@ for (const f of findings) {
 // The preload finding always appears while the app has a preload script: without it the scan did not
 // read main/index.ts (a file it could not parse is skipped silently), and a clean result would be a lie.
 if (!findings.some((f) => f.issue === 'PRELOAD_JS_CHECK')) {
-  console.error(run.stdout)
+  console.error(errors)
   console.error('Electronegativity did not analyse src/main/index.ts (parse failure?): not trusting this run.')
   process.exit(3)
 }
