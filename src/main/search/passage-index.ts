@@ -80,25 +80,11 @@ export function searchTokens(text: string): string[] {
   return words
 }
 
-/** An Int32Array that doubles when full. */
-function grownInt32(a: Int32Array, need: number): Int32Array {
+/** A typed array with room for `need` elements: the same one, or a copy at least twice as long. */
+function grown<T extends Int32Array | Uint16Array | Uint8Array>(a: T, need: number): T {
   if (need <= a.length) return a
-  const bigger = new Int32Array(Math.max(need, a.length * 2, 4))
-  bigger.set(a)
-  return bigger
-}
-
-function grownUint16(a: Uint16Array, need: number): Uint16Array {
-  if (need <= a.length) return a
-  const bigger = new Uint16Array(Math.max(need, a.length * 2, 4))
-  bigger.set(a)
-  return bigger
-}
-
-function grownUint8(a: Uint8Array, need: number): Uint8Array {
-  if (need <= a.length) return a
-  const bigger = new Uint8Array(Math.max(need, a.length * 2, 4))
-  bigger.set(a)
+  const bigger = new (a.constructor as new (length: number) => T)(Math.max(need, a.length * 2, 4))
+  bigger.set(a as ArrayLike<number>)
   return bigger
 }
 
@@ -276,7 +262,7 @@ export class PassageIndex {
     for (let f = 0; f < phraseIds.length; f++) this.keepHolding(phraseIds[f], order.length + f)
     const want = order.length + phraseIds.length
     let found = 0
-    this.hits = grownInt32(this.hits, this.livingCount)
+    this.hits = grown(this.hits, this.livingCount)
     const hits = this.hits
     for (const id of last.ids) {
       const docs = this.postings[id]
@@ -419,8 +405,8 @@ export class PassageIndex {
         this.postings.push(new Int32Array(2))
         this.frequencies.push(new Uint16Array(2))
         this.positions.push(new Int32Array(2))
-        this.postingCount = grownInt32(this.postingCount, id + 1)
-        this.positionCount = grownInt32(this.positionCount, id + 1)
+        this.postingCount = grown(this.postingCount, id + 1)
+        this.positionCount = grown(this.positionCount, id + 1)
       }
       ids.push(id)
     }
@@ -430,13 +416,13 @@ export class PassageIndex {
   private addPassage(group: number, input: PassageInput, tokenStart: number, tokenEnd: number): number {
     const p = this.passageCount++
     const need = p + 1
-    this.passageGroup = grownInt32(this.passageGroup, need)
-    this.passageKind = grownUint8(this.passageKind, need)
-    this.passageStart = grownInt32(this.passageStart, need)
-    this.passageEnd = grownInt32(this.passageEnd, need)
-    this.passageTokenStart = grownInt32(this.passageTokenStart, need)
-    this.passageTokenEnd = grownInt32(this.passageTokenEnd, need)
-    this.alive = grownUint8(this.alive, need)
+    this.passageGroup = grown(this.passageGroup, need)
+    this.passageKind = grown(this.passageKind, need)
+    this.passageStart = grown(this.passageStart, need)
+    this.passageEnd = grown(this.passageEnd, need)
+    this.passageTokenStart = grown(this.passageTokenStart, need)
+    this.passageTokenEnd = grown(this.passageTokenEnd, need)
+    this.alive = grown(this.alive, need)
     this.passageGroup[p] = group
     this.passageKind[p] = KINDS.indexOf(input.kind)
     this.passageStart[p] = input.start
@@ -458,14 +444,14 @@ export class PassageIndex {
       if (tfs[count - 1] === MAX_FREQUENCY) return
       tfs[count - 1]++
     } else {
-      this.postings[term] = grownInt32(this.postings[term], count + 1)
-      this.frequencies[term] = grownUint16(this.frequencies[term], count + 1)
+      this.postings[term] = grown(this.postings[term], count + 1)
+      this.frequencies[term] = grown(this.frequencies[term], count + 1)
       this.postings[term][count] = passage
       this.frequencies[term][count] = 1
       this.postingCount[term] = count + 1
     }
     const at = this.positionCount[term]
-    this.positions[term] = grownInt32(this.positions[term], at + 1)
+    this.positions[term] = grown(this.positions[term], at + 1)
     this.positions[term][at] = position
     this.positionCount[term] = at + 1
   }

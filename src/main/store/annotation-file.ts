@@ -51,16 +51,11 @@ export function annotationFilePath(dataDir: string, articleId: string): string {
 }
 
 /**
- * Whether the article has journal lines a plain read of its JSON file may miss (a crash before
- * compaction, or another process editing it).
+ * The endings of the names that hold an article's stored annotations: its JSON file and its journals
+ * (`.journal.next` while, or if, a compaction was cut short). Backups (`.bak`, `.journal.old`) are not.
+ * A name ending in a journal suffix means lines a plain read of the JSON file would miss.
  */
-export async function hasUncompactedJournal(dataDir: string, articleId: string): Promise<boolean> {
-  const paths = journalPaths(annotationFilePath(dataDir, articleId))
-  for (const path of [paths.active, paths.next]) {
-    if (await fs.access(path).then(() => true, () => false)) return true
-  }
-  return false
-}
+export const ANNOTATION_FILE_SUFFIXES = ['.json', '.journal', '.journal.next'] as const
 
 /**
  * What is stored for an article, read as it is: the JSON file with its journal replayed, nothing

@@ -38,7 +38,7 @@ import { alignBlocks, findDiscrepancies } from '../../shared/compare'
 import type { ArticleForExport } from '../../shared/export/spanwise-json'
 import { extractArticle, isSupportedFile } from '../import'
 import { detectLanguage } from '../import/language'
-import { AnnotationFile, ANNOTATION_FILE_VERSION, DEFAULT_JOURNAL_OPTIONS, hasUncompactedJournal, type JournalOptions } from '../store/annotation-file'
+import { AnnotationFile, ANNOTATION_FILE_SUFFIXES, ANNOTATION_FILE_VERSION, DEFAULT_JOURNAL_OPTIONS, type JournalOptions } from '../store/annotation-file'
 import { DurableJsonFile, writeFileDurably, type RecoveryReport } from '../store/durable-json-file'
 import { SerialQueue } from '../store/serial-queue'
 import { CollectionFile } from '../store/collection-file'
@@ -203,7 +203,7 @@ export class Workspace {
   private async rescan(): Promise<string[]> {
     const known = this.entries.size > 0 ? [...this.entries.values()] : this.index.data.articles
     const previous = new Map(known.map((e) => [e.path, e]))
-    const [{ files }, annotated] = await Promise.all([scanWorkspace(this.root, isSupportedFile), this.annotationFileIds()])
+    const [{ files }, annotated] = await Promise.all([scanWorkspace(this.root, isSupportedFile), this.annotationFileNames()])
     // In the scan's order (by path), which is the library's.
     const scanned: IndexEntry[] = new Array(files.length)
     await forEachLimited([...files.keys()], READ_CONCURRENCY, async (i) => {
@@ -283,13 +283,13 @@ export class Workspace {
     }
     while (this.fillRequested && !this.closed) {
       this.fillRequested = false
-      const mtimes = await this.annotationFileMtimes()
+      const { mtimes, names } = await this.annotationFileMtimes()
       const toCount = [...this.entries.values()].filter((e) => e.counts === undefined || (mtimes.has(e.id) && e.countsMtimeMs !== mtimes.get(e.id)))
       await inBatches(toCount.map((e) => e.id), async (entry) => {
         const countsMtimeMs = mtimes.get(entry.id)
         // The annotation file went away since the scan saw it: nothing to count.
         if (countsMtimeMs === undefined) return { ...entry, counts: NO_ANNOTATIONS, countsMtimeMs: 0 }
-        return { ...entry, counts: await this.countAnnotations(entry.id), countsMtimeMs }
+        return { ...entry, counts: await this.countAnnotations(entry.id, names.get(entry.id) ?? []), countsMtimeMs }
       })
       // The library shows counts: they go out now, not after the (longer) language pass.
       notify(true)
@@ -740,7 +740,7 @@ export class Workspace {
 
   /** Runs `fn` over the annotation file of every readable article, one at a time. */
   private async forEachAnnotationFile(fn: (articleId: string, file: AnnotationFile) => Promise<void>): Promise<void> {
-    const existing = await this.annotationFileMtimes()
+    const existing = await this.annotationFileNames()
     for (const entry of this.entries.values()) {
       if (!existing.has(entry.id)) continue
       await fn(entry.id, await this.annotationFile(entry.id))
@@ -938,36 +938,44 @@ export class Workspace {
     await Promise.all([...this.loadedFiles.values()].map((file) => file.flush().catch(() => undefined)))
   }
 
-  /** Per article with annotations on disk, the latest mtime of its JSON file and its journal. */
-
-  /** The ids of the articles that have annotations on disk, as a JSON file or a journal (one readdir, no stat). */
-  private async annotationFileIds(): Promise<Set<string>> {
+  /**
+   * The annotations folder in one readdir, no stat: per article with annotations on disk, the names of
+   * its JSON file and journals (`.journal`, and `.journal.next` while or if a compaction was cut short).
+   */
+  private async annotationFileNames(): Promise<Map<string, string[]>> {
     const names = await fs.readdir(join(this.dataDir, 'annotations')).catch(() => [] as string[])
-    return new Set(names.filter((n) => n.endsWith('.json') || n.endsWith('.journal')).map((n) => n.slice(0, n.lastIndexOf('.'))))
+    const byArticle = new Map<string, string[]>()
+    for (const name of names) {
+      const suffix = ANNOTATION_FILE_SUFFIXES.find((s) => name.endsWith(s))
+      if (!suffix) continue
+      const id = name.slice(0, -suffix.length)
+      byArticle.set(id, [...(byArticle.get(id) ?? []), name])
+    }
+    return byArticle
   }
 
-  /** Per article with annotations on disk, the latest mtime of its JSON file and its journal. */
-  private async annotationFileMtimes(): Promise<Map<string, number>> {
+  /** Per article with annotations on disk, the latest mtime of its JSON file and journals, and those names. */
+  private async annotationFileMtimes(): Promise<{ mtimes: Map<string, number>; names: Map<string, string[]> }> {
     const dir = join(this.dataDir, 'annotations')
-    const names = (await fs.readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.json') || n.endsWith('.journal'))
+    const names = await this.annotationFileNames()
     const mtimes = new Map<string, number>()
-    await forEachLimited(names, READ_CONCURRENCY, async (name) => {
+    await forEachLimited([...names].flatMap(([id, files]) => files.map((name) => [id, name] as const)), READ_CONCURRENCY, async ([id, name]) => {
       const stat = await statFile(join(dir, name)).catch(() => null)
-      const id = name.slice(0, name.lastIndexOf('.'))
       if (stat) mtimes.set(id, Math.max(stat.mtimeMs, mtimes.get(id) ?? 0))
     })
-    return mtimes
+    return { mtimes, names }
   }
 
   /**
    * Annotation counts for the library: a cache, so the file is only parsed, not validated (it is
    * validated when the article is opened). A file that is loaded already is counted from memory.
+   * `files` are the article's names in the annotations folder (annotationFileNames).
    */
-  private async countAnnotations(articleId: string): Promise<AnnotationCounts> {
+  private async countAnnotations(articleId: string, files: readonly string[]): Promise<AnnotationCounts> {
     const loaded = this.loadedFiles.get(articleId)
     if (loaded) return countsOf(loaded.data.annotations)
     // Changes still in a journal (a crash, another process): open it, which replays (and compacts) it.
-    if (await hasUncompactedJournal(this.dataDir, articleId)) {
+    if (files.some((name) => !name.endsWith('.json'))) {
       const file = await this.annotationFile(articleId).catch(() => null)
       if (file) return countsOf(file.data.annotations)
     }
