@@ -56,7 +56,11 @@ export async function runView(browser: Browser, impl: Impl, o: ViewRunOptions): 
   try {
     await page.goto(o.pageUrl)
     await page.waitForFunction(() => 'bench' in window)
-    await page.evaluate(([c, n, s]) => (window as unknown as WindowWithBench).bench.prepare(c, n, s), [o.chars, o.annotations, o.seed] as const)
+    await page.evaluate(([c, n, s]) => (window as unknown as WindowWithBench).bench.prepare(c, n, s), [
+      o.chars,
+      o.annotations,
+      o.seed,
+    ] as const)
     await page.evaluate((i) => (window as unknown as WindowWithBench).bench.load(i), impl)
     const opened = page.evaluate(() => (window as unknown as WindowWithBench).bench.open())
     const openMs = await Promise.race([opened, new Promise<number>((resolve) => setTimeout(() => resolve(NaN), o.openTimeoutMs))])
@@ -82,7 +86,12 @@ export async function runView(browser: Browser, impl: Impl, o: ViewRunOptions): 
     if (o.scrollFrames > 0) {
       const s = await page.evaluate((f) => (window as unknown as WindowWithBench).bench.scroll(f), o.scrollFrames)
       const slow = s.intervals.filter((t) => t > 17).length
-      run.scroll = { slowShare: slow / Math.max(1, s.intervals.length), frames: s.intervals.length, stepPx: s.stepPx, heightPx: s.heightPx }
+      run.scroll = {
+        slowShare: slow / Math.max(1, s.intervals.length),
+        frames: s.intervals.length,
+        stepPx: s.stepPx,
+        heightPx: s.heightPx,
+      }
     }
     if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`)
     return run

@@ -54,7 +54,9 @@ export async function openEndToEnd(runs: number): Promise<number[]> {
       while ((await wb.service.search('alcaldesa')).indexing) await new Promise((resolve) => setTimeout(resolve, 50))
       await wb.page.evaluate(PROBE)
       await wb.page.click('.sw-library-row')
-      await wb.page.waitForFunction(() => (window as unknown as { __open: OpenProbe }).__open.painted !== undefined, null, { timeout: 60_000 })
+      await wb.page.waitForFunction(() => (window as unknown as { __open: OpenProbe }).__open.painted !== undefined, null, {
+        timeout: 60_000,
+      })
       const probe = await wb.page.evaluate(() => (window as unknown as { __open: OpenProbe }).__open)
       times.push(probe.painted! - probe.click!)
     } finally {
@@ -106,7 +108,11 @@ const CARET_ON_SCREEN = `((i) => {
  * range selected with the keyboard, Q pressed → the new highlight painted. Unlike the view-only row,
  * this includes everything the app does on the key (undo stack, save queue, panel and library).
  */
-export async function tagEndToEnd(count: number, runs: number, tagsPerRun: number): Promise<{ latency: number; frames: number }[]> {
+export async function tagEndToEnd(
+  count: number,
+  runs: number,
+  tagsPerRun: number,
+): Promise<{ latency: number; frames: number }[]> {
   const { root } = await bigArticleWorkspace(count)
   const samples: { latency: number; frames: number }[] = []
   for (let run = 0; run < runs; run++) {
@@ -122,7 +128,11 @@ export async function tagEndToEnd(count: number, runs: number, tagsPerRun: numbe
         for (let c = 0; c < caret.chars; c++) await wb.page.keyboard.press('Shift+ArrowRight')
         await wb.page.evaluate(TAG_PROBE)
         await wb.page.keyboard.press('q')
-        await wb.page.waitForFunction(() => (window as unknown as { __tag: { painted?: number } }).__tag.painted !== undefined, null, { timeout: 60_000 })
+        await wb.page.waitForFunction(
+          () => (window as unknown as { __tag: { painted?: number } }).__tag.painted !== undefined,
+          null,
+          { timeout: 60_000 },
+        )
         const probe = (await wb.page.evaluate('window.__tag')) as { key: number; painted: number; frames: number }
         samples.push({ latency: probe.painted - probe.key, frames: probe.frames })
         // Let the save and the panel settle, as a reader's next selection would.

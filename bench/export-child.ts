@@ -18,7 +18,9 @@ async function main(): Promise<void> {
   const ms = performance.now() - t0
   await workspace.close()
   const peakRssMB = peakResidentMB()
-  console.log(JSON.stringify({ ms, peakRssMB, articles: summary.articles, annotations: summary.annotations, bytes: statSync(out).size }))
+  console.log(
+    JSON.stringify({ ms, peakRssMB, articles: summary.articles, annotations: summary.annotations, bytes: statSync(out).size }),
+  )
 }
 
 /**

@@ -23,7 +23,16 @@ const FIXTURE_VERSION = 1
 export function storedAnnotations(text: string, annotations: readonly BenchAnnotation[]): Annotation[] {
   const now = '2025-01-01T00:00:00.000Z'
   return annotations.map((a) => {
-    const base = { id: a.id, start: a.start, end: a.end, ...quoteSelector(text, a.start, a.end), note: '', tags: [], createdAt: now, updatedAt: now }
+    const base = {
+      id: a.id,
+      start: a.start,
+      end: a.end,
+      ...quoteSelector(text, a.start, a.end),
+      note: '',
+      tags: [],
+      createdAt: now,
+      updatedAt: now,
+    }
     if (a.kind === 'quote') return { ...base, kind: 'quote', attributes: { speaker: '', mode: 'direct' } }
     if (a.kind === 'claim') return { ...base, kind: 'claim', attributes: { status: 'unchecked' } }
     return { ...base, kind: 'entity', attributes: { entityType: 'person' } }
@@ -37,10 +46,19 @@ async function writeArticle(root: string, relPath: string, source: string, count
   writeFileSync(path, source)
   // Offsets must refer to the text as the app imports it, so annotate the imported text.
   const imported = await extractArticle(new TextEncoder().encode(source), relPath)
-  const article: BenchArticle = { text: imported.text, blocks: imported.blocks.map((b) => ({ type: 'paragraph', start: b.start, end: b.end })) }
+  const article: BenchArticle = {
+    text: imported.text,
+    blocks: imported.blocks.map((b) => ({ type: 'paragraph', start: b.start, end: b.end })),
+  }
   if (count > 0) {
     const id = articleIdFor(relPath)
-    const file = { version: 1, articleId: id, path: relPath, textHash: hashText(imported.text), annotations: storedAnnotations(imported.text, makeAnnotations(article, count, seed)) }
+    const file = {
+      version: 1,
+      articleId: id,
+      path: relPath,
+      textHash: hashText(imported.text),
+      annotations: storedAnnotations(imported.text, makeAnnotations(article, count, seed)),
+    }
     writeFileSync(join(root, '.spanwise', 'annotations', `${id}.json`), JSON.stringify(file))
   }
   return article

@@ -24,16 +24,40 @@ const pick = <T>(rnd: Random, xs: readonly T[]): T => xs[Math.floor(rnd() * xs.l
 const between = (rnd: Random, lo: number, hi: number): number => lo + Math.floor(rnd() * (hi - lo + 1))
 
 const SPANISH = {
-  words: 'el la los las de del que en un una por con para según sobre entre durante contra ayuntamiento alcaldesa gobierno puerto informe técnico empleos vecinos millones inversión acuerdo concejal oposición presupuesto obras contrato empresa licitación investigación fiscalía declaración portavoz ciudadanía región ministerio reunión año mes semana días cifras datos público privado nuevo pasado próximo difícil económico político jurídico también además sin embargo aunque porque cuando mientras después antes según fuentes'.split(' '),
+  words:
+    'el la los las de del que en un una por con para según sobre entre durante contra ayuntamiento alcaldesa gobierno puerto informe técnico empleos vecinos millones inversión acuerdo concejal oposición presupuesto obras contrato empresa licitación investigación fiscalía declaración portavoz ciudadanía región ministerio reunión año mes semana días cifras datos público privado nuevo pasado próximo difícil económico político jurídico también además sin embargo aunque porque cuando mientras después antes según fuentes'.split(
+      ' ',
+    ),
   verbs: 'afirmó declaró aseguró negó reconoció explicó señaló denunció advirtió prometió estimó calculó'.split(' '),
-  names: ['Inés Marroquín', 'José Ángel Núñez', 'María Peña', 'Íñigo Aramburu', 'Lucía Beltrán', 'Valdemar', 'Ramón Ibáñez', 'Sofía Carrión'],
+  names: [
+    'Inés Marroquín',
+    'José Ángel Núñez',
+    'María Peña',
+    'Íñigo Aramburu',
+    'Lucía Beltrán',
+    'Valdemar',
+    'Ramón Ibáñez',
+    'Sofía Carrión',
+  ],
   open: '«',
   close: '»',
 }
 const ENGLISH = {
-  words: 'the a of to in and for on with by from that this council mayor port report technical jobs residents million investment agreement councillor opposition budget works contract company tender investigation prosecutor statement spokesperson region ministry meeting year month week days figures data public private new last next difficult economic political legal also however although because when while after before according sources café naïve'.split(' '),
+  words:
+    'the a of to in and for on with by from that this council mayor port report technical jobs residents million investment agreement councillor opposition budget works contract company tender investigation prosecutor statement spokesperson region ministry meeting year month week days figures data public private new last next difficult economic political legal also however although because when while after before according sources café naïve'.split(
+      ' ',
+    ),
   verbs: 'said stated claimed denied admitted explained noted warned promised estimated calculated insisted'.split(' '),
-  names: ['Inés Marroquín', 'Mark Whitfield', 'Zoë Hart', 'Chloé Durand', 'Owen Price', 'Valdemar', 'Renée Clarke', 'Björn Olsen'],
+  names: [
+    'Inés Marroquín',
+    'Mark Whitfield',
+    'Zoë Hart',
+    'Chloé Durand',
+    'Owen Price',
+    'Valdemar',
+    'Renée Clarke',
+    'Björn Olsen',
+  ],
   open: '“',
   close: '”',
 }
@@ -86,7 +110,9 @@ export function makeArticle(chars: number, seed: number): BenchArticle {
     let type: BenchBlock['type'] = 'paragraph'
     if (blocks.length % 23 === 0) {
       type = 'heading'
-      block = sentence(rnd, lang).slice(0, 70).replace(/[.,:]?\s*$/, '')
+      block = sentence(rnd, lang)
+        .slice(0, 70)
+        .replace(/[.,:]?\s*$/, '')
     } else {
       const n = rnd() < 0.15 ? between(rnd, 8, 14) : between(rnd, 1, 6)
       block = Array.from({ length: n }, () => sentence(rnd, lang)).join(' ')
@@ -95,7 +121,11 @@ export function makeArticle(chars: number, seed: number): BenchArticle {
       parts.push('\n\n')
       length += 2
     }
-    blocks.push(type === 'heading' ? { type, start: length, end: length + block.length, level: 2 } : { type, start: length, end: length + block.length })
+    blocks.push(
+      type === 'heading'
+        ? { type, start: length, end: length + block.length, level: 2 }
+        : { type, start: length, end: length + block.length },
+    )
     parts.push(block)
     length += block.length
   }

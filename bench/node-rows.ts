@@ -56,7 +56,11 @@ export async function saveLatency(saves: number): Promise<number[]> {
  * every article is read, extracted and hashed (as on first open); warm: the index is there and the
  * files are in the OS cache (as on every later open).
  */
-export async function workspaceOpen(articles: number, runs: number, budgetMs = 90_000): Promise<{ cold: number[]; warm: number[] }> {
+export async function workspaceOpen(
+  articles: number,
+  runs: number,
+  budgetMs = 90_000,
+): Promise<{ cold: number[]; warm: number[] }> {
   const root = await corpusWorkspace(articles)
   const cold: number[] = []
   const warm: number[] = []
@@ -91,14 +95,39 @@ function quietHost(userDataDir: string): Host {
 }
 
 /** Queries a journalist might type: words, accent-folded words, names, a phrase, prefixes while typing. */
-const QUERIES = ['alcaldesa', 'alcaldesa puerto', 'Marroquín', 'marroquin', 'investigación', 'investigacion fiscalía', 'prosecutor', 'contract tender', '"public contract"', 'Zoë', 'presup', 'ministe', 'Björn Olsen', 'empleos vecinos', 'café', 'licitación contrato', 'economic', 'Valdemar', 'spokes', '"según fuentes"']
+const QUERIES = [
+  'alcaldesa',
+  'alcaldesa puerto',
+  'Marroquín',
+  'marroquin',
+  'investigación',
+  'investigacion fiscalía',
+  'prosecutor',
+  'contract tender',
+  '"public contract"',
+  'Zoë',
+  'presup',
+  'ministe',
+  'Björn Olsen',
+  'empleos vecinos',
+  'café',
+  'licitación contrato',
+  'economic',
+  'Valdemar',
+  'spokes',
+  '"según fuentes"',
+]
 
 /**
  * Search across the workspace through the service, as the app calls it. The index is built in the
  * background after opening; the time until it is complete is reported as the build time, then each
  * query is timed against the full index.
  */
-export async function searchLatency(articles: number, maxQueries: number, budgetMs = 60_000): Promise<{ buildMs: number; times: number[] }> {
+export async function searchLatency(
+  articles: number,
+  maxQueries: number,
+  budgetMs = 60_000,
+): Promise<{ buildMs: number; times: number[] }> {
   const root = await corpusWorkspace(articles)
   const userData = mkdtempSync(join(tmpdir(), 'spanwise-bench-user-'))
   const service = await WorkbenchService.create(quietHost(userData))
@@ -125,11 +154,17 @@ export async function searchLatency(articles: number, maxQueries: number, budget
 }
 
 /** Export of the whole workspace in a child process: time and the child's peak RSS. */
-export async function exportRun(articles: number): Promise<{ ms: number; peakRssMB: number; articles: number; annotations: number; bytes: number }> {
+export async function exportRun(
+  articles: number,
+): Promise<{ ms: number; peakRssMB: number; articles: number; annotations: number; bytes: number }> {
   const root = await corpusWorkspace(articles)
   const outDir = mkdtempSync(join(tmpdir(), 'spanwise-bench-export-'))
   try {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'export-child.ts'), root, join(outDir, 'corpus.json')], { maxBuffer: 1 << 20 })
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, 'export-child.ts'), root, join(outDir, 'corpus.json')],
+      { maxBuffer: 1 << 20 },
+    )
     return JSON.parse(stdout.trim().split('\n').pop()!)
   } finally {
     rmSync(outDir, { recursive: true, force: true })

@@ -41,7 +41,8 @@ export function ratio(a: Cell, b: Cell): string {
   return `${(x / y).toFixed(x / y < 0.1 ? 3 : 2)}`
 }
 
-const verdict = (row: Row): string => (row.target === undefined ? '' : row.met === undefined ? 'not measured' : row.met ? 'met' : '**missed**')
+const verdict = (row: Row): string =>
+  row.target === undefined ? '' : row.met === undefined ? 'not measured' : row.met ? 'met' : '**missed**'
 
 export function markdownTable(rows: readonly Row[]): string {
   const out: string[] = []
@@ -49,7 +50,13 @@ export function markdownTable(rows: readonly Row[]): string {
   for (const row of rows) {
     if (row.section !== section) {
       section = row.section
-      out.push('', `### ${section}`, '', '| measure | Spanwise | peer (Recogito) | naive baseline | Spanwise / peer | Spanwise / baseline | target | |', '|---|---|---|---|---|---|---|---|')
+      out.push(
+        '',
+        `### ${section}`,
+        '',
+        '| measure | Spanwise | peer (Recogito) | naive baseline | Spanwise / peer | Spanwise / baseline | target | |',
+        '|---|---|---|---|---|---|---|---|',
+      )
     }
     const cells = [
       row.measure + (row.note ? ` <br><sub>${row.note}</sub>` : ''),
@@ -67,7 +74,14 @@ export function markdownTable(rows: readonly Row[]): string {
 }
 
 export function consoleTable(rows: readonly Row[]): string {
-  const lines = rows.map((r) => [r.measure.slice(0, 52), formatCell(r.spanwise, r.unit), formatCell(r.peer, r.unit), formatCell(r.baseline, r.unit), r.target ?? '', verdict(r).replace(/\*/g, '')])
+  const lines = rows.map((r) => [
+    r.measure.slice(0, 52),
+    formatCell(r.spanwise, r.unit),
+    formatCell(r.peer, r.unit),
+    formatCell(r.baseline, r.unit),
+    r.target ?? '',
+    verdict(r).replace(/\*/g, ''),
+  ])
   const header = ['measure', 'Spanwise', 'peer', 'baseline', 'target', '']
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)))
   return [header, ...lines].map((l) => l.map((c, i) => c.padEnd(widths[i])).join('  ')).join('\n')

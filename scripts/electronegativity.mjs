@@ -36,7 +36,12 @@ async function scan() {
     isRelative: true,
     parserPlugins: [],
   })
-  const findings = issues.map((i) => ({ issue: i.id, severity: i.severity.name, filename: i.file, location: `${i.location.line}:${i.location.column}` }))
+  const findings = issues.map((i) => ({
+    issue: i.id,
+    severity: i.severity.name,
+    filename: i.file,
+    location: `${i.location.line}:${i.location.column}`,
+  }))
   return { errors, findings }
 }
 
@@ -49,7 +54,9 @@ const blocking = findings.filter((f) => serious(f) && !reviewed(f))
 
 for (const f of findings) {
   const mark = !serious(f) ? 'info ' : reviewed(f) ? 'ok   ' : 'FAIL '
-  console.log(`${mark} ${f.severity.padEnd(13)} ${f.issue.padEnd(28)} ${f.filename}:${f.location}${reviewed(f) ? `  (reviewed: ${reviewed(f).slice(0, 60)}…)` : ''}`)
+  console.log(
+    `${mark} ${f.severity.padEnd(13)} ${f.issue.padEnd(28)} ${f.filename}:${f.location}${reviewed(f) ? `  (reviewed: ${reviewed(f).slice(0, 60)}…)` : ''}`,
+  )
 }
 // The preload finding always appears while the app has a preload script: without it the scan did not
 // read main/index.ts (a file it could not parse is skipped silently), and a clean result would be a lie.
@@ -59,6 +66,11 @@ if (!findings.some((f) => f.issue === 'PRELOAD_JS_CHECK')) {
   process.exit(3)
 }
 mkdirSync(join(root, 'test-results'), { recursive: true })
-writeFileSync(join(root, 'test-results/electronegativity.json'), `${JSON.stringify({ electronVersion, findings, blocking }, null, 2)}\n`)
-console.log(`Electronegativity ${findings.length} finding(s) on Electron ${electronVersion}: ${findings.filter(serious).length} high/medium, ${blocking.length} not reviewed.`)
+writeFileSync(
+  join(root, 'test-results/electronegativity.json'),
+  `${JSON.stringify({ electronVersion, findings, blocking }, null, 2)}\n`,
+)
+console.log(
+  `Electronegativity ${findings.length} finding(s) on Electron ${electronVersion}: ${findings.filter(serious).length} high/medium, ${blocking.length} not reviewed.`,
+)
 process.exit(blocking.length > 0 ? 1 : 0)

@@ -10,6 +10,8 @@ if (existsSync(cache)) {
   }
 }
 if (!candidates.some((c) => c && existsSync(c))) {
-  console.error('No Chromium for the e2e tests: run `sudo apt-get install -y chromium` (or set SPANWISE_CHROMIUM=/path/to/chrome).')
+  console.error(
+    'No Chromium for the e2e tests: run `sudo apt-get install -y chromium` (or set SPANWISE_CHROMIUM=/path/to/chrome).',
+  )
   process.exit(1)
 }

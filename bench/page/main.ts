@@ -72,7 +72,10 @@ const bench = {
 
   /** Elements in the whole document, and highlight elements. */
   domCounts(): { elements: number; highlights: number } {
-    return { elements: document.getElementsByTagName('*').length, highlights: document.querySelectorAll(view.highlightSelector).length }
+    return {
+      elements: document.getElementsByTagName('*').length,
+      highlights: document.querySelectorAll(view.highlightSelector).length,
+    }
   },
 
   /**
@@ -114,7 +117,9 @@ const bench = {
     const id = annotations.reduce((last, a) => (a.start >= last.start ? a : last)).id
     const t0 = performance.now()
     await view.jump(id)
-    const t1 = onScreen(view.highlightOf(id), view.scroller) ? performance.now() : await paintedWhen(() => onScreen(view.highlightOf(id), view.scroller), 60_000)
+    const t1 = onScreen(view.highlightOf(id), view.scroller)
+      ? performance.now()
+      : await paintedWhen(() => onScreen(view.highlightOf(id), view.scroller), 60_000)
     return t1 - t0
   },
 

@@ -56,9 +56,14 @@ export const mountNaive: MountView = async (stage, article, annotations) => {
   const doc = schema.node(
     'doc',
     null,
-    article.blocks.map((b) => schema.node(b.type, null, b.end > b.start ? [schema.text(article.text.slice(b.start, b.end))] : [])),
+    article.blocks.map((b) =>
+      schema.node(b.type, null, b.end > b.start ? [schema.text(article.text.slice(b.start, b.end))] : []),
+    ),
   )
-  const all = DecorationSet.create(doc, annotations.map((a) => decoration(toPos(a.start), toPos(a.end), a)))
+  const all = DecorationSet.create(
+    doc,
+    annotations.map((a) => decoration(toPos(a.start), toPos(a.end), a)),
+  )
   const plugin = new Plugin<DecorationSet>({
     key: decorationsKey,
     state: {
@@ -92,7 +97,9 @@ export const mountNaive: MountView = async (stage, article, annotations) => {
     highlightOf: (id) => scroller.querySelector(`[data-annotation-id="${id}"]`),
     armTag(annotation) {
       view.focus()
-      view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, toPos(annotation.start), toPos(annotation.end))))
+      view.dispatch(
+        view.state.tr.setSelection(TextSelection.create(view.state.doc, toPos(annotation.start), toPos(annotation.end))),
+      )
       return new Promise((resolve) => (pending = { annotation, resolve }))
     },
     async jump(id) {

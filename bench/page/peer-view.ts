@@ -76,7 +76,9 @@ export const mountPeer: MountView = async (stage, article, annotations) => {
     const armed = pending
     pending = null
     anno.addAnnotation(w3c(armed.annotation, article, toPeer))
-    void paintedWhen(() => !!column.querySelector(`.r6o-annotation[data-annotation="${armed.annotation.id}"]`)).then(armed.resolve)
+    void paintedWhen(() => !!column.querySelector(`.r6o-annotation[data-annotation="${armed.annotation.id}"]`)).then(
+      armed.resolve,
+    )
   })
   return {
     scroller,

@@ -14,7 +14,9 @@ export const mountSpanwise: MountView = async (stage, article, annotations) => {
       if (!armed) return
       pending = null
       // What the app does on a tag key: the highlight is added at once, the save goes on behind it.
-      void handle.add({ id: armed.annotation.id, kind, start: range.start, end: range.end }).then(() => armed.resolve(performance.now()))
+      void handle
+        .add({ id: armed.annotation.id, kind, start: range.start, end: range.end })
+        .then(() => armed.resolve(performance.now()))
     },
   })
   const scroller = stage.querySelector<HTMLElement>('.sw-article-scroll')!

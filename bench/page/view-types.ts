@@ -18,4 +18,8 @@ export interface MountedView {
 }
 
 /** Mounts a view and resolves once the implementation considers the first screen painted. */
-export type MountView = (stage: HTMLElement, article: BenchArticle, annotations: readonly BenchAnnotation[]) => Promise<MountedView>
+export type MountView = (
+  stage: HTMLElement,
+  article: BenchArticle,
+  annotations: readonly BenchAnnotation[],
+) => Promise<MountedView>

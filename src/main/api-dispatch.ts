@@ -5,20 +5,36 @@
  */
 import { workbenchContract, type WorkbenchHandlers } from '../shared/api'
 import { WORKBENCH_METHODS, type WorkbenchMethod } from '../shared/api-methods'
+import { WorkbenchError, wireErrorOf, type Reply } from '../shared/errors'
 
 export function isWorkbenchMethod(name: unknown): name is WorkbenchMethod {
   return typeof name === 'string' && (WORKBENCH_METHODS as readonly string[]).includes(name)
 }
 
+/**
+ * What every transport carries back: the result, or the error as a code and a message (shared/errors.ts).
+ * Never throws.
+ */
+export async function dispatchReply(service: WorkbenchHandlers, method: unknown, args: unknown): Promise<Reply<unknown>> {
+  try {
+    return { ok: true, value: (await dispatch(service, method, args)) ?? null }
+  } catch (error) {
+    return { ok: false, error: wireErrorOf(error) }
+  }
+}
+
 export async function dispatch(service: WorkbenchHandlers, method: unknown, args: unknown): Promise<unknown> {
-  if (!isWorkbenchMethod(method)) throw new Error('Unknown request')
-  if (!Array.isArray(args)) throw new Error(`Invalid request to ${method}: arguments must be a list`)
+  if (!isWorkbenchMethod(method)) throw new WorkbenchError('invalid-request', 'Unknown request')
+  if (!Array.isArray(args)) throw new WorkbenchError('invalid-request', `Invalid request to ${method}: arguments must be a list`)
   const shape = hostileShape(args)
-  if (shape) throw new Error(`Invalid request to ${method}: ${shape}`)
+  if (shape) throw new WorkbenchError('invalid-request', `Invalid request to ${method}: ${shape}`)
   const parsed = workbenchContract[method].args.safeParse(args)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
-    throw new Error(`Invalid request to ${method}: ${issue?.path.join('.') || 'arguments'} ${issue?.message ?? ''}`.trim())
+    throw new WorkbenchError(
+      'invalid-request',
+      `Invalid request to ${method}: ${issue?.path.join('.') || 'arguments'} ${issue?.message ?? ''}`.trim(),
+    )
   }
   const call = service[method] as (...a: unknown[]) => Promise<unknown>
   try {
@@ -61,9 +77,10 @@ const STORAGE_ERRORS: Record<string, string> = {
   EIO: 'the disk reported an error',
 }
 
-/** Errors cross the process boundary as a message only: make that message one a journalist can act on. */
+/** Errors cross the process boundary as a code and one line a journalist can act on. */
 function asUserFacing(error: unknown): Error {
+  if (error instanceof WorkbenchError) return error
   const code = (error as NodeJS.ErrnoException | null)?.code
-  if (code && code in STORAGE_ERRORS) return new Error(`Could not save: ${STORAGE_ERRORS[code]} (${code})`)
-  return error instanceof Error ? new Error(error.message) : new Error(String(error))
+  if (code && code in STORAGE_ERRORS) return new WorkbenchError('storage', `Could not save: ${STORAGE_ERRORS[code]} (${code})`)
+  return new WorkbenchError('internal', error instanceof Error ? error.message : String(error))
 }

@@ -65,7 +65,9 @@ function usage<T>(parse: () => T): T {
 
 async function openWorkspace(root: string | undefined): Promise<Workspace> {
   if (!root) throw new UsageError('Name the workspace folder')
-  return Workspace.open(root, { onRecover: (r) => process.stderr.write(`warning: ${r.file} was damaged; moved to ${r.movedTo}\n`) })
+  return Workspace.open(root, {
+    onRecover: (r) => process.stderr.write(`warning: ${r.file} was damaged; moved to ${r.movedTo}\n`),
+  })
 }
 
 async function exportCommand(args: string[]): Promise<number> {
@@ -73,7 +75,11 @@ async function exportCommand(args: string[]): Promise<number> {
     parseArgs({
       args,
       allowPositionals: true,
-      options: { out: { type: 'string', short: 'o' }, article: { type: 'string', multiple: true }, format: { type: 'string', short: 'f', default: 'json' } },
+      options: {
+        out: { type: 'string', short: 'o' },
+        article: { type: 'string', multiple: true },
+        format: { type: 'string', short: 'f', default: 'json' },
+      },
     }),
   )
   const format = parsed.values.format
@@ -115,7 +121,8 @@ async function validateCommand(args: string[]): Promise<number> {
   }
   const result = SpanwiseExport.safeParse(data)
   if (!result.success) {
-    for (const issue of result.error.issues.slice(0, 20)) process.stderr.write(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}\n`)
+    for (const issue of result.error.issues.slice(0, 20))
+      process.stderr.write(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}\n`)
     return 1
   }
   // Offsets must slice the text to the exact span (code points).
@@ -123,7 +130,9 @@ async function validateCommand(args: string[]): Promise<number> {
     const codePoints = [...article.text]
     for (const a of article.annotations) {
       if (a.anchor !== 'orphaned' && codePoints.slice(a.start, a.end).join('') !== a.exact) {
-        process.stderr.write(`${file}: article ${article.path}: annotation ${a.id}: offsets ${a.start}-${a.end} do not slice the text to its exact text\n`)
+        process.stderr.write(
+          `${file}: article ${article.path}: annotation ${a.id}: offsets ${a.start}-${a.end} do not slice the text to its exact text\n`,
+        )
         return 1
       }
     }
@@ -136,7 +145,9 @@ async function importCommand(args: string[]): Promise<number> {
   const [file, folder] = usage(() => parseArgs({ args, allowPositionals: true })).positionals
   if (!file || !folder) throw new UsageError('Name the export file and an empty folder for the workspace')
   const summary = await importSpanwiseExport(JSON.parse(await fs.readFile(file, 'utf8')), resolve(folder))
-  process.stdout.write(`imported ${summary.articles} articles, ${summary.annotations} annotations, ${summary.links} links, ${summary.entities} entities into ${resolve(folder)}\n`)
+  process.stdout.write(
+    `imported ${summary.articles} articles, ${summary.annotations} annotations, ${summary.links} links, ${summary.entities} entities into ${resolve(folder)}\n`,
+  )
   return 0
 }
 
@@ -162,7 +173,9 @@ async function statsCommand(args: string[]): Promise<number> {
       process.stderr.write(`\rreading ${i + 1}/${articles.length}`)
     }
     process.stderr.write('\n')
-    process.stdout.write(`${JSON.stringify({ articles: articles.length, unreadable: workspace.articles().length - articles.length, annotations: kinds, claimStatuses: statuses, entities }, null, 2)}\n`)
+    process.stdout.write(
+      `${JSON.stringify({ articles: articles.length, unreadable: workspace.articles().length - articles.length, annotations: kinds, claimStatuses: statuses, entities }, null, 2)}\n`,
+    )
     return 0
   } finally {
     await workspace.close()

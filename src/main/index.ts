@@ -115,7 +115,10 @@ async function start(): Promise<void> {
 
   const host: Host = {
     async chooseFolder() {
-      const result = await dialog.showOpenDialog(window!, { title: 'Open Workspace', properties: ['openDirectory', 'createDirectory'] })
+      const result = await dialog.showOpenDialog(window!, {
+        title: 'Open Workspace',
+        properties: ['openDirectory', 'createDirectory'],
+      })
       return result.canceled ? null : (result.filePaths[0] ?? null)
     },
     async chooseFiles() {
@@ -136,7 +139,9 @@ async function start(): Promise<void> {
       return result.canceled ? null : (result.filePath ?? null)
     },
     emit: send,
-    sampleWorkspaceSource: app.isPackaged ? join(process.resourcesPath, 'sample-workspace') : join(app.getAppPath(), 'sample-workspace'),
+    sampleWorkspaceSource: app.isPackaged
+      ? join(process.resourcesPath, 'sample-workspace')
+      : join(app.getAppPath(), 'sample-workspace'),
     userDataDir: app.getPath('userData'),
   }
   const service = await WorkbenchService.create(host)

@@ -5,13 +5,16 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron'
 import type { WorkbenchHandlers } from '../shared/api'
 import { WORKBENCH_METHODS, channelOf } from '../shared/api-methods'
-import { dispatch } from './api-dispatch'
+import { dispatchReply } from './api-dispatch'
 
-export function registerIpc(service: WorkbenchHandlers, isTrustedSender: (sender: WebContents, frameUrl: string) => boolean): void {
+export function registerIpc(
+  service: WorkbenchHandlers,
+  isTrustedSender: (sender: WebContents, frameUrl: string) => boolean,
+): void {
   for (const method of WORKBENCH_METHODS) {
     ipcMain.handle(channelOf(method), (event: IpcMainInvokeEvent, ...args: unknown[]) => {
       if (!isTrustedSender(event.sender, event.senderFrame?.url ?? '')) throw new Error('Request from an untrusted frame')
-      return dispatch(service, method, args)
+      return dispatchReply(service, method, args)
     })
   }
 }

@@ -15,7 +15,10 @@ export class Settings {
   private constructor(private readonly db: Low<SettingsData>) {}
 
   static async load(userDataDir: string): Promise<Settings> {
-    const adapter = new DurableJsonFile(join(userDataDir, 'settings.json'), SettingsData, { version: SETTINGS_VERSION, indent: 2 })
+    const adapter = new DurableJsonFile(join(userDataDir, 'settings.json'), SettingsData, {
+      version: SETTINGS_VERSION,
+      indent: 2,
+    })
     const db = new Low<SettingsData>(adapter, { version: SETTINGS_VERSION, lastWorkspace: null })
     await db.read()
     return new Settings(db)

@@ -32,7 +32,8 @@ import { Settings } from './settings'
 import { createTextArticle, importFiles, type IncomingFile } from './workspace/import-files'
 import { WorkspaceSearch } from './search/workspace-search'
 import { watchWorkspace } from './workspace/watcher'
-import { UserError, Workspace } from './workspace/workspace'
+import { UserError } from '../shared/errors'
+import { Workspace } from './workspace/workspace'
 
 export class WorkbenchService implements WorkbenchHandlers {
   private workspace: Workspace | null = null
@@ -72,8 +73,8 @@ export class WorkbenchService implements WorkbenchHandlers {
           message: !report.movedTo
             ? report.reason
             : report.restored
-            ? `A damaged data file was set aside (${report.movedTo}) and the last good version restored.`
-            : `A damaged data file was set aside (${report.movedTo}); no earlier version existed.`,
+              ? `A damaged data file was set aside (${report.movedTo}) and the last good version restored.`
+              : `A damaged data file was set aside (${report.movedTo}); no earlier version existed.`,
         }),
       onReanchor: (r) =>
         this.host.emit({
@@ -86,7 +87,11 @@ export class WorkbenchService implements WorkbenchHandlers {
     this.workspace = opened = next
     this.watcher = watchWorkspace(next.root, () => void this.rescan(next))
     this.searchIndex = new WorkspaceSearch({
-      articleIds: () => next.articles().filter((a) => !a.error).map((a) => a.id),
+      articleIds: () =>
+        next
+          .articles()
+          .filter((a) => !a.error)
+          .map((a) => a.id),
       article: (id) => next.openArticle(id),
       title: (id) => {
         const summary = next.summary(id)
@@ -259,7 +264,10 @@ export class WorkbenchService implements WorkbenchHandlers {
       if (!request.articleId || !workspace.has(request.articleId)) throw new UserError('Open an article to export it')
       articleIds = [request.articleId]
       const path = workspace.articles().find((a) => a.id === request.articleId)!.path
-      base = path.split('/').pop()!.replace(/\.[^.]+$/, '')
+      base = path
+        .split('/')
+        .pop()!
+        .replace(/\.[^.]+$/, '')
     } else if (request.scope === 'articles') {
       articleIds = (request.articleIds ?? []).filter((id) => workspace.has(id))
       if (articleIds.length === 0) throw new UserError('Choose at least one article to export')
@@ -274,7 +282,8 @@ export class WorkbenchService implements WorkbenchHandlers {
         articleIds,
         isCancelled: () => this.exportCancelled,
         onProgress: (done, total) => {
-          if (total > 20 && (done % 25 === 0 || done === total)) this.host.emit({ type: 'progress', task: 'export', done, total, label: '' })
+          if (total > 20 && (done % 25 === 0 || done === total))
+            this.host.emit({ type: 'progress', task: 'export', done, total, label: '' })
         },
       })
     } catch (error) {
@@ -293,12 +302,18 @@ export class WorkbenchService implements WorkbenchHandlers {
   async importFiles(): Promise<ImportOutcome> {
     const workspace = this.current()
     const paths = await this.host.chooseFiles()
-    return this.runImport(workspace, paths.map((p) => ({ name: basename(p), read: () => fs.readFile(p) })))
+    return this.runImport(
+      workspace,
+      paths.map((p) => ({ name: basename(p), read: () => fs.readFile(p) })),
+    )
   }
 
   async importFileData(files: { name: string; base64: string }[]): Promise<ImportOutcome> {
     const workspace = this.current()
-    return this.runImport(workspace, files.map((f) => ({ name: f.name, read: async () => Buffer.from(f.base64, 'base64') })))
+    return this.runImport(
+      workspace,
+      files.map((f) => ({ name: f.name, read: async () => Buffer.from(f.base64, 'base64') })),
+    )
   }
 
   async cancelImport(): Promise<null> {

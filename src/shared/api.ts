@@ -4,6 +4,7 @@
  * IPC, the browser test harness and the CLI are three transports for the same object.
  */
 import { z } from 'zod'
+import type { Reply } from './errors'
 import {
   AnnotationDraft,
   AnnotationId,
@@ -71,7 +72,10 @@ export const workbenchContract = {
   /** Puts back a deleted annotation and its links exactly as they were (undo of a delete). */
   restoreAnnotation: { args: z.tuple([ArticleId, Annotation, z.array(Link).max(10_000)]), result: Annotation },
   /** Moves an annotation (an orphaned one, typically) onto a new span of the current text. */
-  reattachAnnotation: { args: z.tuple([ArticleId, AnnotationId, z.number().int().nonnegative(), z.number().int().nonnegative()]), result: Annotation },
+  reattachAnnotation: {
+    args: z.tuple([ArticleId, AnnotationId, z.number().int().nonnegative(), z.number().int().nonnegative()]),
+    result: Annotation,
+  },
   /** Adds a workspace-defined claim status label; returns all of the workspace's own labels. */
   addClaimStatus: { args: z.tuple([ClaimStatusLabel]), result: z.array(z.string()) },
   listEntities: { args: z.tuple([]), result: z.array(Entity) },
@@ -90,7 +94,10 @@ export const workbenchContract = {
   /** Aligns two articles' paragraphs and lists what differs between them. */
   compareArticles: { args: z.tuple([ArticleId, ArticleId]), result: Comparison },
   /** Pairs two paragraphs by hand (kept for this pair of articles). */
-  fixAlignment: { args: z.tuple([ArticleId, ArticleId, z.number().int().nonnegative(), z.number().int().nonnegative()]), result: Comparison },
+  fixAlignment: {
+    args: z.tuple([ArticleId, ArticleId, z.number().int().nonnegative(), z.number().int().nonnegative()]),
+    result: Comparison,
+  },
   /** Links with an end in this article, with the annotation at the other end. */
   listLinks: { args: z.tuple([ArticleId]), result: z.array(LinkView) },
   createLink: { args: z.tuple([LinkDraft]), result: Link },
@@ -101,7 +108,12 @@ export const workbenchContract = {
   importFiles: { args: z.tuple([]), result: ImportOutcome },
   /** Copy dropped files into the workspace (contents base64, as the renderer read them). */
   importFileData: {
-    args: z.tuple([z.array(z.strictObject({ name: z.string().min(1).max(255), base64: z.string().max(70_000_000) })).min(1).max(1000)]),
+    args: z.tuple([
+      z
+        .array(z.strictObject({ name: z.string().min(1).max(255), base64: z.string().max(70_000_000) }))
+        .min(1)
+        .max(1000),
+    ]),
     result: ImportOutcome,
   },
   /** Stop an import between two files. */
@@ -109,7 +121,10 @@ export const workbenchContract = {
   /** Stop an export between two articles (nothing is written). */
   cancelExport: { args: z.tuple([]), result: z.null() },
   /** Save pasted text as a new article; returns its id. */
-  createArticle: { args: z.tuple([z.strictObject({ title: z.string().max(500), text: z.string().min(1).max(20_000_000) })]), result: ArticleId },
+  createArticle: {
+    args: z.tuple([z.strictObject({ title: z.string().max(500), text: z.string().min(1).max(20_000_000) })]),
+    result: ArticleId,
+  },
   updateArticleMetadata: { args: z.tuple([ArticleId, MetadataPatch]), result: WorkspaceState },
 } satisfies Record<WorkbenchMethod, MethodSchema>
 
@@ -125,16 +140,12 @@ void _sameMethods
 
 /** The API as the renderer calls it (arguments before defaults are applied). */
 export type WorkbenchApi = {
-  [M in keyof Contract]: (
-    ...args: z.input<Contract[M]['args']>
-  ) => Promise<z.output<Contract[M]['result']>>
+  [M in keyof Contract]: (...args: z.input<Contract[M]['args']>) => Promise<z.output<Contract[M]['result']>>
 }
 
 /** The API as main implements it: arguments arrive parsed, defaults filled in. */
 export type WorkbenchHandlers = {
-  [M in keyof Contract]: (
-    ...args: z.output<Contract[M]['args']>
-  ) => Promise<z.input<Contract[M]['result']>>
+  [M in keyof Contract]: (...args: z.output<Contract[M]['args']>) => Promise<z.input<Contract[M]['result']>>
 }
 
 /** Events main pushes to the renderer. */
@@ -147,10 +158,20 @@ export type WorkbenchEvent =
   /** Progress of a long task (import, export); done === total when it ends. */
   | { type: 'progress'; task: 'import' | 'export'; done: number; total: number; label: string }
 
-export type MenuCommand = 'open-workspace' | 'import' | 'paste-article' | 'export' | 'tag-quote' | 'tag-claim' | 'tag-entity' | 'shortcuts'
+export type MenuCommand =
+  'open-workspace' | 'import' | 'paste-article' | 'export' | 'tag-quote' | 'tag-claim' | 'tag-entity' | 'shortcuts'
 
-/** What the preload (or the test harness) puts on `window.workbench`. */
-export type WorkbenchBridge = WorkbenchApi & {
-  /** Subscribe to events from main; returns an unsubscribe function. */
-  onEvent(listener: (event: WorkbenchEvent) => void): () => void
-}
+/** Subscribe to events from main; returns an unsubscribe function. */
+export type EventSource = { onEvent(listener: (event: WorkbenchEvent) => void): () => void }
+
+/**
+ * What the preload (or the test harness) puts on `window.workbench`: each method answers a `Reply`
+ * (shared/errors.ts), the result or the error's code and message, because Electron's contextBridge would
+ * keep only a thrown error's message. The renderer talks to it through `connect` (renderer/workbench-client.ts).
+ */
+export type WorkbenchBridge = {
+  [M in keyof WorkbenchApi]: (...args: Parameters<WorkbenchApi[M]>) => Promise<Reply<Awaited<ReturnType<WorkbenchApi[M]>>>>
+} & EventSource
+
+/** The API as the renderer's code uses it: results, or a thrown `WorkbenchError` with its code. */
+export type WorkbenchClient = WorkbenchApi & EventSource

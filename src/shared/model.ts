@@ -288,7 +288,14 @@ export type LinkDraft = z.infer<typeof LinkDraft>
 export const LinkView = z.strictObject({
   link: Link,
   /** The end of the link that is not in the article asked about (or `to` when both are). */
-  other: z.strictObject({ articleId: ArticleId, path: z.string(), title: z.string(), annotationId: AnnotationId, kind: z.enum(ANNOTATION_KINDS), exact: z.string() }),
+  other: z.strictObject({
+    articleId: ArticleId,
+    path: z.string(),
+    title: z.string(),
+    annotationId: AnnotationId,
+    kind: z.enum(ANNOTATION_KINDS),
+    exact: z.string(),
+  }),
   /** Whether this article holds the link's `from` end. */
   outgoing: z.boolean(),
 })
@@ -301,7 +308,14 @@ export const EntityMentions = z.array(
     path: z.string(),
     title: z.string(),
     mentions: z.array(
-      z.strictObject({ annotationId: AnnotationId, kind: z.enum(ANNOTATION_KINDS), role: z.enum(['mention', 'speaker']), exact: z.string(), start: Offset, end: Offset }),
+      z.strictObject({
+        annotationId: AnnotationId,
+        kind: z.enum(ANNOTATION_KINDS),
+        role: z.enum(['mention', 'speaker']),
+        exact: z.string(),
+        start: Offset,
+        end: Offset,
+      }),
     ),
   }),
 )

@@ -22,7 +22,6 @@ export type QuoteMode = (typeof QUOTE_MODES)[number]
 export const BLOCK_TYPES = ['heading', 'paragraph', 'blockquote', 'listItem'] as const
 export type BlockType = (typeof BLOCK_TYPES)[number]
 
-
 /** How an evidence span relates to a claim (or one span to another). */
 export const LINK_RELATIONS = ['supports', 'contradicts', 'same-statement', 'translation-of'] as const
 export type LinkRelation = (typeof LINK_RELATIONS)[number]

@@ -52,7 +52,9 @@ async function annotationsOnDisk(w: Workbench, path: string) {
 
 function registryOnDisk(w: Workbench) {
   const file = join(w.workspace, '.spanwise/entities.json')
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')).entities as { id: string; name: string; aliases: string[] }[]) : []
+  return existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')).entities as { id: string; name: string; aliases: string[] }[])
+    : []
 }
 
 describe('entities', () => {
@@ -71,7 +73,10 @@ describe('entities', () => {
     await w.page.waitForSelector('.sw-ac-row[data-choice="putin"]')
     await w.page.keyboard.press('Enter')
     await saved(w)
-    expect((await annotationsOnDisk(w, 'en.txt'))[0]).toMatchObject({ exact: 'Vladimir Putin', attributes: { entityId: 'putin', entityType: 'person' } })
+    expect((await annotationsOnDisk(w, 'en.txt'))[0]).toMatchObject({
+      exact: 'Vladimir Putin',
+      attributes: { entityId: 'putin', entityType: 'person' },
+    })
     await expect(w.page.locator('.sw-annotation-row .sw-row-attr').first().textContent()).resolves.toBe('Vladímir Putin · person')
   })
 
@@ -105,8 +110,18 @@ describe('entities', () => {
     await w.service.createEntity({ id: 'putin', name: 'Vladímir Putin', type: 'person' })
     await w.service.createEntity({ id: 'mandatario', name: 'el mandatario ruso', type: 'person' })
     const at = (text: string, s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length })
-    await w.service.createAnnotation(esId, { id: 'm1', kind: 'entity', ...at(ES, 'El mandatario ruso'), attributes: { entityId: 'mandatario' } })
-    await w.service.createAnnotation(enId, { id: 'm2', kind: 'entity', ...at(EN, 'Vladimir Putin'), attributes: { entityId: 'putin' } })
+    await w.service.createAnnotation(esId, {
+      id: 'm1',
+      kind: 'entity',
+      ...at(ES, 'El mandatario ruso'),
+      attributes: { entityId: 'mandatario' },
+    })
+    await w.service.createAnnotation(enId, {
+      id: 'm2',
+      kind: 'entity',
+      ...at(EN, 'Vladimir Putin'),
+      attributes: { entityId: 'putin' },
+    })
     await w.page.reload()
     await w.page.click('.sw-tab[data-tab="entities"]')
     await w.page.click('.sw-entity-row[data-entity-id="putin"]')
@@ -124,7 +139,11 @@ describe('entities', () => {
     await w.page.keyboard.press('Control+z')
     await saved(w)
     await w.page.waitForFunction(() => document.querySelectorAll('.sw-entity-row').length === 2)
-    expect(registryOnDisk(w).map((e) => e.id).sort()).toEqual(['mandatario', 'putin'])
+    expect(
+      registryOnDisk(w)
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual(['mandatario', 'putin'])
     expect((await annotationsOnDisk(w, 'es.txt'))[0].attributes.entityId).toBe('mandatario')
   })
 
@@ -140,8 +159,11 @@ describe('entities', () => {
     expect(await w.page.locator('.sw-occurrence').count()).toBe(4)
     await w.page.click('button[name="accept-occurrences"]')
     await saved(w)
-    expect((await annotationsOnDisk(w, 'es.txt')).map((a) => [a.exact, a.attributes.entityId])).toEqual([['Kim', 'kim'], ['Kim', 'kim']])
-    expect((await annotationsOnDisk(w, 'en.txt'))).toHaveLength(2)
+    expect((await annotationsOnDisk(w, 'es.txt')).map((a) => [a.exact, a.attributes.entityId])).toEqual([
+      ['Kim', 'kim'],
+      ['Kim', 'kim'],
+    ])
+    expect(await annotationsOnDisk(w, 'en.txt')).toHaveLength(2)
     // And in the open article: the mentions show as highlights.
     await w.page.click('.sw-tab[data-tab="articles"]')
     await openArticle(w, 'Putin hosts Kim')
@@ -156,7 +178,13 @@ describe('quote suggestions', () => {
     await w.page.click('button[name="suggest-quotes"]')
     const rows = w.page.locator('.sw-suggestion-row .sw-suggestion-text')
     await rows.first().waitFor()
-    expect(await rows.allTextContents()).toEqual(['«Primera cita»', '“second quote”', '„dritte Zitat“', '"straight quote"', '«Esto es «anidado» dentro»'])
+    expect(await rows.allTextContents()).toEqual([
+      '«Primera cita»',
+      '“second quote”',
+      '„dritte Zitat“',
+      '"straight quote"',
+      '«Esto es «anidado» dentro»',
+    ])
     expect(await w.page.locator('.sw-article .sw-suggestion').count()).toBeGreaterThanOrEqual(5)
 
     await w.page.click('.sw-suggestion-row:has-text("Primera cita")')
@@ -168,7 +196,9 @@ describe('quote suggestions', () => {
 
     await w.page.click('button[name="accept-all"]')
     await saved(w)
-    expect((await annotationsOnDisk(w, 'quotes.txt')).map((a) => a.exact).sort()).toEqual(['"straight quote"', '«Esto es «anidado» dentro»', '«Primera cita»', '„dritte Zitat“'].sort())
+    expect((await annotationsOnDisk(w, 'quotes.txt')).map((a) => a.exact).sort()).toEqual(
+      ['"straight quote"', '«Esto es «anidado» dentro»', '«Primera cita»', '„dritte Zitat“'].sort(),
+    )
     // What is tagged is not suggested again.
     await w.page.click('button[name="suggest-quotes"]')
     await w.page.waitForSelector('.sw-notice:has-text("No untagged quotes")')
@@ -211,7 +241,7 @@ describe('claims with evidence', () => {
     await w.page.click('.sw-editor-claim button:has-text("Delete")')
     await saved(w)
     expect(JSON.parse(readFileSync(join(w.workspace, '.spanwise/links.json'), 'utf8')).links).toEqual([])
-    expect((await annotationsOnDisk(w, 'es.txt'))).toHaveLength(1)
+    expect(await annotationsOnDisk(w, 'es.txt')).toHaveLength(1)
   })
 
   it('adds a workspace-defined status label', async () => {
@@ -224,7 +254,9 @@ describe('claims with evidence', () => {
     await w.page.click('.sw-dialog button[type="submit"]')
     await saved(w)
     expect((await annotationsOnDisk(w, 'en.txt'))[0].attributes.status).toBe('mistranslation')
-    expect(JSON.parse(readFileSync(join(w.workspace, '.spanwise/vocabulary.json'), 'utf8')).claimStatuses).toEqual(['mistranslation'])
+    expect(JSON.parse(readFileSync(join(w.workspace, '.spanwise/vocabulary.json'), 'utf8')).claimStatuses).toEqual([
+      'mistranslation',
+    ])
   })
 })
 
@@ -232,7 +264,8 @@ describe('undo and redo', () => {
   it('undoes and redoes a tag, an edit and a delete, with the file on disk following each step', async () => {
     const w = await open()
     await openArticle(w, 'Putin hosts Kim')
-    const disk = async () => (await annotationsOnDisk(w, 'en.txt')).map((a) => `${a.kind}:${a.exact}:${a.attributes.status ?? ''}`)
+    const disk = async () =>
+      (await annotationsOnDisk(w, 'en.txt')).map((a) => `${a.kind}:${a.exact}:${a.attributes.status ?? ''}`)
     await selectWithMouse(w.page, 'the summit was held in April 1200')
     await w.page.keyboard.press('c')
     await saved(w)

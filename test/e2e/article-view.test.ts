@@ -10,7 +10,11 @@ import { unpackArticle } from '../../src/shared/packed-article'
 const PARAGRAPHS = 3_000
 const LONG = [
   'Principio del artículo largo.',
-  ...Array.from({ length: PARAGRAPHS }, (_, i) => `Párrafo ${i}: el concejal explicó las cifras del presupuesto de obras del puerto, y la oposición pidió el informe técnico completo.`),
+  ...Array.from(
+    { length: PARAGRAPHS },
+    (_, i) =>
+      `Párrafo ${i}: el concejal explicó las cifras del presupuesto de obras del puerto, y la oposición pidió el informe técnico completo.`,
+  ),
   'La frase final del artículo.',
 ].join('\n\n')
 
@@ -20,7 +24,9 @@ afterEach(async () => {
   wb = undefined
 })
 
-async function openLong(annotations: { id: string; kind: 'quote' | 'claim' | 'entity'; start: number; end: number }[] = []): Promise<Workbench> {
+async function openLong(
+  annotations: { id: string; kind: 'quote' | 'claim' | 'entity'; start: number; end: number }[] = [],
+): Promise<Workbench> {
   wb = await openWorkbench({ files: { 'largo.txt': LONG } })
   const articleId = (await wb.service.getWorkspace())!.articles[0].id
   for (const a of annotations) await wb.service.createAnnotation(articleId, a)
@@ -35,7 +41,9 @@ describe('a long article in the article view', () => {
     const elements = () => w.page.evaluate(() => document.querySelectorAll('.sw-article *').length)
     expect(await elements()).toBeLessThan(PARAGRAPHS / 5)
     // Far sections keep their text for screen readers (one text node each, not paragraphs).
-    expect(await w.page.locator('.sw-article').evaluate((el) => el.textContent!.includes('La frase final del artículo.'))).toBe(true)
+    expect(await w.page.locator('.sw-article').evaluate((el) => el.textContent!.includes('La frase final del artículo.'))).toBe(
+      true,
+    )
 
     const trip = await w.page.evaluate(async () => {
       const scroller = document.querySelector('.sw-article-scroll')!
@@ -64,7 +72,14 @@ describe('a long article in the article view', () => {
       for (let i = 0; i < 30; i++) await frame()
       count()
       const first = document.querySelector('.sw-article .sw-block')!
-      return { most, atEnd, heightChange: Math.abs(scroller.scrollHeight - height) / height, first: first.textContent, firstTop: first.getBoundingClientRect().top - port.top, sections: document.querySelectorAll('.sw-section').length }
+      return {
+        most,
+        atEnd,
+        heightChange: Math.abs(scroller.scrollHeight - height) / height,
+        first: first.textContent,
+        firstTop: first.getBoundingClientRect().top - port.top,
+        sections: document.querySelectorAll('.sw-section').length,
+      }
     })
     expect(trip.sections).toBeGreaterThan(100)
     expect(trip.most).toBeLessThan(trip.sections + 400)
@@ -93,7 +108,9 @@ describe('a long article in the article view', () => {
       // Let the sections around it render and settle, then it must still be in the middle of the view.
       await w.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 400)))
       const box = (await highlight.boundingBox())!
-      expect(await highlight.textContent()).toBe(LONG.slice(id === 'final' ? start : middle, id === 'final' ? start + 14 : middle + 13))
+      expect(await highlight.textContent()).toBe(
+        LONG.slice(id === 'final' ? start : middle, id === 'final' ? start + 14 : middle + 13),
+      )
       expect(box.y).toBeGreaterThan(150)
       expect(box.y).toBeLessThan(800)
     }

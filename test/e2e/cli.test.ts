@@ -66,7 +66,13 @@ describe('spanwise CLI: every format, validate and stats', () => {
     const at = (s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length })
     await ws.createEntity({ id: 'ines', name: 'Inés Marroquín', type: 'person' })
     await ws.createAnnotation(nota.id, { id: 'q', kind: 'quote', ...at('«Creará 3.000 empleos»') })
-    await ws.createAnnotation(nota.id, { id: 'c', kind: 'claim', ...at('Creará 3.000 empleos'), attributes: { status: 'false' }, note: 'El informe dice 1.200' })
+    await ws.createAnnotation(nota.id, {
+      id: 'c',
+      kind: 'claim',
+      ...at('Creará 3.000 empleos'),
+      attributes: { status: 'false' },
+      note: 'El informe dice 1.200',
+    })
     await ws.createAnnotation(nota.id, { id: 'e', kind: 'entity', ...at('Inés Marroquín'), attributes: { entityId: 'ines' } })
     await ws.close()
     return root
@@ -81,7 +87,10 @@ describe('spanwise CLI: every format, validate and stats', () => {
       expect(stderr).toMatch(/wrote 2 articles, 3 annotations/)
       expect(readFileSync(file, 'utf8').length).toBeGreaterThan(10)
     }
-    const jsonl = readFileSync(join(out, 'export.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l))
+    const jsonl = readFileSync(join(out, 'export.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
     expect(jsonl.some((l: { spans: unknown[] }) => l.spans.length === 3)).toBe(true)
     expect(readFileSync(join(out, 'export.csv'), 'utf8').startsWith('\uFEFF')).toBe(true)
     expect(readFileSync(join(out, 'export.claimreview'), 'utf8')).toContain('ClaimReview')
@@ -89,7 +98,9 @@ describe('spanwise CLI: every format, validate and stats', () => {
     const { readdirSync } = await import('node:fs')
     expect(readdirSync(join(out, 'brat')).some((n) => n.endsWith('.ann'))).toBe(true)
     // A brat export never replaces an existing folder.
-    const again = await run(process.execPath, [BIN, 'export', root, '--format', 'brat', '--out', join(out, 'brat')]).catch((e) => e)
+    const again = await run(process.execPath, [BIN, 'export', root, '--format', 'brat', '--out', join(out, 'brat')]).catch(
+      (e) => e,
+    )
     expect(again.code).toBe(1)
     expect(again.stderr).toMatch(/exists already/)
   })
@@ -115,7 +126,13 @@ describe('spanwise CLI: every format, validate and stats', () => {
   it('prints counts per kind, status and entity', async () => {
     const root = await annotatedWorkspace()
     const { stdout } = await run(process.execPath, [BIN, 'stats', root])
-    expect(JSON.parse(stdout)).toEqual({ articles: 2, unreadable: 0, annotations: { quote: 1, claim: 1, entity: 1 }, claimStatuses: { false: 1 }, entities: { 'Inés Marroquín': 1 } })
+    expect(JSON.parse(stdout)).toEqual({
+      articles: 2,
+      unreadable: 0,
+      annotations: { quote: 1, claim: 1, entity: 1 },
+      claimStatuses: { false: 1 },
+      entities: { 'Inés Marroquín': 1 },
+    })
     const unknown = await run(process.execPath, [BIN, 'export', root, '--format', 'xml', '--out', '/tmp/x']).catch((e) => e)
     expect(unknown.code).toBe(2)
   })

@@ -21,7 +21,8 @@ function electronBinary(): string | null {
 }
 
 const binary = electronBinary()
-if (!binary) console.log('Electron e2e skipped: no Electron binary in node_modules/electron/dist (it cannot be downloaded on this machine).')
+if (!binary)
+  console.log('Electron e2e skipped: no Electron binary in node_modules/electron/dist (it cannot be downloaded on this machine).')
 
 describe.skipIf(!binary)('the Electron app', () => {
   it('opens a workspace named on the command line and tags a span', async () => {
@@ -39,7 +40,9 @@ describe.skipIf(!binary)('the Electron app', () => {
       await page.keyboard.press('q')
       await page.waitForSelector('.sw-save-status:has-text("All changes saved")')
       const dir = join(workspace, '.spanwise/annotations')
-      const articleId = readdirSync(dir).find((n) => n.endsWith('.json'))!.slice(0, -'.json'.length)
+      const articleId = readdirSync(dir)
+        .find((n) => n.endsWith('.json'))!
+        .slice(0, -'.json'.length)
       const file = (await readStoredAnnotations(join(workspace, '.spanwise'), articleId))! // JSON + journal
       expect(file.annotations[0]).toMatchObject({ kind: 'quote', exact: '«Es la mejor noticia»' })
     } finally {

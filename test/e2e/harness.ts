@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import type { WorkbenchEvent } from '../../src/shared/api'
 import { WORKBENCH_METHODS } from '../../src/shared/api-methods'
-import { dispatch } from '../../src/main/api-dispatch'
+import { dispatchReply } from '../../src/main/api-dispatch'
 import type { Host } from '../../src/main/host'
 import { WorkbenchService } from '../../src/main/workbench-service'
 import { tempDir, writeFiles } from '../helpers/fs'
@@ -45,7 +45,10 @@ export function findChromium(): string | null {
   const candidates = [process.env.SPANWISE_CHROMIUM, process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']
   const playwrightCache = process.env.PLAYWRIGHT_BROWSERS_PATH ?? join(process.env.HOME ?? '', '.cache/ms-playwright')
   if (existsSync(playwrightCache)) {
-    for (const dir of readdirSync(playwrightCache).filter((d) => d.startsWith('chromium')).sort().reverse()) {
+    for (const dir of readdirSync(playwrightCache)
+      .filter((d) => d.startsWith('chromium'))
+      .sort()
+      .reverse()) {
       candidates.push(join(playwrightCache, dir, 'chrome-linux/chrome'), join(playwrightCache, dir, 'chrome-linux64/chrome'))
     }
   }
@@ -114,7 +117,9 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
         return path
       },
       emit: (event: WorkbenchEvent) => {
-        page.evaluate((e) => (window as unknown as { __spanwiseEvent?: (e: unknown) => void }).__spanwiseEvent?.(e), event).catch(() => undefined)
+        page
+          .evaluate((e) => (window as unknown as { __spanwiseEvent?: (e: unknown) => void }).__spanwiseEvent?.(e), event)
+          .catch(() => undefined)
       },
       sampleWorkspaceSource: SAMPLE_WORKSPACE,
       userDataDir,
@@ -126,7 +131,9 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     page.on('console', (m) => m.type() === 'error' && wb.errors.push(m.text()))
     // Results travel as one JSON string: Playwright's own serialiser walks every value and takes seconds
     // for a 5 MB article with 50,000 annotations, which Electron's structured clone moves in milliseconds.
-    await page.exposeBinding('__spanwiseInvoke', async (_source, method: unknown, args: unknown) => JSON.stringify((await dispatch(service, method, args)) ?? null))
+    await page.exposeBinding('__spanwiseInvoke', async (_source, method: unknown, args: unknown) =>
+      JSON.stringify(await dispatchReply(service, method, args)),
+    )
     // The same shape the preload script builds: one function per contract method, plus onEvent.
     await page.addInitScript((methods: readonly string[]) => {
       const w = window as unknown as Record<string, unknown> & { __spanwiseInvoke: (m: string, a: unknown[]) => Promise<unknown> }
@@ -167,7 +174,11 @@ export async function openArticle(page: Page, title: string): Promise<void> {
 }
 
 /** Screen points of the first and last character of `phrase` in the article (its n-th occurrence). */
-export async function phrasePoints(page: Page, phrase: string, occurrence = 0): Promise<{ start: { x: number; y: number }; end: { x: number; y: number } }> {
+export async function phrasePoints(
+  page: Page,
+  phrase: string,
+  occurrence = 0,
+): Promise<{ start: { x: number; y: number }; end: { x: number; y: number } }> {
   const points = await page.evaluate(
     ([wanted, nth]) => {
       const root = document.querySelector('.sw-article')!
@@ -197,7 +208,10 @@ export async function phrasePoints(page: Page, phrase: string, occurrence = 0): 
       }
       const first = rectOf(at)
       const last = rectOf(at + wanted.length - 1)
-      return { start: { x: first.left + 1, y: first.top + first.height / 2 }, end: { x: last.right - 1, y: last.top + last.height / 2 } }
+      return {
+        start: { x: first.left + 1, y: first.top + first.height / 2 },
+        end: { x: last.right - 1, y: last.top + last.height / 2 },
+      }
     },
     [phrase, occurrence] as const,
   )

@@ -20,7 +20,10 @@ describe('getting articles into a workspace', () => {
     writeFileSync(join(outside, 'nota.txt'), 'Nota de prensa\n\nEl puerto abrirá en 2029.')
     writeFileSync(join(outside, 'vacio.txt'), '')
     writeFileSync(join(outside, 'brief.md'), '# Briefing\n\nThe port opens in **2029**.')
-    wb = await openWorkbench({ files: { 'existente.txt': 'Ya estaba' }, chooseFiles: ['nota.txt', 'vacio.txt', 'brief.md'].map((n) => join(outside, n)) })
+    wb = await openWorkbench({
+      files: { 'existente.txt': 'Ya estaba' },
+      chooseFiles: ['nota.txt', 'vacio.txt', 'brief.md'].map((n) => join(outside, n)),
+    })
     await wb.page.click('button[name="import"]')
     await wb.page.waitForSelector('.sw-notice:has-text("Imported 2 files")')
     await wb.page.waitForSelector('.sw-notice.is-error:has-text("vacio.txt")')

@@ -21,7 +21,12 @@ afterEach(async () => {
 describe('the library after opening a workspace without its index', () => {
   it('shows every title at once and fills in the counts without a refresh, never showing a wrong one', async () => {
     const root = tempDir()
-    writeFiles(root, Object.fromEntries(Array.from({ length: 600 }, (_, i) => [`desk/story-${String(i).padStart(3, '0')}.txt`, `Story ${i}\n\n${TEXT}`])))
+    writeFiles(
+      root,
+      Object.fromEntries(
+        Array.from({ length: 600 }, (_, i) => [`desk/story-${String(i).padStart(3, '0')}.txt`, `Story ${i}\n\n${TEXT}`]),
+      ),
+    )
     const expected: Record<string, string> = {}
     const ws = await Workspace.open(root)
     for (const a of ws.articles()) {
@@ -50,15 +55,21 @@ describe('the library after opening a workspace without its index', () => {
     })
     expect(await page.locator('.sw-pane-title').first().textContent()).toBe('Articles (600)')
     await page.waitForFunction(
-      (want) => [...document.querySelectorAll('.sw-library-row')].every((row) => row.querySelector('.sw-count-quote')?.textContent === want[row.getAttribute('data-article-id')!]),
+      (want) =>
+        [...document.querySelectorAll('.sw-library-row')].every(
+          (row) => row.querySelector('.sw-count-quote')?.textContent === want[row.getAttribute('data-article-id')!],
+        ),
       expected,
       { timeout: 30_000 },
     )
     // Scrolled to the end, the last rows have their counts too.
     await page.locator('.sw-library-list').evaluate((el) => (el.scrollTop = el.scrollHeight))
     await page.waitForFunction(
-      (want) => [...document.querySelectorAll('.sw-library-row')].some((row) => row.textContent?.includes('Story 599')) &&
-        [...document.querySelectorAll('.sw-library-row')].every((row) => row.querySelector('.sw-count-quote')?.textContent === want[row.getAttribute('data-article-id')!]),
+      (want) =>
+        [...document.querySelectorAll('.sw-library-row')].some((row) => row.textContent?.includes('Story 599')) &&
+        [...document.querySelectorAll('.sw-library-row')].every(
+          (row) => row.querySelector('.sw-count-quote')?.textContent === want[row.getAttribute('data-article-id')!],
+        ),
       expected,
       { timeout: 30_000 },
     )

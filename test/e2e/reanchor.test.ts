@@ -9,8 +9,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { readStoredAnnotations } from '../../src/main/store/annotation-file'
 import { openArticle, openWorkbench, selectWithMouse, type Workbench } from './harness'
 
-const V1 = 'Informe del puerto\n\nEl alcalde dijo: «Es la mejor noticia». Los vecinos protestan.\n\nEl informe estima 1.200 empleos.'
-const V2 = 'Informe del puerto (corregido)\n\nPárrafo añadido por la redacción.\n\nEl alcalde dijo: «Es la mejor noticia». Los vecinos protestan.\n\nEl informe estimaba 1.300 puestos.'
+const V1 =
+  'Informe del puerto\n\nEl alcalde dijo: «Es la mejor noticia». Los vecinos protestan.\n\nEl informe estima 1.200 empleos.'
+const V2 =
+  'Informe del puerto (corregido)\n\nPárrafo añadido por la redacción.\n\nEl alcalde dijo: «Es la mejor noticia». Los vecinos protestan.\n\nEl informe estimaba 1.300 puestos.'
 
 let wb: Workbench | undefined
 afterEach(async () => {
@@ -48,7 +50,9 @@ describe('re-anchoring in the app', () => {
 
     // As stored: the JSON file with its change journal replayed.
     const dir = join(w.workspace, '.spanwise/annotations')
-    const articleId = readdirSync(dir).find((n) => n.endsWith('.json'))!.slice(0, -'.json'.length)
+    const articleId = readdirSync(dir)
+      .find((n) => n.endsWith('.json'))!
+      .slice(0, -'.json'.length)
     const file = (await readStoredAnnotations(join(w.workspace, '.spanwise'), articleId))!
     const claim = file.annotations.find((a) => a.kind === 'claim')!
     expect(claim.exact).toBe('estimaba 1.300 puestos')

@@ -24,7 +24,12 @@ describe('search across the workspace', () => {
     await page.click('.sw-tab[data-tab="search"]')
     await page.keyboard.type('vladimir')
     await page.waitForSelector('.sw-search-group')
-    expect(await page.locator('.sw-search-group .sw-mention-article').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Cumbre en Vladivostok'), expect.stringContaining('Summit in Vladivostok')]))
+    expect(await page.locator('.sw-search-group .sw-mention-article').allTextContents()).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('Cumbre en Vladivostok'),
+        expect.stringContaining('Summit in Vladivostok'),
+      ]),
+    )
     expect(await page.locator('.sw-search-hit mark').first().textContent()).toMatch(/^Vlad[ií]mir$/)
     await page.fill('input[name="workspace-search"]', '"abril de 2019"')
     await page.waitForSelector('.sw-search-results .sw-pane-title:has-text("1 match")')
@@ -36,7 +41,9 @@ describe('search across the workspace', () => {
 
 describe('search over many articles', () => {
   it('counts every match and says when only the best articles are listed', async () => {
-    const files = Object.fromEntries(Array.from({ length: 45 }, (_, i) => [`nota-${i}.txt`, `Nota ${i}\n\nLa alcaldesa visitó el puerto ${i} veces.`]))
+    const files = Object.fromEntries(
+      Array.from({ length: 45 }, (_, i) => [`nota-${i}.txt`, `Nota ${i}\n\nLa alcaldesa visitó el puerto ${i} veces.`]),
+    )
     wb = await openWorkbench({ files })
     const { page } = wb
     await page.click('.sw-tab[data-tab="search"]')
@@ -70,8 +77,13 @@ describe('comparing an original with its translation', () => {
     // A click shows the discrepancy in both texts.
     const year = page.locator('.sw-discrepancy:has-text("1200")')
     await year.locator('.sw-discrepancy-show').click()
-    await page.waitForFunction(() => document.querySelectorAll('.sw-compare-pane [data-suggestion-id="shown-discrepancy"]').length === 2)
-    expect(await page.locator('.sw-compare-pane [data-suggestion-id="shown-discrepancy"]').allTextContents()).toEqual(['2019', '1200'])
+    await page.waitForFunction(
+      () => document.querySelectorAll('.sw-compare-pane [data-suggestion-id="shown-discrepancy"]').length === 2,
+    )
+    expect(await page.locator('.sw-compare-pane [data-suggestion-id="shown-discrepancy"]').allTextContents()).toEqual([
+      '2019',
+      '1200',
+    ])
 
     // Turned into a claim: a claim on each side, linked as contradicting, saved.
     await year.locator('button[name="make-claim"]').click()
@@ -90,7 +102,10 @@ describe('comparing an original with its translation', () => {
   it('keeps the paired paragraph of the other side in view while scrolling', async () => {
     const longEs = `${ES}\n\n${Array.from({ length: 40 }, (_, i) => `Párrafo adicional número ${i + 10} sobre la visita de ${1900 + i} delegados.`).join('\n\n')}`
     const longEn = `${EN}\n\n${Array.from({ length: 40 }, (_, i) => `Additional paragraph number ${i + 10} about the visit of ${1900 + i} delegates.`).join('\n\n')}`
-    wb = await openWorkbench({ files: { 'original.txt': longEs, 'translation.txt': longEn }, viewport: { width: 1400, height: 700 } })
+    wb = await openWorkbench({
+      files: { 'original.txt': longEs, 'translation.txt': longEn },
+      viewport: { width: 1400, height: 700 },
+    })
     const { page } = wb
     await openArticle(page, 'Cumbre en Vladivostok')
     await page.click('button[name="compare"]')

@@ -77,7 +77,8 @@ function evilPage(): string {
 </body></html>`
 }
 
-const PLAIN = 'Council minutes\n\nThe council approved the port contract on Thursday by seven votes to four.\n\nThe mayor said the tender was open to all firms.'
+const PLAIN =
+  'Council minutes\n\nThe council approved the port contract on Thursday by seven votes to four.\n\nThe mayor said the tender was open to all firms.'
 
 /** Gives the page a moment to run anything that was going to run (timers, image loads, frames). */
 async function settle(w: Workbench) {
@@ -94,7 +95,11 @@ describe('a hostile HTML article', () => {
     const article = page.locator('.sw-article')
     await expect(article.textContent()).resolves.toContain('only one bid, from a firm owned by the mayor')
     // Markup became text or nothing: no element of the page exists in the view.
-    await expect(page.locator('.sw-article :is(script, iframe, img, object, embed, svg, video, form, input, style, link, a, base, meta)').count()).resolves.toBe(0)
+    await expect(
+      page
+        .locator('.sw-article :is(script, iframe, img, object, embed, svg, video, form, input, style, link, a, base, meta)')
+        .count(),
+    ).resolves.toBe(0)
     await expect(page.locator('[onload], [onerror], [onclick], [onfocus]').count()).resolves.toBe(0)
 
     // Interact where the payloads sat: click the link text and the heading, tag the sentence.
@@ -115,8 +120,14 @@ describe('a hostile HTML article', () => {
 })
 
 describe('the network', () => {
-  it('a full session requests nothing but the app\'s own files', async () => {
-    wb = await openWorkbench({ files: { 'evil.html': evilPage(), 'minutes.txt': PLAIN, 'notes/summary.md': '# Summary\n\nThe **mayor** denies any link to the bidder.' } })
+  it("a full session requests nothing but the app's own files", async () => {
+    wb = await openWorkbench({
+      files: {
+        'evil.html': evilPage(),
+        'minutes.txt': PLAIN,
+        'notes/summary.md': '# Summary\n\nThe **mayor** denies any link to the bidder.',
+      },
+    })
     const { page } = wb
     await openArticle(page, 'Council minutes')
     await selectWithMouse(page, 'The council approved the port contract')
@@ -167,7 +178,7 @@ describe('the network', () => {
         '|---:|---:|---|---:|---:|',
         `| ${wb.requests.length} | ${appFiles.length} | yes | **${foreign.length}** | **${hits.length}** |`,
         '',
-        'From `test/e2e/security.test.ts`: library, tagging with mouse and keyboard, shortcuts help, a hostile HTML article, compare, entities, search, export, restart. The hostile article\'s scripts, handlers, `javascript:` URLs, frames, remote images, styles, `<base>`, `<meta refresh>` and autofocus tricks aimed at a local HTTP server: no hit, and the global they would set stayed unset.',
+        "From `test/e2e/security.test.ts`: library, tagging with mouse and keyboard, shortcuts help, a hostile HTML article, compare, entities, search, export, restart. The hostile article's scripts, handlers, `javascript:` URLs, frames, remote images, styles, `<base>`, `<meta refresh>` and autofocus tricks aimed at a local HTTP server: no hit, and the global they would set stayed unset.",
       ].join('\n'),
     )
   })

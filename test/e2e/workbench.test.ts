@@ -34,7 +34,9 @@ async function annotationFile(w: Workbench) {
   const dir = join(w.workspace, '.spanwise', 'annotations')
   const [name] = readdirSync(dir).filter((n) => n.endsWith('.json'))
   const stored = await readStoredAnnotations(join(w.workspace, '.spanwise'), name.slice(0, -'.json'.length))
-  return stored as unknown as { annotations: { id: string; kind: string; exact: string; attributes: Record<string, string>; note: string }[] }
+  return stored as unknown as {
+    annotations: { id: string; kind: string; exact: string; attributes: Record<string, string>; note: string }[]
+  }
 }
 
 async function waitSaved(w: Workbench) {
@@ -92,13 +94,20 @@ describe('the workbench in Chromium with the real main services', () => {
       return [entity.closest('.sw-quote') !== null, entity.closest('.sw-claim') !== null, entity.textContent]
     })
     expect(nesting).toEqual([true, true, 'Valdemar'])
-    expect(await w.page.locator('.sw-article [data-annotation-id]').evaluateAll((els) => new Set(els.map((e) => e.getAttribute('data-annotation-id'))).size)).toBe(3)
+    expect(
+      await w.page
+        .locator('.sw-article [data-annotation-id]')
+        .evaluateAll((els) => new Set(els.map((e) => e.getAttribute('data-annotation-id'))).size),
+    ).toBe(3)
 
     // A click selects the shortest span under the pointer; clicking again cycles to the longer ones.
     await w.page.locator('.sw-article .sw-entity').click()
     await w.page.waitForSelector('.sw-editor-entity')
     // The quote's last part wraps onto the next line: click the middle of its first line box.
-    const quoteOnly = await w.page.locator('.sw-article .sw-quote').last().evaluate((el) => el.getClientRects()[0].toJSON() as DOMRect)
+    const quoteOnly = await w.page
+      .locator('.sw-article .sw-quote')
+      .last()
+      .evaluate((el) => el.getClientRects()[0].toJSON() as DOMRect)
     await w.page.mouse.click(quoteOnly.x + quoteOnly.width / 2, quoteOnly.y + quoteOnly.height / 2)
     await w.page.waitForSelector('.sw-editor-quote')
     await w.page.waitForTimeout(600) // a second click within 500 ms is a double-click (selects a word)
@@ -106,7 +115,7 @@ describe('the workbench in Chromium with the real main services', () => {
     await w.page.waitForSelector('.sw-editor-claim')
   })
 
-  it('edits a quote\'s speaker, a claim\'s status and note and an entity\'s type, then deletes one', async () => {
+  it("edits a quote's speaker, a claim's status and note and an entity's type, then deletes one", async () => {
     const w = await openSpanish()
     await selectWithMouse(w.page, '«Valdemar no puede quedarse atrás»')
     await w.page.keyboard.press('q')
@@ -126,7 +135,10 @@ describe('the workbench in Chromium with the real main services', () => {
 
     let stored = (await annotationFile(w)).annotations
     expect(stored.find((a) => a.kind === 'quote')!.attributes.speaker).toBe('Inés Marroquín')
-    expect(stored.find((a) => a.kind === 'claim')).toMatchObject({ attributes: { status: 'accurate' }, note: 'Informe de la Autoridad Portuaria, nov. 2024' })
+    expect(stored.find((a) => a.kind === 'claim')).toMatchObject({
+      attributes: { status: 'accurate' },
+      note: 'Informe de la Autoridad Portuaria, nov. 2024',
+    })
     expect(stored.find((a) => a.kind === 'entity')!.attributes.entityType).toBe('place')
     expect(await w.page.locator('.sw-article .sw-claim.sw-status-accurate').count()).toBe(1)
 
@@ -156,13 +168,22 @@ describe('the workbench in Chromium with the real main services', () => {
   })
 
   it('clicking a row in the panel scrolls to its highlight and flashes it', async () => {
-    const long = ['Principio del artículo.', ...Array.from({ length: 300 }, (_, i) => `Párrafo ${i} con texto de relleno sobre el puerto y la ensenada.`), 'La frase final del artículo.'].join('\n\n')
+    const long = [
+      'Principio del artículo.',
+      ...Array.from({ length: 300 }, (_, i) => `Párrafo ${i} con texto de relleno sobre el puerto y la ensenada.`),
+      'La frase final del artículo.',
+    ].join('\n\n')
     wb = await openWorkbench({ files: { 'largo.txt': long } })
     const w = wb
     await w.page.click('.sw-library-row')
     await w.page.waitForSelector('.sw-article')
     const start = long.indexOf('La frase final')
-    await w.service.createAnnotation((await w.service.getWorkspace())!.articles[0].id, { id: 'final', kind: 'claim', start, end: start + 14 })
+    await w.service.createAnnotation((await w.service.getWorkspace())!.articles[0].id, {
+      id: 'final',
+      kind: 'claim',
+      start,
+      end: start + 14,
+    })
     await w.restart()
     await w.page.click('.sw-library-row')
     await w.page.waitForSelector('.sw-annotation-row')

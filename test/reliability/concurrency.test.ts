@@ -14,7 +14,10 @@ import { tempDir, writeFiles } from '../helpers/fs'
 import { recordFigures } from './figures'
 import { startApp, type TestApp } from './service'
 
-const TEXT = Array.from({ length: 30 }, (_, i) => `Párrafo ${i}: la ministra anunció ${i * 7} medidas y el portavoz lo confirmó.`).join('\n\n')
+const TEXT = Array.from(
+  { length: 30 },
+  (_, i) => `Párrafo ${i}: la ministra anunció ${i * 7} medidas y el portavoz lo confirmó.`,
+).join('\n\n')
 const ARTICLE_ID = articleIdFor('nota.txt')
 const OPS = 1000
 
@@ -97,12 +100,21 @@ describe('two windows', () => {
     }
     await Promise.all([window(1, OPS / 2), window(2, OPS / 2)])
 
-    const check = async (source: string, annotations: { id: string; note: string; tags: string[] }[], entities: { id: string }[]) => {
+    const check = async (
+      source: string,
+      annotations: { id: string; note: string; tags: string[] }[],
+      entities: { id: string }[],
+    ) => {
       const byId = new Map(annotations.map((a) => [a.id, a]))
       const lost = [...expected.notes].filter(([id, note]) => byId.get(id)?.note !== note).map(([id]) => id)
       const resurrected = [...expected.deleted].filter((id) => byId.has(id))
       const shared = byId.get('shared')
-      expect({ source, lost, resurrected, count: annotations.length }).toEqual({ source, lost: [], resurrected: [], count: expected.notes.size + 1 })
+      expect({ source, lost, resurrected, count: annotations.length }).toEqual({
+        source,
+        lost: [],
+        resurrected: [],
+        count: expected.notes.size + 1,
+      })
       expect({ note: shared?.note, tags: shared?.tags }).toEqual({ note: expected.sharedNote, tags: expected.sharedTags })
       expect(entities.map((e) => e.id).sort()).toEqual([...expected.entities].sort())
     }
@@ -114,9 +126,13 @@ describe('two windows', () => {
 
     // Closing folds the journal into the JSON file: it alone holds everything, and no journal is left.
     await app.close()
-    const compacted = AnnotationFileData.parse(JSON.parse(readFileSync(join(root, DATA_DIR, 'annotations', `${ARTICLE_ID}.json`), 'utf8')))
+    const compacted = AnnotationFileData.parse(
+      JSON.parse(readFileSync(join(root, DATA_DIR, 'annotations', `${ARTICLE_ID}.json`), 'utf8')),
+    )
     await check('compacted', compacted.annotations, registry.entities)
-    expect(readdirSync(join(root, DATA_DIR, 'annotations')).filter((n) => n.endsWith('.journal') || n.endsWith('.journal.next'))).toEqual([])
+    expect(
+      readdirSync(join(root, DATA_DIR, 'annotations')).filter((n) => n.endsWith('.journal') || n.endsWith('.journal.next')),
+    ).toEqual([])
 
     const reopened = await startApp(root)
     apps.push(reopened)

@@ -49,12 +49,18 @@ const DAMAGES: [name: string, damage: (good: Buffer) => Buffer][] = [
   ['truncated mid-write', (good) => good.subarray(0, Math.floor(good.length / 2))],
   ['emptied (zero bytes)', () => Buffer.alloc(0)],
   ['random bytes', () => randomBytes(4096)],
-  ['valid JSON of the wrong shape', () => Buffer.from(JSON.stringify({ version: 1, articleId: ARTICLE_ID, annotations: 'gone', extra: [1, 2] }))],
-  ['an annotation that breaks the schema', (good) => {
-    const data = JSON.parse(good.toString('utf8'))
-    data.annotations[0].start = -5
-    return Buffer.from(JSON.stringify(data))
-  }],
+  [
+    'valid JSON of the wrong shape',
+    () => Buffer.from(JSON.stringify({ version: 1, articleId: ARTICLE_ID, annotations: 'gone', extra: [1, 2] })),
+  ],
+  [
+    'an annotation that breaks the schema',
+    (good) => {
+      const data = JSON.parse(good.toString('utf8'))
+      data.annotations[0].start = -5
+      return Buffer.from(JSON.stringify(data))
+    },
+  ],
 ]
 
 const figures = { damagedFilesTried: 0, detected: 0, restored: 0, usersTold: 0, newerVersionsRefused: 0, overwritten: 0 }
@@ -72,7 +78,9 @@ describe('a damaged annotation file', () => {
     expect(annotationIds(opened)).toEqual(['A', 'B'])
     figures.restored++
     const notice = app.events.find((e) => e.type === 'notice' && e.level === 'error')
-    expect(notice && notice.type === 'notice' && notice.message).toMatch(/damaged data file was set aside .*last good version restored/)
+    expect(notice && notice.type === 'notice' && notice.message).toMatch(
+      /damaged data file was set aside .*last good version restored/,
+    )
     figures.usersTold++
     // The damaged bytes are kept, untouched, beside it, for whoever wants to look at them.
     const aside = readdirSync(dir).filter((n) => n.startsWith(`${ARTICLE_ID}.json.corrupt-`))
@@ -124,12 +132,21 @@ describe('a damaged workspace-wide file', () => {
 describe('a file from a newer Spanwise', () => {
   it('an annotation file of format 3 is refused, never downgraded or overwritten', async () => {
     const { root, dir, file } = await workspaceWithSaves()
-    const future = JSON.stringify({ version: 3, articleId: ARTICLE_ID, annotations: [{ id: 'A', shape: 'from the future' }], layers: [] })
+    const future = JSON.stringify({
+      version: 3,
+      articleId: ARTICLE_ID,
+      annotations: [{ id: 'A', shape: 'from the future' }],
+      layers: [],
+    })
     writeFileSync(file, future)
 
     const app = await start(root)
-    await expect(app.call('openArticle', ARTICLE_ID)).rejects.toThrow(/written by a newer Spanwise \(format 3; this version reads 2\): update Spanwise/)
-    await expect(app.call('createAnnotation', ARTICLE_ID, { id: 'C', kind: 'claim', ...span('Fuentes') })).rejects.toThrow(/newer Spanwise/)
+    await expect(app.call('openArticle', ARTICLE_ID)).rejects.toThrow(
+      /written by a newer Spanwise \(format 3; this version reads 2\): update Spanwise/,
+    )
+    await expect(app.call('createAnnotation', ARTICLE_ID, { id: 'C', kind: 'claim', ...span('Fuentes') })).rejects.toThrow(
+      /newer Spanwise/,
+    )
     await expect(app.call('updateAnnotation', ARTICLE_ID, 'A', { note: 'x' })).rejects.toThrow(/newer Spanwise/)
     await expect(app.call('deleteAnnotation', ARTICLE_ID, 'A')).rejects.toThrow(/newer Spanwise/)
     await app.close()

@@ -45,7 +45,12 @@ async function session(root: string, name: string, compactEvery: number): Promis
       const id = `${name}-${i}`
       let start = (i * 37) % (text.length - 40)
       while (/\s/.test(text[start])) start++
-      await ws.createAnnotation(article.id, { id, kind: (['quote', 'claim', 'entity'] as const)[i % 3], start, end: start + 1 + (i % 30) })
+      await ws.createAnnotation(article.id, {
+        id,
+        kind: (['quote', 'claim', 'entity'] as const)[i % 3],
+        start,
+        end: start + 1 + (i % 30),
+      })
       mine.push(id)
       say(`c ${id}`)
     }

@@ -39,7 +39,10 @@ const MAX_DELAY_MS = 100
 /** One round in this many kills the child while it opens the workspace (and writes its index). */
 const KILL_WHILE_OPENING_EVERY = 5
 
-const ARTICLE = Array.from({ length: 40 }, (_, i) => `Párrafo ${i + 1}: el ministro afirmó que la cifra era ${i * 13} millones, según fuentes oficiales.`).join('\n\n')
+const ARTICLE = Array.from(
+  { length: 40 },
+  (_, i) => `Párrafo ${i + 1}: el ministro afirmó que la cifra era ${i * 13} millones, según fuentes oficiales.`,
+).join('\n\n')
 
 interface Child {
   process: ChildProcessWithoutNullStreams
@@ -68,9 +71,12 @@ beforeAll(async () => {
       {
         name: 'stub-unused-importers',
         setup(b) {
-          b.onResolve({ filter: /^\.\/(pdf|docx|html)$/ }, (args) => (args.importer.includes(`${join('src', 'main', 'import')}`) ? { path: args.path, namespace: 'stub' } : undefined))
+          b.onResolve({ filter: /^\.\/(pdf|docx|html)$/ }, (args) =>
+            args.importer.includes(`${join('src', 'main', 'import')}`) ? { path: args.path, namespace: 'stub' } : undefined,
+          )
           b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
-            contents: 'const unused = () => { throw new Error("not in the crash child") }; export const extractPdf = unused, extractDocx = unused, extractHtml = unused',
+            contents:
+              'const unused = () => { throw new Error("not in the crash child") }; export const extractPdf = unused, extractDocx = unused, extractHtml = unused',
             loader: 'js',
           }))
         },
@@ -199,7 +205,8 @@ describe('crash consistency', () => {
         }
         for (const name of ['workspace.json', 'links.json']) {
           const path = join(root, DATA_DIR, name)
-          if (existsSync(path)) (name === 'links.json' ? LinksFileData : WorkspaceFileData).parse(JSON.parse(readFileSync(path, 'utf8')))
+          if (existsSync(path))
+            (name === 'links.json' ? LinksFileData : WorkspaceFileData).parse(JSON.parse(readFileSync(path, 'utf8')))
         }
         expect(readdirSync(join(root, DATA_DIR, 'annotations')).filter((n) => n.includes('.corrupt-'))).toEqual([])
         figures.rounds++
@@ -221,8 +228,12 @@ describe('crash consistency', () => {
     expect([...present].filter((id) => !finalIds.has(id))).toEqual([])
     expect([...tempFiles('.'), ...tempFiles('annotations')]).toEqual([])
     // Closing compacted the journal: the JSON file alone holds every acknowledged change.
-    expect(readdirSync(join(root, DATA_DIR, 'annotations')).filter((n) => n.endsWith('.journal') || n.endsWith('.journal.next'))).toEqual([])
-    const compactedIds = new Set(AnnotationFileData.parse(JSON.parse(readFileSync(annotationPath, 'utf8'))).annotations.map((a) => a.id))
+    expect(
+      readdirSync(join(root, DATA_DIR, 'annotations')).filter((n) => n.endsWith('.journal') || n.endsWith('.journal.next')),
+    ).toEqual([])
+    const compactedIds = new Set(
+      AnnotationFileData.parse(JSON.parse(readFileSync(annotationPath, 'utf8'))).annotations.map((a) => a.id),
+    )
     expect([...finalIds].filter((id) => !compactedIds.has(id))).toEqual([])
 
     expect(figures.losses).toBe(0)

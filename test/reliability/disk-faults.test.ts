@@ -53,9 +53,7 @@ async function faultRound(makeFault: (root: string) => Fault | null) {
   // Nothing stored changed, not a byte, and no temp file was left on the (full) disk.
   expect(snapshotTree(root)).toEqual(before)
   // What main holds still equals the disk.
-  expect((await app.openArticle(ARTICLE_ID)).annotations).toEqual([
-    expect.objectContaining({ id: 'A', note: '' }),
-  ])
+  expect((await app.openArticle(ARTICLE_ID)).annotations).toEqual([expect.objectContaining({ id: 'A', note: '' })])
 
   fault.undo()
   faults.splice(faults.indexOf(fault), 1)

@@ -22,7 +22,12 @@ export interface Fault {
 
 /** Makes `dir` and every folder below it read-only. */
 export function makeReadOnly(dir: string): Fault | null {
-  const dirs = [dir, ...readdirSync(dir, { recursive: true }).map((n) => join(dir, String(n))).filter((p) => statSync(p).isDirectory())]
+  const dirs = [
+    dir,
+    ...readdirSync(dir, { recursive: true })
+      .map((n) => join(dir, String(n)))
+      .filter((p) => statSync(p).isDirectory()),
+  ]
   const isRoot = process.getuid?.() === 0
   let fault: Fault
   if (!isRoot) {

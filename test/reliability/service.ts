@@ -24,7 +24,10 @@ export interface TestApp {
   close(): Promise<void>
 }
 
-export async function startApp(workspace: string | null, options: { userDataDir?: string; chooseFolder?: string | null } = {}): Promise<TestApp> {
+export async function startApp(
+  workspace: string | null,
+  options: { userDataDir?: string; chooseFolder?: string | null } = {},
+): Promise<TestApp> {
   const events: WorkbenchEvent[] = []
   const userDataDir = options.userDataDir ?? tempDir('spanwise-user-')
   const host: Host = {

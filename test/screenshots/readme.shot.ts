@@ -25,7 +25,10 @@ it('takes the README screenshot', async () => {
     await tag('Inés Marroquín', 'e')
     await page.locator('.sw-editor input[name="entity"]').fill('Inés Marroquín')
     await page.click('.sw-ac-row[data-choice="__create__"]')
-    await tag('«Valdemar no puede quedarse atrás mientras los puertos vecinos crecen. Esta ampliación es la mejor noticia económica que ha recibido la ciudad en veinte años»', 'q')
+    await tag(
+      '«Valdemar no puede quedarse atrás mientras los puertos vecinos crecen. Esta ampliación es la mejor noticia económica que ha recibido la ciudad en veinte años»',
+      'q',
+    )
     await page.locator('.sw-editor input[name="speaker"]').fill('inés')
     await page.waitForSelector('.sw-ac-row')
     await page.keyboard.press('Enter')

@@ -10,7 +10,14 @@ import { createWriteStream, promises as fs } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { once } from 'node:events'
 import { exportArticle, exportHeader, type ExportedArticle } from '../../shared/export/spanwise-json'
-import { isStreamFormat, MULTI_FILE_FORMATS, STREAM_FORMATS, streamExportAsync, type ExportContext, type ExportFormatId } from '../../shared/export/formats'
+import {
+  isStreamFormat,
+  MULTI_FILE_FORMATS,
+  STREAM_FORMATS,
+  streamExportAsync,
+  type ExportContext,
+  type ExportFormatId,
+} from '../../shared/export/formats'
 import type { Workspace } from '../workspace/workspace'
 import type { ArticleSummary } from '../../shared/model'
 
@@ -60,7 +67,12 @@ export function exportFileName(base: string, format: ExportFormatId): string {
 }
 
 export async function writeExport(workspace: Workspace, outPath: string, options: ExportOptions): Promise<ExportSummary> {
-  const ids = options.articleIds ?? workspace.articles().filter((a) => !a.error).map((a) => a.id)
+  const ids =
+    options.articleIds ??
+    workspace
+      .articles()
+      .filter((a) => !a.error)
+      .map((a) => a.id)
   const counted = { annotations: 0 }
   // In order, with progress and cancellation between articles; the next ones are read meanwhile.
   async function* articles(): AsyncGenerator<ExportedArticle> {
@@ -153,7 +165,10 @@ export async function* readAhead<T, R>(
 }
 
 /** Streams into a temp file beside `path` and renames it into place when complete. */
-async function writeFileAtomically(path: string, fill: (write: (chunk: string) => Promise<void>) => Promise<void>): Promise<void> {
+async function writeFileAtomically(
+  path: string,
+  fill: (write: (chunk: string) => Promise<void>) => Promise<void>,
+): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.partial`)
   const out = createWriteStream(temp, { encoding: 'utf8', highWaterMark: 2 * WRITE_BATCH_CHARS })
   // A failure (folder gone, disk full) is kept and thrown at the next write: unheard, the stream's
@@ -186,7 +201,13 @@ async function writeFileAtomically(path: string, fill: (write: (chunk: string) =
 
 /** Fills a temp folder beside `path`, then moves it into place. An existing folder is never replaced. */
 async function writeFolderAtomically(path: string, fill: (dir: string) => Promise<void>): Promise<void> {
-  if (await fs.stat(path).then(() => true, () => false)) throw new Error(`${path} exists already: choose a new folder name for the brat export`)
+  if (
+    await fs.stat(path).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new Error(`${path} exists already: choose a new folder name for the brat export`)
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.partial`)
   await fs.rm(temp, { recursive: true, force: true })
   await fs.mkdir(temp, { recursive: true })

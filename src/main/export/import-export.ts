@@ -21,7 +21,12 @@ export interface ImportSummary {
 /** A relative path that stays inside the workspace, or an error. */
 function safeRelativePath(path: string): string {
   const clean = normalize(path.replace(/\\/g, '/'))
-  if (!clean || isAbsolute(clean) || clean.startsWith('..') || clean.split(/[/\\]/).some((part) => part === '..' || part.startsWith('.'))) {
+  if (
+    !clean ||
+    isAbsolute(clean) ||
+    clean.startsWith('..') ||
+    clean.split(/[/\\]/).some((part) => part === '..' || part.startsWith('.'))
+  ) {
     throw new Error(`Refusing the article path "${path}": it would leave the workspace or hide the file`)
   }
   return clean
@@ -29,7 +34,8 @@ function safeRelativePath(path: string): string {
 
 export async function importSpanwiseExport(data: unknown, root: string): Promise<ImportSummary> {
   const parsed = SpanwiseExport.safeParse(data)
-  if (!parsed.success) throw new Error(`Not a valid Spanwise export: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`)
+  if (!parsed.success)
+    throw new Error(`Not a valid Spanwise export: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`)
   const corpus = parsed.data
   await fs.mkdir(root, { recursive: true })
   const existing = (await fs.readdir(root)).filter((n) => !n.startsWith('.'))
@@ -50,11 +56,20 @@ export async function importSpanwiseExport(data: unknown, root: string): Promise
     let annotations = 0
     for (const article of corpus.articles) {
       const id = idMap.get(article.id)!
-      if (article.metadata && Object.keys(article.metadata).length) await workspace.updateMetadata(id, article.metadata as Record<string, string>)
-      const offsets = fromCodePointOffsets(article.text, article.annotations.flatMap((a) => [a.start, a.end]))
+      if (article.metadata && Object.keys(article.metadata).length)
+        await workspace.updateMetadata(id, article.metadata as Record<string, string>)
+      const offsets = fromCodePointOffsets(
+        article.text,
+        article.annotations.flatMap((a) => [a.start, a.end]),
+      )
       for (const [i, a] of article.annotations.entries()) {
         const { anchor, ...rest } = a
-        const annotation = { ...rest, start: offsets[2 * i], end: offsets[2 * i + 1], ...(anchor ? { anchor } : {}) } as Annotation
+        const annotation = {
+          ...rest,
+          start: offsets[2 * i],
+          end: offsets[2 * i + 1],
+          ...(anchor ? { anchor } : {}),
+        } as Annotation
         await workspace.restoreAnnotation(id, annotation, [])
         annotations++
       }
@@ -63,7 +78,12 @@ export async function importSpanwiseExport(data: unknown, root: string): Promise
     for (const article of corpus.articles) {
       for (const link of article.links) {
         await workspace.createLink(
-          { id: link.id, relation: link.relation, from: { ...link.from, articleId: idMap.get(link.from.articleId) ?? link.from.articleId }, to: { ...link.to, articleId: idMap.get(link.to.articleId) ?? link.to.articleId } },
+          {
+            id: link.id,
+            relation: link.relation,
+            from: { ...link.from, articleId: idMap.get(link.from.articleId) ?? link.from.articleId },
+            to: { ...link.to, articleId: idMap.get(link.to.articleId) ?? link.to.articleId },
+          },
           link.createdAt,
         )
         links++

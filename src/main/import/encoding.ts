@@ -57,7 +57,8 @@ function decodeBytes(bytes: Uint8Array, declared: string | undefined): string {
 function legacyEncoding(bytes: Uint8Array, declared: string | undefined): string {
   if (declared && !/^utf-?(8|16)/i.test(declared) && iconv.encodingExists(declared)) return latin1ToWindows1252(declared)
   const best = chardet.analyse(bytes)[0]
-  if (best && best.confidence >= MIN_CONFIDENCE && !/^UTF/i.test(best.name) && iconv.encodingExists(best.name)) return latin1ToWindows1252(best.name)
+  if (best && best.confidence >= MIN_CONFIDENCE && !/^UTF/i.test(best.name) && iconv.encodingExists(best.name))
+    return latin1ToWindows1252(best.name)
   return 'windows-1252'
 }
 
@@ -88,7 +89,7 @@ function utf8SequenceAt(bytes: Uint8Array, i: number): number {
 function countUtf8(bytes: Uint8Array): { valid: number; invalid: number } {
   let valid = 0
   let invalid = 0
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     if (bytes[i] < 0x80) {
       i++
       continue
@@ -113,7 +114,7 @@ function decodeMixed(bytes: Uint8Array): string {
   const utf8 = new TextDecoder('utf-8')
   let out = ''
   let runStart = 0
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     if (bytes[i] < 0x80) {
       i++
       continue

@@ -36,12 +36,27 @@ function personName(value: string | undefined): string | undefined {
 
 function pageMetadata(document: Doc): ArticleMetadata {
   return {
-    title: meta(document, 'meta[property="og:title"]', 'meta[name="twitter:title"]', 'meta[name="title"]') ?? (document.title?.trim() || undefined),
-    byline: personName(meta(document, 'meta[name="author"]', 'meta[property="article:author"]', 'meta[name="byl"]', 'meta[name="dc.creator"]')),
+    title:
+      meta(document, 'meta[property="og:title"]', 'meta[name="twitter:title"]', 'meta[name="title"]') ??
+      (document.title?.trim() || undefined),
+    byline: personName(
+      meta(document, 'meta[name="author"]', 'meta[property="article:author"]', 'meta[name="byl"]', 'meta[name="dc.creator"]'),
+    ),
     outlet: meta(document, 'meta[property="og:site_name"]', 'meta[name="application-name"]', 'meta[name="publisher"]'),
-    date: meta(document, 'meta[property="article:published_time"]', 'meta[name="date"]', 'meta[name="pubdate"]', 'meta[name="publish-date"]', 'meta[name="dc.date"]', 'meta[itemprop="datePublished"]', 'time[datetime]'),
+    date: meta(
+      document,
+      'meta[property="article:published_time"]',
+      'meta[name="date"]',
+      'meta[name="pubdate"]',
+      'meta[name="publish-date"]',
+      'meta[name="dc.date"]',
+      'meta[itemprop="datePublished"]',
+      'time[datetime]',
+    ),
     url: meta(document, 'link[rel="canonical"]', 'meta[property="og:url"]'),
-    language: document.documentElement?.getAttribute('lang') || meta(document, 'meta[http-equiv="content-language"]', 'meta[http-equiv="Content-Language"]', 'meta[property="og:locale"]'),
+    language:
+      document.documentElement?.getAttribute('lang') ||
+      meta(document, 'meta[http-equiv="content-language"]', 'meta[http-equiv="Content-Language"]', 'meta[property="og:locale"]'),
   }
 }
 

@@ -53,7 +53,8 @@ export async function extractArticle(bytes: Uint8Array, fileName: string, option
   const article = await extractByFormat(bytes, extname(fileName).toLowerCase())
   if (!article.text.trim()) throw new ImportError('No text found in the file')
   // Offsets are bounded by the model; a longer text could not be annotated or stored.
-  if (article.text.length > LIMITS.articleChars) throw new ImportError(`The article is too long (over ${LIMITS.articleChars / 1_000_000} million characters)`)
+  if (article.text.length > LIMITS.articleChars)
+    throw new ImportError(`The article is too long (over ${LIMITS.articleChars / 1_000_000} million characters)`)
   const metadata = cleanMetadata(article.metadata)
   if (!metadata.language && options.detectLanguage !== false) {
     const language = detectLanguage(article.text)

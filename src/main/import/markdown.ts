@@ -14,7 +14,10 @@ let decoder: { innerHTML: string; textContent: string | null } | undefined
 /** Text with HTML character references decoded, by the same HTML parser the web pages go through. */
 function decodeEntities(text: string): string {
   if (!/&(#\d+|#x[\da-f]+|[a-z][a-z\d]*);/i.test(text)) return text
-  decoder ??= parseHTML('<!doctype html><html><body><p></p></body></html>').document.querySelector('p') as unknown as { innerHTML: string; textContent: string | null }
+  decoder ??= parseHTML('<!doctype html><html><body><p></p></body></html>').document.querySelector('p') as unknown as {
+    innerHTML: string
+    textContent: string | null
+  }
   decoder.innerHTML = text.replace(/</g, '&lt;')
   return decoder.textContent ?? text
 }
@@ -64,7 +67,11 @@ function collect(tokens: readonly Token[], pieces: Piece[], inQuote: boolean): v
           const inner: Piece[] = []
           collect(own, inner, inQuote)
           pieces.push({ type: inQuote ? 'blockquote' : 'listItem', text: inner.map((p) => p.text).join('\n') })
-          collect(item.tokens.filter((t) => t.type === 'list'), pieces, inQuote)
+          collect(
+            item.tokens.filter((t) => t.type === 'list'),
+            pieces,
+            inQuote,
+          )
         }
         break
       case 'code':
@@ -72,7 +79,8 @@ function collect(tokens: readonly Token[], pieces: Piece[], inQuote: boolean): v
         break
       case 'table': {
         const table = token as Tokens.Table
-        for (const row of [table.header, ...table.rows]) pieces.push({ type: 'paragraph', text: row.map((cell) => inlineText(cell.tokens, cell.text)).join(' | ') })
+        for (const row of [table.header, ...table.rows])
+          pieces.push({ type: 'paragraph', text: row.map((cell) => inlineText(cell.tokens, cell.text)).join(' | ') })
         break
       }
       default:
@@ -83,12 +91,25 @@ function collect(tokens: readonly Token[], pieces: Piece[], inQuote: boolean): v
 
 /** Front matter keys and the metadata field each fills. */
 const FRONT_MATTER: Record<string, keyof ArticleMetadata> = {
-  title: 'title', headline: 'title',
-  author: 'byline', authors: 'byline', byline: 'byline',
-  outlet: 'outlet', publication: 'outlet', publisher: 'outlet', source: 'outlet', site: 'outlet',
-  date: 'date', published: 'date', pubdate: 'date',
-  url: 'url', canonical: 'url', canonicalurl: 'url', link: 'url',
-  lang: 'language', language: 'language',
+  title: 'title',
+  headline: 'title',
+  author: 'byline',
+  authors: 'byline',
+  byline: 'byline',
+  outlet: 'outlet',
+  publication: 'outlet',
+  publisher: 'outlet',
+  source: 'outlet',
+  site: 'outlet',
+  date: 'date',
+  published: 'date',
+  pubdate: 'date',
+  url: 'url',
+  canonical: 'url',
+  canonicalurl: 'url',
+  link: 'url',
+  lang: 'language',
+  language: 'language',
 }
 
 /** YAML front matter's simple `key: value` lines (all an article's header needs; no YAML parser). */
@@ -100,7 +121,11 @@ function frontMatter(source: string): { body: string; metadata: ArticleMetadata 
     const pair = /^([\w-]+)[ \t]*:[ \t]*(.+)$/.exec(line)
     const field = pair && FRONT_MATTER[pair[1].toLowerCase()]
     if (!pair || !field || metadata[field]) continue
-    const value = pair[2].trim().replace(/^(["'])(.*)\1$/, '$2').replace(/^\[(.*)\]$/, '$1').trim()
+    const value = pair[2]
+      .trim()
+      .replace(/^(["'])(.*)\1$/, '$2')
+      .replace(/^\[(.*)\]$/, '$1')
+      .trim()
     if (value) metadata[field] = value
   }
   return { body: source.slice(match[0].length), metadata }

@@ -55,7 +55,8 @@ export async function extractPdf(bytes: Uint8Array): Promise<ArticleText> {
       verbosity: 0,
     }).promise
   } catch (error) {
-    if ((error as { name?: string }).name === 'PasswordException') throw new ImportError('This PDF is password-protected: open it and save a copy without a password')
+    if ((error as { name?: string }).name === 'PasswordException')
+      throw new ImportError('This PDF is password-protected: open it and save a copy without a password')
     throw new ImportError('Not a readable PDF (the file is damaged)')
   }
   try {
@@ -92,7 +93,8 @@ function isComplete(bytes: Uint8Array): boolean {
 function usefulTitle(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined
   const title = value.trim()
-  if (!title || /^(untitled|sin título|document\d*)$/i.test(title) || /\.(docx?|odt|rtf|pdf|txt|indd|pages)$/i.test(title)) return undefined
+  if (!title || /^(untitled|sin título|document\d*)$/i.test(title) || /\.(docx?|odt|rtf|pdf|txt|indd|pages)$/i.test(title))
+    return undefined
   return title.replace(/^Microsoft (Word|PowerPoint) - /, '')
 }
 

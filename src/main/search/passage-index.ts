@@ -230,7 +230,9 @@ export class PassageIndex {
     }
 
     // The rarest word first: its postings are the candidates, which the others can only narrow.
-    const order = expansions.map((ids) => ({ ids, n: ids.reduce((s, id) => s + this.postingCount[id], 0) })).sort((a, b) => a.n - b.n)
+    const order = expansions
+      .map((ids) => ({ ids, n: ids.reduce((s, id) => s + this.postingCount[id], 0) }))
+      .sort((a, b) => a.n - b.n)
     // Scratch arrays, one slot per passage, kept between queries (zeroed after each) to spare the GC.
     if (this.seen.length < this.passageCount) {
       this.seen = new Uint16Array(this.alive.length)
@@ -315,7 +317,10 @@ export class PassageIndex {
     }
     return {
       groupCount,
-      groups: top.map((g, i) => ({ key: this.groups[g]!.key, passages: passages[i].sort((a, b) => score[b] - score[a]).slice(0, perGroup) })),
+      groups: top.map((g, i) => ({
+        key: this.groups[g]!.key,
+        passages: passages[i].sort((a, b) => score[b] - score[a]).slice(0, perGroup),
+      })),
     }
   }
 
@@ -337,7 +342,14 @@ export class PassageIndex {
     const group = this.groups[this.passageGroup[p]]!
     const start = this.passageStart[p]
     const end = this.passageEnd[p]
-    return { key: group.key, kind: KINDS[this.passageKind[p]], start, end, text: this.passageText.get(p) ?? group.text.slice(start, end), ref: this.passageRef.get(p) }
+    return {
+      key: group.key,
+      kind: KINDS[this.passageKind[p]],
+      start,
+      end,
+      text: this.passageText.get(p) ?? group.text.slice(start, end),
+      ref: this.passageRef.get(p),
+    }
   }
 
   /** Renumbers the living passages densely and drops the dead from every posting list. */
@@ -472,7 +484,11 @@ export class PassageIndex {
     for (let k = 0; k < count; k++) {
       const p = docs[k]
       const tf = tfs[k]
-      if (seen[p] === level && (tf === MAX_FREQUENCY ? this.holdsPhrase(p, phrase) : this.holdsPhraseAt(p, phrase, positions, offset, tf))) seen[p] = level + 1
+      if (
+        seen[p] === level &&
+        (tf === MAX_FREQUENCY ? this.holdsPhrase(p, phrase) : this.holdsPhraseAt(p, phrase, positions, offset, tf))
+      )
+        seen[p] = level + 1
       offset += tf
     }
   }
@@ -529,7 +545,8 @@ export class PassageIndex {
       const id = this.termIds.get(sorted[k])!
       if (this.postingCount[id] > 0) out.push(id)
     }
-    for (let id = this.sortedUpTo; id < this.terms.length; id++) if (this.terms[id].startsWith(prefix) && this.postingCount[id] > 0) out.push(id)
+    for (let id = this.sortedUpTo; id < this.terms.length; id++)
+      if (this.terms[id].startsWith(prefix) && this.postingCount[id] > 0) out.push(id)
     return out
   }
 }

@@ -141,7 +141,12 @@ export class WorkspaceSearch {
 
   private indexOpened(article: OpenedArticle): void {
     const passages: PassageInput[] = [
-      ...article.blocks.map((b) => ({ kind: 'text' as const, text: article.text.slice(b.start, b.end), start: b.start, end: b.end })),
+      ...article.blocks.map((b) => ({
+        kind: 'text' as const,
+        text: article.text.slice(b.start, b.end),
+        start: b.start,
+        end: b.end,
+      })),
       ...article.annotations.map((a) => ({
         kind: 'annotation' as const,
         text: [a.exact, a.note, a.tags.join(' '), a.kind === 'quote' ? a.attributes.speaker : ''].filter(Boolean).join('\n'),
@@ -154,21 +159,35 @@ export class WorkspaceSearch {
   }
 
   private indexEntities(): void {
-    const passages = this.source.entities().map((e) => ({ kind: 'entity' as const, text: [e.name, ...e.aliases, e.note].filter(Boolean).join('\n'), start: 0, end: 0, ref: e.id }))
+    const passages = this.source.entities().map((e) => ({
+      kind: 'entity' as const,
+      text: [e.name, ...e.aliases, e.note].filter(Boolean).join('\n'),
+      start: 0,
+      end: 0,
+      ref: e.id,
+    }))
     this.index.replace(ENTITIES, '', passages)
   }
 }
 
 /** A passage around the first match, with the matched words marked (offsets within the snippet). */
-function snippet(text: string, terms: string[], offset: number): { snippet: string; highlights: [number, number][]; start: number; end: number } {
+function snippet(
+  text: string,
+  terms: string[],
+  offset: number,
+): { snippet: string; highlights: [number, number][]; start: number; end: number } {
   // Whole words (and phrases, longest first), as the reader sees them: "de" never marks "presidente".
-  const marks: [number, number][] = findMentions(text, [...new Set(terms.filter(Boolean))]).slice(0, 20).map((m) => [m.start, m.end])
+  const marks: [number, number][] = findMentions(text, [...new Set(terms.filter(Boolean))])
+    .slice(0, 20)
+    .map((m) => [m.start, m.end])
   const first = marks[0] ?? [0, 0]
   const from = Math.max(0, first[0] - SNIPPET_RADIUS)
   const to = Math.min(text.length, first[1] + SNIPPET_RADIUS)
   return {
     snippet: (from > 0 ? '…' : '') + text.slice(from, to) + (to < text.length ? '…' : ''),
-    highlights: marks.filter(([s, e]) => s >= from && e <= to).map(([s, e]) => [s - from + (from > 0 ? 1 : 0), e - from + (from > 0 ? 1 : 0)]),
+    highlights: marks
+      .filter(([s, e]) => s >= from && e <= to)
+      .map(([s, e]) => [s - from + (from > 0 ? 1 : 0), e - from + (from > 0 ? 1 : 0)]),
     start: offset + first[0],
     end: offset + first[1],
   }

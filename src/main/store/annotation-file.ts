@@ -18,7 +18,17 @@ import { basename, join } from 'node:path'
 import { z } from 'zod'
 import { Annotation, ArticleId } from '../../shared/model'
 import { DurableJsonFile, moveAside, type RecoveryReport } from './durable-json-file'
-import { JournalWriter, isLiveWriter, journalDelta, journalPaths, readJournals, replayJournal, type JournalEntry, type JournalFileContent, type JournalPaths } from './annotation-journal'
+import {
+  JournalWriter,
+  isLiveWriter,
+  journalDelta,
+  journalPaths,
+  readJournals,
+  replayJournal,
+  type JournalEntry,
+  type JournalFileContent,
+  type JournalPaths,
+} from './annotation-journal'
 import { SerialQueue } from './serial-queue'
 
 /** 2: `journalSeq` added (a version 1 build refuses these files instead of misreading them). */
@@ -75,7 +85,10 @@ export async function readStoredAnnotations(dataDir: string, articleId: string):
   if (damaged) throw new Error(`${basename(damaged.path)}: ${damaged.damagedLines} damaged line(s)`)
   if (!stored && journals.every((j) => j.entries.length === 0)) return null
   const base = stored ?? { version: ANNOTATION_FILE_VERSION, articleId, path: '', textHash: '', journalSeq: 0, annotations: [] }
-  return replayJournal(base, journals.flatMap((j) => j.entries)).data
+  return replayJournal(
+    base,
+    journals.flatMap((j) => j.entries),
+  ).data
 }
 
 /** A loaded annotation file with its write queue. Mutations run one at a time and resolve once durable. */
@@ -134,8 +147,17 @@ export class AnnotationFile {
     const base: AnnotationFileData = stored ?? { ...fresh(), journalSeq: 0 }
     const paths = journalPaths(path)
     const journals = await readJournals(paths)
-    const { data, missing } = replayJournal(base, journals.flatMap((j) => j.entries))
-    const file = new AnnotationFile({ ...data, version: ANNOTATION_FILE_VERSION }, adapter, paths, options, stored ? stored.journalSeq : null)
+    const { data, missing } = replayJournal(
+      base,
+      journals.flatMap((j) => j.entries),
+    )
+    const file = new AnnotationFile(
+      { ...data, version: ANNOTATION_FILE_VERSION },
+      adapter,
+      paths,
+      options,
+      stored ? stored.journalSeq : null,
+    )
     const nextFile = journals.find((j) => j.path === paths.next)
     file.rotatedUpTo = Math.max(0, ...(nextFile?.entries.map((e) => e.seq) ?? []))
     const active = journals.find((j) => j.path === paths.active)
@@ -154,7 +176,11 @@ export class AnnotationFile {
    * appended after a cut-off line and the JSON file holds every change again. A journal with damaged
    * lines is moved aside once the changes that could be read are safe in the JSON file.
    */
-  private async adoptLeftovers(journals: JournalFileContent[], missing: number, onRecover?: (report: RecoveryReport) => void): Promise<void> {
+  private async adoptLeftovers(
+    journals: JournalFileContent[],
+    missing: number,
+    onRecover?: (report: RecoveryReport) => void,
+  ): Promise<void> {
     const damaged = journals.filter((j) => j.damagedLines > 0)
     if (damaged.length === 0 && missing === 0 && journals.every((j) => j.path === this.paths.old)) return
     if (damaged.length > 0 && this.data_.journalSeq > (this.compactedSeq ?? -1)) {
@@ -165,10 +191,20 @@ export class AnnotationFile {
     }
     for (const journal of damaged) {
       const movedTo = await moveAside(journal.path)
-      onRecover?.({ file: journal.path, movedTo, restored: true, reason: `${journal.damagedLines} damaged line(s) in the change journal were skipped; every other change was recovered` })
+      onRecover?.({
+        file: journal.path,
+        movedTo,
+        restored: true,
+        reason: `${journal.damagedLines} damaged line(s) in the change journal were skipped; every other change was recovered`,
+      })
     }
     if (missing > 0) {
-      onRecover?.({ file: this.adapter.path, movedTo: '', restored: true, reason: `${basename(this.adapter.path)} was missing or older than its change journal: rebuilt from the journal, but ${missing} change(s) could not be recovered` })
+      onRecover?.({
+        file: this.adapter.path,
+        movedTo: '',
+        restored: true,
+        reason: `${basename(this.adapter.path)} was missing or older than its change journal: rebuilt from the journal, but ${missing} change(s) could not be recovered`,
+      })
     }
     await this.flush(true)
   }
@@ -217,7 +253,9 @@ export class AnnotationFile {
   private refuseWhileForeignWriterRuns(): void {
     if (!this.foreignWriter) return
     if (isLiveWriter(this.foreignWriter)) {
-      throw new Error(`${basename(this.adapter.path)} is being edited by another Spanwise (process ${this.foreignWriter.pid}): close it there, then try again`)
+      throw new Error(
+        `${basename(this.adapter.path)} is being edited by another Spanwise (process ${this.foreignWriter.pid}): close it there, then try again`,
+      )
     }
     this.foreignWriter = null // it has ended: its lines are in memory, compaction takes them over
   }
@@ -234,7 +272,10 @@ export class AnnotationFile {
     const bytes = await this.journal.append(entry)
     this.linesSinceCompaction++
     this.bytesSinceCompaction += bytes
-    if (this.linesSinceCompaction >= this.options.compactAfterEntries || this.bytesSinceCompaction >= this.options.compactAfterBytes) {
+    if (
+      this.linesSinceCompaction >= this.options.compactAfterEntries ||
+      this.bytesSinceCompaction >= this.options.compactAfterBytes
+    ) {
       this.compactSoon()
     } else {
       this.clearIdleTimer()

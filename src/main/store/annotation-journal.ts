@@ -114,7 +114,10 @@ export async function readJournals(paths: JournalPaths): Promise<JournalFileCont
  * Applies the entries newer than `data.journalSeq`, in sequence order, to a copy of `data`.
  * `missing` counts sequence numbers skipped over (changes that should be there and are not).
  */
-export function replayJournal<T extends JournaledData>(data: T, entries: readonly JournalEntry[]): { data: T; applied: number; missing: number } {
+export function replayJournal<T extends JournaledData>(
+  data: T,
+  entries: readonly JournalEntry[],
+): { data: T; applied: number; missing: number } {
   const newer = entries.filter((e) => e.seq > data.journalSeq).sort((a, b) => a.seq - b.seq)
   if (newer.length === 0) return { data, applied: 0, missing: 0 }
   // A Map keeps insertion order: a put of a known id replaces it in place, a new id goes last.
@@ -276,7 +279,9 @@ export class JournalWriter {
         .filter((l) => Number(LINE_SEQ.exec(l)?.[1] ?? 0) > bakSeq)
     const keptOld = newer(old)
     const keptNext = newer(next)
-    const nextLines = wholeLines(next).split('\n').filter((l) => LINE_SEQ.test(l)).length
+    const nextLines = wholeLines(next)
+      .split('\n')
+      .filter((l) => LINE_SEQ.test(l)).length
     if (keptOld.length === 0 && keptNext.length === nextLines && next.endsWith('\n')) {
       // The usual case: the previous generation is all in .bak now, this one is needed whole.
       await fs.rename(this.paths.next, this.paths.old)

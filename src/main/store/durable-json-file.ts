@@ -26,7 +26,9 @@ export class NewerFormatError extends Error {
     readonly found: number,
     readonly supported: number,
   ) {
-    super(`${basename(file)} was written by a newer Spanwise (format ${found}; this version reads ${supported}): update Spanwise to open it. The file is left untouched.`)
+    super(
+      `${basename(file)} was written by a newer Spanwise (format ${found}; this version reads ${supported}): update Spanwise to open it. The file is left untouched.`,
+    )
   }
 }
 

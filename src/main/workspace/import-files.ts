@@ -21,8 +21,11 @@ export interface IncomingFile {
 
 /** A file name that is safe to create in the workspace root: no folders, no leading dot, no control characters. */
 export function safeFileName(name: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what we strip
-  const base = basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f<>:"|?*]/g, '_').replace(/^\.+/, '').trim()
+  const base = basename(name.replace(/\\/g, '/'))
+    // eslint-disable-next-line no-control-regex -- control characters are what we strip
+    .replace(/[\u0000-\u001f<>:"|?*]/g, '_')
+    .replace(/^\.+/, '')
+    .trim()
   return base.slice(0, 180) || 'article.txt'
 }
 
@@ -32,7 +35,10 @@ async function freePath(dir: string, name: string): Promise<string> {
   const stem = name.slice(0, name.length - ext.length)
   for (let n = 1; ; n++) {
     const candidate = join(dir, n === 1 ? name : `${stem} (${n})${ext}`)
-    const exists = await fs.stat(candidate).then(() => true, () => false)
+    const exists = await fs.stat(candidate).then(
+      () => true,
+      () => false,
+    )
     if (!exists) return candidate
   }
 }

@@ -13,7 +13,8 @@ export function watchWorkspace(root: string, onChange: () => void): { close(): P
   const watcher: FSWatcher = watch(root, {
     ignoreInitial: true,
     // Hidden folders (ours among them) and dependency folders hold no articles.
-    ignored: (path: string) => path.includes(`/${DATA_DIR}`) || /[/\\](\.[^/\\]+|node_modules)([/\\]|$)/.test(path.slice(root.length)),
+    ignored: (path: string) =>
+      path.includes(`/${DATA_DIR}`) || /[/\\](\.[^/\\]+|node_modules)([/\\]|$)/.test(path.slice(root.length)),
     awaitWriteFinish: { stabilityThreshold: 200, pollInterval: 50 },
     followSymlinks: false,
   })

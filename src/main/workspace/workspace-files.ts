@@ -21,6 +21,9 @@ export type MetadataFileData = z.infer<typeof MetadataFileData>
 /** `.spanwise/alignments.json`: paragraph pairings the user corrected in the compare view, per article pair. */
 export const AlignmentsFileData = z.strictObject({
   version: z.literal(1),
-  pairs: z.record(z.string(), z.array(z.strictObject({ left: z.number().int().nonnegative(), right: z.number().int().nonnegative() }))),
+  pairs: z.record(
+    z.string(),
+    z.array(z.strictObject({ left: z.number().int().nonnegative(), right: z.number().int().nonnegative() })),
+  ),
 })
 export type AlignmentsFileData = z.infer<typeof AlignmentsFileData>

@@ -48,7 +48,19 @@ export const StoredWorkspaceFile: z.ZodType<WorkspaceFileData> = z.unknown().tra
 
 const FILE_FIELDS = new Set(['version', 'articles'])
 const COUNT_FIELDS = new Set(['quote', 'claim', 'entity'])
-const ENTRY_FIELDS = new Set(['id', 'path', 'size', 'mtimeMs', 'contentHash', 'title', 'language', 'languagePending', 'error', 'counts', 'countsMtimeMs'])
+const ENTRY_FIELDS = new Set([
+  'id',
+  'path',
+  'size',
+  'mtimeMs',
+  'contentHash',
+  'title',
+  'language',
+  'languagePending',
+  'error',
+  'counts',
+  'countsMtimeMs',
+])
 
 /** Exactly the rules of WorkspaceFileData, with `countsMtimeMs` required (the schema supplies its default). */
 export function isWellFormedIndex(value: unknown): value is WorkspaceFileData {

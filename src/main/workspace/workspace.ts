@@ -38,9 +38,16 @@ import { alignBlocks, findDiscrepancies } from '../../shared/compare'
 import type { ArticleForExport } from '../../shared/export/spanwise-json'
 import { extractArticle, isSupportedFile } from '../import'
 import { detectLanguage } from '../import/language'
-import { AnnotationFile, ANNOTATION_FILE_SUFFIXES, ANNOTATION_FILE_VERSION, DEFAULT_JOURNAL_OPTIONS, type JournalOptions } from '../store/annotation-file'
+import {
+  AnnotationFile,
+  ANNOTATION_FILE_SUFFIXES,
+  ANNOTATION_FILE_VERSION,
+  DEFAULT_JOURNAL_OPTIONS,
+  type JournalOptions,
+} from '../store/annotation-file'
 import { DurableJsonFile, writeFileDurably, type RecoveryReport } from '../store/durable-json-file'
 import { SerialQueue } from '../store/serial-queue'
+import { UserError } from '../../shared/errors'
 import { CollectionFile } from '../store/collection-file'
 import { AlignmentsFileData, EntitiesFileData, LinksFileData, MetadataFileData, VocabularyFileData } from './workspace-files'
 import { readWholeFile, statFile } from './file-reads'
@@ -51,7 +58,6 @@ import { StoredWorkspaceFile, WORKSPACE_FILE_VERSION, type IndexEntry, type Work
 export const DATA_DIR = '.spanwise'
 
 /** An error whose message is meant for the user as it is. */
-export class UserError extends Error {}
 
 export interface WorkspaceOptions {
   /** Told when a damaged data file was moved aside and recovered. */
@@ -161,11 +167,36 @@ export class Workspace {
     })
     const index = new Low<WorkspaceFileData>(adapter, { version: WORKSPACE_FILE_VERSION, articles: [] })
     await index.read()
-    const registry = await CollectionFile.open(join(dataDir, 'entities.json'), EntitiesFileData, { version: 1, entities: [] }, options.onRecover)
-    const links = await CollectionFile.open(join(dataDir, 'links.json'), LinksFileData, { version: 1, links: [] }, options.onRecover)
-    const vocabulary = await CollectionFile.open(join(dataDir, 'vocabulary.json'), VocabularyFileData, { version: 1, claimStatuses: [] }, options.onRecover)
-    const metadata = await CollectionFile.open(join(dataDir, 'metadata.json'), MetadataFileData, { version: 1, articles: {} }, options.onRecover)
-    const alignments = await CollectionFile.open(join(dataDir, 'alignments.json'), AlignmentsFileData, { version: 1, pairs: {} }, options.onRecover)
+    const registry = await CollectionFile.open(
+      join(dataDir, 'entities.json'),
+      EntitiesFileData,
+      { version: 1, entities: [] },
+      options.onRecover,
+    )
+    const links = await CollectionFile.open(
+      join(dataDir, 'links.json'),
+      LinksFileData,
+      { version: 1, links: [] },
+      options.onRecover,
+    )
+    const vocabulary = await CollectionFile.open(
+      join(dataDir, 'vocabulary.json'),
+      VocabularyFileData,
+      { version: 1, claimStatuses: [] },
+      options.onRecover,
+    )
+    const metadata = await CollectionFile.open(
+      join(dataDir, 'metadata.json'),
+      MetadataFileData,
+      { version: 1, articles: {} },
+      options.onRecover,
+    )
+    const alignments = await CollectionFile.open(
+      join(dataDir, 'alignments.json'),
+      AlignmentsFileData,
+      { version: 1, pairs: {} },
+      options.onRecover,
+    )
     const workspace = new Workspace(absRoot, index, registry, links, vocabulary, metadata, alignments, options)
     await workspace.refresh()
     return workspace
@@ -187,11 +218,13 @@ export class Workspace {
     this.fillRequested = true
     if (this.filling || this.closed) return
     // fill() catches its own failures; the catch only keeps a surprise from becoming an unhandled rejection.
-    this.filling = this.fill().catch(() => undefined).finally(() => {
-      this.filling = null
-      // A refresh that came as the last pass ended still gets its own.
-      if (this.fillRequested) this.startFill()
-    })
+    this.filling = this.fill()
+      .catch(() => undefined)
+      .finally(() => {
+        this.filling = null
+        // A refresh that came as the last pass ended still gets its own.
+        if (this.fillRequested) this.startFill()
+      })
   }
 
   /** Resolves when the background fill-in after the last open or refresh is done (and the index written). */
@@ -219,7 +252,9 @@ export class Workspace {
       scanned[i] = entry
     })
     const next = new Map(scanned.map((e) => [e.id, e]))
-    const changed = [...next.values()].filter((e) => previous.get(e.path)?.contentHash !== e.contentHash || previous.get(e.path)?.error !== e.error).map((e) => e.id)
+    const changed = [...next.values()]
+      .filter((e) => previous.get(e.path)?.contentHash !== e.contentHash || previous.get(e.path)?.error !== e.error)
+      .map((e) => e.id)
     const removed = known.filter((e) => !next.has(e.id)).map((e) => e.id)
     const unchanged = changed.length === 0 && removed.length === 0 && [...next.values()].every((e) => previous.get(e.path) === e)
     this.entries = new Map(scanned.map((e) => [e.id, this.keepLiveChanges(e, previous.get(e.path))]))
@@ -284,22 +319,30 @@ export class Workspace {
     while (this.fillRequested && !this.closed) {
       this.fillRequested = false
       const { mtimes, names } = await this.annotationFileMtimes()
-      const toCount = [...this.entries.values()].filter((e) => e.counts === undefined || (mtimes.has(e.id) && e.countsMtimeMs !== mtimes.get(e.id)))
-      await inBatches(toCount.map((e) => e.id), async (entry) => {
-        const countsMtimeMs = mtimes.get(entry.id)
-        // The annotation file went away since the scan saw it: nothing to count.
-        if (countsMtimeMs === undefined) return { ...entry, counts: NO_ANNOTATIONS, countsMtimeMs: 0 }
-        return { ...entry, counts: await this.countAnnotations(entry.id, names.get(entry.id) ?? []), countsMtimeMs }
-      })
+      const toCount = [...this.entries.values()].filter(
+        (e) => e.counts === undefined || (mtimes.has(e.id) && e.countsMtimeMs !== mtimes.get(e.id)),
+      )
+      await inBatches(
+        toCount.map((e) => e.id),
+        async (entry) => {
+          const countsMtimeMs = mtimes.get(entry.id)
+          // The annotation file went away since the scan saw it: nothing to count.
+          if (countsMtimeMs === undefined) return { ...entry, counts: NO_ANNOTATIONS, countsMtimeMs: 0 }
+          return { ...entry, counts: await this.countAnnotations(entry.id, names.get(entry.id) ?? []), countsMtimeMs }
+        },
+      )
       // The library shows counts: they go out now, not after the (longer) language pass.
       notify(true)
       const toDetect = [...this.entries.values()].filter((e) => e.languagePending)
-      await inBatches(toDetect.map((e) => e.id), async (entry) => {
-        // Opening the article (or the search index reading it) may have detected it meanwhile.
-        if (!entry.languagePending) return null
-        const language = await this.detectLanguageOf(entry)
-        return language === null ? null : withLanguage(entry, language)
-      })
+      await inBatches(
+        toDetect.map((e) => e.id),
+        async (entry) => {
+          // Opening the article (or the search index reading it) may have detected it meanwhile.
+          if (!entry.languagePending) return null
+          const language = await this.detectLanguageOf(entry)
+          return language === null ? null : withLanguage(entry, language)
+        },
+      )
     }
     notify(true)
     if (this.indexDirty && !this.closed) await this.saveIndex().catch(() => undefined)
@@ -346,7 +389,14 @@ export class Workspace {
     const e = this.entries.get(articleId)
     if (!e) return undefined
     const language = this.overrides(e.id).language ?? e.language
-    return { id: e.id, path: e.path, title: this.titleOf(e), ...(language ? { language } : {}), ...(e.counts ? { counts: e.counts } : {}), ...(e.error ? { error: e.error } : {}) }
+    return {
+      id: e.id,
+      path: e.path,
+      title: this.titleOf(e),
+      ...(language ? { language } : {}),
+      ...(e.counts ? { counts: e.counts } : {}),
+      ...(e.error ? { error: e.error } : {}),
+    }
   }
 
   /** The article file's size in bytes when last scanned (0 if unknown): how much reading it will hold. */
@@ -378,7 +428,9 @@ export class Workspace {
   }
 
   /** The article's text and annotation file, the annotations re-anchored first if the file changed. */
-  private async loadAnchored(entry: IndexEntry): Promise<{ article: ArticleText & { contentHash: string }; file: AnnotationFile }> {
+  private async loadAnchored(
+    entry: IndexEntry,
+  ): Promise<{ article: ArticleText & { contentHash: string }; file: AnnotationFile }> {
     const article = await this.loadText(entry)
     const file = await this.annotationFile(entry.id)
     if (file.data.annotations.length === 0 || file.data.textHash === article.contentHash) return { article, file }
@@ -401,13 +453,22 @@ export class Workspace {
       if (data.textHash === article.contentHash) return false // another caller re-anchored meanwhile
       const usable = oldText !== null && hashText(oldText) === data.textHash ? oldText : null
       const targets = data.annotations
-      const results: AnchorResult[] = usable !== null ? reanchorAll(usable, article.text, targets) : targets.map((t) => anchorTarget(article.text, t))
+      const results: AnchorResult[] =
+        usable !== null ? reanchorAll(usable, article.text, targets) : targets.map((t) => anchorTarget(article.text, t))
       data.annotations = data.annotations.map((a, i) => {
         const r = results[i]
         report[r.status]++
         if (r.status === 'orphaned') return { ...a, anchor: 'orphaned' as const }
         const { anchor: _previous, ...rest } = a
-        return { ...rest, start: r.start, end: r.end, exact: r.exact, prefix: r.prefix, suffix: r.suffix, ...(r.status === 'unchanged' ? {} : { anchor: r.status }) } as Annotation
+        return {
+          ...rest,
+          start: r.start,
+          end: r.end,
+          exact: r.exact,
+          prefix: r.prefix,
+          suffix: r.suffix,
+          ...(r.status === 'unchanged' ? {} : { anchor: r.status }),
+        } as Annotation
       })
       data.textHash = article.contentHash
       data.path = entry.path
@@ -438,7 +499,13 @@ export class Workspace {
       const i = data.annotations.findIndex((a) => a.id === annotationId)
       if (i < 0) throw new UserError('That annotation no longer exists')
       const { anchor: _old, ...rest } = data.annotations[i]
-      const updated = { ...rest, start, end, ...quoteSelector(article.text, start, end), updatedAt: new Date().toISOString() } as Annotation
+      const updated = {
+        ...rest,
+        start,
+        end,
+        ...quoteSelector(article.text, start, end),
+        updatedAt: new Date().toISOString(),
+      } as Annotation
       data.annotations[i] = updated
       return this.withRegistryNames(updated)
     })
@@ -505,7 +572,9 @@ export class Workspace {
       const old = data.annotations[i]
       const updated = {
         ...old,
-        attributes: patch.attributes ? this.attributes(old.kind, dropNulls({ ...old.attributes, ...patch.attributes })) : old.attributes,
+        attributes: patch.attributes
+          ? this.attributes(old.kind, dropNulls({ ...old.attributes, ...patch.attributes }))
+          : old.attributes,
         note: patch.note ?? old.note,
         tags: patch.tags ?? old.tags,
         updatedAt: new Date().toISOString(),
@@ -545,7 +614,8 @@ export class Workspace {
     })
     this.countsChanged(articleId, file)
     const touches = (l: Link) =>
-      (l.from.articleId === articleId && l.from.annotationId === annotationId) || (l.to.articleId === articleId && l.to.annotationId === annotationId)
+      (l.from.articleId === articleId && l.from.annotationId === annotationId) ||
+      (l.to.articleId === articleId && l.to.annotationId === annotationId)
     return this.linkFile.update((data) => ({
       next: { ...data, links: data.links.filter((l) => !touches(l)) },
       result: data.links.filter(touches),
@@ -615,7 +685,15 @@ export class Workspace {
   async createEntity(draft: EntityDraft): Promise<Entity> {
     if (this.entityById(draft.id)) throw new UserError('An entity with this id exists already')
     const now = new Date().toISOString()
-    const entity: Entity = { id: draft.id, name: draft.name, type: draft.type, aliases: uniqueTerms(draft.aliases ?? [], draft.name), note: draft.note ?? '', createdAt: now, updatedAt: now }
+    const entity: Entity = {
+      id: draft.id,
+      name: draft.name,
+      type: draft.type,
+      aliases: uniqueTerms(draft.aliases ?? [], draft.name),
+      note: draft.note ?? '',
+      createdAt: now,
+      updatedAt: now,
+    }
     return this.registry.update((data) => ({ next: { ...data, entities: [...data.entities, entity] }, result: entity }))
   }
 
@@ -656,7 +734,10 @@ export class Workspace {
       })
       void articleId
     })
-    await this.registry.update((data) => ({ next: { ...data, entities: data.entities.filter((e) => e.id !== id) }, result: null }))
+    await this.registry.update((data) => ({
+      next: { ...data, entities: data.entities.filter((e) => e.id !== id) },
+      result: null,
+    }))
     return { unlinked }
   }
 
@@ -672,11 +753,16 @@ export class Workspace {
       if (refs.length === 0) return
       for (const a of refs) moved.push({ articleId, annotationId: a.id, field: a.kind === 'quote' ? 'speakerId' : 'entityId' })
       await file.update((data) => {
-        data.annotations = data.annotations.map((a) => (refersTo(a, removeId) ? repoint(a, removeId, keepId, keptBefore.name) : a))
+        data.annotations = data.annotations.map((a) =>
+          refersTo(a, removeId) ? repoint(a, removeId, keepId, keptBefore.name) : a,
+        )
       })
     })
     const kept = await this.updateEntity(keepId, { aliases: [...keptBefore.aliases, removed.name, ...removed.aliases] })
-    await this.registry.update((data) => ({ next: { ...data, entities: data.entities.filter((e) => e.id !== removeId) }, result: null }))
+    await this.registry.update((data) => ({
+      next: { ...data, entities: data.entities.filter((e) => e.id !== removeId) },
+      result: null,
+    }))
     return { kept, keptBefore, removed, moved }
   }
 
@@ -684,7 +770,10 @@ export class Workspace {
   async undoMerge(record: MergeRecord): Promise<Entity> {
     if (this.entityById(record.removed.id)) throw new UserError('That merge was undone already')
     await this.registry.update((data) => ({
-      next: { ...data, entities: [...data.entities.map((e) => (e.id === record.keptBefore.id ? record.keptBefore : e)), record.removed] },
+      next: {
+        ...data,
+        entities: [...data.entities.map((e) => (e.id === record.keptBefore.id ? record.keptBefore : e)), record.removed],
+      },
       result: null,
     }))
     const byArticle = new Map<string, Set<string>>()
@@ -693,7 +782,9 @@ export class Workspace {
       if (!this.entries.has(articleId)) continue
       const file = await this.annotationFile(articleId)
       await file.update((data) => {
-        data.annotations = data.annotations.map((a) => (ids.has(a.id) ? repoint(a, record.keptBefore.id, record.removed.id, record.removed.name) : a))
+        data.annotations = data.annotations.map((a) =>
+          ids.has(a.id) ? repoint(a, record.keptBefore.id, record.removed.id, record.removed.name) : a,
+        )
       })
     }
     return record.removed
@@ -707,7 +798,14 @@ export class Workspace {
       const mentions = file.data.annotations
         .filter((a) => refersTo(a, id))
         .sort((a, b) => a.start - b.start)
-        .map((a) => ({ annotationId: a.id, kind: a.kind, role: a.kind === 'quote' ? ('speaker' as const) : ('mention' as const), exact: a.exact, start: a.start, end: a.end }))
+        .map((a) => ({
+          annotationId: a.id,
+          kind: a.kind,
+          role: a.kind === 'quote' ? ('speaker' as const) : ('mention' as const),
+          exact: a.exact,
+          start: a.start,
+          end: a.end,
+        }))
       if (mentions.length === 0) return
       const entry = this.entries.get(articleId)!
       groups.push({ articleId, path: entry.path, title: this.titleOf(entry), mentions })
@@ -779,9 +877,11 @@ export class Workspace {
     for (const end of [draft.from, draft.to]) {
       this.entry(end.articleId)
       const file = await this.annotationFile(end.articleId)
-      if (!file.data.annotations.some((a) => a.id === end.annotationId)) throw new UserError('A linked annotation no longer exists')
+      if (!file.data.annotations.some((a) => a.id === end.annotationId))
+        throw new UserError('A linked annotation no longer exists')
     }
-    if (draft.from.articleId === draft.to.articleId && draft.from.annotationId === draft.to.annotationId) throw new UserError('An annotation cannot be its own evidence')
+    if (draft.from.articleId === draft.to.articleId && draft.from.annotationId === draft.to.annotationId)
+      throw new UserError('An annotation cannot be its own evidence')
     const link: Link = { ...draft, createdAt }
     return this.linkFile.update((data) => {
       if (data.links.some((l) => l.id === link.id)) throw new UserError('That link exists already')
@@ -812,7 +912,14 @@ export class Workspace {
       views.push({
         link,
         outgoing,
-        other: { articleId: other.articleId, path: entry.path, title: this.titleOf(entry), annotationId: annotation.id, kind: annotation.kind, exact: annotation.exact },
+        other: {
+          articleId: other.articleId,
+          path: entry.path,
+          title: this.titleOf(entry),
+          annotationId: annotation.id,
+          kind: annotation.kind,
+          exact: annotation.exact,
+        },
       })
     }
     return views
@@ -875,7 +982,12 @@ export class Workspace {
       const contentHash = hashText(article.text)
       this.texts.delete(id)
       const language = article.metadata.language
-      return { ...base, contentHash, title: titleOf(article, file.relPath), ...(language ? { language } : detectNow ? {} : { languagePending: true as const }) }
+      return {
+        ...base,
+        contentHash,
+        title: titleOf(article, file.relPath),
+        ...(language ? { language } : detectNow ? {} : { languagePending: true as const }),
+      }
     } catch (error) {
       return { ...base, contentHash: '', title: basename(file.relPath), error: oneLine(error) }
     }
@@ -959,10 +1071,14 @@ export class Workspace {
     const dir = join(this.dataDir, 'annotations')
     const names = await this.annotationFileNames()
     const mtimes = new Map<string, number>()
-    await forEachLimited([...names].flatMap(([id, files]) => files.map((name) => [id, name] as const)), READ_CONCURRENCY, async ([id, name]) => {
-      const stat = await statFile(join(dir, name)).catch(() => null)
-      if (stat) mtimes.set(id, Math.max(stat.mtimeMs, mtimes.get(id) ?? 0))
-    })
+    await forEachLimited(
+      [...names].flatMap(([id, files]) => files.map((name) => [id, name] as const)),
+      READ_CONCURRENCY,
+      async ([id, name]) => {
+        const stat = await statFile(join(dir, name)).catch(() => null)
+        if (stat) mtimes.set(id, Math.max(stat.mtimeMs, mtimes.get(id) ?? 0))
+      },
+    )
     return { mtimes, names }
   }
 
@@ -980,7 +1096,9 @@ export class Workspace {
       if (file) return countsOf(file.data.annotations)
     }
     try {
-      const raw = JSON.parse(await fs.readFile(join(this.dataDir, 'annotations', `${articleId}.json`), 'utf8')) as { annotations?: { kind?: string }[] }
+      const raw = JSON.parse(await fs.readFile(join(this.dataDir, 'annotations', `${articleId}.json`), 'utf8')) as {
+        annotations?: { kind?: string }[]
+      }
       const counts = { quote: 0, claim: 0, entity: 0 }
       for (const a of raw.annotations ?? []) if (a.kind === 'quote' || a.kind === 'claim' || a.kind === 'entity') counts[a.kind]++
       return counts
@@ -1033,7 +1151,9 @@ function parseAttributes(kind: AnnotationKind, raw: Record<string, unknown>) {
 
 /** Whether an annotation points at an entity (as its mention, or as a quote's speaker). */
 function refersTo(a: Annotation, entityId: string): boolean {
-  return (a.kind === 'entity' && a.attributes.entityId === entityId) || (a.kind === 'quote' && a.attributes.speakerId === entityId)
+  return (
+    (a.kind === 'entity' && a.attributes.entityId === entityId) || (a.kind === 'quote' && a.attributes.speakerId === entityId)
+  )
 }
 
 /** Moves an annotation's entity reference from one entity to another (or to none). */

@@ -4,7 +4,14 @@
  * evidence of a claim, the registry entity of a mention, note and tags of any, its links).
  */
 import type { Annotation, AnnotationPatch, LinkView } from '../../shared/model'
-import { ANNOTATION_KINDS, CLAIM_STATUSES, ENTITY_TYPES, LINK_RELATIONS, QUOTE_MODES, type AnnotationKind } from '../../shared/vocabulary'
+import {
+  ANNOTATION_KINDS,
+  CLAIM_STATUSES,
+  ENTITY_TYPES,
+  LINK_RELATIONS,
+  QUOTE_MODES,
+  type AnnotationKind,
+} from '../../shared/vocabulary'
 import { Autocomplete, type Choice } from './autocomplete'
 import { h } from './dom'
 import type { EntityStore } from './entity-store'
@@ -90,7 +97,15 @@ export class AnnotationPanel {
     this.heading = h('div', { class: 'sw-pane-title' }, 'Annotations')
     this.filterBar = h('div', { class: 'sw-filters' })
     this.editorHost = h('div', { class: 'sw-editor-host' })
-    this.element = h('aside', { class: 'sw-panel', 'aria-label': 'Annotations' }, this.heading, this.filterBar, this.suggestionBox, this.list.element, this.editorHost)
+    this.element = h(
+      'aside',
+      { class: 'sw-panel', 'aria-label': 'Annotations' },
+      this.heading,
+      this.filterBar,
+      this.suggestionBox,
+      this.list.element,
+      this.editorHost,
+    )
     this.renderSuggestions()
     entities.onChange(() => this.refresh())
   }
@@ -111,25 +126,74 @@ export class AnnotationPanel {
     const head = h(
       'div',
       { class: 'sw-suggestions-head' },
-      h('button', { type: 'button', name: 'suggest-quotes', onclick: () => this.actions.suggestQuotes(), title: 'Find quoted passages («», “”, „“, "") not tagged yet' }, 'Suggest quotes'),
+      h(
+        'button',
+        {
+          type: 'button',
+          name: 'suggest-quotes',
+          onclick: () => this.actions.suggestQuotes(),
+          title: 'Find quoted passages («», “”, „“, "") not tagged yet',
+        },
+        'Suggest quotes',
+      ),
       this.suggestions.length
         ? h(
             'span',
             { class: 'sw-suggestions-actions' },
             `${this.suggestions.length} suggested `,
-            h('button', { type: 'button', name: 'accept-all', onclick: () => this.actions.acceptSuggestions(this.suggestions.map((x) => x.id)) }, 'Accept all'),
-            h('button', { type: 'button', name: 'reject-all', onclick: () => this.actions.rejectSuggestions(this.suggestions.map((x) => x.id)) }, 'Reject all'),
+            h(
+              'button',
+              {
+                type: 'button',
+                name: 'accept-all',
+                onclick: () => this.actions.acceptSuggestions(this.suggestions.map((x) => x.id)),
+              },
+              'Accept all',
+            ),
+            h(
+              'button',
+              {
+                type: 'button',
+                name: 'reject-all',
+                onclick: () => this.actions.rejectSuggestions(this.suggestions.map((x) => x.id)),
+              },
+              'Reject all',
+            ),
           )
         : null,
     )
     const rows = this.suggestions.slice(0, MAX_SUGGESTION_ROWS).map((x) =>
       h(
         'div',
-        { class: `sw-suggestion-row${x.id === this.selectedSuggestion ? ' is-selected' : ''}`, 'data-suggestion-id': x.id, onclick: () => this.actions.selectSuggestion(x.id) },
+        {
+          class: `sw-suggestion-row${x.id === this.selectedSuggestion ? ' is-selected' : ''}`,
+          'data-suggestion-id': x.id,
+          onclick: () => this.actions.selectSuggestion(x.id),
+        },
         h('span', { class: `sw-kind sw-kind-${x.kind}` }, x.kind === 'quote' ? 'Quote?' : 'Entity?'),
         h('span', { class: 'sw-suggestion-text' }, x.exact.replace(/\s+/g, ' ')),
-        h('button', { type: 'button', class: 'sw-accept', title: 'Accept (A)', 'aria-label': 'Accept', onclick: (e: Event) => (e.stopPropagation(), this.actions.acceptSuggestions([x.id])) }, '✓'),
-        h('button', { type: 'button', class: 'sw-reject', title: 'Reject (R)', 'aria-label': 'Reject', onclick: (e: Event) => (e.stopPropagation(), this.actions.rejectSuggestions([x.id])) }, '✗'),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'sw-accept',
+            title: 'Accept (A)',
+            'aria-label': 'Accept',
+            onclick: (e: Event) => (e.stopPropagation(), this.actions.acceptSuggestions([x.id])),
+          },
+          '✓',
+        ),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'sw-reject',
+            title: 'Reject (R)',
+            'aria-label': 'Reject',
+            onclick: (e: Event) => (e.stopPropagation(), this.actions.rejectSuggestions([x.id])),
+          },
+          '✗',
+        ),
       ),
     )
     this.suggestionBox.replaceChildren(head, ...(rows.length ? [h('div', { class: 'sw-suggestion-list' }, ...rows)] : []))
@@ -175,7 +239,9 @@ export class AnnotationPanel {
   private refresh(): void {
     this.visible = this.annotations.filter((a) => this.passes(a))
     const filtered = this.visible.length !== this.annotations.length
-    this.heading.textContent = filtered ? `Annotations (${this.visible.length} of ${this.annotations.length})` : `Annotations (${this.annotations.length})`
+    this.heading.textContent = filtered
+      ? `Annotations (${this.visible.length} of ${this.annotations.length})`
+      : `Annotations (${this.annotations.length})`
     this.list.setItems(this.visible)
     this.renderFilters()
     if (this.selectedId && !this.annotations.some((a) => a.id === this.selectedId)) this.select(null)
@@ -189,7 +255,8 @@ export class AnnotationPanel {
     if (f.entityId && entityOf(a) !== f.entityId) return false
     if (f.text) {
       const needle = f.text.toLocaleLowerCase()
-      const haystack = `${a.exact}\n${a.note}\n${a.tags.join(' ')}\n${a.kind === 'quote' ? a.attributes.speaker : ''}`.toLocaleLowerCase()
+      const haystack =
+        `${a.exact}\n${a.note}\n${a.tags.join(' ')}\n${a.kind === 'quote' ? a.attributes.speaker : ''}`.toLocaleLowerCase()
       if (!haystack.includes(needle)) return false
     }
     return true
@@ -224,25 +291,41 @@ export class AnnotationPanel {
       )
     const status = h(
       'select',
-      { name: 'filter-status', title: 'Filter claims by status', onchange: () => ((this.filter.status = status.value), this.refresh()) },
+      {
+        name: 'filter-status',
+        title: 'Filter claims by status',
+        onchange: () => ((this.filter.status = status.value), this.refresh()),
+      },
       h('option', { value: '' }, 'any status'),
       ...[...statusCounts].map(([s, n]) => h('option', { value: s }, `${s} (${n})`)),
     ) as HTMLSelectElement
     status.value = this.filter.status
     const entity = h(
       'select',
-      { name: 'filter-entity', title: 'Filter by entity', onchange: () => ((this.filter.entityId = entity.value), this.refresh()) },
+      {
+        name: 'filter-entity',
+        title: 'Filter by entity',
+        onchange: () => ((this.filter.entityId = entity.value), this.refresh()),
+      },
       h('option', { value: '' }, 'any entity'),
       ...[...entityCounts].map(([id, n]) => h('option', { value: id }, `${this.entities.get(id)?.name ?? 'unknown'} (${n})`)),
     ) as HTMLSelectElement
     entity.value = this.filter.entityId
-    const text = h('input', { type: 'search', name: 'filter-text', placeholder: 'Search text, notes, tags  (/)' }) as HTMLInputElement
+    const text = h('input', {
+      type: 'search',
+      name: 'filter-text',
+      placeholder: 'Search text, notes, tags  (/)',
+    }) as HTMLInputElement
     text.value = this.filter.text
     text.addEventListener('input', () => {
       this.filter.text = text.value
       this.refresh()
     })
-    this.filterBar.replaceChildren(h('div', { class: 'sw-filter-kinds' }, ...ANNOTATION_KINDS.map(kindToggle)), h('div', { class: 'sw-filter-menus' }, status, entity), text)
+    this.filterBar.replaceChildren(
+      h('div', { class: 'sw-filter-kinds' }, ...ANNOTATION_KINDS.map(kindToggle)),
+      h('div', { class: 'sw-filter-menus' }, status, entity),
+      text,
+    )
   }
 
   private row(a: Annotation): HTMLElement {
@@ -281,7 +364,13 @@ export class AnnotationPanel {
   private renderEditor(): void {
     const a = this.annotations.find((x) => x.id === this.editingId)
     if (!a) {
-      this.editorHost.replaceChildren(h('p', { class: 'sw-hint' }, 'Select text and press Q, C or E to tag it. Click a highlight or a row to edit it. Press ? for all shortcuts.'))
+      this.editorHost.replaceChildren(
+        h(
+          'p',
+          { class: 'sw-hint' },
+          'Select text and press Q, C or E to tag it. Click a highlight or a row to edit it. Press ? for all shortcuts.',
+        ),
+      )
       return
     }
     const edit = (patch: AnnotationPatch) => this.actions.edit(a.id, patch)
@@ -295,15 +384,28 @@ export class AnnotationPanel {
         onPick: (choice, query) => this.actions.pickEntity(a.id, choice, query),
         onFreeText: (text) => edit({ attributes: { speaker: text.trim(), speakerId: null } }),
       })
-      fields.push(field('Speaker', speaker.element), field('Mode', choice(QUOTE_MODES, a.attributes.mode, (mode) => edit({ attributes: { mode } }), 'mode')))
+      fields.push(
+        field('Speaker', speaker.element),
+        field(
+          'Mode',
+          choice(QUOTE_MODES, a.attributes.mode, (mode) => edit({ attributes: { mode } }), 'mode'),
+        ),
+      )
     } else if (a.kind === 'claim') {
-      const statuses = this.claimStatuses.includes(a.attributes.status) ? this.claimStatuses : [...this.claimStatuses, a.attributes.status]
-      const status = choice([...statuses, '＋ New label…'], a.attributes.status, (value) => {
-        if (value === '＋ New label…') {
-          status.value = a.attributes.status
-          this.actions.addClaimStatus(a.id)
-        } else edit({ attributes: { status: value } })
-      }, 'status')
+      const statuses = this.claimStatuses.includes(a.attributes.status)
+        ? this.claimStatuses
+        : [...this.claimStatuses, a.attributes.status]
+      const status = choice(
+        [...statuses, '＋ New label…'],
+        a.attributes.status,
+        (value) => {
+          if (value === '＋ New label…') {
+            status.value = a.attributes.status
+            this.actions.addClaimStatus(a.id)
+          } else edit({ attributes: { status: value } })
+        },
+        'status',
+      )
       fields.push(field('Status', status))
     } else {
       const entity = this.entities.get(a.attributes.entityId)
@@ -314,9 +416,26 @@ export class AnnotationPanel {
         choices: (q) => this.entities.choices(q || a.exact, a.attributes.entityType),
         onPick: (c, query) => this.actions.pickEntity(a.id, c, query || a.exact),
       })
-      fields.push(field('Entity', picker.element), field('Type', choice(ENTITY_TYPES, a.attributes.entityType, (entityType) => edit({ attributes: { entityType } }), 'entityType')))
+      fields.push(
+        field('Entity', picker.element),
+        field(
+          'Type',
+          choice(ENTITY_TYPES, a.attributes.entityType, (entityType) => edit({ attributes: { entityType } }), 'entityType'),
+        ),
+      )
       if (entity) {
-        fields.push(h('button', { type: 'button', name: 'find-mentions', onclick: () => this.actions.suggestMentions(entity.id), title: 'Suggest untagged occurrences of the name and aliases in this article' }, `Find other mentions of ${entity.name}`))
+        fields.push(
+          h(
+            'button',
+            {
+              type: 'button',
+              name: 'find-mentions',
+              onclick: () => this.actions.suggestMentions(entity.id),
+              title: 'Suggest untagged occurrences of the name and aliases in this article',
+            },
+            `Find other mentions of ${entity.name}`,
+          ),
+        )
       }
     }
     const note = h('textarea', { rows: 3, placeholder: 'Note', name: 'note' }) as HTMLTextAreaElement
@@ -324,7 +443,25 @@ export class AnnotationPanel {
     debounce(note, (value) => edit({ note: value }))
     fields.push(field('Note', note))
     fields.push(
-      field('Tags', textInput(a.tags.join(', '), 'comma, separated', (value) => edit({ tags: [...new Set(value.split(',').map((t) => t.trim()).filter(Boolean))] }), 'tags')),
+      field(
+        'Tags',
+        textInput(
+          a.tags.join(', '),
+          'comma, separated',
+          (value) =>
+            edit({
+              tags: [
+                ...new Set(
+                  value
+                    .split(',')
+                    .map((t) => t.trim())
+                    .filter(Boolean),
+                ),
+              ],
+            }),
+          'tags',
+        ),
+      ),
     )
     fields.push(this.linksSection(a))
     this.editorHost.replaceChildren(
@@ -335,14 +472,22 @@ export class AnnotationPanel {
           'div',
           { class: 'sw-editor-head' },
           h('span', { class: `sw-kind sw-kind-${a.kind}` }, KIND_LABEL[a.kind]),
-          h('button', { type: 'button', class: 'sw-danger', onclick: () => this.actions.remove(a.id), title: 'Delete (Del)' }, 'Delete'),
+          h(
+            'button',
+            { type: 'button', class: 'sw-danger', onclick: () => this.actions.remove(a.id), title: 'Delete (Del)' },
+            'Delete',
+          ),
         ),
         a.anchor === 'orphaned'
           ? h(
               'div',
               { class: 'sw-orphan' },
               'This text is no longer in the article file. Select where it belongs now and ',
-              h('button', { type: 'button', name: 'reattach', onclick: () => this.actions.reattach(a.id) }, 'Re-attach to selection'),
+              h(
+                'button',
+                { type: 'button', name: 'reattach', onclick: () => this.actions.reattach(a.id) },
+                'Re-attach to selection',
+              ),
             )
           : null,
         h('blockquote', { class: 'sw-editor-exact' }, a.exact),
@@ -357,14 +502,47 @@ export class AnnotationPanel {
     return h(
       'div',
       { class: 'sw-links' },
-      h('div', { class: 'sw-links-head' }, h('span', {}, a.kind === 'claim' ? 'Evidence' : 'Links'), h('button', { type: 'button', name: 'link', onclick: () => this.actions.startLinking(a.id), title: 'Link to another annotation (L)' }, a.kind === 'claim' ? 'Link evidence…' : 'Link…')),
+      h(
+        'div',
+        { class: 'sw-links-head' },
+        h('span', {}, a.kind === 'claim' ? 'Evidence' : 'Links'),
+        h(
+          'button',
+          {
+            type: 'button',
+            name: 'link',
+            onclick: () => this.actions.startLinking(a.id),
+            title: 'Link to another annotation (L)',
+          },
+          a.kind === 'claim' ? 'Link evidence…' : 'Link…',
+        ),
+      ),
       ...mine.map((v) =>
         h(
           'div',
           { class: 'sw-link', 'data-link-id': v.link.id },
-          h('span', { class: 'sw-link-relation' }, v.outgoing ? RELATION_LABEL[v.link.relation] : `${RELATION_LABEL[v.link.relation]} (from)`),
-          h('button', { type: 'button', class: 'sw-link-target', onclick: () => this.actions.followLink(v), title: `Open in ${v.other.path}` }, h('span', { class: `sw-kind sw-kind-${v.other.kind}` }, KIND_LABEL[v.other.kind]), ` ${v.other.exact.slice(0, 80)}`, h('span', { class: 'sw-link-article' }, ` — ${v.other.title}`)),
-          h('button', { type: 'button', class: 'sw-link-remove', 'aria-label': 'Remove link', onclick: () => this.actions.unlink(v) }, '×'),
+          h(
+            'span',
+            { class: 'sw-link-relation' },
+            v.outgoing ? RELATION_LABEL[v.link.relation] : `${RELATION_LABEL[v.link.relation]} (from)`,
+          ),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'sw-link-target',
+              onclick: () => this.actions.followLink(v),
+              title: `Open in ${v.other.path}`,
+            },
+            h('span', { class: `sw-kind sw-kind-${v.other.kind}` }, KIND_LABEL[v.other.kind]),
+            ` ${v.other.exact.slice(0, 80)}`,
+            h('span', { class: 'sw-link-article' }, ` — ${v.other.title}`),
+          ),
+          h(
+            'button',
+            { type: 'button', class: 'sw-link-remove', 'aria-label': 'Remove link', onclick: () => this.actions.unlink(v) },
+            '×',
+          ),
         ),
       ),
     )
@@ -383,7 +561,11 @@ function field(label: string, control: HTMLElement): HTMLElement {
 }
 
 function choice<T extends string>(options: readonly T[], value: T, onChange: (v: T) => void, name: string): HTMLSelectElement {
-  const select = h('select', { name, onchange: () => onChange(select.value as T) }, ...options.map((o) => h('option', { value: o }, o))) as HTMLSelectElement
+  const select = h(
+    'select',
+    { name, onchange: () => onChange(select.value as T) },
+    ...options.map((o) => h('option', { value: o }, o)),
+  ) as HTMLSelectElement
   select.value = value
   return select
 }

@@ -4,7 +4,7 @@
  * one source the panel and the view are drawn from. Every change is a Command on the undo stack: it is
  * shown at once and queued for main (SaveQueue), so the disk follows the screen step by step.
  */
-import type { ExportFormat, WorkbenchBridge, WorkbenchEvent } from '../../shared/api'
+import type { ExportFormat, WorkbenchClient, WorkbenchEvent } from '../../shared/api'
 import type {
   Annotation,
   AnnotationKind,
@@ -35,7 +35,8 @@ import { cleanMessage, SaveQueue, type SaveStatus } from './save-queue'
 import { UndoStack, type Command } from './undo'
 
 /** What a highlight's appearance depends on. */
-const highlightKey = (a: Annotation) => `${a.kind}:${a.start}:${a.end}:${'status' in a.attributes ? a.attributes.status : ''}:${'entityType' in a.attributes ? a.attributes.entityType : ''}`
+const highlightKey = (a: Annotation) =>
+  `${a.kind}:${a.start}:${a.end}:${'status' in a.attributes ? a.attributes.status : ''}:${'entityType' in a.attributes ? a.attributes.entityType : ''}`
 
 const byPosition = (a: Annotation, b: Annotation) => a.start - b.start || b.end - a.end
 
@@ -91,7 +92,11 @@ export class App {
   private readonly articleHeader = h('header', { class: 'sw-article-header' })
   private readonly banner = h('div', { class: 'sw-banner', hidden: true, role: 'status' })
   private readonly main = h('main', { class: 'sw-main' }, this.articleHeader, this.banner, this.articleHost)
-  private readonly saveIndicator = h('span', { class: 'sw-save-status', role: 'status', 'aria-live': 'polite' }, 'All changes saved')
+  private readonly saveIndicator = h(
+    'span',
+    { class: 'sw-save-status', role: 'status', 'aria-live': 'polite' },
+    'All changes saved',
+  )
   private readonly notices = h('div', { class: 'sw-notices', 'aria-live': 'polite' })
   private readonly workspaceName = h('span', { class: 'sw-workspace-name' })
   private readonly progress = h('div', { class: 'sw-progress', hidden: true, role: 'progressbar' })
@@ -99,7 +104,7 @@ export class App {
 
   constructor(
     private readonly root: HTMLElement,
-    private readonly api: WorkbenchBridge,
+    private readonly api: WorkbenchClient,
   ) {
     this.entities = new EntityStore(api)
     this.panel = new AnnotationPanel(
@@ -143,7 +148,12 @@ export class App {
 
   async start(): Promise<void> {
     this.renderSidebar('articles')
-    this.root.replaceChildren(this.toolbar(), this.progress, h('div', { class: 'sw-body' }, this.sidebar, this.main, this.panel.element), this.notices)
+    this.root.replaceChildren(
+      this.toolbar(),
+      this.progress,
+      h('div', { class: 'sw-body' }, this.sidebar, this.main, this.panel.element),
+      this.notices,
+    )
     this.acceptDroppedFiles()
     this.api.onEvent((e) => this.onEvent(e))
     document.addEventListener('keydown', (e) => this.onKeyDown(e))
@@ -161,32 +171,79 @@ export class App {
 
   private toolbar(): HTMLElement {
     const tag = (kind: AnnotationKind, label: string, key: string) =>
-      h('button', { class: `sw-tag-button sw-tag-${kind}`, title: `Tag the selection as a ${kind} (${key})`, 'data-tag': kind, onmousedown: (e: Event) => e.preventDefault(), onclick: () => this.tagSelection(kind) }, h('span', { class: `sw-swatch sw-swatch-${kind}` }), `${label} `, h('kbd', {}, key))
+      h(
+        'button',
+        {
+          class: `sw-tag-button sw-tag-${kind}`,
+          title: `Tag the selection as a ${kind} (${key})`,
+          'data-tag': kind,
+          onmousedown: (e: Event) => e.preventDefault(),
+          onclick: () => this.tagSelection(kind),
+        },
+        h('span', { class: `sw-swatch sw-swatch-${kind}` }),
+        `${label} `,
+        h('kbd', {}, key),
+      )
     return h(
       'header',
       { class: 'sw-toolbar' },
       h('span', { class: 'sw-brand' }, 'Spanwise'),
       this.workspaceName,
       h('button', { onclick: () => void this.chooseWorkspace(), title: 'Open a folder of articles (Ctrl+O)' }, 'Open folder…'),
-      h('button', { name: 'import', onclick: () => void this.importFiles(), title: 'Copy article files into this workspace (or drop them on the window)' }, 'Import…'),
-      h('button', { name: 'paste-article', onclick: () => void this.pasteArticle(), title: 'Save pasted text as a new article' }, 'Paste text…'),
+      h(
+        'button',
+        {
+          name: 'import',
+          onclick: () => void this.importFiles(),
+          title: 'Copy article files into this workspace (or drop them on the window)',
+        },
+        'Import…',
+      ),
+      h(
+        'button',
+        { name: 'paste-article', onclick: () => void this.pasteArticle(), title: 'Save pasted text as a new article' },
+        'Paste text…',
+      ),
       h('span', { class: 'sw-toolbar-gap' }),
-      h('span', { class: 'sw-legend', 'aria-label': 'Tag the selection' }, tag('quote', 'Quote', 'Q'), tag('claim', 'Claim', 'C'), tag('entity', 'Entity', 'E')),
+      h(
+        'span',
+        { class: 'sw-legend', 'aria-label': 'Tag the selection' },
+        tag('quote', 'Quote', 'Q'),
+        tag('claim', 'Claim', 'C'),
+        tag('entity', 'Entity', 'E'),
+      ),
       h('span', { class: 'sw-toolbar-gap' }),
       h('button', { onclick: () => this.undoLast(), title: 'Undo (Ctrl+Z)', 'aria-label': 'Undo' }, '↶'),
       h('button', { onclick: () => this.redoLast(), title: 'Redo (Ctrl+Shift+Z)', 'aria-label': 'Redo' }, '↷'),
       this.saveIndicator,
       h('button', { onclick: () => void this.export(), title: 'Export annotations' }, 'Export…'),
-      h('button', { onclick: () => void showShortcuts(), title: 'Keyboard shortcuts (?)', 'aria-label': 'Keyboard shortcuts' }, '?'),
+      h(
+        'button',
+        { onclick: () => void showShortcuts(), title: 'Keyboard shortcuts (?)', 'aria-label': 'Keyboard shortcuts' },
+        '?',
+      ),
     )
   }
 
   private renderSidebar(tab: 'articles' | 'entities' | 'search'): void {
     this.sidebarTab = tab
     const button = (id: 'articles' | 'entities' | 'search', label: string) =>
-      h('button', { role: 'tab', class: `sw-tab${tab === id ? ' is-active' : ''}`, 'aria-selected': String(tab === id), 'data-tab': id, onclick: () => this.renderSidebar(id) }, label)
+      h(
+        'button',
+        {
+          role: 'tab',
+          class: `sw-tab${tab === id ? ' is-active' : ''}`,
+          'aria-selected': String(tab === id),
+          'data-tab': id,
+          onclick: () => this.renderSidebar(id),
+        },
+        label,
+      )
     this.sidebarTabs.replaceChildren(button('articles', 'Articles'), button('entities', 'Entities'), button('search', 'Search'))
-    this.sidebar.replaceChildren(this.sidebarTabs, tab === 'articles' ? this.library.element : tab === 'entities' ? this.entitiesView.element : this.searchView.element)
+    this.sidebar.replaceChildren(
+      this.sidebarTabs,
+      tab === 'articles' ? this.library.element : tab === 'entities' ? this.entitiesView.element : this.searchView.element,
+    )
     if (tab === 'entities') void this.entitiesView.refresh()
     if (tab === 'search') this.searchView.focus()
   }
@@ -235,22 +292,53 @@ export class App {
    * Links a span on each side of the compare view: the claim on the left (created unless an annotation
    * sits exactly there) gets the right span as evidence, in one undoable step.
    */
-  private async linkAcross(compare: CompareView, l: TextRange, r: TextRange, relation: LinkRelation, note: string): Promise<void> {
+  private async linkAcross(
+    compare: CompareView,
+    l: TextRange,
+    r: TextRange,
+    relation: LinkRelation,
+    note: string,
+  ): Promise<void> {
     const leftId = compare.leftArticle.id
     const rightId = compare.rightArticle.id
     const now = new Date().toISOString()
     const make = (articleId: string, text: string, range: TextRange, side: 'left' | 'right', existing: readonly Annotation[]) => {
       const found = existing.find((a) => a.start === range.start && a.end === range.end)
       if (found) return { annotation: found, command: null }
-      const annotation = { id: crypto.randomUUID(), kind: 'claim', start: range.start, end: range.end, exact: text.slice(range.start, range.end), prefix: '', suffix: '', note: side === 'left' ? note : '', tags: [], createdAt: now, updatedAt: now, attributes: { status: 'unchecked' } } as Annotation
+      const annotation = {
+        id: crypto.randomUUID(),
+        kind: 'claim',
+        start: range.start,
+        end: range.end,
+        exact: text.slice(range.start, range.end),
+        prefix: '',
+        suffix: '',
+        note: side === 'left' ? note : '',
+        tags: [],
+        createdAt: now,
+        updatedAt: now,
+        attributes: { status: 'unchecked' },
+      } as Annotation
       compare.addAnnotation(side, annotation)
       return { annotation, command: this.createCommand(articleId, annotation, 'claim from comparison') }
     }
     const a = make(leftId, compare.leftArticle.text, l, 'left', compare.leftArticle.annotations)
     const b = make(rightId, compare.rightArticle.text, r, 'right', compare.rightArticle.annotations)
-    const link = this.linkCommand({ id: crypto.randomUUID(), from: { articleId: leftId, annotationId: a.annotation.id }, to: { articleId: rightId, annotationId: b.annotation.id }, relation }, true)
+    const link = this.linkCommand(
+      {
+        id: crypto.randomUUID(),
+        from: { articleId: leftId, annotationId: a.annotation.id },
+        to: { articleId: rightId, annotationId: b.annotation.id },
+        relation,
+      },
+      true,
+    )
     const steps = [a.command, b.command, link].filter((c): c is Command => c !== null)
-    this.undo.run({ label: note ? 'claim from discrepancy' : `link (${relation})`, apply: () => steps.forEach((c) => c.apply()), revert: () => [...steps].reverse().forEach((c) => c.revert()) })
+    this.undo.run({
+      label: note ? 'claim from discrepancy' : `link (${relation})`,
+      apply: () => steps.forEach((c) => c.apply()),
+      revert: () => [...steps].reverse().forEach((c) => c.revert()),
+    })
     this.notify(note ? 'Claim created with its evidence linked.' : 'Linked.', 'info')
   }
 
@@ -284,7 +372,13 @@ export class App {
       void this.entities.refresh()
       this.closeArticle()
       this.articleHeader.replaceChildren()
-      this.articleHost.replaceChildren(h('div', { class: 'sw-empty' }, state.articles.length ? 'Choose an article in the library.' : `No article files in ${state.root} yet.`))
+      this.articleHost.replaceChildren(
+        h(
+          'div',
+          { class: 'sw-empty' },
+          state.articles.length ? 'Choose an article in the library.' : `No article files in ${state.root} yet.`,
+        ),
+      )
     }
   }
 
@@ -296,8 +390,17 @@ export class App {
         'div',
         { class: 'sw-welcome' },
         h('h1', {}, 'Spanwise'),
-        h('p', {}, 'Open a folder of articles to read and tag quotes, claims and entities. Your files are never changed; annotations are kept in a .spanwise folder inside it. Nothing leaves this computer.'),
-        h('div', { class: 'sw-welcome-actions' }, h('button', { class: 'sw-primary', onclick: () => void this.chooseWorkspace() }, 'Open a folder…'), h('button', { onclick: () => void this.call(() => this.api.openSampleWorkspace()) }, 'Open the sample workspace')),
+        h(
+          'p',
+          {},
+          'Open a folder of articles to read and tag quotes, claims and entities. Your files are never changed; annotations are kept in a .spanwise folder inside it. Nothing leaves this computer.',
+        ),
+        h(
+          'div',
+          { class: 'sw-welcome-actions' },
+          h('button', { class: 'sw-primary', onclick: () => void this.chooseWorkspace() }, 'Open a folder…'),
+          h('button', { onclick: () => void this.call(() => this.api.openSampleWorkspace()) }, 'Open the sample workspace'),
+        ),
       ),
     )
   }
@@ -374,7 +477,13 @@ export class App {
       if (selected && this.annotations.some((a) => a.id === selected)) this.select(selected, { reveal: true })
     } else {
       this.closeArticle()
-      this.articleHost.replaceChildren(h('div', { class: 'sw-empty' }, `${open.path} was removed or can no longer be read. Its annotations are kept and come back if the file does.`))
+      this.articleHost.replaceChildren(
+        h(
+          'div',
+          { class: 'sw-empty' },
+          `${open.path} was removed or can no longer be read. Its annotations are kept and come back if the file does.`,
+        ),
+      )
     }
   }
 
@@ -392,7 +501,16 @@ export class App {
         m.url ? h('span', { class: 'sw-url', title: m.url }, ` · ${m.url}`) : '',
         ' ',
         h('button', { class: 'sw-link-button', name: 'edit-details', onclick: () => void this.editDetails() }, 'Edit details'),
-        h('button', { class: 'sw-link-button', name: 'compare', onclick: () => void this.startCompare(), title: 'Open another version side by side' }, 'Compare with…'),
+        h(
+          'button',
+          {
+            class: 'sw-link-button',
+            name: 'compare',
+            onclick: () => void this.startCompare(),
+            title: 'Open another version side by side',
+          },
+          'Compare with…',
+        ),
       ),
     )
   }
@@ -405,7 +523,9 @@ export class App {
     const edited = await editMetadata(current)
     if (!edited) return
     // Only what the user changed becomes an override; the rest keeps following the file.
-    const patch = Object.fromEntries(Object.entries(edited).filter(([key, value]) => value.trim() !== (current[key] ?? '').trim()))
+    const patch = Object.fromEntries(
+      Object.entries(edited).filter(([key, value]) => value.trim() !== (current[key] ?? '').trim()),
+    )
     if (Object.keys(patch).length === 0) return
     const state = await this.call(() => this.api.updateArticleMetadata(article.id, patch))
     if (!state || this.article?.id !== article.id) return
@@ -447,7 +567,11 @@ export class App {
 
   private reportImport(outcome: { imported: string[]; failed: { name: string; reason: string }[]; cancelled: boolean }): void {
     this.showProgress('import', 1, 1, '')
-    if (outcome.imported.length) this.notify(`Imported ${outcome.imported.length} file${outcome.imported.length === 1 ? '' : 's'}${outcome.cancelled ? ' (then cancelled)' : ''}.`, 'info')
+    if (outcome.imported.length)
+      this.notify(
+        `Imported ${outcome.imported.length} file${outcome.imported.length === 1 ? '' : 's'}${outcome.cancelled ? ' (then cancelled)' : ''}.`,
+        'info',
+      )
     for (const f of outcome.failed) this.notify(`Not imported: ${f.name}: ${f.reason}`, 'error')
   }
 
@@ -459,7 +583,11 @@ export class App {
     this.progress.hidden = false
     this.progress.setAttribute('aria-valuenow', String(Math.round((100 * done) / total)))
     this.progress.replaceChildren(
-      h('span', {}, task === 'import' ? `Importing ${done + 1} of ${total}: ${label}` : `Exporting: ${done} of ${total} articles`),
+      h(
+        'span',
+        {},
+        task === 'import' ? `Importing ${done + 1} of ${total}: ${label}` : `Exporting: ${done} of ${total} articles`,
+      ),
       h('span', { class: 'sw-progress-bar' }, h('span', { class: 'sw-progress-fill' })),
       h('button', { onclick: () => void (task === 'import' ? this.api.cancelImport() : this.api.cancelExport()) }, 'Cancel'),
     )
@@ -506,8 +634,22 @@ export class App {
     while (end > start && /\s/.test(article.text[end - 1])) end--
     if (end <= start) return this.notify('The selection is only white space.', 'info')
     const now = new Date().toISOString()
-    const attributes = kind === 'quote' ? { speaker: '', mode: 'direct' } : kind === 'claim' ? { status: 'unchecked' } : { entityType: 'person' }
-    const local = { id: crypto.randomUUID(), kind, start, end, exact: article.text.slice(start, end), prefix: '', suffix: '', note: '', tags: [], createdAt: now, updatedAt: now, attributes } as Annotation
+    const attributes =
+      kind === 'quote' ? { speaker: '', mode: 'direct' } : kind === 'claim' ? { status: 'unchecked' } : { entityType: 'person' }
+    const local = {
+      id: crypto.randomUUID(),
+      kind,
+      start,
+      end,
+      exact: article.text.slice(start, end),
+      prefix: '',
+      suffix: '',
+      note: '',
+      tags: [],
+      createdAt: now,
+      updatedAt: now,
+      attributes,
+    } as Annotation
     this.undo.run(this.createCommand(article.id, local, `tag as ${kind}`))
     // Collapse the selection after the tag, so the next drag starts a new selection. After the highlight
     // is in the DOM: moving the DOM selection makes the browser lay out, and this way once, not twice.
@@ -535,7 +677,15 @@ export class App {
           async () => {
             const saved = confirmed
               ? await this.api.restoreAnnotation(articleId, confirmed, links)
-              : await this.api.createAnnotation(articleId, { id: annotation.id, kind: annotation.kind, start: annotation.start, end: annotation.end, attributes: annotation.attributes, note: annotation.note, tags: annotation.tags })
+              : await this.api.createAnnotation(articleId, {
+                  id: annotation.id,
+                  kind: annotation.kind,
+                  start: annotation.start,
+                  end: annotation.end,
+                  attributes: annotation.attributes,
+                  note: annotation.note,
+                  tags: annotation.tags,
+                })
             confirmed = saved
             this.replaceAnnotation(articleId, saved)
           },
@@ -670,8 +820,15 @@ export class App {
   private showEdit(articleId: string, id: string, patch: AnnotationPatch): void {
     const current = this.article?.id === articleId ? this.annotations.find((a) => a.id === id) : undefined
     if (!current) return
-    const attributes = Object.fromEntries(Object.entries({ ...current.attributes, ...(patch.attributes ?? {}) }).filter(([, v]) => v !== null))
-    this.replaceAnnotation(articleId, { ...current, note: patch.note ?? current.note, tags: patch.tags ?? current.tags, attributes } as Annotation)
+    const attributes = Object.fromEntries(
+      Object.entries({ ...current.attributes, ...(patch.attributes ?? {}) }).filter(([, v]) => v !== null),
+    )
+    this.replaceAnnotation(articleId, {
+      ...current,
+      note: patch.note ?? current.note,
+      tags: patch.tags ?? current.tags,
+      attributes,
+    } as Annotation)
   }
 
   private replaceAnnotation(articleId: string, a: Annotation): void {
@@ -716,7 +873,6 @@ export class App {
     if (this.workspace) this.library.setArticles(this.workspace.articles)
   }
 
-
   // ── Entities ───────────────────────────────────────────────────────────────────────────────────
 
   /** Links a mention (or a quote's speaker) to a registry entity, creating the entity if asked. */
@@ -736,12 +892,18 @@ export class App {
     this.undo.run({
       label: `create entity ${name}`,
       apply: () => {
-        this.saves.push(() => this.api.createEntity({ id: entityId, name, type }).then(() => this.entities.refresh()), (e) => this.notify(`Entity not created: ${e.message}`, 'error'))
+        this.saves.push(
+          () => this.api.createEntity({ id: entityId, name, type }).then(() => this.entities.refresh()),
+          (e) => this.notify(`Entity not created: ${e.message}`, 'error'),
+        )
         link.apply()
       },
       revert: () => {
         link.revert()
-        this.saves.push(() => this.api.deleteEntity(entityId).then(() => this.entities.refresh()), (e) => this.notify(`Could not undo: ${e.message}`, 'error'))
+        this.saves.push(
+          () => this.api.deleteEntity(entityId).then(() => this.entities.refresh()),
+          (e) => this.notify(`Could not undo: ${e.message}`, 'error'),
+        )
       },
     })
   }
@@ -762,7 +924,7 @@ export class App {
   }
 
   private mergeEntities(keep: Entity, remove: Entity): void {
-    let record: Awaited<ReturnType<WorkbenchBridge['mergeEntities']>> | null = null
+    let record: Awaited<ReturnType<WorkbenchClient['mergeEntities']>> | null = null
     const after = async () => {
       await this.entities.refresh()
       await this.reloadAnnotations()
@@ -807,10 +969,18 @@ export class App {
       revert: () =>
         this.saves.push(
           async () => {
-            await this.api.createEntity({ id: entity.id, name: entity.name, type: entity.type, aliases: entity.aliases, note: entity.note })
+            await this.api.createEntity({
+              id: entity.id,
+              name: entity.name,
+              type: entity.type,
+              aliases: entity.aliases,
+              note: entity.note,
+            })
             for (const group of mentions) {
               for (const m of group.mentions) {
-                await this.api.updateAnnotation(group.articleId, m.annotationId, { attributes: { [m.role === 'speaker' ? 'speakerId' : 'entityId']: entity.id } })
+                await this.api.updateAnnotation(group.articleId, m.annotationId, {
+                  attributes: { [m.role === 'speaker' ? 'speakerId' : 'entityId']: entity.id },
+                })
               }
             }
             await this.entities.refresh()
@@ -867,7 +1037,12 @@ export class App {
     this.stopLinking()
     const relation: LinkRelation | null = await chooseRelation(pending.kind === 'claim' ? 'supports' : 'same-statement')
     if (!relation) return
-    const draft = { id: crypto.randomUUID(), from: { articleId: pending.articleId, annotationId: pending.annotationId }, to, relation }
+    const draft = {
+      id: crypto.randomUUID(),
+      from: { articleId: pending.articleId, annotationId: pending.annotationId },
+      to,
+      relation,
+    }
     this.undo.run(this.linkCommand(draft, true))
   }
 
@@ -878,9 +1053,21 @@ export class App {
 
   /** Adding (or, with `add` false, removing) a link; each is the other's undo. */
   private linkCommand(draft: Omit<Link, 'createdAt'>, add: boolean): Command {
-    const create = () => this.saves.push(async () => void (await this.api.createLink(draft)), (e) => this.notify(`Not linked: ${e.message}`, 'error'))
-    const remove = () => this.saves.push(async () => void (await this.api.deleteLink(draft.id)), (e) => this.notify(`Link not removed: ${e.message}`, 'error'))
-    const refresh = () => this.saves.push(() => this.refreshLinks(), () => undefined)
+    const create = () =>
+      this.saves.push(
+        async () => void (await this.api.createLink(draft)),
+        (e) => this.notify(`Not linked: ${e.message}`, 'error'),
+      )
+    const remove = () =>
+      this.saves.push(
+        async () => void (await this.api.deleteLink(draft.id)),
+        (e) => this.notify(`Link not removed: ${e.message}`, 'error'),
+      )
+    const refresh = () =>
+      this.saves.push(
+        () => this.refreshLinks(),
+        () => undefined,
+      )
     return {
       label: add ? `link (${draft.relation})` : 'remove link',
       apply: () => ((add ? create : remove)(), refresh()),
@@ -895,9 +1082,25 @@ export class App {
     const article = this.article
     if (!article) return
     const quotes = this.annotations.filter((a) => a.kind === 'quote')
-    const found = withoutTagged(findQuotes(article.text), quotes).filter((q) => !this.rejected.has(`${article.id}:quote:${q.start}:${q.end}`))
-    this.setSuggestions([...this.suggestions.filter((x) => x.kind !== 'quote'), ...found.map((q) => ({ id: `sugg-q-${q.start}-${q.end}`, kind: 'quote' as const, start: q.start, end: q.end, exact: q.exact }))])
-    this.notify(found.length ? `${found.length} quoted passages not tagged yet: accept (A) or reject (R) each, or all at once.` : 'No untagged quotes found.', 'info')
+    const found = withoutTagged(findQuotes(article.text), quotes).filter(
+      (q) => !this.rejected.has(`${article.id}:quote:${q.start}:${q.end}`),
+    )
+    this.setSuggestions([
+      ...this.suggestions.filter((x) => x.kind !== 'quote'),
+      ...found.map((q) => ({
+        id: `sugg-q-${q.start}-${q.end}`,
+        kind: 'quote' as const,
+        start: q.start,
+        end: q.end,
+        exact: q.exact,
+      })),
+    ])
+    this.notify(
+      found.length
+        ? `${found.length} quoted passages not tagged yet: accept (A) or reject (R) each, or all at once.`
+        : 'No untagged quotes found.',
+      'info',
+    )
   }
 
   /** Occurrences of an entity's name and aliases in this article that are not tagged yet. */
@@ -907,20 +1110,34 @@ export class App {
     if (!article || !entity) return
     const tagged = this.annotations.filter((a) => a.kind === 'entity')
     const found = findMentions(article.text, [entity.name, ...entity.aliases]).filter(
-      (m) => !tagged.some((t) => t.start < m.end && m.start < t.end) && !this.rejected.has(`${article.id}:entity:${m.start}:${m.end}`),
+      (m) =>
+        !tagged.some((t) => t.start < m.end && m.start < t.end) && !this.rejected.has(`${article.id}:entity:${m.start}:${m.end}`),
     )
     this.setSuggestions([
       ...this.suggestions.filter((x) => x.entityId !== entityId),
-      ...found.map((m) => ({ id: `sugg-e-${entityId}-${m.start}`, kind: 'entity' as const, start: m.start, end: m.end, exact: m.exact, entityId })),
+      ...found.map((m) => ({
+        id: `sugg-e-${entityId}-${m.start}`,
+        kind: 'entity' as const,
+        start: m.start,
+        end: m.end,
+        exact: m.exact,
+        entityId,
+      })),
     ])
-    this.notify(found.length ? `${found.length} untagged mentions of ${entity.name} in this article.` : `No untagged mentions of ${entity.name} here.`, 'info')
+    this.notify(
+      found.length
+        ? `${found.length} untagged mentions of ${entity.name} in this article.`
+        : `No untagged mentions of ${entity.name} here.`,
+      'info',
+    )
   }
 
   private setSuggestions(next: Suggestion[]): void {
     const keep = new Set(next.map((x) => x.id))
     for (const old of this.suggestions) if (!keep.has(old.id)) this.view?.remove(old.id)
     const had = new Set(this.suggestions.map((x) => x.id))
-    for (const x of next) if (!had.has(x.id)) void this.view?.add({ id: x.id, kind: x.kind, start: x.start, end: x.end, suggestion: true })
+    for (const x of next)
+      if (!had.has(x.id)) void this.view?.add({ id: x.id, kind: x.kind, start: x.start, end: x.end, suggestion: true })
     this.suggestions = next.sort((a, b) => a.start - b.start)
     if (this.selectedSuggestion && !keep.has(this.selectedSuggestion)) this.selectedSuggestion = null
     this.panel.setSuggestions(this.suggestions, this.selectedSuggestion)
@@ -941,8 +1158,24 @@ export class App {
     if (chosen.length === 0) return
     const now = new Date().toISOString()
     const commands = chosen.map((x) => {
-      const attributes = x.kind === 'quote' ? { speaker: '', mode: 'direct' } : { entityType: this.entities.get(x.entityId)?.type ?? 'person', ...(x.entityId ? { entityId: x.entityId } : {}) }
-      const annotation = { id: crypto.randomUUID(), kind: x.kind, start: x.start, end: x.end, exact: x.exact, prefix: '', suffix: '', note: '', tags: [], createdAt: now, updatedAt: now, attributes } as Annotation
+      const attributes =
+        x.kind === 'quote'
+          ? { speaker: '', mode: 'direct' }
+          : { entityType: this.entities.get(x.entityId)?.type ?? 'person', ...(x.entityId ? { entityId: x.entityId } : {}) }
+      const annotation = {
+        id: crypto.randomUUID(),
+        kind: x.kind,
+        start: x.start,
+        end: x.end,
+        exact: x.exact,
+        prefix: '',
+        suffix: '',
+        note: '',
+        tags: [],
+        createdAt: now,
+        updatedAt: now,
+        attributes,
+      } as Annotation
       return this.createCommand(article.id, annotation, 'accept suggestion')
     })
     const next = this.nextSuggestionAfter(chosen)
@@ -959,7 +1192,20 @@ export class App {
   private acceptOccurrences(entity: Entity, matches: { articleId: string; start: number; end: number; exact: string }[]): void {
     const now = new Date().toISOString()
     const commands = matches.map((m) => {
-      const annotation = { id: crypto.randomUUID(), kind: 'entity', start: m.start, end: m.end, exact: m.exact, prefix: '', suffix: '', note: '', tags: [], createdAt: now, updatedAt: now, attributes: { entityType: entity.type, entityId: entity.id } } as Annotation
+      const annotation = {
+        id: crypto.randomUUID(),
+        kind: 'entity',
+        start: m.start,
+        end: m.end,
+        exact: m.exact,
+        prefix: '',
+        suffix: '',
+        note: '',
+        tags: [],
+        createdAt: now,
+        updatedAt: now,
+        attributes: { entityType: entity.type, entityId: entity.id },
+      } as Annotation
       return this.createCommand(m.articleId, annotation, 'accept mention')
     })
     this.undo.run({
@@ -967,7 +1213,10 @@ export class App {
       apply: () => commands.forEach((c) => c.apply()),
       revert: () => [...commands].reverse().forEach((c) => c.revert()),
     })
-    this.saves.push(() => this.entities.refresh(), () => undefined)
+    this.saves.push(
+      () => this.entities.refresh(),
+      () => undefined,
+    )
   }
 
   private rejectSuggestions(ids: string[]): void {
@@ -982,7 +1231,11 @@ export class App {
   private nextSuggestionAfter(handled: Suggestion[]): string | null {
     const gone = new Set(handled.map((x) => x.id))
     const last = Math.max(...handled.map((x) => this.suggestions.indexOf(x)))
-    return this.suggestions.slice(last + 1).find((x) => !gone.has(x.id))?.id ?? this.suggestions.find((x) => !gone.has(x.id))?.id ?? null
+    return (
+      this.suggestions.slice(last + 1).find((x) => !gone.has(x.id))?.id ??
+      this.suggestions.find((x) => !gone.has(x.id))?.id ??
+      null
+    )
   }
 
   // ── Selection and navigation ───────────────────────────────────────────────────────────────────
@@ -1103,12 +1356,24 @@ export class App {
 
   private async export(): Promise<void> {
     if (!this.workspace) return this.notify('Open a workspace first.', 'info')
-    const choice = await chooseExport(this.article?.id ?? null, this.workspace.articles.filter((a) => !a.error))
+    const choice = await chooseExport(
+      this.article?.id ?? null,
+      this.workspace.articles.filter((a) => !a.error),
+    )
     if (!choice) return
     const result = await this.call(() =>
-      this.api.exportAnnotations({ scope: choice.scope, articleId: this.article?.id, articleIds: choice.articleIds, format: choice.format as ExportFormat }),
+      this.api.exportAnnotations({
+        scope: choice.scope,
+        articleId: this.article?.id,
+        articleIds: choice.articleIds,
+        format: choice.format as ExportFormat,
+      }),
     )
-    if (result) this.notify(`Exported ${result.articles} article${result.articles === 1 ? '' : 's'} and ${result.annotations} annotations to ${result.path}`, 'info')
+    if (result)
+      this.notify(
+        `Exported ${result.articles} article${result.articles === 1 ? '' : 's'} and ${result.annotations} annotations to ${result.path}`,
+        'info',
+      )
   }
 
   private showSaveStatus(status: SaveStatus): void {
@@ -1130,7 +1395,12 @@ export class App {
   }
 
   private notify(message: string, level: 'info' | 'error'): void {
-    const note = h('div', { class: `sw-notice is-${level}`, role: level === 'error' ? 'alert' : 'status' }, message, h('button', { class: 'sw-notice-close', 'aria-label': 'Dismiss', onclick: () => note.remove() }, '×'))
+    const note = h(
+      'div',
+      { class: `sw-notice is-${level}`, role: level === 'error' ? 'alert' : 'status' },
+      message,
+      h('button', { class: 'sw-notice-close', 'aria-label': 'Dismiss', onclick: () => note.remove() }, '×'),
+    )
     this.notices.append(note)
     while (this.notices.children.length > 4) this.notices.firstElementChild?.remove()
     if (level === 'info') setTimeout(() => note.remove(), 5000)

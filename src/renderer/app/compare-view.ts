@@ -3,7 +3,7 @@
  * the paired paragraph of the other in view, the discrepancies between paired paragraphs each a click
  * away on both sides, quotes checked for a tagged counterpart, and spans on the two sides linked.
  */
-import type { WorkbenchBridge } from '../../shared/api'
+import type { WorkbenchClient } from '../../shared/api'
 import type { Annotation, Comparison, LinkRelation, OpenedArticle } from '../../shared/model'
 import { mountArticle, type ArticleViewHandle, type TextRange } from '../article-view'
 import { lastAtOrBefore } from '../../shared/sorted'
@@ -35,7 +35,7 @@ export class CompareView {
   private syncing = false
 
   constructor(
-    private readonly api: WorkbenchBridge,
+    private readonly api: WorkbenchClient,
     readonly leftArticle: OpenedArticle,
     readonly rightArticle: OpenedArticle,
     private readonly titles: [string, string],
@@ -52,8 +52,20 @@ export class CompareView {
         h(
           'span',
           { class: 'sw-compare-tools' },
-          h('button', { name: 'link-sides', onclick: () => void this.linkSelections(), title: 'Link the text selected on each side' }, 'Link selections…'),
-          h('button', { name: 'pair-paragraphs', onclick: () => void this.pairAtSelections(), title: 'Pair the paragraphs where the two selections are' }, 'Pair paragraphs'),
+          h(
+            'button',
+            { name: 'link-sides', onclick: () => void this.linkSelections(), title: 'Link the text selected on each side' },
+            'Link selections…',
+          ),
+          h(
+            'button',
+            {
+              name: 'pair-paragraphs',
+              onclick: () => void this.pairAtSelections(),
+              title: 'Pair the paragraphs where the two selections are',
+            },
+            'Pair paragraphs',
+          ),
           h('button', { name: 'close-compare', onclick: () => this.actions.close() }, 'Close'),
         ),
       ),
@@ -63,8 +75,16 @@ export class CompareView {
 
   async mount(): Promise<void> {
     const [left, right, comparison] = await Promise.all([
-      mountArticle(this.leftHost, { text: this.leftArticle.text, blocks: this.leftArticle.blocks, annotations: drawable(this.leftArticle.annotations) }),
-      mountArticle(this.rightHost, { text: this.rightArticle.text, blocks: this.rightArticle.blocks, annotations: drawable(this.rightArticle.annotations) }),
+      mountArticle(this.leftHost, {
+        text: this.leftArticle.text,
+        blocks: this.leftArticle.blocks,
+        annotations: drawable(this.leftArticle.annotations),
+      }),
+      mountArticle(this.rightHost, {
+        text: this.rightArticle.text,
+        blocks: this.rightArticle.blocks,
+        annotations: drawable(this.rightArticle.annotations),
+      }),
       this.api.compareArticles(this.leftArticle.id, this.rightArticle.id),
     ])
     this.left = left
@@ -120,8 +140,22 @@ export class CompareView {
         h(
           'div',
           { class: `sw-discrepancy sw-discrepancy-${d.type}`, 'data-index': i },
-          h('button', { class: 'sw-discrepancy-show', onclick: () => void this.show(d) }, h('span', { class: 'sw-hit-kind' }, d.type), ` ${d.message}`),
-          h('button', { class: 'sw-discrepancy-claim', name: 'make-claim', title: 'Make this a claim with its evidence linked', onclick: () => void this.claim(d) }, 'Make claim'),
+          h(
+            'button',
+            { class: 'sw-discrepancy-show', onclick: () => void this.show(d) },
+            h('span', { class: 'sw-hit-kind' }, d.type),
+            ` ${d.message}`,
+          ),
+          h(
+            'button',
+            {
+              class: 'sw-discrepancy-claim',
+              name: 'make-claim',
+              title: 'Make this a claim with its evidence linked',
+              onclick: () => void this.claim(d),
+            },
+            'Make claim',
+          ),
         ),
       ),
       h('div', { class: 'sw-pane-title' }, 'Quotes and their counterparts'),
@@ -132,7 +166,9 @@ export class CompareView {
 
   /** For each quote tagged on the left: is its counterpart tagged on the right, with the same speaker? */
   private quoteCounterparts(): HTMLElement[] {
-    const rightQuotes = this.rightArticle.annotations.filter((a): a is Extract<Annotation, { kind: 'quote' }> => a.kind === 'quote')
+    const rightQuotes = this.rightArticle.annotations.filter(
+      (a): a is Extract<Annotation, { kind: 'quote' }> => a.kind === 'quote',
+    )
     return this.leftArticle.annotations
       .filter((a): a is Extract<Annotation, { kind: 'quote' }> => a.kind === 'quote')
       .map((q) => {
@@ -141,10 +177,16 @@ export class CompareView {
         const counterpart = block ? rightQuotes.find((r) => r.start < block.end && r.end > block.start) : undefined
         const state = !counterpart
           ? 'not tagged there'
-          : (q.attributes.speakerId ?? q.attributes.speaker) === (counterpart.attributes.speakerId ?? counterpart.attributes.speaker)
+          : (q.attributes.speakerId ?? q.attributes.speaker) ===
+              (counterpart.attributes.speakerId ?? counterpart.attributes.speaker)
             ? 'tagged there, same speaker'
             : `tagged there, speaker differs (${counterpart.attributes.speaker || 'none'})`
-        return h('div', { class: `sw-counterpart${counterpart ? '' : ' is-missing'}` }, h('span', { class: 'sw-suggestion-text' }, q.exact.slice(0, 60)), h('span', { class: 'sw-hint' }, ` ${state}`))
+        return h(
+          'div',
+          { class: `sw-counterpart${counterpart ? '' : ' is-missing'}` },
+          h('span', { class: 'sw-suggestion-text' }, q.exact.slice(0, 60)),
+          h('span', { class: 'sw-hint' }, ` ${state}`),
+        )
       })
   }
 
@@ -152,14 +194,20 @@ export class CompareView {
   private ranges(d: Discrepancy): [TextRange, TextRange] {
     const lb = this.leftArticle.blocks[d.leftBlock]
     const rb = this.rightArticle.blocks[d.rightBlock]
-    return [d.left ? { start: d.left.start, end: d.left.end } : { start: lb.start, end: lb.end }, d.right ? { start: d.right.start, end: d.right.end } : { start: rb.start, end: rb.end }]
+    return [
+      d.left ? { start: d.left.start, end: d.left.end } : { start: lb.start, end: lb.end },
+      d.right ? { start: d.right.start, end: d.right.end } : { start: rb.start, end: rb.end },
+    ]
   }
 
   /** Marks the discrepancy's spans on both sides (only one view can hold the text selection) and scrolls to them. */
   private async show(d: Discrepancy): Promise<void> {
     const [l, r] = this.ranges(d)
     this.syncing = true
-    for (const [view, range] of [[this.left, l], [this.right, r]] as const) {
+    for (const [view, range] of [
+      [this.left, l],
+      [this.right, r],
+    ] as const) {
       if (!view) continue
       view.remove(SHOWN)
       await view.add({ id: SHOWN, kind: 'claim', start: range.start, end: range.end, suggestion: true })
@@ -185,7 +233,12 @@ export class CompareView {
     const l = this.left?.selection()
     const r = this.right?.selection()
     if (!l || !r) return this.actions.notify('Select some text in the paragraph to pair on each side first.')
-    this.comparison = await this.api.fixAlignment(this.leftArticle.id, this.rightArticle.id, blockAt(this.leftArticle.blocks, l.start), blockAt(this.rightArticle.blocks, r.start))
+    this.comparison = await this.api.fixAlignment(
+      this.leftArticle.id,
+      this.rightArticle.id,
+      blockAt(this.leftArticle.blocks, l.start),
+      blockAt(this.rightArticle.blocks, r.start),
+    )
     this.renderList()
     this.actions.notify('Paragraphs paired; the pairing is kept for these two articles.')
   }

@@ -7,7 +7,7 @@ export const SHORTCUTS: [string, string][] = [
   ['Q', 'Tag the selection as a quote'],
   ['C', 'Tag the selection as a claim'],
   ['E', 'Tag the selection as an entity'],
-  ['J / K  or  Alt + ↓ / ↑', 'Next / previous annotation (in the panel\'s filter)'],
+  ['J / K  or  Alt + ↓ / ↑', "Next / previous annotation (in the panel's filter)"],
   ['Enter', 'Edit the selected annotation (speaker, status, entity…)'],
   ['↑ / ↓, Enter', 'Choose in an autocomplete (entity, speaker, merge)'],
   ['Delete', 'Delete the selected annotation'],
@@ -30,7 +30,12 @@ export function modal<T>(title: string, build: (close: (value: T | null) => void
       previous?.focus()
       resolve(value)
     }
-    const dialog = h('div', { class: 'sw-dialog', role: 'dialog', 'aria-modal': 'true', 'aria-label': title }, h('h2', {}, title), ...build(close))
+    const dialog = h(
+      'div',
+      { class: 'sw-dialog', role: 'dialog', 'aria-modal': 'true', 'aria-label': title },
+      h('h2', {}, title),
+      ...build(close),
+    )
     const backdrop = h('div', { class: 'sw-backdrop', onclick: (e: Event) => e.target === backdrop && close(null) }, dialog)
     backdrop.addEventListener('keydown', (e) => {
       if ((e as KeyboardEvent).key === 'Escape') {
@@ -45,7 +50,11 @@ export function modal<T>(title: string, build: (close: (value: T | null) => void
 
 export function showShortcuts(): Promise<null> {
   return modal<null>('Keyboard shortcuts', (close) => [
-    h('table', { class: 'sw-shortcuts' }, ...SHORTCUTS.map(([keys, what]) => h('tr', {}, h('th', {}, h('kbd', {}, keys)), h('td', {}, what)))),
+    h(
+      'table',
+      { class: 'sw-shortcuts' },
+      ...SHORTCUTS.map(([keys, what]) => h('tr', {}, h('th', {}, h('kbd', {}, keys)), h('td', {}, what))),
+    ),
     h('div', { class: 'sw-dialog-actions' }, h('button', { class: 'sw-primary', onclick: () => close(null) }, 'Close')),
   ])
 }
@@ -73,11 +82,22 @@ export function chooseExport(current: string | null, articles: { id: string; tit
   return modal<ExportChoice>('Export annotations', (close) => {
     const option = (value: ExportScope, label: string, enabled: boolean, checked: boolean) =>
       h('label', { class: 'sw-radio' }, h('input', { type: 'radio', name: 'scope', value, disabled: !enabled, checked }), label)
-    const format = h('select', { name: 'format', class: 'sw-dialog-input' }, ...FORMAT_CHOICES.map(([id, label]) => h('option', { value: id }, label))) as HTMLSelectElement
+    const format = h(
+      'select',
+      { name: 'format', class: 'sw-dialog-input' },
+      ...FORMAT_CHOICES.map(([id, label]) => h('option', { value: id }, label)),
+    ) as HTMLSelectElement
     const picks = h(
       'div',
       { class: 'sw-export-picks' },
-      ...articles.map((a) => h('label', { class: 'sw-radio' }, h('input', { type: 'checkbox', name: 'article', value: a.id, checked: a.id === current }), a.title)),
+      ...articles.map((a) =>
+        h(
+          'label',
+          { class: 'sw-radio' },
+          h('input', { type: 'checkbox', name: 'article', value: a.id, checked: a.id === current }),
+          a.title,
+        ),
+      ),
     )
     const form = h(
       'form',
@@ -85,7 +105,11 @@ export function chooseExport(current: string | null, articles: { id: string; tit
         onsubmit: (e: Event) => {
           e.preventDefault()
           const data = new FormData(form)
-          close({ scope: (data.get('scope') as ExportScope) ?? 'workspace', format: format.value, articleIds: data.getAll('article').map(String) })
+          close({
+            scope: (data.get('scope') as ExportScope) ?? 'workspace',
+            format: format.value,
+            articleIds: data.getAll('article').map(String),
+          })
         },
       },
       h('label', { class: 'sw-field' }, h('span', {}, 'Format'), format),
@@ -93,7 +117,12 @@ export function chooseExport(current: string | null, articles: { id: string; tit
       option('articles', 'The articles ticked below', articles.length > 0, false),
       option('workspace', `The whole workspace (${articles.length} articles)`, true, current === null),
       picks,
-      h('div', { class: 'sw-dialog-actions' }, h('button', { type: 'button', onclick: () => close(null) }, 'Cancel'), h('button', { type: 'submit', class: 'sw-primary' }, 'Export…')),
+      h(
+        'div',
+        { class: 'sw-dialog-actions' },
+        h('button', { type: 'button', onclick: () => close(null) }, 'Cancel'),
+        h('button', { type: 'submit', class: 'sw-primary' }, 'Export…'),
+      ),
     ) as HTMLFormElement
     return [form]
   })
@@ -117,8 +146,20 @@ export function chooseRelation(preselected: LinkRelation): Promise<LinkRelation 
           close(new FormData(form).get('relation') as LinkRelation)
         },
       },
-      ...LINK_RELATIONS.map((r) => h('label', { class: 'sw-radio' }, h('input', { type: 'radio', name: 'relation', value: r, checked: r === preselected }), RELATION_TEXT[r])),
-      h('div', { class: 'sw-dialog-actions' }, h('button', { type: 'button', onclick: () => close(null) }, 'Cancel'), h('button', { type: 'submit', class: 'sw-primary' }, 'Link')),
+      ...LINK_RELATIONS.map((r) =>
+        h(
+          'label',
+          { class: 'sw-radio' },
+          h('input', { type: 'radio', name: 'relation', value: r, checked: r === preselected }),
+          RELATION_TEXT[r],
+        ),
+      ),
+      h(
+        'div',
+        { class: 'sw-dialog-actions' },
+        h('button', { type: 'button', onclick: () => close(null) }, 'Cancel'),
+        h('button', { type: 'submit', class: 'sw-primary' }, 'Link'),
+      ),
     ) as HTMLFormElement
     return [form]
   })
@@ -137,7 +178,12 @@ export function askText(title: string, placeholder: string): Promise<string | nu
         },
       },
       input,
-      h('div', { class: 'sw-dialog-actions' }, h('button', { type: 'button', onclick: () => close(null) }, 'Cancel'), h('button', { type: 'submit', class: 'sw-primary' }, 'Add')),
+      h(
+        'div',
+        { class: 'sw-dialog-actions' },
+        h('button', { type: 'button', onclick: () => close(null) }, 'Cancel'),
+        h('button', { type: 'submit', class: 'sw-primary' }, 'Add'),
+      ),
     )
     queueMicrotask(() => input.focus())
     return [form]
@@ -148,15 +194,30 @@ export function askText(title: string, placeholder: string): Promise<string | nu
 export function confirmAction(title: string, message: string, action: string): Promise<boolean> {
   return modal<boolean>(title, (close) => [
     h('p', {}, message),
-    h('div', { class: 'sw-dialog-actions' }, h('button', { onclick: () => close(false) }, 'Cancel'), h('button', { class: 'sw-primary', onclick: () => close(true) }, action)),
+    h(
+      'div',
+      { class: 'sw-dialog-actions' },
+      h('button', { onclick: () => close(false) }, 'Cancel'),
+      h('button', { class: 'sw-primary', onclick: () => close(true) }, action),
+    ),
   ]).then((v) => v === true)
 }
 
 /** Asks for pasted text (and an optional title) to save as a new article. */
 export function askPastedArticle(): Promise<{ title: string; text: string } | null> {
   return modal<{ title: string; text: string }>('New article from pasted text', (close) => {
-    const title = h('input', { type: 'text', name: 'title', placeholder: 'Title (optional: the first line otherwise)', class: 'sw-dialog-input' }) as HTMLInputElement
-    const text = h('textarea', { name: 'text', rows: 12, placeholder: 'Paste the article text here', class: 'sw-dialog-input' }) as HTMLTextAreaElement
+    const title = h('input', {
+      type: 'text',
+      name: 'title',
+      placeholder: 'Title (optional: the first line otherwise)',
+      class: 'sw-dialog-input',
+    }) as HTMLInputElement
+    const text = h('textarea', {
+      name: 'text',
+      rows: 12,
+      placeholder: 'Paste the article text here',
+      class: 'sw-dialog-input',
+    }) as HTMLTextAreaElement
     const form = h(
       'form',
       {
@@ -168,7 +229,12 @@ export function askPastedArticle(): Promise<{ title: string; text: string } | nu
       title,
       text,
       h('p', { class: 'sw-hint' }, 'Saved as a .txt file in the workspace folder.'),
-      h('div', { class: 'sw-dialog-actions' }, h('button', { type: 'button', onclick: () => close(null) }, 'Cancel'), h('button', { type: 'submit', class: 'sw-primary' }, 'Create article')),
+      h(
+        'div',
+        { class: 'sw-dialog-actions' },
+        h('button', { type: 'button', onclick: () => close(null) }, 'Cancel'),
+        h('button', { type: 'submit', class: 'sw-primary' }, 'Create article'),
+      ),
     )
     queueMicrotask(() => text.focus())
     return [form]
@@ -201,7 +267,12 @@ export function editMetadata(current: Record<string, string | undefined>): Promi
         },
       },
       ...inputs.map(([, label, input]) => h('label', { class: 'sw-field' }, h('span', {}, label), input)),
-      h('div', { class: 'sw-dialog-actions' }, h('button', { type: 'button', onclick: () => close(null) }, 'Cancel'), h('button', { type: 'submit', class: 'sw-primary' }, 'Save')),
+      h(
+        'div',
+        { class: 'sw-dialog-actions' },
+        h('button', { type: 'button', onclick: () => close(null) }, 'Cancel'),
+        h('button', { type: 'submit', class: 'sw-primary' }, 'Save'),
+      ),
     )
     return [form]
   })
@@ -210,7 +281,11 @@ export function editMetadata(current: Record<string, string | undefined>): Promi
 /** Asks which article to open beside the current one. */
 export function chooseArticle(articles: { id: string; title: string; path: string }[]): Promise<string | null> {
   return modal<string>('Compare with…', (close) => {
-    const select = h('select', { name: 'article', class: 'sw-dialog-input', size: Math.min(10, Math.max(2, articles.length)) }, ...articles.map((a) => h('option', { value: a.id }, `${a.title} — ${a.path}`))) as HTMLSelectElement
+    const select = h(
+      'select',
+      { name: 'article', class: 'sw-dialog-input', size: Math.min(10, Math.max(2, articles.length)) },
+      ...articles.map((a) => h('option', { value: a.id }, `${a.title} — ${a.path}`)),
+    ) as HTMLSelectElement
     if (articles[0]) select.value = articles[0].id
     const form = h(
       'form',
@@ -221,7 +296,12 @@ export function chooseArticle(articles: { id: string; title: string; path: strin
         },
       },
       select,
-      h('div', { class: 'sw-dialog-actions' }, h('button', { type: 'button', onclick: () => close(null) }, 'Cancel'), h('button', { type: 'submit', class: 'sw-primary' }, 'Compare')),
+      h(
+        'div',
+        { class: 'sw-dialog-actions' },
+        h('button', { type: 'button', onclick: () => close(null) }, 'Cancel'),
+        h('button', { type: 'submit', class: 'sw-primary' }, 'Compare'),
+      ),
     )
     queueMicrotask(() => select.focus())
     return [form]

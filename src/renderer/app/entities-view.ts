@@ -27,7 +27,11 @@ export class EntitiesView {
   readonly element: HTMLElement
   private readonly list = h('div', { class: 'sw-entity-list', role: 'listbox', 'aria-label': 'Entities' })
   private readonly detail = h('div', { class: 'sw-entity-detail' })
-  private readonly search = h('input', { type: 'search', name: 'entity-search', placeholder: 'Find an entity' }) as HTMLInputElement
+  private readonly search = h('input', {
+    type: 'search',
+    name: 'entity-search',
+    placeholder: 'Find an entity',
+  }) as HTMLInputElement
   private selectedId: string | null = null
   /** Untagged occurrences found for the selected entity, until accepted or rejected. */
   private found: OccurrenceGroups = []
@@ -36,7 +40,13 @@ export class EntitiesView {
     private readonly store: EntityStore,
     private readonly actions: EntityActions,
   ) {
-    this.element = h('section', { class: 'sw-entities' }, h('div', { class: 'sw-entity-search' }, this.search), this.list, this.detail)
+    this.element = h(
+      'section',
+      { class: 'sw-entities' },
+      h('div', { class: 'sw-entity-search' }, this.search),
+      this.list,
+      this.detail,
+    )
     this.search.addEventListener('input', () => this.renderList())
     store.onChange(() => {
       this.renderList()
@@ -51,7 +61,9 @@ export class EntitiesView {
   private renderList(): void {
     const entities = this.search.value.trim() ? this.store.search(this.search.value, 200) : this.store.all()
     this.list.replaceChildren(
-      ...(entities.length === 0 ? [h('p', { class: 'sw-hint' }, 'No entities yet. Tag a name with E and link it to a new entity.')] : []),
+      ...(entities.length === 0
+        ? [h('p', { class: 'sw-hint' }, 'No entities yet. Tag a name with E and link it to a new entity.')]
+        : []),
       ...entities.map((e) =>
         h(
           'div',
@@ -87,8 +99,15 @@ export class EntitiesView {
     const mentions = await this.actions.mentions(entity.id).catch(() => [] as EntityMentions)
     if (this.selectedId !== entity.id) return
     const name = h('input', { type: 'text', name: 'entity-name', value: entity.name }) as HTMLInputElement
-    name.addEventListener('change', () => name.value.trim() && name.value.trim() !== entity.name && this.actions.update(entity, { name: name.value.trim() }))
-    const type = h('select', { name: 'entity-type' }, ...ENTITY_TYPES.map((t) => h('option', { value: t }, t))) as HTMLSelectElement
+    name.addEventListener(
+      'change',
+      () => name.value.trim() && name.value.trim() !== entity.name && this.actions.update(entity, { name: name.value.trim() }),
+    )
+    const type = h(
+      'select',
+      { name: 'entity-type' },
+      ...ENTITY_TYPES.map((t) => h('option', { value: t }, t)),
+    ) as HTMLSelectElement
     type.value = entity.type
     type.addEventListener('change', () => this.actions.update(entity, { type: type.value as Entity['type'] }))
     const newAlias = h('input', { type: 'text', name: 'entity-alias', placeholder: 'Add an alias, Enter' }) as HTMLInputElement
@@ -113,9 +132,11 @@ export class EntitiesView {
       onPick: (choice) => {
         const other = this.store.get(choice.id)
         if (!other) return
-        void confirmAction('Merge entities', `Merge “${other.name}” into “${entity.name}”? All its mentions follow; its name becomes an alias. You can undo with Ctrl+Z.`, 'Merge').then(
-          (ok) => ok && this.actions.merge(entity, other),
-        )
+        void confirmAction(
+          'Merge entities',
+          `Merge “${other.name}” into “${entity.name}”? All its mentions follow; its name becomes an alias. You can undo with Ctrl+Z.`,
+          'Merge',
+        ).then((ok) => ok && this.actions.merge(entity, other))
       },
     })
     const total = mentions.reduce((n, g) => n + g.mentions.length, 0)
@@ -130,14 +151,31 @@ export class EntitiesView {
           'div',
           { class: 'sw-aliases' },
           ...entity.aliases.map((alias) =>
-            h('span', { class: 'sw-alias' }, alias, h('button', { class: 'sw-alias-remove', 'aria-label': `Remove alias ${alias}`, onclick: () => this.actions.update(entity, { aliases: entity.aliases.filter((a) => a !== alias) }) }, '×')),
+            h(
+              'span',
+              { class: 'sw-alias' },
+              alias,
+              h(
+                'button',
+                {
+                  class: 'sw-alias-remove',
+                  'aria-label': `Remove alias ${alias}`,
+                  onclick: () => this.actions.update(entity, { aliases: entity.aliases.filter((a) => a !== alias) }),
+                },
+                '×',
+              ),
+            ),
           ),
         ),
         newAlias,
       ),
       h('label', { class: 'sw-field' }, h('span', {}, 'Note'), note),
       h('div', { class: 'sw-field' }, h('span', {}, 'Merge'), merge.element),
-      h('div', { class: 'sw-entity-actions' }, h('button', { class: 'sw-danger', onclick: () => this.actions.remove(entity) }, 'Delete entity')),
+      h(
+        'div',
+        { class: 'sw-entity-actions' },
+        h('button', { class: 'sw-danger', onclick: () => this.actions.remove(entity) }, 'Delete entity'),
+      ),
       this.propagation(entity),
       h('div', { class: 'sw-pane-title' }, `Mentions (${total})`),
       h(
@@ -149,7 +187,15 @@ export class EntitiesView {
             { class: 'sw-mention-group' },
             h('div', { class: 'sw-mention-article' }, group.title, h('span', { class: 'sw-path' }, ` ${group.path}`)),
             ...group.mentions.map((m) =>
-              h('button', { class: 'sw-mention', 'data-annotation-id': m.annotationId, onclick: () => this.actions.open(group.articleId, m.annotationId) }, m.role === 'speaker' ? `says ${m.exact.slice(0, 70)}` : m.exact),
+              h(
+                'button',
+                {
+                  class: 'sw-mention',
+                  'data-annotation-id': m.annotationId,
+                  onclick: () => this.actions.open(group.articleId, m.annotationId),
+                },
+                m.role === 'speaker' ? `says ${m.exact.slice(0, 70)}` : m.exact,
+              ),
             ),
           ),
         ),
@@ -162,7 +208,9 @@ export class EntitiesView {
     const all = (): Occurrence[] => this.found.flatMap((g) => g.matches.map((m) => ({ articleId: g.articleId, ...m })))
     const drop = (handled: Occurrence[]) => {
       const gone = new Set(handled.map((o) => `${o.articleId}:${o.start}`))
-      this.found = this.found.map((g) => ({ ...g, matches: g.matches.filter((m) => !gone.has(`${g.articleId}:${m.start}`)) })).filter((g) => g.matches.length > 0)
+      this.found = this.found
+        .map((g) => ({ ...g, matches: g.matches.filter((m) => !gone.has(`${g.articleId}:${m.start}`)) }))
+        .filter((g) => g.matches.length > 0)
       void this.renderDetail()
     }
     const accept = (items: Occurrence[]) => {
@@ -176,9 +224,22 @@ export class EntitiesView {
       h(
         'div',
         { class: 'sw-entity-actions' },
-        h('button', { name: 'find-occurrences', onclick: () => void this.actions.occurrences(entity.id).then((found) => ((this.found = found), this.renderDetail())) }, 'Find untagged mentions in all articles'),
+        h(
+          'button',
+          {
+            name: 'find-occurrences',
+            onclick: () => void this.actions.occurrences(entity.id).then((found) => ((this.found = found), this.renderDetail())),
+          },
+          'Find untagged mentions in all articles',
+        ),
         count
-          ? h('span', {}, ` ${count} found `, h('button', { name: 'accept-occurrences', onclick: () => accept(all()) }, 'Accept all'), h('button', { name: 'reject-occurrences', onclick: () => drop(all()) }, 'Reject all'))
+          ? h(
+              'span',
+              {},
+              ` ${count} found `,
+              h('button', { name: 'accept-occurrences', onclick: () => accept(all()) }, 'Accept all'),
+              h('button', { name: 'reject-occurrences', onclick: () => drop(all()) }, 'Reject all'),
+            )
           : null,
       ),
       ...this.found.map((g) =>

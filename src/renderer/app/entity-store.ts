@@ -1,5 +1,5 @@
 /** The renderer's copy of the workspace entity registry, for autocompletes and the entity view. */
-import type { WorkbenchBridge } from '../../shared/api'
+import type { WorkbenchClient } from '../../shared/api'
 import type { Entity, EntityType } from '../../shared/model'
 import { rankByQuery } from '../../shared/suggest/mentions'
 import type { Choice } from './autocomplete'
@@ -11,7 +11,7 @@ export class EntityStore {
   private entities: Entity[] = []
   private readonly listeners = new Set<() => void>()
 
-  constructor(private readonly api: WorkbenchBridge) {}
+  constructor(private readonly api: WorkbenchClient) {}
 
   async refresh(): Promise<void> {
     this.entities = await this.api.listEntities()
@@ -45,7 +45,9 @@ export class EntityStore {
   choices(query: string, createType: EntityType): Choice[] {
     const found = this.search(query)
     const rows: Choice[] = found.map((e) => ({ id: e.id, label: e.name, detail: [e.type, ...e.aliases.slice(0, 2)].join(' · ') }))
-    const exact = found.some((e) => [e.name, ...e.aliases].some((t) => t.toLocaleLowerCase() === query.trim().toLocaleLowerCase()))
+    const exact = found.some((e) =>
+      [e.name, ...e.aliases].some((t) => t.toLocaleLowerCase() === query.trim().toLocaleLowerCase()),
+    )
     if (query.trim() && !exact) rows.push({ id: CREATE_CHOICE, label: `Create “${query.trim()}”`, detail: `new ${createType}` })
     return rows
   }

@@ -57,7 +57,12 @@ export class Library {
         onclick: () => (a.error ? undefined : this.onOpen(a.id)),
       },
       h('div', { class: 'sw-library-title' }, a.title),
-      h('div', { class: 'sw-library-meta' }, a.error ? h('span', { class: 'sw-error-text' }, a.error) : h('span', { class: 'sw-path' }, a.path), a.error ? null : counts),
+      h(
+        'div',
+        { class: 'sw-library-meta' },
+        a.error ? h('span', { class: 'sw-error-text' }, a.error) : h('span', { class: 'sw-path' }, a.path),
+        a.error ? null : counts,
+      ),
     )
   }
 }

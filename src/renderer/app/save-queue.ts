@@ -3,6 +3,8 @@
  * A storage failure (disk full, read-only folder) leaves the change on screen, marked unsaved, and
  * retries until it goes through; a change main rejects outright is dropped and the caller undoes it.
  */
+import { hasErrorCode } from '../../shared/errors'
+
 export type SaveStatus = { state: 'saved' } | { state: 'saving' } | { state: 'unsaved'; reason: string }
 
 interface Job {
@@ -11,9 +13,6 @@ interface Job {
 }
 
 const RETRY_MS = 3000
-
-/** Main prefixes storage failures with this; anything else is a rejection that retrying cannot fix. */
-export const STORAGE_FAILURE_PREFIX = 'Could not save'
 
 export class SaveQueue {
   private readonly jobs: Job[] = []
@@ -56,7 +55,8 @@ export class SaveQueue {
         } catch (raw) {
           const error = raw instanceof Error ? raw : new Error(String(raw))
           const message = cleanMessage(error.message)
-          if (message.startsWith(STORAGE_FAILURE_PREFIX)) {
+          // A storage failure (disk full, permissions) is kept and retried; anything else retrying cannot fix.
+          if (hasErrorCode(error, 'storage')) {
             this.setStatus({ state: 'unsaved', reason: message })
             this.retryTimer = window.setTimeout(() => void this.pump(), RETRY_MS)
             return

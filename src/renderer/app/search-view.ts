@@ -4,7 +4,7 @@
  * main after a short pause and an answer to an older query is dropped.
  */
 import type { SearchResults } from '../../shared/model'
-import type { WorkbenchBridge } from '../../shared/api'
+import type { WorkbenchClient } from '../../shared/api'
 import { h } from './dom'
 
 export interface SearchActions {
@@ -17,13 +17,18 @@ const PAUSE_MS = 120
 
 export class SearchView {
   readonly element: HTMLElement
-  readonly input = h('input', { type: 'search', name: 'workspace-search', placeholder: 'Search all articles (“phrase” for exact words)', 'aria-label': 'Search the workspace' }) as HTMLInputElement
+  readonly input = h('input', {
+    type: 'search',
+    name: 'workspace-search',
+    placeholder: 'Search all articles (“phrase” for exact words)',
+    'aria-label': 'Search the workspace',
+  }) as HTMLInputElement
   private readonly results = h('div', { class: 'sw-search-results', role: 'list' })
   private timer = 0
   private sequence = 0
 
   constructor(
-    private readonly api: WorkbenchBridge,
+    private readonly api: WorkbenchClient,
     private readonly actions: SearchActions,
   ) {
     this.element = h('section', { class: 'sw-search' }, h('div', { class: 'sw-entity-search' }, this.input), this.results)
@@ -53,8 +58,15 @@ export class SearchView {
   }
 
   private render(results: SearchResults): void {
-    const indexing = results.indexing ? h('p', { class: 'sw-hint' }, `Still indexing (${results.indexing.done} of ${results.indexing.total} articles): results so far.`) : null
-    if (results.total === 0) return this.results.replaceChildren(...(indexing ? [indexing] : []), h('p', { class: 'sw-hint' }, 'Nothing found.'))
+    const indexing = results.indexing
+      ? h(
+          'p',
+          { class: 'sw-hint' },
+          `Still indexing (${results.indexing.done} of ${results.indexing.total} articles): results so far.`,
+        )
+      : null
+    if (results.total === 0)
+      return this.results.replaceChildren(...(indexing ? [indexing] : []), h('p', { class: 'sw-hint' }, 'Nothing found.'))
     this.results.replaceChildren(
       ...(indexing ? [indexing] : []),
       h('div', { class: 'sw-pane-title' }, matchCount(results)),
@@ -62,7 +74,12 @@ export class SearchView {
         h(
           'div',
           { class: 'sw-search-group', role: 'listitem' },
-          h('div', { class: 'sw-mention-article' }, group.title, group.path ? h('span', { class: 'sw-path' }, ` ${group.path}`) : null),
+          h(
+            'div',
+            { class: 'sw-mention-article' },
+            group.title,
+            group.path ? h('span', { class: 'sw-path' }, ` ${group.path}`) : null,
+          ),
           ...group.hits.map((hit) =>
             h(
               'button',
@@ -74,7 +91,9 @@ export class SearchView {
                   else if (group.articleId) this.actions.openText(group.articleId, hit.start, hit.end)
                 },
               },
-              hit.kind === 'text' ? null : h('span', { class: 'sw-hit-kind' }, hit.kind === 'annotation' ? 'annotation' : 'entity'),
+              hit.kind === 'text'
+                ? null
+                : h('span', { class: 'sw-hit-kind' }, hit.kind === 'annotation' ? 'annotation' : 'entity'),
               ...marked(hit.snippet, hit.highlights),
             ),
           ),

@@ -160,7 +160,13 @@ function applyChange(index: AnnotationIndex, value: HighlightState, change: High
       if (fresh.length === 0) return value
       const shown = new Set(value.shown)
       fresh.forEach((s) => shown.add(s))
-      return { decorations: value.decorations.add(doc, fresh.flatMap((s) => index.sectionDecorations(s))), shown }
+      return {
+        decorations: value.decorations.add(
+          doc,
+          fresh.flatMap((s) => index.sectionDecorations(s)),
+        ),
+        shown,
+      }
     }
     case 'hide': {
       const pinned = pinnedSections(index.textDoc, state.selection)

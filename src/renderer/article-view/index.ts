@@ -84,8 +84,10 @@ export async function mountArticle(container: HTMLElement, options: MountOptions
   container.appendChild(scroller)
 
   const metrics = measureText(scroller)
-  const textDoc = buildTextDocument(options.text, options.blocks, (chars, blocks) =>
-    Math.ceil(chars / metrics.charsPerLine + blocks) * metrics.lineHeight + blocks * metrics.blockGap,
+  const textDoc = buildTextDocument(
+    options.text,
+    options.blocks,
+    (chars, blocks) => Math.ceil(chars / metrics.charsPerLine + blocks) * metrics.lineHeight + blocks * metrics.blockGap,
   )
   const index = new AnnotationIndex(textDoc, options.annotations)
   const firstScreen = sectionsInFirstScreen(textDoc, scroller.clientHeight, metrics)
@@ -155,7 +157,8 @@ export async function mountArticle(container: HTMLElement, options: MountOptions
     },
   })
 
-  const dispatch = (change: Parameters<typeof withHighlightChange>[1]) => view.dispatch(withHighlightChange(view.state.tr, change))
+  const dispatch = (change: Parameters<typeof withHighlightChange>[1]) =>
+    view.dispatch(withHighlightChange(view.state.tr, change))
   /** Renders the section holding a text offset now (it may be a placeholder), so its DOM can be used. */
   const renderAt = (offset: number) => dispatch({ type: 'show', sections: [textDoc.sectionAt(offset)] })
 
@@ -179,13 +182,19 @@ export async function mountArticle(container: HTMLElement, options: MountOptions
     },
     select(id) {
       const key = id ? CSS.escape(id) : ''
-      selectionSheet.replaceSync(id ? `.sw-article [data-annotation-id="${key}"], .sw-article [data-suggestion-id="${key}"] { outline: 2px solid var(--sw-selected); outline-offset: 1px; }` : '')
+      selectionSheet.replaceSync(
+        id
+          ? `.sw-article [data-annotation-id="${key}"], .sw-article [data-suggestion-id="${key}"] { outline: 2px solid var(--sw-selected); outline-offset: 1px; }`
+          : '',
+      )
     },
     async reveal(id) {
       const annotation = index.byId.get(id)
       if (!annotation) return
       renderAt(annotation.start)
-      scroller.querySelector<HTMLElement>(`[data-annotation-id="${CSS.escape(id)}"], [data-suggestion-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: 'center' })
+      scroller
+        .querySelector<HTMLElement>(`[data-annotation-id="${CSS.escape(id)}"], [data-suggestion-id="${CSS.escape(id)}"]`)
+        ?.scrollIntoView({ block: 'center' })
       clearTimeout(flashTimer)
       flashSheet.replaceSync(`.sw-article [data-annotation-id="${CSS.escape(id)}"] { animation: sw-flash 1.1s ease-out; }`)
       flashTimer = window.setTimeout(() => flashSheet.replaceSync(''), 1200)
@@ -229,7 +238,9 @@ export async function mountArticle(container: HTMLElement, options: MountOptions
     selection: () => currentSelection(view, textDoc),
     setSelection(range) {
       const { doc } = view.state
-      view.dispatch(view.state.tr.setSelection(TextSelection.create(doc, textDoc.textToPos(range.start), textDoc.textToPos(range.end))))
+      view.dispatch(
+        view.state.tr.setSelection(TextSelection.create(doc, textDoc.textToPos(range.start), textDoc.textToPos(range.end))),
+      )
     },
     focus: () => view.focus(),
     destroy() {
@@ -251,7 +262,14 @@ function currentSelection(view: EditorView, textDoc: TextDocument): TextRange | 
   let from = view.state.selection.from
   let to = view.state.selection.to
   const dom = view.dom.ownerDocument.getSelection()
-  if (dom && dom.rangeCount > 0 && dom.anchorNode && dom.focusNode && view.dom.contains(dom.anchorNode) && view.dom.contains(dom.focusNode)) {
+  if (
+    dom &&
+    dom.rangeCount > 0 &&
+    dom.anchorNode &&
+    dom.focusNode &&
+    view.dom.contains(dom.anchorNode) &&
+    view.dom.contains(dom.focusNode)
+  ) {
     try {
       const anchor = view.posAtDOM(dom.anchorNode, dom.anchorOffset)
       const head = view.posAtDOM(dom.focusNode, dom.focusOffset)
@@ -319,7 +337,7 @@ function measureText(scroller: HTMLElement): TextMetrics {
 
 /** The sections that fill the first screen (with a screen of margin), decorated before the first paint. */
 function sectionsInFirstScreen(textDoc: TextDocument, viewportHeight: number, metrics: TextMetrics): number[] {
-  const chars = ((viewportHeight || 1000) * 2 / metrics.lineHeight) * metrics.charsPerLine
+  const chars = (((viewportHeight || 1000) * 2) / metrics.lineHeight) * metrics.charsPerLine
   const out: number[] = []
   for (const s of textDoc.sections) {
     if (s.textStart > chars && out.length > 0) break

@@ -151,7 +151,12 @@ const SETTLE_MS = 150
  * a screen of it follow over the next frames, at most two per frame; sections that moved out of range
  * become placeholders again when scrolling pauses (or, in a long fling, the farthest ones as they pile up).
  */
-export function trackViewport(view: EditorView, scroller: HTMLElement, textDoc: TextDocument, layout: SectionLayout): { disconnect(): void; update(): void } {
+export function trackViewport(
+  view: EditorView,
+  scroller: HTMLElement,
+  textDoc: TextDocument,
+  layout: SectionLayout,
+): { disconnect(): void; update(): void } {
   let frame = 0
   let settleTimer = 0
   let scrolling = false
@@ -199,7 +204,9 @@ export function trackViewport(view: EditorView, scroller: HTMLElement, textDoc: 
 
     const pinned = pinnedSections(textDoc, view.state.selection)
     const distance = (s: number) => (s < keepFrom ? keepFrom - s : s - keepTo)
-    const far = [...highlightKey.getState(view.state)!.shown].filter((s) => (s < keepFrom || s > keepTo) && !pinned.has(s)).sort((a, b) => distance(b) - distance(a))
+    const far = [...highlightKey.getState(view.state)!.shown]
+      .filter((s) => (s < keepFrom || s > keepTo) && !pinned.has(s))
+      .sort((a, b) => distance(b) - distance(a))
     const excess = scrolling ? far.length - RENDERED_WHILE_SCROLLING : far.length
     if (excess > 0) view.dispatch(withHighlightChange(view.state.tr, { type: 'hide', sections: far.slice(0, excess) }))
     return near.length > SECTIONS_PER_FRAME

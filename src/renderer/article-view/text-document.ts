@@ -40,7 +40,11 @@ const MAX_CHARS_PER_SECTION = 6_000
 /** When an importer gave no blocks (or for benchmarks), paragraphs are runs of text between blank lines. */
 export { paragraphBlocks }
 
-export function buildTextDocument(text: string, inputBlocks: readonly Block[] | undefined, estimateHeight: (chars: number, blocks: number) => number): TextDocument {
+export function buildTextDocument(
+  text: string,
+  inputBlocks: readonly Block[] | undefined,
+  estimateHeight: (chars: number, blocks: number) => number,
+): TextDocument {
   const blocks = inputBlocks && inputBlocks.length > 0 ? inputBlocks : paragraphBlocks(text)
   const schema = articleSchema
   const blockStart: number[] = []
@@ -56,7 +60,11 @@ export function buildTextDocument(text: string, inputBlocks: readonly Block[] | 
     let chars = 0
     pos += 1 // section opening
     const first = i
-    while (i < blocks.length && children.length < MAX_BLOCKS_PER_SECTION && (children.length === 0 || chars < MAX_CHARS_PER_SECTION)) {
+    while (
+      i < blocks.length &&
+      children.length < MAX_BLOCKS_PER_SECTION &&
+      (children.length === 0 || chars < MAX_CHARS_PER_SECTION)
+    ) {
       const b = blocks[i]
       const content = b.end > b.start ? schema.text(text.slice(b.start, b.end)) : null
       const node =

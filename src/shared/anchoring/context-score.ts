@@ -71,7 +71,8 @@ function editDistance(a: string, b: string): number {
  */
 export function adjacentAgreement(text: string, start: number, end: number, prefix: string, suffix: string): number {
   let n = 0
-  while (n < prefix.length && start - 1 - n >= 0 && text.charCodeAt(start - 1 - n) === prefix.charCodeAt(prefix.length - 1 - n)) n++
+  while (n < prefix.length && start - 1 - n >= 0 && text.charCodeAt(start - 1 - n) === prefix.charCodeAt(prefix.length - 1 - n))
+    n++
   let m = 0
   while (m < suffix.length && end + m < text.length && text.charCodeAt(end + m) === suffix.charCodeAt(m)) m++
   return n + m
@@ -81,7 +82,9 @@ export function adjacentAgreement(text: string, start: number, end: number, pref
 export function contextScore(text: string, start: number, end: number, prefix: string, suffix: string): number {
   const before = text.slice(Math.max(0, start - prefix.length), start)
   const after = text.slice(end, end + suffix.length)
-  return (PREFIX_WEIGHT * similarity(before, prefix) + SUFFIX_WEIGHT * similarity(after, suffix)) / (PREFIX_WEIGHT + SUFFIX_WEIGHT)
+  return (
+    (PREFIX_WEIGHT * similarity(before, prefix) + SUFFIX_WEIGHT * similarity(after, suffix)) / (PREFIX_WEIGHT + SUFFIX_WEIGHT)
+  )
 }
 
 /**

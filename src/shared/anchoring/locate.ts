@@ -120,7 +120,10 @@ function bestAcceptable(
     const agreement = new Map<RawMatch, number>()
     for (const m of matches) agreement.set(m, adjacentAgreement(text, m.start, m.end, quote.prefix, quote.suffix))
     shortlist = [...matches]
-      .sort((a, b) => agreement.get(b)! - agreement.get(a)! || a.errors - b.errors || Math.abs(a.start - hint) - Math.abs(b.start - hint))
+      .sort(
+        (a, b) =>
+          agreement.get(b)! - agreement.get(a)! || a.errors - b.errors || Math.abs(a.start - hint) - Math.abs(b.start - hint),
+      )
       .slice(0, FULLY_SCORED)
   }
   let best = current

@@ -87,7 +87,13 @@ export function findExact(text: string, quote: string, regions: readonly Interva
  * approx-string-match reports, per region, only the matches with the fewest errors; their ends are
  * widened to whole code points, as it counts UTF-16 units and may split an emoji.
  */
-export function findFuzzy(text: string, quote: string, regions: readonly Interval[], maxErrors: number, hint: number): RawMatch[] {
+export function findFuzzy(
+  text: string,
+  quote: string,
+  regions: readonly Interval[],
+  maxErrors: number,
+  hint: number,
+): RawMatch[] {
   const found: RawMatch[] = []
   if (maxErrors <= 0 || quote.length === 0) return found
   for (const r of regions) {

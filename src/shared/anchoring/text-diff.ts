@@ -214,7 +214,10 @@ function refineGaps(oldText: string, newText: string, segments: Segment[]): Segm
   // Keep the invariant that the last segment ends at the end of both texts, even when it is empty.
   const last = segments[segments.length - 1]
   const tail = out[out.length - 1]
-  if (tail.oldStart + tail.length !== last.oldStart + last.length || tail.newStart + tail.length !== last.newStart + last.length) {
+  if (
+    tail.oldStart + tail.length !== last.oldStart + last.length ||
+    tail.newStart + tail.length !== last.newStart + last.length
+  ) {
     out.push({ oldStart: last.oldStart + last.length, newStart: last.newStart + last.length, length: 0 })
   }
   return out

@@ -34,15 +34,29 @@ function nameOverlap(a: readonly string[], b: readonly string[]): number {
   if (a.length + b.length === 0) return 0
   const bWords = b.flatMap((n) => n.split(' '))
   const aWords = a.flatMap((n) => n.split(' '))
-  const found = a.filter((n) => nameAppearsIn(n, bWords) || n.split(' ').some((w) => w.length > 3 && nameAppearsIn(w, bWords))).length
-    + b.filter((n) => nameAppearsIn(n, aWords) || n.split(' ').some((w) => w.length > 3 && nameAppearsIn(w, aWords))).length
+  const found =
+    a.filter((n) => nameAppearsIn(n, bWords) || n.split(' ').some((w) => w.length > 3 && nameAppearsIn(w, bWords))).length +
+    b.filter((n) => nameAppearsIn(n, aWords) || n.split(' ').some((w) => w.length > 3 && nameAppearsIn(w, aWords))).length
   return found / (a.length + b.length)
 }
 
 /** How likely two paragraphs say the same thing, 0 to 1. */
-export function pairScore(a: BlockFeatures, b: BlockFeatures, aLength: number, bLength: number, aPosition: number, bPosition: number): number {
-  const numbers = jaccard(a.numbers.map((n) => n.key), b.numbers.map((n) => n.key))
-  const names = nameOverlap(a.names.map((n) => n.key), b.names.map((n) => n.key))
+export function pairScore(
+  a: BlockFeatures,
+  b: BlockFeatures,
+  aLength: number,
+  bLength: number,
+  aPosition: number,
+  bPosition: number,
+): number {
+  const numbers = jaccard(
+    a.numbers.map((n) => n.key),
+    b.numbers.map((n) => n.key),
+  )
+  const names = nameOverlap(
+    a.names.map((n) => n.key),
+    b.names.map((n) => n.key),
+  )
   const quotes = a.quotes.length > 0 && b.quotes.length > 0 ? 1 : a.quotes.length + b.quotes.length === 0 ? 0.5 : 0
   const length = Math.min(aLength, bLength) / Math.max(aLength, bLength, 1)
   const position = 1 - Math.min(1, Math.abs(aPosition - bPosition) * 2)
@@ -50,7 +64,13 @@ export function pairScore(a: BlockFeatures, b: BlockFeatures, aLength: number, b
 }
 
 /** The best monotonic pairing of `left` and `right` paragraphs; `fixed` pairs (user corrections) are kept. */
-export function alignBlocks(leftText: string, left: readonly Span[], rightText: string, right: readonly Span[], fixed: readonly { left: number; right: number }[] = []): AlignedPair[] {
+export function alignBlocks(
+  leftText: string,
+  left: readonly Span[],
+  rightText: string,
+  right: readonly Span[],
+  fixed: readonly { left: number; right: number }[] = [],
+): AlignedPair[] {
   const lf = left.map((b) => extractFeatures(leftText, b.start, b.end))
   const rf = right.map((b) => extractFeatures(rightText, b.start, b.end))
   const n = left.length
@@ -60,7 +80,14 @@ export function alignBlocks(leftText: string, left: readonly Span[], rightText: 
   const score = (i: number, j: number): number => {
     if (forced.has(i)) return forced.get(i) === j ? 10 : -1
     if (forcedRight.has(j)) return -1
-    return pairScore(lf[i], rf[j], left[i].end - left[i].start, right[j].end - right[j].start, n > 1 ? i / (n - 1) : 0, m > 1 ? j / (m - 1) : 0)
+    return pairScore(
+      lf[i],
+      rf[j],
+      left[i].end - left[i].start,
+      right[j].end - right[j].start,
+      n > 1 ? i / (n - 1) : 0,
+      m > 1 ? j / (m - 1) : 0,
+    )
   }
   // best[i][j]: best total for left[0..i) and right[0..j).
   const best = Array.from({ length: n + 1 }, () => new Float64Array(m + 1))
@@ -90,7 +117,7 @@ export function alignBlocks(leftText: string, left: readonly Span[], rightText: 
     }
   }
   const pairs: AlignedPair[] = []
-  for (let i = n, j = m; i > 0 || j > 0; ) {
+  for (let i = n, j = m; i > 0 || j > 0;) {
     const how = move[i][j]
     if (how === 1) {
       pairs.push({ left: i - 1, right: j - 1, score: Math.min(1, score(i - 1, j - 1)) })

@@ -63,26 +63,50 @@ export function findDiscrepancies(
     const rightWords = foldedWords(rightText.slice(right[pair.right].start, right[pair.right].end))
     const entitiesA = new Set(a.names.map((n) => nameKey(n.key)))
     const entitiesB = new Set(b.names.map((n) => nameKey(n.key)))
-    const missing = (x: Located, otherEntities: Set<string>, otherWords: string[]) => !otherEntities.has(nameKey(x.key)) && !nameAppearsIn(x.key, otherWords) && !x.key.split(' ').some((w) => nameAppearsIn(w, otherWords) && w.length > 3)
-    for (const x of a.names) if (missing(x, entitiesB, rightWords)) out.push({ ...base, type: 'name', left: loc(x), message: `${x.text} only here` })
-    for (const y of b.names) if (missing(y, entitiesA, leftWords)) out.push({ ...base, type: 'name', right: loc(y), message: `${y.text} only there` })
+    const missing = (x: Located, otherEntities: Set<string>, otherWords: string[]) =>
+      !otherEntities.has(nameKey(x.key)) &&
+      !nameAppearsIn(x.key, otherWords) &&
+      !x.key.split(' ').some((w) => nameAppearsIn(w, otherWords) && w.length > 3)
+    for (const x of a.names)
+      if (missing(x, entitiesB, rightWords)) out.push({ ...base, type: 'name', left: loc(x), message: `${x.text} only here` })
+    for (const y of b.names)
+      if (missing(y, entitiesA, leftWords)) out.push({ ...base, type: 'name', right: loc(y), message: `${y.text} only there` })
 
     // Quotes: one side quotes and the other does not, or one quote is much shorter (a sentence dropped).
     if (a.quotes.length !== b.quotes.length) {
       const x = a.quotes[b.quotes.length]
       const y = b.quotes[a.quotes.length]
-      out.push({ ...base, type: 'quote', ...(x ? { left: loc(x) } : {}), ...(y ? { right: loc(y) } : {}), message: `${a.quotes.length} quoted passage(s) here, ${b.quotes.length} there` })
+      out.push({
+        ...base,
+        type: 'quote',
+        ...(x ? { left: loc(x) } : {}),
+        ...(y ? { right: loc(y) } : {}),
+        message: `${a.quotes.length} quoted passage(s) here, ${b.quotes.length} there`,
+      })
     } else {
       a.quotes.forEach((x, k) => {
         const y = b.quotes[k]
         const ratio = Math.min(x.text.length, y.text.length) / Math.max(x.text.length, y.text.length)
-        if (ratio < 0.6) out.push({ ...base, type: 'quote', left: loc(x), right: loc(y), message: `the quotes differ in length (${x.text.length} and ${y.text.length} characters): words missing?` })
+        if (ratio < 0.6)
+          out.push({
+            ...base,
+            type: 'quote',
+            left: loc(x),
+            right: loc(y),
+            message: `the quotes differ in length (${x.text.length} and ${y.text.length} characters): words missing?`,
+          })
       })
     }
 
     // Negations: a "no"/"not" on one side only can reverse the meaning.
     if ((a.negations === 0) !== (b.negations === 0)) {
-      out.push({ ...base, type: 'negation', message: a.negations ? 'a negation here has none there: reversed meaning?' : 'a negation there has none here: reversed meaning?' })
+      out.push({
+        ...base,
+        type: 'negation',
+        message: a.negations
+          ? 'a negation here has none there: reversed meaning?'
+          : 'a negation there has none here: reversed meaning?',
+      })
     }
   }
   return out

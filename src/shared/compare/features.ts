@@ -23,17 +23,41 @@ export interface BlockFeatures {
 
 /** Sentence-opening words and function words that are capitalised without being names. */
 const NOT_NAMES = new Set(
-  ('el la los las un una unos unas y o de del en con por para que se su sus al lo es fue según the a an and or of in on at to for by with from as is was were said says this that these those it its he she they we i but if when while after before '
-    + 'mr mrs ms dr sr sra don doña').split(' '),
+  (
+    'el la los las un una unos unas y o de del en con por para que se su sus al lo es fue según the a an and or of in on at to for by with from as is was were said says this that these those it its he she they we i but if when while after before ' +
+    'mr mrs ms dr sr sra don doña'
+  ).split(' '),
 )
 
 /** Months and weekdays are capitalised in English but not in Spanish; dates are compared as numbers. */
 const CALENDAR_WORDS = new Set(
-  ('january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday '
-    + 'enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre lunes martes miércoles miercoles jueves viernes sábado sabado domingo').split(' '),
+  (
+    'january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday ' +
+    'enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre lunes martes miércoles miercoles jueves viernes sábado sabado domingo'
+  ).split(' '),
 )
 
-const NEGATIONS = new Set(['no', 'nunca', 'jamás', 'jamas', 'ni', 'tampoco', 'sin', 'not', 'never', 'no', 'nor', 'without', 'nobody', 'nothing', 'ningún', 'ninguna', 'ninguno', 'nadie', 'nada'])
+const NEGATIONS = new Set([
+  'no',
+  'nunca',
+  'jamás',
+  'jamas',
+  'ni',
+  'tampoco',
+  'sin',
+  'not',
+  'never',
+  'no',
+  'nor',
+  'without',
+  'nobody',
+  'nothing',
+  'ningún',
+  'ninguna',
+  'ninguno',
+  'nadie',
+  'nada',
+])
 
 /** A number as a comparable key: thousands separators dropped, decimal comma or point kept as ".". */
 export function numberKey(raw: string): string {
@@ -48,7 +72,12 @@ export function extractFeatures(text: string, start: number, end: number): Block
   const slice = text.slice(start, end)
   const numbers: Located[] = []
   for (const m of slice.matchAll(/\d{1,3}(?:[.,\u00a0 ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?/g)) {
-    numbers.push({ key: numberKey(m[0].replace(/\u00a0/g, '')), start: start + m.index!, end: start + m.index! + m[0].length, text: m[0] })
+    numbers.push({
+      key: numberKey(m[0].replace(/\u00a0/g, '')),
+      start: start + m.index!,
+      end: start + m.index! + m[0].length,
+      text: m[0],
+    })
   }
   const names: Located[] = []
   for (const m of slice.matchAll(/[\p{Lu}][\p{L}\p{M}'’-]*(?:\s+(?:de\s+|del\s+|la\s+|von\s+)?[\p{Lu}][\p{L}\p{M}'’-]*)*/gu)) {
@@ -63,7 +92,8 @@ export function extractFeatures(text: string, start: number, end: number): Block
     names.push({ key: foldTerm(kept.join(' ')), start: start + at, end: start + at + m[0].length, text: m[0] })
   }
   const quotes: Located[] = []
-  for (const m of slice.matchAll(/[«“„"][^«»“”„"]{2,}[»”“"]/g)) quotes.push({ key: foldTerm(m[0].slice(1, -1)), start: start + m.index!, end: start + m.index! + m[0].length, text: m[0] })
+  for (const m of slice.matchAll(/[«“„"][^«»“”„"]{2,}[»”“"]/g))
+    quotes.push({ key: foldTerm(m[0].slice(1, -1)), start: start + m.index!, end: start + m.index! + m[0].length, text: m[0] })
   let negations = 0
   for (const w of foldTerm(slice).split(/[^\p{L}']+/u)) if (NEGATIONS.has(w) || w.endsWith("n't")) negations++
   return { numbers, names, quotes, negations }
@@ -77,7 +107,8 @@ export function similarity(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
   for (let i = 1; i <= a.length; i++) {
     const current = [i]
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
     previous = current
   }
   return 1 - previous[b.length] / longer
@@ -102,5 +133,7 @@ export function nameAppearsIn(name: string, otherWords: readonly string[]): bool
 
 /** The folded words of a text span, for nameAppearsIn. */
 export function foldedWords(text: string): string[] {
-  return foldTerm(text).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1)
+  return foldTerm(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 1)
 }

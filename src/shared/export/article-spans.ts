@@ -31,9 +31,7 @@ export function locateAnnotations(article: ExportedArticle): LocatedAnnotation[]
     const start = units[2 * i]
     const end = units[2 * i + 1]
     const fits =
-      annotation.anchor !== 'orphaned' &&
-      annotation.end > annotation.start &&
-      article.text.slice(start, end) === annotation.exact
+      annotation.anchor !== 'orphaned' && annotation.end > annotation.start && article.text.slice(start, end) === annotation.exact
     return { annotation, utf16: fits ? { start, end } : null }
   })
 }

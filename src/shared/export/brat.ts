@@ -111,12 +111,13 @@ export function bratBaseName(article: Pick<ExportedArticle, 'id' | 'path'>): str
   const withoutExtension = article.path.replace(/\.[^./\\]*$/, '')
   const stem = withoutExtension
     .split(/[/\\]+/)
-    .map((part) =>
-      part
-        .normalize('NFKD')
-        .replace(/\p{M}+/gu, '') // "é" → "e" rather than "_"
-        .replace(/[^A-Za-z0-9_-]+/g, '_')
-        .replace(/^[_-]+|_+$/g, ''), // no leading "-": not an option to a shell tool
+    .map(
+      (part) =>
+        part
+          .normalize('NFKD')
+          .replace(/\p{M}+/gu, '') // "é" → "e" rather than "_"
+          .replace(/[^A-Za-z0-9_-]+/g, '_')
+          .replace(/^[_-]+|_+$/g, ''), // no leading "-": not an option to a shell tool
     )
     .filter((part) => part !== '')
     .join('__')

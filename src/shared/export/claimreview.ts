@@ -67,7 +67,13 @@ export function claimReviewRating(status: string): ClaimReviewRating {
   const value = Object.hasOwn(CLAIMREVIEW_RATINGS, status) ? CLAIMREVIEW_RATINGS[status] : undefined
   return value === undefined
     ? { '@type': 'Rating', alternateName: verdictWords(status) }
-    : { '@type': 'Rating', alternateName: verdictWords(status), ratingValue: value, bestRating: CLAIMREVIEW_BEST, worstRating: CLAIMREVIEW_WORST }
+    : {
+        '@type': 'Rating',
+        alternateName: verdictWords(status),
+        ratingValue: value,
+        bestRating: CLAIMREVIEW_BEST,
+        worstRating: CLAIMREVIEW_WORST,
+      }
 }
 
 /** The date part of an ISO timestamp (schema.org Date), or the string as it is. */

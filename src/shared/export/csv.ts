@@ -102,9 +102,11 @@ export const csvFormat: ArticleStreamFormat = {
   separator: '',
   head: () => CSV_BOM + csvLine(CSV_COLUMNS),
   article: (article) =>
-    article.annotations.map((a) => {
-      const row = csvRow(article, a)
-      return csvLine(CSV_COLUMNS.map((c) => row[c]))
-    }).join(''),
+    article.annotations
+      .map((a) => {
+        const row = csvRow(article, a)
+        return csvLine(CSV_COLUMNS.map((c) => row[c]))
+      })
+      .join(''),
   tail: () => '',
 }

@@ -41,7 +41,9 @@ export const ExportedAnnotation = z
     anchor: z
       .enum(['moved', 'fuzzy', 'orphaned'])
       .optional()
-      .describe('After the article file changed: moved or fuzzy re-anchored; orphaned means the text was not found and start/end/exact are those of the earlier version.'),
+      .describe(
+        'After the article file changed: moved or fuzzy re-anchored; orphaned means the text was not found and start/end/exact are those of the earlier version.',
+      ),
   })
   .strict()
 export type ExportedAnnotation = z.infer<typeof ExportedAnnotation>
@@ -119,7 +121,12 @@ export function exportArticle(article: ArticleForExport): ExportedArticle {
 }
 
 /** The envelope around the articles; `articles` is filled (or streamed) by the caller. */
-export function exportHeader(workspaceName: string, generator: string, entities: readonly Entity[], now = new Date()): Omit<SpanwiseExport, 'articles'> {
+export function exportHeader(
+  workspaceName: string,
+  generator: string,
+  entities: readonly Entity[],
+  now = new Date(),
+): Omit<SpanwiseExport, 'articles'> {
   return {
     format: SPANWISE_FORMAT,
     version: SPANWISE_EXPORT_VERSION,

@@ -104,8 +104,10 @@ export function w3cBodies(a: ExportedAnnotation): W3CBody[] {
   } else if (a.kind === 'claim') {
     if (typeof attrs.status === 'string') bodies.push({ type: 'TextualBody', purpose: 'assessing', value: attrs.status })
   } else {
-    if (typeof attrs.entityType === 'string') bodies.push({ type: 'TextualBody', purpose: 'classifying', value: attrs.entityType })
-    if (typeof attrs.entityId === 'string') bodies.push({ type: 'SpecificResource', purpose: 'identifying', source: entityUrn(attrs.entityId) })
+    if (typeof attrs.entityType === 'string')
+      bodies.push({ type: 'TextualBody', purpose: 'classifying', value: attrs.entityType })
+    if (typeof attrs.entityId === 'string')
+      bodies.push({ type: 'SpecificResource', purpose: 'identifying', source: entityUrn(attrs.entityId) })
   }
   if (a.note !== '') bodies.push({ type: 'TextualBody', purpose: 'commenting', value: a.note, format: 'text/plain' })
   for (const tag of a.tags) bodies.push({ type: 'TextualBody', purpose: 'tagging', value: tag })

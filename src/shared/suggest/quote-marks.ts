@@ -100,7 +100,9 @@ export function classifyMark(text: string, i: number, stack: readonly OpenMark[]
       const j = findOpen(stack, c === '»' ? '«' : '‹')
       if (j >= 0) return j
       // No « open: a » that starts a word after a space opens the reversed convention.
-      return isSpace(prev) && (isWord(next) || QUOTE_MARK_CHARS.includes(next) || '¿¡'.includes(next)) && next !== '' ? OPEN : SKIP
+      return isSpace(prev) && (isWord(next) || QUOTE_MARK_CHARS.includes(next) || '¿¡'.includes(next)) && next !== ''
+        ? OPEN
+        : SKIP
     }
     case '„':
     case '「':

@@ -69,7 +69,10 @@ describe('anchorTarget', () => {
   it('uses the context to pick the right one of repeated phrases', () => {
     const second = targetOf(ARTICLE, 'The minister said', 1)
     // Cut the first sentence: the first occurrence goes, the second moves up.
-    const text = ARTICLE.replace('The minister said on Tuesday that the budget would be balanced by 2027. ', 'The minister said so. ')
+    const text = ARTICLE.replace(
+      'The minister said on Tuesday that the budget would be balanced by 2027. ',
+      'The minister said so. ',
+    )
     const r = anchorTarget(text, second)
     expect(r.status).toBe('moved')
     expect(r.start).toBe(text.lastIndexOf('The minister said'))

@@ -14,7 +14,14 @@ const ARTICLE = PARAGRAPHS.join('\n\n')
 /** Checks that a result's selectors describe the new text exactly, and that exact matches kept the quote. */
 function expectConsistent(text: string, target: TextTarget, r: AnchorResult): void {
   if (r.status === 'orphaned') {
-    expect(r).toEqual({ status: 'orphaned', start: target.start, end: target.end, exact: target.exact, prefix: target.prefix, suffix: target.suffix })
+    expect(r).toEqual({
+      status: 'orphaned',
+      start: target.start,
+      end: target.end,
+      exact: target.exact,
+      prefix: target.prefix,
+      suffix: target.suffix,
+    })
     return
   }
   expect({ exact: r.exact, prefix: r.prefix, suffix: r.suffix }).toEqual(quoteSelector(text, r.start, r.end))
@@ -46,7 +53,11 @@ describe('reanchorAll', () => {
   })
 
   it('follows a whole paragraph moved to the end, context intact', () => {
-    const targets = [targetOf(ARTICLE, 'The numbers do not add up'), targetOf(ARTICLE, 'Critics'), targetOf(ARTICLE, 'economist.')]
+    const targets = [
+      targetOf(ARTICLE, 'The numbers do not add up'),
+      targetOf(ARTICLE, 'Critics'),
+      targetOf(ARTICLE, 'economist.'),
+    ]
     const text = [PARAGRAPHS[0], PARAGRAPHS[2], PARAGRAPHS[3], PARAGRAPHS[1]].join('\n\n')
     const results = reanchorAll(ARTICLE, text, targets)
     expect(results.map((r) => r.status)).toEqual(['moved', 'moved', 'moved'])
@@ -92,7 +103,10 @@ describe('reanchorAll', () => {
     const corrected = ARTICLE.replace('do not add up', 'did not add up')
     const [fuzzy] = reanchorAll(ARTICLE, corrected, [target])
     expect(fuzzy).toMatchObject({ status: 'fuzzy', exact: '"The numbers did not add up," said one economist.' })
-    const rewritten = ARTICLE.replace('"The numbers do not add up," said one economist.', 'An economist disputed the figures entirely.')
+    const rewritten = ARTICLE.replace(
+      '"The numbers do not add up," said one economist.',
+      'An economist disputed the figures entirely.',
+    )
     const [gone] = reanchorAll(ARTICLE, rewritten, [target])
     expect(gone.status).toBe('orphaned')
   })

@@ -49,7 +49,10 @@ describe('paragraph alignment across languages', () => {
 describe('discrepancies', () => {
   it('finds the planted errors, with few false alarms', () => {
     const pairs = alignBlocks(ES, esBlocks, EN, enBlocks)
-    const found = findDiscrepancies(ES, esBlocks, EN, enBlocks, pairs, [['Vladímir Putin', 'Putin'], ['Isla Russki', 'Russky Island', 'Russki']])
+    const found = findDiscrepancies(ES, esBlocks, EN, enBlocks, pairs, [
+      ['Vladímir Putin', 'Putin'],
+      ['Isla Russki', 'Russky Island', 'Russki'],
+    ])
     const describe = (d: (typeof found)[number]) => `${d.type}:${d.left?.text ?? '-'}|${d.right?.text ?? '-'}`
     const planted = [
       'number:2019|1200', // the wrong year
@@ -62,7 +65,9 @@ describe('discrepancies', () => {
     const relevant = found.filter((d) => planted.some((p) => describe(d).startsWith(p)))
     const recall = hits.length / planted.length
     const precision = relevant.length / found.length
-    console.log(`discrepancies: precision ${precision.toFixed(2)}, recall ${recall.toFixed(2)}; found: ${found.map(describe).join('; ')}`)
+    console.log(
+      `discrepancies: precision ${precision.toFixed(2)}, recall ${recall.toFixed(2)}; found: ${found.map(describe).join('; ')}`,
+    )
     expect(recall).toBe(1)
     expect(precision).toBeGreaterThanOrEqual(0.5)
     // Each one points at text on its side.

@@ -61,7 +61,19 @@ describe('brat standoff export', () => {
   })
 
   it('derives safe, distinct base names from hostile paths', () => {
-    const paths = ['../../etc/passwd', '.hidden/x.html', 'a/b c/d é.html', 'a b.html', 'a_b.html', 'CON', '', '..', '/abs/olute.md', 'C:\\win\\doc.docx', '-rf.txt']
+    const paths = [
+      '../../etc/passwd',
+      '.hidden/x.html',
+      'a/b c/d é.html',
+      'a b.html',
+      'a_b.html',
+      'CON',
+      '',
+      '..',
+      '/abs/olute.md',
+      'C:\\win\\doc.docx',
+      '-rf.txt',
+    ]
     const names = paths.map((path, i) => bratBaseName({ id: `id${i}`, path }))
     for (const name of names) {
       expect(name).toMatch(/^[A-Za-z0-9][A-Za-z0-9_-]*$/)
@@ -95,7 +107,14 @@ describe('brat standoff export', () => {
   it('labels spans by kind and entity type, and leaves orphaned annotations out', () => {
     const types = [...parseAnn(ANN_1).texts.values()].map((t) => `${t.type}:${t.text}`)
     expect(types).toEqual(
-      expect.arrayContaining(['Quote:« Les prix ont baissé de 12 % »', 'Claim:Les prix ont baissé de 12 %', 'Person:Élodie Müller', 'Organisation:Reuters', 'Place:𠜎', 'Event:😀 a dit']),
+      expect.arrayContaining([
+        'Quote:« Les prix ont baissé de 12 % »',
+        'Claim:Les prix ont baissé de 12 %',
+        'Person:Élodie Müller',
+        'Organisation:Reuters',
+        'Place:𠜎',
+        'Event:😀 a dit',
+      ]),
     )
     expect(types).toHaveLength(SOURCE.size - 2 - 1) // minus ARTICLE_3's two, minus the orphan
     expect(ANN_1).not.toContain('texte disparu')
@@ -120,14 +139,18 @@ describe('brat standoff export', () => {
     expect(rest).toContainEqual(expect.stringMatching(new RegExp(`^A\\d+\\tStatus ${c1} false$`)))
     expect(rest).toContainEqual(expect.stringMatching(new RegExp(`^A\\d+\\tStatus ${c4} needs_context$`)))
     expect(rest).toContainEqual(
-      expect.stringMatching(new RegExp(`^#\\d+\\tAnnotatorNotes ${q1}\\tSpeaker: Élodie Müller \\| Tags: économie, =cmd \\| Vérifié, "mot pour mot", selon l'enregistrement$`)),
+      expect.stringMatching(
+        new RegExp(
+          `^#\\d+\\tAnnotatorNotes ${q1}\\tSpeaker: Élodie Müller \\| Tags: économie, =cmd \\| Vérifié, "mot pour mot", selon l'enregistrement$`,
+        ),
+      ),
     )
     const c2 = [...texts.values()].find((t) => t.text.startsWith('selon'))!.id
     expect(rest).toContainEqual(expect.stringMatching(new RegExp(`^R1\\tContradicts Arg1:${c2} Arg2:${c1}$`)))
     expect(rest.filter((l) => l.startsWith('R'))).toHaveLength(1) // the link to another article is left out
   })
 
-  it.skipIf(!hasPython())('passes brat\'s own parsing rules, run in Python on its line splitting and string slicing', () => {
+  it.skipIf(!hasPython())("passes brat's own parsing rules, run in Python on its line splitting and string slicing", () => {
     // The checks of brat's server/src/annotation.py (TextAnnotations._parse_textbound_annotation):
     // lines as its codecs reader splits them, fragments within the text and not touching, and the
     // text field equal to the fragments' text joined by DISCONT_SEP (one space).

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { CLAIMREVIEW_BEST, CLAIMREVIEW_WORST, claimReviewFormat, claimReviews, type ClaimReview } from '../../../src/shared/export/claimreview'
+import {
+  CLAIMREVIEW_BEST,
+  CLAIMREVIEW_WORST,
+  claimReviewFormat,
+  claimReviews,
+  type ClaimReview,
+} from '../../../src/shared/export/claimreview'
 import { renderExport } from '../../../src/shared/export/formats'
 import { ARTICLES, ARTICLE_1, ARTICLE_EMPTY, CTX, SOURCE } from './fixtures'
 
@@ -8,7 +14,9 @@ const byId = (id: string) => REVIEWS.find((r) => r['@id'] === `urn:spanwise:anno
 
 describe('ClaimReview export', () => {
   it('is a JSON array of one review per claim with a verdict', () => {
-    const checked = [...SOURCE.values()].filter((a) => a.kind === 'claim' && (a.attributes as { status: string }).status !== 'unchecked')
+    const checked = [...SOURCE.values()].filter(
+      (a) => a.kind === 'claim' && (a.attributes as { status: string }).status !== 'unchecked',
+    )
     expect(REVIEWS.map((r) => r['@id']).sort()).toEqual(checked.map((a) => `urn:spanwise:annotation:${a.id}`).sort())
     expect(byId('c3')).toBeUndefined() // unchecked
   })
@@ -28,7 +36,13 @@ describe('ClaimReview export', () => {
   })
 
   it('rates built-in verdicts on the 1–5 scale and gives other statuses words only', () => {
-    expect(byId('c1').reviewRating).toEqual({ '@type': 'Rating', alternateName: 'False', ratingValue: 1, bestRating: CLAIMREVIEW_BEST, worstRating: CLAIMREVIEW_WORST })
+    expect(byId('c1').reviewRating).toEqual({
+      '@type': 'Rating',
+      alternateName: 'False',
+      ratingValue: 1,
+      bestRating: CLAIMREVIEW_BEST,
+      worstRating: CLAIMREVIEW_WORST,
+    })
     expect(byId('c2').reviewRating).toMatchObject({ alternateName: 'Misleading', ratingValue: 2 })
     expect(byId('c9').reviewRating).toMatchObject({ alternateName: 'Accurate', ratingValue: 5 })
     expect(byId('c4').reviewRating).toEqual({ '@type': 'Rating', alternateName: 'Needs context' })

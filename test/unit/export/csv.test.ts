@@ -8,7 +8,11 @@ import { ARTICLES, ARTICLE_EMPTY, CTX, SOURCE } from './fixtures'
 const OUTPUT = renderExport(csvFormat, ARTICLES, CTX)
 
 function parse(csv: string): Record<string, string>[] {
-  const result = Papa.parse<Record<string, string>>(csv.slice(CSV_BOM.length), { header: true, skipEmptyLines: true, newline: '\r\n' })
+  const result = Papa.parse<Record<string, string>>(csv.slice(CSV_BOM.length), {
+    header: true,
+    skipEmptyLines: true,
+    newline: '\r\n',
+  })
   expect(result.errors).toEqual([])
   return result.data
 }
@@ -51,9 +55,7 @@ describe('CSV export', () => {
 
   it('parses back (papaparse) into one row per annotation with the same values', () => {
     const rows = parse(OUTPUT)
-    const expected = ARTICLES.flatMap((article, i) =>
-      article.annotations.map((a) => expectedRow(i, SOURCE.get(a.id)!)),
-    )
+    const expected = ARTICLES.flatMap((article, i) => article.annotations.map((a) => expectedRow(i, SOURCE.get(a.id)!)))
     expect(rows).toEqual(expected)
     expect(rows).toHaveLength(SOURCE.size)
   })

@@ -23,7 +23,15 @@ type Kind = Annotation['kind']
 type Extra = Partial<Pick<Annotation, 'note' | 'tags' | 'anchor'>>
 
 /** An annotation over the `occurrence`-th occurrence of `needle` in `text`. */
-function span(text: string, id: string, kind: Kind, needle: string, attributes: Record<string, unknown>, extra: Extra = {}, occurrence = 0): Annotation {
+function span(
+  text: string,
+  id: string,
+  kind: Kind,
+  needle: string,
+  attributes: Record<string, unknown>,
+  extra: Extra = {},
+  occurrence = 0,
+): Annotation {
   let start = -1
   for (let i = 0; i <= occurrence; i++) start = text.indexOf(needle, start + 1)
   if (start < 0) throw new Error(`fixture: "${needle}" not in text`)
@@ -51,10 +59,17 @@ export const TEXT_1 =
   '𠜎 fin 👩‍👩‍👧'
 
 const ANNOTATIONS_1: Annotation[] = [
-  span(TEXT_1, 'q1', 'quote', '« Les prix ont baissé de 12 % »', { speaker: 'Élodie Müller', speakerId: 'elodie', mode: 'direct' }, {
-    note: 'Vérifié, "mot pour mot",\nselon l\'enregistrement',
-    tags: ['économie', '=cmd'],
-  }),
+  span(
+    TEXT_1,
+    'q1',
+    'quote',
+    '« Les prix ont baissé de 12 % »',
+    { speaker: 'Élodie Müller', speakerId: 'elodie', mode: 'direct' },
+    {
+      note: 'Vérifié, "mot pour mot",\nselon l\'enregistrement',
+      tags: ['économie', '=cmd'],
+    },
+  ),
   span(TEXT_1, 'e1', 'entity', 'Élodie Müller', { entityType: 'person', entityId: 'elodie' }),
   span(TEXT_1, 'e2', 'entity', 'Reuters', { entityType: 'organisation', entityId: 'reuters' }),
   span(TEXT_1, 'c1', 'claim', 'Les prix ont baissé de 12 %', { status: 'false' }, { note: 'Les prix ont monté de 3 %.' }),
@@ -65,12 +80,27 @@ const ANNOTATIONS_1: Annotation[] = [
   span(TEXT_1, 'q2', 'quote', '👩‍👩‍👧', { speaker: '-1+1', mode: 'reported' }),
   span(TEXT_1, 'e4', 'entity', '😀 a dit', { entityType: 'event' }),
   // Orphaned: the file changed and the text is gone; offsets and exact are those of the old version.
-  { ...span(TEXT_1, 'o1', 'claim', 'Le ministre 𝔘𝔫𝔦 a', { status: 'false' }, { anchor: 'orphaned' }), exact: 'texte disparu' } as Annotation,
+  {
+    ...span(TEXT_1, 'o1', 'claim', 'Le ministre 𝔘𝔫𝔦 a', { status: 'false' }, { anchor: 'orphaned' }),
+    exact: 'texte disparu',
+  } as Annotation,
 ]
 
 const LINKS_1: Link[] = [
-  { id: 'l1', from: { articleId: 'art-1', annotationId: 'c2' }, to: { articleId: 'art-1', annotationId: 'c1' }, relation: 'contradicts', createdAt: CREATED },
-  { id: 'l2', from: { articleId: 'art-1', annotationId: 'c1' }, to: { articleId: 'art-3', annotationId: 'c9' }, relation: 'supports', createdAt: CREATED },
+  {
+    id: 'l1',
+    from: { articleId: 'art-1', annotationId: 'c2' },
+    to: { articleId: 'art-1', annotationId: 'c1' },
+    relation: 'contradicts',
+    createdAt: CREATED,
+  },
+  {
+    id: 'l2',
+    from: { articleId: 'art-1', annotationId: 'c1' },
+    to: { articleId: 'art-3', annotationId: 'c9' },
+    relation: 'supports',
+    createdAt: CREATED,
+  },
 ]
 
 /** A text with Unicode line separators and an empty line inside one span. */
@@ -83,7 +113,14 @@ const ANNOTATIONS_3: Annotation[] = [
 export const ARTICLE_1: ExportedArticle = exportArticle({
   id: 'art-1',
   path: 'reports/2024/prix énergie.html',
-  metadata: { title: 'Les prix, selon «Reuters»', byline: 'Anne Dupont', outlet: 'Le Quotidien', date: '2024-04-30', url: 'https://example.org/prix', language: 'fr' },
+  metadata: {
+    title: 'Les prix, selon «Reuters»',
+    byline: 'Anne Dupont',
+    outlet: 'Le Quotidien',
+    date: '2024-04-30',
+    url: 'https://example.org/prix',
+    language: 'fr',
+  },
   contentHash: 'sha256:1111',
   text: TEXT_1,
   annotations: ANNOTATIONS_1,

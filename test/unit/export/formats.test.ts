@@ -32,7 +32,9 @@ describe('export format registry', () => {
       article: (a) => (a.annotations.length ? a.id : ''),
       tail: () => ']',
     }
-    expect([...streamExport(format, [ARTICLE_EMPTY, ARTICLE_1, ARTICLE_EMPTY, ARTICLE_1, ARTICLE_EMPTY], CTX)].join('')).toBe('[art-1,art-1]')
+    expect([...streamExport(format, [ARTICLE_EMPTY, ARTICLE_1, ARTICLE_EMPTY, ARTICLE_1, ARTICLE_EMPTY], CTX)].join('')).toBe(
+      '[art-1,art-1]',
+    )
     expect(renderExport(format, [], CTX)).toBe('[]')
   })
 
@@ -48,6 +50,7 @@ describe('export format registry', () => {
   })
 
   it('keeps the formatters pure: the same input gives the same output', () => {
-    for (const format of Object.values(STREAM_FORMATS)) expect(renderExport(format, ARTICLES, CTX)).toBe(renderExport(format, ARTICLES, CTX))
+    for (const format of Object.values(STREAM_FORMATS))
+      expect(renderExport(format, ARTICLES, CTX)).toBe(renderExport(format, ARTICLES, CTX))
   })
 })

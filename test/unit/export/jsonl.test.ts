@@ -21,7 +21,14 @@ describe('JSONL export', () => {
   it('labels spans QUOTE, CLAIM, or the entity type uppercased, with attributes flattened', () => {
     const record = JSON.parse(OUTPUT.split('\n')[1]) as JsonlRecord
     const byId = new Map(record.spans.map((s) => [s.id, s]))
-    expect(byId.get('q1')).toMatchObject({ label: 'QUOTE', kind: 'quote', speaker: 'Élodie Müller', speakerId: 'elodie', mode: 'direct', tags: ['économie', '=cmd'] })
+    expect(byId.get('q1')).toMatchObject({
+      label: 'QUOTE',
+      kind: 'quote',
+      speaker: 'Élodie Müller',
+      speakerId: 'elodie',
+      mode: 'direct',
+      tags: ['économie', '=cmd'],
+    })
     expect(byId.get('c1')).toMatchObject({ label: 'CLAIM', status: 'false', note: 'Les prix ont monté de 3 %.' })
     expect(byId.get('e1')).toMatchObject({ label: 'PERSON', entityType: 'person', entityId: 'elodie' })
     expect(byId.get('e2')!.label).toBe('ORGANISATION')
@@ -60,7 +67,10 @@ describe('JSONL export', () => {
       '        out[span["id"]] = record["text"][span["start"]:span["end"]]',
       'sys.stdout.write(json.dumps(out))',
     ].join('\n')
-    const sliced = JSON.parse(execFileSync('python3', ['-c', script], { input: OUTPUT, encoding: 'utf8' })) as Record<string, string>
+    const sliced = JSON.parse(execFileSync('python3', ['-c', script], { input: OUTPUT, encoding: 'utf8' })) as Record<
+      string,
+      string
+    >
     const expected = Object.fromEntries([...SOURCE.values()].filter((a) => a.anchor !== 'orphaned').map((a) => [a.id, a.exact]))
     expect(sliced).toEqual(expected)
     // Sanity: the fixture does exercise characters outside the BMP.

@@ -76,7 +76,12 @@ describe('W3C Web Annotation export', () => {
       const text = TEXT_OF.get(item.target.source)!
       const [quote, position] = item.target.selector
       const source = SOURCE.get(item.id.split(':').pop()!)!
-      expect(quote).toEqual({ type: 'TextQuoteSelector', exact: source.exact, prefix: expect.any(String), suffix: expect.any(String) })
+      expect(quote).toEqual({
+        type: 'TextQuoteSelector',
+        exact: source.exact,
+        prefix: expect.any(String),
+        suffix: expect.any(String),
+      })
       if (source.anchor === 'orphaned') {
         expect(item.target.selector).toHaveLength(1)
         continue

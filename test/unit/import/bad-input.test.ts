@@ -22,7 +22,15 @@ describe('bad input in a workspace', () => {
     symlinkSync(root, join(root, 'sub', 'bucle')) // a symlink loop back to the root
     const ws = await Workspace.open(root)
     const byPath = Object.fromEntries(ws.articles().map((a) => [a.path, a]))
-    expect(Object.keys(byPath).sort()).toEqual(['binaria.txt', 'buena.txt', 'enorme.txt', 'rota.docx', 'rota.pdf', 'sub/otra.md', 'vacia.txt'])
+    expect(Object.keys(byPath).sort()).toEqual([
+      'binaria.txt',
+      'buena.txt',
+      'enorme.txt',
+      'rota.docx',
+      'rota.pdf',
+      'sub/otra.md',
+      'vacia.txt',
+    ])
     expect(byPath['vacia.txt'].error).toBe('The file is empty')
     expect(byPath['binaria.txt'].error).toMatch(/binary/)
     expect(byPath['enorme.txt'].error).toMatch(/larger than 50 MB/)

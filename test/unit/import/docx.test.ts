@@ -9,14 +9,22 @@ const docxBytes = async (doc: Document) => new Uint8Array(await Packer.toBuffer(
 
 describe('.docx', () => {
   it('reads heading levels, list items and runs, takes the title from the document properties, and skips images', async () => {
-    const png = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==', 'base64'))
+    const png = Uint8Array.from(
+      Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==', 'base64'),
+    )
     const doc = new Document({
       title: 'Informe sobre el puerto',
       sections: [
         {
           children: [
             new Paragraph({ text: 'Resumen ejecutivo', heading: HeadingLevel.HEADING_1 }),
-            new Paragraph({ children: [new TextRun('La directora, '), new TextRun({ text: 'Marta Quiroga', bold: true }), new TextRun(', afirmó: «Publicaremos el plan».')] }),
+            new Paragraph({
+              children: [
+                new TextRun('La directora, '),
+                new TextRun({ text: 'Marta Quiroga', bold: true }),
+                new TextRun(', afirmó: «Publicaremos el plan».'),
+              ],
+            }),
             new Paragraph({ children: [new ImageRun({ type: 'png', data: png, transformation: { width: 10, height: 10 } })] }),
             new Paragraph({ text: 'Cifras', heading: HeadingLevel.HEADING_2 }),
             new Paragraph({ text: 'Presupuesto: 212 millones de €', bullet: { level: 0 } }),

@@ -11,8 +11,10 @@ import { describe, expect, it } from 'vitest'
 import { extractArticle, ImportError, isSupportedFile } from '../../../src/main/import'
 
 const enc = (s: string) => new TextEncoder().encode(s)
-const blocksOf = (a: { text: string; blocks: { type: string; start: number; end: number }[] }) => a.blocks.map((b) => [b.type, a.text.slice(b.start, b.end)])
-const SPANISH = 'La alcaldesa, Inés Marroquín, afirmó: «Valdemar no puede quedarse atrás». El informe técnico de la Autoridad Portuaria estimaba la creación de 1.200 empleos, no 3.000, según fuentes municipales.'
+const blocksOf = (a: { text: string; blocks: { type: string; start: number; end: number }[] }) =>
+  a.blocks.map((b) => [b.type, a.text.slice(b.start, b.end)])
+const SPANISH =
+  'La alcaldesa, Inés Marroquín, afirmó: «Valdemar no puede quedarse atrás». El informe técnico de la Autoridad Portuaria estimaba la creación de 1.200 empleos, no 3.000, según fuentes municipales.'
 
 describe('.txt in every encoding', () => {
   const text = `Título con acentos\r\n\r\n${SPANISH}\r\n\r\n  Párrafo sangrado con “comillas” y ñ.`
@@ -44,7 +46,9 @@ describe('.txt in every encoding', () => {
   })
   it('refuses empty and binary files with a one-line reason', async () => {
     await expect(extractArticle(new Uint8Array(), 'vacio.txt')).rejects.toThrow('The file is empty')
-    await expect(extractArticle(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 73, 72, 68, 82]), 'foto.txt')).rejects.toThrow(/binary/)
+    await expect(
+      extractArticle(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 73, 72, 68, 82]), 'foto.txt'),
+    ).rejects.toThrow(/binary/)
     await expect(extractArticle(enc('x'), 'hoja.xlsx')).rejects.toBeInstanceOf(ImportError)
     expect(isSupportedFile('Informe.PDF')).toBe(true)
     expect(isSupportedFile('notas.odt')).toBe(false)
@@ -53,7 +57,8 @@ describe('.txt in every encoding', () => {
 
 describe('.md', () => {
   it('turns headings, paragraphs, lists and blockquotes into blocks without markup', async () => {
-    const md = '# Comunicado **oficial**\n\nEl puerto *abrirá* en [2029](http://x).\n\n- Presupuesto: 212 M€\n- Empleo: **1.200**\n\n> «Publicaremos el plan», dijo la directora.\n\n<script>alert(1)</script>'
+    const md =
+      '# Comunicado **oficial**\n\nEl puerto *abrirá* en [2029](http://x).\n\n- Presupuesto: 212 M€\n- Empleo: **1.200**\n\n> «Publicaremos el plan», dijo la directora.\n\n<script>alert(1)</script>'
     const a = await extractArticle(enc(md), 'nota.md')
     expect(blocksOf(a)).toEqual([
       ['heading', 'Comunicado oficial'],
@@ -87,18 +92,44 @@ describe('.html', () => {
 
   it('extracts the article body and metadata; scripts, handlers and furniture never come through', async () => {
     const a = await extractArticle(enc(page), 'puerto.html')
-    expect(a.metadata).toMatchObject({ title: 'Valdemar aprueba la ampliación del puerto', byline: 'Ana Pérez', outlet: 'Diario de Valdemar', date: '2025-03-14T10:00:00Z', url: 'https://diario.example/puerto', language: 'es' })
+    expect(a.metadata).toMatchObject({
+      title: 'Valdemar aprueba la ampliación del puerto',
+      byline: 'Ana Pérez',
+      outlet: 'Diario de Valdemar',
+      date: '2025-03-14T10:00:00Z',
+      url: 'https://diario.example/puerto',
+      language: 'es',
+    })
     expect(a.text).toContain(SPANISH)
     expect(a.text).toContain('Salvemos la Ensenada')
     expect(blocksOf(a)).toContainEqual(['blockquote', '«No contempla la pérdida de la pradera», dijo su portavoz.'])
-    for (const bad of ['__pwned', 'steal', 'javascript', 'display:none', 'Aceptar cookies', 'Deportes', 'Compartir', 'evil.example', 'tracker']) expect(a.text).not.toContain(bad)
+    for (const bad of [
+      '__pwned',
+      'steal',
+      'javascript',
+      'display:none',
+      'Aceptar cookies',
+      'Deportes',
+      'Compartir',
+      'evil.example',
+      'tracker',
+    ])
+      expect(a.text).not.toContain(bad)
   })
 })
 
 describe('.docx', () => {
   it('reads headings, paragraphs and the title from a Word document', async () => {
     const doc = new Document({
-      sections: [{ children: [new Paragraph({ text: 'Informe de la Autoridad Portuaria', heading: HeadingLevel.HEADING_1 }), new Paragraph({ text: SPANISH }), new Paragraph({ text: '«Publicaremos el plan de seguimiento», dijo Marta Quiroga.' })] }],
+      sections: [
+        {
+          children: [
+            new Paragraph({ text: 'Informe de la Autoridad Portuaria', heading: HeadingLevel.HEADING_1 }),
+            new Paragraph({ text: SPANISH }),
+            new Paragraph({ text: '«Publicaremos el plan de seguimiento», dijo Marta Quiroga.' }),
+          ],
+        },
+      ],
     })
     const a = await extractArticle(new Uint8Array(await Packer.toBuffer(doc)), 'informe.docx')
     expect(blocksOf(a)).toEqual([
@@ -112,7 +143,9 @@ describe('.docx', () => {
     await expect(extractArticle(enc('not a zip at all'), 'falso.docx')).rejects.toThrow(/damaged or not a .docx/)
     const other = new JSZip()
     other.file('hello.txt', 'hola')
-    await expect(extractArticle(await other.generateAsync({ type: 'uint8array' }), 'otro.docx')).rejects.toThrow(/Not a Word document/)
+    await expect(extractArticle(await other.generateAsync({ type: 'uint8array' }), 'otro.docx')).rejects.toThrow(
+      /Not a Word document/,
+    )
     const bomb = new JSZip()
     bomb.file('word/document.xml', '<w:document/>')
     bomb.file('word/media/zeros.bin', new Uint8Array(60 * 1024 * 1024))
@@ -140,7 +173,10 @@ describe('.pdf', () => {
   }
 
   it('rebuilds paragraphs from the text layer, with the document metadata', async () => {
-    const bytes = await pdfWith([['El informe técnico estima 1.200 empleos'], ['directos durante la construcción y la', 'operación del puerto de Valdemar.']])
+    const bytes = await pdfWith([
+      ['El informe técnico estima 1.200 empleos'],
+      ['directos durante la construcción y la', 'operación del puerto de Valdemar.'],
+    ])
     const a = await extractArticle(bytes, 'informe.pdf')
     expect(blocksOf(a)).toEqual([
       ['paragraph', 'El informe técnico estima 1.200 empleos'],
@@ -161,7 +197,8 @@ describe('.pdf', () => {
 describe('language', () => {
   it('detects Spanish and English when the file does not say', async () => {
     expect((await extractArticle(enc(SPANISH), 'es.txt')).metadata.language).toBe('es')
-    const english = 'The city council approved the expansion of the commercial port on Thursday, a project budgeted at 212 million euros that the local government says will create more than 3,000 direct jobs.'
+    const english =
+      'The city council approved the expansion of the commercial port on Thursday, a project budgeted at 212 million euros that the local government says will create more than 3,000 direct jobs.'
     expect((await extractArticle(enc(english), 'en.txt')).metadata.language).toBe('en')
     expect((await extractArticle(enc('Hola.'), 'corto.txt')).metadata.language).toBeUndefined()
   })

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { extractArticle } from '../../../src/main/import'
 import { blocksOf, expectWellFormed, utf8 } from './well-formed'
 
-const PARAGRAPH = 'La plataforma vecinal reunió a 2.500 personas frente al consistorio y anunció un recurso ante los tribunales contra la ampliación del puerto, que considera ilegal.'
+const PARAGRAPH =
+  'La plataforma vecinal reunió a 2.500 personas frente al consistorio y anunció un recurso ante los tribunales contra la ampliación del puerto, que considera ilegal.'
 
 describe('.html text', () => {
   it('shows whitespace as a browser does: source line breaks are spaces, <br> is a line break, loose text is a paragraph', async () => {
@@ -74,14 +75,34 @@ describe('hostile .html', () => {
       expect(a.text).toContain(PARAGRAPH)
       expect(a.text).toContain('enlace')
       expect(a.text).not.toMatch(/[<>]/)
-      for (const bad of ['Pwn', 'pwn', 'stolen', 'cookie', 'color:red', 'evil', 'oculto', 'plantilla', 'sin script', 'marco', 'objeto', 'svgtexto', 'imagen', 'campo', 'Enviar', 'javascript']) {
+      for (const bad of [
+        'Pwn',
+        'pwn',
+        'stolen',
+        'cookie',
+        'color:red',
+        'evil',
+        'oculto',
+        'plantilla',
+        'sin script',
+        'marco',
+        'objeto',
+        'svgtexto',
+        'imagen',
+        'campo',
+        'Enviar',
+        'javascript',
+      ]) {
         expect(a.text).not.toContain(bad)
       }
     }
   })
 
   it('reads a page Readability cannot make an article of from its whole body, still text only', async () => {
-    const a = await extractArticle(utf8('<p>Breve <script>pwn()</script>nota <b onclick="pwn()">con</b> texto.</p>'), 'breve.html')
+    const a = await extractArticle(
+      utf8('<p>Breve <script>pwn()</script>nota <b onclick="pwn()">con</b> texto.</p>'),
+      'breve.html',
+    )
     expectWellFormed(a)
     expect(blocksOf(a)).toEqual([['paragraph', 'Breve nota con texto.']])
   })

@@ -5,7 +5,8 @@ import { blocksOf, expectWellFormed, utf8 } from './well-formed'
 
 describe('.md', () => {
   it('reads text as shown: soft line breaks are spaces, entities decoded, escapes and code spans kept as text', async () => {
-    const md = '## Ayuntamiento &amp; puerto\n\nEl pleno votó\nel jueves (AT&T no\\*tiene `nada` que ver)  \nsegunda línea.\n\n![foto de archivo](foto.jpg)\n\n<div class="ad">Publicidad</div>\n\nFin &laquo;seguro&raquo; &#8212; &#x201C;dijo&#x201D;.'
+    const md =
+      '## Ayuntamiento &amp; puerto\n\nEl pleno votó\nel jueves (AT&T no\\*tiene `nada` que ver)  \nsegunda línea.\n\n![foto de archivo](foto.jpg)\n\n<div class="ad">Publicidad</div>\n\nFin &laquo;seguro&raquo; &#8212; &#x201C;dijo&#x201D;.'
     const a = await extractArticle(utf8(md), 'pleno.md')
     expectWellFormed(a)
     expect(blocksOf(a)).toEqual([
@@ -18,7 +19,10 @@ describe('.md', () => {
   })
 
   it('gives nested list items blocks of their own, and joins blocks with one blank line', async () => {
-    const a = await extractArticle(utf8('1. Primero\n   - uno a\n   - uno b\n2. Segundo\n\n> Cita con **énfasis**\n> y lista:\n>\n> - en cita'), 'lista.md')
+    const a = await extractArticle(
+      utf8('1. Primero\n   - uno a\n   - uno b\n2. Segundo\n\n> Cita con **énfasis**\n> y lista:\n>\n> - en cita'),
+      'lista.md',
+    )
     expectWellFormed(a)
     expect(blocksOf(a)).toEqual([
       ['listItem', 'Primero'],
@@ -32,10 +36,17 @@ describe('.md', () => {
   })
 
   it('takes metadata from front matter, which is not article text', async () => {
-    const md = '---\ntitle: "El puerto, a votación"\nauthor: Ana Pérez\ndate: 2025-03-14\nurl: https://diario.example/puerto\nlang: es-ES\ntags: [puerto, pleno]\n---\n\n# Titular en el cuerpo\n\nThe body is in English here, long enough for a guess, but the front matter states the language.'
+    const md =
+      '---\ntitle: "El puerto, a votación"\nauthor: Ana Pérez\ndate: 2025-03-14\nurl: https://diario.example/puerto\nlang: es-ES\ntags: [puerto, pleno]\n---\n\n# Titular en el cuerpo\n\nThe body is in English here, long enough for a guess, but the front matter states the language.'
     const a = await extractArticle(utf8(md), 'fm.md')
     expectWellFormed(a)
-    expect(a.metadata).toEqual({ title: 'El puerto, a votación', byline: 'Ana Pérez', date: '2025-03-14', url: 'https://diario.example/puerto', language: 'es' })
+    expect(a.metadata).toEqual({
+      title: 'El puerto, a votación',
+      byline: 'Ana Pérez',
+      date: '2025-03-14',
+      url: 'https://diario.example/puerto',
+      language: 'es',
+    })
     expect(a.text.startsWith('Titular en el cuerpo')).toBe(true)
     expect(a.text).not.toContain('author')
   })

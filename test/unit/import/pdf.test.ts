@@ -49,7 +49,10 @@ describe('.pdf text layer', () => {
       ['heading', 'Informe de la Autoridad Portuaria'],
       ['paragraph', 'El informe técnico estima 1.200 empleos directos durante la construcción y la operación del puerto.'],
       ['paragraph', 'El pleno votará el jueves.'],
-      ['paragraph', 'La plataforma vecinal, en cambio, habla de «cifras infladas» y pide una auditoría independiente antes de cualquier votación municipal.'],
+      [
+        'paragraph',
+        'La plataforma vecinal, en cambio, habla de «cifras infladas» y pide una auditoría independiente antes de cualquier votación municipal.',
+      ],
       ['heading', 'Las cifras'],
       ['paragraph', 'Presupuesto: 212 millones de euros, con un 30 % de fondos europeos.'],
     ])

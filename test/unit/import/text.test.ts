@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { extractArticle, ImportError, MAX_ARTICLE_BYTES } from '../../../src/main/import'
 import { blocksOf, expectWellFormed, utf8 } from './well-formed'
 
-const NOTE = 'Declaraciones del alcalde\n\nEl alcalde, Íñigo Peña, dijo: «No habrá más retrasos» y añadió “lo firmaremos el miércoles”.\n    Segunda línea sangrada del mismo párrafo.\n\n\n   Último párrafo, con € y ¿preguntas?'
+const NOTE =
+  'Declaraciones del alcalde\n\nEl alcalde, Íñigo Peña, dijo: «No habrá más retrasos» y añadió “lo firmaremos el miércoles”.\n    Segunda línea sangrada del mismo párrafo.\n\n\n   Último párrafo, con € y ¿preguntas?'
 
 describe('.txt text and blocks', () => {
   it('keeps the file characters, blocks are runs of non-blank lines without their indentation, title is the first short line', async () => {
@@ -13,7 +14,10 @@ describe('.txt text and blocks', () => {
     expect(a.text).toBe(NOTE)
     expect(blocksOf(a)).toEqual([
       ['paragraph', 'Declaraciones del alcalde'],
-      ['paragraph', 'El alcalde, Íñigo Peña, dijo: «No habrá más retrasos» y añadió “lo firmaremos el miércoles”.\n    Segunda línea sangrada del mismo párrafo.'],
+      [
+        'paragraph',
+        'El alcalde, Íñigo Peña, dijo: «No habrá más retrasos» y añadió “lo firmaremos el miércoles”.\n    Segunda línea sangrada del mismo párrafo.',
+      ],
       ['paragraph', 'Último párrafo, con € y ¿preguntas?'],
     ])
     expect(a.metadata.title).toBe('Declaraciones del alcalde')
@@ -24,7 +28,10 @@ describe('.txt text and blocks', () => {
     const a = await extractArticle(utf8('Uno\rdos\r\rPen\u0303a y Ine\u0301s'), 'mac.txt')
     expectWellFormed(a)
     expect(a.text).toBe('Uno\ndos\n\nPeña y Inés')
-    expect(blocksOf(a)).toEqual([['paragraph', 'Uno\ndos'], ['paragraph', 'Peña y Inés']])
+    expect(blocksOf(a)).toEqual([
+      ['paragraph', 'Uno\ndos'],
+      ['paragraph', 'Peña y Inés'],
+    ])
   })
 
   it('gives no title when the first line is a long sentence', async () => {
@@ -59,7 +66,11 @@ describe('.txt encodings', () => {
   })
 
   it('reads a UTF-8 file with a few stray Windows-1252 bytes without U+FFFD or mojibake', async () => {
-    const bytes = new Uint8Array([...utf8('Canción de «otoño», según Peña. '), ...iconv.encode('Pasó el camión', 'windows-1252'), ...utf8(' y llegó el día.')])
+    const bytes = new Uint8Array([
+      ...utf8('Canción de «otoño», según Peña. '),
+      ...iconv.encode('Pasó el camión', 'windows-1252'),
+      ...utf8(' y llegó el día.'),
+    ])
     const a = await extractArticle(bytes, 'mezcla.txt')
     expectWellFormed(a)
     expect(a.text).toBe('Canción de «otoño», según Peña. Pasó el camión y llegó el día.')
@@ -67,7 +78,10 @@ describe('.txt encodings', () => {
 
   it('reads a legacy file whose accents happen to form a valid UTF-8 pair as legacy text throughout', async () => {
     // Í (0xCD) then » (0xBB) is valid UTF-8 (U+037B): one coincidence must not switch the file to UTF-8.
-    const a = await extractArticle(iconv.encode('Titular de EL PAÍS» y más: acción, región, canción.', 'windows-1252'), 'pais.txt')
+    const a = await extractArticle(
+      iconv.encode('Titular de EL PAÍS» y más: acción, región, canción.', 'windows-1252'),
+      'pais.txt',
+    )
     expect(a.text).toBe('Titular de EL PAÍS» y más: acción, región, canción.')
   })
 })
@@ -76,7 +90,9 @@ describe('.txt files that are not articles', () => {
   it('refuses an empty file, a whitespace-only file and a file over the size limit', async () => {
     await expect(extractArticle(new Uint8Array(), 'vacio.txt')).rejects.toThrow(new ImportError('The file is empty'))
     await expect(extractArticle(utf8(' \n\n \t'), 'blanco.txt')).rejects.toThrow('No text found in the file')
-    await expect(extractArticle(new Uint8Array(MAX_ARTICLE_BYTES + 1).fill(0x61), 'enorme.txt')).rejects.toThrow(/larger than 50 MB/)
+    await expect(extractArticle(new Uint8Array(MAX_ARTICLE_BYTES + 1).fill(0x61), 'enorme.txt')).rejects.toThrow(
+      /larger than 50 MB/,
+    )
   })
 
   it('refuses binary files renamed .txt: NUL bytes, mostly control bytes, binary after a UTF-16 BOM', async () => {

@@ -24,16 +24,29 @@ async function setup() {
 describe('the entity registry', () => {
   it('links mentions and speakers to one canonical entity, whose name and type reach every mention', async () => {
     const { ws, es, en, span } = await setup()
-    const putin = await ws.createEntity({ id: 'putin', name: 'Vladímir Putin', type: 'person', aliases: ['Putin', 'putin', 'el mandatario ruso'] })
+    const putin = await ws.createEntity({
+      id: 'putin',
+      name: 'Vladímir Putin',
+      type: 'person',
+      aliases: ['Putin', 'putin', 'el mandatario ruso'],
+    })
     expect(putin.aliases).toEqual(['Putin', 'el mandatario ruso']) // duplicates ignoring case are dropped
-    await ws.createAnnotation(es, { id: 'm1', kind: 'entity', ...span(ES, 'Vladímir Putin'), attributes: { entityId: 'putin', entityType: 'place' } })
+    await ws.createAnnotation(es, {
+      id: 'm1',
+      kind: 'entity',
+      ...span(ES, 'Vladímir Putin'),
+      attributes: { entityId: 'putin', entityType: 'place' },
+    })
     await ws.createAnnotation(en, { id: 'm2', kind: 'entity', ...span(EN, 'Putin') })
     await ws.updateAnnotation(en, 'm2', { attributes: { entityId: 'putin' } })
     await ws.createAnnotation(es, { id: 'q1', kind: 'quote', ...span(ES, '«Es un honor»'), attributes: { speakerId: 'putin' } })
 
     let es1 = await ws.openArticle(es)
     expect(es1.annotations.find((a) => a.id === 'm1')!.attributes).toMatchObject({ entityId: 'putin', entityType: 'person' })
-    expect(es1.annotations.find((a) => a.id === 'q1')!.attributes).toMatchObject({ speakerId: 'putin', speaker: 'Vladímir Putin' })
+    expect(es1.annotations.find((a) => a.id === 'q1')!.attributes).toMatchObject({
+      speakerId: 'putin',
+      speaker: 'Vladímir Putin',
+    })
 
     await ws.updateEntity('putin', { name: 'Vladimir Putin', type: 'person' })
     es1 = await ws.openArticle(es)
@@ -50,7 +63,12 @@ describe('the entity registry', () => {
     const { root, ws, es, en, span } = await setup()
     await ws.createEntity({ id: 'putin', name: 'Vladímir Putin', type: 'person' })
     await ws.createEntity({ id: 'leader', name: 'the Russian leader', type: 'person', aliases: ['el mandatario ruso'] })
-    await ws.createAnnotation(en, { id: 'a', kind: 'entity', ...span(EN, 'the Russian leader'), attributes: { entityId: 'leader' } })
+    await ws.createAnnotation(en, {
+      id: 'a',
+      kind: 'entity',
+      ...span(EN, 'the Russian leader'),
+      attributes: { entityId: 'leader' },
+    })
     await ws.createAnnotation(es, { id: 'b', kind: 'quote', ...span(ES, '«Es un honor»'), attributes: { speakerId: 'leader' } })
     const record = await ws.mergeEntities('putin', 'leader')
     expect(record.kept.aliases).toEqual(['the Russian leader', 'el mandatario ruso'])
@@ -61,10 +79,18 @@ describe('the entity registry', () => {
     expect(registryOnDisk.entities.map((e: { id: string }) => e.id)).toEqual(['putin'])
 
     await ws.undoMerge(record)
-    expect(ws.entities().map((e) => e.id).sort()).toEqual(['leader', 'putin'])
+    expect(
+      ws
+        .entities()
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual(['leader', 'putin'])
     expect(ws.entities().find((e) => e.id === 'putin')!.aliases).toEqual([])
     expect((await ws.openArticle(en)).annotations[0].attributes).toMatchObject({ entityId: 'leader' })
-    expect((await ws.openArticle(es)).annotations[0].attributes).toMatchObject({ speakerId: 'leader', speaker: 'the Russian leader' })
+    expect((await ws.openArticle(es)).annotations[0].attributes).toMatchObject({
+      speakerId: 'leader',
+      speaker: 'the Russian leader',
+    })
   })
 
   it('deleting an entity keeps its mentions, unlinked', async () => {
@@ -75,7 +101,9 @@ describe('the entity registry', () => {
     const [mention] = (await ws.openArticle(en)).annotations
     expect(mention.exact).toBe('Kim')
     expect(mention.attributes).not.toHaveProperty('entityId')
-    await expect(ws.createAnnotation(en, { id: 'k2', kind: 'entity', ...span(EN, 'Putin'), attributes: { entityId: 'kim' } })).rejects.toThrow(/no longer in the registry/)
+    await expect(
+      ws.createAnnotation(en, { id: 'k2', kind: 'entity', ...span(EN, 'Putin'), attributes: { entityId: 'kim' } }),
+    ).rejects.toThrow(/no longer in the registry/)
   })
 })
 
@@ -84,12 +112,34 @@ describe('claims with evidence across articles', () => {
     const { ws, es, en, span } = await setup()
     await ws.addClaimStatus('needs translation check')
     expect(ws.claimStatuses()).toContain('needs translation check')
-    await ws.createAnnotation(en, { id: 'claim', kind: 'claim', ...span(EN, 'The summit was held in April 1200'), attributes: { status: 'false' } })
+    await ws.createAnnotation(en, {
+      id: 'claim',
+      kind: 'claim',
+      ...span(EN, 'The summit was held in April 1200'),
+      attributes: { status: 'false' },
+    })
     await ws.createAnnotation(es, { id: 'evid', kind: 'quote', ...span(ES, '«Es un honor»') })
-    await ws.createAnnotation(en, { id: 'other', kind: 'claim', ...span(EN, 'Putin met Kim'), attributes: { status: 'needs translation check' } })
-    await expect(ws.createAnnotation(en, { id: 'bad', kind: 'claim', ...span(EN, 'Vladivostok'), attributes: { status: 'made up' } })).rejects.toThrow(/Unknown claim status/)
-    await ws.createLink({ id: 'l1', from: { articleId: en, annotationId: 'claim' }, to: { articleId: es, annotationId: 'evid' }, relation: 'contradicts' })
-    await ws.createLink({ id: 'l2', from: { articleId: en, annotationId: 'other' }, to: { articleId: es, annotationId: 'evid' }, relation: 'same-statement' })
+    await ws.createAnnotation(en, {
+      id: 'other',
+      kind: 'claim',
+      ...span(EN, 'Putin met Kim'),
+      attributes: { status: 'needs translation check' },
+    })
+    await expect(
+      ws.createAnnotation(en, { id: 'bad', kind: 'claim', ...span(EN, 'Vladivostok'), attributes: { status: 'made up' } }),
+    ).rejects.toThrow(/Unknown claim status/)
+    await ws.createLink({
+      id: 'l1',
+      from: { articleId: en, annotationId: 'claim' },
+      to: { articleId: es, annotationId: 'evid' },
+      relation: 'contradicts',
+    })
+    await ws.createLink({
+      id: 'l2',
+      from: { articleId: en, annotationId: 'other' },
+      to: { articleId: es, annotationId: 'evid' },
+      relation: 'same-statement',
+    })
 
     const fromEn = await ws.linksFor(en)
     expect(fromEn.map((v) => [v.link.id, v.outgoing, v.other.exact])).toEqual([
@@ -107,7 +157,19 @@ describe('claims with evidence across articles', () => {
     expect((await ws.linksFor(es)).map((v) => v.link.id)).toEqual(['l2'])
 
     // Undo of the delete: the annotation and its link come back as they were.
-    const original = { id: 'claim', kind: 'claim' as const, ...span(EN, 'The summit was held in April 1200'), exact: 'The summit was held in April 1200', prefix: '', suffix: '', note: '', tags: [], attributes: { status: 'false' }, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' }
+    const original = {
+      id: 'claim',
+      kind: 'claim' as const,
+      ...span(EN, 'The summit was held in April 1200'),
+      exact: 'The summit was held in April 1200',
+      prefix: '',
+      suffix: '',
+      note: '',
+      tags: [],
+      attributes: { status: 'false' },
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    }
     await ws.restoreAnnotation(en, original, removed)
     expect((await ws.linksFor(es)).map((v) => v.link.id).sort()).toEqual(['l1', 'l2'])
     expect((await ws.openArticle(en)).annotations.find((a) => a.id === 'claim')!.createdAt).toBe('2026-01-01T00:00:00.000Z')

@@ -7,7 +7,13 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { ExportCancelled, exportFileName, readAhead, writeExport, type ExportOptions } from '../../../src/main/export/export-writer'
+import {
+  ExportCancelled,
+  exportFileName,
+  readAhead,
+  writeExport,
+  type ExportOptions,
+} from '../../../src/main/export/export-writer'
 import type { Host } from '../../../src/main/host'
 import { WorkbenchService } from '../../../src/main/workbench-service'
 import type { WorkbenchEvent } from '../../../src/shared/api'
@@ -16,7 +22,8 @@ import { EXPORT_FORMAT_IDS } from '../../../src/shared/export/formats'
 import { tempDir, writeFiles } from '../../helpers/fs'
 
 const ARTICLES = 40
-const story = (i: number) => `Nota ${i}\n\nEl alcalde ${i} dijo: «Es la mejor noticia del año ${2000 + i}». Los vecinos protestan.\n\nEl informe estima ${i}.200 empleos en 😀 la comarca.`
+const story = (i: number) =>
+  `Nota ${i}\n\nEl alcalde ${i} dijo: «Es la mejor noticia del año ${2000 + i}». Los vecinos protestan.\n\nEl informe estima ${i}.200 empleos en 😀 la comarca.`
 const path = (i: number) => `desk-${i % 3}/story-${String(i).padStart(2, '0')}.txt`
 
 // Articles changed on disk: before the workspace is opened (the scan sees it) and after (it does not).
@@ -38,17 +45,42 @@ beforeAll(async () => {
     if (Number.isNaN(i) || i % 4 === 3) continue // broken.txt, and every fourth article without annotations
     const text = story(i)
     const at = (s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length })
-    await ws.createAnnotation(summary.id, { id: `q${i}`, kind: 'quote', ...at(`«Es la mejor noticia del año ${2000 + i}»`), attributes: { speakerId: mayor.id } })
-    await ws.createAnnotation(summary.id, { id: `c${i}`, kind: 'claim', ...at(`estima ${i}.200 empleos`), attributes: { status: 'misleading' } })
-    await ws.createAnnotation(summary.id, { id: `e${i}`, kind: 'entity', ...at(`alcalde ${i}`), attributes: { entityId: mayor.id } })
+    await ws.createAnnotation(summary.id, {
+      id: `q${i}`,
+      kind: 'quote',
+      ...at(`«Es la mejor noticia del año ${2000 + i}»`),
+      attributes: { speakerId: mayor.id },
+    })
+    await ws.createAnnotation(summary.id, {
+      id: `c${i}`,
+      kind: 'claim',
+      ...at(`estima ${i}.200 empleos`),
+      attributes: { status: 'misleading' },
+    })
+    await ws.createAnnotation(summary.id, {
+      id: `e${i}`,
+      kind: 'entity',
+      ...at(`alcalde ${i}`),
+      attributes: { entityId: mayor.id },
+    })
   }
   // Evidence links: each claim of articles 0-9 backed by the quote two articles on, in order of creation.
   const idOf = (i: number) => ws.articles().find((a) => a.path === path(i))!.id
   for (const i of [0, 1, 2, 4, 5, 6, 8, 9]) {
     const to = [i + 2, i + 1, i + 3].find((j) => j % 4 !== 3)!
-    await ws.createLink({ id: `link${i}`, from: { articleId: idOf(i), annotationId: `c${i}` }, to: { articleId: idOf(to), annotationId: `q${to}` }, relation: 'supports' })
+    await ws.createLink({
+      id: `link${i}`,
+      from: { articleId: idOf(i), annotationId: `c${i}` },
+      to: { articleId: idOf(to), annotationId: `q${to}` },
+      relation: 'supports',
+    })
   }
-  await ws.createLink({ id: 'link0b', from: { articleId: idOf(0), annotationId: `q0` }, to: { articleId: idOf(1), annotationId: 'c1' }, relation: 'supports' })
+  await ws.createLink({
+    id: 'link0b',
+    from: { articleId: idOf(0), annotationId: `q0` },
+    to: { articleId: idOf(1), annotationId: 'c1' },
+    relation: 'supports',
+  })
   await ws.close()
   for (const i of EDITED_BEFORE_OPEN) writeFileSync(join(template, path(i)), edited(i))
 })
@@ -75,7 +107,11 @@ async function openCopy(reports: ReanchorReport[] = []): Promise<{ ws: Workspace
 /** Every file below `dir` (a file itself, or brat's folder) by relative name. */
 function contents(target: string): Record<string, string> {
   if (statSync(target).isFile()) return { '': readFileSync(target, 'utf8') }
-  return Object.fromEntries(readdirSync(target).sort().map((name) => [name, readFileSync(join(target, name), 'utf8')]))
+  return Object.fromEntries(
+    readdirSync(target)
+      .sort()
+      .map((name) => [name, readFileSync(join(target, name), 'utf8')]),
+  )
 }
 
 async function exportCopy(format: ExportOptions['format'], readAheadDepth: number) {
@@ -85,7 +121,13 @@ async function exportCopy(format: ExportOptions['format'], readAheadDepth: numbe
   const out = join(outDir, exportFileName('newsroom', format))
   const summary = await writeExport(ws, out, { format, readAhead: readAheadDepth, onProgress: (done) => progress.push(done) })
   await ws.close()
-  return { summary, files: contents(out), progress, reports: reports.sort((a, b) => a.path.localeCompare(b.path)), leftovers: readdirSync(outDir).filter((n) => n.includes('partial')) }
+  return {
+    summary,
+    files: contents(out),
+    progress,
+    reports: reports.sort((a, b) => a.path.localeCompare(b.path)),
+    leftovers: readdirSync(outDir).filter((n) => n.includes('partial')),
+  }
 }
 
 describe('export with read-ahead', () => {
@@ -100,7 +142,12 @@ describe('export with read-ahead', () => {
     expect(sequential.summary).toMatchObject({ articles: ARTICLES, annotations: 90 })
     expect(ahead.progress).toEqual(Array.from({ length: ARTICLES }, (_, i) => i + 1))
     expect(ahead.reports).toEqual(sequential.reports)
-    expect(ahead.reports.map((r) => r.path)).toEqual([...EDITED_BEFORE_OPEN, ...EDITED_AFTER_OPEN].filter((i) => i % 4 !== 3).map(path).sort())
+    expect(ahead.reports.map((r) => r.path)).toEqual(
+      [...EDITED_BEFORE_OPEN, ...EDITED_AFTER_OPEN]
+        .filter((i) => i % 4 !== 3)
+        .map(path)
+        .sort(),
+    )
     expect(ahead.leftovers).toEqual([])
   })
 
@@ -115,7 +162,8 @@ describe('export with read-ahead', () => {
       expect(byId[`c${i}`]).toMatchObject({ exact: `estima ${i}.200 empleos`, anchor: 'orphaned' })
     }
     expect(data.articles.map((a: { path: string }) => a.path)).not.toContain('desk-0/broken.txt')
-    const linksOf = (i: number) => data.articles.find((a: { path: string }) => a.path === path(i)).links.map((l: { id: string }) => l.id)
+    const linksOf = (i: number) =>
+      data.articles.find((a: { path: string }) => a.path === path(i)).links.map((l: { id: string }) => l.id)
     expect(linksOf(0)).toEqual(['link0', 'link0b'])
     expect(linksOf(5)).toEqual(['link5'])
     expect(linksOf(7)).toEqual([])
@@ -126,7 +174,12 @@ describe('export with read-ahead', () => {
     const id = (i: number) => ws.articles().find((a) => a.path === path(i))!.id
     expect((await ws.articleForExport(id(5))).links.map((l) => l.id)).toEqual(['link5'])
     await ws.deleteLink('link5')
-    await ws.createLink({ id: 'link5b', from: { articleId: id(5), annotationId: 'q5' }, to: { articleId: id(6), annotationId: 'c6' }, relation: 'contradicts' })
+    await ws.createLink({
+      id: 'link5b',
+      from: { articleId: id(5), annotationId: 'q5' },
+      to: { articleId: id(6), annotationId: 'c6' },
+      relation: 'contradicts',
+    })
     await ws.updateEntity('mayor', { name: 'La alcaldesa' })
     const article = await ws.articleForExport(id(5))
     expect(article.links.map((l) => l.id)).toEqual(['link5b'])
@@ -141,7 +194,11 @@ describe('export with read-ahead', () => {
       rmSync(join(ws.root, path(12))) // deleted after the workspace was opened
       const out = join(outDir, 'all.json')
       const progress: number[] = []
-      const error = await writeExport(ws, out, { format: 'json', readAhead: depth, onProgress: (done) => progress.push(done) }).catch((e: Error) => e)
+      const error = await writeExport(ws, out, {
+        format: 'json',
+        readAhead: depth,
+        onProgress: (done) => progress.push(done),
+      }).catch((e: Error) => e)
       failures.push(`${(error as Error).message.replace(ws.root, '<root>')} after ${progress.length}`)
       expect(readdirSync(outDir)).toEqual([])
       await ws.close()
@@ -151,13 +208,16 @@ describe('export with read-ahead', () => {
     expect(failures[0]).toBe(`ENOENT: no such file or directory, open '<root>/${path(12)}' after ${position}`)
   })
 
-  it.each(['json', 'csv'] as const)('a file that cannot be created fails the export (%s) instead of crashing the process', async (format) => {
-    const { ws, outDir } = await openCopy()
-    const error = await writeExport(ws, join(outDir, 'gone', 'all.out'), { format }).catch((e: Error) => e)
-    expect((error as NodeJS.ErrnoException).code).toBe('ENOENT')
-    expect(readdirSync(outDir)).toEqual([])
-    await ws.close()
-  })
+  it.each(['json', 'csv'] as const)(
+    'a file that cannot be created fails the export (%s) instead of crashing the process',
+    async (format) => {
+      const { ws, outDir } = await openCopy()
+      const error = await writeExport(ws, join(outDir, 'gone', 'all.out'), { format }).catch((e: Error) => e)
+      expect((error as NodeJS.ErrnoException).code).toBe('ENOENT')
+      expect(readdirSync(outDir)).toEqual([])
+      await ws.close()
+    },
+  )
 
   it('a cancel leaves no output, no partial file, and no read or re-anchoring still running', async () => {
     const reports: ReanchorReport[] = []

@@ -23,7 +23,12 @@ describe('Spanwise JSON export', () => {
     const ws = await Workspace.open(root)
     const kim = ws.articles().find((a) => a.path === 'kim.txt')!
     const span = (s: string) => ({ start: TEXT.indexOf(s), end: TEXT.indexOf(s) + s.length })
-    await ws.createAnnotation(kim.id, { id: 'q', kind: 'quote', ...span('«Vamos a estrechar lazos» 😀'), attributes: { speaker: 'Kim Jong-un' } })
+    await ws.createAnnotation(kim.id, {
+      id: 'q',
+      kind: 'quote',
+      ...span('«Vamos a estrechar lazos» 😀'),
+      attributes: { speaker: 'Kim Jong-un' },
+    })
     await ws.createAnnotation(kim.id, { id: 'e1', kind: 'entity', ...span('Kim') })
     await ws.createAnnotation(kim.id, { id: 'e2', kind: 'entity', ...span('Putin 𝔸') })
     await ws.createAnnotation(kim.id, { id: 'c', kind: 'claim', ...span('dijo: «Vamos'), attributes: { status: 'misleading' } }) // overlaps the quote
@@ -40,7 +45,10 @@ describe('Spanwise JSON export', () => {
     const codePoints = [...article.text]
     for (const a of article.annotations) expect(codePoints.slice(a.start, a.end).join('')).toBe(a.exact)
     expect(article.annotations.map((a: { id: string }) => a.id)).toEqual(['e1', 'c', 'q', 'e2']) // text order
-    expect(article.annotations.find((a: { id: string }) => a.id === 'q').attributes).toEqual({ speaker: 'Kim Jong-un', mode: 'direct' })
+    expect(article.annotations.find((a: { id: string }) => a.id === 'q').attributes).toEqual({
+      speaker: 'Kim Jong-un',
+      mode: 'direct',
+    })
   })
 
   it('a single-article export holds only that article', async () => {

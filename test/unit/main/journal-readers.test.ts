@@ -49,7 +49,9 @@ describe('readers of a journaled annotation file', () => {
     await reader.close()
     expect(readFileSync(join(root, DATA_DIR, 'annotations', `${ID}.journal`))).toEqual(journal)
     await writer.close()
-    expect(readdirSync(join(root, DATA_DIR, 'annotations')).filter((n) => n.endsWith('.journal') || n.endsWith('.journal.next'))).toEqual([])
+    expect(
+      readdirSync(join(root, DATA_DIR, 'annotations')).filter((n) => n.endsWith('.journal') || n.endsWith('.journal.next')),
+    ).toEqual([])
   })
 
   it('after a crash, the next open counts, exports and compacts what the journal held', async () => {
@@ -59,12 +61,19 @@ describe('readers of a journaled annotation file', () => {
     cpSync(root, crashed, { recursive: true })
     const journalPath = join(crashed, DATA_DIR, 'annotations', `${ID}.journal`)
     const [header, ...lines] = readFileSync(journalPath, 'utf8').split('\n')
-    writeFileSync(journalPath, [JSON.stringify({ ...JSON.parse(header), pid: spawnSync(process.execPath, ['-e', '']).pid }), ...lines].join('\n'))
+    writeFileSync(
+      journalPath,
+      [JSON.stringify({ ...JSON.parse(header), pid: spawnSync(process.execPath, ['-e', '']).pid }), ...lines].join('\n'),
+    )
 
     const ws = await Workspace.open(crashed)
     await expectAllThree(ws)
-    expect(readdirSync(join(crashed, DATA_DIR, 'annotations')).filter((n) => n.endsWith('.journal') || n.endsWith('.journal.next'))).toEqual([])
-    const compacted = AnnotationFileData.parse(JSON.parse(readFileSync(join(crashed, DATA_DIR, 'annotations', `${ID}.json`), 'utf8')))
+    expect(
+      readdirSync(join(crashed, DATA_DIR, 'annotations')).filter((n) => n.endsWith('.journal') || n.endsWith('.journal.next')),
+    ).toEqual([])
+    const compacted = AnnotationFileData.parse(
+      JSON.parse(readFileSync(join(crashed, DATA_DIR, 'annotations', `${ID}.json`), 'utf8')),
+    )
     expect(compacted.annotations.map((a) => a.id)).toEqual(['q', 'c', 'e'])
   })
 })

@@ -17,18 +17,57 @@ function paragraphs(text: string): PassageInput[] {
 const matches = (index: PassageIndex, terms: string[], phrases: string[][] = [], lastIsPrefix = false) =>
   index.search({ terms, phrases, lastIsPrefix }, 1000, 100_000).groups.flatMap((g) => g.passages)
 
-const texts = (index: PassageIndex, terms: string[], phrases: string[][] = [], prefix = false) => matches(index, terms, phrases, prefix).map((p) => index.passage(p).text).sort()
+const texts = (index: PassageIndex, terms: string[], phrases: string[][] = [], prefix = false) =>
+  matches(index, terms, phrases, prefix)
+    .map((p) => index.passage(p).text)
+    .sort()
 
 describe('search words', () => {
   it('are the folded text split at anything but letters and digits, in any script', () => {
-    expect(searchTokens('La CUMBRE de Hanói, «2019»: O’Brien—Jong-un')).toEqual(['la', 'cumbre', 'de', 'hanoi', '2019', 'o', 'brien', 'jong', 'un'])
+    expect(searchTokens('La CUMBRE de Hanói, «2019»: O’Brien—Jong-un')).toEqual([
+      'la',
+      'cumbre',
+      'de',
+      'hanoi',
+      '2019',
+      'o',
+      'brien',
+      'jong',
+      'un',
+    ])
     let seed = 5
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
-    const pieces = ['a', 'Z', '9', ' ', ',', '«', 'Á', 'ß', 'ﬃ', 'e\u0301', '😀', '𝔸', '𝟙', 'Ж', '東', '\u00ad', '½', '٣', '-', '_', '\n']
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
+    const pieces = [
+      'a',
+      'Z',
+      '9',
+      ' ',
+      ',',
+      '«',
+      'Á',
+      'ß',
+      'ﬃ',
+      'e\u0301',
+      '😀',
+      '𝔸',
+      '𝟙',
+      'Ж',
+      '東',
+      '\u00ad',
+      '½',
+      '٣',
+      '-',
+      '_',
+      '\n',
+    ]
     for (let round = 0; round < 300; round++) {
       let text = ''
       for (let k = 0; k < 30; k++) text += pieces[Math.floor(random() * pieces.length)]
-      expect(searchTokens(text)).toEqual(foldForSearch(text).folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean))
+      expect(searchTokens(text)).toEqual(
+        foldForSearch(text)
+          .folded.split(/[^\p{L}\p{N}]+/u)
+          .filter(Boolean),
+      )
     }
   })
 })
@@ -38,7 +77,10 @@ describe('passage index', () => {
     const index = new PassageIndex()
     index.replace('a', 'presupuesto y presupuestos\n\nnada', paragraphs('presupuesto y presupuestos\n\nnada'))
     expect(texts(index, ['presup'], [], true)).toEqual(['presupuesto y presupuestos'])
-    expect(index.matchedTerms(matches(index, ['presup'], [], true)[0], ['presup'], true).sort()).toEqual(['presupuesto', 'presupuestos'])
+    expect(index.matchedTerms(matches(index, ['presup'], [], true)[0], ['presup'], true).sort()).toEqual([
+      'presupuesto',
+      'presupuestos',
+    ])
   })
 
   it('expands a prefix to words indexed before and after the vocabulary was last sorted', () => {
@@ -57,7 +99,10 @@ describe('passage index', () => {
     index.replace('other', 'otro informe\n\nsin nada', paragraphs('otro informe\n\nsin nada'))
     for (let round = 0; round < 6; round++) index.replace('a', body, paragraphs(body))
     expect(index.size).toBe(3002)
-    expect(index.search({ terms: ['informe'], phrases: [], lastIsPrefix: false }, 1, 1)).toMatchObject({ total: 3001, groupCount: 2 })
+    expect(index.search({ terms: ['informe'], phrases: [], lastIsPrefix: false }, 1, 1)).toMatchObject({
+      total: 3001,
+      groupCount: 2,
+    })
     expect(texts(index, ['parrafo', '2999'])).toEqual(['párrafo 2999 del informe'])
     expect(texts(index, ['informe', 'otro'], [['otro', 'informe']])).toEqual(['otro informe'])
     expect(texts(index, ['del', 'informe', '2999'], [['2999', 'del', 'informe']])).toEqual(['párrafo 2999 del informe'])

@@ -5,7 +5,8 @@ import { Workspace, type ReanchorReport } from '../../../src/main/workspace/work
 import { tempDir, writeFiles } from '../../helpers/fs'
 
 const V1 = 'Título\n\nEl alcalde dijo: «Es la mejor noticia». Los vecinos protestan.\n\nEl informe estima 1.200 empleos.'
-const V2 = 'Título corregido\n\nPárrafo nuevo al principio.\n\nEl alcalde dijo: «Es la mejor noticia». Los vecinos protestan.\n\nEl informe estimaba 1.300 puestos.'
+const V2 =
+  'Título corregido\n\nPárrafo nuevo al principio.\n\nEl alcalde dijo: «Es la mejor noticia». Los vecinos protestan.\n\nEl informe estimaba 1.300 puestos.'
 
 describe('re-anchoring when the article file changes', () => {
   it('moves annotations to their text, keeps what it cannot find as orphaned, and reports it', async () => {
@@ -40,7 +41,7 @@ describe('re-anchoring when the article file changes', () => {
     expect(reports).toHaveLength(1)
   })
 
-  it('keeps a deleted article\'s annotations and restores them when the file comes back', async () => {
+  it("keeps a deleted article's annotations and restores them when the file comes back", async () => {
     const root = tempDir()
     writeFiles(root, { 'b.txt': V1 })
     const ws = await Workspace.open(root)

@@ -18,10 +18,27 @@ describe('Spanwise JSON round trip', () => {
     const en = ws.articles().find((a) => a.path === 'en/summit.md')!.id
     const at = (text: string, s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length })
     await ws.createEntity({ id: 'kim', name: 'Kim Jong-un', type: 'person', aliases: ['Kim'], note: 'líder norcoreano' })
-    await ws.createAnnotation(es, { id: 'q', kind: 'quote', ...at(ES, '«Vamos a estrechar lazos» 😀'), attributes: { speakerId: 'kim', mode: 'direct' }, note: 'cita', tags: ['cumbre'] })
+    await ws.createAnnotation(es, {
+      id: 'q',
+      kind: 'quote',
+      ...at(ES, '«Vamos a estrechar lazos» 😀'),
+      attributes: { speakerId: 'kim', mode: 'direct' },
+      note: 'cita',
+      tags: ['cumbre'],
+    })
     await ws.createAnnotation(es, { id: 'e', kind: 'entity', ...at(ES, 'Kim'), attributes: { entityId: 'kim' } })
-    await ws.createAnnotation(en, { id: 'c', kind: 'claim', ...at('Summit\n\nThe summit was held in April 1200.', 'April 1200'), attributes: { status: 'false' } })
-    await ws.createLink({ id: 'l', from: { articleId: en, annotationId: 'c' }, to: { articleId: es, annotationId: 'q' }, relation: 'contradicts' })
+    await ws.createAnnotation(en, {
+      id: 'c',
+      kind: 'claim',
+      ...at('Summit\n\nThe summit was held in April 1200.', 'April 1200'),
+      attributes: { status: 'false' },
+    })
+    await ws.createLink({
+      id: 'l',
+      from: { articleId: en, annotationId: 'c' },
+      to: { articleId: es, annotationId: 'q' },
+      relation: 'contradicts',
+    })
     await ws.updateMetadata(es, { outlet: 'Agencia', title: 'Kim y Putin' })
     const first = join(tempDir(), 'first.json')
     await writeExport(ws, first, { format: 'json' })
@@ -47,9 +64,21 @@ describe('Spanwise JSON round trip', () => {
   it('refuses a non-empty folder and paths that would leave the workspace', async () => {
     const root = tempDir()
     writeFiles(root, { 'a.txt': 'ya' })
-    const corpus = { format: 'spanwise', version: 1, offsetUnit: 'codepoint', exportedAt: '', generator: '', workspace: { name: 'x' }, entities: [], articles: [] }
+    const corpus = {
+      format: 'spanwise',
+      version: 1,
+      offsetUnit: 'codepoint',
+      exportedAt: '',
+      generator: '',
+      workspace: { name: 'x' },
+      entities: [],
+      articles: [],
+    }
     await expect(importSpanwiseExport(corpus, root)).rejects.toThrow(/not empty/)
-    const evil = { ...corpus, articles: [{ id: 'a', path: '../../etc/evil.txt', metadata: {}, contentHash: '', text: 'x', annotations: [], links: [] }] }
+    const evil = {
+      ...corpus,
+      articles: [{ id: 'a', path: '../../etc/evil.txt', metadata: {}, contentHash: '', text: 'x', annotations: [], links: [] }],
+    }
     await expect(importSpanwiseExport(evil, join(tempDir(), 'w'))).rejects.toThrow(/leave the workspace/)
     await expect(importSpanwiseExport({ nope: true }, join(tempDir(), 'w'))).rejects.toThrow(/Not a valid Spanwise export/)
   })

@@ -28,7 +28,12 @@ describe('workspace search', () => {
     const root = tempDir()
     writeFiles(root, Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`a${i}.txt`, `Artículo ${i} sobre Hanói`])))
     const ws = await Workspace.open(root)
-    const search = new WorkspaceSearch({ articleIds: () => ws.articles().map((a) => a.id), article: (id) => ws.openArticle(id), title: (id) => ws.summary(id), entities: () => ws.entities() })
+    const search = new WorkspaceSearch({
+      articleIds: () => ws.articles().map((a) => a.id),
+      article: (id) => ws.openArticle(id),
+      title: (id) => ws.summary(id),
+      entities: () => ws.entities(),
+    })
     const early = await search.search('hanoi')
     expect(early.indexing).toEqual({ done: expect.any(Number), total: 30 })
     expect(early.total).toBeLessThan(30)
@@ -107,12 +112,19 @@ describe('workspace search at scale: ranking, limits and updates', () => {
   it('counts every match but lists only the best articles, each with a passage to open', async () => {
     const root = tempDir()
     const files: Record<string, string> = {}
-    for (let i = 0; i < 60; i++) files[`a${String(i).padStart(2, '0')}.txt`] = `Artículo ${i}\n\n${Array.from({ length: 12 }, (_, k) => `Párrafo ${k} sobre el presupuesto municipal.`).join('\n\n')}`
+    for (let i = 0; i < 60; i++)
+      files[`a${String(i).padStart(2, '0')}.txt`] =
+        `Artículo ${i}\n\n${Array.from({ length: 12 }, (_, k) => `Párrafo ${k} sobre el presupuesto municipal.`).join('\n\n')}`
     // One article says it more often than the others, in a short paragraph: it ranks first.
     files['best.txt'] = 'El mejor\n\nPresupuesto, presupuesto y presupuesto.'
     writeFiles(root, files)
     const ws = await Workspace.open(root)
-    const search = new WorkspaceSearch({ articleIds: () => ws.articles().map((a) => a.id), article: (id) => ws.openArticle(id), title: (id) => ws.summary(id), entities: () => ws.entities() })
+    const search = new WorkspaceSearch({
+      articleIds: () => ws.articles().map((a) => a.id),
+      article: (id) => ws.openArticle(id),
+      title: (id) => ws.summary(id),
+      entities: () => ws.entities(),
+    })
     await search.build()
     const results = await search.search('presupuesto')
     expect(results.total).toBe(60 * 12 + 1)
@@ -122,7 +134,8 @@ describe('workspace search at scale: ranking, limits and updates', () => {
     expect(results.groups.every((g) => g.hits.length >= 1 && g.hits.length <= 10)).toBe(true)
     expect(results.groups.reduce((n, g) => n + g.hits.length, 0)).toBe(60)
     // Hits within an article read in text order.
-    for (const g of results.groups) expect(g.hits.map((h) => h.start)).toEqual([...g.hits.map((h) => h.start)].sort((a, b) => a - b))
+    for (const g of results.groups)
+      expect(g.hits.map((h) => h.start)).toEqual([...g.hits.map((h) => h.start)].sort((a, b) => a - b))
     expect((await search.search('presupuesto', 5)).groups).toHaveLength(5)
   })
 

@@ -15,8 +15,10 @@ import { tempDir, writeFiles } from '../../helpers/fs'
 
 /** More articles than one background batch, alternating Spanish and English. */
 const ARTICLES = 450
-const SPANISH = 'El ayuntamiento aprobó ayer el presupuesto municipal con los votos de la mayoría. La alcaldesa afirmó que «las cuentas son las más sociales de la historia de la ciudad».'
-const ENGLISH = 'The city council approved the municipal budget yesterday with the votes of the majority. The mayor said that “these are the most social accounts in the history of the city”.'
+const SPANISH =
+  'El ayuntamiento aprobó ayer el presupuesto municipal con los votos de la mayoría. La alcaldesa afirmó que «las cuentas son las más sociales de la historia de la ciudad».'
+const ENGLISH =
+  'The city council approved the municipal budget yesterday with the votes of the majority. The mayor said that “these are the most social accounts in the history of the city”.'
 
 function pathOf(i: number): string {
   return `desk-${Math.floor(i / 100)}/story-${String(i).padStart(3, '0')}.txt`
@@ -29,7 +31,12 @@ function languageOf(i: number): string {
 /** A workspace of ARTICLES articles, every third one tagged (1 + i % 4 quotes), with no index: a cold open. */
 async function coldWorkspace(): Promise<{ root: string; expected: Map<string, number> }> {
   const root = tempDir()
-  writeFiles(root, Object.fromEntries(Array.from({ length: ARTICLES }, (_, i) => [pathOf(i), `Story ${i}\n\n${i % 2 === 0 ? SPANISH : ENGLISH}`])))
+  writeFiles(
+    root,
+    Object.fromEntries(
+      Array.from({ length: ARTICLES }, (_, i) => [pathOf(i), `Story ${i}\n\n${i % 2 === 0 ? SPANISH : ENGLISH}`]),
+    ),
+  )
   const expected = new Map<string, number>()
   const ws = await Workspace.open(root)
   await ws.settled()
@@ -74,7 +81,8 @@ describe('Background fill-in after a workspace opens', () => {
     expect(uncounted.length).toBeGreaterThan(0)
 
     await ws.settled()
-    for (const a of ws.articles()) expect({ title: a.title, language: a.language, counts: a.counts }).toEqual(expectedRow(a, expected))
+    for (const a of ws.articles())
+      expect({ title: a.title, language: a.language, counts: a.counts }).toEqual(expectedRow(a, expected))
     // The library was told about every row that had no count when it opened.
     for (const id of uncounted) expect(updated.has(id)).toBe(true)
 
@@ -88,7 +96,8 @@ describe('Background fill-in after a workspace opens', () => {
     await ws.close()
 
     const warm = await Workspace.open(root)
-    for (const a of warm.articles()) expect({ title: a.title, language: a.language, counts: a.counts }).toEqual(expectedRow(a, expected))
+    for (const a of warm.articles())
+      expect({ title: a.title, language: a.language, counts: a.counts }).toEqual(expectedRow(a, expected))
     await warm.close()
   })
 
@@ -109,7 +118,10 @@ describe('Background fill-in after a workspace opens', () => {
     await ws.close()
 
     expect(result.find((a) => a.path === pathOf(ARTICLES - 2))?.language).toBe('en')
-    expect(result.find((a) => a.path === 'late/new.txt')).toMatchObject({ language: 'es', counts: { quote: 0, claim: 0, entity: 0 } })
+    expect(result.find((a) => a.path === 'late/new.txt')).toMatchObject({
+      language: 'es',
+      counts: { quote: 0, claim: 0, entity: 0 },
+    })
     expect(result.find((a) => a.path === pathOf(ARTICLES - 4))).toBeUndefined()
     expect(result.find((a) => a.id === tagged.id)?.counts).toEqual({ quote: expected.get(tagged.path) ?? 0, claim: 1, entity: 0 })
     // The index written at the end says the same as the library.
@@ -131,7 +143,10 @@ describe('Background fill-in after a workspace opens', () => {
     expect(opened.metadata.language).toBe(languageOf(ARTICLES - 1))
     expect(ws.summary(last.id)?.language).toBe(languageOf(ARTICLES - 1))
 
-    const lastTagged = ws.articles().filter((a) => expected.has(a.path)).at(-1)!
+    const lastTagged = ws
+      .articles()
+      .filter((a) => expected.has(a.path))
+      .at(-1)!
     await ws.createAnnotation(lastTagged.id, { id: 'e-new', kind: 'entity', start: 0, end: 5 })
     const counts = { quote: expected.get(lastTagged.path)!, claim: 0, entity: 1 }
     expect(ws.summary(lastTagged.id)?.counts).toEqual(counts)
@@ -144,11 +159,16 @@ describe('Background fill-in after a workspace opens', () => {
     const { root, expected } = await coldWorkspace()
     const ws = await Workspace.open(root)
     // Opening detects the language and so replaces the library entry while the first batch counts it.
-    const tagged = ws.articles().filter((a) => expected.has(a.path)).slice(0, 60)
-    await Promise.all(tagged.map(async (a, i) => {
-      for (let tick = 0; tick < i % 6; tick++) await new Promise((resolve) => setImmediate(resolve))
-      await ws.openArticle(a.id)
-    }))
+    const tagged = ws
+      .articles()
+      .filter((a) => expected.has(a.path))
+      .slice(0, 60)
+    await Promise.all(
+      tagged.map(async (a, i) => {
+        for (let tick = 0; tick < i % 6; tick++) await new Promise((resolve) => setImmediate(resolve))
+        await ws.openArticle(a.id)
+      }),
+    )
     await ws.settled()
     for (const a of tagged) expect(ws.summary(a.id)?.counts, a.path).toEqual({ quote: expected.get(a.path), claim: 0, entity: 0 })
     await ws.close()
@@ -166,7 +186,8 @@ describe('Background fill-in after a workspace opens', () => {
     }
     const again = await Workspace.open(root)
     await again.settled()
-    for (const a of again.articles()) expect({ title: a.title, language: a.language, counts: a.counts }).toEqual(expectedRow(a, expected))
+    for (const a of again.articles())
+      expect({ title: a.title, language: a.language, counts: a.counts }).toEqual(expectedRow(a, expected))
     await again.close()
   })
 
@@ -183,9 +204,14 @@ describe('Background fill-in after a workspace opens', () => {
     })
     const opened = await service.openWorkspace(root)
     expect(opened.articles).toHaveLength(ARTICLES)
-    const lastState = () => events.flatMap((e) => (e.type === 'workspace-changed' && e.state ? [e.state] : [])).at(-1) as WorkspaceState
-    await vi.waitFor(() => expect(lastState().articles.every((a) => a.counts && a.language)).toBe(true), { timeout: 30_000, interval: 50 })
-    for (const a of lastState().articles) expect({ title: a.title, language: a.language, counts: a.counts }).toEqual(expectedRow(a, expected))
+    const lastState = () =>
+      events.flatMap((e) => (e.type === 'workspace-changed' && e.state ? [e.state] : [])).at(-1) as WorkspaceState
+    await vi.waitFor(() => expect(lastState().articles.every((a) => a.counts && a.language)).toBe(true), {
+      timeout: 30_000,
+      interval: 50,
+    })
+    for (const a of lastState().articles)
+      expect({ title: a.title, language: a.language, counts: a.counts }).toEqual(expectedRow(a, expected))
     // Filling in is not a change of the files: the open article is not reloaded.
     expect(events.some((e) => e.type === 'articles-changed')).toBe(false)
     await service.close()

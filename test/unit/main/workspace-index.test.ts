@@ -17,11 +17,17 @@ const entry = {
 const variants: [string, unknown][] = [
   ['a valid index', { version: 1, articles: [entry] }],
   ['an empty index', { version: 1, articles: [] }],
-  ['an entry still being filled in', { version: 1, articles: [{ ...entry, language: undefined, counts: undefined, languagePending: true }] }],
+  [
+    'an entry still being filled in',
+    { version: 1, articles: [{ ...entry, language: undefined, counts: undefined, languagePending: true }] },
+  ],
   ['an entry that could not be read', { version: 1, articles: [{ ...entry, error: 'The file is empty' }] }],
   ['an older entry without countsMtimeMs', { version: 1, articles: [{ ...entry, countsMtimeMs: undefined }] }],
   ['an unknown field', { version: 1, articles: [{ ...entry, extra: 1 }] }],
-  ['a __proto__ field', JSON.parse(`{"version":1,"articles":[${JSON.stringify(entry).replace('{', '{"__proto__":{"polluted":true},')}]}`)],
+  [
+    'a __proto__ field',
+    JSON.parse(`{"version":1,"articles":[${JSON.stringify(entry).replace('{', '{"__proto__":{"polluted":true},')}]}`),
+  ],
   ['an id that is a path', { version: 1, articles: [{ ...entry, id: '../../etc/passwd' }] }],
   ['an id too long', { version: 1, articles: [{ ...entry, id: 'a'.repeat(65) }] }],
   ['an empty id', { version: 1, articles: [{ ...entry, id: '' }] }],
@@ -56,7 +62,9 @@ describe('the workspace index check', () => {
   })
 
   it('recognises a well-formed index without the schema, and says what is wrong with a bad one', () => {
-    expect(isWellFormedIndex({ version: 1, articles: Array.from({ length: 100 }, (_, i) => ({ ...entry, id: `a${i}` })) })).toBe(true)
+    expect(isWellFormedIndex({ version: 1, articles: Array.from({ length: 100 }, (_, i) => ({ ...entry, id: `a${i}` })) })).toBe(
+      true,
+    )
     const bad = StoredWorkspaceFile.safeParse({ version: 1, articles: [{ ...entry, size: 'big' }] })
     expect(bad.success).toBe(false)
     expect(bad.error?.issues[0].path).toEqual(['articles', 0, 'size'])

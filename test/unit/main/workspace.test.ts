@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { Workspace, DATA_DIR } from '../../../src/main/workspace/workspace'
 import { tempDir, writeFiles } from '../../helpers/fs'
 
-const SPANISH = 'Putin y Kim\n\nEl presidente ruso afirmó: «Corea del Norte es un socio».\n\nLa cumbre se celebró en abril de 2019.'
+const SPANISH =
+  'Putin y Kim\n\nEl presidente ruso afirmó: «Corea del Norte es un socio».\n\nLa cumbre se celebró en abril de 2019.'
 const ENGLISH = '# Summit report\n\nPutin said: “North Korea is a partner.”\n\nThe summit was held in April 1200.'
 
 function workspaceWith(files: Record<string, string>) {
@@ -41,7 +42,12 @@ describe('Workspace', () => {
 
     const file = JSON.parse(readFileSync(join(root, DATA_DIR, 'annotations', `${article.id}.json`), 'utf8'))
     expect(file.annotations).toHaveLength(1)
-    expect(file.annotations[0]).toMatchObject({ id: 'q1', kind: 'quote', attributes: { speaker: 'Vladímir Putin', mode: 'direct' }, note: 'revisar' })
+    expect(file.annotations[0]).toMatchObject({
+      id: 'q1',
+      kind: 'quote',
+      attributes: { speaker: 'Vladímir Putin', mode: 'direct' },
+      note: 'revisar',
+    })
 
     const reopened = await Workspace.open(root)
     expect(reopened.articles()[0].counts).toEqual({ quote: 1, claim: 0, entity: 0 })
@@ -49,7 +55,7 @@ describe('Workspace', () => {
     expect(opened.annotations.map((a) => a.id)).toEqual(['q1'])
   })
 
-  it('never modifies the user\'s article files', async () => {
+  it("never modifies the user's article files", async () => {
     const root = workspaceWith({ 'putin.txt': SPANISH })
     const before = statSync(join(root, 'putin.txt'))
     const ws = await Workspace.open(root)
@@ -64,9 +70,13 @@ describe('Workspace', () => {
     const root = workspaceWith({ 'putin.txt': SPANISH })
     const ws = await Workspace.open(root)
     const [article] = ws.articles()
-    await expect(ws.createAnnotation(article.id, { id: 'x', kind: 'quote', start: 0, end: 10_000 })).rejects.toThrow(/outside the article/)
+    await expect(ws.createAnnotation(article.id, { id: 'x', kind: 'quote', start: 0, end: 10_000 })).rejects.toThrow(
+      /outside the article/,
+    )
     await expect(ws.createAnnotation(article.id, { id: 'x', kind: 'quote', start: 11, end: 13 })).rejects.toThrow(/white space/)
-    await expect(ws.createAnnotation(article.id, { id: 'x', kind: 'claim', start: 0, end: 5, attributes: { status: 'maybe' } })).rejects.toThrow(/Unknown claim status/)
+    await expect(
+      ws.createAnnotation(article.id, { id: 'x', kind: 'claim', start: 0, end: 5, attributes: { status: 'maybe' } }),
+    ).rejects.toThrow(/Unknown claim status/)
     await expect(ws.openArticle('0000000000000000')).rejects.toThrow(/not in this workspace/)
     expect(readdirSync(join(root, DATA_DIR, 'annotations'))).toEqual([])
   })

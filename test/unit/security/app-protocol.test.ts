@@ -6,7 +6,7 @@ import { tempDir, writeFiles } from '../../helpers/fs'
 
 const ROOT = '/opt/spanwise/out/renderer'
 
-describe('app:// (the window\'s own scheme)', () => {
+describe("app:// (the window's own scheme)", () => {
   it('serves the index page and the bundle below the renderer folder', () => {
     expect(resolveAppRequest(APP_INDEX_URL, ROOT)).toBe(join(ROOT, 'index.html'))
     expect(resolveAppRequest('app://spanwise/', ROOT)).toBe(join(ROOT, 'index.html'))
@@ -42,7 +42,11 @@ describe('app:// (the window\'s own scheme)', () => {
 
   it('serves files with their type, and 404 for what is missing, outside or of an unknown type', async () => {
     const root = tempDir('spanwise-renderer-')
-    writeFiles(root, { 'index.html': '<!doctype html><title>Spanwise</title>', 'assets/app.js': 'export {}', 'assets/notes.txt': 'x' })
+    writeFiles(root, {
+      'index.html': '<!doctype html><title>Spanwise</title>',
+      'assets/app.js': 'export {}',
+      'assets/notes.txt': 'x',
+    })
     const page = await serveAppRequest(APP_INDEX_URL, root)
     expect(page.status).toBe(200)
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8')
@@ -56,7 +60,8 @@ describe('app:// (the window\'s own scheme)', () => {
   it('knows the type of every file the renderer build holds', () => {
     const built = join(__dirname, '../../../out/renderer')
     const files: string[] = []
-    const walk = (dir: string) => readdirSync(dir).forEach((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : files.push(n)))
+    const walk = (dir: string) =>
+      readdirSync(dir).forEach((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : files.push(n)))
     walk(built)
     expect(files.length).toBeGreaterThan(1)
     for (const f of files) expect(contentTypeOf(f), f).not.toBeNull()

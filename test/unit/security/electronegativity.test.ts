@@ -12,7 +12,11 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 
 describe('Electronegativity', () => {
   it('reports no unreviewed high or medium finding in src/', () => {
-    const run = spawnSync(process.execPath, [join(root, 'scripts/electronegativity.mjs')], { cwd: root, encoding: 'utf8', timeout: 90_000 })
+    const run = spawnSync(process.execPath, [join(root, 'scripts/electronegativity.mjs')], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 90_000,
+    })
     expect(run.stdout + run.stderr).toMatch(/Electronegativity \d+ finding\(s\) on Electron .*, 0 not reviewed\./)
     expect(run.status).toBe(0)
   }, 100_000)

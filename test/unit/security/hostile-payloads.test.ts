@@ -45,9 +45,28 @@ interface Row {
   attacks?: unknown[][]
 }
 
-const annotation = { id: 'Z', kind: 'claim', start: 0, end: 7, exact: 'Titular', prefix: '', suffix: '', attributes: { status: 'unchecked' }, note: '', tags: [], createdAt: 'x', updatedAt: 'x' }
+const annotation = {
+  id: 'Z',
+  kind: 'claim',
+  start: 0,
+  end: 7,
+  exact: 'Titular',
+  prefix: '',
+  suffix: '',
+  attributes: { status: 'unchecked' },
+  note: '',
+  tags: [],
+  createdAt: 'x',
+  updatedAt: 'x',
+}
 const entity = { id: 'E1', name: 'El portavoz', type: 'person', aliases: [], note: '', createdAt: 'x', updatedAt: 'x' }
-const link = { id: 'L9', from: { articleId: A, annotationId: 'Q' }, to: { articleId: B, annotationId: 'Q' }, relation: 'supports', createdAt: 'x' }
+const link = {
+  id: 'L9',
+  from: { articleId: A, annotationId: 'Q' },
+  to: { articleId: B, annotationId: 'Q' },
+  relation: 'supports',
+  createdAt: 'x',
+}
 
 const TABLE: Record<WorkbenchMethod, Row> = {
   getWorkspace: { valid: [] },
@@ -66,7 +85,10 @@ const TABLE: Record<WorkbenchMethod, Row> = {
       [A, { id: 'N1', kind: 'quote', start: Number.NaN, end: 3 }],
       [A, { id: 'N1', kind: 'script', start: 0, end: 3 }],
       [A, { id: 'N1', kind: 'quote', start: 0, end: 7, attributes: { speaker: 'x'.repeat(501) } }],
-      [A, { id: 'N1', kind: 'quote', start: 0, end: 7, attributes: { mode: 'direct', injected: '<img src=x onerror=alert(1)>' } }],
+      [
+        A,
+        { id: 'N1', kind: 'quote', start: 0, end: 7, attributes: { mode: 'direct', injected: '<img src=x onerror=alert(1)>' } },
+      ],
       [A, { id: 'N1', kind: 'quote', start: 0, end: 7, tags: Array(51).fill('t') }],
       [A, { id: 'N1', kind: 'entity', start: 0, end: 7, attributes: { entityId: '../../etc' } }],
       [A, { id: 'N1', kind: 'claim', start: 0, end: 7, attributes: JSON.parse('{"__proto__":{"status":"true"}}') }],
@@ -98,11 +120,25 @@ const TABLE: Record<WorkbenchMethod, Row> = {
       [A, annotation, [{ ...link, relation: 'owns' }]],
     ],
   },
-  reattachAnnotation: { valid: [A, 'Q', 0, 5], ids: [[0], [1]], attacks: [[A, 'Q', -1, 5], [A, 'Q', 0, 1.5], [A, 'Q', '0', '5'], [A, 'Q', 5, 0]] },
+  reattachAnnotation: {
+    valid: [A, 'Q', 0, 5],
+    ids: [[0], [1]],
+    attacks: [
+      [A, 'Q', -1, 5],
+      [A, 'Q', 0, 1.5],
+      [A, 'Q', '0', '5'],
+      [A, 'Q', 5, 0],
+    ],
+  },
   exportAnnotations: {
     valid: [{ scope: 'workspace' }],
     ids: [[0, 'articleId']],
-    attacks: [[{ scope: 'all' }], [{ scope: 'workspace', format: 'exe' }], [{ scope: 'workspace', path: '/tmp/out.json' }], [{ scope: 'article', articleId: '../../../../etc/passwd' }]],
+    attacks: [
+      [{ scope: 'all' }],
+      [{ scope: 'workspace', format: 'exe' }],
+      [{ scope: 'workspace', path: '/tmp/out.json' }],
+      [{ scope: 'article', articleId: '../../../../etc/passwd' }],
+    ],
   },
   importFiles: { valid: [], attacks: [[['/etc/passwd']], ['/etc/passwd']] },
   importFileData: {
@@ -127,8 +163,14 @@ const TABLE: Record<WorkbenchMethod, Row> = {
   updateArticleMetadata: {
     valid: [A, { title: 'x' }],
     ids: [[0]],
-    texts: [[[1, 'title'], 501], [[1, 'url'], 2001]],
-    attacks: [[A, { title: 'x', script: 'alert(1)' }], [A, { title: 42 }]],
+    texts: [
+      [[1, 'title'], 501],
+      [[1, 'url'], 2001],
+    ],
+    attacks: [
+      [A, { title: 'x', script: 'alert(1)' }],
+      [A, { title: 42 }],
+    ],
   },
   addClaimStatus: { valid: ['dudoso'], attacks: [[''], ['a\u0000b'], ['two\nlines'], ['x'.repeat(61)], [42]] },
   listEntities: { valid: [] },
@@ -136,32 +178,101 @@ const TABLE: Record<WorkbenchMethod, Row> = {
     valid: [{ id: 'E9', name: 'Nuevo', type: 'person' }],
     ids: [[0, 'id']],
     texts: [[[0, 'name'], 501]],
-    attacks: [[{ id: 'E9', name: '   ', type: 'person' }], [{ id: 'E9', name: 'x', type: 'god' }], [{ id: 'E9', name: 'x', type: 'person', aliases: Array(201).fill('a') }]],
+    attacks: [
+      [{ id: 'E9', name: '   ', type: 'person' }],
+      [{ id: 'E9', name: 'x', type: 'god' }],
+      [{ id: 'E9', name: 'x', type: 'person', aliases: Array(201).fill('a') }],
+    ],
   },
-  updateEntity: { valid: ['E1', { name: 'x' }], ids: [[0]], attacks: [['E1', { id: 'E2' }], ['E1', { type: 'robot' }]] },
+  updateEntity: {
+    valid: ['E1', { name: 'x' }],
+    ids: [[0]],
+    attacks: [
+      ['E1', { id: 'E2' }],
+      ['E1', { type: 'robot' }],
+    ],
+  },
   deleteEntity: { valid: ['E1'], ids: [[0]] },
   mergeEntities: { valid: ['E1', 'E2'], ids: [[0], [1]] },
   undoMerge: {
-    valid: [{ kept: entity, keptBefore: entity, removed: { ...entity, id: 'E3' }, moved: [{ articleId: A, annotationId: 'Q', field: 'entityId' }] }],
-    ids: [[0, 'kept', 'id'], [0, 'removed', 'id'], [0, 'moved', 0, 'articleId'], [0, 'moved', 0, 'annotationId']],
-    attacks: [[{ kept: entity, keptBefore: entity, removed: entity, moved: [{ articleId: A, annotationId: 'Q', field: '__proto__' }] }]],
+    valid: [
+      {
+        kept: entity,
+        keptBefore: entity,
+        removed: { ...entity, id: 'E3' },
+        moved: [{ articleId: A, annotationId: 'Q', field: 'entityId' }],
+      },
+    ],
+    ids: [
+      [0, 'kept', 'id'],
+      [0, 'removed', 'id'],
+      [0, 'moved', 0, 'articleId'],
+      [0, 'moved', 0, 'annotationId'],
+    ],
+    attacks: [
+      [{ kept: entity, keptBefore: entity, removed: entity, moved: [{ articleId: A, annotationId: 'Q', field: '__proto__' }] }],
+    ],
   },
   entityMentions: { valid: ['E1'], ids: [[0]] },
   findEntityOccurrences: { valid: ['E1'], ids: [[0]] },
   search: { valid: ['portavoz'], texts: [[[0], 501]], attacks: [[/x/], [{ $regex: '.*' }]] },
   compareArticles: { valid: [A, B], ids: [[0], [1]] },
-  fixAlignment: { valid: [A, B, 0, 0], ids: [[0], [1]], attacks: [[A, B, -1, 0], [A, B, 0, 0.5], [A, B, 0, Infinity]] },
+  fixAlignment: {
+    valid: [A, B, 0, 0],
+    ids: [[0], [1]],
+    attacks: [
+      [A, B, -1, 0],
+      [A, B, 0, 0.5],
+      [A, B, 0, Infinity],
+    ],
+  },
   listLinks: { valid: [A], ids: [[0]] },
   createLink: {
-    valid: [{ id: 'L2', from: { articleId: A, annotationId: 'Q' }, to: { articleId: B, annotationId: 'R' }, relation: 'supports' }],
-    ids: [[0, 'id'], [0, 'from', 'articleId'], [0, 'from', 'annotationId'], [0, 'to', 'articleId']],
-    attacks: [[{ id: 'L2', from: { articleId: A, annotationId: 'Q' }, to: { articleId: B, annotationId: 'R' }, relation: 'supports', createdAt: 'x' }]],
+    valid: [
+      { id: 'L2', from: { articleId: A, annotationId: 'Q' }, to: { articleId: B, annotationId: 'R' }, relation: 'supports' },
+    ],
+    ids: [
+      [0, 'id'],
+      [0, 'from', 'articleId'],
+      [0, 'from', 'annotationId'],
+      [0, 'to', 'articleId'],
+    ],
+    attacks: [
+      [
+        {
+          id: 'L2',
+          from: { articleId: A, annotationId: 'Q' },
+          to: { articleId: B, annotationId: 'R' },
+          relation: 'supports',
+          createdAt: 'x',
+        },
+      ],
+    ],
   },
   deleteLink: { valid: ['L1'], ids: [[0]] },
 }
 
 /** What ids are replaced with: traversal, absolute paths, NUL bytes, separators, empty, huge. */
-const ID_ATTACKS = ['..', '.', '../../../../etc/passwd', '..\\..\\windows\\win.ini', '/etc/passwd', 'C:\\Windows\\System32', 'a\u0000b', 'a/b', 'a b', '%2e%2e', '', 'x'.repeat(65), 'x'.repeat(1_000_000), 'ü', 42, null, { toString: 'x' }, ['a']]
+const ID_ATTACKS = [
+  '..',
+  '.',
+  '../../../../etc/passwd',
+  '..\\..\\windows\\win.ini',
+  '/etc/passwd',
+  'C:\\Windows\\System32',
+  'a\u0000b',
+  'a/b',
+  'a b',
+  '%2e%2e',
+  '',
+  'x'.repeat(65),
+  'x'.repeat(1_000_000),
+  'ü',
+  42,
+  null,
+  { toString: 'x' },
+  ['a'],
+]
 const WRONG_TYPES = [null, 42, true, 'text', [], {}, [[]], -1]
 const POLLUTERS = ['__proto__', 'constructor', 'prototype']
 
@@ -195,13 +306,15 @@ interface Payload {
 function payloadsFor(method: WorkbenchMethod): Payload[] {
   const row = TABLE[method]
   const out: Payload[] = []
-  for (const args of [undefined, null, {}, 'getWorkspace', 42, { 0: 'x', length: 1 }]) out.push({ label: `arguments not a list: ${JSON.stringify(args)}`, args })
+  for (const args of [undefined, null, {}, 'getWorkspace', 42, { 0: 'x', length: 1 }])
+    out.push({ label: `arguments not a list: ${JSON.stringify(args)}`, args })
   out.push({ label: 'one argument too many', args: [...clone(row.valid), 'extra'] })
   out.push({ label: 'an extra object argument', args: [...clone(row.valid), { __proto__: { polluted: true } }] })
   row.valid.forEach((value, i) => {
     out.push({ label: `argument ${i} missing`, args: row.valid.slice(0, i) })
     for (const wrong of WRONG_TYPES) {
-      if (typeof wrong === typeof value && Array.isArray(wrong) === Array.isArray(value) && (wrong === null) === (value === null)) continue
+      if (typeof wrong === typeof value && Array.isArray(wrong) === Array.isArray(value) && (wrong === null) === (value === null))
+        continue
       out.push({ label: `argument ${i} of the wrong type (${JSON.stringify(wrong)})`, args: setAt(row.valid, [i], wrong) })
     }
   })
@@ -210,7 +323,12 @@ function payloadsFor(method: WorkbenchMethod): Payload[] {
     for (const key of POLLUTERS) {
       const args = clone(row.valid)
       const target = at(args, path) as Record<string, unknown>
-      Object.defineProperty(target, key, { value: { polluted: true, prototype: { polluted: true } }, enumerable: true, configurable: true, writable: true })
+      Object.defineProperty(target, key, {
+        value: { polluted: true, prototype: { polluted: true } },
+        enumerable: true,
+        configurable: true,
+        writable: true,
+      })
       out.push({ label: `"${key}" key at ${path.join('.') || 'top'}`, args })
     }
     const obj = at(row.valid, path) as Record<string, unknown>
@@ -218,20 +336,44 @@ function payloadsFor(method: WorkbenchMethod): Payload[] {
       const args = clone(row.valid)
       delete (at(args, path) as Record<string, unknown>)[key]
       // Dropping an optional field leaves a valid request: only required ones make a malformed one.
-      if (!workbenchContract[method].args.safeParse(args).success) out.push({ label: `field ${[...path, key].join('.')} missing`, args })
+      if (!workbenchContract[method].args.safeParse(args).success)
+        out.push({ label: `field ${[...path, key].join('.')} missing`, args })
     }
   }
   for (const path of row.ids ?? []) {
-    for (const bad of ID_ATTACKS) out.push({ label: `id at ${path.join('.')} = ${JSON.stringify(bad).slice(0, 40)}`, args: setAt(row.valid, path, bad) })
+    for (const bad of ID_ATTACKS)
+      out.push({ label: `id at ${path.join('.')} = ${JSON.stringify(bad).slice(0, 40)}`, args: setAt(row.valid, path, bad) })
   }
-  for (const [path, length] of row.texts ?? []) out.push({ label: `${length}-character string at ${path.join('.')}`, args: setAt(row.valid, path, 'x'.repeat(length)) })
+  for (const [path, length] of row.texts ?? [])
+    out.push({ label: `${length}-character string at ${path.join('.')}`, args: setAt(row.valid, path, 'x'.repeat(length)) })
   for (const args of row.attacks ?? []) out.push({ label: `attack ${JSON.stringify(args).slice(0, 80)}`, args })
   return out
 }
 
 /** Records every path the process touches through node:fs while `run` runs. */
 async function recordFsPaths<T>(run: () => Promise<T>): Promise<{ result: PromiseSettledResult<T>; paths: string[] }> {
-  const names = ['open', 'readFile', 'writeFile', 'appendFile', 'stat', 'lstat', 'readdir', 'rename', 'rm', 'unlink', 'mkdir', 'copyFile', 'cp', 'link', 'symlink', 'access', 'realpath', 'opendir', 'truncate', 'chmod']
+  const names = [
+    'open',
+    'readFile',
+    'writeFile',
+    'appendFile',
+    'stat',
+    'lstat',
+    'readdir',
+    'rename',
+    'rm',
+    'unlink',
+    'mkdir',
+    'copyFile',
+    'cp',
+    'link',
+    'symlink',
+    'access',
+    'realpath',
+    'opendir',
+    'truncate',
+    'chmod',
+  ]
   const TWO_PATHS = new Set(['rename', 'copyFile', 'cp', 'link', 'symlink'])
   const paths: string[] = []
   const restore: (() => void)[] = []
@@ -239,7 +381,8 @@ async function recordFsPaths<T>(run: () => Promise<T>): Promise<{ result: Promis
     const real = obj[name]
     if (typeof real !== 'function') return
     obj[name] = function (this: unknown, ...args: unknown[]) {
-      for (const a of args.slice(0, TWO_PATHS.has(name.replace(/Sync$/, '')) ? 2 : 1)) if (typeof a === 'string' || a instanceof URL) paths.push(resolve(String(a instanceof URL ? fileURLToPath(a) : a)))
+      for (const a of args.slice(0, TWO_PATHS.has(name.replace(/Sync$/, '')) ? 2 : 1))
+        if (typeof a === 'string' || a instanceof URL) paths.push(resolve(String(a instanceof URL ? fileURLToPath(a) : a)))
       return (real as (...a: unknown[]) => unknown).apply(this, args)
     }
     restore.push(() => (obj[name] = real))
@@ -278,7 +421,12 @@ beforeAll(async () => {
   await app.call('createAnnotation', B, { id: 'R', kind: 'claim', start: 0, end: 7 })
   await app.call('createEntity', { id: 'E1', name: 'El portavoz', type: 'person' })
   await app.call('createEntity', { id: 'E2', name: 'Portavoz', type: 'person' })
-  await app.call('createLink', { id: 'L1', from: { articleId: A, annotationId: 'Q' }, to: { articleId: B, annotationId: 'R' }, relation: 'supports' })
+  await app.call('createLink', {
+    id: 'L1',
+    from: { articleId: A, annotationId: 'Q' },
+    to: { articleId: B, annotationId: 'R' },
+    relation: 'supports',
+  })
   // Let the batched index write happen before the first snapshot.
   await app.service.close()
   await app.service.openWorkspace(workspace)
@@ -301,41 +449,63 @@ describe('hostile requests', () => {
     expect(Object.keys(TABLE).sort()).toEqual([...WORKBENCH_METHODS].sort())
   })
 
-  it.each([...WORKBENCH_METHODS])('%s: every malformed request is rejected, writes nothing, touches nothing outside', async (method) => {
-    const payloads = payloadsFor(method)
-    expect(payloads.length).toBeGreaterThan(5)
-    const failures: string[] = []
-    const before = { workspace: snapshotTree(workspace), userData: snapshotTree(userData), outside: snapshotTree(dirname(workspace)) }
-    for (const { label, args } of payloads) {
-      // The arguments go to dispatch exactly as a transport would hand them over, list or not.
-      const { result: outcome, paths } = await recordFsPaths(() => dispatch(app.service, method, args))
-      figures.payloads++
-      if (outcome.status === 'fulfilled') failures.push(`accepted: ${label}`)
-      else if (!(outcome.reason instanceof Error) || !outcome.reason.message) failures.push(`rejected without a message: ${label}`)
-      else figures.rejected++
-      const strays = paths.filter((p) => !within(p, workspace) && !within(p, userData) && !within(p, repoRoot))
-      if (strays.length) {
-        figures.touchedOutside++
-        failures.push(`touched ${strays.join(', ')}: ${label}`)
+  it.each([...WORKBENCH_METHODS])(
+    '%s: every malformed request is rejected, writes nothing, touches nothing outside',
+    async (method) => {
+      const payloads = payloadsFor(method)
+      expect(payloads.length).toBeGreaterThan(5)
+      const failures: string[] = []
+      const before = {
+        workspace: snapshotTree(workspace),
+        userData: snapshotTree(userData),
+        outside: snapshotTree(dirname(workspace)),
       }
-    }
-    const after = { workspace: snapshotTree(workspace), userData: snapshotTree(userData), outside: snapshotTree(dirname(workspace)) }
-    if (JSON.stringify(after) !== JSON.stringify(before)) figures.wrote++
-    expect(after).toEqual(before)
-    expect(failures).toEqual([])
-    // No payload reached Object.prototype.
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
-    expect(Object.keys(Object.prototype)).toEqual([])
-    figures.methods++
-  })
+      for (const { label, args } of payloads) {
+        // The arguments go to dispatch exactly as a transport would hand them over, list or not.
+        const { result: outcome, paths } = await recordFsPaths(() => dispatch(app.service, method, args))
+        figures.payloads++
+        if (outcome.status === 'fulfilled') failures.push(`accepted: ${label}`)
+        else if (!(outcome.reason instanceof Error) || !outcome.reason.message)
+          failures.push(`rejected without a message: ${label}`)
+        else figures.rejected++
+        const strays = paths.filter((p) => !within(p, workspace) && !within(p, userData) && !within(p, repoRoot))
+        if (strays.length) {
+          figures.touchedOutside++
+          failures.push(`touched ${strays.join(', ')}: ${label}`)
+        }
+      }
+      const after = {
+        workspace: snapshotTree(workspace),
+        userData: snapshotTree(userData),
+        outside: snapshotTree(dirname(workspace)),
+      }
+      if (JSON.stringify(after) !== JSON.stringify(before)) figures.wrote++
+      expect(after).toEqual(before)
+      expect(failures).toEqual([])
+      // No payload reached Object.prototype.
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+      expect(Object.keys(Object.prototype)).toEqual([])
+      figures.methods++
+    },
+  )
 
   it('file names and titles that look like paths are confined to the workspace root', async () => {
     // These are valid requests (a dropped file's name, a pasted article's title are free text): the
     // service must turn them into plain names inside the workspace, never follow them.
-    const names = ['../../outside/evil.txt', '/tmp/absolute.txt', '..\\..\\win.txt', 'nul\u0000byte.txt', '.hidden.txt', '....//....//x.txt']
+    const names = [
+      '../../outside/evil.txt',
+      '/tmp/absolute.txt',
+      '..\\..\\win.txt',
+      'nul\u0000byte.txt',
+      '.hidden.txt',
+      '....//....//x.txt',
+    ]
     const before = snapshotTree(dirname(workspace))
     const { result, paths } = await recordFsPaths(async () => {
-      const imported = (await app.call('importFileData', names.map((name) => ({ name, base64: Buffer.from('Texto importado').toString('base64') })))) as { imported: string[] }
+      const imported = (await app.call(
+        'importFileData',
+        names.map((name) => ({ name, base64: Buffer.from('Texto importado').toString('base64') })),
+      )) as { imported: string[] }
       await app.call('createArticle', { title: '../../outside/pasted', text: 'Texto pegado' })
       await app.call('createArticle', { title: '/etc/cron.d/job', text: 'Texto pegado' })
       return imported
@@ -346,7 +516,9 @@ describe('hostile requests', () => {
     const after = snapshotTree(dirname(workspace))
     const added = Object.keys(after).filter((k) => !(k in before))
     // Everything new is a top-level, visible file of the workspace (plus Spanwise's own index).
-    expect(added.filter((k) => !k.startsWith('workspace/.spanwise/'))).toEqual(added.filter((k) => /^workspace\/[^/.][^/]*$/.test(k)))
+    expect(added.filter((k) => !k.startsWith('workspace/.spanwise/'))).toEqual(
+      added.filter((k) => /^workspace\/[^/.][^/]*$/.test(k)),
+    )
     for (const [k, v] of Object.entries(before)) expect(after[k], k).toBe(k.startsWith('workspace/.spanwise/') ? after[k] : v)
     figures.confinedNames = names.length + 2
   })

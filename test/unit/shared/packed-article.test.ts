@@ -6,11 +6,33 @@ import { packArticle, unpackArticle } from '../../../src/shared/packed-article'
 const NOW = '2026-03-01T10:00:00.000Z'
 
 function opened(text: string, annotations: Annotation[]): OpenedArticle {
-  return { id: 'art-1', path: 'a.txt', contentHash: 'h', metadata: { title: 'T', language: 'es' }, text, blocks: [{ type: 'paragraph', start: 0, end: text.length }], annotations }
+  return {
+    id: 'art-1',
+    path: 'a.txt',
+    contentHash: 'h',
+    metadata: { title: 'T', language: 'es' },
+    text,
+    blocks: [{ type: 'paragraph', start: 0, end: text.length }],
+    annotations,
+  }
 }
 
 function annotation(text: string, start: number, end: number, extra: Partial<Annotation> = {}): Annotation {
-  return { id: `a${start}-${end}`, kind: 'claim', start, end, exact: text.slice(start, end), prefix: '', suffix: '', note: '', tags: [], createdAt: NOW, updatedAt: NOW, attributes: { status: 'unchecked' }, ...extra } as Annotation
+  return {
+    id: `a${start}-${end}`,
+    kind: 'claim',
+    start,
+    end,
+    exact: text.slice(start, end),
+    prefix: '',
+    suffix: '',
+    note: '',
+    tags: [],
+    createdAt: NOW,
+    updatedAt: NOW,
+    attributes: { status: 'unchecked' },
+    ...extra,
+  } as Annotation
 }
 
 /** Through the wire as the window gets it: JSON, checked against the contract's schema. */
@@ -24,10 +46,23 @@ describe('packed article (main → window)', () => {
     const generated = makeArticle(200_000, 7)
     const text = generated.text
     const annotations = makeAnnotations(generated, 2_000, 7).map((a, i) => {
-      const base = annotation(text, a.start, a.end, { id: a.id, createdAt: new Date(Date.UTC(2026, 0, 1) + i * 997).toISOString() })
+      const base = annotation(text, a.start, a.end, {
+        id: a.id,
+        createdAt: new Date(Date.UTC(2026, 0, 1) + i * 997).toISOString(),
+      })
       base.updatedAt = i % 3 === 0 ? base.createdAt : new Date(Date.parse(base.createdAt) + i * 61_000).toISOString()
-      if (a.kind === 'quote') return { ...base, kind: 'quote', attributes: { speaker: i % 2 ? 'Ana Pérez' : '', mode: i % 4 ? 'direct' : 'reported' } } as Annotation
-      if (a.kind === 'entity') return { ...base, kind: 'entity', attributes: { entityType: 'person', ...(i % 5 ? {} : { entityId: `ent-${i % 7}` }) } } as Annotation
+      if (a.kind === 'quote')
+        return {
+          ...base,
+          kind: 'quote',
+          attributes: { speaker: i % 2 ? 'Ana Pérez' : '', mode: i % 4 ? 'direct' : 'reported' },
+        } as Annotation
+      if (a.kind === 'entity')
+        return {
+          ...base,
+          kind: 'entity',
+          attributes: { entityType: 'person', ...(i % 5 ? {} : { entityId: `ent-${i % 7}` }) },
+        } as Annotation
       return { ...base, attributes: { status: ['unchecked', 'accurate', 'false'][i % 3] } } as Annotation
     })
     const article = opened(text, annotations)
@@ -39,7 +74,11 @@ describe('packed article (main → window)', () => {
     const start = text.indexOf('😀')
     const article = opened(text, [
       annotation(text, 0, 3, { anchor: 'orphaned', exact: 'Kim Jong Un' }),
-      annotation(text, start, start + 2, { note: 'emoji, two UTF-16 units\nline two', tags: ['check', 'ñandú'], anchor: 'fuzzy' }),
+      annotation(text, start, start + 2, {
+        note: 'emoji, two UTF-16 units\nline two',
+        tags: ['check', 'ñandú'],
+        anchor: 'fuzzy',
+      }),
       annotation(text, text.indexOf('Putin'), text.indexOf('Putin') + 5, { prefix: 'a ', suffix: ' 𝔸', anchor: 'moved' }),
       // Timestamps that Date would rewrite must come back as written.
       annotation(text, 4, 8, { createdAt: '2026-03-01T10:00:00Z', updatedAt: '2026-03-01T11:00:00+01:00' }),

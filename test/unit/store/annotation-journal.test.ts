@@ -25,7 +25,20 @@ const ARTICLE = 'a1b2c3d4e5f60718'
 const NOW = '2026-11-28T10:00:00.000Z'
 
 function quote(id: string, note = ''): Annotation {
-  return { id, kind: 'quote', start: 0, end: 4, exact: 'Hola', prefix: '', suffix: '', note, tags: [], attributes: { speaker: '', mode: 'direct' }, createdAt: NOW, updatedAt: NOW }
+  return {
+    id,
+    kind: 'quote',
+    start: 0,
+    end: 4,
+    exact: 'Hola',
+    prefix: '',
+    suffix: '',
+    note,
+    tags: [],
+    attributes: { speaker: '', mode: 'direct' },
+    createdAt: NOW,
+    updatedAt: NOW,
+  }
 }
 
 function setup(options: Partial<JournalOptions> = {}) {
@@ -56,7 +69,14 @@ const edit = (file: AnnotationFile, id: string, note: string) =>
     const i = d.annotations.findIndex((a) => a.id === id)
     d.annotations[i] = { ...d.annotations[i], note }
   })
-const remove = (file: AnnotationFile, id: string) => file.update((d) => void d.annotations.splice(d.annotations.findIndex((a) => a.id === id), 1))
+const remove = (file: AnnotationFile, id: string) =>
+  file.update(
+    (d) =>
+      void d.annotations.splice(
+        d.annotations.findIndex((a) => a.id === id),
+        1,
+      ),
+  )
 const ids = (data: { annotations: readonly Annotation[] } | null) => data?.annotations.map((a) => a.id)
 
 /** A pid no process has (a child that has exited). */
@@ -65,15 +85,27 @@ function deadPid(): number {
 }
 
 /** Files as a writer that crashed left them: the JSON file at `seq`, and journal lines after it. */
-function crashedWriterFiles(s: ReturnType<typeof setup>, json: { seq: number; annotations: Annotation[] } | null, journalLines: string[]) {
+function crashedWriterFiles(
+  s: ReturnType<typeof setup>,
+  json: { seq: number; annotations: Annotation[] } | null,
+  journalLines: string[],
+) {
   if (json) {
-    const data: AnnotationFileData = { version: ANNOTATION_FILE_VERSION, articleId: ARTICLE, path: 'nota.txt', textHash: 'sha256:x', journalSeq: json.seq, annotations: json.annotations }
+    const data: AnnotationFileData = {
+      version: ANNOTATION_FILE_VERSION,
+      articleId: ARTICLE,
+      path: 'nota.txt',
+      textHash: 'sha256:x',
+      journalSeq: json.seq,
+      annotations: json.annotations,
+    }
     writeFileSync(s.json, JSON.stringify(data))
   }
   const header = JSON.stringify({ journal: 1, pid: deadPid(), writer: 'gone' })
   writeFileSync(s.journal, [header, ...journalLines].join('\n'))
 }
-const line = (seq: number, change: { puts?: Annotation[]; deletes?: string[] }) => JSON.stringify({ seq, puts: change.puts ?? [], deletes: change.deletes ?? [] })
+const line = (seq: number, change: { puts?: Annotation[]; deletes?: string[] }) =>
+  JSON.stringify({ seq, puts: change.puts ?? [], deletes: change.deletes ?? [] })
 
 describe('the annotation journal', () => {
   it('appends a save to the journal, leaves the JSON file alone, and folds it in on flush', async () => {
@@ -87,7 +119,10 @@ describe('the annotation journal', () => {
     await add(file, 'C')
     expect(readFileSync(s.json)).toEqual(jsonBefore)
     expect(readFileSync(s.journal, 'utf8').trim().split('\n')).toHaveLength(1 + 4) // header + one line per change
-    const expected = [{ id: 'A', note: 'comprobado' }, { id: 'C', note: '' }]
+    const expected = [
+      { id: 'A', note: 'comprobado' },
+      { id: 'C', note: '' },
+    ]
     expect((await s.stored())?.annotations.map(({ id, note }) => ({ id, note }))).toEqual(expected)
 
     await file.flush()
@@ -128,7 +163,9 @@ describe('the annotation journal', () => {
     expect(expected).toHaveLength(30)
     expect((await s.stored())?.annotations.map(({ id, note }) => ({ id, note }))).toEqual(expected)
     await file.flush()
-    expect(AnnotationFileData.parse(JSON.parse(readFileSync(s.json, 'utf8'))).annotations.map(({ id, note }) => ({ id, note }))).toEqual(expected)
+    expect(
+      AnnotationFileData.parse(JSON.parse(readFileSync(s.json, 'utf8'))).annotations.map(({ id, note }) => ({ id, note })),
+    ).toEqual(expected)
     expect(s.journalFiles()).toEqual([])
   })
 
@@ -145,7 +182,10 @@ describe('the annotation journal', () => {
 
   it('ignores a cut-off last line (a crash mid-append, never acknowledged) and tells nobody', async () => {
     const s = setup()
-    crashedWriterFiles(s, { seq: 1, annotations: [quote('A')] }, [line(2, { puts: [quote('B')] }), `${line(3, { puts: [quote('C')] }).slice(0, 40)}`])
+    crashedWriterFiles(s, { seq: 1, annotations: [quote('A')] }, [
+      line(2, { puts: [quote('B')] }),
+      `${line(3, { puts: [quote('C')] }).slice(0, 40)}`,
+    ])
     const file = await s.open()
     expect(ids(file.data)).toEqual(['A', 'B'])
     expect(s.reports).toEqual([])
@@ -158,7 +198,13 @@ describe('the annotation journal', () => {
 
   it('recovers every readable line around a damaged one, moves the journal aside and tells the user', async () => {
     const s = setup()
-    crashedWriterFiles(s, { seq: 1, annotations: [quote('A')] }, [line(2, { puts: [quote('B')] }), '{"seq":3,"puts":[{"id":"C","kind":"quo\u0000', line(4, { deletes: ['A'] }), line(5, { puts: [quote('E')] }), ''])
+    crashedWriterFiles(s, { seq: 1, annotations: [quote('A')] }, [
+      line(2, { puts: [quote('B')] }),
+      '{"seq":3,"puts":[{"id":"C","kind":"quo\u0000',
+      line(4, { deletes: ['A'] }),
+      line(5, { puts: [quote('E')] }),
+      '',
+    ])
     const damaged = readFileSync(s.journal)
     const file = await s.open()
     expect(ids(file.data)).toEqual(['B', 'E'])
@@ -185,13 +231,21 @@ describe('the annotation journal', () => {
     crashedWriterFiles(s, null, [line(4, { puts: [quote('D')] }), line(5, { puts: [quote('E')] }), ''])
     const file = await s.open()
     expect(ids(file.data)).toEqual(['D', 'E'])
-    expect(s.reports).toEqual([expect.objectContaining({ reason: expect.stringMatching(/missing or older than its change journal.*3 change\(s\) could not be recovered/) })])
+    expect(s.reports).toEqual([
+      expect.objectContaining({
+        reason: expect.stringMatching(/missing or older than its change journal.*3 change\(s\) could not be recovered/),
+      }),
+    ])
   })
 
   it('skips journal lines the JSON file holds already (a crash between compaction and clean-up)', async () => {
     const s = setup()
     // B was created at 2 and deleted at 3; the JSON file (at 3) was written, the old journal not yet removed.
-    crashedWriterFiles(s, { seq: 3, annotations: [quote('A')] }, [line(2, { puts: [quote('B')] }), line(3, { deletes: ['B'] }), ''])
+    crashedWriterFiles(s, { seq: 3, annotations: [quote('A')] }, [
+      line(2, { puts: [quote('B')] }),
+      line(3, { deletes: ['B'] }),
+      '',
+    ])
     writeFileSync(`${s.journal}.next`, `${line(2, { puts: [quote('B')] })}\n`)
     const file = await s.open()
     expect(ids(file.data)).toEqual(['A'])
@@ -201,7 +255,11 @@ describe('the annotation journal', () => {
 
   it('reads, but never compacts, moves or appends to, a journal another running process is appending to', async () => {
     const s = setup()
-    const journalText = [JSON.stringify({ journal: 1, pid: process.ppid, writer: 'the app' }), line(2, { puts: [quote('B')] }), ''].join('\n')
+    const journalText = [
+      JSON.stringify({ journal: 1, pid: process.ppid, writer: 'the app' }),
+      line(2, { puts: [quote('B')] }),
+      '',
+    ].join('\n')
     crashedWriterFiles(s, { seq: 1, annotations: [quote('A')] }, [])
     writeFileSync(s.journal, journalText)
     const file = await s.open()
@@ -217,7 +275,14 @@ describe('the annotation journal', () => {
     const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' })
     try {
       crashedWriterFiles(s, { seq: 1, annotations: [quote('A')] }, [])
-      writeFileSync(s.journal, [JSON.stringify({ journal: 1, pid: other.pid, writer: 'the app' }), line(2, { puts: [quote('B')] }), line(3, { puts: [quote('X')] }).slice(0, 30)].join('\n'))
+      writeFileSync(
+        s.journal,
+        [
+          JSON.stringify({ journal: 1, pid: other.pid, writer: 'the app' }),
+          line(2, { puts: [quote('B')] }),
+          line(3, { puts: [quote('X')] }).slice(0, 30),
+        ].join('\n'),
+      )
       const file = await s.open()
       await expect(add(file, 'C')).rejects.toThrow(/being edited by another Spanwise/)
       other.kill('SIGKILL')

@@ -15,7 +15,10 @@ function setup() {
   const path = join(dir, 'data.json')
   const reports: RecoveryReport[] = []
   const open = async () => {
-    const db = new Low<Data>(new DurableJsonFile(path, Data, { version: 1, onRecover: (r) => reports.push(r) }), { version: 1, items: [] })
+    const db = new Low<Data>(new DurableJsonFile(path, Data, { version: 1, onRecover: (r) => reports.push(r) }), {
+      version: 1,
+      items: [],
+    })
     await db.read()
     return db
   }
@@ -89,14 +92,16 @@ describe('SerialQueue', () => {
   it('runs jobs one at a time in call order, continuing after a failure', async () => {
     const queue = new SerialQueue()
     const log: string[] = []
-    const job = (name: string, ms: number, fail = false) => () =>
-      new Promise<string>((resolve, reject) =>
-        setTimeout(() => {
-          log.push(name)
-          if (fail) reject(new Error(name))
-          else resolve(name)
-        }, ms),
-      )
+    const job =
+      (name: string, ms: number, fail = false) =>
+      () =>
+        new Promise<string>((resolve, reject) =>
+          setTimeout(() => {
+            log.push(name)
+            if (fail) reject(new Error(name))
+            else resolve(name)
+          }, ms),
+        )
     const results = await Promise.allSettled([queue.run(job('a', 30)), queue.run(job('b', 1, true)), queue.run(job('c', 5))])
     expect(log).toEqual(['a', 'b', 'c'])
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { findMentions, foldForSearch, foldTerm, matchesQuery, rankByQuery, type MentionMatch } from '../../../src/shared/suggest/mentions'
+import {
+  findMentions,
+  foldForSearch,
+  foldTerm,
+  matchesQuery,
+  rankByQuery,
+  type MentionMatch,
+} from '../../../src/shared/suggest/mentions'
 import { foldText } from '../../../src/shared/suggest/fold'
 
 const exacts = (text: string, terms: string[]) => findMentions(text, terms).map((m) => m.exact)
@@ -33,7 +40,7 @@ describe('foldForSearch', () => {
 
   it('gives a non-decreasing map on random text of mixed scripts', () => {
     let seed = 7
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
     const pieces = ['a', 'Á', 'ß', 'ﬃ', 'e\u0301', '😀', '𝔸', 'Σ', 'ς', 'Ж', '東', ' ', '\u00ad', 'İ', 'ǅ', '½']
     for (let round = 0; round < 200; round++) {
       let text = ''
@@ -51,8 +58,28 @@ describe('foldForSearch', () => {
 
   it('folds the same without the map (foldText, for indexing)', () => {
     let seed = 11
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
-    const pieces = ['a', 'Á', 'ß', 'ﬃ', 'e\u0301', '😀', '𝔸', 'Σ', 'ς', 'Ж', '東', ' ', '\u00ad', 'İ', 'ǅ', '½', 'Hanói', 'ABC', '’']
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
+    const pieces = [
+      'a',
+      'Á',
+      'ß',
+      'ﬃ',
+      'e\u0301',
+      '😀',
+      '𝔸',
+      'Σ',
+      'ς',
+      'Ж',
+      '東',
+      ' ',
+      '\u00ad',
+      'İ',
+      'ǅ',
+      '½',
+      'Hanói',
+      'ABC',
+      '’',
+    ]
     for (let round = 0; round < 200; round++) {
       let text = ''
       for (let k = 0; k < 40; k++) text += pieces[Math.floor(random() * pieces.length)]
@@ -152,8 +179,20 @@ describe('findMentions', () => {
   it('finds every mention in a megabyte of text with ten terms, longest alias first', () => {
     const paragraph = 'El mandatario habló ayer en la capital sobre comercio, energía y seguridad regional con sus pares. '
     let text = ''
-    for (let k = 0; text.length < 1_000_000; k++) text += paragraph + (k % 5 === 0 ? 'Vladímir Putin y Kim Jong-un se reunieron. ' : '')
-    const terms = ['Vladímir Putin', 'Putin', 'Kim Jong-un', 'Kim', 'Pionyang', 'Corea del Norte', 'Rusia', 'Hanói', 'Núñez', 'EE.UU.']
+    for (let k = 0; text.length < 1_000_000; k++)
+      text += paragraph + (k % 5 === 0 ? 'Vladímir Putin y Kim Jong-un se reunieron. ' : '')
+    const terms = [
+      'Vladímir Putin',
+      'Putin',
+      'Kim Jong-un',
+      'Kim',
+      'Pionyang',
+      'Corea del Norte',
+      'Rusia',
+      'Hanói',
+      'Núñez',
+      'EE.UU.',
+    ]
     const folded = foldForSearch(text)
     const found = findMentions(text, terms, folded)
     expect(found.length).toBeGreaterThan(3000)

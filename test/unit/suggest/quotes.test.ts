@@ -32,8 +32,14 @@ describe('findQuotes: conventions', () => {
   })
 
   it('finds German and Polish low-high quotes', () => {
-    expect(findQuotes('Sie sagte: „Wir prüfen das.“ Dann ging sie.')[0]).toMatchObject({ exact: '„Wir prüfen das.“', marks: '„“' })
-    expect(findQuotes('Powiedział: „To nie jest prawda” i wyszedł.')[0]).toMatchObject({ exact: '„To nie jest prawda”', marks: '„”' })
+    expect(findQuotes('Sie sagte: „Wir prüfen das.“ Dann ging sie.')[0]).toMatchObject({
+      exact: '„Wir prüfen das.“',
+      marks: '„“',
+    })
+    expect(findQuotes('Powiedział: „To nie jest prawda” i wyszedł.')[0]).toMatchObject({
+      exact: '„To nie jest prawda”',
+      marks: '„”',
+    })
   })
 
   it('finds single quotes in both the English and the German style', () => {
@@ -173,7 +179,7 @@ describe('findQuotes: limits and offsets', () => {
 
   it('never produces inconsistent spans on random mixtures of marks', () => {
     let seed = 42
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
     const alphabet = ['«', '»', '“', '”', '„', '‘', '’', '‚', '"', ' ', ' ', 'a', 'b', '1', '\n\n', '.', '😀', '»', '«']
     for (let round = 0; round < 300; round++) {
       let text = ''
@@ -199,7 +205,10 @@ describe('withoutTagged', () => {
   it('drops a suggestion covered 90 % or more, keeps one a tag covers only in part', () => {
     expect(withoutTagged(found, [span('first quoted passag')]).map((q) => q.exact)).toEqual(['«second one»', '« third one »']) // 19 of 21
     expect(withoutTagged(found, [span('first quoted')]).map((q) => q.exact)).toEqual(found.map((q) => q.exact))
-    expect(withoutTagged(found, [span('A «first quoted passage» and')]).map((q) => q.exact)).toEqual(['«second one»', '« third one »'])
+    expect(withoutTagged(found, [span('A «first quoted passage» and')]).map((q) => q.exact)).toEqual([
+      '«second one»',
+      '« third one »',
+    ])
   })
 
   it('ignores annotations of other kinds and works on plain spans', () => {
