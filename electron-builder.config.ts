@@ -78,7 +78,6 @@ const config: Configuration = {
     // The installed `spanwise` command: the app's command line (`spanwise-app --cli …`).
     fpm: [`${fileURLToPath(new URL('build/linux/spanwise', import.meta.url))}=/usr/bin/spanwise`],
   },
-  appImage: { artifactName: 'Spanwise-${version}-${arch}.AppImage' },
   publish: null,
 }
 
