@@ -31,7 +31,7 @@ const matchers = require('app-builder-lib/out/fileMatcher') as {
 let config: Configuration
 beforeAll(async () => {
   config = await getConfig(repoRoot, 'electron-builder.config.ts', null)
-})
+}, 120_000)
 
 /** A Stats stand-in for electron-builder's filters, which only ask whether a path is a folder. */
 const FILE = { isDirectory: () => false } as Stats
@@ -77,7 +77,7 @@ describe('the package', () => {
     expect(config.linux?.target).toEqual(['AppImage', 'deb'])
     const scripts = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).scripts
     expect(scripts.dist).toMatch(/electron-vite build && electron-builder --config electron-builder\.config\.ts/)
-  })
+  }, 120_000) // electron-builder's schema and file matchers take seconds on a busy machine
 
   it('has an icon for every system: the SVG and a 1024 px PNG rendered from it', () => {
     expect(readFileSync(join(repoRoot, 'build/icon.svg'), 'utf8')).toContain('<svg')
@@ -117,7 +117,7 @@ describe('the package', () => {
     expect([...packed].filter((file) => file.endsWith('.map'))).toEqual([])
     for (const file of ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html']) expect(packed).toContain(file)
     for (const file of built.filter((f) => !f.endsWith('.map'))) expect(packed).toContain(file)
-  })
+  }, 120_000) // electron-builder's schema and file matchers take seconds on a busy machine
 
   it('keeps tests, docs, sources and maps of dependencies out, and the code main loads in', () => {
     const matcher = nodeModulesMatcher()
