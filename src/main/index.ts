@@ -173,10 +173,13 @@ async function start(): Promise<void> {
   window = createWindow()
   window.on('closed', () => (window = null))
   const initial = pendingFolder ?? folderFromArgs(process.argv, process.cwd()) ?? service.lastWorkspace
+  pendingFolder = null
   if (initial && existsSync(initial)) {
     await service.openWorkspace(initial).catch(reportError)
   }
   openHandedOver = (folder) => void service.openWorkspace(folder).catch(reportError)
+  const handedOverMeanwhile = pendingFolder
+  handOver(handedOverMeanwhile)
   // Quit only once pending saves are compacted and the watcher is closed (a journal left behind loses
   // nothing, but costs the next open a moment); never wait more than a few seconds.
   let closed = false
