@@ -69,7 +69,8 @@ async function baitServer(): Promise<{ url: string; requests: string[]; close: (
   return { url: `http://127.0.0.1:${port}/`, requests, close: () => server.close() }
 }
 
-describe.skipIf(!binary)('the Electron app', () => {
+// Each test starts Electron (some twice): room for a busy CI machine.
+describe.skipIf(!binary)('the Electron app', { timeout: 120_000 }, () => {
   it('opens a workspace named on the command line and tags a span', async () => {
     const workspace = workspaceWith('Titular')
     const { app, page } = await launch(workspace)
