@@ -3,8 +3,8 @@
  * services (workbench-service.ts and below) so it can be tested without Electron.
  */
 import { app, BrowserWindow, dialog, Menu, protocol, session, type MenuItemConstructorOptions } from 'electron'
-import { existsSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { existsSync, statSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { MenuCommand, WorkbenchEvent } from '../shared/api'
 import { EVENT_CHANNEL } from '../shared/api-methods'
@@ -25,11 +25,33 @@ let window: BrowserWindow | null = null
 // Tests (and users who want a portable setup) can keep settings elsewhere.
 if (process.env.SPANWISE_USER_DATA) app.setPath('userData', process.env.SPANWISE_USER_DATA)
 
-/** A folder named on the command line (`npm start -- <folder>`), if any. */
-function folderFromArgs(argv: string[]): string | null {
+/**
+ * The workspace a command line names (`npm start -- <folder>`, `Spanwise <folder>`), resolved against the
+ * folder it was typed in; an article file ("Open with Spanwise") names the folder that holds it.
+ */
+function folderFromArgs(argv: string[], cwd: string): string | null {
   const args = argv.slice(app.isPackaged ? 1 : 2).filter((a) => !a.startsWith('-') && a !== '.')
-  const folder = args.at(-1)
-  return folder && existsSync(folder) ? resolve(folder) : null
+  const named = args.at(-1)
+  return named ? workspaceFor(resolve(cwd, named)) : null
+}
+
+function workspaceFor(path: string): string | null {
+  const stat = statSync(path, { throwIfNoEntry: false })
+  return !stat ? null : stat.isDirectory() ? path : dirname(path)
+}
+
+/** What `Spanwise --cli export …` asks the command line to do (see README), or null to open the window. */
+function cliArguments(argv: string[]): string[] | null {
+  const at = argv.indexOf('--cli')
+  return at === -1 ? null : argv.slice(at + 1)
+}
+
+/** Opens a folder handed over after start (a second launch, macOS's open-file); null until started. */
+let openHandedOver: ((folder: string) => void) | null = null
+let pendingFolder: string | null = null
+function handOver(folder: string | null): void {
+  if (folder && openHandedOver) openHandedOver(folder)
+  else if (folder) pendingFolder = folder
 }
 
 function send(event: WorkbenchEvent): void {
@@ -150,10 +172,14 @@ async function start(): Promise<void> {
 
   window = createWindow()
   window.on('closed', () => (window = null))
-  const initial = folderFromArgs(process.argv) ?? service.lastWorkspace
+  const initial = pendingFolder ?? folderFromArgs(process.argv, process.cwd()) ?? service.lastWorkspace
+  pendingFolder = null
   if (initial && existsSync(initial)) {
     await service.openWorkspace(initial).catch(reportError)
   }
+  openHandedOver = (folder) => void service.openWorkspace(folder).catch(reportError)
+  const handedOverMeanwhile = pendingFolder
+  handOver(handedOverMeanwhile)
   // Quit only once pending saves are compacted and the watcher is closed (a journal left behind loses
   // nothing, but costs the next open a moment); never wait more than a few seconds.
   let closed = false
@@ -166,17 +192,37 @@ async function start(): Promise<void> {
   })
 }
 
-// One instance per user: a second launch hands its folder to the first window instead of racing it
-// on the same files.
-if (!app.requestSingleInstanceLock()) {
+const cli = cliArguments(process.argv)
+if (cli) {
+  // The command line of an installed app (its Node cannot be run directly: the RunAsNode fuse is off).
+  // No window, no single-instance lock: it works beside an open app, as `npx spanwise` does.
+  app.dock?.hide()
+  void import('./cli')
+    .then(({ main }) => main(cli))
+    .catch((error: unknown) => {
+      process.stderr.write(`spanwise: ${error instanceof Error ? error.message : String(error)}\n`)
+      return 1
+    })
+    // Exit once stdout has taken everything (a pipe on macOS is written asynchronously).
+    .then((code) => process.stdout.write('', () => app.exit(code)))
+} else if (!app.requestSingleInstanceLock()) {
+  // One instance per user: a second launch hands its folder to the first window instead of racing it
+  // on the same files.
   app.quit()
 } else {
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    const folder = folderFromArgs(argv, workingDirectory)
+    handOver(folder)
     if (window) {
       if (window.isMinimized()) window.restore()
       window.focus()
-      send({ type: 'notice', level: 'info', message: 'Spanwise is already open here; use File → Open Workspace… to switch.' })
+      if (!folder) send({ type: 'notice', level: 'info', message: 'Spanwise is already open here.' })
     }
+  })
+  // macOS hands an article opened from the Finder ("Open with Spanwise") here, before or after start.
+  app.on('open-file', (event, path) => {
+    event.preventDefault()
+    handOver(workspaceFor(path))
   })
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event) => event.preventDefault())
