@@ -382,7 +382,12 @@ export class AnnotationPanel {
         value: a.attributes.speaker,
         choices: (q) => this.entities.choices(q, 'person'),
         onPick: (choice, query) => this.actions.pickEntity(a.id, choice, query),
-        onFreeText: (text) => edit({ attributes: { speaker: text.trim(), speakerId: null } }),
+        onFreeText: (text) => {
+          // A speaker linked to the registry keeps its link unless another entity is picked (or the
+          // field is cleared): text typed and left without a pick goes back to the linked name.
+          if (a.attributes.speakerId && text.trim()) speaker.input.value = a.attributes.speaker
+          else edit({ attributes: { speaker: text.trim(), speakerId: null } })
+        },
       })
       fields.push(
         field('Speaker', speaker.element),
