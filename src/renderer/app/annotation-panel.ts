@@ -1,31 +1,22 @@
 /**
  * The annotation panel: the open article's annotations in text order, filtered by kind, status,
- * entity and free text, and an editor for the selected one (speaker and mode of a quote, status and
- * evidence of a claim, the registry entity of a mention, note and tags of any, its links).
+ * entity and free text, the suggestions to accept or reject, and the editor for the selected one
+ * (annotation-editor.ts). Everything it shows comes from the session, which it subscribes to.
  */
 import type { Annotation, AnnotationPatch, LinkView } from '../../shared/model'
-import {
-  ANNOTATION_KINDS,
-  CLAIM_STATUSES,
-  ENTITY_TYPES,
-  LINK_RELATIONS,
-  QUOTE_MODES,
-  type AnnotationKind,
-} from '../../shared/vocabulary'
-import { Autocomplete, type Choice } from './autocomplete'
+import { ANNOTATION_KINDS, type AnnotationKind } from '../../shared/vocabulary'
+import { AnnotationEditor, KIND_LABEL } from './annotation-editor'
+import type { Choice } from './autocomplete'
 import { h } from './dom'
 import type { EntityStore } from './entity-store'
+import { entityOf } from './filter'
+import type { Session } from './session'
 import { VirtualList } from './virtual-list'
 
-const ROW_HEIGHT = 56
-export const KIND_LABEL = { quote: 'Quote', claim: 'Claim', entity: 'Entity' } as const
-export const RELATION_LABEL: Record<(typeof LINK_RELATIONS)[number], string> = {
-  supports: 'supports',
-  contradicts: 'contradicts',
-  'same-statement': 'same statement',
-  'translation-of': 'translation of',
-}
+export { KIND_LABEL, RELATION_LABEL } from './annotation-editor'
+export type { Suggestion } from './session'
 
+const ROW_HEIGHT = 56
 export interface PanelActions {
   select(id: string): void
   edit(id: string, patch: AnnotationPatch): void
@@ -45,17 +36,6 @@ export interface PanelActions {
   rejectSuggestions(ids: string[]): void
 }
 
-/** A span the app proposes to tag; accepted, it becomes an annotation. */
-export interface Suggestion {
-  id: string
-  kind: 'quote' | 'entity'
-  start: number
-  end: number
-  exact: string
-  /** For mention suggestions: the entity whose name or alias matched. */
-  entityId?: string
-}
-
 const ANCHOR_HELP = {
   moved: 'The article file changed; this text was found at a new place.',
   fuzzy: 'The article file changed; similar text was found. Check it.',
@@ -65,38 +45,27 @@ const ANCHOR_HELP = {
 /** Suggestions listed at most; the rest are reachable with Accept all / J-K after accepting. */
 const MAX_SUGGESTION_ROWS = 200
 
-interface Filter {
-  kinds: Set<AnnotationKind>
-  status: string
-  entityId: string
-  text: string
-}
-
 export class AnnotationPanel {
   readonly element: HTMLElement
   private readonly list: VirtualList<Annotation>
-  private readonly editorHost: HTMLElement
+  private readonly editor: AnnotationEditor
   private readonly filterBar: HTMLElement
   private readonly heading: HTMLElement
   private readonly suggestionBox = h('div', { class: 'sw-suggestions' })
-  private suggestions: Suggestion[] = []
-  private selectedSuggestion: string | null = null
-  private annotations: Annotation[] = []
-  private visible: Annotation[] = []
-  private links: LinkView[] = []
-  private claimStatuses: string[] = [...CLAIM_STATUSES]
+  /** What the list shows: the session's annotations as of the last (coalesced) change. */
+  private annotations: readonly Annotation[] = []
+  private visible: readonly Annotation[] = []
   private selectedId: string | null = null
-  private editingId: string | null = null
-  private readonly filter: Filter = { kinds: new Set(ANNOTATION_KINDS), status: '', entityId: '', text: '' }
 
   constructor(
-    private readonly actions: PanelActions,
+    private readonly session: Session,
     private readonly entities: EntityStore,
+    private readonly actions: PanelActions,
   ) {
     this.list = new VirtualList(ROW_HEIGHT, (a) => this.row(a), 'sw-annotation-list')
     this.heading = h('div', { class: 'sw-pane-title' }, 'Annotations')
     this.filterBar = h('div', { class: 'sw-filters' })
-    this.editorHost = h('div', { class: 'sw-editor-host' })
+    this.editor = new AnnotationEditor(session, entities, actions)
     this.element = h(
       'aside',
       { class: 'sw-panel', 'aria-label': 'Annotations' },
@@ -104,22 +73,16 @@ export class AnnotationPanel {
       this.filterBar,
       this.suggestionBox,
       this.list.element,
-      this.editorHost,
+      this.editor.element,
     )
     this.renderSuggestions()
     entities.onChange(() => this.refresh())
-  }
-
-  /** Annotations in text order (the caller keeps them sorted). */
-  setAnnotations(annotations: Annotation[]): void {
-    this.annotations = annotations
-    this.refresh()
-  }
-
-  setSuggestions(suggestions: Suggestion[], selectedId: string | null): void {
-    this.suggestions = suggestions
-    this.selectedSuggestion = selectedId
-    this.renderSuggestions()
+    session.onDidChangeArticle(() => (this.refresh(), this.select(null)))
+    session.onDidChangeAnnotations(() => (this.refresh(), this.select(session.selectedId)))
+    session.onDidChangeFilter(() => this.refresh())
+    session.onDidChangeSuggestions(() => this.renderSuggestions())
+    // While a coalesced update is pending, it selects the row itself once the row exists.
+    session.onDidChangeSelection(({ id }) => session.panelBehind || this.select(id))
   }
 
   private renderSuggestions(): void {
@@ -136,17 +99,17 @@ export class AnnotationPanel {
         },
         'Suggest quotes',
       ),
-      this.suggestions.length
+      this.session.suggestions.length
         ? h(
             'span',
             { class: 'sw-suggestions-actions' },
-            `${this.suggestions.length} suggested `,
+            `${this.session.suggestions.length} suggested `,
             h(
               'button',
               {
                 type: 'button',
                 name: 'accept-all',
-                onclick: () => this.actions.acceptSuggestions(this.suggestions.map((x) => x.id)),
+                onclick: () => this.actions.acceptSuggestions(this.session.suggestions.map((x) => x.id)),
               },
               'Accept all',
             ),
@@ -155,18 +118,18 @@ export class AnnotationPanel {
               {
                 type: 'button',
                 name: 'reject-all',
-                onclick: () => this.actions.rejectSuggestions(this.suggestions.map((x) => x.id)),
+                onclick: () => this.actions.rejectSuggestions(this.session.suggestions.map((x) => x.id)),
               },
               'Reject all',
             ),
           )
         : null,
     )
-    const rows = this.suggestions.slice(0, MAX_SUGGESTION_ROWS).map((x) =>
+    const rows = this.session.suggestions.slice(0, MAX_SUGGESTION_ROWS).map((x) =>
       h(
         'div',
         {
-          class: `sw-suggestion-row${x.id === this.selectedSuggestion ? ' is-selected' : ''}`,
+          class: `sw-suggestion-row${x.id === this.session.selectedSuggestion ? ' is-selected' : ''}`,
           'data-suggestion-id': x.id,
           onclick: () => this.actions.selectSuggestion(x.id),
         },
@@ -200,35 +163,17 @@ export class AnnotationPanel {
     this.suggestionBox.querySelector('.sw-suggestion-row.is-selected')?.scrollIntoView({ block: 'nearest' })
   }
 
-  setLinks(links: LinkView[]): void {
-    this.links = links
-    this.renderEditorUnlessTyping()
-  }
-
-  setClaimStatuses(statuses: string[]): void {
-    this.claimStatuses = statuses
-    this.renderEditorUnlessTyping()
-  }
-
-  /** The annotations that pass the filter, in text order (what J/K step through). */
-  shown(): readonly Annotation[] {
-    return this.visible
-  }
-
-  select(id: string | null): void {
+  private select(id: string | null): void {
     this.selectedId = id
     const i = id ? this.visible.findIndex((a) => a.id === id) : -1
     if (i >= 0) this.list.scrollToIndex(i)
     else this.list.refresh()
-    if (this.editingId !== id) {
-      this.editingId = id
-      this.renderEditor()
-    }
+    this.editor.show(id)
   }
 
   /** Puts the keyboard focus in the editor's first field. */
   focusEditor(): void {
-    this.editorHost.querySelector<HTMLElement>('input, select, textarea')?.focus()
+    this.editor.focus()
   }
 
   /** Puts the keyboard focus in the filter's search field. */
@@ -237,7 +182,8 @@ export class AnnotationPanel {
   }
 
   private refresh(): void {
-    this.visible = this.annotations.filter((a) => this.passes(a))
+    this.annotations = this.session.annotations
+    this.visible = this.session.shown()
     const filtered = this.visible.length !== this.annotations.length
     this.heading.textContent = filtered
       ? `Annotations (${this.visible.length} of ${this.annotations.length})`
@@ -245,21 +191,7 @@ export class AnnotationPanel {
     this.list.setItems(this.visible)
     this.renderFilters()
     if (this.selectedId && !this.annotations.some((a) => a.id === this.selectedId)) this.select(null)
-    else this.renderEditorUnlessTyping()
-  }
-
-  private passes(a: Annotation): boolean {
-    const f = this.filter
-    if (!f.kinds.has(a.kind)) return false
-    if (f.status && !(a.kind === 'claim' && a.attributes.status === f.status)) return false
-    if (f.entityId && entityOf(a) !== f.entityId) return false
-    if (f.text) {
-      const needle = f.text.toLocaleLowerCase()
-      const haystack =
-        `${a.exact}\n${a.note}\n${a.tags.join(' ')}\n${a.kind === 'quote' ? a.attributes.speaker : ''}`.toLocaleLowerCase()
-      if (!haystack.includes(needle)) return false
-    }
-    return true
+    else this.editor.renderEditorUnlessTyping()
   }
 
   /** Kind toggles with counts, a status and an entity menu, and a search field. */
@@ -278,13 +210,14 @@ export class AnnotationPanel {
       h(
         'button',
         {
-          class: `sw-filter-kind sw-kind-${kind}${this.filter.kinds.has(kind) ? ' is-on' : ''}`,
-          'aria-pressed': String(this.filter.kinds.has(kind)),
+          class: `sw-filter-kind sw-kind-${kind}${this.session.filter.kinds.has(kind) ? ' is-on' : ''}`,
+          'aria-pressed': String(this.session.filter.kinds.has(kind)),
           'data-filter-kind': kind,
           onclick: () => {
-            if (this.filter.kinds.has(kind)) this.filter.kinds.delete(kind)
-            else this.filter.kinds.add(kind)
-            this.refresh()
+            const kinds = new Set(this.session.filter.kinds)
+            if (kinds.has(kind)) kinds.delete(kind)
+            else kinds.add(kind)
+            this.session.setFilter({ kinds })
           },
         },
         `${KIND_LABEL[kind]} ${counts[kind]}`,
@@ -294,32 +227,31 @@ export class AnnotationPanel {
       {
         name: 'filter-status',
         title: 'Filter claims by status',
-        onchange: () => ((this.filter.status = status.value), this.refresh()),
+        onchange: () => this.session.setFilter({ status: status.value }),
       },
       h('option', { value: '' }, 'any status'),
       ...[...statusCounts].map(([s, n]) => h('option', { value: s }, `${s} (${n})`)),
     ) as HTMLSelectElement
-    status.value = this.filter.status
+    status.value = this.session.filter.status
     const entity = h(
       'select',
       {
         name: 'filter-entity',
         title: 'Filter by entity',
-        onchange: () => ((this.filter.entityId = entity.value), this.refresh()),
+        onchange: () => this.session.setFilter({ entityId: entity.value }),
       },
       h('option', { value: '' }, 'any entity'),
       ...[...entityCounts].map(([id, n]) => h('option', { value: id }, `${this.entities.get(id)?.name ?? 'unknown'} (${n})`)),
     ) as HTMLSelectElement
-    entity.value = this.filter.entityId
+    entity.value = this.session.filter.entityId
     const text = h('input', {
       type: 'search',
       name: 'filter-text',
       placeholder: 'Search text, notes, tags  (/)',
     }) as HTMLInputElement
-    text.value = this.filter.text
+    text.value = this.session.filter.text
     text.addEventListener('input', () => {
-      this.filter.text = text.value
-      this.refresh()
+      this.session.setFilter({ text: text.value })
     })
     this.filterBar.replaceChildren(
       h('div', { class: 'sw-filter-kinds' }, ...ANNOTATION_KINDS.map(kindToggle)),
@@ -355,245 +287,4 @@ export class AnnotationPanel {
     const entity = this.entities.get(a.attributes.entityId)
     return entity ? `${entity.name} · ${entity.type}` : `${a.attributes.entityType} · not linked`
   }
-
-  private renderEditorUnlessTyping(): void {
-    // Never redraw the editor under the user's fingers: what they type is the newer state.
-    if (this.editingId && !this.editorHost.contains(document.activeElement)) this.renderEditor()
-  }
-
-  private renderEditor(): void {
-    const a = this.annotations.find((x) => x.id === this.editingId)
-    if (!a) {
-      this.editorHost.replaceChildren(
-        h(
-          'p',
-          { class: 'sw-hint' },
-          'Select text and press Q, C or E to tag it. Click a highlight or a row to edit it. Press ? for all shortcuts.',
-        ),
-      )
-      return
-    }
-    const edit = (patch: AnnotationPatch) => this.actions.edit(a.id, patch)
-    const fields: HTMLElement[] = []
-    if (a.kind === 'quote') {
-      const speaker = new Autocomplete({
-        name: 'speaker',
-        placeholder: 'Who said it (type to search the registry)',
-        value: a.attributes.speaker,
-        choices: (q) => this.entities.choices(q, 'person'),
-        onPick: (choice, query) => this.actions.pickEntity(a.id, choice, query),
-        onFreeText: (text) => edit({ attributes: { speaker: text.trim(), speakerId: null } }),
-      })
-      fields.push(
-        field('Speaker', speaker.element),
-        field(
-          'Mode',
-          choice(QUOTE_MODES, a.attributes.mode, (mode) => edit({ attributes: { mode } }), 'mode'),
-        ),
-      )
-    } else if (a.kind === 'claim') {
-      const statuses = this.claimStatuses.includes(a.attributes.status)
-        ? this.claimStatuses
-        : [...this.claimStatuses, a.attributes.status]
-      const status = choice(
-        [...statuses, '＋ New label…'],
-        a.attributes.status,
-        (value) => {
-          if (value === '＋ New label…') {
-            status.value = a.attributes.status
-            this.actions.addClaimStatus(a.id)
-          } else edit({ attributes: { status: value } })
-        },
-        'status',
-      )
-      fields.push(field('Status', status))
-    } else {
-      const entity = this.entities.get(a.attributes.entityId)
-      const picker = new Autocomplete({
-        name: 'entity',
-        placeholder: 'Link to an entity (type to search)',
-        value: entity?.name ?? '',
-        choices: (q) => this.entities.choices(q || a.exact, a.attributes.entityType),
-        onPick: (c, query) => this.actions.pickEntity(a.id, c, query || a.exact),
-      })
-      fields.push(
-        field('Entity', picker.element),
-        field(
-          'Type',
-          choice(ENTITY_TYPES, a.attributes.entityType, (entityType) => edit({ attributes: { entityType } }), 'entityType'),
-        ),
-      )
-      if (entity) {
-        fields.push(
-          h(
-            'button',
-            {
-              type: 'button',
-              name: 'find-mentions',
-              onclick: () => this.actions.suggestMentions(entity.id),
-              title: 'Suggest untagged occurrences of the name and aliases in this article',
-            },
-            `Find other mentions of ${entity.name}`,
-          ),
-        )
-      }
-    }
-    const note = h('textarea', { rows: 3, placeholder: 'Note', name: 'note' }) as HTMLTextAreaElement
-    note.value = a.note
-    debounce(note, (value) => edit({ note: value }))
-    fields.push(field('Note', note))
-    fields.push(
-      field(
-        'Tags',
-        textInput(
-          a.tags.join(', '),
-          'comma, separated',
-          (value) =>
-            edit({
-              tags: [
-                ...new Set(
-                  value
-                    .split(',')
-                    .map((t) => t.trim())
-                    .filter(Boolean),
-                ),
-              ],
-            }),
-          'tags',
-        ),
-      ),
-    )
-    fields.push(this.linksSection(a))
-    this.editorHost.replaceChildren(
-      h(
-        'form',
-        { class: `sw-editor sw-editor-${a.kind}`, 'data-annotation-id': a.id, onsubmit: (e: Event) => e.preventDefault() },
-        h(
-          'div',
-          { class: 'sw-editor-head' },
-          h('span', { class: `sw-kind sw-kind-${a.kind}` }, KIND_LABEL[a.kind]),
-          h(
-            'button',
-            { type: 'button', class: 'sw-danger', onclick: () => this.actions.remove(a.id), title: 'Delete (Del)' },
-            'Delete',
-          ),
-        ),
-        a.anchor === 'orphaned'
-          ? h(
-              'div',
-              { class: 'sw-orphan' },
-              'This text is no longer in the article file. Select where it belongs now and ',
-              h(
-                'button',
-                { type: 'button', name: 'reattach', onclick: () => this.actions.reattach(a.id) },
-                'Re-attach to selection',
-              ),
-            )
-          : null,
-        h('blockquote', { class: 'sw-editor-exact' }, a.exact),
-        ...fields,
-      ),
-    )
-  }
-
-  /** Evidence and other links of this annotation, both directions, each a click away. */
-  private linksSection(a: Annotation): HTMLElement {
-    const mine = this.links.filter((v) => (v.outgoing ? v.link.from.annotationId : v.link.to.annotationId) === a.id)
-    return h(
-      'div',
-      { class: 'sw-links' },
-      h(
-        'div',
-        { class: 'sw-links-head' },
-        h('span', {}, a.kind === 'claim' ? 'Evidence' : 'Links'),
-        h(
-          'button',
-          {
-            type: 'button',
-            name: 'link',
-            onclick: () => this.actions.startLinking(a.id),
-            title: 'Link to another annotation (L)',
-          },
-          a.kind === 'claim' ? 'Link evidence…' : 'Link…',
-        ),
-      ),
-      ...mine.map((v) =>
-        h(
-          'div',
-          { class: 'sw-link', 'data-link-id': v.link.id },
-          h(
-            'span',
-            { class: 'sw-link-relation' },
-            v.outgoing ? RELATION_LABEL[v.link.relation] : `${RELATION_LABEL[v.link.relation]} (from)`,
-          ),
-          h(
-            'button',
-            {
-              type: 'button',
-              class: 'sw-link-target',
-              onclick: () => this.actions.followLink(v),
-              title: `Open in ${v.other.path}`,
-            },
-            h('span', { class: `sw-kind sw-kind-${v.other.kind}` }, KIND_LABEL[v.other.kind]),
-            ` ${v.other.exact.slice(0, 80)}`,
-            h('span', { class: 'sw-link-article' }, ` — ${v.other.title}`),
-          ),
-          h(
-            'button',
-            { type: 'button', class: 'sw-link-remove', 'aria-label': 'Remove link', onclick: () => this.actions.unlink(v) },
-            '×',
-          ),
-        ),
-      ),
-    )
-  }
-}
-
-/** The registry entity an annotation refers to, if any. */
-function entityOf(a: Annotation): string | undefined {
-  if (a.kind === 'entity') return a.attributes.entityId
-  if (a.kind === 'quote') return a.attributes.speakerId
-  return undefined
-}
-
-function field(label: string, control: HTMLElement): HTMLElement {
-  return h('label', { class: 'sw-field' }, h('span', {}, label), control)
-}
-
-function choice<T extends string>(options: readonly T[], value: T, onChange: (v: T) => void, name: string): HTMLSelectElement {
-  const select = h(
-    'select',
-    { name, onchange: () => onChange(select.value as T) },
-    ...options.map((o) => h('option', { value: o }, o)),
-  ) as HTMLSelectElement
-  select.value = value
-  return select
-}
-
-function textInput(value: string, placeholder: string, onChange: (v: string) => void, name: string): HTMLInputElement {
-  const input = h('input', { type: 'text', placeholder, name }) as HTMLInputElement
-  input.value = value
-  debounce(input, onChange)
-  return input
-}
-
-/** Saves typed text after a pause, and at once when the field loses focus or Enter is pressed. */
-function debounce(el: HTMLInputElement | HTMLTextAreaElement, onChange: (v: string) => void): void {
-  let timer = 0
-  let saved = el.value
-  const flush = () => {
-    clearTimeout(timer)
-    if (el.value !== saved) {
-      saved = el.value
-      onChange(el.value)
-    }
-  }
-  el.addEventListener('input', () => {
-    clearTimeout(timer)
-    timer = window.setTimeout(flush, 500)
-  })
-  el.addEventListener('blur', flush)
-  el.addEventListener('keydown', (e) => {
-    if ((e as KeyboardEvent).key === 'Enter' && el.tagName === 'INPUT') flush()
-  })
 }

@@ -115,8 +115,9 @@ export class Autocomplete {
     } else if (e.key === 'Enter') {
       e.preventDefault()
       if (!this.list.hidden && this.current.length > 0) this.pick(this.active)
-    } else if (e.key === 'Escape' && !this.list.hidden) {
-      e.stopPropagation()
+    } else if (e.key === 'Escape') {
+      // Escape leaves the field at once (the window's handler moves the focus back to the text), list
+      // open or not: a key typed next (J, K, Q…) must act on the article, never land in this field.
       this.close()
     }
   }

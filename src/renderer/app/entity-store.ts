@@ -1,8 +1,12 @@
-/** The renderer's copy of the workspace entity registry, for autocompletes and the entity view. */
+/**
+ * The renderer's copy of the workspace entity registry, for autocompletes and the entity view. It
+ * follows the session's workspace (fetched again for another folder, emptied when none is open).
+ */
 import type { WorkbenchClient } from '../../shared/api'
 import type { Entity, EntityType } from '../../shared/model'
 import { rankByQuery } from '../../shared/suggest/mentions'
 import type { Choice } from './autocomplete'
+import type { Session } from './session'
 
 /** The id of the autocomplete row that creates a new entity from what was typed. */
 export const CREATE_CHOICE = '__create__'
@@ -11,7 +15,15 @@ export class EntityStore {
   private entities: Entity[] = []
   private readonly listeners = new Set<() => void>()
 
-  constructor(private readonly api: WorkbenchClient) {}
+  constructor(
+    private readonly api: WorkbenchClient,
+    session: Session,
+  ) {
+    session.onDidChangeWorkspace(({ state, switched }) => {
+      if (!state) this.clear()
+      else if (switched) void this.refresh()
+    })
+  }
 
   async refresh(): Promise<void> {
     this.entities = await this.api.listEntities()

@@ -1,6 +1,11 @@
-/** The library sidebar: every article in the workspace with its title and annotation counts. */
+/**
+ * The library sidebar: every article in the workspace with its title and annotation counts, the open
+ * one highlighted. It follows the session: the workspace's articles, the article asked for or open,
+ * and the counts as annotations change.
+ */
 import type { ArticleSummary } from '../../shared/model'
 import { h } from './dom'
+import type { Session } from './session'
 import { VirtualList } from './virtual-list'
 
 const ROW_HEIGHT = 58
@@ -12,19 +17,26 @@ export class Library {
   private articles: ArticleSummary[] = []
   private activeId: string | null = null
 
-  constructor(private readonly onOpen: (id: string) => void) {
+  constructor(
+    session: Session,
+    private readonly onOpen: (id: string) => void,
+  ) {
     this.list = new VirtualList(ROW_HEIGHT, (a) => this.row(a), 'sw-library-list')
     this.heading = h('div', { class: 'sw-pane-title' }, 'Articles')
     this.element = h('nav', { class: 'sw-library', 'aria-label': 'Articles' }, this.heading, this.list.element)
+    session.onDidChangeWorkspace(({ state }) => this.setArticles(state?.articles ?? []))
+    session.onWillOpenArticle((id) => this.setActive(id))
+    session.onDidChangeArticle((article) => this.setActive(article?.id ?? null))
+    session.onDidChangeAnnotations(() => session.workspace && this.setArticles(session.workspace.articles))
   }
 
-  setArticles(articles: ArticleSummary[]): void {
+  private setArticles(articles: ArticleSummary[]): void {
     this.articles = articles
     this.heading.textContent = `Articles (${articles.length})`
     this.list.setItems(articles)
   }
 
-  setActive(id: string | null): void {
+  private setActive(id: string | null): void {
     this.activeId = id
     this.list.refresh()
   }

@@ -2,6 +2,7 @@
  * Sends changes to main one at a time, in order, and keeps them until main confirms they are on disk.
  * A storage failure (disk full, read-only folder) leaves the change on screen, marked unsaved, and
  * retries until it goes through; a change main rejects outright is dropped and the caller undoes it.
+ * No DOM: it runs (and is tested) under Node too, with the global timers.
  */
 import { hasErrorCode } from '../../shared/errors'
 
@@ -12,15 +13,19 @@ interface Job {
   onRejected: (error: Error) => void
 }
 
-const RETRY_MS = 3000
+/** How long a change that hit a storage failure waits before it is tried again. */
+export const RETRY_MS = 3000
 
 export class SaveQueue {
   private readonly jobs: Job[] = []
   private running = false
-  private retryTimer = 0
+  private retryTimer: ReturnType<typeof globalThis.setTimeout> | undefined
   status: SaveStatus = { state: 'saved' }
 
-  constructor(private readonly onStatus: (status: SaveStatus) => void) {}
+  constructor(
+    private readonly onStatus: (status: SaveStatus) => void,
+    private readonly retryMs = RETRY_MS,
+  ) {}
 
   push(run: () => Promise<unknown>, onRejected: (error: Error) => void): void {
     this.jobs.push({ run, onRejected })
@@ -29,7 +34,7 @@ export class SaveQueue {
 
   /** Try the failed change again now. */
   retry(): void {
-    clearTimeout(this.retryTimer)
+    globalThis.clearTimeout(this.retryTimer)
     void this.pump()
   }
 
@@ -58,7 +63,7 @@ export class SaveQueue {
           // A storage failure (disk full, permissions) is kept and retried; anything else retrying cannot fix.
           if (hasErrorCode(error, 'storage')) {
             this.setStatus({ state: 'unsaved', reason: message })
-            this.retryTimer = window.setTimeout(() => void this.pump(), RETRY_MS)
+            this.retryTimer = globalThis.setTimeout(() => void this.pump(), this.retryMs)
             return
           }
           this.jobs.shift()

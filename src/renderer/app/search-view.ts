@@ -1,11 +1,13 @@
 /**
  * Workspace search (a sidebar tab): one box over every article's text, annotations, notes and entity
  * names; results grouped by article with the matched words marked. Typing never waits: queries go to
- * main after a short pause and an answer to an older query is dropped.
+ * main after a short pause and an answer to an older query is dropped. It follows the session: a
+ * different workspace runs the query again, and choosing the tab puts the focus in the box.
  */
 import type { SearchResults } from '../../shared/model'
 import type { WorkbenchClient } from '../../shared/api'
 import { h } from './dom'
+import type { Session } from './session'
 
 export interface SearchActions {
   openText(articleId: string, start: number, end: number): void
@@ -28,9 +30,14 @@ export class SearchView {
   private sequence = 0
 
   constructor(
+    session: Session,
     private readonly api: WorkbenchClient,
     private readonly actions: SearchActions,
   ) {
+    // Another workspace: the results shown belong to the old one, so ask again.
+    session.onDidChangeWorkspace(({ switched }) => switched && void this.run())
+    // After the listener that puts this view on screen has run: focus() needs the box in the document.
+    session.onDidChangeSidebarTab((tab) => tab === 'search' && queueMicrotask(() => this.focus()))
     this.element = h('section', { class: 'sw-search' }, h('div', { class: 'sw-entity-search' }, this.input), this.results)
     this.input.addEventListener('input', () => {
       clearTimeout(this.timer)

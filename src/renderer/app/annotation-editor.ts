@@ -1,0 +1,285 @@
+/**
+ * The editor under the annotation panel: for the selected annotation, the speaker and mode of a quote,
+ * the status of a claim, the registry entity and type of a mention, note and tags of any, and its links
+ * both ways. Drawn from the session; never redrawn under the user's fingers.
+ */
+import type { Annotation, AnnotationPatch } from '../../shared/model'
+import { ENTITY_TYPES, LINK_RELATIONS, QUOTE_MODES } from '../../shared/vocabulary'
+import { Autocomplete } from './autocomplete'
+import { h } from './dom'
+import type { EntityStore } from './entity-store'
+import type { PanelActions } from './annotation-panel'
+import type { Session } from './session'
+
+export const KIND_LABEL = { quote: 'Quote', claim: 'Claim', entity: 'Entity' } as const
+export const RELATION_LABEL: Record<(typeof LINK_RELATIONS)[number], string> = {
+  supports: 'supports',
+  contradicts: 'contradicts',
+  'same-statement': 'same statement',
+  'translation-of': 'translation of',
+}
+
+export class AnnotationEditor {
+  readonly element = h('div', { class: 'sw-editor-host' })
+  private editingId: string | null = null
+
+  constructor(
+    private readonly session: Session,
+    private readonly entities: EntityStore,
+    private readonly actions: PanelActions,
+  ) {
+    session.onDidChangeLinks(() => this.renderEditorUnlessTyping())
+    session.onDidChangeWorkspace(() => this.renderEditorUnlessTyping())
+  }
+
+  /** Edits this annotation (or shows the hint, with null); redrawn only when it is another one. */
+  show(id: string | null): void {
+    if (this.editingId === id) return
+    this.editingId = id
+    this.renderEditor()
+  }
+
+  /** Puts the keyboard focus in the editor's first field. */
+  focus(): void {
+    this.element.querySelector<HTMLElement>('input, select, textarea')?.focus()
+  }
+
+  renderEditorUnlessTyping(): void {
+    // Never redraw the editor under the user's fingers: what they type is the newer state.
+    if (this.editingId && !this.element.contains(document.activeElement)) this.renderEditor()
+  }
+
+  private renderEditor(): void {
+    const a = this.editingId ? this.session.annotation(this.editingId) : undefined
+    if (!a) {
+      this.element.replaceChildren(
+        h(
+          'p',
+          { class: 'sw-hint' },
+          'Select text and press Q, C or E to tag it. Click a highlight or a row to edit it. Press ? for all shortcuts.',
+        ),
+      )
+      return
+    }
+    const edit = (patch: AnnotationPatch) => this.actions.edit(a.id, patch)
+    const fields: HTMLElement[] = []
+    if (a.kind === 'quote') {
+      const speaker = new Autocomplete({
+        name: 'speaker',
+        placeholder: 'Who said it (type to search the registry)',
+        value: a.attributes.speaker,
+        choices: (q) => this.entities.choices(q, 'person'),
+        onPick: (choice, query) => this.actions.pickEntity(a.id, choice, query),
+        onFreeText: (text) => {
+          // A speaker linked to the registry keeps its link unless another entity is picked (or the
+          // field is cleared): text typed and left without a pick goes back to the linked name.
+          if (a.attributes.speakerId && text.trim()) speaker.input.value = a.attributes.speaker
+          else edit({ attributes: { speaker: text.trim(), speakerId: null } })
+        },
+      })
+      fields.push(
+        field('Speaker', speaker.element),
+        field(
+          'Mode',
+          choice(QUOTE_MODES, a.attributes.mode, (mode) => edit({ attributes: { mode } }), 'mode'),
+        ),
+      )
+    } else if (a.kind === 'claim') {
+      const statuses = this.session.claimStatuses.includes(a.attributes.status)
+        ? this.session.claimStatuses
+        : [...this.session.claimStatuses, a.attributes.status]
+      const status = choice(
+        [...statuses, '＋ New label…'],
+        a.attributes.status,
+        (value) => {
+          if (value === '＋ New label…') {
+            status.value = a.attributes.status
+            this.actions.addClaimStatus(a.id)
+          } else edit({ attributes: { status: value } })
+        },
+        'status',
+      )
+      fields.push(field('Status', status))
+    } else {
+      const entity = this.entities.get(a.attributes.entityId)
+      const picker = new Autocomplete({
+        name: 'entity',
+        placeholder: 'Link to an entity (type to search)',
+        value: entity?.name ?? '',
+        choices: (q) => this.entities.choices(q || a.exact, a.attributes.entityType),
+        onPick: (c, query) => this.actions.pickEntity(a.id, c, query || a.exact),
+      })
+      fields.push(
+        field('Entity', picker.element),
+        field(
+          'Type',
+          choice(ENTITY_TYPES, a.attributes.entityType, (entityType) => edit({ attributes: { entityType } }), 'entityType'),
+        ),
+      )
+      if (entity) {
+        fields.push(
+          h(
+            'button',
+            {
+              type: 'button',
+              name: 'find-mentions',
+              onclick: () => this.actions.suggestMentions(entity.id),
+              title: 'Suggest untagged occurrences of the name and aliases in this article',
+            },
+            `Find other mentions of ${entity.name}`,
+          ),
+        )
+      }
+    }
+    const note = h('textarea', { rows: 3, placeholder: 'Note', name: 'note' }) as HTMLTextAreaElement
+    note.value = a.note
+    debounce(note, (value) => edit({ note: value }))
+    fields.push(field('Note', note))
+    fields.push(
+      field(
+        'Tags',
+        textInput(
+          a.tags.join(', '),
+          'comma, separated',
+          (value) =>
+            edit({
+              tags: [
+                ...new Set(
+                  value
+                    .split(',')
+                    .map((t) => t.trim())
+                    .filter(Boolean),
+                ),
+              ],
+            }),
+          'tags',
+        ),
+      ),
+    )
+    fields.push(this.linksSection(a))
+    this.element.replaceChildren(
+      h(
+        'form',
+        { class: `sw-editor sw-editor-${a.kind}`, 'data-annotation-id': a.id, onsubmit: (e: Event) => e.preventDefault() },
+        h(
+          'div',
+          { class: 'sw-editor-head' },
+          h('span', { class: `sw-kind sw-kind-${a.kind}` }, KIND_LABEL[a.kind]),
+          h(
+            'button',
+            { type: 'button', class: 'sw-danger', onclick: () => this.actions.remove(a.id), title: 'Delete (Del)' },
+            'Delete',
+          ),
+        ),
+        a.anchor === 'orphaned'
+          ? h(
+              'div',
+              { class: 'sw-orphan' },
+              'This text is no longer in the article file. Select where it belongs now and ',
+              h(
+                'button',
+                { type: 'button', name: 'reattach', onclick: () => this.actions.reattach(a.id) },
+                'Re-attach to selection',
+              ),
+            )
+          : null,
+        h('blockquote', { class: 'sw-editor-exact' }, a.exact),
+        ...fields,
+      ),
+    )
+  }
+
+  /** Evidence and other links of this annotation, both directions, each a click away. */
+  private linksSection(a: Annotation): HTMLElement {
+    const mine = this.session.links.filter((v) => (v.outgoing ? v.link.from.annotationId : v.link.to.annotationId) === a.id)
+    return h(
+      'div',
+      { class: 'sw-links' },
+      h(
+        'div',
+        { class: 'sw-links-head' },
+        h('span', {}, a.kind === 'claim' ? 'Evidence' : 'Links'),
+        h(
+          'button',
+          {
+            type: 'button',
+            name: 'link',
+            onclick: () => this.actions.startLinking(a.id),
+            title: 'Link to another annotation (L)',
+          },
+          a.kind === 'claim' ? 'Link evidence…' : 'Link…',
+        ),
+      ),
+      ...mine.map((v) =>
+        h(
+          'div',
+          { class: 'sw-link', 'data-link-id': v.link.id },
+          h(
+            'span',
+            { class: 'sw-link-relation' },
+            v.outgoing ? RELATION_LABEL[v.link.relation] : `${RELATION_LABEL[v.link.relation]} (from)`,
+          ),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'sw-link-target',
+              onclick: () => this.actions.followLink(v),
+              title: `Open in ${v.other.path}`,
+            },
+            h('span', { class: `sw-kind sw-kind-${v.other.kind}` }, KIND_LABEL[v.other.kind]),
+            ` ${v.other.exact.slice(0, 80)}`,
+            h('span', { class: 'sw-link-article' }, ` — ${v.other.title}`),
+          ),
+          h(
+            'button',
+            { type: 'button', class: 'sw-link-remove', 'aria-label': 'Remove link', onclick: () => this.actions.unlink(v) },
+            '×',
+          ),
+        ),
+      ),
+    )
+  }
+}
+
+function field(label: string, control: HTMLElement): HTMLElement {
+  return h('label', { class: 'sw-field' }, h('span', {}, label), control)
+}
+
+function choice<T extends string>(options: readonly T[], value: T, onChange: (v: T) => void, name: string): HTMLSelectElement {
+  const select = h(
+    'select',
+    { name, onchange: () => onChange(select.value as T) },
+    ...options.map((o) => h('option', { value: o }, o)),
+  ) as HTMLSelectElement
+  select.value = value
+  return select
+}
+
+function textInput(value: string, placeholder: string, onChange: (v: string) => void, name: string): HTMLInputElement {
+  const input = h('input', { type: 'text', placeholder, name }) as HTMLInputElement
+  input.value = value
+  debounce(input, onChange)
+  return input
+}
+
+/** Saves typed text after a pause, and at once when the field loses focus or Enter is pressed. */
+function debounce(el: HTMLInputElement | HTMLTextAreaElement, onChange: (v: string) => void): void {
+  let timer = 0
+  let saved = el.value
+  const flush = () => {
+    clearTimeout(timer)
+    if (el.value !== saved) {
+      saved = el.value
+      onChange(el.value)
+    }
+  }
+  el.addEventListener('input', () => {
+    clearTimeout(timer)
+    timer = window.setTimeout(flush, 500)
+  })
+  el.addEventListener('blur', flush)
+  el.addEventListener('keydown', (e) => {
+    if ((e as KeyboardEvent).key === 'Enter' && el.tagName === 'INPUT') flush()
+  })
+}

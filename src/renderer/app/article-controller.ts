@@ -1,0 +1,223 @@
+/**
+ * The open article: opening one (the session holds it, the host mounts its view), closing it, its
+ * header and details, reopening it when its file changes on disk, going to an annotation or a text
+ * range, the compare view, and what the article area shows with no article (welcome, empty folder).
+ */
+import type { OpenedArticle, WorkspaceState } from '../../shared/model'
+import { unpackArticle } from '../../shared/packed-article'
+import type { TextRange } from '../article-view'
+import type { ArticleHost, ArticleKeys } from './article-host'
+import { CompareView } from './compare-view'
+import { call, type AppContext } from './context'
+import { chooseArticle, chooseRelation, editMetadata } from './dialogs'
+import { h } from './dom'
+import type { Layout } from './layout'
+import type { Linking } from './linking'
+import { cleanMessage } from './save-queue'
+
+export class ArticleController {
+  private openSeq = 0
+  private compare: CompareView | null = null
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly host: ArticleHost,
+    private readonly layout: Layout,
+    private readonly linking: Linking,
+    private readonly keys: ArticleKeys,
+    private readonly chooseWorkspace: () => void,
+  ) {
+    ctx.session.onDidChangeWorkspace(({ state, switched }) => this.workspaceChanged(state, switched))
+    ctx.session.onDidChangeMetadata((article) => this.renderHeader(article))
+  }
+
+  private workspaceChanged(state: WorkspaceState | null, switched: boolean): void {
+    if (!state) return this.showWelcome()
+    if (!switched) return
+    this.ctx.undo.clear()
+    this.close()
+    this.layout.articleHeader.replaceChildren()
+    this.host.showMessage(
+      h(
+        'div',
+        { class: 'sw-empty' },
+        state.articles.length ? 'Choose an article in the library.' : `No article files in ${state.root} yet.`,
+      ),
+    )
+  }
+
+  private showWelcome(): void {
+    this.close()
+    this.layout.articleHeader.replaceChildren()
+    this.host.showMessage(
+      h(
+        'div',
+        { class: 'sw-welcome' },
+        h('h1', {}, 'Spanwise'),
+        h(
+          'p',
+          {},
+          'Open a folder of articles to read and tag quotes, claims and entities. Your files are never changed; annotations are kept in a .spanwise folder inside it. Nothing leaves this computer.',
+        ),
+        h(
+          'div',
+          { class: 'sw-welcome-actions' },
+          h('button', { class: 'sw-primary', onclick: () => this.chooseWorkspace() }, 'Open a folder…'),
+          h(
+            'button',
+            { onclick: () => void call(this.ctx, () => this.ctx.api.openSampleWorkspace()) },
+            'Open the sample workspace',
+          ),
+        ),
+      ),
+    )
+  }
+
+  private close(): void {
+    this.closeCompare()
+    if (this.ctx.session.article) this.ctx.session.setArticle(null)
+  }
+
+  /** An article from main, its packed annotations unpacked into objects. */
+  private async fetch(id: string): Promise<OpenedArticle> {
+    return unpackArticle(await this.ctx.api.openArticle(id))
+  }
+
+  async open(id: string): Promise<void> {
+    const { session } = this.ctx
+    const seq = ++this.openSeq
+    session.willOpenArticle(id)
+    this.layout.main.setAttribute('aria-busy', 'true')
+    let article: OpenedArticle
+    try {
+      article = await this.fetch(id)
+    } catch (error) {
+      this.ctx.notify(cleanMessage((error as Error).message), 'error')
+      if (seq === this.openSeq) this.layout.main.setAttribute('aria-busy', 'false')
+      return
+    }
+    if (seq !== this.openSeq) return // the user clicked another article meanwhile
+    this.closeCompare()
+    session.setArticle(article)
+    this.renderHeader(article)
+    await this.host.mount(article, this.keys)
+    this.host.view?.focus()
+    if (seq === this.openSeq) this.layout.main.setAttribute('aria-busy', 'false')
+  }
+
+  /** An article file changed on disk: reopen it if it is the one on screen (its annotations re-anchor). */
+  async articlesChanged(ids: string[]): Promise<void> {
+    const { session } = this.ctx
+    const open = session.article
+    if (!open || !ids.includes(open.id)) return
+    if (session.workspace?.articles.some((a) => a.id === open.id && !a.error)) {
+      const selected = session.selectedId
+      await this.open(open.id)
+      if (selected && session.annotation(selected)) session.select(selected, true)
+    } else {
+      this.close()
+      this.host.showMessage(
+        h(
+          'div',
+          { class: 'sw-empty' },
+          `${open.path} was removed or can no longer be read. Its annotations are kept and come back if the file does.`,
+        ),
+      )
+    }
+  }
+
+  /** Opens an article (if needed) and reveals one of its annotations. */
+  async goTo(articleId: string, annotationId: string): Promise<void> {
+    if (this.ctx.session.article?.id !== articleId) await this.open(articleId)
+    if (this.ctx.session.article?.id === articleId) this.ctx.session.select(annotationId, true)
+  }
+
+  /** Opens an article with a text range selected and in view (a search result). */
+  async openAt(articleId: string, range: TextRange): Promise<void> {
+    if (this.ctx.session.article?.id !== articleId) await this.open(articleId)
+    await this.host.view?.revealRange(range)
+  }
+
+  private renderHeader(article: OpenedArticle): void {
+    const m = article.metadata
+    const title = this.ctx.session.workspace?.articles.find((a) => a.id === article.id)?.title ?? article.path
+    const details = [m.byline, m.outlet, m.date, m.language?.toUpperCase()].filter(Boolean).join(' · ')
+    this.layout.articleHeader.replaceChildren(
+      h('h1', { class: 'sw-article-title' }, title),
+      h(
+        'div',
+        { class: 'sw-article-meta' },
+        h('span', { class: 'sw-path' }, article.path),
+        details ? ` · ${details}` : '',
+        m.url ? h('span', { class: 'sw-url', title: m.url }, ` · ${m.url}`) : '',
+        ' ',
+        h('button', { class: 'sw-link-button', name: 'edit-details', onclick: () => void this.editDetails() }, 'Edit details'),
+        h(
+          'button',
+          {
+            class: 'sw-link-button',
+            name: 'compare',
+            onclick: () => void this.startCompare(),
+            title: 'Open another version side by side',
+          },
+          'Compare with…',
+        ),
+      ),
+    )
+  }
+
+  private async editDetails(): Promise<void> {
+    const { api, session } = this.ctx
+    const article = session.article
+    if (!article) return
+    const title = session.workspace?.articles.find((a) => a.id === article.id)?.title
+    const current: Record<string, string | undefined> = { ...article.metadata, title }
+    const edited = await editMetadata(current)
+    if (!edited) return
+    // Only what the user changed becomes an override; the rest keeps following the file.
+    const patch = Object.fromEntries(
+      Object.entries(edited).filter(([key, value]) => value.trim() !== (current[key] ?? '').trim()),
+    )
+    if (Object.keys(patch).length === 0) return
+    const state = await call(this.ctx, () => api.updateArticleMetadata(article.id, patch))
+    if (!state || session.article?.id !== article.id) return
+    const fresh = await call(this.ctx, () => this.fetch(article.id))
+    if (fresh && session.article?.id === article.id) session.setMetadata(fresh.metadata)
+  }
+
+  // ── Compare two versions ───────────────────────────────────────────────────────────────────────
+
+  private async startCompare(): Promise<void> {
+    const { api, session } = this.ctx
+    const article = session.article
+    const workspace = session.workspace
+    if (!article || !workspace) return
+    const others = workspace.articles.filter((a) => a.id !== article.id && !a.error)
+    if (others.length === 0) return this.ctx.notify('There is no other article to compare with.', 'info')
+    const otherId = await chooseArticle(others)
+    if (!otherId) return
+    const [left, right] = await Promise.all([this.fetch(article.id), this.fetch(otherId)])
+    const title = (id: string) => workspace.articles.find((a) => a.id === id)?.title ?? ''
+    this.closeCompare()
+    const compare: CompareView = new CompareView(api, left, right, [title(left.id), title(right.id)], {
+      close: () => this.closeCompare(true),
+      makeClaim: async (l, r, note) => this.linking.linkAcross(compare, l, r, 'contradicts', note),
+      linkRanges: async (l, r, relation) => this.linking.linkAcross(compare, l, r, relation, ''),
+      chooseRelation: () => chooseRelation('same-statement'),
+      notify: (message) => this.ctx.notify(message, 'info'),
+    })
+    this.compare = compare
+    this.layout.main.classList.add('is-comparing')
+    this.layout.main.append(compare.element)
+    await compare.mount()
+  }
+
+  private closeCompare(reopen = false): void {
+    if (!this.compare) return
+    this.compare.destroy()
+    this.compare = null
+    this.layout.main.classList.remove('is-comparing')
+    const article = this.ctx.session.article
+    if (reopen && article) void this.open(article.id)
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * What the user does with registry entities, each an undoable command: link a mention or a speaker
+ * (creating the entity if asked), edit, merge, delete an entity, and tag its occurrences found across
+ * the workspace. After a change made in main's registry, the open article's annotations are re-read.
+ */
+import type { WorkbenchClient } from '../../shared/api'
+import type { Entity, EntityPatch } from '../../shared/model'
+import { unpackArticle } from '../../shared/packed-article'
+import type { AnnotationCommands } from './annotation-commands'
+import type { Choice } from './autocomplete'
+import { draftAnnotation, group, type AppContext } from './context'
+import { CREATE_CHOICE } from './entity-store'
+
+export class EntityActions {
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly commands: AnnotationCommands,
+  ) {}
+
+  /** Links a mention (or a quote's speaker) to a registry entity, creating the entity if asked. */
+  pickEntity(annotationId: string, choice: Choice, query: string): void {
+    const { api, session, saves, undo } = this.ctx
+    const article = session.article
+    const annotation = session.annotation(annotationId)
+    if (!article || !annotation) return
+    const field = annotation.kind === 'quote' ? 'speakerId' : 'entityId'
+    if (choice.id !== CREATE_CHOICE) {
+      undo.run(
+        this.commands.editCommand(article.id, annotation, { attributes: { [field]: choice.id } }, `link to ${choice.label}`),
+      )
+      return
+    }
+    const name = query.trim() || annotation.exact
+    const type = annotation.kind === 'entity' ? annotation.attributes.entityType : 'person'
+    const entityId = crypto.randomUUID()
+    const link = this.commands.editCommand(article.id, annotation, { attributes: { [field]: entityId } }, '')
+    undo.run({
+      label: `create entity ${name}`,
+      apply: () => {
+        saves.push(
+          () => api.createEntity({ id: entityId, name, type }).then(() => this.ctx.entities.refresh()),
+          (e) => this.ctx.notify(`Entity not created: ${e.message}`, 'error'),
+        )
+        link.apply()
+      },
+      revert: () => {
+        link.revert()
+        saves.push(
+          () => api.deleteEntity(entityId).then(() => this.ctx.entities.refresh()),
+          (e) => this.ctx.notify(`Could not undo: ${e.message}`, 'error'),
+        )
+      },
+    })
+  }
+
+  update(entity: Entity, patch: EntityPatch): void {
+    const inverse: EntityPatch = {}
+    for (const key of Object.keys(patch) as (keyof EntityPatch)[]) (inverse as Record<string, unknown>)[key] = entity[key]
+    const send = (p: EntityPatch) =>
+      this.ctx.saves.push(
+        async () => {
+          await this.ctx.api.updateEntity(entity.id, p)
+          await this.afterRegistryChange()
+        },
+        (e) => this.ctx.notify(`Entity not changed: ${e.message}`, 'error'),
+      )
+    this.ctx.undo.run({ label: `edit entity ${entity.name}`, apply: () => send(patch), revert: () => send(inverse) })
+  }
+
+  merge(keep: Entity, remove: Entity): void {
+    let record: Awaited<ReturnType<WorkbenchClient['mergeEntities']>> | null = null
+    this.ctx.undo.run({
+      label: `merge ${remove.name} into ${keep.name}`,
+      apply: () =>
+        this.ctx.saves.push(
+          async () => {
+            record = await this.ctx.api.mergeEntities(keep.id, remove.id)
+            await this.afterRegistryChange()
+            this.ctx.notify(`Merged “${remove.name}” into “${keep.name}”: ${record.moved.length} mentions follow.`, 'info')
+          },
+          (e) => this.ctx.notify(`Not merged: ${e.message}`, 'error'),
+        ),
+      revert: () =>
+        this.ctx.saves.push(
+          async () => {
+            if (record) await this.ctx.api.undoMerge(record)
+            await this.afterRegistryChange()
+          },
+          (e) => this.ctx.notify(`Could not undo: ${e.message}`, 'error'),
+        ),
+    })
+  }
+
+  /**
+   * Deletes an entity (its mentions stay, unlinked); the undo puts the entity and every link back.
+   * The whole undo lives here, so that a record from main can replace the per-mention calls in one place.
+   */
+  async remove(entity: Entity): Promise<void> {
+    const { api } = this.ctx
+    const mentions = await api.entityMentions(entity.id)
+    const count = mentions.reduce((n, g) => n + g.mentions.length, 0)
+    this.ctx.undo.run({
+      label: `delete entity ${entity.name}`,
+      apply: () =>
+        this.ctx.saves.push(
+          async () => {
+            await api.deleteEntity(entity.id)
+            await this.afterRegistryChange()
+            this.ctx.notify(
+              `Deleted “${entity.name}”; its ${count} mentions stay in the text, unlinked (Ctrl+Z to undo).`,
+              'info',
+            )
+          },
+          (e) => this.ctx.notify(`Not deleted: ${e.message}`, 'error'),
+        ),
+      revert: () =>
+        this.ctx.saves.push(
+          async () => {
+            await api.createEntity({
+              id: entity.id,
+              name: entity.name,
+              type: entity.type,
+              aliases: entity.aliases,
+              note: entity.note,
+            })
+            for (const group of mentions) {
+              for (const m of group.mentions) {
+                await api.updateAnnotation(group.articleId, m.annotationId, {
+                  attributes: { [m.role === 'speaker' ? 'speakerId' : 'entityId']: entity.id },
+                })
+              }
+            }
+            await this.afterRegistryChange()
+          },
+          (e) => this.ctx.notify(`Could not undo: ${e.message}`, 'error'),
+        ),
+    })
+  }
+
+  /** Tags occurrences found across the workspace as mentions of an entity, as one undoable step. */
+  acceptOccurrences(entity: Entity, matches: { articleId: string; start: number; end: number; exact: string }[]): void {
+    const commands = matches.map((m) =>
+      this.commands.createCommand(
+        m.articleId,
+        draftAnnotation('entity', m, m.exact, { entityType: entity.type, entityId: entity.id }),
+        'accept mention',
+      ),
+    )
+    this.ctx.undo.run(group(`tag ${matches.length} mentions of ${entity.name}`, commands))
+    this.ctx.saves.push(
+      () => this.ctx.entities.refresh(),
+      () => undefined,
+    )
+  }
+
+  /** The registry changed in main: fetch it again, and the open article's annotations (names, links). */
+  private async afterRegistryChange(): Promise<void> {
+    await this.ctx.entities.refresh()
+    const { api, session } = this.ctx
+    const article = session.article
+    if (!article) return
+    const fresh = unpackArticle(await api.openArticle(article.id))
+    if (session.article?.id !== article.id) return
+    for (const a of fresh.annotations) session.replaceAnnotation(article.id, a)
+  }
+}

@@ -1,0 +1,188 @@
+/**
+ * The window's frame: toolbar, sidebar with its tabs (articles, entities, search), the article area
+ * (header, linking banner, the article), the panel, the progress bar, the save status and notices.
+ * The tabs, the banner and the save status follow the session and the save queue.
+ */
+import type { AnnotationKind } from '../../shared/model'
+import { KIND_LABEL } from './annotation-panel'
+import type { NoticeLevel } from './context'
+import { showShortcuts } from './dialogs'
+import { h } from './dom'
+import type { SaveQueue, SaveStatus } from './save-queue'
+import type { Session, SidebarTab } from './session'
+
+export interface ToolbarActions {
+  chooseWorkspace(): void
+  importFiles(): void
+  pasteArticle(): void
+  tag(kind: AnnotationKind): void
+  undo(): void
+  redo(): void
+  export(): void
+  stopLinking(): void
+}
+
+export interface Panes {
+  articles: HTMLElement
+  entities: HTMLElement
+  search: HTMLElement
+  article: HTMLElement
+  panel: HTMLElement
+}
+
+export class Layout {
+  readonly articleHeader = h('header', { class: 'sw-article-header' })
+  readonly main: HTMLElement
+  private readonly sidebarTabs = h('div', { class: 'sw-tabs', role: 'tablist' })
+  private readonly sidebar = h('div', { class: 'sw-sidebar' })
+  private readonly banner = h('div', { class: 'sw-banner', hidden: true, role: 'status' })
+  private readonly saveIndicator = h(
+    'span',
+    { class: 'sw-save-status', role: 'status', 'aria-live': 'polite' },
+    'All changes saved',
+  )
+  private readonly notices = h('div', { class: 'sw-notices', 'aria-live': 'polite' })
+  private readonly workspaceName = h('span', { class: 'sw-workspace-name' })
+  private readonly progress = h('div', { class: 'sw-progress', hidden: true, role: 'progressbar' })
+
+  constructor(
+    private readonly session: Session,
+    private readonly panes: Panes,
+    private readonly actions: ToolbarActions,
+  ) {
+    this.main = h('main', { class: 'sw-main' }, this.articleHeader, this.banner, panes.article)
+    session.onDidChangeSidebarTab((tab) => this.renderSidebar(tab))
+    session.onDidChangeWorkspace(({ state }) => (this.workspaceName.textContent = state ? state.name : ''))
+    session.onDidChangeLinking((pending) => {
+      this.banner.hidden = !pending
+      if (!pending) return
+      this.banner.replaceChildren(
+        `Linking ${KIND_LABEL[pending.kind].toLowerCase()} “${pending.exact.slice(0, 60)}”: select the ${pending.kind === 'claim' ? 'evidence' : 'other annotation'} (a highlight or a row, in this or another article). `,
+        h('button', { onclick: () => this.actions.stopLinking() }, 'Cancel (Esc)'),
+      )
+    })
+  }
+
+  mount(root: HTMLElement): void {
+    this.renderSidebar(this.session.sidebarTab)
+    root.replaceChildren(
+      this.toolbar(),
+      this.progress,
+      h('div', { class: 'sw-body' }, this.sidebar, this.main, this.panes.panel),
+      this.notices,
+    )
+  }
+
+  notify(message: string, level: NoticeLevel): void {
+    const note = h(
+      'div',
+      { class: `sw-notice is-${level}`, role: level === 'error' ? 'alert' : 'status' },
+      message,
+      h('button', { class: 'sw-notice-close', 'aria-label': 'Dismiss', onclick: () => note.remove() }, '×'),
+    )
+    this.notices.append(note)
+    while (this.notices.children.length > 4) this.notices.firstElementChild?.remove()
+    if (level === 'info') setTimeout(() => note.remove(), 5000)
+  }
+
+  showSaveStatus(status: SaveStatus, saves: SaveQueue): void {
+    this.saveIndicator.className = `sw-save-status is-${status.state}`
+    this.saveIndicator.replaceChildren()
+    if (status.state === 'saved') this.saveIndicator.textContent = 'All changes saved'
+    else if (status.state === 'saving') this.saveIndicator.textContent = 'Saving…'
+    else this.saveIndicator.append(`Not saved: ${status.reason} `, h('button', { onclick: () => saves.retry() }, 'Retry'))
+  }
+
+  showProgress(task: 'import' | 'export', done: number, total: number, label: string, cancel: () => void): void {
+    if (done >= total) {
+      this.progress.hidden = true
+      return
+    }
+    this.progress.hidden = false
+    this.progress.setAttribute('aria-valuenow', String(Math.round((100 * done) / total)))
+    this.progress.replaceChildren(
+      h(
+        'span',
+        {},
+        task === 'import' ? `Importing ${done + 1} of ${total}: ${label}` : `Exporting: ${done} of ${total} articles`,
+      ),
+      h('span', { class: 'sw-progress-bar' }, h('span', { class: 'sw-progress-fill' })),
+      h('button', { onclick: cancel }, 'Cancel'),
+    )
+    ;(this.progress.querySelector('.sw-progress-fill') as HTMLElement).style.width = `${(100 * done) / total}%`
+  }
+
+  private toolbar(): HTMLElement {
+    const tag = (kind: AnnotationKind, label: string, key: string) =>
+      h(
+        'button',
+        {
+          class: `sw-tag-button sw-tag-${kind}`,
+          title: `Tag the selection as a ${kind} (${key})`,
+          'data-tag': kind,
+          onmousedown: (e: Event) => e.preventDefault(),
+          onclick: () => this.actions.tag(kind),
+        },
+        h('span', { class: `sw-swatch sw-swatch-${kind}` }),
+        `${label} `,
+        h('kbd', {}, key),
+      )
+    const a = this.actions
+    return h(
+      'header',
+      { class: 'sw-toolbar' },
+      h('span', { class: 'sw-brand' }, 'Spanwise'),
+      this.workspaceName,
+      h('button', { onclick: () => a.chooseWorkspace(), title: 'Open a folder of articles (Ctrl+O)' }, 'Open folder…'),
+      h(
+        'button',
+        {
+          name: 'import',
+          onclick: () => a.importFiles(),
+          title: 'Copy article files into this workspace (or drop them on the window)',
+        },
+        'Import…',
+      ),
+      h(
+        'button',
+        { name: 'paste-article', onclick: () => a.pasteArticle(), title: 'Save pasted text as a new article' },
+        'Paste text…',
+      ),
+      h('span', { class: 'sw-toolbar-gap' }),
+      h(
+        'span',
+        { class: 'sw-legend', 'aria-label': 'Tag the selection' },
+        tag('quote', 'Quote', 'Q'),
+        tag('claim', 'Claim', 'C'),
+        tag('entity', 'Entity', 'E'),
+      ),
+      h('span', { class: 'sw-toolbar-gap' }),
+      h('button', { onclick: () => a.undo(), title: 'Undo (Ctrl+Z)', 'aria-label': 'Undo' }, '↶'),
+      h('button', { onclick: () => a.redo(), title: 'Redo (Ctrl+Shift+Z)', 'aria-label': 'Redo' }, '↷'),
+      this.saveIndicator,
+      h('button', { onclick: () => a.export(), title: 'Export annotations' }, 'Export…'),
+      h(
+        'button',
+        { onclick: () => void showShortcuts(), title: 'Keyboard shortcuts (?)', 'aria-label': 'Keyboard shortcuts' },
+        '?',
+      ),
+    )
+  }
+
+  private renderSidebar(tab: SidebarTab): void {
+    const button = (id: SidebarTab, label: string) =>
+      h(
+        'button',
+        {
+          role: 'tab',
+          class: `sw-tab${tab === id ? ' is-active' : ''}`,
+          'aria-selected': String(tab === id),
+          'data-tab': id,
+          onclick: () => this.session.setSidebarTab(id),
+        },
+        label,
+      )
+    this.sidebarTabs.replaceChildren(button('articles', 'Articles'), button('entities', 'Entities'), button('search', 'Search'))
+    this.sidebar.replaceChildren(this.sidebarTabs, this.panes[tab])
+  }
+}
