@@ -158,8 +158,10 @@ async function readLock(path: string): Promise<LockHolder | 'missing' | 'damaged
   }
 }
 
+/** Whether a lock (not held by this process for this folder, see `held`) belongs to nobody alive. */
 function isStale(holder: LockHolder, options: LockOptions): boolean {
-  if (holder.host === hostname() && !isProcessRunning(holder.pid)) return true
+  // Same host: its process is gone, or it names this process, which does not hold it (a copied folder).
+  if (holder.host === hostname() && (holder.pid === process.pid || !isProcessRunning(holder.pid))) return true
   const beat = Date.parse(holder.heartbeat)
   return Number.isNaN(beat) || Date.now() - beat > options.staleMs
 }

@@ -17,6 +17,8 @@ import {
   type JournalOptions,
 } from '../store/annotation-file'
 import { writeFileDurably, type RecoveryReport } from '../store/durable-json-file'
+import { readPlainFile, readPlainFileOrNull } from '../store/safe-fs'
+import type { WriteAccess } from '../store/write-access'
 import { hashText } from './article-ids'
 import { readWholeFile, statFile } from './file-reads'
 import { forEachLimited } from './for-each-limited'
@@ -39,6 +41,8 @@ export interface ArticleStoreOptions {
   onRecover?: (report: RecoveryReport) => void
   onReanchor?: (report: ReanchorReport) => void
   journal?: Partial<JournalOptions>
+  /** Whether this process may write the workspace (default: yes). */
+  access?: WriteAccess
 }
 
 /** What the store needs of the library's index. */
@@ -119,37 +123,40 @@ export class ArticleStore {
    * not found stays, marked orphaned, with its last text.
    */
   private async reanchor(entry: IndexEntry, article: LoadedText): Promise<void> {
-    const oldText = await fs.readFile(this.snapshotPath(entry.id), 'utf8').catch(() => null)
+    const oldText = await readPlainFileOrNull(this.snapshotPath(entry.id)).catch(() => null)
     const report: ReanchorReport = { articleId: entry.id, path: entry.path, unchanged: 0, moved: 0, fuzzy: 0, orphaned: 0 }
     const file = await this.annotationFile(entry.id)
     // The anchoring runs inside the queued change, on the data as it is then (no lost update).
-    const changed = await file.update((data) => {
-      if (data.textHash === article.contentHash) return false // another caller re-anchored meanwhile
-      const usable = oldText !== null && hashText(oldText) === data.textHash ? oldText : null
-      const targets = data.annotations
-      const results: AnchorResult[] =
-        usable !== null ? reanchorAll(usable, article.text, targets) : targets.map((t) => anchorTarget(article.text, t))
-      data.annotations = data.annotations.map((a, i) => {
-        const r = results[i]
-        report[r.status]++
-        if (r.status === 'orphaned') return { ...a, anchor: 'orphaned' as const }
-        const { anchor: _previous, ...rest } = a
-        return {
-          ...rest,
-          start: r.start,
-          end: r.end,
-          exact: r.exact,
-          prefix: r.prefix,
-          suffix: r.suffix,
-          ...(r.status === 'unchanged' ? {} : { anchor: r.status }),
-        } as Annotation
-      })
-      data.textHash = article.contentHash
-      data.path = entry.path
-      return true
-    })
+    const changed = await file.update(
+      (data) => {
+        if (data.textHash === article.contentHash) return false // another caller re-anchored meanwhile
+        const usable = oldText !== null && hashText(oldText) === data.textHash ? oldText : null
+        const targets = data.annotations
+        const results: AnchorResult[] =
+          usable !== null ? reanchorAll(usable, article.text, targets) : targets.map((t) => anchorTarget(article.text, t))
+        data.annotations = data.annotations.map((a, i) => {
+          const r = results[i]
+          report[r.status]++
+          if (r.status === 'orphaned') return { ...a, anchor: 'orphaned' as const }
+          const { anchor: _previous, ...rest } = a
+          return {
+            ...rest,
+            start: r.start,
+            end: r.end,
+            exact: r.exact,
+            prefix: r.prefix,
+            suffix: r.suffix,
+            ...(r.status === 'unchanged' ? {} : { anchor: r.status }),
+          } as Annotation
+        })
+        data.textHash = article.contentHash
+        data.path = entry.path
+        return true
+      },
+      { transient: true },
+    ) // read-only: re-anchored in memory (and again on each open), never refused
     if (!changed) return
-    await this.writeSnapshot(entry.id, article.text)
+    if (this.options.access?.writable ?? true) await this.writeSnapshot(entry.id, article.text)
     this.options.onReanchor?.(report)
   }
 
@@ -159,8 +166,9 @@ export class ArticleStore {
 
   /** Keeps the text the annotations' offsets refer to, so a later change can be diffed against it. */
   async writeSnapshot(articleId: string, text: string): Promise<void> {
+    this.options.access?.check()
     await fs.mkdir(join(this.dataDir, 'snapshots'), { recursive: true })
-    await writeFileDurably(this.snapshotPath(articleId), text)
+    await writeFileDurably(this.snapshotPath(articleId), text, this.options.access)
   }
 
   /** The article's annotation file, opened (journal replayed) on first use. */
@@ -184,6 +192,7 @@ export class ArticleStore {
         }),
         this.options.onRecover,
         { ...DEFAULT_JOURNAL_OPTIONS, ...this.options.journal },
+        this.options.access,
       )
       // A failed open (e.g. a newer format) is not cached, so a later attempt can succeed.
       file.then(
@@ -267,7 +276,7 @@ export class ArticleStore {
       if (file) return countsOf(file.data.annotations)
     }
     try {
-      const raw = JSON.parse(await fs.readFile(join(this.dataDir, 'annotations', `${articleId}.json`), 'utf8')) as {
+      const raw = JSON.parse((await readPlainFile(join(this.dataDir, 'annotations', `${articleId}.json`))) ?? '{}') as {
         annotations?: { kind?: string }[]
       }
       const counts = { quote: 0, claim: 0, entity: 0 }

@@ -34,6 +34,9 @@ import { UserError } from '../../shared/errors'
 import type { JournalOptions } from '../store/annotation-file'
 import { DurableJsonFile, type RecoveryReport } from '../store/durable-json-file'
 import { CollectionFile } from '../store/collection-file'
+import { closeDataDir, openDataDir } from '../store/data-dir'
+import type { LockOptions } from '../store/workspace-lock'
+import type { WriteAccess } from '../store/write-access'
 import { ArticleMetadataEdits } from './article-metadata'
 import { ArticleStore, type ReanchorReport } from './article-store'
 import { Annotations } from './annotations'
@@ -64,6 +67,10 @@ export interface WorkspaceOptions {
    * languages filled in), at most every 500 ms, with the ids of the rows that changed.
    */
   onArticlesUpdated?: (articleIds: string[]) => void
+  /** Read without changing a byte (the command line): no lock, nothing created, changes refused. */
+  readOnly?: boolean
+  /** The workspace lock's timings (tests make them short). */
+  lock?: LockOptions
 }
 
 /** The workspace-wide JSON documents beside the index, opened together. */
@@ -92,13 +99,14 @@ export class Workspace {
     readonly root: string,
     files: WorkspaceFiles,
     options: WorkspaceOptions,
+    private readonly access: WriteAccess,
   ) {
     this.name = basename(root)
     this.dataDir = join(root, DATA_DIR)
     this.metadata = new ArticleMetadataEdits(files.metadata)
     this.claimLabels = new ClaimStatuses(files.vocabulary)
     this.library = new Library(root, files.index, this.metadata, options.onArticlesUpdated)
-    this.store = new ArticleStore(root, this.dataDir, this.library, options)
+    this.store = new ArticleStore(root, this.dataDir, this.library, { ...options, access })
     this.library.attach(this.store)
     this.registry = new EntityRegistry(files.registry, this.library, this.store)
     this.links = new Links(files.links, this.library, this.store)
@@ -111,22 +119,33 @@ export class Workspace {
     const absRoot = resolve(root)
     const stat = await fs.stat(absRoot).catch(() => null)
     if (!stat?.isDirectory()) throw new UserError(`Not a folder: ${absRoot}`)
+    // Refuses a linked .spanwise (or folder in it), and takes the workspace lock or opens read-only.
+    const access = await openDataDir(absRoot, options)
+    try {
+      return await Workspace.openFiles(absRoot, options, access)
+    } catch (error) {
+      await closeDataDir(absRoot, access)
+      throw error
+    }
+  }
+
+  private static async openFiles(absRoot: string, options: WorkspaceOptions, access: WriteAccess): Promise<Workspace> {
     const dataDir = join(absRoot, DATA_DIR)
-    await fs.mkdir(join(dataDir, 'annotations'), { recursive: true })
     const adapter = new DurableJsonFile(join(dataDir, 'workspace.json'), StoredWorkspaceFile, {
       version: WORKSPACE_FILE_VERSION,
       onRecover: options.onRecover,
+      access,
     })
     const index = new Low<WorkspaceFileData>(adapter, { version: WORKSPACE_FILE_VERSION, articles: [] })
     await index.read()
     const open = <T extends { version: number }>(name: string, schema: z.ZodType<T>, empty: T) =>
-      CollectionFile.open(join(dataDir, name), schema, empty, options.onRecover)
+      CollectionFile.open(join(dataDir, name), schema, empty, options.onRecover, access)
     const registry = await open('entities.json', EntitiesFileData, { version: 1, entities: [] })
     const links = await open('links.json', LinksFileData, { version: 1, links: [] })
     const vocabulary = await open('vocabulary.json', VocabularyFileData, { version: 1, claimStatuses: [] })
     const metadata = await open('metadata.json', MetadataFileData, { version: 1, articles: {} })
     const alignments = await open('alignments.json', AlignmentsFileData, { version: 1, pairs: {} })
-    const workspace = new Workspace(absRoot, { index, registry, links, vocabulary, metadata, alignments }, options)
+    const workspace = new Workspace(absRoot, { index, registry, links, vocabulary, metadata, alignments }, options, access)
     await workspace.refresh()
     return workspace
   }
@@ -283,6 +302,13 @@ export class Workspace {
   async close(): Promise<void> {
     await this.library.stop()
     await this.store.flush()
-    await this.library.close()
+    // Read-only: the index (a cache) stays as it is.
+    if (this.access.writable) await this.library.close()
+    await closeDataDir(this.root, this.access)
+  }
+
+  /** Why this workspace is open read-only (another Spanwise writes it, the command line reads it); null when writable. */
+  get readOnly(): string | null {
+    return this.access.reason
   }
 }
