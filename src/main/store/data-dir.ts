@@ -38,6 +38,7 @@ export async function openDataDir(root: string, options: DataDirOptions = {}): P
       })
       await checkFolder(folder) // replaced by a link between the check and the mkdir
     }
+    return await acquireWorkspaceLock(dataDir, options.lock)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS') throw error
@@ -45,7 +46,6 @@ export async function openDataDir(root: string, options: DataDirOptions = {}): P
       `This workspace's folder cannot be written (${code}): it is open read-only, so nothing you change can be saved.`,
     )
   }
-  return acquireWorkspaceLock(dataDir, options.lock)
 }
 
 /** Gives up the write lock of an open (nothing to do for a read-only one). */
