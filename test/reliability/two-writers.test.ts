@@ -28,7 +28,10 @@ class Child {
   readonly proc: ChildProcessWithoutNullStreams
   private waiters: (() => void)[] = []
 
-  constructor(root: string, readonly name: string) {
+  constructor(
+    root: string,
+    readonly name: string,
+  ) {
     this.proc = spawn(process.execPath, ['--import', 'tsx', join(here, 'writer-child.ts'), root, name], { cwd: repoRoot })
     let buffered = ''
     this.proc.stdout.on('data', (chunk: Buffer) => {
@@ -89,7 +92,10 @@ async function workspace(names: string[]): Promise<string> {
 async function stored(root: string): Promise<{ notes: Record<string, string>; entities: string[] }> {
   const ws = await Workspace.open(root)
   const article = await ws.openArticle(ID)
-  const result = { notes: Object.fromEntries(article.annotations.map((a) => [a.id, a.note])), entities: ws.entities().map((e) => e.id) }
+  const result = {
+    notes: Object.fromEntries(article.annotations.map((a) => [a.id, a.note])),
+    entities: ws.entities().map((e) => e.id),
+  }
   await ws.close()
   return result
 }
@@ -116,56 +122,64 @@ describe('two Spanwise processes on one workspace', () => {
     ['a', 'b'],
     ['b', 'a'],
   ] as [string, string][]) {
-    it(`${order[0]} opens first: ${order[1]} gets it read-only naming ${order[0]}, and no acknowledged change is lost`, async () => {
-      const root = await workspace(['a', 'b'])
-      const { first, second, opened } = await race(root, order)
-      expect(opened).toMatch(/^open read-only This workspace is open in another Spanwise \(.* on .*, process \d+/)
-      expect(opened).toContain(`process ${first.proc.pid}`)
-      expect(opened).toContain(hostname())
-      // Every change of the writer acknowledged; every change of the reader refused, none acknowledged.
-      expect(first.acknowledged('u')).toHaveLength(EDITS)
-      expect(first.refused()).toEqual([])
-      expect(second.acknowledged('u')).toEqual([])
-      expect(second.acknowledged('e')).toEqual([])
-      expect(second.refused().length).toBe(EDITS + EDITS / 50)
-      expect(second.refused().every((l) => l.startsWith('refused read-only '))).toBe(true)
-      // Nothing acknowledged is missing from what the next open finds.
-      const after = await stored(root)
-      const lost =
-        (after.notes[order[0]] === `${order[0]} ${EDITS}` ? 0 : 1) +
-        first.acknowledged('e').filter((id) => !after.entities.includes(id)).length
-      expect(after.notes[order[0]]).toBe(`${order[0]} ${EDITS}`)
-      expect(after.notes[order[1]]).toBe('')
-      expect(after.entities.sort()).toEqual(first.acknowledged('e').sort())
-      // Released on close.
-      expect(existsSync(join(root, DATA_DIR, LOCK_FILE))).toBe(false)
-      figures.orders++
-      figures.acknowledged += first.acknowledged('u').length + first.acknowledged('e').length
-      figures.refused += second.refused().length
-      figures.lost += lost
-      await recordFigures(
-        'two-writers',
-        figures,
-        `Two processes on one workspace, both orders of opening (${EDITS} note edits and ${EDITS / 50} entities each, at the same time): ` +
-          `${figures.orders} orders run, ${figures.acknowledged} changes acknowledged by the writer, ${figures.refused} refused as read-only in the second process, ${figures.lost} acknowledged changes lost.`,
-      )
-    }, DEADLINE_MS * 2)
+    it(
+      `${order[0]} opens first: ${order[1]} gets it read-only naming ${order[0]}, and no acknowledged change is lost`,
+      async () => {
+        const root = await workspace(['a', 'b'])
+        const { first, second, opened } = await race(root, order)
+        expect(opened).toMatch(/^open read-only This workspace is open in another Spanwise \(.* on .*, process \d+/)
+        expect(opened).toContain(`process ${first.proc.pid}`)
+        expect(opened).toContain(hostname())
+        // Every change of the writer acknowledged; every change of the reader refused, none acknowledged.
+        expect(first.acknowledged('u')).toHaveLength(EDITS)
+        expect(first.refused()).toEqual([])
+        expect(second.acknowledged('u')).toEqual([])
+        expect(second.acknowledged('e')).toEqual([])
+        expect(second.refused().length).toBe(EDITS + EDITS / 50)
+        expect(second.refused().every((l) => l.startsWith('refused read-only '))).toBe(true)
+        // Nothing acknowledged is missing from what the next open finds.
+        const after = await stored(root)
+        const lost =
+          (after.notes[order[0]] === `${order[0]} ${EDITS}` ? 0 : 1) +
+          first.acknowledged('e').filter((id) => !after.entities.includes(id)).length
+        expect(after.notes[order[0]]).toBe(`${order[0]} ${EDITS}`)
+        expect(after.notes[order[1]]).toBe('')
+        expect(after.entities.sort()).toEqual(first.acknowledged('e').sort())
+        // Released on close.
+        expect(existsSync(join(root, DATA_DIR, LOCK_FILE))).toBe(false)
+        figures.orders++
+        figures.acknowledged += first.acknowledged('u').length + first.acknowledged('e').length
+        figures.refused += second.refused().length
+        figures.lost += lost
+        await recordFigures(
+          'two-writers',
+          figures,
+          `Two processes on one workspace, both orders of opening (${EDITS} note edits and ${EDITS / 50} entities each, at the same time): ` +
+            `${figures.orders} orders run, ${figures.acknowledged} changes acknowledged by the writer, ${figures.refused} refused as read-only in the second process, ${figures.lost} acknowledged changes lost.`,
+        )
+      },
+      DEADLINE_MS * 2,
+    )
   }
 
-  it('a holder that was killed is taken over by the next process, which writes', async () => {
-    const root = await workspace(['a', 'b'])
-    const killed = new Child(root, 'a')
-    expect(await killed.waitFor(/^open /)).toBe('open writable')
-    killed.proc.kill('SIGKILL')
-    await killed.waitFor(/^exited$/)
-    expect(existsSync(join(root, DATA_DIR, LOCK_FILE))).toBe(true) // left behind by the killed holder
-    const next = new Child(root, 'b')
-    expect(await next.waitFor(/^open /)).toBe('open writable')
-    next.send('go 5')
-    await next.waitFor(/^done$/)
-    next.send('close')
-    await next.waitFor(/^closed$/)
-    expect(next.acknowledged('u')).toHaveLength(5)
-    expect((await stored(root)).notes.b).toBe('b 5')
-  }, DEADLINE_MS * 2)
+  it(
+    'a holder that was killed is taken over by the next process, which writes',
+    async () => {
+      const root = await workspace(['a', 'b'])
+      const killed = new Child(root, 'a')
+      expect(await killed.waitFor(/^open /)).toBe('open writable')
+      killed.proc.kill('SIGKILL')
+      await killed.waitFor(/^exited$/)
+      expect(existsSync(join(root, DATA_DIR, LOCK_FILE))).toBe(true) // left behind by the killed holder
+      const next = new Child(root, 'b')
+      expect(await next.waitFor(/^open /)).toBe('open writable')
+      next.send('go 5')
+      await next.waitFor(/^done$/)
+      next.send('close')
+      await next.waitFor(/^closed$/)
+      expect(next.acknowledged('u')).toHaveLength(5)
+      expect((await stored(root)).notes.b).toBe('b 5')
+    },
+    DEADLINE_MS * 2,
+  )
 })

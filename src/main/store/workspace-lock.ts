@@ -16,12 +16,12 @@
  * sharing a folder need clocks within `staleMs` of each other.
  */
 import { randomUUID } from 'node:crypto'
-import { promises as fs } from 'node:fs'
+import { constants, promises as fs } from 'node:fs'
 import { hostname, userInfo } from 'node:os'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { isProcessRunning } from './durable-json-file'
-import { createTempFile, readPlainFileOrNull } from './safe-fs'
+import { createTempFile, O_NOFOLLOW } from './safe-fs'
 import { WriteAccess } from './write-access'
 
 export const LOCK_FILE = 'writer.lock'
@@ -49,6 +49,8 @@ interface Held {
   timer: NodeJS.Timeout
   /** Every open's access, turned read-only together if the lock is lost. */
   accesses: Set<WriteAccess>
+  /** The heartbeat being written (on a busy machine the next tick may come before it is done). */
+  beating: Promise<void> | null
 }
 
 const held = new Map<string, Held>()
@@ -73,6 +75,9 @@ export async function acquireWorkspaceLock(dataDir: string, options: LockOptions
     const holder = await readLock(path)
     if (holder === 'missing') continue // released meanwhile: try again
     if (holder !== 'damaged' && !isStale(holder, options)) return new WriteAccess(heldBy(holder))
+    // A lock that does not parse is never written by Spanwise (it links complete files into place):
+    // damage, or a planted file. It is replaced once it is as old as a stale lock.
+    if (holder === 'damaged' && !(await olderThanStale(path, options))) return new WriteAccess(busyMessage)
     if (!(await takeOver(path, holder, token, options))) break
     return startHolding(dataDir, token, options)
   }
@@ -87,6 +92,7 @@ export async function releaseWorkspaceLock(dataDir: string, access: WriteAccess)
   if (--mine.refs > 0) return
   held.delete(dataDir)
   clearInterval(mine.timer)
+  await mine.beating // a heartbeat under way would otherwise put the lock back after its removal
   const path = join(dataDir, LOCK_FILE)
   const holder = await readLock(path).catch(() => 'damaged' as const)
   if (typeof holder === 'object' && holder.token === mine.token) await fs.rm(path, { force: true }).catch(() => undefined)
@@ -141,21 +147,35 @@ async function writeLockTemp(path: string, token: string): Promise<string> {
   return temp
 }
 
+/**
+ * The lock as it is now. Opened without following a link, but not held to the name's identity after
+ * opening (safe-fs's check): the holder renews it by renaming a new file over it, and a read racing
+ * with that rename still reads one complete lock, the old or the new.
+ */
 async function readLock(path: string): Promise<LockHolder | 'missing' | 'damaged'> {
-  const raw = await readPlainFileOrNull(path)
-  if (raw === null) {
-    // A link or folder planted as the lock counts as damage (it is replaced); nothing there: missing.
-    const exists = await fs.lstat(path).then(
-      () => true,
-      () => false,
-    )
-    return exists ? 'damaged' : 'missing'
+  let handle: fs.FileHandle
+  try {
+    handle = await fs.open(path, constants.O_RDONLY | O_NOFOLLOW)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') return 'missing'
+    if (code === 'ELOOP' || code === 'EMLINK') return 'damaged' // a link planted as the lock
+    throw error
   }
   try {
-    return LockData.parse(JSON.parse(raw))
+    if (!(await handle.stat()).isFile()) return 'damaged'
+    return LockData.parse(JSON.parse(await handle.readFile('utf8')))
   } catch {
     return 'damaged'
+  } finally {
+    await handle.close()
   }
+}
+
+/** Whether the file at `path` was last changed longer than a stale lock's age ago. */
+async function olderThanStale(path: string, options: LockOptions): Promise<boolean> {
+  const stat = await fs.lstat(path).catch(() => null)
+  return stat !== null && Date.now() - stat.mtimeMs > options.staleMs
 }
 
 /** Whether a lock (not held by this process for this folder, see `held`) belongs to nobody alive. */
@@ -195,8 +215,17 @@ async function takeOver(path: string, seen: LockHolder | 'damaged', token: strin
 
 function startHolding(dataDir: string, token: string, options: LockOptions): WriteAccess {
   const access = new WriteAccess()
-  const state: Held = { token, refs: 1, accesses: new Set([access]), timer: undefined as unknown as NodeJS.Timeout }
-  state.timer = setInterval(() => void heartbeat(dataDir, state), options.heartbeatMs)
+  const state: Held = {
+    token,
+    refs: 1,
+    accesses: new Set([access]),
+    beating: null,
+    timer: undefined as unknown as NodeJS.Timeout,
+  }
+  state.timer = setInterval(() => {
+    if (state.beating || held.get(dataDir) !== state) return
+    state.beating = heartbeat(dataDir, state).finally(() => (state.beating = null))
+  }, options.heartbeatMs)
   state.timer.unref() // an open workspace never keeps a process alive by itself
   held.set(dataDir, state)
   return access
@@ -204,11 +233,11 @@ function startHolding(dataDir: string, token: string, options: LockOptions): Wri
 
 /** Renews the heartbeat; a lock found taken over turns every open of this workspace read-only. */
 async function heartbeat(dataDir: string, state: Held): Promise<void> {
-  if (held.get(dataDir) !== state) return
   const path = join(dataDir, LOCK_FILE)
   try {
     const holder = await readLock(path)
-    if (typeof holder !== 'object' || holder.token !== state.token) {
+    // Damaged (it never is when Spanwise writes it): still ours, rewritten below.
+    if (holder === 'missing' || (holder !== 'damaged' && holder.token !== state.token)) {
       const message =
         typeof holder === 'object'
           ? heldBy(holder)
