@@ -7,19 +7,29 @@
  *   spanwise stats <workspace>        counts per kind, claim status and entity
  *   spanwise import <file.json> <folder>   recreates a workspace from an export
  *
- * Progress goes to stderr, results to stdout. Exit codes: 0 done, 1 failed (or invalid file), 2 wrong usage.
+ * Progress goes to stderr, results to stdout. Exit codes: 0 done, 1 failed (or invalid file), 2 wrong usage,
+ * 3 export written without the articles that could not be read (each named on stderr and in the export).
+ *
+ * export, stats and validate only read: the workspace is opened read-only (nothing created, no index
+ * written, journals replayed in memory), so they work on a read-only folder and beside the app.
  */
-import { promises as fs } from 'node:fs'
-import { resolve } from 'node:path'
+import { constants, promises as fs } from 'node:fs'
+import { basename, dirname, relative, resolve, sep } from 'node:path'
 import { parseArgs } from 'node:util'
 import { EXPORT_FORMAT_IDS, type ExportFormatId } from '../shared/export/formats'
 import { SpanwiseExport } from '../shared/export/spanwise-json'
 import { writeExport } from './export/export-writer'
 import { importSpanwiseExport } from './export/import-export'
+import { isSupportedFile } from './import'
+import { DATA_DIR } from './store/data-dir'
+import type { RecoveryReport } from './store/durable-json-file'
 import { Workspace } from './workspace/workspace'
 
+/** Exit code of an export written without some articles that could not be read. */
+export const EXIT_PARTIAL = 3
+
 const USAGE = `Usage:
-  spanwise export <workspace> --out <path> [--format ${EXPORT_FORMAT_IDS.join('|')}] [--article <relative path>]...
+  spanwise export <workspace> --out <path> [--format ${EXPORT_FORMAT_IDS.join('|')}] [--article <relative path>]... [--force]
   spanwise validate <file.json>
   spanwise stats <workspace>
   spanwise import <file.json> <empty folder>
@@ -28,7 +38,11 @@ export    writes the workspace's annotations (default format: json, the Spanwise
           annotations/spanwise-export.schema.json; brat writes a folder of .txt and .ann files)
 validate  checks that a file is a valid Spanwise JSON export
 stats     prints counts per annotation kind, claim status and entity, as JSON
-import    recreates a workspace from a Spanwise JSON export (texts, annotations, links, entities)`
+import    recreates a workspace from a Spanwise JSON export (texts, annotations, links, entities)
+
+export, stats and validate never change the workspace. export replaces an existing file only with --force,
+and never writes into .spanwise/ or onto an article. Exit codes: 0 done, 1 failed, 2 wrong usage,
+3 exported without the articles that could not be read (each named on stderr and in the export's "skipped").`
 
 class UsageError extends Error {}
 
@@ -49,7 +63,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`spanwise: ${error.message}\n\n${USAGE}\n`)
       return 2
     }
-    process.stderr.write(`spanwise: ${error instanceof Error ? error.message : String(error)}\n`)
+    say(`spanwise: ${describeError(error)}`)
     return 1
   }
 }
@@ -63,11 +77,87 @@ function usage<T>(parse: () => T): T {
   }
 }
 
+/** Whether the last thing on stderr is a progress line without its newline. */
+let progressShown = false
+
+/** Writes a progress line over the previous one. */
+function progress(line: string): void {
+  process.stderr.write(`\r${line}`)
+  progressShown = true
+}
+
+function endProgress(): void {
+  if (progressShown) process.stderr.write('\n')
+  progressShown = false
+}
+
+/** Writes a message on a line of its own (ending a progress line first). */
+function say(line: string): void {
+  process.stderr.write(`${progressShown ? '\n' : ''}${line}\n`)
+  progressShown = false
+}
+
+/** One line for an error: an errno error says what failed without naming internal temp files. */
+function describeError(error: unknown): string {
+  const errno = error as NodeJS.ErrnoException
+  if (errno?.code && errno.syscall) return `${errno.syscall} failed (${errno.code})`
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]
+}
+
+/** What the store did to recover a damaged file, as one line that says where the user's data went. */
+export function recoveryMessage(r: RecoveryReport): string {
+  // Nothing moved: a file left in place (read-only) or rebuilt from its journal; the reason says what is missing.
+  if (!r.movedTo) return `warning: ${r.reason.includes(basename(r.file)) ? '' : `${r.file}: `}${r.reason}`
+  return `warning: ${r.file} was damaged (${r.reason}); it was moved to ${r.movedTo} and ${r.restored ? 'the last good version restored' : 'no earlier version existed'}`
+}
+
+/** Opens a workspace to read it: nothing in it is created or changed. */
 async function openWorkspace(root: string | undefined): Promise<Workspace> {
   if (!root) throw new UsageError('Name the workspace folder')
-  return Workspace.open(root, {
-    onRecover: (r) => process.stderr.write(`warning: ${r.file} was damaged; moved to ${r.movedTo}\n`),
-  })
+  return Workspace.open(root, { readOnly: true, onRecover: (r) => say(recoveryMessage(r)) })
+}
+
+/** Names each article that could not be read, with its reason. */
+function reportUnreadable(skipped: readonly { path: string; reason: string }[]): void {
+  for (const s of skipped) say(`skipped ${s.path}: ${s.reason}`)
+}
+
+/**
+ * Refuses an output path that would damage the workspace or an existing file, before any work: inside
+ * `.spanwise/`, onto an article (or a file that would become one), an existing file without --force, a
+ * folder that does not exist or cannot be written.
+ */
+async function checkOutput(root: string, out: string, force: boolean, folder: boolean): Promise<void> {
+  const realRoot = await fs.realpath(root).catch(() => root)
+  const realOut = resolve(await fs.realpath(dirname(out)).catch(() => dirname(out)), basename(out))
+  for (const [base, target] of [
+    [root, out],
+    [realRoot, realOut],
+  ] as const) {
+    const relToRoot = relative(base, target)
+    if (relToRoot.startsWith('..') || resolve(base, relToRoot) !== target) continue
+    const parts = relToRoot.split(sep)
+    if (parts[0] === DATA_DIR)
+      throw new Error(`refusing to write the export into ${DATA_DIR}/ (${out}): that is Spanwise's own data; nothing was written`)
+    if (!folder && isSupportedFile(basename(target)))
+      throw new Error(
+        `refusing to write the export to ${out}: it would replace or become an article of the workspace; nothing was written`,
+      )
+  }
+  const dir = dirname(out)
+  const dirStat = await fs.stat(dir).catch(() => null)
+  if (!dirStat?.isDirectory())
+    throw new Error(`cannot write the export to ${out}: the folder ${dir} does not exist; nothing was written`)
+  const writable = await fs.access(dir, constants.W_OK).then(
+    () => true,
+    () => false,
+  )
+  if (!writable) throw new Error(`cannot write the export to ${out}: the folder ${dir} is not writable; nothing was written`)
+  const existing = await fs.lstat(out).catch(() => null)
+  if (!existing) return
+  if (folder || existing.isDirectory())
+    throw new Error(`${out} exists already: choose a new name for the export; nothing was written`)
+  if (!force) throw new Error(`${out} exists already: add --force to replace it; nothing was written`)
 }
 
 async function exportCommand(args: string[]): Promise<number> {
@@ -79,13 +169,19 @@ async function exportCommand(args: string[]): Promise<number> {
         out: { type: 'string', short: 'o' },
         article: { type: 'string', multiple: true },
         format: { type: 'string', short: 'f', default: 'json' },
+        force: { type: 'boolean', default: false },
       },
     }),
   )
   const format = parsed.values.format
   if (!(EXPORT_FORMAT_IDS as readonly string[]).includes(format)) throw new UsageError(`Unknown format "${format}"`)
   if (!parsed.values.out) throw new UsageError('Say where to write the export with --out <path>')
-  const workspace = await openWorkspace(parsed.positionals[0])
+  const root = parsed.positionals[0]
+  if (!root) throw new UsageError('Name the workspace folder')
+  const out = resolve(parsed.values.out)
+  if (!(await fs.stat(root).catch(() => null))?.isDirectory()) throw new Error(`Not a folder: ${resolve(root)}`)
+  await checkOutput(resolve(root), out, parsed.values.force, format === 'brat')
+  const workspace = await openWorkspace(root)
   try {
     let articleIds: string[] | undefined
     const wanted = parsed.values.article ?? []
@@ -97,13 +193,20 @@ async function exportCommand(args: string[]): Promise<number> {
         return article.id
       })
     }
-    const summary = await writeExport(workspace, resolve(parsed.values.out), {
-      format: format as ExportFormatId,
-      articleIds,
-      onProgress: (done, total) => process.stderr.write(`\rexporting ${done}/${total}`),
-    })
-    process.stderr.write(`\nwrote ${summary.articles} articles, ${summary.annotations} annotations to ${summary.path}\n`)
-    return 0
+    let summary
+    try {
+      summary = await writeExport(workspace, out, {
+        format: format as ExportFormatId,
+        articleIds,
+        onProgress: (done, total) => progress(`exporting ${done}/${total}`),
+      })
+    } catch (error) {
+      throw new Error(`could not write the export to ${out}: ${describeError(error)}; nothing was written there`)
+    }
+    reportUnreadable(summary.skipped)
+    const left = summary.skipped.length > 0 ? `; ${summary.skipped.length} unreadable article(s) left out (listed above)` : ''
+    say(`wrote ${summary.articles} articles, ${summary.annotations} annotations to ${summary.path}${left}`)
+    return summary.skipped.length > 0 ? EXIT_PARTIAL : 0
   } finally {
     await workspace.close()
   }
@@ -170,11 +273,16 @@ async function statsCommand(args: string[]): Promise<number> {
           entities[name] = (entities[name] ?? 0) + 1
         }
       }
-      process.stderr.write(`\rreading ${i + 1}/${articles.length}`)
+      progress(`reading ${i + 1}/${articles.length}`)
     }
-    process.stderr.write('\n')
+    const skipped = workspace
+      .articles()
+      .filter((a) => a.error)
+      .map((a) => ({ path: a.path, reason: a.error! }))
+    endProgress()
+    reportUnreadable(skipped)
     process.stdout.write(
-      `${JSON.stringify({ articles: articles.length, unreadable: workspace.articles().length - articles.length, annotations: kinds, claimStatuses: statuses, entities }, null, 2)}\n`,
+      `${JSON.stringify({ articles: articles.length, unreadable: skipped.length, skipped, annotations: kinds, claimStatuses: statuses, entities }, null, 2)}\n`,
     )
     return 0
   } finally {

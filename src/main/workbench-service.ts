@@ -102,6 +102,8 @@ export class WorkbenchService implements WorkbenchHandlers {
     // Built in the background: opening a workspace never waits for its search index.
     setTimeout(() => void this.searchIndex?.build(), 50)
     await this.settings.setLastWorkspace(next.root)
+    // Another Spanwise writes this workspace (or its folder cannot be written): say so, with whom.
+    if (next.readOnly) this.host.emit({ type: 'notice', level: 'error', message: next.readOnly })
     const state = this.state()!
     this.host.emit({ type: 'workspace-changed', state })
     return state

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process'
-import { readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { chmodSync, existsSync, lstatSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { basename, join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { Workspace } from '../../src/main/workspace/workspace'
@@ -95,7 +95,6 @@ describe('spanwise CLI: every format, validate and stats', () => {
     expect(readFileSync(join(out, 'export.csv'), 'utf8').startsWith('\uFEFF')).toBe(true)
     expect(readFileSync(join(out, 'export.claimreview'), 'utf8')).toContain('ClaimReview')
     await run(process.execPath, [BIN, 'export', root, '--format', 'brat', '--out', join(out, 'brat')])
-    const { readdirSync } = await import('node:fs')
     expect(readdirSync(join(out, 'brat')).some((n) => n.endsWith('.ann'))).toBe(true)
     // A brat export never replaces an existing folder.
     const again = await run(process.execPath, [BIN, 'export', root, '--format', 'brat', '--out', join(out, 'brat')]).catch(
@@ -113,7 +112,6 @@ describe('spanwise CLI: every format, validate and stats', () => {
     expect(ok.stdout).toMatch(/valid Spanwise export \(2 articles\)/)
     const data = JSON.parse(readFileSync(file, 'utf8'))
     data.articles.find((a: { path: string }) => a.path === 'nota.txt').annotations[0].start += 1
-    const { writeFileSync } = await import('node:fs')
     writeFileSync(file, JSON.stringify(data))
     const bad = await run(process.execPath, [BIN, 'validate', file]).catch((e) => e)
     expect(bad.code).toBe(1)
@@ -129,6 +127,7 @@ describe('spanwise CLI: every format, validate and stats', () => {
     expect(JSON.parse(stdout)).toEqual({
       articles: 2,
       unreadable: 0,
+      skipped: [],
       annotations: { quote: 1, claim: 1, entity: 1 },
       claimStatuses: { false: 1 },
       entities: { 'Inés Marroquín': 1 },
@@ -136,4 +135,182 @@ describe('spanwise CLI: every format, validate and stats', () => {
     const unknown = await run(process.execPath, [BIN, 'export', root, '--format', 'xml', '--out', '/tmp/x']).catch((e) => e)
     expect(unknown.code).toBe(2)
   })
+})
+
+/** These tests run the CLI a dozen times each: seconds per run on a busy machine. */
+const CLI_TIMEOUT = 300_000
+
+/** Every file below `dir` (hidden ones included) with its bytes: what "left as it was" is checked against. */
+function bytesOf(dir: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const name of readdirSync(dir, { recursive: true }) as string[]) {
+    const path = join(dir, name)
+    const stat = lstatSync(path)
+    out[name] = stat.isFile() ? readFileSync(path).toString('base64') : stat.isDirectory() ? 'dir' : 'other'
+  }
+  return out
+}
+
+/** Each message on a line of its own: no message glued to a progress line. */
+function expectOwnLines(stderr: string): void {
+  for (const line of stderr.split('\n')) {
+    const pieces = line.split('\r').filter(Boolean)
+    // Progress overwrites itself with \r; whatever else is said starts a line of its own.
+    expect(pieces.filter((p) => !/^(exporting|reading) \d+\/\d+$/.test(p)).length).toBeLessThanOrEqual(1)
+    if (pieces.length > 1) expect(pieces.every((p) => /^(exporting|reading) \d+\/\d+$/.test(p))).toBe(true)
+  }
+  expect(stderr).not.toMatch(/\.tmp|\.partial/)
+}
+
+describe('spanwise CLI: never damages what it reads', () => {
+  const text = 'La alcaldesa dijo: «Es la mejor noticia». El concejal lo negó.'
+  const at = (s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length })
+
+  async function workspace(extra: Record<string, string> = {}) {
+    const root = tempDir('spanwise-cli-ws-')
+    writeFiles(root, { 'nota.txt': text, ...extra })
+    const ws = await Workspace.open(root)
+    const nota = ws.articles().find((a) => a.path === 'nota.txt')!
+    await ws.createAnnotation(nota.id, { id: 'q1', kind: 'quote', ...at('«Es la mejor noticia»') })
+    await ws.createEntity({ id: 'alcaldesa', name: 'La alcaldesa', type: 'person' })
+    await ws.close()
+    return { root, id: nota.id }
+  }
+
+  it(
+    'refuses --out onto an article or into .spanwise, replaces a file only with --force, and checks the folder before any work',
+    async () => {
+      const { root } = await workspace()
+      const before = bytesOf(root)
+      for (const out of [join(root, 'nota.txt'), join(root, '.spanwise', 'entities.json'), join(root, 'nueva.md')]) {
+        const refused = await run(process.execPath, [BIN, 'export', root, '--out', out, '--force']).catch((e) => e)
+        expect(refused.code).toBe(1)
+        expect(refused.stderr).toMatch(/refusing to write the export .*nothing was written/)
+        expect(refused.stderr).not.toMatch(/exporting/)
+        expectOwnLines(refused.stderr)
+      }
+      expect(bytesOf(root)).toEqual(before)
+
+      const outDir = tempDir('spanwise-out-')
+      const existing = join(outDir, 'corpus.json')
+      writeFileSync(existing, 'my earlier export')
+      const kept = await run(process.execPath, [BIN, 'export', root, '--out', existing]).catch((e) => e)
+      expect(kept.code).toBe(1)
+      expect(kept.stderr).toMatch(/exists already: add --force/)
+      expect(readFileSync(existing, 'utf8')).toBe('my earlier export')
+      const replaced = await run(process.execPath, [BIN, 'export', root, '--out', existing, '--force'])
+      expect(replaced.stderr).toMatch(/wrote 1 articles, 1 annotations/)
+      expect(JSON.parse(readFileSync(existing, 'utf8')).format).toBe('spanwise')
+
+      const nowhere = await run(process.execPath, [BIN, 'export', root, '--out', join(outDir, 'missing', 'x.json')]).catch(
+        (e) => e,
+      )
+      expect(nowhere.code).toBe(1)
+      expect(nowhere.stderr.trim().split('\n')).toEqual([
+        `spanwise: cannot write the export to ${join(outDir, 'missing', 'x.json')}: the folder ${join(outDir, 'missing')} does not exist; nothing was written`,
+      ])
+      expect(bytesOf(root)).toEqual(before)
+    },
+    CLI_TIMEOUT,
+  )
+
+  it(
+    'export and stats work on a read-only workspace and on one the app has open, and leave every byte as it was',
+    async () => {
+      // A folder never opened by Spanwise: reading it creates no .spanwise.
+      const fresh = tempDir('spanwise-cli-fresh-')
+      writeFiles(fresh, { 'nota.txt': text })
+      const out = tempDir('spanwise-out-')
+      chmodSync(out, 0o777)
+      for (const dir of [fresh, (await workspace()).root]) {
+        chmodSync(dir, 0o755)
+        for (const name of readdirSync(dir, { recursive: true }) as string[]) {
+          chmodSync(join(dir, name), lstatSync(join(dir, name)).isDirectory() ? 0o555 : 0o444)
+        }
+        chmodSync(dir, 0o555)
+        const before = bytesOf(dir)
+        // As root every folder is writable: run the CLI as another user, for whom this one is not.
+        const asReader = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {}
+        const file = join(out, `${basename(dir)}.json`)
+        const exported = await run(process.execPath, [BIN, 'export', dir, '--out', file], asReader)
+        expect(exported.stderr).toMatch(/wrote 1 articles/)
+        expectOwnLines(exported.stderr)
+        const stats = await run(process.execPath, [BIN, 'stats', dir], asReader)
+        expect(JSON.parse(stats.stdout).articles).toBe(1)
+        expect(bytesOf(dir)).toEqual(before)
+      }
+      expect(existsSync(join(fresh, '.spanwise'))).toBe(false)
+
+      const { root, id } = await workspace()
+      // No compaction and no heartbeat while the CLI runs: any change to the folder would be the CLI's.
+      const app = await Workspace.open(root, { journal: { idleMs: 600_000 }, lock: { heartbeatMs: 600_000, staleMs: 1_200_000 } })
+      await app.openArticle(id)
+      await app.createAnnotation(id, { id: 'c1', kind: 'claim', ...at('El concejal lo negó') }) // only in the journal
+      // The app writes its index a moment after a change: wait for that write, then take the bytes.
+      const index = join(root, '.spanwise', 'workspace.json')
+      for (const deadline = Date.now() + 60_000; !readFileSync(index, 'utf8').includes('"claim":1');) {
+        if (Date.now() > deadline) throw new Error('the app never wrote its index')
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      }
+      await app.settled()
+      const before = bytesOf(root)
+      const file = join(out, 'open.json')
+      await run(process.execPath, [BIN, 'export', root, '--out', file])
+      await run(process.execPath, [BIN, 'stats', root])
+      expect(JSON.parse(readFileSync(file, 'utf8')).articles[0].annotations.map((a: { id: string }) => a.id)).toEqual([
+        'q1',
+        'c1',
+      ])
+      expect(bytesOf(root)).toEqual(before)
+      await app.close()
+    },
+    CLI_TIMEOUT,
+  )
+
+  it(
+    'names each unreadable article on stderr and in the export, and a partial export exits 3',
+    async () => {
+      const { root } = await workspace({ 'vacia.txt': '', 'sub/otra.md': '' })
+      const file = join(tempDir('spanwise-out-'), 'corpus.json')
+      const partial = await run(process.execPath, [BIN, 'export', root, '--out', file]).catch((e) => e)
+      expect(partial.code).toBe(3)
+      expect(partial.stderr).toMatch(/^skipped sub\/otra\.md: The file is empty$/m)
+      expect(partial.stderr).toMatch(/^skipped vacia\.txt: The file is empty$/m)
+      expect(partial.stderr).toMatch(/2 unreadable article\(s\) left out/)
+      expectOwnLines(partial.stderr)
+      const data = JSON.parse(readFileSync(file, 'utf8'))
+      expect(data.skipped).toEqual([
+        { path: 'sub/otra.md', reason: 'The file is empty' },
+        { path: 'vacia.txt', reason: 'The file is empty' },
+      ])
+      expect(validateAgainstSchema(data)).toEqual([])
+      expect((await run(process.execPath, [BIN, 'validate', file])).stdout).toMatch(/valid/)
+      const stats = await run(process.execPath, [BIN, 'stats', root])
+      expect(JSON.parse(stats.stdout).skipped).toHaveLength(2)
+      expect(stats.stderr).toMatch(/^skipped vacia\.txt: The file is empty$/m)
+    },
+    CLI_TIMEOUT,
+  )
+
+  it(
+    'says where damaged data went, and how many changes could not be recovered',
+    async () => {
+      const { root, id } = await workspace()
+      writeFileSync(join(root, '.spanwise', 'links.json'), '{ not json')
+      // A journal line three changes ahead of the file, from a writer that is gone: two changes are missing.
+      const stored = JSON.parse(readFileSync(join(root, '.spanwise', 'annotations', `${id}.json`), 'utf8'))
+      writeFileSync(
+        join(root, '.spanwise', 'annotations', `${id}.journal`),
+        `${JSON.stringify({ journal: 1, pid: 2 ** 22 + 17, writer: 'gone' })}\n${JSON.stringify({ seq: stored.journalSeq + 3, puts: [], deletes: [] })}\n`,
+      )
+      const before = bytesOf(root)
+      const result = await run(process.execPath, [BIN, 'export', root, '--out', join(tempDir('spanwise-out-'), 'x.json')])
+      expectOwnLines(result.stderr)
+      expect(result.stderr).toMatch(/^warning: .*2 change\(s\) could not be recovered/m)
+      expect(result.stderr).toMatch(/^warning: .*links\.json.*not valid JSON.*left in place/m)
+      expect(result.stderr).not.toMatch(/moved to\s*$/m)
+      expect(bytesOf(root)).toEqual(before)
+    },
+    CLI_TIMEOUT,
+  )
 })

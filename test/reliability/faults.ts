@@ -10,8 +10,10 @@
  *   service runs in the test process, in unit tests and in the browser harness alike).
  */
 import { execFileSync } from 'node:child_process'
-import { chmodSync, promises as fs, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, constants, promises as fs, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+
+const { O_WRONLY, O_RDWR } = constants
 
 export interface Fault {
   /** What was done, for messages and docs. */
@@ -57,7 +59,10 @@ export function diskFullUnder(dir: string): Fault {
   const patched = async (...args: Parameters<typeof fs.open>) => {
     const handle = await realOpen(...args)
     const [path, flags] = args
-    if (typeof path === 'string' && resolve(path).startsWith(root) && typeof flags === 'string' && /[wa]/.test(flags)) {
+    // Flags as a string ('w', 'a+') or as numbers (the store opens with O_NOFOLLOW): any open for writing.
+    const writing =
+      typeof flags === 'string' ? /[wa]/.test(flags) : typeof flags === 'number' && (flags & (O_WRONLY | O_RDWR)) !== 0
+    if (typeof path === 'string' && resolve(path).startsWith(root) && writing) {
       handle.writeFile = async (data: unknown) => {
         await realWrite(handle, String(data).slice(0, 10))
         throw noSpace()

@@ -6,7 +6,8 @@
  * target and renamed into place only when complete, so a cancelled or failed export leaves no
  * half-written result.
  */
-import { createWriteStream, promises as fs } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { constants, promises as fs } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { once } from 'node:events'
 import { exportArticle, exportHeader, type ExportedArticle } from '../../shared/export/spanwise-json'
@@ -20,6 +21,7 @@ import {
 } from '../../shared/export/formats'
 import type { Workspace } from '../workspace/workspace'
 import type { ArticleSummary } from '../../shared/model'
+import type { SkippedArticle } from '../../shared/export/spanwise-json'
 
 export const GENERATOR = 'Spanwise 0.1.0'
 
@@ -51,6 +53,8 @@ export interface ExportSummary {
   path: string
   articles: number
   annotations: number
+  /** Articles left out because they could not be read (listed in a JSON export's `skipped`). */
+  skipped: SkippedArticle[]
 }
 
 export class ExportCancelled extends Error {
@@ -73,6 +77,13 @@ export async function writeExport(workspace: Workspace, outPath: string, options
       .articles()
       .filter((a) => !a.error)
       .map((a) => a.id)
+  // Named ones are all readable (the caller checked); of a whole workspace, those that are not are listed.
+  const skipped: SkippedArticle[] = options.articleIds
+    ? []
+    : workspace
+        .articles()
+        .filter((a) => a.error)
+        .map((a) => ({ path: a.path, reason: a.error! }))
   const counted = { annotations: 0 }
   // In order, with progress and cancellation between articles; the next ones are read meanwhile.
   async function* articles(): AsyncGenerator<ExportedArticle> {
@@ -100,7 +111,7 @@ export async function writeExport(workspace: Workspace, outPath: string, options
   } else {
     await writeFileAtomically(outPath, async (write) => {
       if (options.format === 'json') {
-        const header = JSON.stringify(exportHeader(workspace.name, GENERATOR, workspace.entities()))
+        const header = JSON.stringify({ ...exportHeader(workspace.name, GENERATOR, workspace.entities()), skipped })
         await write(`${header.slice(0, -1)},"articles":[\n`)
         let first = true
         for await (const article of articles()) {
@@ -113,7 +124,7 @@ export async function writeExport(workspace: Workspace, outPath: string, options
       }
     })
   }
-  return { path: outPath, articles: ids.length, annotations: counted.annotations }
+  return { path: outPath, articles: ids.length, annotations: counted.annotations, skipped }
 }
 
 /** The annotations the library counted (none yet while a cold open still counts in the background). */
@@ -169,8 +180,9 @@ async function writeFileAtomically(
   path: string,
   fill: (write: (chunk: string) => Promise<void>) => Promise<void>,
 ): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.partial`)
-  const out = createWriteStream(temp, { encoding: 'utf8', highWaterMark: 2 * WRITE_BATCH_CHARS })
+  const temp = partialName(path)
+  const handle = await fs.open(temp, EXCLUSIVE)
+  const out = handle.createWriteStream({ encoding: 'utf8', highWaterMark: 2 * WRITE_BATCH_CHARS })
   // A failure (folder gone, disk full) is kept and thrown at the next write: unheard, the stream's
   // 'error' event would crash the process.
   let failure: Error | null = null
@@ -208,9 +220,8 @@ async function writeFolderAtomically(path: string, fill: (dir: string) => Promis
     )
   )
     throw new Error(`${path} exists already: choose a new folder name for the brat export`)
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.partial`)
-  await fs.rm(temp, { recursive: true, force: true })
-  await fs.mkdir(temp, { recursive: true })
+  const temp = partialName(path)
+  await fs.mkdir(temp)
   try {
     await fill(temp)
     await fs.rename(temp, path)
@@ -218,4 +229,12 @@ async function writeFolderAtomically(path: string, fill: (dir: string) => Promis
     await fs.rm(temp, { recursive: true, force: true })
     throw error
   }
+}
+
+/** Created only if nothing (not even a link) has the name: a planted link is never written through. */
+const EXCLUSIVE = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0)
+
+/** A temp name beside `path` nobody can guess (and plant a link under) in advance. */
+function partialName(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.partial`)
 }

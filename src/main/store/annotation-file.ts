@@ -13,7 +13,6 @@
  * crash) is compacted at once; damaged lines are skipped, the journal moved aside and `onRecover` told.
  * Every reader therefore goes through AnnotationFile.open (or reads after flush()).
  */
-import { promises as fs } from 'node:fs'
 import { basename, join } from 'node:path'
 import { z } from 'zod'
 import { Annotation, ArticleId } from '../../shared/model'
@@ -30,6 +29,8 @@ import {
   type JournalPaths,
 } from './annotation-journal'
 import { SerialQueue } from './serial-queue'
+import { readPlainFile } from './safe-fs'
+import type { WriteAccess } from './write-access'
 
 /** 2: `journalSeq` added (a version 1 build refuses these files instead of misreading them). */
 export const ANNOTATION_FILE_VERSION = 2
@@ -75,10 +76,7 @@ export const ANNOTATION_FILE_SUFFIXES = ['.json', '.journal', '.journal.next'] a
  */
 export async function readStoredAnnotations(dataDir: string, articleId: string): Promise<AnnotationFileData | null> {
   const path = annotationFilePath(dataDir, articleId)
-  const raw = await fs.readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return null
-    throw error
-  })
+  const raw = await readPlainFile(path)
   const stored = raw === null ? null : AnnotationFileData.parse(JSON.parse(raw))
   const journals = await readJournals(journalPaths(path))
   const damaged = journals.find((j) => j.damagedLines > 0)
@@ -117,8 +115,9 @@ export class AnnotationFile {
     private readonly paths: JournalPaths,
     private readonly options: JournalOptions,
     compactedSeq: number | null,
+    private readonly access?: WriteAccess,
   ) {
-    this.journal = new JournalWriter(paths)
+    this.journal = new JournalWriter(paths, access)
     this.compactedSeq = compactedSeq
   }
 
@@ -134,11 +133,13 @@ export class AnnotationFile {
     fresh: () => Omit<AnnotationFileData, 'journalSeq'>,
     onRecover?: (report: RecoveryReport) => void,
     options: JournalOptions = DEFAULT_JOURNAL_OPTIONS,
+    access?: WriteAccess,
   ): Promise<AnnotationFile> {
     const path = annotationFilePath(dataDir, articleId)
     const adapter = new DurableJsonFile(path, AnnotationFileData, {
       version: ANNOTATION_FILE_VERSION,
       onRecover,
+      access,
       // Every change is validated where it is made (the API contract, Workspace's attribute checks);
       // re-validating all 10,000 annotations on each compaction would triple its cost. Reads validate all.
       validateOnWrite: false,
@@ -157,6 +158,7 @@ export class AnnotationFile {
       paths,
       options,
       stored ? stored.journalSeq : null,
+      access,
     )
     const nextFile = journals.find((j) => j.path === paths.next)
     file.rotatedUpTo = Math.max(0, ...(nextFile?.entries.map((e) => e.seq) ?? []))
@@ -183,6 +185,20 @@ export class AnnotationFile {
   ): Promise<void> {
     const damaged = journals.filter((j) => j.damagedLines > 0)
     if (damaged.length === 0 && missing === 0 && journals.every((j) => j.path === this.paths.old)) return
+    if (this.access && !this.access.writable) {
+      // Read-only (the command line, a second Spanwise): the changes are replayed in memory, the files
+      // stay as they are for the writer to adopt; the user still hears about damage and gaps.
+      for (const journal of damaged) {
+        onRecover?.({
+          file: journal.path,
+          movedTo: '',
+          restored: true,
+          reason: `${basename(journal.path)}: ${journal.damagedLines} damaged line(s) in the change journal were skipped (file left in place: opened read-only)`,
+        })
+      }
+      if (missing > 0) onRecover?.(this.missingReport(missing))
+      return
+    }
     if (damaged.length > 0 && this.data_.journalSeq > (this.compactedSeq ?? -1)) {
       // The lines that could be read are safe in the JSON file before the journal goes aside.
       if (this.compactedSeq !== null) this.bakSeq = this.compactedSeq
@@ -198,15 +214,17 @@ export class AnnotationFile {
         reason: `${journal.damagedLines} damaged line(s) in the change journal were skipped; every other change was recovered`,
       })
     }
-    if (missing > 0) {
-      onRecover?.({
-        file: this.adapter.path,
-        movedTo: '',
-        restored: true,
-        reason: `${basename(this.adapter.path)} was missing or older than its change journal: rebuilt from the journal, but ${missing} change(s) could not be recovered`,
-      })
-    }
+    if (missing > 0) onRecover?.(this.missingReport(missing))
     await this.flush(true)
+  }
+
+  private missingReport(missing: number): RecoveryReport {
+    return {
+      file: this.adapter.path,
+      movedTo: '',
+      restored: true,
+      reason: `${basename(this.adapter.path)} was missing or older than its change journal: rebuilt from the journal, but ${missing} change(s) could not be recovered`,
+    }
   }
 
   get data(): Readonly<AnnotationFileData> {
@@ -220,14 +238,22 @@ export class AnnotationFile {
    * objects, never mutate them (cheap copy-on-write instead of cloning 10,000 annotations per save,
    * and how the journal line is found).
    */
-  update<T>(change: (data: AnnotationFileData) => T): Promise<T> {
+  update<T>(change: (data: AnnotationFileData) => T, options: { transient?: boolean } = {}): Promise<T> {
     this.pending++
     return this.queue.run(async () => {
       try {
-        this.refuseWhileForeignWriterRuns()
+        // A change the files can do without (re-anchoring: it is redone on every open) is kept in memory
+        // only when this process may not write; any other change is refused.
+        const inMemory = options.transient === true && this.access !== undefined && !this.access.writable
+        if (!inMemory) this.access?.check()
+        if (!inMemory) this.refuseWhileForeignWriterRuns()
         const before = this.data_
         const draft: AnnotationFileData = { ...before, annotations: before.annotations.slice() }
         const result = change(draft)
+        if (inMemory) {
+          this.data_ = { ...draft, journalSeq: before.journalSeq }
+          return result
+        }
         const delta = journalDelta(before, draft)
         if (delta === 'unchanged') return result
         draft.journalSeq = before.journalSeq + 1

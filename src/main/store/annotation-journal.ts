@@ -17,13 +17,18 @@
  *
  * A final line without its newline is an append cut short by a crash: it was never acknowledged and is
  * ignored. Any other line that does not parse or validate is damage.
+ *
+ * Journals are opened and read without following links (safe-fs.ts): a link planted under a journal's
+ * name is read as no journal, and set aside (renamed, never followed) before the first append.
  */
 import { randomUUID } from 'node:crypto'
-import { promises as fs } from 'node:fs'
+import { promises as fs, constants } from 'node:fs'
 import { dirname } from 'node:path'
 import { z } from 'zod'
 import { Annotation } from '../../shared/model'
-import { isProcessRunning, syncDirectory, writeFileDurably } from './durable-json-file'
+import { isProcessRunning, moveAside, syncDirectory, writeFileDurably } from './durable-json-file'
+import { NotAPlainFileError, openPlainFile, readPlainFileOrNull } from './safe-fs'
+import type { WriteAccess } from './write-access'
 
 export const JournalEntry = z.strictObject({
   seq: z.number().int().positive(),
@@ -71,13 +76,8 @@ export interface JournalFileContent {
 }
 
 export async function readJournalFile(path: string): Promise<JournalFileContent | null> {
-  let raw: string
-  try {
-    raw = await fs.readFile(path, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
-    throw error
-  }
+  const raw = await readPlainFileOrNull(path)
+  if (raw === null) return null
   const lines = raw.split('\n')
   const tail = lines.pop()! // after the last newline: '' when the file ends cleanly
   const content: JournalFileContent = { path, entries: [], header: null, damagedLines: 0, torn: tail !== '' }
@@ -205,9 +205,13 @@ export class JournalWriter {
   private tornAt: number | null = null
   private appendedSinceRotation = false
 
-  constructor(private readonly paths: JournalPaths) {}
+  constructor(
+    private readonly paths: JournalPaths,
+    private readonly access?: WriteAccess,
+  ) {}
 
   async append(entry: JournalEntry): Promise<number> {
+    this.access?.check()
     const handle = await this.openActive()
     if (this.tornAt !== null) {
       await handle.truncate(this.tornAt)
@@ -241,6 +245,7 @@ export class JournalWriter {
     // Only a journal this writer appended to (or a crashed writer's, being adopted) is moved: another
     // process may have started one since.
     if (!this.appendedSinceRotation && !adopting) return false
+    this.access?.check()
     const moved = await this.moveActiveToNext()
     this.appendedSinceRotation = false // only once moved: a failed rotation is retried by the next one
     return moved
@@ -256,10 +261,10 @@ export class JournalWriter {
         throw error
       }
     }
-    const active = await fs.readFile(this.paths.active, 'utf8').catch(ignoreMissing)
+    const active = await readPlainFileOrNull(this.paths.active)
     if (active === null) return true
-    const next = await fs.readFile(this.paths.next, 'utf8')
-    await writeFileDurably(this.paths.next, wholeLines(next) + wholeLines(active))
+    const next = (await readPlainFileOrNull(this.paths.next)) ?? ''
+    await writeFileDurably(this.paths.next, wholeLines(next) + wholeLines(active), this.access)
     // A crash before this unlink leaves the lines in both files: replay counts each seq once.
     await fs.rm(this.paths.active, { force: true })
     return true
@@ -270,9 +275,10 @@ export class JournalWriter {
    * and `.journal.old`'s that are newer than `.json.bak` (`bakSeq`) become the new `.journal.old`.
    */
   async retire(bakSeq: number): Promise<void> {
-    const next = await fs.readFile(this.paths.next, 'utf8').catch(ignoreMissing)
+    this.access?.check()
+    const next = await readPlainFileOrNull(this.paths.next)
     if (next === null) return
-    const old = (await fs.readFile(this.paths.old, 'utf8').catch(ignoreMissing)) ?? ''
+    const old = (await readPlainFileOrNull(this.paths.old)) ?? ''
     const newer = (text: string) =>
       wholeLines(text)
         .split('\n')
@@ -288,7 +294,7 @@ export class JournalWriter {
       return
     }
     const kept = [...keptOld, ...keptNext]
-    if (kept.length > 0) await writeFileDurably(this.paths.old, `${kept.join('\n')}\n`)
+    if (kept.length > 0) await writeFileDurably(this.paths.old, `${kept.join('\n')}\n`, this.access)
     else await fs.rm(this.paths.old, { force: true })
     // A crash before this leaves lines in both files: replay counts each seq once.
     await fs.rm(this.paths.next, { force: true })
@@ -305,7 +311,7 @@ export class JournalWriter {
   /** Opens the active journal, creating it with its header (and making its name durable) if needed. */
   private async openActive(): Promise<fs.FileHandle> {
     if (this.handle) return this.handle
-    const handle = await fs.open(this.paths.active, 'a+')
+    const handle = await this.openActiveFile()
     let created = false
     try {
       this.size = (await handle.stat()).size
@@ -338,6 +344,21 @@ export class JournalWriter {
     liveWriters.add(this.writer)
     return handle
   }
+
+  /**
+   * The active journal opened for appending (created if missing), never through a link: one planted
+   * under its name is set aside once (renamed: the link itself moves, its target is never touched).
+   */
+  private async openActiveFile(): Promise<fs.FileHandle> {
+    const flags = constants.O_RDWR | constants.O_APPEND | constants.O_CREAT
+    try {
+      return await openPlainFile(this.paths.active, flags)
+    } catch (error) {
+      if (!(error instanceof NotAPlainFileError)) throw error
+      await moveAside(this.paths.active)
+      return openPlainFile(this.paths.active, flags)
+    }
+  }
 }
 
 /** A journal line's seq: JSON.stringify writes it first. */
@@ -348,13 +369,8 @@ function wholeLines(text: string): string {
   return text.slice(0, text.lastIndexOf('\n') + 1)
 }
 
-function ignoreMissing(error: NodeJS.ErrnoException): null {
-  if (error.code === 'ENOENT') return null
-  throw error
-}
-
 async function exists(path: string): Promise<boolean> {
-  return fs.access(path).then(
+  return fs.lstat(path).then(
     () => true,
     () => false,
   )

@@ -7,6 +7,7 @@ import { Low } from 'lowdb'
 import type { z } from 'zod'
 import { DurableJsonFile, type RecoveryReport } from './durable-json-file'
 import { SerialQueue } from './serial-queue'
+import type { WriteAccess } from './write-access'
 
 export class CollectionFile<T extends { version: number }> {
   private readonly queue = new SerialQueue()
@@ -17,8 +18,9 @@ export class CollectionFile<T extends { version: number }> {
     schema: z.ZodType<T>,
     empty: T,
     onRecover?: (report: RecoveryReport) => void,
+    access?: WriteAccess,
   ): Promise<CollectionFile<T>> {
-    const db = new Low<T>(new DurableJsonFile(path, schema, { version: empty.version, onRecover, indent: 1 }), empty)
+    const db = new Low<T>(new DurableJsonFile(path, schema, { version: empty.version, onRecover, indent: 1, access }), empty)
     await db.read()
     return new CollectionFile(db)
   }

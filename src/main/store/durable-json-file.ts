@@ -13,11 +13,18 @@
  *
  * A writer killed mid-write leaves its temp file behind (never the target: the rename had not happened).
  * The first read or durable write in a folder removes such leftovers of processes that no longer run.
+ *
+ * The folder is untrusted (safe-fs.ts): a link where the file or its `.bak` should be is never followed
+ * (the file is recovered as damaged; a linked `.bak` counts as none), and temp files are created
+ * exclusively under unguessable names. With a read-only WriteAccess, writes are refused and recovery
+ * happens in memory only (nothing moved aside, nothing restored on disk).
  */
 import { promises as fs, constants as fsConstants } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import type { Adapter } from 'lowdb'
 import type { z } from 'zod'
+import { createTempFile, NotAPlainFileError, readPlainFile, readPlainFileOrNull } from './safe-fs'
+import type { WriteAccess } from './write-access'
 
 /** Raised when a file's format version is newer than this build understands. */
 export class NewerFormatError extends Error {
@@ -54,9 +61,9 @@ export interface DurableJsonFileOptions {
    * than the save itself. Reads always validate.
    */
   validateOnWrite?: boolean
+  /** Whether writes are allowed now (default: always). */
+  access?: WriteAccess
 }
-
-let tempCounter = 0
 
 export class DurableJsonFile<T extends { version: number }> implements Adapter<T> {
   readonly backupPath: string
@@ -70,15 +77,21 @@ export class DurableJsonFile<T extends { version: number }> implements Adapter<T
   }
 
   async read(): Promise<T | null> {
-    await removeStaleTempFiles(dirname(this.path))
-    const primary = await readIfExists(this.path)
+    if (this.writable) await removeStaleTempFiles(dirname(this.path))
+    let primary: string | null
+    try {
+      primary = await readPlainFile(this.path)
+    } catch (error) {
+      if (error instanceof NotAPlainFileError) return this.recover('a link or folder, not a data file (never followed)')
+      throw error
+    }
     if (primary === null) {
       // A crash between unlinking and renaming can leave only the backup: it holds every acknowledged write.
-      const backup = await readIfExists(this.backupPath)
+      const backup = await readPlainFileOrNull(this.backupPath)
       if (backup === null) return null
       const parsed = this.parse(backup)
       if (!parsed.ok) return null
-      await this.writeRaw(backup)
+      if (this.writable) await this.writeRaw(backup)
       return parsed.value
     }
     const parsed = this.parse(primary)
@@ -118,18 +131,25 @@ export class DurableJsonFile<T extends { version: number }> implements Adapter<T
     return { ok: true, value: result.data }
   }
 
+  private get writable(): boolean {
+    return this.options.access?.writable ?? true
+  }
+
   private async recover(reason: string): Promise<T | null> {
-    const movedTo = await moveAside(this.path)
-    const backupRaw = await readIfExists(this.backupPath)
+    // Read-only: the damaged file stays where it is, the last good version is used in memory.
+    const movedTo = this.writable ? await moveAside(this.path) : ''
+    const backupRaw = await readPlainFileOrNull(this.backupPath)
     const backup = backupRaw === null ? null : this.parse(backupRaw)
     const restored = backup !== null && backup.ok
-    if (restored) await this.writeRaw(backupRaw!)
-    this.options.onRecover?.({ file: this.path, movedTo, restored, reason })
+    if (restored && this.writable) await this.writeRaw(backupRaw!)
+    const report = { file: this.path, movedTo, restored, reason }
+    this.options.onRecover?.(this.writable ? report : { ...report, reason: `${reason}; left in place (opened read-only)` })
     return restored ? backup.value : null
   }
 
   /** The durable replace described at the top of this file. */
   private async writeRaw(content: string | readonly string[]): Promise<void> {
+    this.options.access?.check()
     const dir = dirname(this.path)
     const temp = await writeTempFile(this.path, content)
     try {
@@ -151,7 +171,8 @@ export async function moveAside(path: string): Promise<string> {
 }
 
 /** Replaces a file durably and atomically (temp file, fsync, rename, fsync of the folder), no backup. */
-export async function writeFileDurably(path: string, content: string): Promise<void> {
+export async function writeFileDurably(path: string, content: string, access?: WriteAccess): Promise<void> {
+  access?.check()
   const dir = dirname(path)
   await removeStaleTempFiles(dir)
   const temp = await writeTempFile(path, content)
@@ -174,8 +195,7 @@ const SYNC_EVERY_BYTES = 512 * 1024
  * journal line's included, waits for all dirty data, so a big write must not leave much of it around.
  */
 async function writeTempFile(path: string, content: string | readonly string[]): Promise<string> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${++tempCounter}.tmp`)
-  const handle = await fs.open(temp, 'w')
+  const { temp, handle } = await createTempFile(path)
   try {
     if (typeof content === 'string') await handle.writeFile(content, 'utf8')
     else {
@@ -202,9 +222,9 @@ async function writeTempFile(path: string, content: string | readonly string[]):
 
 /** Folders already cleaned by this process: once per folder, so 10,000 article files cost one readdir. */
 const cleanedDirs = new Set<string>()
-const TEMP_NAME = /^\..+\.(\d+)\.\d+\.tmp$/
+const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]+\.tmp$/
 
-/** Removes temp files (`.<name>.<pid>.<n>.tmp`) left by writers that died; live processes' are kept. */
+/** Removes temp files (`.<name>.<pid>.<random>.tmp`) left by writers that died; live processes' are kept. */
 async function removeStaleTempFiles(dir: string): Promise<void> {
   if (cleanedDirs.has(dir)) return
   cleanedDirs.add(dir)
@@ -225,15 +245,6 @@ export function isProcessRunning(pid: number): boolean {
   }
 }
 
-async function readIfExists(path: string): Promise<string | null> {
-  try {
-    return await fs.readFile(path, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
-    throw error
-  }
-}
-
 /** Makes `<file>.bak` the current version, without a moment where `<file>` is missing. */
 async function keepPreviousVersion(path: string, backupPath: string): Promise<void> {
   await fs.rm(backupPath, { force: true })
@@ -242,7 +253,8 @@ async function keepPreviousVersion(path: string, backupPath: string): Promise<vo
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT') return // first write: nothing to keep
-    // File systems without hard links (FAT, some network shares): copy instead.
+    // File systems without hard links (FAT, some network shares): copy instead, never through a link.
+    if (!(await fs.lstat(path)).isFile()) return
     await fs.copyFile(path, backupPath, fsConstants.COPYFILE_FICLONE)
   }
 }

@@ -61,6 +61,14 @@ export const ExportedArticle = z
   .strict()
 export type ExportedArticle = z.infer<typeof ExportedArticle>
 
+export const SkippedArticle = z
+  .object({
+    path: z.string().describe('The article file, relative to the workspace folder.'),
+    reason: z.string().describe('Why it could not be read (empty, binary, too large, a scan without text…).'),
+  })
+  .strict()
+export type SkippedArticle = z.infer<typeof SkippedArticle>
+
 export const SpanwiseExport = z
   .object({
     format: z.literal(SPANWISE_FORMAT),
@@ -70,6 +78,10 @@ export const SpanwiseExport = z
     generator: z.string(),
     workspace: z.object({ name: z.string() }).strict(),
     entities: z.array(Entity).describe('The workspace entity registry; annotations refer to it by entityId / speakerId.'),
+    skipped: z
+      .array(SkippedArticle)
+      .optional()
+      .describe('Articles of the workspace left out of this export because they could not be read, with the reason.'),
     articles: z.array(ExportedArticle),
   })
   .strict()
