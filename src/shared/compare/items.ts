@@ -204,7 +204,8 @@ export function compareItems(
 
     // Negations: per sentence pair, a negated clause on one side that the other does not negate.
     for (const s of pair.sentences) {
-      const inS = <T extends Span>(xs: readonly T[], span: Span): T[] => xs.filter((x) => x.start >= span.start && x.end <= span.end)
+      const inS = <T extends Span>(xs: readonly T[], span: Span): T[] =>
+        xs.filter((x) => x.start >= span.start && x.end <= span.end)
       const ga = inS(pa.negations, s.left)
       const gb = inS(pb.negations, s.right)
       if (ga.length === gb.length || s.confidence < 0.3) continue

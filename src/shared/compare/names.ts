@@ -124,6 +124,8 @@ export function nameChunks(
       let k = j + 1
       if (k < tokens.length && CONNECTOR_START.has(tokens[k].fold) && !tokens[k].cap)
         while (k < tokens.length && CONNECTORS.has(tokens[k].fold) && !tokens[k].cap && k - j <= 2) k++
+      // A possessive ends a name: "Ecuador's National Electoral Council" is two.
+      if (/['’]s$/.test(tokens[j].text)) break
       const next = tokens[k]
       if (!next || next.opens || (!isNameWord(next, lower) && !(next.cap && !FUNCTION_WORDS.has(next.fold)))) break
       if (
@@ -173,15 +175,18 @@ export function nameChunks(
       continue
     const content = chunk.filter((t) => !CONNECTORS.has(t.fold) || t.cap)
     const words = content.flatMap((t) => t.fold.replace(/'s$/, '').split(/[-'‐]/)).filter((w) => w.length > 0)
-    const folded = chunk.map((t) => t.fold).join(' ')
+    const folded = chunk.map((t) => t.fold.replace(/'s$/, '')).join(' ')
     const id = index.idOf(folded)
     // Common nouns alone ("Gobierno", "Red Army", "Día de la Liberación") are not names, unless an identity knows them.
     if (!id && content.every((t) => COMMON_CAPITALISED.has(t.fold) || FUNCTION_WORDS.has(t.fold))) continue
+    // A possessive is not part of the name ("Moscow’s").
+    const last = chunk[chunk.length - 1]
+    const endAt = /['’]s$/.test(last.text) ? last.end - 2 : last.end
     const weak = chunk.length === 1 && chunk[0].opens && !id && !capitalisedInside.has(chunk[0].fold)
     out.push({
       start: chunk[0].start,
-      end: chunk[chunk.length - 1].end,
-      text: text.slice(chunk[0].start, chunk[chunk.length - 1].end),
+      end: endAt,
+      text: text.slice(chunk[0].start, endAt),
       words,
       id,
       weak,

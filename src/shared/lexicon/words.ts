@@ -210,7 +210,7 @@ export const ORGANISATION_CUES = new Set(
     'ejercito army fuerza fuerzas forces armada navy policia police gobierno government oficina office ' +
     'comite committee sindicato asociacion association empresa company corporacion corporation group grupo ' +
     'news agencia press prensa tv television radio times post diario periodico journal herald welle ' +
-    'inc ltd sa corp servicio service ong otan nato onu un kcna kcna'
+    'inc ltd corp servicio service ong otan nato onu kcna'
   ).split(' '),
 )
 
