@@ -17,12 +17,14 @@ import { SpanwiseExport } from '../shared/export/spanwise-json'
 import { writeExport } from './export/export-writer'
 import { importSpanwiseExport } from './export/import-export'
 import { Workspace } from './workspace/workspace'
+import { compareCommand, RESEARCH_USAGE, suggestCommand } from './research/research-cli'
 
 const USAGE = `Usage:
   spanwise export <workspace> --out <path> [--format ${EXPORT_FORMAT_IDS.join('|')}] [--article <relative path>]...
   spanwise validate <file.json>
   spanwise stats <workspace>
   spanwise import <file.json> <empty folder>
+${RESEARCH_USAGE}
 
 export    writes the workspace's annotations (default format: json, the Spanwise JSON whose schema is
           annotations/spanwise-export.schema.json; brat writes a folder of .txt and .ann files)
@@ -43,6 +45,8 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'validate') return await validateCommand(rest)
     if (command === 'stats') return await statsCommand(rest)
     if (command === 'import') return await importCommand(rest)
+    if (command === 'compare') return await compareCommand(rest)
+    if (command === 'suggest') return await suggestCommand(rest)
     throw new UsageError(`Unknown command "${command}"`)
   } catch (error) {
     if (error instanceof UsageError) {

@@ -26,7 +26,7 @@ import {
 import { similarity, tokenize, type Token } from '../compare/tokens'
 import { foldTerm } from '../suggest/fold'
 
-export type ProposedType = 'person' | 'organization' | 'place' | 'other'
+export type ProposedType = 'person' | 'organisation' | 'place' | 'other'
 
 export interface DiscoverArticle {
   id: string
@@ -100,9 +100,9 @@ function REGION_NAMES(): Set<string> {
 /** The type suggested by the chunk itself and the words before and after it. */
 function guessType(text: string, tokens: readonly Token[], at: number, chunk: NameChunk): ProposedType | null {
   if (isRegionName(chunk)) return 'place'
-  if (chunk.words.some((w) => ORGANISATION_CUES.has(w))) return 'organization'
+  if (chunk.words.some((w) => ORGANISATION_CUES.has(w))) return 'organisation'
   if (chunk.words.some((w) => PLACE_CUES.has(w))) return 'place'
-  if (/^[\p{Lu}.]{2,6}$/u.test(chunk.text)) return 'organization'
+  if (/^[\p{Lu}.]{2,6}$/u.test(chunk.text)) return 'organisation'
   // A title just before ("el presidente X", "la ministra de Transportes, X", "leader X").
   for (let k = at - 1; k >= Math.max(0, at - 5); k--) {
     const t = tokens[k]
@@ -245,7 +245,7 @@ export function discoverEntities(articles: readonly DiscoverArticle[], options: 
     out.push({
       key,
       name: entity?.name ?? name,
-      type: entity && ['person', 'organization', 'place'].includes(entity.type) ? (entity.type as ProposedType) : type,
+      type: entity && ['person', 'organisation', 'place'].includes(entity.type) ? (entity.type as ProposedType) : type,
       variants,
       mentions,
       ...(entity ? { extends: entity.id } : {}),
