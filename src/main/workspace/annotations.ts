@@ -22,6 +22,7 @@ import type { ClaimStatuses } from './claim-statuses'
 import type { EntityRegistry } from './entity-registry'
 import type { Library } from './library'
 import type { Links } from './links'
+import type { WorkspaceEvents } from './workspace-events'
 
 const ATTRIBUTE_SCHEMAS = {
   quote: QuoteAttributes,
@@ -37,6 +38,7 @@ export class Annotations {
     private readonly links: Links,
     private readonly claimStatuses: ClaimStatuses,
     private readonly metadata: ArticleMetadataEdits,
+    private readonly events: WorkspaceEvents,
   ) {}
 
   /**
@@ -64,7 +66,7 @@ export class Annotations {
     const article = await this.store.loadText(entry)
     if (end > article.text.length || end <= start) throw new UserError('Select the text to attach the annotation to')
     const file = await this.store.annotationFile(articleId)
-    return file.update((data) => {
+    const result = await file.update((data) => {
       const i = data.annotations.findIndex((a) => a.id === annotationId)
       if (i < 0) throw new UserError('That annotation no longer exists')
       const { anchor: _old, ...rest } = data.annotations[i]
@@ -78,6 +80,8 @@ export class Annotations {
       data.annotations[i] = updated
       return this.registry.withNames(updated)
     })
+    this.events.annotationsChanged(articleId)
+    return result
   }
 
   async create(articleId: string, draft: AnnotationDraft): Promise<Annotation> {
@@ -109,14 +113,14 @@ export class Annotations {
     })
     // The snapshot lets a later change of the file be diffed; without it re-anchoring still works, by search.
     if (newTextVersion) await this.store.writeSnapshot(articleId, article.text)
-    this.library.countsChanged(articleId, file.data.annotations)
+    this.events.annotationsChanged(articleId)
     return annotation
   }
 
   async update(articleId: string, annotationId: string, patch: AnnotationPatch): Promise<Annotation> {
     this.library.entry(articleId)
     const file = await this.store.annotationFile(articleId)
-    return file.update((data) => {
+    const result = await file.update((data) => {
       const i = data.annotations.findIndex((a) => a.id === annotationId)
       if (i < 0) throw new UserError('That annotation no longer exists')
       const old = data.annotations[i]
@@ -132,6 +136,8 @@ export class Annotations {
       data.annotations[i] = updated
       return this.registry.withNames(updated)
     })
+    this.events.annotationsChanged(articleId)
+    return result
   }
 
   /** Validates kind attributes; a referenced entity must exist, and its type and name are copied in. */
@@ -162,7 +168,7 @@ export class Annotations {
       if (i < 0) throw new UserError('That annotation no longer exists')
       data.annotations.splice(i, 1)
     })
-    this.library.countsChanged(articleId, file.data.annotations)
+    this.events.annotationsChanged(articleId)
     return this.links.removeTouching(articleId, annotationId)
   }
 
@@ -182,7 +188,7 @@ export class Annotations {
       if (data.annotations.some((a) => a.id === annotation.id)) throw new UserError('That annotation exists already')
       data.annotations.push(restored)
     })
-    this.library.countsChanged(articleId, file.data.annotations)
+    this.events.annotationsChanged(articleId)
     for (const link of links) await this.links.create(link, link.createdAt)
     return this.registry.withNames(restored)
   }

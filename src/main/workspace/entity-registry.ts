@@ -18,6 +18,7 @@ import type { CollectionFile } from '../store/collection-file'
 import type { ArticleStore } from './article-store'
 import type { Library } from './library'
 import type { EntitiesFileData } from './workspace-files'
+import type { WorkspaceEvents } from './workspace-events'
 
 export class EntityRegistry {
   /** Lookups an export makes for every annotation, O(1) instead of a scan. Rebuilt when the array changes. */
@@ -27,6 +28,7 @@ export class EntityRegistry {
     private readonly file: CollectionFile<EntitiesFileData>,
     private readonly library: Library,
     private readonly store: ArticleStore,
+    private readonly events: WorkspaceEvents,
   ) {}
 
   entities(): Entity[] {
@@ -64,17 +66,23 @@ export class EntityRegistry {
       createdAt: now,
       updatedAt: now,
     }
-    return this.file.update((data) => ({ next: { ...data, entities: [...data.entities, entity] }, result: entity }))
+    return this.add(entity)
+  }
+
+  private async add(entity: Entity): Promise<Entity> {
+    await this.file.update((data) => ({ next: { ...data, entities: [...data.entities, entity] }, result: null }))
+    this.events.entitiesChanged([entity.id])
+    return entity
   }
 
   /** Puts an entity into the registry exactly as given (importing an export). */
   async restore(entity: Entity): Promise<Entity> {
     if (this.byId(entity.id)) throw new UserError('An entity with this id exists already')
-    return this.file.update((data) => ({ next: { ...data, entities: [...data.entities, entity] }, result: entity }))
+    return this.add(entity)
   }
 
   async update(id: string, patch: EntityPatch): Promise<Entity> {
-    return this.file.update((data) => {
+    const updated = await this.file.update((data) => {
       const old = data.entities.find((e) => e.id === id)
       if (!old) throw new UserError('That entity is no longer in the registry')
       const name = patch.name ?? old.name
@@ -88,6 +96,8 @@ export class EntityRegistry {
       }
       return { next: { ...data, entities: data.entities.map((e) => (e.id === id ? updated : e)) }, result: updated }
     })
+    this.events.entitiesChanged([id])
+    return updated
   }
 
   /** Removes an entity; its mentions stay, unlinked (an entity tag without an entity, a quote without a speaker id). */
@@ -95,18 +105,20 @@ export class EntityRegistry {
     const entity = this.byId(id)
     if (!entity) throw new UserError('That entity is no longer in the registry')
     let unlinked = 0
-    await this.store.forEachAnnotationFile(async (_articleId, file) => {
+    await this.store.forEachAnnotationFile(async (articleId, file) => {
       const refs = file.data.annotations.filter((a) => refersTo(a, id))
       if (refs.length === 0) return
       unlinked += refs.length
       await file.update((data) => {
         data.annotations = data.annotations.map((a) => (refersTo(a, id) ? repoint(a, id, undefined, entity.name) : a))
       })
+      this.events.annotationsChanged(articleId)
     })
     await this.file.update((data) => ({
       next: { ...data, entities: data.entities.filter((e) => e.id !== id) },
       result: null,
     }))
+    this.events.entitiesChanged([id])
     return { unlinked }
   }
 
@@ -126,12 +138,14 @@ export class EntityRegistry {
           refersTo(a, removeId) ? repoint(a, removeId, keepId, keptBefore.name) : a,
         )
       })
+      this.events.annotationsChanged(articleId)
     })
     const kept = await this.update(keepId, { aliases: [...keptBefore.aliases, removed.name, ...removed.aliases] })
     await this.file.update((data) => ({
       next: { ...data, entities: data.entities.filter((e) => e.id !== removeId) },
       result: null,
     }))
+    this.events.entitiesChanged([keepId, removeId])
     return { kept, keptBefore, removed, moved }
   }
 
@@ -145,6 +159,7 @@ export class EntityRegistry {
       },
       result: null,
     }))
+    this.events.entitiesChanged([record.keptBefore.id, record.removed.id])
     const byArticle = new Map<string, Set<string>>()
     for (const m of record.moved) byArticle.set(m.articleId, (byArticle.get(m.articleId) ?? new Set()).add(m.annotationId))
     for (const [articleId, ids] of byArticle) {
@@ -155,6 +170,7 @@ export class EntityRegistry {
           ids.has(a.id) ? repoint(a, record.keptBefore.id, record.removed.id, record.removed.name) : a,
         )
       })
+      this.events.annotationsChanged(articleId)
     }
     return record.removed
   }

@@ -42,6 +42,7 @@ import { Comparisons } from './comparisons'
 import { EntityRegistry } from './entity-registry'
 import { Library } from './library'
 import { Links } from './links'
+import { WorkspaceEvents } from './workspace-events'
 import { AlignmentsFileData, EntitiesFileData, LinksFileData, MetadataFileData, VocabularyFileData } from './workspace-files'
 import { StoredWorkspaceFile, WORKSPACE_FILE_VERSION, type WorkspaceFileData } from './workspace-index'
 
@@ -60,8 +61,9 @@ export interface WorkspaceOptions {
   /** When annotation journals are compacted into their JSON files (tests make it frequent). */
   journal?: Partial<JournalOptions>
   /**
-   * Told when library rows changed in the background after an open or refresh (annotation counts and
-   * languages filled in), at most every 500 ms, with the ids of the rows that changed.
+   * Told when library rows changed (annotation counts and languages filled in the background after an
+   * open or refresh, at most every 500 ms; edited metadata), with the ids of the rows that changed.
+   * The same as `events.onDidChangeArticles` without `content`, for callers that open and forget.
    */
   onArticlesUpdated?: (articleIds: string[]) => void
 }
@@ -79,6 +81,8 @@ interface WorkspaceFiles {
 export class Workspace {
   readonly name: string
   readonly dataDir: string
+  /** What changed, as the modules announce it: subscribe rather than pass changes on by hand. */
+  readonly events = new WorkspaceEvents()
   readonly library: Library
   readonly store: ArticleStore
   readonly registry: EntityRegistry
@@ -95,14 +99,25 @@ export class Workspace {
   ) {
     this.name = basename(root)
     this.dataDir = join(root, DATA_DIR)
-    this.metadata = new ArticleMetadataEdits(files.metadata)
+    const events = this.events
+    const { onArticlesUpdated } = options
+    if (onArticlesUpdated) events.onDidChangeArticles((c) => c.content || onArticlesUpdated(c.articleIds))
+    this.metadata = new ArticleMetadataEdits(files.metadata, events)
     this.claimLabels = new ClaimStatuses(files.vocabulary)
-    this.library = new Library(root, files.index, this.metadata, options.onArticlesUpdated)
+    this.library = new Library(root, files.index, this.metadata, events)
     this.store = new ArticleStore(root, this.dataDir, this.library, options)
     this.library.attach(this.store)
-    this.registry = new EntityRegistry(files.registry, this.library, this.store)
-    this.links = new Links(files.links, this.library, this.store)
-    this.annotations = new Annotations(this.library, this.store, this.registry, this.links, this.claimLabels, this.metadata)
+    this.registry = new EntityRegistry(files.registry, this.library, this.store, events)
+    this.links = new Links(files.links, this.library, this.store, events)
+    this.annotations = new Annotations(
+      this.library,
+      this.store,
+      this.registry,
+      this.links,
+      this.claimLabels,
+      this.metadata,
+      events,
+    )
     this.comparisons = new Comparisons(files.alignments, this.library, this.store, this.registry)
   }
 
@@ -284,5 +299,6 @@ export class Workspace {
     await this.library.stop()
     await this.store.flush()
     await this.library.close()
+    this.events.dispose()
   }
 }
