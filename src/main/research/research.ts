@@ -3,7 +3,7 @@
  * compare v2 of two articles with the registry's names, and proposals of entities and quotes not
  * tagged yet. Reads articles through the Workspace (annotations replayed from journals), writes nothing.
  */
-import { compareArticles, type ComparisonV2 } from '../../shared/compare/compare-v2'
+import type { ComparisonV2 } from '../../shared/compare/compare-v2'
 import { discoverEntities, type EntityProposal } from '../../shared/discover/entities'
 import { findQuotes, withoutTagged } from '../../shared/suggest/quotes'
 import type { Workspace } from '../workspace/workspace'
@@ -28,17 +28,7 @@ export interface ResearchComparison extends ComparisonV2 {
 }
 
 export async function compareInWorkspace(workspace: Workspace, left: ArticleRef, right: ArticleRef): Promise<ResearchComparison> {
-  const [a, b] = await Promise.all([
-    workspace.openArticle(left.id, { context: false }),
-    workspace.openArticle(right.id, { context: false }),
-  ])
-  const entities = workspace.entities().map((e) => [e.name, ...e.aliases])
-  const result = compareArticles(
-    { text: a.text, blocks: a.blocks, title: left.title },
-    { text: b.text, blocks: b.blocks, title: right.title },
-    { entities },
-  )
-  return { ...result, left, right }
+  return { ...(await workspace.comparisons.compareV2(left.id, right.id)), left, right }
 }
 
 export interface QuoteProposal {
