@@ -12,6 +12,7 @@ import type {
   AnnotationPatch,
   Comparison,
   Entity,
+  EntityDeleteRecord,
   EntityDraft,
   EntityMentions,
   EntityPatch,
@@ -193,8 +194,12 @@ export class WorkbenchService implements WorkbenchHandlers {
     return this.current().updateEntity(id, patch)
   }
 
-  async deleteEntity(id: string): Promise<{ unlinked: number }> {
+  async deleteEntity(id: string): Promise<EntityDeleteRecord> {
     return this.current().deleteEntity(id)
+  }
+
+  async undoDeleteEntity(record: EntityDeleteRecord): Promise<Entity> {
+    return this.current().undoDeleteEntity(record)
   }
 
   async mergeEntities(keepId: string, removeId: string): Promise<MergeRecord> {

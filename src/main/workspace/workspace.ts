@@ -19,6 +19,7 @@ import type {
   ArticleSummary,
   Comparison,
   Entity,
+  EntityDeleteRecord,
   EntityDraft,
   EntityMentions,
   EntityPatch,
@@ -249,8 +250,12 @@ export class Workspace {
     return this.registry.update(id, patch)
   }
 
-  deleteEntity(id: string): Promise<{ unlinked: number }> {
+  deleteEntity(id: string): Promise<EntityDeleteRecord> {
     return this.registry.delete(id)
+  }
+
+  undoDeleteEntity(record: EntityDeleteRecord): Promise<Entity> {
+    return this.registry.undoDelete(record)
   }
 
   mergeEntities(keepId: string, removeId: string): Promise<MergeRecord> {
