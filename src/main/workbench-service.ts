@@ -341,7 +341,7 @@ export class WorkbenchService implements WorkbenchHandlers {
   }
 
   private current(): Workspace {
-    if (!this.workspace) throw new UserError('Open a workspace first (File → Open Workspace…)')
+    if (!this.workspace) throw new UserError('Open a workspace first (File → Open Workspace…)', 'no-workspace')
     return this.workspace
   }
 }

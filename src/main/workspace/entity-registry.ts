@@ -57,7 +57,7 @@ export class EntityRegistry {
   }
 
   async create(draft: EntityDraft): Promise<Entity> {
-    if (this.byId(draft.id)) throw new UserError('An entity with this id exists already')
+    if (this.byId(draft.id)) throw new UserError('An entity with this id exists already', 'conflict')
     const now = new Date().toISOString()
     const entity: Entity = {
       id: draft.id,
@@ -79,14 +79,14 @@ export class EntityRegistry {
 
   /** Puts an entity into the registry exactly as given (importing an export). */
   async restore(entity: Entity): Promise<Entity> {
-    if (this.byId(entity.id)) throw new UserError('An entity with this id exists already')
+    if (this.byId(entity.id)) throw new UserError('An entity with this id exists already', 'conflict')
     return this.add(entity)
   }
 
   async update(id: string, patch: EntityPatch): Promise<Entity> {
     const updated = await this.file.update((data) => {
       const old = data.entities.find((e) => e.id === id)
-      if (!old) throw new UserError('That entity is no longer in the registry')
+      if (!old) throw new UserError('That entity is no longer in the registry', 'not-found')
       const name = patch.name ?? old.name
       const updated: Entity = {
         ...old,
@@ -108,7 +108,7 @@ export class EntityRegistry {
    */
   async delete(id: string): Promise<EntityDeleteRecord> {
     const entity = this.byId(id)
-    if (!entity) throw new UserError('That entity is no longer in the registry')
+    if (!entity) throw new UserError('That entity is no longer in the registry', 'not-found')
     const unlinked: EntityReference[] = []
     await this.store.forEachAnnotationFile(async (articleId, file) => {
       const refs = file.data.annotations.filter((a) => refersTo(a, id))
@@ -129,7 +129,7 @@ export class EntityRegistry {
 
   /** Reverses a delete: the entity comes back as it was and the unlinked references point at it again. */
   async undoDelete(record: EntityDeleteRecord): Promise<Entity> {
-    if (this.byId(record.removed.id)) throw new UserError('That delete was undone already')
+    if (this.byId(record.removed.id)) throw new UserError('That delete was undone already', 'conflict')
     await this.add(record.removed)
     await this.relink(record.unlinked, (a) => repoint(a, undefined, record.removed.id, record.removed.name))
     return record.removed
@@ -153,8 +153,8 @@ export class EntityRegistry {
   async merge(keepId: string, removeId: string): Promise<MergeRecord> {
     const keptBefore = this.byId(keepId)
     const removed = this.byId(removeId)
-    if (!keptBefore || !removed) throw new UserError('Both entities must be in the registry')
-    if (keepId === removeId) throw new UserError('Choose two different entities to merge')
+    if (!keptBefore || !removed) throw new UserError('Both entities must be in the registry', 'not-found')
+    if (keepId === removeId) throw new UserError('Choose two different entities to merge', 'conflict')
     const moved: MergeRecord['moved'] = []
     await this.store.forEachAnnotationFile(async (articleId, file) => {
       const refs = file.data.annotations.filter((a) => refersTo(a, removeId))
@@ -178,7 +178,7 @@ export class EntityRegistry {
 
   /** Reverses a merge: the removed entity comes back and the moved references point at it again. */
   async undoMerge(record: MergeRecord): Promise<Entity> {
-    if (this.byId(record.removed.id)) throw new UserError('That merge was undone already')
+    if (this.byId(record.removed.id)) throw new UserError('That merge was undone already', 'conflict')
     await this.file.update((data) => ({
       next: {
         ...data,
@@ -193,7 +193,7 @@ export class EntityRegistry {
 
   /** Every annotation that names the entity (as a mention or as a quote's speaker), by article. */
   async mentions(id: string): Promise<EntityMentions> {
-    if (!this.byId(id)) throw new UserError('That entity is no longer in the registry')
+    if (!this.byId(id)) throw new UserError('That entity is no longer in the registry', 'not-found')
     const groups: EntityMentions = []
     await this.store.forEachAnnotationFile(async (articleId, file) => {
       const mentions = file.data.annotations
@@ -220,7 +220,7 @@ export class EntityRegistry {
    */
   async findOccurrences(id: string, limitPerArticle = 500): Promise<OccurrenceGroups> {
     const entity = this.byId(id)
-    if (!entity) throw new UserError('That entity is no longer in the registry')
+    if (!entity) throw new UserError('That entity is no longer in the registry', 'not-found')
     const terms = [entity.name, ...entity.aliases]
     const groups: OccurrenceGroups = []
     for (const entry of this.library.values()) {

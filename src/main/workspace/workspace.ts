@@ -126,7 +126,7 @@ export class Workspace {
   static async open(root: string, options: WorkspaceOptions = {}): Promise<Workspace> {
     const absRoot = resolve(root)
     const stat = await fs.stat(absRoot).catch(() => null)
-    if (!stat?.isDirectory()) throw new UserError(`Not a folder: ${absRoot}`)
+    if (!stat?.isDirectory()) throw new UserError(`Not a folder: ${absRoot}`, 'not-found')
     const dataDir = join(absRoot, DATA_DIR)
     await fs.mkdir(join(dataDir, 'annotations'), { recursive: true })
     const adapter = new DurableJsonFile(join(dataDir, 'workspace.json'), StoredWorkspaceFile, {

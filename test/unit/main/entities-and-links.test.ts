@@ -122,6 +122,21 @@ describe('the entity registry', () => {
     expect(await ws.entityMentions('kim')).toHaveLength(2)
     await expect(ws.undoDeleteEntity(record)).rejects.toThrow(/undone already/)
   })
+
+  it('says with a code what kind of refusal it is: gone, or contradicting what is there', async () => {
+    const { ws } = await setup()
+    await ws.createEntity({ id: 'kim', name: 'Kim Jong-un', type: 'person' })
+    const codeOf = (p: Promise<unknown>) =>
+      p.then(
+        () => 'ok',
+        (e: { code?: string }) => e.code,
+      )
+    expect(await codeOf(ws.deleteEntity('nobody'))).toBe('not-found')
+    expect(await codeOf(ws.openArticle('0000000000000000'))).toBe('not-found')
+    expect(await codeOf(ws.createEntity({ id: 'kim', name: 'Other', type: 'person' }))).toBe('conflict')
+    expect(await codeOf(ws.mergeEntities('kim', 'kim'))).toBe('conflict')
+    expect(await codeOf(ws.deleteLink('no-link'))).toBe('not-found')
+  })
 })
 
 describe('claims with evidence across articles', () => {
