@@ -12,6 +12,7 @@ import type {
   AnnotationPatch,
   Comparison,
   Entity,
+  EntityDeleteRecord,
   EntityDraft,
   EntityMentions,
   EntityPatch,
@@ -193,8 +194,12 @@ export class WorkbenchService implements WorkbenchHandlers {
     return this.current().updateEntity(id, patch)
   }
 
-  async deleteEntity(id: string): Promise<{ unlinked: number }> {
+  async deleteEntity(id: string): Promise<EntityDeleteRecord> {
     return this.current().deleteEntity(id)
+  }
+
+  async undoDeleteEntity(record: EntityDeleteRecord): Promise<Entity> {
+    return this.current().undoDeleteEntity(record)
   }
 
   async mergeEntities(keepId: string, removeId: string): Promise<MergeRecord> {
@@ -336,7 +341,7 @@ export class WorkbenchService implements WorkbenchHandlers {
   }
 
   private current(): Workspace {
-    if (!this.workspace) throw new UserError('Open a workspace first (File → Open Workspace…)')
+    if (!this.workspace) throw new UserError('Open a workspace first (File → Open Workspace…)', 'no-workspace')
     return this.workspace
   }
 }

@@ -68,7 +68,7 @@ export class Annotations {
     const file = await this.store.annotationFile(articleId)
     const result = await file.update((data) => {
       const i = data.annotations.findIndex((a) => a.id === annotationId)
-      if (i < 0) throw new UserError('That annotation no longer exists')
+      if (i < 0) throw new UserError('That annotation no longer exists', 'not-found')
       const { anchor: _old, ...rest } = data.annotations[i]
       const updated = {
         ...rest,
@@ -106,7 +106,8 @@ export class Annotations {
     const newTextVersion = file.data.textHash !== article.contentHash || file.data.annotations.length === 0
     // No await between getting the file and queueing the change: the file stays the one in use.
     await file.update((data) => {
-      if (data.annotations.some((a) => a.id === draft.id)) throw new UserError('An annotation with this id exists already')
+      if (data.annotations.some((a) => a.id === draft.id))
+        throw new UserError('An annotation with this id exists already', 'conflict')
       data.annotations.push(annotation)
       data.textHash = article.contentHash
       data.path = entry.path
@@ -122,7 +123,7 @@ export class Annotations {
     const file = await this.store.annotationFile(articleId)
     const result = await file.update((data) => {
       const i = data.annotations.findIndex((a) => a.id === annotationId)
-      if (i < 0) throw new UserError('That annotation no longer exists')
+      if (i < 0) throw new UserError('That annotation no longer exists', 'not-found')
       const old = data.annotations[i]
       const updated = {
         ...old,
@@ -145,12 +146,12 @@ export class Annotations {
     const attributes = parseAttributes(kind, raw)
     if ('entityId' in attributes && attributes.entityId) {
       const entity = this.registry.byId(attributes.entityId)
-      if (!entity) throw new UserError('That entity is no longer in the registry')
+      if (!entity) throw new UserError('That entity is no longer in the registry', 'not-found')
       return { ...attributes, entityType: entity.type }
     }
     if ('speakerId' in attributes && attributes.speakerId) {
       const entity = this.registry.byId(attributes.speakerId)
-      if (!entity) throw new UserError('That speaker is no longer in the registry')
+      if (!entity) throw new UserError('That speaker is no longer in the registry', 'not-found')
       return { ...attributes, speaker: entity.name }
     }
     if ('status' in attributes && !this.claimStatuses.all().includes(attributes.status)) {
@@ -165,7 +166,7 @@ export class Annotations {
     const file = await this.store.annotationFile(articleId)
     await file.update((data) => {
       const i = data.annotations.findIndex((a) => a.id === annotationId)
-      if (i < 0) throw new UserError('That annotation no longer exists')
+      if (i < 0) throw new UserError('That annotation no longer exists', 'not-found')
       data.annotations.splice(i, 1)
     })
     this.events.annotationsChanged(articleId)
@@ -185,7 +186,7 @@ export class Annotations {
     } as Annotation
     const file = await this.store.annotationFile(articleId)
     await file.update((data) => {
-      if (data.annotations.some((a) => a.id === annotation.id)) throw new UserError('That annotation exists already')
+      if (data.annotations.some((a) => a.id === annotation.id)) throw new UserError('That annotation exists already', 'conflict')
       data.annotations.push(restored)
     })
     this.events.annotationsChanged(articleId)

@@ -127,8 +127,8 @@ export class Library implements IndexedArticles {
   /** A readable article's entry, or a UserError saying why there is none. */
   entry(articleId: string): IndexEntry {
     const entry = this.entries.get(articleId)
-    if (!entry) throw new UserError('That article is not in this workspace (was the file moved or deleted?)')
-    if (entry.error) throw new UserError(`${entry.path}: ${entry.error}`)
+    if (!entry) throw new UserError('That article is not in this workspace (was the file moved or deleted?)', 'not-found')
+    if (entry.error) throw new UserError(`${entry.path}: ${entry.error}`, 'unreadable')
     return entry
   }
 

@@ -33,13 +33,13 @@ export class Links {
       this.library.entry(end.articleId)
       const file = await this.store.annotationFile(end.articleId)
       if (!file.data.annotations.some((a) => a.id === end.annotationId))
-        throw new UserError('A linked annotation no longer exists')
+        throw new UserError('A linked annotation no longer exists', 'not-found')
     }
     if (draft.from.articleId === draft.to.articleId && draft.from.annotationId === draft.to.annotationId)
       throw new UserError('An annotation cannot be its own evidence')
     const link: Link = { ...draft, createdAt }
     await this.file.update((data) => {
-      if (data.links.some((l) => l.id === link.id)) throw new UserError('That link exists already')
+      if (data.links.some((l) => l.id === link.id)) throw new UserError('That link exists already', 'conflict')
       return { next: { ...data, links: [...data.links, link] }, result: null }
     })
     this.events.linksChanged([link.id])
@@ -49,7 +49,7 @@ export class Links {
   async delete(id: string): Promise<Link> {
     const link = await this.file.update((data) => {
       const link = data.links.find((l) => l.id === id)
-      if (!link) throw new UserError('That link no longer exists')
+      if (!link) throw new UserError('That link no longer exists', 'not-found')
       return { next: { ...data, links: data.links.filter((l) => l.id !== id) }, result: link }
     })
     this.events.linksChanged([id])

@@ -19,6 +19,7 @@ import type {
   ArticleSummary,
   Comparison,
   Entity,
+  EntityDeleteRecord,
   EntityDraft,
   EntityMentions,
   EntityPatch,
@@ -125,7 +126,7 @@ export class Workspace {
   static async open(root: string, options: WorkspaceOptions = {}): Promise<Workspace> {
     const absRoot = resolve(root)
     const stat = await fs.stat(absRoot).catch(() => null)
-    if (!stat?.isDirectory()) throw new UserError(`Not a folder: ${absRoot}`)
+    if (!stat?.isDirectory()) throw new UserError(`Not a folder: ${absRoot}`, 'not-found')
     const dataDir = join(absRoot, DATA_DIR)
     await fs.mkdir(join(dataDir, 'annotations'), { recursive: true })
     const adapter = new DurableJsonFile(join(dataDir, 'workspace.json'), StoredWorkspaceFile, {
@@ -249,8 +250,12 @@ export class Workspace {
     return this.registry.update(id, patch)
   }
 
-  deleteEntity(id: string): Promise<{ unlinked: number }> {
+  deleteEntity(id: string): Promise<EntityDeleteRecord> {
     return this.registry.delete(id)
+  }
+
+  undoDeleteEntity(record: EntityDeleteRecord): Promise<Entity> {
+    return this.registry.undoDelete(record)
   }
 
   mergeEntities(keepId: string, removeId: string): Promise<MergeRecord> {
