@@ -24,6 +24,7 @@ import { isSupportedFile } from './import'
 import { DATA_DIR } from './store/data-dir'
 import type { RecoveryReport } from './store/durable-json-file'
 import { Workspace } from './workspace/workspace'
+import { compareCommand, RESEARCH_USAGE, suggestCommand } from './research/research-cli'
 
 /** Exit code of an export written without some articles that could not be read. */
 export const EXIT_PARTIAL = 3
@@ -33,6 +34,7 @@ const USAGE = `Usage:
   spanwise validate <file.json>
   spanwise stats <workspace>
   spanwise import <file.json> <empty folder>
+${RESEARCH_USAGE}
 
 export    writes the workspace's annotations (default format: json, the Spanwise JSON whose schema is
           annotations/spanwise-export.schema.json; brat writes a folder of .txt and .ann files)
@@ -57,6 +59,8 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'validate') return await validateCommand(rest)
     if (command === 'stats') return await statsCommand(rest)
     if (command === 'import') return await importCommand(rest)
+    if (command === 'compare') return await compareCommand(rest)
+    if (command === 'suggest') return await suggestCommand(rest)
     throw new UsageError(`Unknown command "${command}"`)
   } catch (error) {
     if (error instanceof UsageError) {

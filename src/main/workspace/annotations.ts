@@ -22,6 +22,7 @@ import type { ClaimStatuses } from './claim-statuses'
 import type { EntityRegistry } from './entity-registry'
 import type { Library } from './library'
 import type { Links } from './links'
+import type { WorkspaceEvents } from './workspace-events'
 
 const ATTRIBUTE_SCHEMAS = {
   quote: QuoteAttributes,
@@ -37,6 +38,7 @@ export class Annotations {
     private readonly links: Links,
     private readonly claimStatuses: ClaimStatuses,
     private readonly metadata: ArticleMetadataEdits,
+    private readonly events: WorkspaceEvents,
   ) {}
 
   /**
@@ -64,9 +66,9 @@ export class Annotations {
     const article = await this.store.loadText(entry)
     if (end > article.text.length || end <= start) throw new UserError('Select the text to attach the annotation to')
     const file = await this.store.annotationFile(articleId)
-    return file.update((data) => {
+    const result = await file.update((data) => {
       const i = data.annotations.findIndex((a) => a.id === annotationId)
-      if (i < 0) throw new UserError('That annotation no longer exists')
+      if (i < 0) throw new UserError('That annotation no longer exists', 'not-found')
       const { anchor: _old, ...rest } = data.annotations[i]
       const updated = {
         ...rest,
@@ -78,6 +80,8 @@ export class Annotations {
       data.annotations[i] = updated
       return this.registry.withNames(updated)
     })
+    this.events.annotationsChanged(articleId)
+    return result
   }
 
   async create(articleId: string, draft: AnnotationDraft): Promise<Annotation> {
@@ -102,23 +106,24 @@ export class Annotations {
     const newTextVersion = file.data.textHash !== article.contentHash || file.data.annotations.length === 0
     // No await between getting the file and queueing the change: the file stays the one in use.
     await file.update((data) => {
-      if (data.annotations.some((a) => a.id === draft.id)) throw new UserError('An annotation with this id exists already')
+      if (data.annotations.some((a) => a.id === draft.id))
+        throw new UserError('An annotation with this id exists already', 'conflict')
       data.annotations.push(annotation)
       data.textHash = article.contentHash
       data.path = entry.path
     })
     // The snapshot lets a later change of the file be diffed; without it re-anchoring still works, by search.
     if (newTextVersion) await this.store.writeSnapshot(articleId, article.text)
-    this.library.countsChanged(articleId, file.data.annotations)
+    this.events.annotationsChanged(articleId)
     return annotation
   }
 
   async update(articleId: string, annotationId: string, patch: AnnotationPatch): Promise<Annotation> {
     this.library.entry(articleId)
     const file = await this.store.annotationFile(articleId)
-    return file.update((data) => {
+    const result = await file.update((data) => {
       const i = data.annotations.findIndex((a) => a.id === annotationId)
-      if (i < 0) throw new UserError('That annotation no longer exists')
+      if (i < 0) throw new UserError('That annotation no longer exists', 'not-found')
       const old = data.annotations[i]
       const updated = {
         ...old,
@@ -132,6 +137,8 @@ export class Annotations {
       data.annotations[i] = updated
       return this.registry.withNames(updated)
     })
+    this.events.annotationsChanged(articleId)
+    return result
   }
 
   /** Validates kind attributes; a referenced entity must exist, and its type and name are copied in. */
@@ -139,12 +146,12 @@ export class Annotations {
     const attributes = parseAttributes(kind, raw)
     if ('entityId' in attributes && attributes.entityId) {
       const entity = this.registry.byId(attributes.entityId)
-      if (!entity) throw new UserError('That entity is no longer in the registry')
+      if (!entity) throw new UserError('That entity is no longer in the registry', 'not-found')
       return { ...attributes, entityType: entity.type }
     }
     if ('speakerId' in attributes && attributes.speakerId) {
       const entity = this.registry.byId(attributes.speakerId)
-      if (!entity) throw new UserError('That speaker is no longer in the registry')
+      if (!entity) throw new UserError('That speaker is no longer in the registry', 'not-found')
       return { ...attributes, speaker: entity.name }
     }
     if ('status' in attributes && !this.claimStatuses.all().includes(attributes.status)) {
@@ -159,10 +166,10 @@ export class Annotations {
     const file = await this.store.annotationFile(articleId)
     await file.update((data) => {
       const i = data.annotations.findIndex((a) => a.id === annotationId)
-      if (i < 0) throw new UserError('That annotation no longer exists')
+      if (i < 0) throw new UserError('That annotation no longer exists', 'not-found')
       data.annotations.splice(i, 1)
     })
-    this.library.countsChanged(articleId, file.data.annotations)
+    this.events.annotationsChanged(articleId)
     return this.links.removeTouching(articleId, annotationId)
   }
 
@@ -179,10 +186,10 @@ export class Annotations {
     } as Annotation
     const file = await this.store.annotationFile(articleId)
     await file.update((data) => {
-      if (data.annotations.some((a) => a.id === annotation.id)) throw new UserError('That annotation exists already')
+      if (data.annotations.some((a) => a.id === annotation.id)) throw new UserError('That annotation exists already', 'conflict')
       data.annotations.push(restored)
     })
-    this.library.countsChanged(articleId, file.data.annotations)
+    this.events.annotationsChanged(articleId)
     for (const link of links) await this.links.create(link, link.createdAt)
     return this.registry.withNames(restored)
   }

@@ -5,9 +5,13 @@
 import type { ArticleMetadata } from '../../shared/model'
 import type { CollectionFile } from '../store/collection-file'
 import type { MetadataFileData } from './workspace-files'
+import type { WorkspaceEvents } from './workspace-events'
 
 export class ArticleMetadataEdits {
-  constructor(private readonly file: CollectionFile<MetadataFileData>) {}
+  constructor(
+    private readonly file: CollectionFile<MetadataFileData>,
+    private readonly events: WorkspaceEvents,
+  ) {}
 
   /** Metadata the user edited for an article (empty when none). */
   of(articleId: string): ArticleMetadata {
@@ -22,5 +26,6 @@ export class ArticleMetadataEdits {
       const clean = Object.fromEntries(Object.entries(current).filter(([, v]) => v !== undefined)) as Record<string, string>
       return { next: { ...data, articles: { ...data.articles, [articleId]: clean } }, result: null }
     })
+    this.events.articlesChanged([articleId], false)
   }
 }

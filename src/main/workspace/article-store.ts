@@ -97,6 +97,11 @@ export class ArticleStore {
     return loaded
   }
 
+  /** The annotations of an article whose file is loaded (undefined when it is not). */
+  loadedAnnotations(articleId: string): readonly Annotation[] | undefined {
+    return this.loadedFiles.get(articleId)?.data.annotations
+  }
+
   /** The cached text of an article is stale (its file was read again). */
   forgetText(articleId: string): void {
     this.texts.delete(articleId)

@@ -4,6 +4,7 @@
  */
 import type { Comparison } from '../../shared/model'
 import { alignBlocks, findDiscrepancies } from '../../shared/compare'
+import { compareArticles, type ComparisonV2 } from '../../shared/compare/compare-v2'
 import type { CollectionFile } from '../store/collection-file'
 import type { ArticleStore } from './article-store'
 import type { EntityRegistry } from './entity-registry'
@@ -31,6 +32,26 @@ export class Comparisons {
       pairs: pairs.map((p) => ({ ...p, fixed: fixes.some((f) => f.left === p.left && f.right === p.right) })),
       discrepancies: findDiscrepancies(left.text, left.blocks, right.text, right.blocks, pairs, names),
     }
+  }
+
+  /**
+   * Compare v2 (shared/compare/compare-v2.ts): pairs without order with confidence, paragraphs in one
+   * version only, items with offsets and sentences on both sides, quotes paired; the user's manual
+   * pairings and the registry's names and aliases included. Used by `spanwise compare`; the window
+   * still shows `compare` (v1) until the compare view takes this shape.
+   */
+  async compareV2(leftId: string, rightId: string): Promise<ComparisonV2> {
+    const leftEntry = this.library.entry(leftId)
+    const rightEntry = this.library.entry(rightId)
+    const [left, right] = await Promise.all([this.store.loadText(leftEntry), this.store.loadText(rightEntry)])
+    return compareArticles(
+      { text: left.text, blocks: left.blocks, title: this.library.titleOf(leftEntry) },
+      { text: right.text, blocks: right.blocks, title: this.library.titleOf(rightEntry) },
+      {
+        entities: this.registry.entities().map((e) => [e.name, ...e.aliases]),
+        fixed: this.alignments.data.pairs[`${leftId}|${rightId}`] ?? [],
+      },
+    )
   }
 
   /** Stores a paragraph pairing the user made by hand (it replaces any fix for either paragraph). */

@@ -6,9 +6,11 @@
 import type {
   Annotation,
   Entity,
+  EntityDeleteRecord,
   EntityDraft,
   EntityMentions,
   EntityPatch,
+  EntityReference,
   MergeRecord,
   OccurrenceGroups,
 } from '../../shared/model'
@@ -18,6 +20,7 @@ import type { CollectionFile } from '../store/collection-file'
 import type { ArticleStore } from './article-store'
 import type { Library } from './library'
 import type { EntitiesFileData } from './workspace-files'
+import type { WorkspaceEvents } from './workspace-events'
 
 export class EntityRegistry {
   /** Lookups an export makes for every annotation, O(1) instead of a scan. Rebuilt when the array changes. */
@@ -27,6 +30,7 @@ export class EntityRegistry {
     private readonly file: CollectionFile<EntitiesFileData>,
     private readonly library: Library,
     private readonly store: ArticleStore,
+    private readonly events: WorkspaceEvents,
   ) {}
 
   entities(): Entity[] {
@@ -53,7 +57,7 @@ export class EntityRegistry {
   }
 
   async create(draft: EntityDraft): Promise<Entity> {
-    if (this.byId(draft.id)) throw new UserError('An entity with this id exists already')
+    if (this.byId(draft.id)) throw new UserError('An entity with this id exists already', 'conflict')
     const now = new Date().toISOString()
     const entity: Entity = {
       id: draft.id,
@@ -64,19 +68,25 @@ export class EntityRegistry {
       createdAt: now,
       updatedAt: now,
     }
-    return this.file.update((data) => ({ next: { ...data, entities: [...data.entities, entity] }, result: entity }))
+    return this.add(entity)
+  }
+
+  private async add(entity: Entity): Promise<Entity> {
+    await this.file.update((data) => ({ next: { ...data, entities: [...data.entities, entity] }, result: null }))
+    this.events.entitiesChanged([entity.id])
+    return entity
   }
 
   /** Puts an entity into the registry exactly as given (importing an export). */
   async restore(entity: Entity): Promise<Entity> {
-    if (this.byId(entity.id)) throw new UserError('An entity with this id exists already')
-    return this.file.update((data) => ({ next: { ...data, entities: [...data.entities, entity] }, result: entity }))
+    if (this.byId(entity.id)) throw new UserError('An entity with this id exists already', 'conflict')
+    return this.add(entity)
   }
 
   async update(id: string, patch: EntityPatch): Promise<Entity> {
-    return this.file.update((data) => {
+    const updated = await this.file.update((data) => {
       const old = data.entities.find((e) => e.id === id)
-      if (!old) throw new UserError('That entity is no longer in the registry')
+      if (!old) throw new UserError('That entity is no longer in the registry', 'not-found')
       const name = patch.name ?? old.name
       const updated: Entity = {
         ...old,
@@ -88,56 +98,87 @@ export class EntityRegistry {
       }
       return { next: { ...data, entities: data.entities.map((e) => (e.id === id ? updated : e)) }, result: updated }
     })
+    this.events.entitiesChanged([id])
+    return updated
   }
 
-  /** Removes an entity; its mentions stay, unlinked (an entity tag without an entity, a quote without a speaker id). */
-  async delete(id: string): Promise<{ unlinked: number }> {
+  /**
+   * Removes an entity; its mentions stay, unlinked (an entity tag without an entity, a quote without a
+   * speaker id, its speaker's name kept as text). The record it returns undoes it (undoDelete).
+   */
+  async delete(id: string): Promise<EntityDeleteRecord> {
     const entity = this.byId(id)
-    if (!entity) throw new UserError('That entity is no longer in the registry')
-    let unlinked = 0
-    await this.store.forEachAnnotationFile(async (_articleId, file) => {
+    if (!entity) throw new UserError('That entity is no longer in the registry', 'not-found')
+    const unlinked: EntityReference[] = []
+    await this.store.forEachAnnotationFile(async (articleId, file) => {
       const refs = file.data.annotations.filter((a) => refersTo(a, id))
       if (refs.length === 0) return
-      unlinked += refs.length
+      unlinked.push(...refs.map((a) => referenceOf(articleId, a)))
       await file.update((data) => {
         data.annotations = data.annotations.map((a) => (refersTo(a, id) ? repoint(a, id, undefined, entity.name) : a))
       })
+      this.events.annotationsChanged(articleId)
     })
     await this.file.update((data) => ({
       next: { ...data, entities: data.entities.filter((e) => e.id !== id) },
       result: null,
     }))
-    return { unlinked }
+    this.events.entitiesChanged([id])
+    return { removed: entity, unlinked }
+  }
+
+  /** Reverses a delete: the entity comes back as it was and the unlinked references point at it again. */
+  async undoDelete(record: EntityDeleteRecord): Promise<Entity> {
+    if (this.byId(record.removed.id)) throw new UserError('That delete was undone already', 'conflict')
+    await this.add(record.removed)
+    await this.relink(record.unlinked, (a) => repoint(a, undefined, record.removed.id, record.removed.name))
+    return record.removed
+  }
+
+  /** Applies `change` to the referenced annotations still there (an article gone, or an annotation deleted since, is skipped). */
+  private async relink(references: readonly EntityReference[], change: (a: Annotation) => Annotation): Promise<void> {
+    const byArticle = new Map<string, Set<string>>()
+    for (const m of references) byArticle.set(m.articleId, (byArticle.get(m.articleId) ?? new Set()).add(m.annotationId))
+    for (const [articleId, ids] of byArticle) {
+      if (!this.library.has(articleId)) continue
+      const file = await this.store.annotationFile(articleId)
+      await file.update((data) => {
+        data.annotations = data.annotations.map((a) => (ids.has(a.id) ? change(a) : a))
+      })
+      this.events.annotationsChanged(articleId)
+    }
   }
 
   /** Merges `removeId` into `keepId`: every mention follows, names become aliases. */
   async merge(keepId: string, removeId: string): Promise<MergeRecord> {
     const keptBefore = this.byId(keepId)
     const removed = this.byId(removeId)
-    if (!keptBefore || !removed) throw new UserError('Both entities must be in the registry')
-    if (keepId === removeId) throw new UserError('Choose two different entities to merge')
+    if (!keptBefore || !removed) throw new UserError('Both entities must be in the registry', 'not-found')
+    if (keepId === removeId) throw new UserError('Choose two different entities to merge', 'conflict')
     const moved: MergeRecord['moved'] = []
     await this.store.forEachAnnotationFile(async (articleId, file) => {
       const refs = file.data.annotations.filter((a) => refersTo(a, removeId))
       if (refs.length === 0) return
-      for (const a of refs) moved.push({ articleId, annotationId: a.id, field: a.kind === 'quote' ? 'speakerId' : 'entityId' })
+      for (const a of refs) moved.push(referenceOf(articleId, a))
       await file.update((data) => {
         data.annotations = data.annotations.map((a) =>
           refersTo(a, removeId) ? repoint(a, removeId, keepId, keptBefore.name) : a,
         )
       })
+      this.events.annotationsChanged(articleId)
     })
     const kept = await this.update(keepId, { aliases: [...keptBefore.aliases, removed.name, ...removed.aliases] })
     await this.file.update((data) => ({
       next: { ...data, entities: data.entities.filter((e) => e.id !== removeId) },
       result: null,
     }))
+    this.events.entitiesChanged([keepId, removeId])
     return { kept, keptBefore, removed, moved }
   }
 
   /** Reverses a merge: the removed entity comes back and the moved references point at it again. */
   async undoMerge(record: MergeRecord): Promise<Entity> {
-    if (this.byId(record.removed.id)) throw new UserError('That merge was undone already')
+    if (this.byId(record.removed.id)) throw new UserError('That merge was undone already', 'conflict')
     await this.file.update((data) => ({
       next: {
         ...data,
@@ -145,23 +186,14 @@ export class EntityRegistry {
       },
       result: null,
     }))
-    const byArticle = new Map<string, Set<string>>()
-    for (const m of record.moved) byArticle.set(m.articleId, (byArticle.get(m.articleId) ?? new Set()).add(m.annotationId))
-    for (const [articleId, ids] of byArticle) {
-      if (!this.library.has(articleId)) continue
-      const file = await this.store.annotationFile(articleId)
-      await file.update((data) => {
-        data.annotations = data.annotations.map((a) =>
-          ids.has(a.id) ? repoint(a, record.keptBefore.id, record.removed.id, record.removed.name) : a,
-        )
-      })
-    }
+    this.events.entitiesChanged([record.keptBefore.id, record.removed.id])
+    await this.relink(record.moved, (a) => repoint(a, record.keptBefore.id, record.removed.id, record.removed.name))
     return record.removed
   }
 
   /** Every annotation that names the entity (as a mention or as a quote's speaker), by article. */
   async mentions(id: string): Promise<EntityMentions> {
-    if (!this.byId(id)) throw new UserError('That entity is no longer in the registry')
+    if (!this.byId(id)) throw new UserError('That entity is no longer in the registry', 'not-found')
     const groups: EntityMentions = []
     await this.store.forEachAnnotationFile(async (articleId, file) => {
       const mentions = file.data.annotations
@@ -188,7 +220,7 @@ export class EntityRegistry {
    */
   async findOccurrences(id: string, limitPerArticle = 500): Promise<OccurrenceGroups> {
     const entity = this.byId(id)
-    if (!entity) throw new UserError('That entity is no longer in the registry')
+    if (!entity) throw new UserError('That entity is no longer in the registry', 'not-found')
     const terms = [entity.name, ...entity.aliases]
     const groups: OccurrenceGroups = []
     for (const entry of this.library.values()) {
@@ -213,8 +245,15 @@ function refersTo(a: Annotation, entityId: string): boolean {
   )
 }
 
-/** Moves an annotation's entity reference from one entity to another (or to none). */
-function repoint(a: Annotation, from: string, to: string | undefined, name: string): Annotation {
+function referenceOf(articleId: string, a: Annotation): EntityReference {
+  return { articleId, annotationId: a.id, field: a.kind === 'quote' ? 'speakerId' : 'entityId' }
+}
+
+/**
+ * Moves an annotation's entity reference from one entity to another, to none (`to` undefined), or from
+ * none (`from` undefined: an unlinked mention or quote, when a delete is undone).
+ */
+function repoint(a: Annotation, from: string | undefined, to: string | undefined, name: string): Annotation {
   const now = new Date().toISOString()
   if (a.kind === 'entity' && a.attributes.entityId === from) {
     const { entityId: _old, ...rest } = a.attributes

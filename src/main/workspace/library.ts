@@ -16,6 +16,7 @@ import { countsOf, type ArticleStore, type IndexedArticles } from './article-sto
 import { readWholeFile } from './file-reads'
 import { forEachLimited } from './for-each-limited'
 import { scanWorkspace, type FoundFile } from './scan'
+import type { WorkspaceEvents } from './workspace-events'
 import { WORKSPACE_FILE_VERSION, type IndexEntry, type WorkspaceFileData } from './workspace-index'
 
 /** Index writes after annotation changes are batched: counts are a cache, annotations are saved first. */
@@ -57,14 +58,19 @@ export class Library implements IndexedArticles {
     private readonly index: Low<WorkspaceFileData>,
     private readonly metadata: ArticleMetadataEdits,
     /**
-     * Told when library rows changed in the background (counts and languages filled in), at most every
-     * FILL_NOTIFY_MS, with the ids of the rows that changed.
+     * Told when articles appeared, changed or went away (after a refresh), and when library rows changed
+     * in the background (counts and languages filled in, at most every FILL_NOTIFY_MS).
      */
-    private readonly onArticlesUpdated: ((articleIds: string[]) => void) | undefined,
+    private readonly events: WorkspaceEvents,
   ) {}
 
+  /** Set once: the store and the library refer to each other. Counts follow annotation changes from then on. */
   attach(store: ArticleStore): void {
     this.store = store
+    this.events.onDidChangeAnnotations(({ articleId }) => {
+      const annotations = store.loadedAnnotations(articleId)
+      if (annotations) this.countsChanged(articleId, annotations)
+    })
   }
 
   // ── IndexedArticles ──────────────────────────────────────────────────────────────────────────
@@ -121,8 +127,8 @@ export class Library implements IndexedArticles {
   /** A readable article's entry, or a UserError saying why there is none. */
   entry(articleId: string): IndexEntry {
     const entry = this.entries.get(articleId)
-    if (!entry) throw new UserError('That article is not in this workspace (was the file moved or deleted?)')
-    if (entry.error) throw new UserError(`${entry.path}: ${entry.error}`)
+    if (!entry) throw new UserError('That article is not in this workspace (was the file moved or deleted?)', 'not-found')
+    if (entry.error) throw new UserError(`${entry.path}: ${entry.error}`, 'unreadable')
     return entry
   }
 
@@ -137,6 +143,7 @@ export class Library implements IndexedArticles {
   async refresh(): Promise<string[]> {
     const changed = await this.scanQueue.run(() => this.rescan())
     this.startFill()
+    this.events.articlesChanged(changed, true)
     return changed
   }
 
@@ -219,7 +226,7 @@ export class Library implements IndexedArticles {
       const ids = [...updated]
       updated = new Set()
       notifiedAt = Date.now()
-      this.onArticlesUpdated?.(ids)
+      this.events.articlesChanged(ids, false)
     }
     const inBatches = async (ids: string[], work: (entry: IndexEntry) => Promise<IndexEntry | null>) => {
       for (let i = 0; i < ids.length && !this.closed; i += FILL_BATCH) {
@@ -321,12 +328,15 @@ export class Library implements IndexedArticles {
   // ── Counts and the index ─────────────────────────────────────────────────────────────────────
 
   /** An article's annotations changed: its row's counts follow (the index is written a moment later). */
-  countsChanged(articleId: string, annotations: readonly Annotation[]): void {
+  private countsChanged(articleId: string, annotations: readonly Annotation[]): void {
     const entry = this.entries.get(articleId)
     if (!entry) return
-    this.entries.set(articleId, { ...entry, counts: countsOf(annotations), countsMtimeMs: -1 })
+    const counts = countsOf(annotations)
+    // An edit that adds or removes nothing (a note, a speaker) leaves the row as it was.
+    if (sameCounts(entry.counts, counts)) return
+    this.entries.set(articleId, { ...entry, counts, countsMtimeMs: -1 })
     // The library showed no count yet (the background had not counted it): now there is one.
-    if (!entry.counts) this.onArticlesUpdated?.([articleId])
+    if (!entry.counts) this.events.articlesChanged([articleId], false)
     this.scheduleIndexSave()
   }
 

@@ -5,6 +5,7 @@ import type { CollectionFile } from '../store/collection-file'
 import type { ArticleStore } from './article-store'
 import type { Library } from './library'
 import type { LinksFileData } from './workspace-files'
+import type { WorkspaceEvents } from './workspace-events'
 
 export class Links {
   /**
@@ -17,6 +18,7 @@ export class Links {
     private readonly file: CollectionFile<LinksFileData>,
     private readonly library: Library,
     private readonly store: ArticleStore,
+    private readonly events: WorkspaceEvents,
   ) {}
 
   /** The links leaving an article's annotations, in the file's order. */
@@ -31,34 +33,40 @@ export class Links {
       this.library.entry(end.articleId)
       const file = await this.store.annotationFile(end.articleId)
       if (!file.data.annotations.some((a) => a.id === end.annotationId))
-        throw new UserError('A linked annotation no longer exists')
+        throw new UserError('A linked annotation no longer exists', 'not-found')
     }
     if (draft.from.articleId === draft.to.articleId && draft.from.annotationId === draft.to.annotationId)
       throw new UserError('An annotation cannot be its own evidence')
     const link: Link = { ...draft, createdAt }
-    return this.file.update((data) => {
-      if (data.links.some((l) => l.id === link.id)) throw new UserError('That link exists already')
-      return { next: { ...data, links: [...data.links, link] }, result: link }
+    await this.file.update((data) => {
+      if (data.links.some((l) => l.id === link.id)) throw new UserError('That link exists already', 'conflict')
+      return { next: { ...data, links: [...data.links, link] }, result: null }
     })
+    this.events.linksChanged([link.id])
+    return link
   }
 
   async delete(id: string): Promise<Link> {
-    return this.file.update((data) => {
+    const link = await this.file.update((data) => {
       const link = data.links.find((l) => l.id === id)
-      if (!link) throw new UserError('That link no longer exists')
+      if (!link) throw new UserError('That link no longer exists', 'not-found')
       return { next: { ...data, links: data.links.filter((l) => l.id !== id) }, result: link }
     })
+    this.events.linksChanged([id])
+    return link
   }
 
   /** Removes the links that touch an annotation (it was deleted); returns them. */
-  removeTouching(articleId: string, annotationId: string): Promise<Link[]> {
+  async removeTouching(articleId: string, annotationId: string): Promise<Link[]> {
     const touches = (l: Link) =>
       (l.from.articleId === articleId && l.from.annotationId === annotationId) ||
       (l.to.articleId === articleId && l.to.annotationId === annotationId)
-    return this.file.update((data) => ({
+    const removed = await this.file.update((data) => ({
       next: { ...data, links: data.links.filter((l) => !touches(l)) },
       result: data.links.filter(touches),
     }))
+    this.events.linksChanged(removed.map((l) => l.id))
+    return removed
   }
 
   /** The links with an end in this article, each with the annotation at its other end. */

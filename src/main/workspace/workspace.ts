@@ -19,6 +19,7 @@ import type {
   ArticleSummary,
   Comparison,
   Entity,
+  EntityDeleteRecord,
   EntityDraft,
   EntityMentions,
   EntityPatch,
@@ -45,6 +46,7 @@ import { Comparisons } from './comparisons'
 import { EntityRegistry } from './entity-registry'
 import { Library } from './library'
 import { Links } from './links'
+import { WorkspaceEvents } from './workspace-events'
 import { AlignmentsFileData, EntitiesFileData, LinksFileData, MetadataFileData, VocabularyFileData } from './workspace-files'
 import { StoredWorkspaceFile, WORKSPACE_FILE_VERSION, type WorkspaceFileData } from './workspace-index'
 
@@ -63,8 +65,9 @@ export interface WorkspaceOptions {
   /** When annotation journals are compacted into their JSON files (tests make it frequent). */
   journal?: Partial<JournalOptions>
   /**
-   * Told when library rows changed in the background after an open or refresh (annotation counts and
-   * languages filled in), at most every 500 ms, with the ids of the rows that changed.
+   * Told when library rows changed (annotation counts and languages filled in the background after an
+   * open or refresh, at most every 500 ms; edited metadata), with the ids of the rows that changed.
+   * The same as `events.onDidChangeArticles` without `content`, for callers that open and forget.
    */
   onArticlesUpdated?: (articleIds: string[]) => void
   /** Read without changing a byte (the command line): no lock, nothing created, changes refused. */
@@ -86,6 +89,8 @@ interface WorkspaceFiles {
 export class Workspace {
   readonly name: string
   readonly dataDir: string
+  /** What changed, as the modules announce it: subscribe rather than pass changes on by hand. */
+  readonly events = new WorkspaceEvents()
   readonly library: Library
   readonly store: ArticleStore
   readonly registry: EntityRegistry
@@ -103,14 +108,25 @@ export class Workspace {
   ) {
     this.name = basename(root)
     this.dataDir = join(root, DATA_DIR)
-    this.metadata = new ArticleMetadataEdits(files.metadata)
+    const events = this.events
+    const { onArticlesUpdated } = options
+    if (onArticlesUpdated) events.onDidChangeArticles((c) => c.content || onArticlesUpdated(c.articleIds))
+    this.metadata = new ArticleMetadataEdits(files.metadata, events)
     this.claimLabels = new ClaimStatuses(files.vocabulary)
-    this.library = new Library(root, files.index, this.metadata, options.onArticlesUpdated)
+    this.library = new Library(root, files.index, this.metadata, events)
     this.store = new ArticleStore(root, this.dataDir, this.library, { ...options, access })
     this.library.attach(this.store)
-    this.registry = new EntityRegistry(files.registry, this.library, this.store)
-    this.links = new Links(files.links, this.library, this.store)
-    this.annotations = new Annotations(this.library, this.store, this.registry, this.links, this.claimLabels, this.metadata)
+    this.registry = new EntityRegistry(files.registry, this.library, this.store, events)
+    this.links = new Links(files.links, this.library, this.store, events)
+    this.annotations = new Annotations(
+      this.library,
+      this.store,
+      this.registry,
+      this.links,
+      this.claimLabels,
+      this.metadata,
+      events,
+    )
     this.comparisons = new Comparisons(files.alignments, this.library, this.store, this.registry)
   }
 
@@ -118,7 +134,7 @@ export class Workspace {
   static async open(root: string, options: WorkspaceOptions = {}): Promise<Workspace> {
     const absRoot = resolve(root)
     const stat = await fs.stat(absRoot).catch(() => null)
-    if (!stat?.isDirectory()) throw new UserError(`Not a folder: ${absRoot}`)
+    if (!stat?.isDirectory()) throw new UserError(`Not a folder: ${absRoot}`, 'not-found')
     // Refuses a linked .spanwise (or folder in it), and takes the workspace lock or opens read-only.
     const access = await openDataDir(absRoot, options)
     try {
@@ -253,8 +269,12 @@ export class Workspace {
     return this.registry.update(id, patch)
   }
 
-  deleteEntity(id: string): Promise<{ unlinked: number }> {
+  deleteEntity(id: string): Promise<EntityDeleteRecord> {
     return this.registry.delete(id)
+  }
+
+  undoDeleteEntity(record: EntityDeleteRecord): Promise<Entity> {
+    return this.registry.undoDelete(record)
   }
 
   mergeEntities(keepId: string, removeId: string): Promise<MergeRecord> {
@@ -305,6 +325,7 @@ export class Workspace {
     // Read-only: the index (a cache) stays as it is.
     if (this.access.writable) await this.library.close()
     await closeDataDir(this.root, this.access)
+    this.events.dispose()
   }
 
   /** Why this workspace is open read-only (another Spanwise writes it, the command line reads it); null when writable. */

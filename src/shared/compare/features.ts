@@ -5,6 +5,7 @@
  * paragraphs by these features, so they work across languages without translating anything.
  */
 import { foldTerm } from '../suggest/mentions'
+import { similarity } from './tokens'
 
 export interface Located {
   /** Normalised value used for comparison. */
@@ -99,20 +100,7 @@ export function extractFeatures(text: string, start: number, end: number): Block
   return { numbers, names, quotes, negations }
 }
 
-/** Similarity of two folded strings, 0 to 1 (1 − edit distance / longer length). */
-export function similarity(a: string, b: string): number {
-  if (a === b) return 1
-  const longer = Math.max(a.length, b.length)
-  if (longer === 0) return 1
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i]
-    for (let j = 1; j <= b.length; j++)
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
-    previous = current
-  }
-  return 1 - previous[b.length] / longer
-}
+export { similarity }
 
 /** Names are spelled differently across languages (Pionyang, Pyongyang): this close counts as the same. */
 export const NAME_SIMILARITY = 0.7
