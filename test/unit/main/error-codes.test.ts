@@ -54,7 +54,7 @@ describe('errors cross the boundary as codes', () => {
     const malformed = (await dispatchReply(service, 'openArticle', [42])) as Reply<unknown>
     expect(malformed.ok === false && malformed.error.code).toBe('invalid-request')
     const noWorkspace = (await dispatchReply(service, 'openArticle', ['a'.repeat(16)])) as Reply<unknown>
-    expect(noWorkspace.ok === false && noWorkspace.error.code).toBe('invalid-input')
+    expect(noWorkspace.ok === false && noWorkspace.error.code).toBe('no-workspace')
     const state = (await dispatchReply(service, 'getWorkspace', [])) as Reply<unknown>
     expect(state).toEqual({ ok: true, value: null })
     await service.close()
