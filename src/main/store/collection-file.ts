@@ -1,5 +1,5 @@
 /**
- * A small workspace-wide lowdb file holding one array (the entity registry, the links): durable
+ * A small lowdb JSON document (settings, the entity registry, links, metadata, vocabulary, alignments): durable
  * writes through DurableJsonFile, one change at a time through a SerialQueue, rolled back in memory
  * when a write fails so memory always equals disk.
  */
@@ -17,8 +17,9 @@ export class CollectionFile<T extends { version: number }> {
     schema: z.ZodType<T>,
     empty: T,
     onRecover?: (report: RecoveryReport) => void,
+    indent = 1,
   ): Promise<CollectionFile<T>> {
-    const db = new Low<T>(new DurableJsonFile(path, schema, { version: empty.version, onRecover, indent: 1 }), empty)
+    const db = new Low<T>(new DurableJsonFile(path, schema, { version: empty.version, onRecover, indent }), empty)
     await db.read()
     return new CollectionFile(db)
   }
