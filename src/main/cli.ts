@@ -16,7 +16,7 @@
 import { constants, promises as fs } from 'node:fs'
 import { basename, dirname, relative, resolve, sep } from 'node:path'
 import { parseArgs } from 'node:util'
-import { EXPORT_FORMAT_IDS, type ExportFormatId } from '../shared/export/formats'
+import { EXPORT_FORMAT_IDS, type ExportFormatId } from '../shared/export/types'
 import { SpanwiseExport } from '../shared/export/spanwise-json'
 import { writeExport } from './export/export-writer'
 import { importSpanwiseExport } from './export/import-export'

@@ -31,9 +31,9 @@ import {
   WorkspaceState,
 } from './model'
 import type { WorkbenchMethod } from './api-methods'
-import { EXPORT_FORMAT_IDS } from './export/formats'
+import { EXPORT_FORMAT_IDS } from './export/types'
 
-export { EXPORT_FORMAT_IDS as EXPORT_FORMATS, type ExportFormatId as ExportFormat } from './export/formats'
+export { EXPORT_FORMAT_IDS as EXPORT_FORMATS, type ExportFormatId as ExportFormat } from './export/types'
 
 export const ExportRequest = z.strictObject({
   /** The open article, articles the user picked, or the whole workspace. */

@@ -20,6 +20,9 @@ import {
   type ExportFormatId,
 } from '../../shared/export/formats'
 import type { Workspace } from '../workspace/workspace'
+
+/** What an export reads of the workspace (the Workspace provides it; tests may give less). */
+export type ExportSource = Pick<Workspace, 'name' | 'articles' | 'articleForExport' | 'fileSize' | 'summary' | 'entities'>
 import type { ArticleSummary } from '../../shared/model'
 import type { SkippedArticle } from '../../shared/export/spanwise-json'
 
@@ -70,7 +73,7 @@ export function exportFileName(base: string, format: ExportFormatId): string {
   return `${base}.${STREAM_FORMATS[format].extension}`
 }
 
-export async function writeExport(workspace: Workspace, outPath: string, options: ExportOptions): Promise<ExportSummary> {
+export async function writeExport(workspace: ExportSource, outPath: string, options: ExportOptions): Promise<ExportSummary> {
   const ids =
     options.articleIds ??
     workspace

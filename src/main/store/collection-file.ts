@@ -1,5 +1,5 @@
 /**
- * A small workspace-wide lowdb file holding one array (the entity registry, the links): durable
+ * A small lowdb JSON document (settings, the entity registry, links, metadata, vocabulary, alignments): durable
  * writes through DurableJsonFile, one change at a time through a SerialQueue, rolled back in memory
  * when a write fails so memory always equals disk.
  */
@@ -18,9 +18,10 @@ export class CollectionFile<T extends { version: number }> {
     schema: z.ZodType<T>,
     empty: T,
     onRecover?: (report: RecoveryReport) => void,
-    access?: WriteAccess,
+    options: { access?: WriteAccess; indent?: number } = {},
   ): Promise<CollectionFile<T>> {
-    const db = new Low<T>(new DurableJsonFile(path, schema, { version: empty.version, onRecover, indent: 1, access }), empty)
+    const { access, indent = 1 } = options
+    const db = new Low<T>(new DurableJsonFile(path, schema, { version: empty.version, onRecover, indent, access }), empty)
     await db.read()
     return new CollectionFile(db)
   }

@@ -155,7 +155,7 @@ export class Workspace {
     const index = new Low<WorkspaceFileData>(adapter, { version: WORKSPACE_FILE_VERSION, articles: [] })
     await index.read()
     const open = <T extends { version: number }>(name: string, schema: z.ZodType<T>, empty: T) =>
-      CollectionFile.open(join(dataDir, name), schema, empty, options.onRecover, access)
+      CollectionFile.open(join(dataDir, name), schema, empty, options.onRecover, { access })
     const registry = await open('entities.json', EntitiesFileData, { version: 1, entities: [] })
     const links = await open('links.json', LinksFileData, { version: 1, links: [] })
     const vocabulary = await open('vocabulary.json', VocabularyFileData, { version: 1, claimStatuses: [] })

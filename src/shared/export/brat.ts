@@ -22,7 +22,7 @@
  */
 import { ENTITY_TYPES, CLAIM_STATUSES, QUOTE_MODES, LINK_RELATIONS } from '../vocabulary'
 import { locateAnnotations } from './article-spans'
-import type { ExportFile, MultiFileFormat } from './formats'
+import type { ExportFile, MultiFileFormat } from './types'
 import type { ExportedAnnotation, ExportedArticle } from './spanwise-json'
 
 /** brat type of each entity type. */

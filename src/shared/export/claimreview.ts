@@ -15,7 +15,7 @@
  * review has not been published anywhere yet; whoever publishes it adds one.
  */
 import { annotationUrn } from './article-spans'
-import type { ArticleStreamFormat, ExportContext } from './formats'
+import type { ArticleStreamFormat, ExportContext } from './types'
 import type { ExportedAnnotation, ExportedArticle } from './spanwise-json'
 
 /** The numeric rating of the built-in verdicts; absent ones have no place on the scale. */

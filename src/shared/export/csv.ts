@@ -16,7 +16,7 @@
  *   re-anchored, and is empty otherwise.
  */
 import { wellFormed } from './article-spans'
-import type { ArticleStreamFormat } from './formats'
+import type { ArticleStreamFormat } from './types'
 import type { ExportedAnnotation, ExportedArticle } from './spanwise-json'
 
 /** The columns, in order. */

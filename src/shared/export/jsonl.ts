@@ -18,7 +18,7 @@
  * An article without annotations still writes its line, with empty `spans`.
  */
 import { locateAnnotations } from './article-spans'
-import type { ArticleStreamFormat } from './formats'
+import type { ArticleStreamFormat } from './types'
 import type { ExportedAnnotation, ExportedArticle } from './spanwise-json'
 
 /** One span, Prodigy-style, with Spanwise's fields flattened in. */

@@ -28,7 +28,7 @@
  *   would select other words, and a quote selector is what anchoring tools re-attach by.
  */
 import { annotationUrn, articleUrn, dropLoneSurrogates, entityUrn, locateAnnotations } from './article-spans'
-import type { ArticleStreamFormat, ExportContext } from './formats'
+import type { ArticleStreamFormat, ExportContext } from './types'
 import type { ExportedAnnotation, ExportedArticle } from './spanwise-json'
 
 /** The Web Annotation JSON-LD context. */
