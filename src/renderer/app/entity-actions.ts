@@ -4,7 +4,7 @@
  * the workspace. After a change made in main's registry, the open article's annotations are re-read.
  */
 import type { WorkbenchClient } from '../../shared/api'
-import type { Entity, EntityPatch } from '../../shared/model'
+import type { Entity, EntityDeleteRecord, EntityPatch } from '../../shared/model'
 import { unpackArticle } from '../../shared/packed-article'
 import type { AnnotationCommands } from './annotation-commands'
 import type { Choice } from './autocomplete'
@@ -93,21 +93,21 @@ export class EntityActions {
 
   /**
    * Deletes an entity (its mentions stay, unlinked); the undo puts the entity and every link back.
-   * The whole undo lives here, so that a record from main can replace the per-mention calls in one place.
+   * Main keeps what the delete unlinked in one record, so undo is one call however many mentions.
    */
   async remove(entity: Entity): Promise<void> {
     const { api } = this.ctx
-    const mentions = await api.entityMentions(entity.id)
-    const count = mentions.reduce((n, g) => n + g.mentions.length, 0)
+    // Main answers the delete with the record of what it unlinked; undo hands that record back.
+    let record: EntityDeleteRecord | null = null
     this.ctx.undo.run({
       label: `delete entity ${entity.name}`,
       apply: () =>
         this.ctx.saves.push(
           async () => {
-            await api.deleteEntity(entity.id)
+            record = await api.deleteEntity(entity.id)
             await this.afterRegistryChange()
             this.ctx.notify(
-              `Deleted “${entity.name}”; its ${count} mentions stay in the text, unlinked (Ctrl+Z to undo).`,
+              `Deleted “${entity.name}”; its ${record.unlinked.length} mentions stay in the text, unlinked (Ctrl+Z to undo).`,
               'info',
             )
           },
@@ -116,20 +116,7 @@ export class EntityActions {
       revert: () =>
         this.ctx.saves.push(
           async () => {
-            await api.createEntity({
-              id: entity.id,
-              name: entity.name,
-              type: entity.type,
-              aliases: entity.aliases,
-              note: entity.note,
-            })
-            for (const group of mentions) {
-              for (const m of group.mentions) {
-                await api.updateAnnotation(group.articleId, m.annotationId, {
-                  attributes: { [m.role === 'speaker' ? 'speakerId' : 'entityId']: entity.id },
-                })
-              }
-            }
+            if (record) await api.undoDeleteEntity(record)
             await this.afterRegistryChange()
           },
           (e) => this.ctx.notify(`Could not undo: ${e.message}`, 'error'),
