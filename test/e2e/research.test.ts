@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { openArticle, openWorkbench, selectWithMouse, type Workbench } from './harness'
 
 const fixtures = join(import.meta.dirname, '../fixtures/compare')
@@ -12,6 +13,14 @@ const ES = readFileSync(join(fixtures, 'original-es.txt'), 'utf8')
 const EN = readFileSync(join(fixtures, 'translation-en.txt'), 'utf8')
 
 let wb: Workbench | undefined
+
+/**
+ * Waits until the results listed answer `query` (not a prefix typed on the way) from a complete index:
+ * on a busy machine the first answers come while the index is still being built, and say so.
+ */
+async function waitForCompleteSearch(page: Page, query: string): Promise<void> {
+  await page.waitForSelector(`.sw-search-results[data-complete="true"][data-query=${JSON.stringify(query)}]`)
+}
 afterEach(async () => {
   await wb?.close()
   wb = undefined
@@ -23,7 +32,7 @@ describe('search across the workspace', () => {
     const { page } = wb
     await page.click('.sw-tab[data-tab="search"]')
     await page.keyboard.type('vladimir')
-    await page.waitForSelector('.sw-search-group')
+    await waitForCompleteSearch(page, 'vladimir')
     expect(await page.locator('.sw-search-group .sw-mention-article').allTextContents()).toEqual(
       expect.arrayContaining([
         expect.stringContaining('Cumbre en Vladivostok'),
@@ -32,6 +41,7 @@ describe('search across the workspace', () => {
     )
     expect(await page.locator('.sw-search-hit mark').first().textContent()).toMatch(/^Vlad[ií]mir$/)
     await page.fill('input[name="workspace-search"]', '"abril de 2019"')
+    await waitForCompleteSearch(page, '"abril de 2019"')
     await page.waitForSelector('.sw-search-results .sw-pane-title:has-text("1 match")')
     await page.click('.sw-search-hit')
     await page.waitForSelector('.sw-article-title:has-text("Cumbre en Vladivostok")')
@@ -48,6 +58,7 @@ describe('search over many articles', () => {
     const { page } = wb
     await page.click('.sw-tab[data-tab="search"]')
     await page.keyboard.type('alcaldesa puert')
+    await waitForCompleteSearch(page, 'alcaldesa puert')
     await page.waitForSelector('.sw-search-results .sw-pane-title:has-text("45 matches in 45 articles, the best 40 shown")')
     expect(await page.locator('.sw-search-group').count()).toBe(40)
     expect(await page.locator('.sw-search-hit mark').allTextContents()).toContain('puerto')
