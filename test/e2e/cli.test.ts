@@ -9,6 +9,22 @@ import { tempDir, writeFiles } from '../helpers/fs'
 
 const run = promisify(execFile)
 const BIN = resolve(import.meta.dirname, '../../bin/spanwise.js')
+/** A test of many CLI runs only times out here (a hang); each run is bounded by the pace of the first. */
+const PACED_CEILING_MS = 10 * 60_000
+
+/**
+ * Runs the CLI, each run bounded by five times what the first one took (at least 30 s): the deadline
+ * follows the machine's measured pace, so a busy machine gets longer and a hung run still fails.
+ */
+function pacedCli(): (args: string[]) => Promise<{ stdout: string; stderr: string }> {
+  let first: number | null = null
+  return async (args) => {
+    const started = Date.now()
+    const result = await run(process.execPath, [BIN, ...args], first === null ? {} : { timeout: Math.max(30_000, 5 * first) })
+    first ??= Date.now() - started
+    return result
+  }
+}
 
 describe('spanwise CLI (the real bin, in a child process)', () => {
   it('exports a workspace with -o and the output validates against the schema', async () => {
@@ -78,34 +94,37 @@ describe('spanwise CLI: every format, validate and stats', () => {
     return root
   }
 
-  it('writes each format the data desks asked for', async () => {
-    const root = await annotatedWorkspace()
-    const out = tempDir('spanwise-out-')
-    for (const format of ['json', 'w3c', 'jsonl', 'csv', 'claimreview']) {
-      const file = join(out, `export.${format}`)
-      const { stderr } = await run(process.execPath, [BIN, 'export', root, '--format', format, '--out', file])
-      expect(stderr).toMatch(/wrote 2 articles, 3 annotations/)
-      expect(readFileSync(file, 'utf8').length).toBeGreaterThan(10)
-    }
-    const jsonl = readFileSync(join(out, 'export.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l))
-    expect(jsonl.some((l: { spans: unknown[] }) => l.spans.length === 3)).toBe(true)
-    expect(readFileSync(join(out, 'export.csv'), 'utf8').startsWith('\uFEFF')).toBe(true)
-    expect(readFileSync(join(out, 'export.claimreview'), 'utf8')).toContain('ClaimReview')
-    await run(process.execPath, [BIN, 'export', root, '--format', 'brat', '--out', join(out, 'brat')])
-    const { readdirSync } = await import('node:fs')
-    expect(readdirSync(join(out, 'brat')).some((n) => n.endsWith('.ann'))).toBe(true)
-    // A brat export never replaces an existing folder.
-    const again = await run(process.execPath, [BIN, 'export', root, '--format', 'brat', '--out', join(out, 'brat')]).catch(
-      (e) => e,
-    )
-    expect(again.code).toBe(1)
-    expect(again.stderr).toMatch(/exists already/)
-  })
+  it(
+    'writes each format the data desks asked for',
+    async () => {
+      const root = await annotatedWorkspace()
+      const out = tempDir('spanwise-out-')
+      const cli = pacedCli()
+      for (const format of ['json', 'w3c', 'jsonl', 'csv', 'claimreview']) {
+        const file = join(out, `export.${format}`)
+        const { stderr } = await cli(['export', root, '--format', format, '--out', file])
+        expect(stderr).toMatch(/wrote 2 articles, 3 annotations/)
+        expect(readFileSync(file, 'utf8').length).toBeGreaterThan(10)
+      }
+      const jsonl = readFileSync(join(out, 'export.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l))
+      expect(jsonl.some((l: { spans: unknown[] }) => l.spans.length === 3)).toBe(true)
+      expect(readFileSync(join(out, 'export.csv'), 'utf8').startsWith('\uFEFF')).toBe(true)
+      expect(readFileSync(join(out, 'export.claimreview'), 'utf8')).toContain('ClaimReview')
+      await cli(['export', root, '--format', 'brat', '--out', join(out, 'brat')])
+      const { readdirSync } = await import('node:fs')
+      expect(readdirSync(join(out, 'brat')).some((n) => n.endsWith('.ann'))).toBe(true)
+      // A brat export never replaces an existing folder.
+      const again = await cli(['export', root, '--format', 'brat', '--out', join(out, 'brat')]).catch((e) => e)
+      expect(again.code).toBe(1)
+      expect(again.stderr).toMatch(/exists already/)
+    },
+    PACED_CEILING_MS,
+  )
 
-  it('validates an export, and rejects one whose offsets do not match its text', async () => {
+  it('validates an export, and rejects one whose offsets do not match its text or whose link dangles', async () => {
     const root = await annotatedWorkspace()
     const file = join(tempDir('spanwise-out-'), 'corpus.json')
     await run(process.execPath, [BIN, 'export', root, '-o', file])
@@ -118,6 +137,15 @@ describe('spanwise CLI: every format, validate and stats', () => {
     const bad = await run(process.execPath, [BIN, 'validate', file]).catch((e) => e)
     expect(bad.code).toBe(1)
     expect(bad.stderr).toMatch(/do not slice the text/)
+    // A link to an annotation the export does not hold (a delete cut short by a crash) is rejected.
+    data.articles.find((a: { path: string }) => a.path === 'nota.txt').annotations[0].start -= 1
+    const nota = data.articles.find((a: { path: string }) => a.path === 'nota.txt')
+    const ref = (annotationId: string) => ({ articleId: nota.id, annotationId })
+    nota.links.push({ id: 'l1', from: ref('c'), to: ref('gone'), relation: 'supports', createdAt: '2026-01-01T00:00:00Z' })
+    writeFileSync(file, JSON.stringify(data))
+    const dangling = await run(process.execPath, [BIN, 'validate', file]).catch((e) => e)
+    expect(dangling.code).toBe(1)
+    expect(dangling.stderr).toMatch(/link l1 points at annotation gone, which is not in the export/)
     writeFileSync(file, '{"format":"spanwise"}')
     const wrong = await run(process.execPath, [BIN, 'validate', file]).catch((e) => e)
     expect(wrong.code).toBe(1)
