@@ -179,6 +179,8 @@ export const ArticleSummary = z.strictObject({
   counts: AnnotationCounts.optional(),
   /** Why the file could not be read, in one line; absent when it opened fine. */
   error: z.string().optional(),
+  /** What reading the file had to assume, in one line (a text file that is not valid UTF-8). */
+  warning: z.string().optional(),
 })
 export type ArticleSummary = z.infer<typeof ArticleSummary>
 

@@ -1,0 +1,106 @@
+/**
+ * Intents: how an operation that changes several files (an annotation file and links.json, every
+ * annotation file and entities.json) stays all-or-nothing through a crash.
+ *
+ * Before its first write, the operation records what it is about to do as a small durable file in
+ * `.spanwise/intents/` (temp file, fsync, rename, fsync of the folder); once its last write is durable
+ * the record is removed (and the removal synced) before the caller is answered. A process killed in
+ * between leaves the record behind, and the next open of the workspace does the operation again from
+ * the start: every operation recorded here is written so that doing it twice equals doing it once.
+ * So after a crash at any moment no link points at a deleted annotation and no annotation at a deleted
+ * entity, and the user is told what was completed.
+ *
+ * Records of a process that still runs (the app, while the command line reads the same workspace) are
+ * left to it.
+ */
+import { promises as fs } from 'node:fs'
+import { join } from 'node:path'
+import { z } from 'zod'
+import { AnnotationId, ArticleId, Id } from '../../shared/model'
+import { isProcessRunning, moveAside, syncDirectory, writeFileDurably } from '../store/durable-json-file'
+
+export const Intent = z.discriminatedUnion('op', [
+  z.strictObject({ op: z.literal('delete-annotation'), articleId: ArticleId, annotationId: AnnotationId }),
+  z.strictObject({ op: z.literal('delete-entity'), entityId: Id, name: z.string() }),
+  z.strictObject({
+    op: z.literal('merge-entities'),
+    keepId: Id,
+    removeId: Id,
+    /** The kept entity's name (copied into quotes' speaker field) and the aliases it gains. */
+    keptName: z.string(),
+    aliases: z.array(z.string()),
+  }),
+])
+export type Intent = z.infer<typeof Intent>
+
+const IntentRecord = z.strictObject({ version: z.literal(1), pid: z.number().int(), startedAt: z.string(), intent: Intent })
+
+/** A record found on open: the interrupted operation, or a damaged record (moved aside). */
+export type PendingIntent = { path: string; intent: Intent } | { path: string; damaged: string }
+
+let counter = 0
+
+export class IntentLog {
+  private ready: Promise<void> | null = null
+
+  constructor(readonly dir: string) {}
+
+  /** Runs `work` with its intent recorded durably first and removed once `work` is done. */
+  async run<T>(intent: Intent, work: () => Promise<T>): Promise<T> {
+    this.ready ??= fs.mkdir(this.dir, { recursive: true }).then(() => undefined)
+    await this.ready
+    const path = join(this.dir, `${Date.now()}-${process.pid}-${++counter}.json`)
+    const record = { version: 1, pid: process.pid, startedAt: new Date().toISOString(), intent }
+    await writeFileDurably(path, `${JSON.stringify(record)}\n`)
+    const result = await work()
+    // A failed operation (disk full) keeps its record too: the next open completes it.
+    await this.done(path)
+    return result
+  }
+
+  /** Removes a record durably: an operation completed must never be redone after a later undo. */
+  async done(path: string): Promise<void> {
+    await fs.rm(path, { force: true })
+    await syncDirectory(this.dir)
+  }
+
+  /** The records left by processes that are gone, oldest first. */
+  async pending(): Promise<PendingIntent[]> {
+    const names = await fs.readdir(this.dir).catch(() => [] as string[])
+    const found: PendingIntent[] = []
+    for (const name of names.filter((n) => /^\d+-\d+-\d+\.json$/.test(n)).sort(byTimeThenCounter)) {
+      const path = join(this.dir, name)
+      const pid = Number(name.split('-')[1])
+      if (pid !== process.pid && isProcessRunning(pid)) continue
+      const raw = await fs.readFile(path, 'utf8').catch(() => null)
+      if (raw === null) continue
+      let parsed: ReturnType<typeof IntentRecord.safeParse> | null = null
+      try {
+        parsed = IntentRecord.safeParse(JSON.parse(raw))
+      } catch {
+        parsed = null
+      }
+      if (parsed?.success) found.push({ path, intent: parsed.data.intent })
+      else found.push({ path, damaged: await moveAside(path) })
+    }
+    return found
+  }
+}
+
+function byTimeThenCounter(a: string, b: string): number {
+  const [ta, , ca] = a.split(/[-.]/).map(Number)
+  const [tb, , cb] = b.split(/[-.]/).map(Number)
+  return ta - tb || ca - cb
+}
+
+/** One line for the user: what the interrupted operation was and that it was completed. */
+export function describeCompleted(intent: Intent, links: number): string {
+  switch (intent.op) {
+    case 'delete-annotation':
+      return `Spanwise stopped while deleting an annotation: the deletion was completed on reopening (${links} link${links === 1 ? '' : 's'} to it removed).`
+    case 'delete-entity':
+      return `Spanwise stopped while deleting the entity "${intent.name}": the deletion was completed on reopening (its mentions are kept, unlinked).`
+    case 'merge-entities':
+      return `Spanwise stopped while merging entities into "${intent.keptName}": the merge was completed on reopening.`
+  }
+}
