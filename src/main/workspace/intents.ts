@@ -42,18 +42,35 @@ let counter = 0
 
 export class IntentLog {
   private ready: Promise<void> | null = null
+  /** Records of operations of this process that failed half-done, by intent: a retry that succeeds removes them. */
+  private readonly leftHalfDone = new Map<string, string[]>()
 
   constructor(readonly dir: string) {}
 
-  /** Runs `work` with its intent recorded durably first and removed once `work` is done. */
-  async run<T>(intent: Intent, work: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` with its intent recorded durably first and removed once `work` is done. When `work`
+   * fails (disk full, read-only folder), the record stays only if `partial()` says the files are
+   * half-changed in a way the next open must complete; otherwise the operation simply did not happen
+   * (the user is told it failed and may retry), and a later open must not do it behind their back.
+   */
+  async run<T>(intent: Intent, work: () => Promise<T>, partial: () => boolean = () => false): Promise<T> {
     this.ready ??= fs.mkdir(this.dir, { recursive: true }).then(() => undefined)
     await this.ready
     const path = join(this.dir, `${Date.now()}-${process.pid}-${++counter}.json`)
     const record = { version: 1, pid: process.pid, startedAt: new Date().toISOString(), intent }
     await writeFileDurably(path, `${JSON.stringify(record)}\n`)
-    const result = await work()
-    // A failed operation (disk full) keeps its record too: the next open completes it.
+    const key = JSON.stringify(intent)
+    let result: T
+    try {
+      result = await work()
+    } catch (error) {
+      if (!partial()) await this.done(path).catch(() => undefined)
+      else this.leftHalfDone.set(key, [...(this.leftHalfDone.get(key) ?? []), path])
+      throw error
+    }
+    // Done now, so done are the same operation's records left half-done by earlier failed tries.
+    for (const earlier of this.leftHalfDone.get(key) ?? []) await this.done(earlier)
+    this.leftHalfDone.delete(key)
     await this.done(path)
     return result
   }
@@ -103,4 +120,14 @@ export function describeCompleted(intent: Intent, links: number): string {
     case 'merge-entities':
       return `Spanwise stopped while merging entities into "${intent.keptName}": the merge was completed on reopening.`
   }
+}
+
+/** One line for the user: an interrupted operation that could not be completed yet (kept for the next open). */
+export function describeInterrupted(intent: Intent): string {
+  const what = {
+    'delete-annotation': 'deleting an annotation',
+    'delete-entity': 'deleting an entity',
+    'merge-entities': 'merging entities',
+  }
+  return `Spanwise stopped while ${what[intent.op]} and could not complete it now (it will try again when the workspace is next opened)`
 }

@@ -50,11 +50,14 @@ export class Links {
     })
   }
 
+  /** Whether any link has an end on this annotation. */
+  touch(articleId: string, annotationId: string): boolean {
+    return this.file.data.links.some(touching(articleId, annotationId))
+  }
+
   /** Removes the links that touch an annotation (it was deleted); returns them. */
   removeTouching(articleId: string, annotationId: string): Promise<Link[]> {
-    const touches = (l: Link) =>
-      (l.from.articleId === articleId && l.from.annotationId === annotationId) ||
-      (l.to.articleId === articleId && l.to.annotationId === annotationId)
+    const touches = touching(articleId, annotationId)
     return this.file.update((data) => ({
       next: { ...data, links: data.links.filter((l) => !touches(l)) },
       result: data.links.filter(touches),
@@ -90,6 +93,12 @@ export class Links {
     }
     return views
   }
+}
+
+function touching(articleId: string, annotationId: string): (l: Link) => boolean {
+  return (l) =>
+    (l.from.articleId === articleId && l.from.annotationId === annotationId) ||
+    (l.to.articleId === articleId && l.to.annotationId === annotationId)
 }
 
 /** Items grouped by key, each group in the items' order. */

@@ -40,6 +40,7 @@ import { Annotations } from './annotations'
 import { ClaimStatuses } from './claim-statuses'
 import { Comparisons } from './comparisons'
 import { EntityRegistry } from './entity-registry'
+import { describeCompleted, describeInterrupted, IntentLog } from './intents'
 import { Library } from './library'
 import { Links } from './links'
 import { AlignmentsFileData, EntitiesFileData, LinksFileData, MetadataFileData, VocabularyFileData } from './workspace-files'
@@ -87,6 +88,8 @@ export class Workspace {
   readonly comparisons: Comparisons
   readonly claimLabels: ClaimStatuses
   readonly metadata: ArticleMetadataEdits
+  /** Operations across files recorded before they start (intents.ts). */
+  readonly intents: IntentLog
 
   private constructor(
     readonly root: string,
@@ -100,9 +103,18 @@ export class Workspace {
     this.library = new Library(root, files.index, this.metadata, options.onArticlesUpdated)
     this.store = new ArticleStore(root, this.dataDir, this.library, options)
     this.library.attach(this.store)
-    this.registry = new EntityRegistry(files.registry, this.library, this.store)
+    this.intents = new IntentLog(join(this.dataDir, 'intents'))
+    this.registry = new EntityRegistry(files.registry, this.library, this.store, this.intents)
     this.links = new Links(files.links, this.library, this.store)
-    this.annotations = new Annotations(this.library, this.store, this.registry, this.links, this.claimLabels, this.metadata)
+    this.annotations = new Annotations(
+      this.library,
+      this.store,
+      this.registry,
+      this.links,
+      this.claimLabels,
+      this.metadata,
+      this.intents,
+    )
     this.comparisons = new Comparisons(files.alignments, this.library, this.store, this.registry)
   }
 
@@ -128,7 +140,35 @@ export class Workspace {
     const alignments = await open('alignments.json', AlignmentsFileData, { version: 1, pairs: {} })
     const workspace = new Workspace(absRoot, { index, registry, links, vocabulary, metadata, alignments }, options)
     await workspace.refresh()
+    await workspace.completeInterrupted(options.onRecover)
     return workspace
+  }
+
+  /**
+   * Completes the operations across files that a crash interrupted (their intent records are still in
+   * `.spanwise/intents/`), each from the start (twice is once), and tells the user each time.
+   */
+  private async completeInterrupted(onRecover?: (report: RecoveryReport) => void): Promise<void> {
+    for (const pending of await this.intents.pending()) {
+      if ('damaged' in pending) {
+        onRecover?.({ file: pending.path, movedTo: pending.damaged, restored: false, reason: 'unreadable intent record' })
+        continue
+      }
+      const { intent } = pending
+      try {
+        let links = 0
+        if (intent.op === 'delete-annotation')
+          links = (await this.annotations.remove(intent.articleId, intent.annotationId)).length
+        else if (intent.op === 'delete-entity') await this.registry.completeDelete(intent.entityId, intent.name)
+        else await this.registry.completeMerge(intent)
+        await this.intents.done(pending.path)
+        onRecover?.({ file: pending.path, movedTo: '', restored: true, reason: describeCompleted(intent, links) })
+      } catch (error) {
+        // A folder that refuses writes: the record stays, and the next open tries again.
+        const why = error instanceof Error ? error.message : String(error)
+        onRecover?.({ file: pending.path, movedTo: '', restored: false, reason: `${describeInterrupted(intent)}: ${why}` })
+      }
+    }
   }
 
   // ── The library ──────────────────────────────────────────────────────────────────────────────

@@ -92,7 +92,7 @@ describe('damage accepted silently no more', () => {
     })
     const ws = await Workspace.open(root)
     const row = (path: string) => ws.articles().find((a) => a.path === path)!
-    expect(row('mezcla.txt').warning).toMatch(/^Not valid UTF-8: 2 bytes \(the first at byte 21\) read as Windows-1252/)
+    expect(row('mezcla.txt').warning).toMatch(/^Not valid UTF-8: 2 bytes \(the first at byte 23\) read as Windows-1252/)
     expect(row('legado.txt').warning).toMatch(/^Not valid UTF-8: read as windows-1252/)
     expect(row('bien.txt').warning).toBeUndefined()
     expect(row('mezcla.txt').error).toBeUndefined() // still readable and annotatable
