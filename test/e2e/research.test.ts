@@ -13,6 +13,11 @@ const ES = readFileSync(join(fixtures, 'original-es.txt'), 'utf8')
 const EN = readFileSync(join(fixtures, 'translation-en.txt'), 'utf8')
 
 let wb: Workbench | undefined
+/**
+ * Only a hang times out: every step waits for a condition (a busy machine makes the browser slow, and
+ * a fixed 30 s was not enough for a search over 45 articles with four busy loops on two cores).
+ */
+const CEILING_MS = 5 * 60_000
 
 /**
  * Waits until the results listed answer `query` (not a prefix typed on the way) from a complete index:
@@ -26,7 +31,7 @@ afterEach(async () => {
   wb = undefined
 })
 
-describe('search across the workspace', () => {
+describe('search across the workspace', { timeout: CEILING_MS }, () => {
   it('finds words ignoring accents, groups results by article, and opens the article at the match', async () => {
     wb = await openWorkbench({ files: { 'original.txt': ES, 'translation.txt': EN } })
     const { page } = wb
@@ -49,7 +54,7 @@ describe('search across the workspace', () => {
   })
 })
 
-describe('search over many articles', () => {
+describe('search over many articles', { timeout: CEILING_MS }, () => {
   it('counts every match and says when only the best articles are listed', async () => {
     const files = Object.fromEntries(
       Array.from({ length: 45 }, (_, i) => [`nota-${i}.txt`, `Nota ${i}\n\nLa alcaldesa visitó el puerto ${i} veces.`]),
@@ -65,7 +70,7 @@ describe('search over many articles', () => {
   })
 })
 
-describe('comparing an original with its translation', () => {
+describe('comparing an original with its translation', { timeout: CEILING_MS }, () => {
   it('lists discrepancies, shows them on both sides, and turns one into a claim with its evidence linked', async () => {
     wb = await openWorkbench({ files: { 'original.txt': ES, 'translation.txt': EN } })
     const { page } = wb
