@@ -18,6 +18,7 @@ import { basename, dirname, relative, resolve, sep } from 'node:path'
 import { parseArgs } from 'node:util'
 import { EXPORT_FORMAT_IDS, type ExportFormatId } from '../shared/export/types'
 import { SpanwiseExport } from '../shared/export/spanwise-json'
+import { exportProblems } from '../shared/export/check-export'
 import { writeExport } from './export/export-writer'
 import { importSpanwiseExport } from './export/import-export'
 import { isSupportedFile } from './import'
@@ -232,18 +233,10 @@ async function validateCommand(args: string[]): Promise<number> {
       process.stderr.write(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}\n`)
     return 1
   }
-  // Offsets must slice the text to the exact span (code points).
-  for (const article of result.data.articles) {
-    const codePoints = [...article.text]
-    for (const a of article.annotations) {
-      if (a.anchor !== 'orphaned' && codePoints.slice(a.start, a.end).join('') !== a.exact) {
-        process.stderr.write(
-          `${file}: article ${article.path}: annotation ${a.id}: offsets ${a.start}-${a.end} do not slice the text to its exact text\n`,
-        )
-        return 1
-      }
-    }
-  }
+  // Offsets slice the text to the exact span (code points); links and entity references point at something.
+  const problems = exportProblems(result.data)
+  for (const problem of problems) process.stderr.write(`${file}: ${problem}\n`)
+  if (problems.length > 0) return 1
   process.stdout.write(`${file}: valid Spanwise export (${result.data.articles.length} articles)\n`)
   return 0
 }

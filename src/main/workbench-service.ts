@@ -226,7 +226,7 @@ export class WorkbenchService implements WorkbenchHandlers {
 
   async search(query: string): Promise<SearchResults> {
     this.current()
-    if (!this.searchIndex) return { total: 0, groups: [] }
+    if (!this.searchIndex) return { total: 0, groups: [], complete: true }
     return this.searchIndex.search(query)
   }
 

@@ -179,6 +179,8 @@ export const ArticleSummary = z.strictObject({
   counts: AnnotationCounts.optional(),
   /** Why the file could not be read, in one line; absent when it opened fine. */
   error: z.string().optional(),
+  /** What reading the file had to assume, in one line (a text file that is not valid UTF-8). */
+  warning: z.string().optional(),
 })
 export type ArticleSummary = z.infer<typeof ArticleSummary>
 
@@ -381,6 +383,11 @@ export const SearchResults = z.strictObject({
   total: z.number().int(),
   /** Articles (and the entity registry) with a match; `groups` holds the best of them. */
   articles: z.number().int().optional(),
+  /**
+   * False while the index is still being built: the results cover only the articles indexed so far
+   * (`indexing` says how far), so they are partial. A client waits for true before trusting a count.
+   */
+  complete: z.boolean(),
   /** Present while the index is still being built: results cover the articles indexed so far. */
   indexing: z.strictObject({ done: z.number().int(), total: z.number().int() }).optional(),
   groups: z.array(

@@ -9,8 +9,26 @@ import { tempDir, writeFiles } from '../helpers/fs'
 
 const run = promisify(execFile)
 const BIN = resolve(import.meta.dirname, '../../bin/spanwise.js')
+/** This file's tests only time out here (a hang): each CLI run is bounded by the pace of the first. */
+const PACED_CEILING_MS = 10 * 60_000
 
-describe('spanwise CLI (the real bin, in a child process)', () => {
+/**
+ * Runs the CLI, each run bounded by five times what the first one took (at least 30 s): the deadline
+ * follows the machine's measured pace, so a busy machine gets longer and a hung run still fails.
+ */
+function pacedCli(): (args: string[]) => Promise<{ stdout: string; stderr: string }> {
+  let first: number | null = null
+  return async (args) => {
+    const started = Date.now()
+    const result = await run(process.execPath, [BIN, ...args], first === null ? {} : { timeout: Math.max(30_000, 5 * first) })
+    first ??= Date.now() - started
+    return result
+  }
+}
+/** Every CLI run of this file, paced by the first. */
+const cli = pacedCli()
+
+describe('spanwise CLI (the real bin, in a child process)', { timeout: PACED_CEILING_MS }, () => {
   it('exports a workspace with -o and the output validates against the schema', async () => {
     const root = tempDir()
     const text = 'La alcaldesa dijo: «Es la mejor noticia».'
@@ -20,7 +38,7 @@ describe('spanwise CLI (the real bin, in a child process)', () => {
     await ws.createAnnotation(a.id, { id: 'q1', kind: 'quote', start: text.indexOf('«'), end: text.indexOf('»') + 1 })
     await ws.close()
     const out = join(tempDir(), 'out.json')
-    const { stderr } = await run(process.execPath, [BIN, 'export', root, '-o', out])
+    const { stderr } = await cli(['export', root, '-o', out])
     expect(stderr).toMatch(/wrote 1 articles, 1 annotations/)
     const data = JSON.parse(readFileSync(out, 'utf8'))
     expect(validateAgainstSchema(data)).toEqual([])
@@ -39,7 +57,7 @@ describe('spanwise CLI (the real bin, in a child process)', () => {
     const journal = join(root, '.spanwise', 'annotations', `${a.id}.journal`)
     const before = readFileSync(journal)
     const out = join(tempDir(), 'out.json')
-    const { stderr } = await run(process.execPath, [BIN, 'export', root, '-o', out])
+    const { stderr } = await cli(['export', root, '-o', out])
     expect(stderr).toMatch(/wrote 1 articles, 2 annotations/)
     expect(JSON.parse(readFileSync(out, 'utf8')).articles[0].annotations.map((x: { id: string }) => x.id)).toEqual(['q1', 'c1'])
     expect(readFileSync(journal)).toEqual(before)
@@ -47,16 +65,16 @@ describe('spanwise CLI (the real bin, in a child process)', () => {
   })
 
   it('fails with a clear message and exit code for a missing workspace or wrong usage', async () => {
-    const missing = await run(process.execPath, [BIN, 'export', '/nonexistent/folder', '-o', '/tmp/x.json']).catch((e) => e)
+    const missing = await cli(['export', '/nonexistent/folder', '-o', '/tmp/x.json']).catch((e) => e)
     expect(missing.code).toBe(1)
     expect(missing.stderr).toMatch(/Not a folder/)
-    const usage = await run(process.execPath, [BIN, 'export']).catch((e) => e)
+    const usage = await cli(['export']).catch((e) => e)
     expect(usage.code).toBe(2)
     expect(usage.stderr).toMatch(/Usage:/)
   })
 })
 
-describe('spanwise CLI: every format, validate and stats', () => {
+describe('spanwise CLI: every format, validate and stats', { timeout: PACED_CEILING_MS }, () => {
   async function annotatedWorkspace() {
     const root = tempDir()
     const text = 'El alcalde dijo: «Creará 3.000 empleos» 😀. Inés Marroquín lo negó.'
@@ -78,52 +96,63 @@ describe('spanwise CLI: every format, validate and stats', () => {
     return root
   }
 
-  it('writes each format the data desks asked for', async () => {
-    const root = await annotatedWorkspace()
-    const out = tempDir('spanwise-out-')
-    for (const format of ['json', 'w3c', 'jsonl', 'csv', 'claimreview']) {
-      const file = join(out, `export.${format}`)
-      const { stderr } = await run(process.execPath, [BIN, 'export', root, '--format', format, '--out', file])
-      expect(stderr).toMatch(/wrote 2 articles, 3 annotations/)
-      expect(readFileSync(file, 'utf8').length).toBeGreaterThan(10)
-    }
-    const jsonl = readFileSync(join(out, 'export.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l))
-    expect(jsonl.some((l: { spans: unknown[] }) => l.spans.length === 3)).toBe(true)
-    expect(readFileSync(join(out, 'export.csv'), 'utf8').startsWith('\uFEFF')).toBe(true)
-    expect(readFileSync(join(out, 'export.claimreview'), 'utf8')).toContain('ClaimReview')
-    await run(process.execPath, [BIN, 'export', root, '--format', 'brat', '--out', join(out, 'brat')])
-    expect(readdirSync(join(out, 'brat')).some((n) => n.endsWith('.ann'))).toBe(true)
-    // A brat export never replaces an existing folder.
-    const again = await run(process.execPath, [BIN, 'export', root, '--format', 'brat', '--out', join(out, 'brat')]).catch(
-      (e) => e,
-    )
-    expect(again.code).toBe(1)
-    expect(again.stderr).toMatch(/exists already/)
-  })
+  it(
+    'writes each format the data desks asked for',
+    async () => {
+      const root = await annotatedWorkspace()
+      const out = tempDir('spanwise-out-')
+      for (const format of ['json', 'w3c', 'jsonl', 'csv', 'claimreview']) {
+        const file = join(out, `export.${format}`)
+        const { stderr } = await cli(['export', root, '--format', format, '--out', file])
+        expect(stderr).toMatch(/wrote 2 articles, 3 annotations/)
+        expect(readFileSync(file, 'utf8').length).toBeGreaterThan(10)
+      }
+      const jsonl = readFileSync(join(out, 'export.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l))
+      expect(jsonl.some((l: { spans: unknown[] }) => l.spans.length === 3)).toBe(true)
+      expect(readFileSync(join(out, 'export.csv'), 'utf8').startsWith('\uFEFF')).toBe(true)
+      expect(readFileSync(join(out, 'export.claimreview'), 'utf8')).toContain('ClaimReview')
+      await cli(['export', root, '--format', 'brat', '--out', join(out, 'brat')])
+      expect(readdirSync(join(out, 'brat')).some((n) => n.endsWith('.ann'))).toBe(true)
+      // A brat export never replaces an existing folder.
+      const again = await cli(['export', root, '--format', 'brat', '--out', join(out, 'brat')]).catch((e) => e)
+      expect(again.code).toBe(1)
+      expect(again.stderr).toMatch(/exists already/)
+    },
+    PACED_CEILING_MS,
+  )
 
-  it('validates an export, and rejects one whose offsets do not match its text', async () => {
+  it('validates an export, and rejects one whose offsets do not match its text or whose link dangles', async () => {
     const root = await annotatedWorkspace()
     const file = join(tempDir('spanwise-out-'), 'corpus.json')
-    await run(process.execPath, [BIN, 'export', root, '-o', file])
-    const ok = await run(process.execPath, [BIN, 'validate', file])
+    await cli(['export', root, '-o', file])
+    const ok = await cli(['validate', file])
     expect(ok.stdout).toMatch(/valid Spanwise export \(2 articles\)/)
     const data = JSON.parse(readFileSync(file, 'utf8'))
     data.articles.find((a: { path: string }) => a.path === 'nota.txt').annotations[0].start += 1
     writeFileSync(file, JSON.stringify(data))
-    const bad = await run(process.execPath, [BIN, 'validate', file]).catch((e) => e)
+    const bad = await cli(['validate', file]).catch((e) => e)
     expect(bad.code).toBe(1)
     expect(bad.stderr).toMatch(/do not slice the text/)
+    // A link to an annotation the export does not hold (a delete cut short by a crash) is rejected.
+    data.articles.find((a: { path: string }) => a.path === 'nota.txt').annotations[0].start -= 1
+    const nota = data.articles.find((a: { path: string }) => a.path === 'nota.txt')
+    const ref = (annotationId: string) => ({ articleId: nota.id, annotationId })
+    nota.links.push({ id: 'l1', from: ref('c'), to: ref('gone'), relation: 'supports', createdAt: '2026-01-01T00:00:00Z' })
+    writeFileSync(file, JSON.stringify(data))
+    const dangling = await cli(['validate', file]).catch((e) => e)
+    expect(dangling.code).toBe(1)
+    expect(dangling.stderr).toMatch(/link l1 points at annotation gone, which is not in the export/)
     writeFileSync(file, '{"format":"spanwise"}')
-    const wrong = await run(process.execPath, [BIN, 'validate', file]).catch((e) => e)
+    const wrong = await cli(['validate', file]).catch((e) => e)
     expect(wrong.code).toBe(1)
   })
 
   it('prints counts per kind, status and entity', async () => {
     const root = await annotatedWorkspace()
-    const { stdout } = await run(process.execPath, [BIN, 'stats', root])
+    const { stdout } = await cli(['stats', root])
     expect(JSON.parse(stdout)).toEqual({
       articles: 2,
       unreadable: 0,
@@ -132,7 +161,7 @@ describe('spanwise CLI: every format, validate and stats', () => {
       claimStatuses: { false: 1 },
       entities: { 'Inés Marroquín': 1 },
     })
-    const unknown = await run(process.execPath, [BIN, 'export', root, '--format', 'xml', '--out', '/tmp/x']).catch((e) => e)
+    const unknown = await cli(['export', root, '--format', 'xml', '--out', '/tmp/x']).catch((e) => e)
     expect(unknown.code).toBe(2)
   })
 })

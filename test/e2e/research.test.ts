@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { openArticle, openWorkbench, selectWithMouse, type Workbench } from './harness'
 
 const fixtures = join(import.meta.dirname, '../fixtures/compare')
@@ -12,18 +13,31 @@ const ES = readFileSync(join(fixtures, 'original-es.txt'), 'utf8')
 const EN = readFileSync(join(fixtures, 'translation-en.txt'), 'utf8')
 
 let wb: Workbench | undefined
+/**
+ * Only a hang times out: every step waits for a condition (a busy machine makes the browser slow, and
+ * a fixed 30 s was not enough for a search over 45 articles with four busy loops on two cores).
+ */
+const CEILING_MS = 5 * 60_000
+
+/**
+ * Waits until the results listed answer `query` (not a prefix typed on the way) from a complete index:
+ * on a busy machine the first answers come while the index is still being built, and say so.
+ */
+async function waitForCompleteSearch(page: Page, query: string): Promise<void> {
+  await page.waitForSelector(`.sw-search-results[data-complete="true"][data-query=${JSON.stringify(query)}]`)
+}
 afterEach(async () => {
   await wb?.close()
   wb = undefined
 })
 
-describe('search across the workspace', () => {
+describe('search across the workspace', { timeout: CEILING_MS }, () => {
   it('finds words ignoring accents, groups results by article, and opens the article at the match', async () => {
     wb = await openWorkbench({ files: { 'original.txt': ES, 'translation.txt': EN } })
     const { page } = wb
     await page.click('.sw-tab[data-tab="search"]')
     await page.keyboard.type('vladimir')
-    await page.waitForSelector('.sw-search-group')
+    await waitForCompleteSearch(page, 'vladimir')
     expect(await page.locator('.sw-search-group .sw-mention-article').allTextContents()).toEqual(
       expect.arrayContaining([
         expect.stringContaining('Cumbre en Vladivostok'),
@@ -32,6 +46,7 @@ describe('search across the workspace', () => {
     )
     expect(await page.locator('.sw-search-hit mark').first().textContent()).toMatch(/^Vlad[ií]mir$/)
     await page.fill('input[name="workspace-search"]', '"abril de 2019"')
+    await waitForCompleteSearch(page, '"abril de 2019"')
     await page.waitForSelector('.sw-search-results .sw-pane-title:has-text("1 match")')
     await page.click('.sw-search-hit')
     await page.waitForSelector('.sw-article-title:has-text("Cumbre en Vladivostok")')
@@ -39,7 +54,7 @@ describe('search across the workspace', () => {
   })
 })
 
-describe('search over many articles', () => {
+describe('search over many articles', { timeout: CEILING_MS }, () => {
   it('counts every match and says when only the best articles are listed', async () => {
     const files = Object.fromEntries(
       Array.from({ length: 45 }, (_, i) => [`nota-${i}.txt`, `Nota ${i}\n\nLa alcaldesa visitó el puerto ${i} veces.`]),
@@ -48,13 +63,14 @@ describe('search over many articles', () => {
     const { page } = wb
     await page.click('.sw-tab[data-tab="search"]')
     await page.keyboard.type('alcaldesa puert')
+    await waitForCompleteSearch(page, 'alcaldesa puert')
     await page.waitForSelector('.sw-search-results .sw-pane-title:has-text("45 matches in 45 articles, the best 40 shown")')
     expect(await page.locator('.sw-search-group').count()).toBe(40)
     expect(await page.locator('.sw-search-hit mark').allTextContents()).toContain('puerto')
   })
 })
 
-describe('comparing an original with its translation', () => {
+describe('comparing an original with its translation', { timeout: CEILING_MS }, () => {
   it('lists discrepancies, shows them on both sides, and turns one into a claim with its evidence linked', async () => {
     wb = await openWorkbench({ files: { 'original.txt': ES, 'translation.txt': EN } })
     const { page } = wb

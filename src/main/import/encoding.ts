@@ -4,6 +4,8 @@
  * by iconv-lite. Invalid UTF-8 never becomes U+FFFD soup: a legacy file is decoded as its legacy
  * encoding, and a UTF-8 file with a few stray Latin-1 bytes (two files pasted together) keeps its UTF-8
  * and reads the strays as Windows-1252. Binary files (NUL bytes, mostly control characters) are refused.
+ * Either guess is said (decodeTextReporting's `warning`, shown in the library row): bytes that are not
+ * UTF-8 may be a damaged file rather than a legacy one, and the journalist should know which was assumed.
  */
 import chardet from 'chardet'
 import iconv from 'iconv-lite'
@@ -26,31 +28,51 @@ export interface DecodeOptions {
 
 /** The file's text, BOM removed; throws ImportError for empty or binary content. */
 export function decodeText(bytes: Uint8Array, options: DecodeOptions = {}): string {
+  return decodeTextReporting(bytes, options).text
+}
+
+/**
+ * decodeText, and a one-line `warning` when the bytes were not valid UTF-8 and nothing declared their
+ * encoding: which bytes were read how, for the library row.
+ */
+export function decodeTextReporting(bytes: Uint8Array, options: DecodeOptions = {}): { text: string; warning?: string } {
   if (bytes.length === 0) throw new ImportError('The file is empty')
   let text: string
+  let warning: string | undefined
   if (bytes[0] === 0xff && bytes[1] === 0xfe) text = new TextDecoder('utf-16le').decode(bytes.subarray(2))
   else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = new TextDecoder('utf-16be').decode(bytes.subarray(2))
   else {
     const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes
     if (looksBinary(body)) throw new ImportError('Not a text file (binary content)')
-    text = decodeBytes(body, options.declaredCharset)
+    ;({ text, warning } = decodeBytes(body, options.declaredCharset))
   }
   // A second BOM (a UTF-8 file re-saved as UTF-16) is not text either.
   text = text.replace(/^\uFEFF+/, '')
   // UTF-16 skipped the byte test above: a binary file can start with FF FE too.
   if (controlShare(text) > MAX_CONTROL_SHARE || text.includes('\u0000')) throw new ImportError('Not a text file (binary content)')
-  return text
+  return warning ? { text, warning } : { text }
 }
 
-function decodeBytes(bytes: Uint8Array, declared: string | undefined): string {
+function decodeBytes(bytes: Uint8Array, declared: string | undefined): { text: string; warning?: string } {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) }
   } catch {
     // Not valid UTF-8: mostly UTF-8 with a few stray bytes, or a legacy encoding throughout.
   }
-  const { valid, invalid } = countUtf8(bytes)
-  if (valid > invalid) return decodeMixed(bytes)
-  return iconv.decode(Buffer.from(bytes), legacyEncoding(bytes, declared))
+  const { valid, invalid, firstInvalid } = countUtf8(bytes)
+  if (valid > invalid) {
+    const bytesWord = invalid === 1 ? 'byte' : 'bytes'
+    return {
+      text: decodeMixed(bytes),
+      warning: `Not valid UTF-8: ${invalid} ${bytesWord} (the first at byte ${firstInvalid}) read as Windows-1252; the file may be damaged`,
+    }
+  }
+  const encoding = legacyEncoding(bytes, declared)
+  const text = iconv.decode(Buffer.from(bytes), encoding)
+  const isDeclared = declared !== undefined && encoding === latin1ToWindows1252(declared)
+  return isDeclared
+    ? { text }
+    : { text, warning: `Not valid UTF-8: read as ${encoding} (a guess; if accented letters look wrong, the file may be damaged)` }
 }
 
 /** The legacy encoding to read non-UTF-8 bytes with: declared, else a confident guess, else Windows-1252. */
@@ -85,10 +107,11 @@ function utf8SequenceAt(bytes: Uint8Array, i: number): number {
   return 0
 }
 
-/** Valid multi-byte UTF-8 sequences and bytes that belong to none. */
-function countUtf8(bytes: Uint8Array): { valid: number; invalid: number } {
+/** Valid multi-byte UTF-8 sequences, bytes that belong to none, and the offset of the first of those. */
+function countUtf8(bytes: Uint8Array): { valid: number; invalid: number; firstInvalid: number } {
   let valid = 0
   let invalid = 0
+  let firstInvalid = -1
   for (let i = 0; i < bytes.length;) {
     if (bytes[i] < 0x80) {
       i++
@@ -99,11 +122,11 @@ function countUtf8(bytes: Uint8Array): { valid: number; invalid: number } {
       valid++
       i += n
     } else {
-      invalid++
+      if (invalid++ === 0) firstInvalid = i
       i++
     }
   }
-  return { valid, invalid }
+  return { valid, invalid, firstInvalid }
 }
 
 let windows1252High: string[] | undefined

@@ -7,7 +7,7 @@
 import { extname } from 'node:path'
 import { LIMITS, type ArticleText } from '../../shared/model'
 import { extractDocx } from './docx'
-import { decodeText } from './encoding'
+import { decodeTextReporting } from './encoding'
 import { ImportError } from './errors'
 import { extractHtml } from './html'
 import { detectLanguage } from './language'
@@ -32,6 +32,12 @@ export function isSupportedFile(fileName: string): boolean {
   return SUPPORTED_EXTENSIONS.includes(extname(fileName).toLowerCase())
 }
 
+/**
+ * An extracted article, and what the reading assumed that the user should know (a text file that was
+ * not valid UTF-8), in one line for the library row.
+ */
+export type ExtractedArticle = ArticleText & { warning?: string }
+
 /** How extractArticle may be asked to do less. */
 export interface ExtractOptions {
   /**
@@ -47,7 +53,11 @@ export interface ExtractOptions {
  * language detected when the file does not state it. The format comes from the file name's extension.
  * Throws ImportError, with a one-line reason, for anything that cannot be read as an article.
  */
-export async function extractArticle(bytes: Uint8Array, fileName: string, options: ExtractOptions = {}): Promise<ArticleText> {
+export async function extractArticle(
+  bytes: Uint8Array,
+  fileName: string,
+  options: ExtractOptions = {},
+): Promise<ExtractedArticle> {
   if (bytes.length === 0) throw new ImportError('The file is empty')
   if (bytes.length > MAX_ARTICLE_BYTES) throw new ImportError(`The file is larger than ${MAX_ARTICLE_BYTES / 1024 / 1024} MB`)
   const article = await extractByFormat(bytes, extname(fileName).toLowerCase())
@@ -63,7 +73,7 @@ export async function extractArticle(bytes: Uint8Array, fileName: string, option
   return { ...article, metadata }
 }
 
-async function extractByFormat(bytes: Uint8Array, extension: string): Promise<ArticleText> {
+async function extractByFormat(bytes: Uint8Array, extension: string): Promise<ExtractedArticle> {
   switch (extension) {
     case '.docx':
       return extractDocx(bytes)
@@ -73,10 +83,14 @@ async function extractByFormat(bytes: Uint8Array, extension: string): Promise<Ar
     case '.htm':
       return extractHtml(bytes)
     case '.md':
-    case '.markdown':
-      return extractMarkdown(decodeText(bytes).normalize('NFC'))
-    case '.txt':
-      return extractPlainText(decodeText(bytes))
+    case '.markdown': {
+      const { text, warning } = decodeTextReporting(bytes)
+      return { ...extractMarkdown(text.normalize('NFC')), ...(warning ? { warning } : {}) }
+    }
+    case '.txt': {
+      const { text, warning } = decodeTextReporting(bytes)
+      return { ...extractPlainText(text), ...(warning ? { warning } : {}) }
+    }
     default:
       throw new ImportError(`Not an article format Spanwise reads (${extension || 'no extension'})`)
   }

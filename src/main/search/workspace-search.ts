@@ -122,7 +122,8 @@ export class WorkspaceSearch {
     }
     const phrases = [...query.matchAll(/"([^"]+)"/g)].map((m) => searchTokens(m[1])).filter((words) => words.length > 0)
     const terms = searchTokens(query.replace(/"/g, ' '))
-    const indexing = this.progress.done < this.progress.total ? { indexing: { ...this.progress } } : {}
+    const complete = this.progress.done >= this.progress.total
+    const indexing = complete ? { complete } : { complete, indexing: { ...this.progress } }
     if (terms.length === 0) return { total: 0, groups: [], ...indexing }
     const lastIsPrefix = !/["\s]$/.test(query)
     // Never more articles than passages to show: each listed article has at least one.

@@ -106,6 +106,8 @@ export class AnnotationFile {
   private bytesSinceCompaction = 0
   private compaction: Promise<void> | null = null
   private idleTimer: NodeJS.Timeout | null = null
+  /** The text hash the offsets were last checked against (orphanMisplaced). */
+  private checkedTextHash: string | null = null
   /** The header of a journal another running process appends to: read it, never write or compact. */
   private foreignWriter: JournalFileContent['header'] = null
 
@@ -144,10 +146,12 @@ export class AnnotationFile {
       // re-validating all 10,000 annotations on each compaction would triple its cost. Reads validate all.
       validateOnWrite: false,
     })
-    const stored = await adapter.read()
-    const base: AnnotationFileData = stored ?? { ...fresh(), journalSeq: 0 }
+    const read = await adapter.read()
     const paths = journalPaths(path)
     const journals = await readJournals(paths)
+    const live = isLiveWriter(journals.find((j) => j.path === paths.active)?.header ?? null)
+    const stored = read && (await keepDuplicates(read, adapter, !live, onRecover))
+    const base: AnnotationFileData = stored ?? { ...fresh(), journalSeq: 0 }
     const { data, missing } = replayJournal(
       base,
       journals.flatMap((j) => j.entries),
@@ -162,10 +166,9 @@ export class AnnotationFile {
     )
     const nextFile = journals.find((j) => j.path === paths.next)
     file.rotatedUpTo = Math.max(0, ...(nextFile?.entries.map((e) => e.seq) ?? []))
-    const active = journals.find((j) => j.path === paths.active)
     // Another process still appending: read its changes, leave its files alone.
-    if (isLiveWriter(active?.header ?? null)) {
-      file.foreignWriter = active!.header
+    if (live) {
+      file.foreignWriter = journals.find((j) => j.path === paths.active)!.header
       return file
     }
     // Best effort: in a folder that refuses writes the changes are still read, and adopted next time.
@@ -229,6 +232,34 @@ export class AnnotationFile {
 
   get data(): Readonly<AnnotationFileData> {
     return this.data_
+  }
+
+  /**
+   * Checks the annotations against the text their offsets refer to (call with the article's current
+   * text once its hash is the file's `textHash`): one whose offsets lie outside the text, or do not
+   * slice it to its exact text (a file edited or damaged by hand), becomes an orphan, kept with its
+   * text for the user to re-attach, and is returned. Checked once per text.
+   */
+  async orphanMisplaced(text: string, textHash: string): Promise<Annotation[]> {
+    if (this.checkedTextHash === textHash || this.data_.textHash !== textHash) return []
+    const misplaced = (a: Annotation) =>
+      a.anchor !== 'orphaned' && (a.end > text.length || a.start > a.end || text.slice(a.start, a.end) !== a.exact)
+    if (!this.data_.annotations.some(misplaced)) {
+      this.checkedTextHash = textHash
+      return []
+    }
+    const orphaned = await this.update((data) => {
+      const found: Annotation[] = []
+      data.annotations = data.annotations.map((a) => {
+        if (!misplaced(a)) return a
+        const orphan = { ...a, anchor: 'orphaned' as const }
+        found.push(orphan)
+        return orphan
+      })
+      return found
+    })
+    this.checkedTextHash = textHash
+    return orphaned
   }
 
   /**
@@ -372,6 +403,45 @@ export class AnnotationFile {
     if (this.idleTimer) clearTimeout(this.idleTimer)
     this.idleTimer = null
   }
+}
+
+/**
+ * Two annotations of a file with one id (a file merged or edited by hand): both are kept, each later
+ * copy under a new id (`<id>-copy-<n>`), the file rewritten so the new ids last (when `write` is
+ * allowed: not while another process appends to its journal) and the user told. Replaying a journal
+ * by id would otherwise drop all but one copy.
+ */
+async function keepDuplicates(
+  data: AnnotationFileData,
+  adapter: DurableJsonFile<AnnotationFileData>,
+  write: boolean,
+  onRecover?: (report: RecoveryReport) => void,
+): Promise<AnnotationFileData> {
+  const seen = new Set(data.annotations.map((a) => a.id))
+  if (seen.size === data.annotations.length) return data
+  const first = new Set<string>()
+  const renamed: string[] = []
+  const annotations = data.annotations.map((a) => {
+    if (!first.has(a.id)) {
+      first.add(a.id)
+      return a
+    }
+    let n = 1
+    while (seen.has(`${a.id.slice(0, 50)}-copy-${n}`)) n++
+    const id = `${a.id.slice(0, 50)}-copy-${n}`
+    seen.add(id)
+    renamed.push(`${a.id} → ${id}`)
+    return { ...a, id }
+  })
+  const repaired = { ...data, annotations }
+  if (write) await adapter.write(repaired).catch(() => undefined) // read-only: renamed the same way next time
+  onRecover?.({
+    file: adapter.path,
+    movedTo: '',
+    restored: true,
+    reason: `${data.path || basename(adapter.path)}: ${renamed.length} annotation(s) had the id of another; both kept, the copy under a new id (${renamed.slice(0, 3).join(', ')}${renamed.length > 3 ? ', …' : ''})`,
+  })
+  return repaired
 }
 
 /** Annotations per piece of a compaction: ~200 KB of JSON, a millisecond or two of stringify. */

@@ -21,6 +21,7 @@ import type { ArticleStore } from './article-store'
 import type { ClaimStatuses } from './claim-statuses'
 import type { EntityRegistry } from './entity-registry'
 import type { Library } from './library'
+import type { IntentLog } from './intents'
 import type { Links } from './links'
 import type { WorkspaceEvents } from './workspace-events'
 
@@ -39,6 +40,7 @@ export class Annotations {
     private readonly claimStatuses: ClaimStatuses,
     private readonly metadata: ArticleMetadataEdits,
     private readonly events: WorkspaceEvents,
+    private readonly intents: IntentLog,
   ) {}
 
   /**
@@ -160,14 +162,33 @@ export class Annotations {
     return attributes
   }
 
-  /** Deletes an annotation and the links that touch it (and nothing else); returns those links. */
+  /**
+   * Deletes an annotation and the links that touch it (and nothing else); returns those links. With
+   * links it changes two files: its intent is recorded first, so a crash between them is completed
+   * on the next open (intents.ts). A delete whose annotation went but whose links stayed (a failed
+   * write) is completed by the same call again.
+   */
   async delete(articleId: string, annotationId: string): Promise<Link[]> {
     this.library.entry(articleId)
     const file = await this.store.annotationFile(articleId)
+    const present = file.data.annotations.some((a) => a.id === annotationId)
+    const linked = this.links.touch(articleId, annotationId)
+    if (!present && !linked) throw new UserError('That annotation no longer exists')
+    if (!linked) return this.remove(articleId, annotationId)
+    return this.intents.run(
+      { op: 'delete-annotation', articleId, annotationId },
+      () => this.remove(articleId, annotationId),
+      // A failure after the annotation went keeps the record: its links must still go.
+      () => !file.data.annotations.some((a) => a.id === annotationId) && this.links.touch(articleId, annotationId),
+    )
+  }
+
+  /** The delete itself, and its completion after a crash: what is left of it is done, twice is once. */
+  async remove(articleId: string, annotationId: string): Promise<Link[]> {
+    const file = await this.store.annotationFile(articleId)
     await file.update((data) => {
       const i = data.annotations.findIndex((a) => a.id === annotationId)
-      if (i < 0) throw new UserError('That annotation no longer exists', 'not-found')
-      data.annotations.splice(i, 1)
+      if (i >= 0) data.annotations.splice(i, 1)
     })
     this.events.annotationsChanged(articleId)
     return this.links.removeTouching(articleId, annotationId)

@@ -116,9 +116,30 @@ export class ArticleStore {
   async loadAnchored(entry: IndexEntry): Promise<{ article: LoadedText; file: AnnotationFile }> {
     const article = await this.loadText(entry)
     const file = await this.annotationFile(entry.id)
-    if (file.data.annotations.length === 0 || file.data.textHash === article.contentHash) return { article, file }
-    await this.reanchor(entry, article)
-    return { article, file: await this.annotationFile(entry.id) }
+    if (file.data.annotations.length === 0) return { article, file }
+    if (file.data.textHash !== article.contentHash) await this.reanchor(entry, article)
+    const anchored = await this.annotationFile(entry.id)
+    await this.orphanMisplaced(entry, article, anchored)
+    return { article, file: anchored }
+  }
+
+  /**
+   * Annotations whose offsets lie outside the text, or do not slice it to their text (a file edited or
+   * damaged by hand), become orphans the user can re-attach, and the user is told. Once per text.
+   */
+  private async orphanMisplaced(entry: IndexEntry, article: LoadedText, file: AnnotationFile): Promise<void> {
+    // Refused while another process writes the article's journal: checked when this one can write.
+    const orphaned = await file.orphanMisplaced(article.text, article.contentHash).catch(() => [])
+    if (orphaned.length === 0) return
+    this.options.onRecover?.({
+      file: join(this.dataDir, 'annotations', `${entry.id}.json`),
+      movedTo: '',
+      restored: true,
+      reason: `${entry.path}: ${orphaned.length} annotation(s) lay outside the text or did not match it (${orphaned
+        .slice(0, 3)
+        .map((a) => `"${a.exact.slice(0, 40)}"`)
+        .join(', ')}): kept as orphans with their text; re-attach them in the panel`,
+    })
   }
 
   /**

@@ -18,6 +18,7 @@ import { findMentions } from '../../shared/suggest/mentions'
 import { UserError } from '../../shared/errors'
 import type { CollectionFile } from '../store/collection-file'
 import type { ArticleStore } from './article-store'
+import type { IntentLog } from './intents'
 import type { Library } from './library'
 import type { EntitiesFileData } from './workspace-files'
 import type { WorkspaceEvents } from './workspace-events'
@@ -31,6 +32,7 @@ export class EntityRegistry {
     private readonly library: Library,
     private readonly store: ArticleStore,
     private readonly events: WorkspaceEvents,
+    private readonly intents: IntentLog,
   ) {}
 
   entities(): Entity[] {
@@ -104,18 +106,28 @@ export class EntityRegistry {
 
   /**
    * Removes an entity; its mentions stay, unlinked (an entity tag without an entity, a quote without a
-   * speaker id, its speaker's name kept as text). The record it returns undoes it (undoDelete).
+   * speaker id, its speaker's name kept as text). Every annotation file that names it, then the registry:
+   * the intent is recorded first, so a crash between them is completed on the next open (intents.ts).
+   * The record it returns undoes it (undoDelete).
    */
   async delete(id: string): Promise<EntityDeleteRecord> {
     const entity = this.byId(id)
     if (!entity) throw new UserError('That entity is no longer in the registry', 'not-found')
+    const unlinked = await this.intents.run({ op: 'delete-entity', entityId: id, name: entity.name }, () =>
+      this.completeDelete(id, entity.name),
+    )
+    return { removed: entity, unlinked }
+  }
+
+  /** The delete itself, and its completion after a crash: what is left of it is done, twice is once. */
+  async completeDelete(id: string, name: string): Promise<EntityReference[]> {
     const unlinked: EntityReference[] = []
     await this.store.forEachAnnotationFile(async (articleId, file) => {
       const refs = file.data.annotations.filter((a) => refersTo(a, id))
       if (refs.length === 0) return
       unlinked.push(...refs.map((a) => referenceOf(articleId, a)))
       await file.update((data) => {
-        data.annotations = data.annotations.map((a) => (refersTo(a, id) ? repoint(a, id, undefined, entity.name) : a))
+        data.annotations = data.annotations.map((a) => (refersTo(a, id) ? repoint(a, id, undefined, name) : a))
       })
       this.events.annotationsChanged(articleId)
     })
@@ -124,7 +136,7 @@ export class EntityRegistry {
       result: null,
     }))
     this.events.entitiesChanged([id])
-    return { removed: entity, unlinked }
+    return unlinked
   }
 
   /** Reverses a delete: the entity comes back as it was and the unlinked references point at it again. */
@@ -149,31 +161,52 @@ export class EntityRegistry {
     }
   }
 
-  /** Merges `removeId` into `keepId`: every mention follows, names become aliases. */
+  /** Merges `removeId` into `keepId`: every mention follows, names become aliases (intent first, as delete). */
   async merge(keepId: string, removeId: string): Promise<MergeRecord> {
     const keptBefore = this.byId(keepId)
     const removed = this.byId(removeId)
     if (!keptBefore || !removed) throw new UserError('Both entities must be in the registry', 'not-found')
     if (keepId === removeId) throw new UserError('Choose two different entities to merge', 'conflict')
     const moved: MergeRecord['moved'] = []
+    const intent = {
+      op: 'merge-entities' as const,
+      keepId,
+      removeId,
+      keptName: keptBefore.name,
+      aliases: [removed.name, ...removed.aliases],
+    }
+    const kept = await this.intents.run(intent, () => this.completeMerge(intent, moved))
+    return { kept: kept!, keptBefore, removed, moved }
+  }
+
+  /**
+   * The merge itself, and its completion after a crash (twice is once): references to the removed
+   * entity move to the kept one (or are unlinked, should the kept one be gone), its names become the
+   * kept one's aliases, and it leaves the registry. Returns the kept entity; `moved` gets each reference moved.
+   */
+  async completeMerge(
+    merge: { keepId: string; removeId: string; keptName: string; aliases: readonly string[] },
+    moved: MergeRecord['moved'] = [],
+  ): Promise<Entity | undefined> {
+    const { keepId, removeId } = merge
+    const to = this.byId(keepId) ? keepId : undefined
     await this.store.forEachAnnotationFile(async (articleId, file) => {
       const refs = file.data.annotations.filter((a) => refersTo(a, removeId))
       if (refs.length === 0) return
       for (const a of refs) moved.push(referenceOf(articleId, a))
       await file.update((data) => {
-        data.annotations = data.annotations.map((a) =>
-          refersTo(a, removeId) ? repoint(a, removeId, keepId, keptBefore.name) : a,
-        )
+        data.annotations = data.annotations.map((a) => (refersTo(a, removeId) ? repoint(a, removeId, to, merge.keptName) : a))
       })
       this.events.annotationsChanged(articleId)
     })
-    const kept = await this.update(keepId, { aliases: [...keptBefore.aliases, removed.name, ...removed.aliases] })
+    const keep = this.byId(keepId)
+    const kept = keep ? await this.update(keepId, { aliases: [...keep.aliases, ...merge.aliases] }) : undefined
     await this.file.update((data) => ({
       next: { ...data, entities: data.entities.filter((e) => e.id !== removeId) },
       result: null,
     }))
     this.events.entitiesChanged([keepId, removeId])
-    return { kept, keptBefore, removed, moved }
+    return kept
   }
 
   /** Reverses a merge: the removed entity comes back and the moved references point at it again. */

@@ -108,6 +108,7 @@ export class Library implements IndexedArticles {
       ...(language ? { language } : {}),
       ...(e.counts ? { counts: e.counts } : {}),
       ...(e.error ? { error: e.error } : {}),
+      ...(e.warning ? { warning: e.warning } : {}),
     }
   }
 
@@ -318,6 +319,7 @@ export class Library implements IndexedArticles {
         ...base,
         contentHash,
         title: titleOf(article, file.relPath),
+        ...(article.warning ? { warning: article.warning } : {}),
         ...(language ? { language } : detectNow ? {} : { languagePending: true as const }),
       }
     } catch (error) {

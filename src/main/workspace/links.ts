@@ -56,11 +56,14 @@ export class Links {
     return link
   }
 
+  /** Whether any link has an end on this annotation. */
+  touch(articleId: string, annotationId: string): boolean {
+    return this.file.data.links.some(touching(articleId, annotationId))
+  }
+
   /** Removes the links that touch an annotation (it was deleted); returns them. */
   async removeTouching(articleId: string, annotationId: string): Promise<Link[]> {
-    const touches = (l: Link) =>
-      (l.from.articleId === articleId && l.from.annotationId === annotationId) ||
-      (l.to.articleId === articleId && l.to.annotationId === annotationId)
+    const touches = touching(articleId, annotationId)
     const removed = await this.file.update((data) => ({
       next: { ...data, links: data.links.filter((l) => !touches(l)) },
       result: data.links.filter(touches),
@@ -98,6 +101,12 @@ export class Links {
     }
     return views
   }
+}
+
+function touching(articleId: string, annotationId: string): (l: Link) => boolean {
+  return (l) =>
+    (l.from.articleId === articleId && l.from.annotationId === annotationId) ||
+    (l.to.articleId === articleId && l.to.annotationId === annotationId)
 }
 
 /** Items grouped by key, each group in the items' order. */

@@ -16,6 +16,8 @@ export const IndexEntry = z.strictObject({
   /** The file states no language and it is not detected yet (it is, in the background after opening). */
   languagePending: z.literal(true).optional(),
   error: z.string().optional(),
+  /** What reading the file had to assume (not valid UTF-8), shown in its library row. */
+  warning: z.string().optional(),
   /**
    * Annotation counts and the mtime of the annotation file they were counted from; absent until the
    * annotation file is counted (in the background after opening).
@@ -58,6 +60,7 @@ const ENTRY_FIELDS = new Set([
   'language',
   'languagePending',
   'error',
+  'warning',
   'counts',
   'countsMtimeMs',
 ])
@@ -83,6 +86,7 @@ function isWellFormedEntry(e: unknown): boolean {
     optional(e, 'language', (v) => typeof v === 'string') &&
     optional(e, 'languagePending', (v) => v === true) &&
     optional(e, 'error', (v) => typeof v === 'string') &&
+    optional(e, 'warning', (v) => typeof v === 'string') &&
     optional(e, 'counts', isCounts) &&
     isFiniteNumber(e.countsMtimeMs)
   )

@@ -44,6 +44,7 @@ import { Annotations } from './annotations'
 import { ClaimStatuses } from './claim-statuses'
 import { Comparisons } from './comparisons'
 import { EntityRegistry } from './entity-registry'
+import { describeCompleted, describeInterrupted, IntentLog } from './intents'
 import { Library } from './library'
 import { Links } from './links'
 import { WorkspaceEvents } from './workspace-events'
@@ -99,6 +100,8 @@ export class Workspace {
   readonly comparisons: Comparisons
   readonly claimLabels: ClaimStatuses
   readonly metadata: ArticleMetadataEdits
+  /** Operations across files recorded before they start (intents.ts). */
+  readonly intents: IntentLog
 
   private constructor(
     readonly root: string,
@@ -116,7 +119,8 @@ export class Workspace {
     this.library = new Library(root, files.index, this.metadata, events)
     this.store = new ArticleStore(root, this.dataDir, this.library, { ...options, access })
     this.library.attach(this.store)
-    this.registry = new EntityRegistry(files.registry, this.library, this.store, events)
+    this.intents = new IntentLog(join(this.dataDir, 'intents'), access)
+    this.registry = new EntityRegistry(files.registry, this.library, this.store, events, this.intents)
     this.links = new Links(files.links, this.library, this.store, events)
     this.annotations = new Annotations(
       this.library,
@@ -126,6 +130,7 @@ export class Workspace {
       this.claimLabels,
       this.metadata,
       events,
+      this.intents,
     )
     this.comparisons = new Comparisons(files.alignments, this.library, this.store, this.registry)
   }
@@ -163,7 +168,36 @@ export class Workspace {
     const alignments = await open('alignments.json', AlignmentsFileData, { version: 1, pairs: {} })
     const workspace = new Workspace(absRoot, { index, registry, links, vocabulary, metadata, alignments }, options, access)
     await workspace.refresh()
+    // Read-only (the command line, a second Spanwise): an interrupted operation is left for the writer.
+    if (access.writable) await workspace.completeInterrupted(options.onRecover)
     return workspace
+  }
+
+  /**
+   * Completes the operations across files that a crash interrupted (their intent records are still in
+   * `.spanwise/intents/`), each from the start (twice is once), and tells the user each time.
+   */
+  private async completeInterrupted(onRecover?: (report: RecoveryReport) => void): Promise<void> {
+    for (const pending of await this.intents.pending()) {
+      if ('damaged' in pending) {
+        onRecover?.({ file: pending.path, movedTo: pending.damaged, restored: false, reason: 'unreadable intent record' })
+        continue
+      }
+      const { intent } = pending
+      try {
+        let links = 0
+        if (intent.op === 'delete-annotation')
+          links = (await this.annotations.remove(intent.articleId, intent.annotationId)).length
+        else if (intent.op === 'delete-entity') await this.registry.completeDelete(intent.entityId, intent.name)
+        else await this.registry.completeMerge(intent)
+        await this.intents.done(pending.path)
+        onRecover?.({ file: pending.path, movedTo: '', restored: true, reason: describeCompleted(intent, links) })
+      } catch (error) {
+        // A folder that refuses writes: the record stays, and the next open tries again.
+        const why = error instanceof Error ? error.message : String(error)
+        onRecover?.({ file: pending.path, movedTo: '', restored: false, reason: `${describeInterrupted(intent)}: ${why}` })
+      }
+    }
   }
 
   // ── The library ──────────────────────────────────────────────────────────────────────────────

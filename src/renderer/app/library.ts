@@ -65,14 +65,18 @@ export class Library {
         role: 'option',
         'aria-selected': a.id === this.activeId ? 'true' : 'false',
         'data-article-id': a.id,
-        title: a.path,
+        title: a.warning ? `${a.path}: ${a.warning}` : a.path,
         onclick: () => (a.error ? undefined : this.onOpen(a.id)),
       },
       h('div', { class: 'sw-library-title' }, a.title),
       h(
         'div',
         { class: 'sw-library-meta' },
-        a.error ? h('span', { class: 'sw-error-text' }, a.error) : h('span', { class: 'sw-path' }, a.path),
+        a.error
+          ? h('span', { class: 'sw-error-text' }, a.error)
+          : a.warning // read, but the file said something the user should know (not valid UTF-8)
+            ? h('span', { class: 'sw-warning-text' }, a.warning)
+            : h('span', { class: 'sw-path' }, a.path),
         a.error ? null : counts,
       ),
     )

@@ -56,22 +56,25 @@ export class SearchView {
   private async run(): Promise<void> {
     const query = this.input.value.trim()
     const sequence = ++this.sequence
-    if (!query) return this.results.replaceChildren()
+    if (!query) {
+      delete this.results.dataset.query
+      return this.results.replaceChildren()
+    }
     const results = await this.api.search(query).catch(() => null)
     if (sequence !== this.sequence || !results) return
     this.render(results)
+    // What the list answers, for whoever reads it (tests wait for a complete answer to their query).
+    this.results.dataset.query = query
+    this.results.dataset.complete = String(results.complete)
     // While the index is still being built, ask again so results fill in as articles are indexed.
-    if (results.indexing) this.timer = window.setTimeout(() => void this.run(), 400)
+    if (!results.complete) this.timer = window.setTimeout(() => void this.run(), 400)
   }
 
   private render(results: SearchResults): void {
-    const indexing = results.indexing
-      ? h(
-          'p',
-          { class: 'sw-hint' },
-          `Still indexing (${results.indexing.done} of ${results.indexing.total} articles): results so far.`,
-        )
-      : null
+    const progress = results.indexing ? ` (${results.indexing.done} of ${results.indexing.total} articles)` : ''
+    const indexing = results.complete
+      ? null
+      : h('p', { class: 'sw-hint sw-search-partial' }, `Partial results: the search index is still being built${progress}.`)
     if (results.total === 0)
       return this.results.replaceChildren(...(indexing ? [indexing] : []), h('p', { class: 'sw-hint' }, 'Nothing found.'))
     this.results.replaceChildren(

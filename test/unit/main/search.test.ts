@@ -24,7 +24,7 @@ async function setup() {
 }
 
 describe('workspace search', () => {
-  it('answers at once while the index is being built, saying how far it is', async () => {
+  it('answers at once while the index is being built, saying the results are partial and how far it is', async () => {
     const root = tempDir()
     writeFiles(root, Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`a${i}.txt`, `Artículo ${i} sobre Hanói`])))
     const ws = await Workspace.open(root)
@@ -35,10 +35,12 @@ describe('workspace search', () => {
       entities: () => ws.entities(),
     })
     const early = await search.search('hanoi')
+    expect(early.complete).toBe(false)
     expect(early.indexing).toEqual({ done: expect.any(Number), total: 30 })
     expect(early.total).toBeLessThan(30)
     await search.build()
     const done = await search.search('hanoi')
+    expect(done.complete).toBe(true)
     expect(done.indexing).toBeUndefined()
     expect(done.total).toBe(30)
   })

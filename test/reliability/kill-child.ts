@@ -1,0 +1,85 @@
+/**
+ * The children the SIGKILL tests kill (crash.test.ts, crash-multifile.test.ts): a child script bundled
+ * once with esbuild (the same source `node --import tsx <child>.ts` runs, minus the PDF/Word/HTML
+ * readers it never calls) so a child starts in ~100 ms of CPU instead of ~400 ms, started ahead of
+ * time, and read line by line. A child prints `loaded` when its code is loaded and `open` once it has
+ * opened the workspace; every other line is kept for the test.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import { join } from 'node:path'
+import { build } from 'esbuild'
+import { tempDir } from '../helpers/fs'
+
+export interface Child {
+  process: ChildProcessWithoutNullStreams
+  lines: string[]
+  loaded: Promise<void>
+  /** Resolves when the child has opened the workspace (or died). */
+  open: Promise<void>
+  closed: Promise<void>
+}
+
+/** Bundles `entry` (a child .ts) into a temp folder; returns the script to run with node. */
+export async function bundleChild(entry: string): Promise<string> {
+  const outfile = join(tempDir('spanwise-crash-child-'), 'child.mjs')
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile,
+    logLevel: 'warning',
+    // The children save annotations of .txt articles: the PDF, Word and HTML readers (3 MB of pdf.js,
+    // mammoth, linkedom) would only slow every start. They are stubbed; the store code is untouched.
+    plugins: [
+      {
+        name: 'stub-unused-importers',
+        setup(b) {
+          b.onResolve({ filter: /^\.\/(pdf|docx|html)$/ }, (args) =>
+            args.importer.includes(`${join('src', 'main', 'import')}`) ? { path: args.path, namespace: 'stub' } : undefined,
+          )
+          b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
+            contents:
+              'const unused = () => { throw new Error("not in the crash child") }; export const extractPdf = unused, extractDocx = unused, extractHtml = unused',
+            loader: 'js',
+          }))
+        },
+      },
+    ],
+    // Bundled CommonJS dependencies call require(): give the ESM bundle one.
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  })
+  return outfile
+}
+
+export function startChild(script: string, cwd: string): Child {
+  const proc = spawn(process.execPath, [script], { cwd, stdio: ['pipe', 'pipe', 'pipe'] })
+  const lines: string[] = []
+  let buffered = ''
+  let onLoaded: () => void = () => undefined
+  const loaded = new Promise<void>((r) => (onLoaded = r))
+  let onOpen: () => void = () => undefined
+  const open = new Promise<void>((r) => (onOpen = r))
+  proc.stdout.setEncoding('utf8')
+  proc.stdout.on('data', (chunk: string) => {
+    buffered += chunk
+    const parts = buffered.split('\n')
+    buffered = parts.pop()!
+    for (const line of parts) {
+      if (line === 'loaded') onLoaded()
+      else lines.push(line)
+      if (line === 'open') onOpen()
+    }
+  })
+  let stderr = ''
+  proc.stderr.on('data', (d) => (stderr += d))
+  // A partial last line was cut by the kill: it was never fully printed, so it does not count.
+  const closed = new Promise<void>((r) => proc.on('close', () => r()))
+  void closed.then(() => {
+    if (stderr.trim() && !proc.killed) lines.push(`error ${stderr.trim()}`)
+    onLoaded()
+    onOpen()
+  })
+  return { process: proc, lines, loaded, open, closed }
+}
