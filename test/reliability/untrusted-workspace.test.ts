@@ -90,8 +90,8 @@ describe('links planted in .spanwise are never followed', () => {
     expect(lstatSync(join(root, DATA_DIR, 'entities.json')).isFile()).toBe(true)
   })
 
-  it('a linked .spanwise, annotations/ or snapshots/ folder: refused with a one-line message naming it, nothing written', async () => {
-    for (const linked of [DATA_DIR, `${DATA_DIR}/annotations`, `${DATA_DIR}/snapshots`]) {
+  it('a linked .spanwise, annotations/, snapshots/ or intents/ folder: refused with a one-line message naming it, nothing written', async () => {
+    for (const linked of [DATA_DIR, `${DATA_DIR}/annotations`, `${DATA_DIR}/snapshots`, `${DATA_DIR}/intents`]) {
       const { root, outside } = setup()
       if (linked !== DATA_DIR) mkdirSync(join(root, DATA_DIR), { recursive: true })
       symlinkSync(outside, join(root, linked))
