@@ -2,7 +2,7 @@
  * The command line, for data desks' scripts. It calls the same services as the app, so an export here
  * is exactly what File → Export writes.
  *
- *   spanwise export <workspace> --format json|w3c|jsonl|brat|csv|claimreview --out <path> [--article <path>]…
+ *   spanwise export <workspace> --format json|w3c|jsonl|brat|csv|claimreview|report --out <path> [--article <path>]…
  *   spanwise validate <file.json>     checks a Spanwise JSON export against its schema
  *   spanwise stats <workspace>        counts per kind, claim status and entity
  *   spanwise import <file.json> <folder>   recreates a workspace from an export
@@ -16,16 +16,18 @@ import { EXPORT_FORMAT_IDS, type ExportFormatId } from '../shared/export/formats
 import { SpanwiseExport } from '../shared/export/spanwise-json'
 import { writeExport } from './export/export-writer'
 import { importSpanwiseExport } from './export/import-export'
+import { writeReport } from './export/report-export'
 import { Workspace } from './workspace/workspace'
 
 const USAGE = `Usage:
-  spanwise export <workspace> --out <path> [--format ${EXPORT_FORMAT_IDS.join('|')}] [--article <relative path>]...
+  spanwise export <workspace> --out <path> [--format ${EXPORT_FORMAT_IDS.join('|')}|report] [--article <relative path>]...
   spanwise validate <file.json>
   spanwise stats <workspace>
   spanwise import <file.json> <empty folder>
 
 export    writes the workspace's annotations (default format: json, the Spanwise JSON whose schema is
-          annotations/spanwise-export.schema.json; brat writes a folder of .txt and .ann files)
+          annotations/spanwise-export.schema.json; brat writes a folder of .txt and .ann files;
+          report writes the editor's memo as one self-contained HTML file)
 validate  checks that a file is a valid Spanwise JSON export
 stats     prints counts per annotation kind, claim status and entity, as JSON
 import    recreates a workspace from a Spanwise JSON export (texts, annotations, links, entities)`
@@ -83,7 +85,8 @@ async function exportCommand(args: string[]): Promise<number> {
     }),
   )
   const format = parsed.values.format
-  if (!(EXPORT_FORMAT_IDS as readonly string[]).includes(format)) throw new UsageError(`Unknown format "${format}"`)
+  if (!(EXPORT_FORMAT_IDS as readonly string[]).includes(format) && format !== 'report')
+    throw new UsageError(`Unknown format "${format}"`)
   if (!parsed.values.out) throw new UsageError('Say where to write the export with --out <path>')
   const workspace = await openWorkspace(parsed.positionals[0])
   try {
@@ -97,11 +100,14 @@ async function exportCommand(args: string[]): Promise<number> {
         return article.id
       })
     }
-    const summary = await writeExport(workspace, resolve(parsed.values.out), {
-      format: format as ExportFormatId,
-      articleIds,
-      onProgress: (done, total) => process.stderr.write(`\rexporting ${done}/${total}`),
-    })
+    const summary =
+      format === 'report'
+        ? await writeReport(workspace, resolve(parsed.values.out), { format, articleIds })
+        : await writeExport(workspace, resolve(parsed.values.out), {
+            format: format as ExportFormatId,
+            articleIds,
+            onProgress: (done, total) => process.stderr.write(`\rexporting ${done}/${total}`),
+          })
     process.stderr.write(`\nwrote ${summary.articles} articles, ${summary.annotations} annotations to ${summary.path}\n`)
     return 0
   } finally {

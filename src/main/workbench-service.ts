@@ -34,6 +34,10 @@ import { WorkspaceSearch } from './search/workspace-search'
 import { watchWorkspace } from './workspace/watcher'
 import { UserError } from '../shared/errors'
 import { Workspace } from './workspace/workspace'
+import type { ClaimRow, ClaimStatusChange } from '../shared/claims'
+import { isReportFormat, reportFileName } from '../shared/export/report-formats'
+import { listClaims, setClaimStatuses } from './desk/desk'
+import { writeReport } from './export/report-export'
 
 export class WorkbenchService implements WorkbenchHandlers {
   private workspace: Workspace | null = null
@@ -272,6 +276,12 @@ export class WorkbenchService implements WorkbenchHandlers {
       articleIds = (request.articleIds ?? []).filter((id) => workspace.has(id))
       if (articleIds.length === 0) throw new UserError('Choose at least one article to export')
     }
+    if (isReportFormat(format)) {
+      const name = reportFileName(base, format)
+      const outPath = await this.host.chooseSavePath(name, name.split('.').pop()!)
+      const print = this.host.printToPdf?.bind(this.host)
+      return outPath ? writeReport(workspace, outPath, { format, articleIds, printToPdf: print }) : null
+    }
     const extension = format === 'brat' ? '' : exportFileName('x', format).split('.').pop()!
     const outPath = await this.host.chooseSavePath(exportFileName(base, format), extension)
     if (!outPath) return null
@@ -345,6 +355,16 @@ export class WorkbenchService implements WorkbenchHandlers {
     const state = this.state()!
     this.host.emit({ type: 'workspace-changed', state })
     return state
+  }
+
+  async listClaims(): Promise<ClaimRow[]> {
+    return listClaims(this.current())
+  }
+
+  async setClaimStatuses(changes: ClaimStatusChange[]): Promise<ClaimStatusChange[]> {
+    const previous = await setClaimStatuses(this.current(), changes)
+    for (const id of new Set(changes.map((c) => c.articleId))) this.searchIndex?.markDirty(id)
+    return previous
   }
 
   private state(): WorkspaceState | null {

@@ -13,6 +13,7 @@ import {
   type AnnotationKind,
 } from '../../shared/vocabulary'
 import { Autocomplete, type Choice } from './autocomplete'
+import { claimLegend } from './claim-legend'
 import { h } from './dom'
 import type { EntityStore } from './entity-store'
 import { VirtualList } from './virtual-list'
@@ -344,6 +345,7 @@ export class AnnotationPanel {
         h('span', { class: `sw-kind sw-kind-${a.kind}` }, KIND_LABEL[a.kind]),
         a.anchor ? h('span', { class: `sw-anchor sw-anchor-${a.anchor}`, title: ANCHOR_HELP[a.anchor] }, a.anchor) : null,
         h('span', { class: 'sw-row-attr' }, this.summary(a)),
+        a.note ? h('span', { class: 'sw-row-note', title: a.note }, `✎ ${a.note.replace(/\s+/g, ' ')}`) : null,
       ),
       h('div', { class: 'sw-row-text' }, a.exact.replace(/\s+/g, ' ')),
     )
@@ -406,7 +408,7 @@ export class AnnotationPanel {
         },
         'status',
       )
-      fields.push(field('Status', status))
+      fields.push(field('Status', status), claimLegend(this.claimStatuses))
     } else {
       const entity = this.entities.get(a.attributes.entityId)
       const picker = new Autocomplete({

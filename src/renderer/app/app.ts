@@ -33,6 +33,8 @@ import { CREATE_CHOICE, EntityStore } from './entity-store'
 import { Library } from './library'
 import { cleanMessage, SaveQueue, type SaveStatus } from './save-queue'
 import { UndoStack, type Command } from './undo'
+import { ClaimsBoard } from './claims-board'
+import { Notices } from './notices'
 
 /** What a highlight's appearance depends on. */
 const highlightKey = (a: Annotation) =>
@@ -97,7 +99,8 @@ export class App {
     { class: 'sw-save-status', role: 'status', 'aria-live': 'polite' },
     'All changes saved',
   )
-  private readonly notices = h('div', { class: 'sw-notices', 'aria-live': 'polite' })
+  private readonly notices = new Notices()
+  private readonly board: ClaimsBoard
   private readonly workspaceName = h('span', { class: 'sw-workspace-name' })
   private readonly progress = h('div', { class: 'sw-progress', hidden: true, role: 'progressbar' })
   private readonly saves = new SaveQueue((s) => this.showSaveStatus(s))
@@ -135,6 +138,14 @@ export class App {
       occurrences: (id) => this.api.findEntityOccurrences(id),
       accept: (entity, matches) => this.acceptOccurrences(entity, matches),
     })
+    this.board = new ClaimsBoard(api, this.entities, {
+      open: (articleId, annotationId) => (this.board.detach(), void this.goTo(articleId, annotationId)),
+      close: () => (this.board.detach(), this.view?.focus()),
+      run: (command) => this.undo.run(command),
+      save: (task, onError) => this.saves.push(task, onError),
+      notify: (message, level) => this.notify(message, level),
+      changed: (ids) => void (this.article && ids.includes(this.article.id) && this.reloadAnnotations()),
+    })
     this.searchView = new SearchView(api, {
       openText: (articleId, start, end) => void this.openAt(articleId, { start, end }),
       openAnnotation: (articleId, annotationId) => void this.goTo(articleId, annotationId),
@@ -152,7 +163,7 @@ export class App {
       this.toolbar(),
       this.progress,
       h('div', { class: 'sw-body' }, this.sidebar, this.main, this.panel.element),
-      this.notices,
+      this.notices.element,
     )
     this.acceptDroppedFiles()
     this.api.onEvent((e) => this.onEvent(e))
@@ -175,7 +186,7 @@ export class App {
         'button',
         {
           class: `sw-tag-button sw-tag-${kind}`,
-          title: `Tag the selection as a ${kind} (${key})`,
+          title: `Tag the selection as ${kind === 'entity' ? 'an' : 'a'} ${kind} (${key})`,
           'data-tag': kind,
           onmousedown: (e: Event) => e.preventDefault(),
           onclick: () => this.tagSelection(kind),
@@ -213,6 +224,11 @@ export class App {
         tag('entity', 'Entity', 'E'),
       ),
       h('span', { class: 'sw-toolbar-gap' }),
+      h(
+        'button',
+        { name: 'claims-board', onclick: () => this.openBoard(), title: 'Every claim in one table (Ctrl+Shift+B)' },
+        'Claims',
+      ),
       h('button', { onclick: () => this.undoLast(), title: 'Undo (Ctrl+Z)', 'aria-label': 'Undo' }, '↶'),
       h('button', { onclick: () => this.redoLast(), title: 'Redo (Ctrl+Shift+Z)', 'aria-label': 'Redo' }, '↷'),
       this.saveIndicator,
@@ -353,6 +369,8 @@ export class App {
     else if (event.command === 'import') void this.importFiles()
     else if (event.command === 'paste-article') void this.pasteArticle()
     else if (event.command === 'export') void this.export()
+    else if (event.command === 'export-report') void this.export('report')
+    else if (event.command === 'claims-board') this.openBoard()
     else if (event.command === 'shortcuts') void showShortcuts()
     else this.tagSelection(event.command.slice(4) as AnnotationKind)
   }
@@ -368,6 +386,7 @@ export class App {
       return this.showWelcome()
     }
     if (switched) {
+      this.board.detach()
       this.undo.clear()
       void this.entities.refresh()
       this.closeArticle()
@@ -434,6 +453,7 @@ export class App {
 
   async openArticle(id: string): Promise<void> {
     const seq = ++this.openSeq
+    this.board.detach()
     this.library.setActive(id)
     this.main.setAttribute('aria-busy', 'true')
     let article: OpenedArticle
@@ -1321,6 +1341,7 @@ export class App {
     else if (e.key === '?') void showShortcuts()
     else if (plain && e.key === '/') this.panel.focusSearch()
     else if (mod && e.shiftKey && key === 'f') this.renderSidebar('search')
+    else if (mod && e.shiftKey && key === 'b') this.openBoard()
     else if (plain && e.key === 'l' && this.selectedId) this.startLinking(this.selectedId)
     else if (e.key === 'Enter' && plain && this.selectedId) this.panel.focusEditor()
     else return false
@@ -1354,11 +1375,19 @@ export class App {
 
   // ── Export, status, notices ────────────────────────────────────────────────────────────────────
 
-  private async export(): Promise<void> {
+  /** The claims board in the main area (claims-board.ts); Escape or Enter on a claim closes it. */
+  private openBoard(): void {
+    if (!this.workspace) return this.notify('Open a workspace first.', 'info')
+    this.board.attach(this.main)
+    void this.board.show([...CLAIM_STATUSES, ...this.workspace.claimStatuses], this.workspace.articles)
+  }
+
+  private async export(format?: string): Promise<void> {
     if (!this.workspace) return this.notify('Open a workspace first.', 'info')
     const choice = await chooseExport(
       this.article?.id ?? null,
       this.workspace.articles.filter((a) => !a.error),
+      format,
     )
     if (!choice) return
     const result = await this.call(() =>
@@ -1395,15 +1424,7 @@ export class App {
   }
 
   private notify(message: string, level: 'info' | 'error'): void {
-    const note = h(
-      'div',
-      { class: `sw-notice is-${level}`, role: level === 'error' ? 'alert' : 'status' },
-      message,
-      h('button', { class: 'sw-notice-close', 'aria-label': 'Dismiss', onclick: () => note.remove() }, '×'),
-    )
-    this.notices.append(note)
-    while (this.notices.children.length > 4) this.notices.firstElementChild?.remove()
-    if (level === 'info') setTimeout(() => note.remove(), 5000)
+    this.notices.show(message, level)
   }
 }
 
