@@ -187,7 +187,7 @@ describe('claims board', { timeout: 120_000 }, () => {
     await page.waitForSelector('.sw-board', { state: 'detached' })
     await page.keyboard.press('Control+Shift+B')
     await page.waitForSelector(boardRow('e1'))
-    await page.click(`${boardRow('e1')} .sw-board-col-tags`)
+    await page.click(`${boardRow('e1')} .sw-board-col-article`)
     await page.keyboard.press('Enter')
     await page.waitForSelector('.sw-main[aria-busy="false"] .sw-article-title:has-text("Port will create jobs")')
     await page.waitForSelector('.sw-annotation-row.is-selected[data-annotation-id="e1"]')
@@ -225,7 +225,10 @@ describe('report', { timeout: 120_000 }, () => {
       await expect(reader.locator('h1').textContent()).resolves.toContain('Fact-check memo')
       const falseOrUnchecked = reader.locator('#claims .verdict-unchecked')
       await expect(falseOrUnchecked.textContent()).resolves.toContain('El puerto creará 3.000 empleos directos')
-      const claim = reader.locator('#claims .claim:has-text("El puerto creará 3.000")')
+      // The claim's own card (the English claim lists it as its evidence, too).
+      const claim = reader.locator('#claims .claim', {
+        has: reader.locator('.claim-text', { hasText: 'El puerto creará 3.000' }),
+      })
       await expect(claim.locator('dd').first().textContent()).resolves.toBe('Inés Marroquín')
       await expect(claim.locator('.note').textContent()).resolves.toContain('The study says 1,200 <b>not</b> 3,000')
       await expect(claim.locator('.evidence').textContent()).resolves.toContain('contradicts it')
@@ -258,7 +261,7 @@ describe('report', { timeout: 120_000 }, () => {
     const text = first.items.map((i) => ('str' in i ? i.str : '')).join(' ')
     expect(text).toContain('Fact-check memo')
     expect(text).toContain('Claims by verdict')
-    console.log(`report PDF: ${doc.numPages} page(s), ${bytes.length} bytes`)
+    console.log(`report PDF: ${doc.numPages} page(s), ${readFileSync(pdfPath).length} bytes`)
     await doc.destroy()
   }, 120_000)
 })

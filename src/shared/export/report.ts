@@ -40,7 +40,8 @@ export const REPORT_MESSAGES = {
   orphaned: 'its text is no longer in the article file',
   more: (n: number) => `…and ${n} more`,
   field: { byline: 'Byline', outlet: 'Outlet', date: 'Date', url: 'Address', language: 'Language', path: 'File' },
-  annotationsOf: (q: number, c: number, e: number) => `${q} quotes · ${c} claims · ${e} entity mentions`,
+  annotationsOf: (q: number, c: number, e: number) =>
+    `${q} ${q === 1 ? 'quote' : 'quotes'} · ${c} ${c === 1 ? 'claim' : 'claims'} · ${e} entity ${e === 1 ? 'mention' : 'mentions'}`,
   relation: {
     supports: 'supports it',
     contradicts: 'contradicts it',
