@@ -195,7 +195,7 @@ describe('claims board', { timeout: 120_000 }, () => {
   })
 })
 
-describe('report', { timeout: 120_000 }, () => {
+describe('report', { timeout: 240_000 }, () => {
   it('File → Export → Report writes a memo an editor can read, with no request outside it, and prints to PDF', async () => {
     const w = await seeded()
     const { page } = w

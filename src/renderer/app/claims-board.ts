@@ -432,7 +432,12 @@ export class ClaimsBoard {
       this.list.refresh()
     } else if (!mod && !e.altKey && /^[1-9]$/.test(e.key) && this.statuses[Number(e.key) - 1]) {
       this.setStatus(this.statuses[Number(e.key) - 1])
-    } else return
+    } else {
+      // Letters are not the window's shortcuts here (Q/C/E would tag text hidden behind the board);
+      // Escape, Tab, ? and Ctrl/Cmd combinations (undo, redo) go on.
+      if (!mod && !e.altKey && e.key.length === 1 && e.key !== '?') e.stopPropagation()
+      return
+    }
     e.preventDefault()
     e.stopPropagation()
   }

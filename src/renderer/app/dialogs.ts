@@ -13,6 +13,7 @@ export const SHORTCUTS: [string, string][] = [
   ['Delete', 'Delete the selected annotation'],
   ['L', 'Link the selected annotation to evidence or another annotation'],
   ['/', 'Search the annotations of this article'],
+  ['Ctrl/Cmd + Shift + B', 'Claims board: every claim of the workspace (↑/↓, Space, 1–9, Enter, Esc)'],
   ['A / R', 'Accept / reject the selected suggestion'],
   ['Ctrl/Cmd + Z', 'Undo'],
   ['Ctrl/Cmd + Shift + Z, Ctrl + Y', 'Redo'],
