@@ -125,10 +125,18 @@ function menu(service: WorkbenchService): Menu {
  */
 async function printToPdf(html: string): Promise<Uint8Array> {
   const printSession = session.fromPartition('spanwise-print')
+  printSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
   printSession.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !details.url.startsWith('data:') }))
   const printer = new BrowserWindow({
     show: false,
-    webPreferences: { session: printSession, javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false },
+    webPreferences: {
+      session: printSession,
+      javascript: false,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      disableBlinkFeatures: 'Auxclick',
+    },
   })
   try {
     await printer.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`)
