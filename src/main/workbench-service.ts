@@ -12,6 +12,7 @@ import type {
   AnnotationPatch,
   Comparison,
   Entity,
+  EntityDeleteRecord,
   EntityDraft,
   EntityMentions,
   EntityPatch,
@@ -33,6 +34,7 @@ import { createTextArticle, importFiles, type IncomingFile } from './workspace/i
 import { WorkspaceSearch } from './search/workspace-search'
 import { watchWorkspace } from './workspace/watcher'
 import { UserError } from '../shared/errors'
+import { disposeAll, type Disposable } from '../shared/event'
 import { Workspace } from './workspace/workspace'
 import type { ClaimRow, ClaimStatusChange } from '../shared/claims'
 import { isReportFormat, reportFileName } from '../shared/export/report-formats'
@@ -45,6 +47,8 @@ export class WorkbenchService implements WorkbenchHandlers {
   private importCancelled = false
   private exportCancelled = false
   private searchIndex: WorkspaceSearch | null = null
+  /** The open workspace's events this service follows (search, the window). */
+  private subscriptions: Disposable[] = []
 
   private constructor(
     private readonly host: Host,
@@ -63,12 +67,7 @@ export class WorkbenchService implements WorkbenchHandlers {
 
   /** Opens a workspace folder and tells the renderer. Used by the menu, the command line and tests. */
   async openWorkspace(root: string): Promise<WorkspaceState> {
-    let opened: Workspace | null = null
     const next: Workspace = await Workspace.open(root, {
-      // Counts and languages filled in after the open: the library shows them as they come.
-      onArticlesUpdated: () => {
-        if (opened && this.workspace === opened) this.host.emit({ type: 'workspace-changed', state: this.state() })
-      },
       onRecover: (report) =>
         this.host.emit({
           type: 'notice',
@@ -88,7 +87,7 @@ export class WorkbenchService implements WorkbenchHandlers {
         }),
     })
     await this.close()
-    this.workspace = opened = next
+    this.workspace = next
     this.watcher = watchWorkspace(next.root, () => void this.rescan(next))
     this.searchIndex = new WorkspaceSearch({
       articleIds: () =>
@@ -103,6 +102,15 @@ export class WorkbenchService implements WorkbenchHandlers {
       },
       entities: () => next.entities(),
     })
+    this.subscriptions = [
+      ...this.searchIndex.follow(next.events),
+      // Rows changed (counts and languages filled in after the open, edited metadata): the library shows
+      // them as they come. Files changed on disk: the open article is re-read too.
+      next.events.onDidChangeArticles(({ articleIds, content }) => {
+        this.host.emit({ type: 'workspace-changed', state: this.state() })
+        if (content) this.host.emit({ type: 'articles-changed', articleIds })
+      }),
+    ]
     // Built in the background: opening a workspace never waits for its search index.
     setTimeout(() => void this.searchIndex?.build(), 50)
     await this.settings.setLastWorkspace(next.root)
@@ -117,6 +125,7 @@ export class WorkbenchService implements WorkbenchHandlers {
   }
 
   async close(): Promise<void> {
+    disposeAll(this.subscriptions)
     this.searchIndex?.stop()
     this.searchIndex = null
     await this.watcher?.close()
@@ -124,14 +133,10 @@ export class WorkbenchService implements WorkbenchHandlers {
     await this.workspace?.close()
   }
 
-  /** Files changed on disk: refresh the library and tell the renderer which articles changed. */
+  /** Files changed on disk: refresh the library (which announces the articles that changed). */
   private async rescan(workspace: Workspace): Promise<void> {
     if (workspace !== this.workspace) return
-    const changed = await workspace.refresh().catch(() => [] as string[])
-    if (changed.length === 0 || workspace !== this.workspace) return
-    for (const id of changed) this.searchIndex?.markDirty(id)
-    this.host.emit({ type: 'workspace-changed', state: this.state() })
-    this.host.emit({ type: 'articles-changed', articleIds: changed })
+    await workspace.refresh().catch(() => [] as string[])
   }
 
   async getWorkspace(): Promise<WorkspaceState | null> {
@@ -158,33 +163,23 @@ export class WorkbenchService implements WorkbenchHandlers {
   }
 
   async createAnnotation(articleId: string, draft: AnnotationDraft): Promise<Annotation> {
-    const result = await this.current().createAnnotation(articleId, draft)
-    this.searchIndex?.markDirty(articleId)
-    return result
+    return this.current().createAnnotation(articleId, draft)
   }
 
   async updateAnnotation(articleId: string, annotationId: string, patch: AnnotationPatch): Promise<Annotation> {
-    const result = await this.current().updateAnnotation(articleId, annotationId, patch)
-    this.searchIndex?.markDirty(articleId)
-    return result
+    return this.current().updateAnnotation(articleId, annotationId, patch)
   }
 
   async deleteAnnotation(articleId: string, annotationId: string): Promise<Link[]> {
-    const result = await this.current().deleteAnnotation(articleId, annotationId)
-    this.searchIndex?.markDirty(articleId)
-    return result
+    return this.current().deleteAnnotation(articleId, annotationId)
   }
 
   async restoreAnnotation(articleId: string, annotation: Annotation, links: Link[]): Promise<Annotation> {
-    const result = await this.current().restoreAnnotation(articleId, annotation, links)
-    this.searchIndex?.markDirty(articleId)
-    return result
+    return this.current().restoreAnnotation(articleId, annotation, links)
   }
 
   async reattachAnnotation(articleId: string, annotationId: string, start: number, end: number): Promise<Annotation> {
-    const result = await this.current().reattachAnnotation(articleId, annotationId, start, end)
-    this.searchIndex?.markDirty(articleId)
-    return result
+    return this.current().reattachAnnotation(articleId, annotationId, start, end)
   }
 
   async addClaimStatus(label: string): Promise<string[]> {
@@ -196,33 +191,27 @@ export class WorkbenchService implements WorkbenchHandlers {
   }
 
   async createEntity(draft: EntityDraft): Promise<Entity> {
-    const result = await this.current().createEntity(draft)
-    this.searchIndex?.entitiesChanged()
-    return result
+    return this.current().createEntity(draft)
   }
 
   async updateEntity(id: string, patch: EntityPatch): Promise<Entity> {
-    const result = await this.current().updateEntity(id, patch)
-    this.searchIndex?.entitiesChanged()
-    return result
+    return this.current().updateEntity(id, patch)
   }
 
-  async deleteEntity(id: string): Promise<{ unlinked: number }> {
-    const result = await this.current().deleteEntity(id)
-    this.searchIndex?.entitiesChanged()
-    return result
+  async deleteEntity(id: string): Promise<EntityDeleteRecord> {
+    return this.current().deleteEntity(id)
+  }
+
+  async undoDeleteEntity(record: EntityDeleteRecord): Promise<Entity> {
+    return this.current().undoDeleteEntity(record)
   }
 
   async mergeEntities(keepId: string, removeId: string): Promise<MergeRecord> {
-    const result = await this.current().mergeEntities(keepId, removeId)
-    this.searchIndex?.entitiesChanged()
-    return result
+    return this.current().mergeEntities(keepId, removeId)
   }
 
   async undoMerge(record: MergeRecord): Promise<Entity> {
-    const result = await this.current().undoMerge(record)
-    this.searchIndex?.entitiesChanged()
-    return result
+    return this.current().undoMerge(record)
   }
 
   async entityMentions(id: string): Promise<EntityMentions> {
@@ -351,10 +340,9 @@ export class WorkbenchService implements WorkbenchHandlers {
   }
 
   async updateArticleMetadata(articleId: string, patch: MetadataPatch): Promise<WorkspaceState> {
+    // The workspace announces the change, and the window hears it (see openWorkspace).
     await this.current().updateMetadata(articleId, patch as Record<string, string>)
-    const state = this.state()!
-    this.host.emit({ type: 'workspace-changed', state })
-    return state
+    return this.state()!
   }
 
   async listClaims(): Promise<ClaimRow[]> {
@@ -373,7 +361,7 @@ export class WorkbenchService implements WorkbenchHandlers {
   }
 
   private current(): Workspace {
-    if (!this.workspace) throw new UserError('Open a workspace first (File → Open Workspace…)')
+    if (!this.workspace) throw new UserError('Open a workspace first (File → Open Workspace…)', 'no-workspace')
     return this.workspace
   }
 }

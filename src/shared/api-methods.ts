@@ -25,6 +25,7 @@ export const WORKBENCH_METHODS = [
   'createEntity',
   'updateEntity',
   'deleteEntity',
+  'undoDeleteEntity',
   'mergeEntities',
   'undoMerge',
   'entityMentions',

@@ -23,6 +23,7 @@ import {
   LinkDraft,
   LinkView,
   MergeRecord,
+  EntityDeleteRecord,
   MetadataPatch,
   OccurrenceGroups,
   PackedArticle,
@@ -85,8 +86,10 @@ export const workbenchContract = {
   listEntities: { args: z.tuple([]), result: z.array(Entity) },
   createEntity: { args: z.tuple([EntityDraft]), result: Entity },
   updateEntity: { args: z.tuple([Id, EntityPatch]), result: Entity },
-  /** Removes an entity from the registry; its mentions stay, unlinked. */
-  deleteEntity: { args: z.tuple([Id]), result: z.strictObject({ unlinked: z.number().int() }) },
+  /** Removes an entity from the registry; its mentions stay, unlinked. The record undoes it. */
+  deleteEntity: { args: z.tuple([Id]), result: EntityDeleteRecord },
+  /** Undoes a delete: the entity comes back as it was and the unlinked references point at it again. */
+  undoDeleteEntity: { args: z.tuple([EntityDeleteRecord]), result: Entity },
   /** Merges the second entity into the first: every mention follows. */
   mergeEntities: { args: z.tuple([Id, Id]), result: MergeRecord },
   undoMerge: { args: z.tuple([MergeRecord]), result: Entity },

@@ -333,13 +333,28 @@ export const OccurrenceGroups = z.array(
 export type OccurrenceGroups = z.infer<typeof OccurrenceGroups>
 
 /** What undoing a merge needs: the entity that disappeared and every reference that was moved. */
+/** An annotation that pointed at an entity: as its mention (`entityId`) or as a quote's speaker (`speakerId`). */
+export const EntityReference = z.strictObject({
+  articleId: ArticleId,
+  annotationId: AnnotationId,
+  field: z.enum(['entityId', 'speakerId']),
+})
+export type EntityReference = z.infer<typeof EntityReference>
+
 export const MergeRecord = z.strictObject({
   kept: Entity,
   keptBefore: Entity,
   removed: Entity,
-  moved: z.array(z.strictObject({ articleId: ArticleId, annotationId: AnnotationId, field: z.enum(['entityId', 'speakerId']) })),
+  moved: z.array(EntityReference),
 })
 export type MergeRecord = z.infer<typeof MergeRecord>
+
+/** What deleting an entity did, enough to undo it: the entity as it was and the references it unlinked. */
+export const EntityDeleteRecord = z.strictObject({
+  removed: Entity,
+  unlinked: z.array(EntityReference),
+})
+export type EntityDeleteRecord = z.infer<typeof EntityDeleteRecord>
 
 /** What an import did: files copied in, files refused with the reason, whether it was cancelled. */
 export const ImportOutcome = z.strictObject({

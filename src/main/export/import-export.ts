@@ -9,7 +9,8 @@ import { dirname, extname, isAbsolute, join, normalize } from 'node:path'
 import type { Annotation } from '../../shared/model'
 import { SpanwiseExport } from '../../shared/export/spanwise-json'
 import { fromCodePointOffsets } from '../../shared/text-offsets'
-import { articleIdFor, Workspace } from '../workspace/workspace'
+import { articleIdFor } from '../workspace/article-ids'
+import { Workspace } from '../workspace/workspace'
 
 export interface ImportSummary {
   articles: number

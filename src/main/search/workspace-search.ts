@@ -13,6 +13,7 @@
  * query, so a search never waits for the whole workspace again.
  */
 import type { Entity, OpenedArticle, SearchResults } from '../../shared/model'
+import type { Disposable, Event } from '../../shared/event'
 import { findMentions } from '../../shared/suggest/mentions'
 import { PassageIndex, searchTokens, type PassageInput } from './passage-index'
 
@@ -22,6 +23,13 @@ export interface SearchSource {
   article(id: string): Promise<OpenedArticle>
   title(id: string): { path: string; title: string } | undefined
   entities(): Entity[]
+}
+
+/** The changes search follows (the workspace's events, workspace-events.ts). */
+export interface SearchChanges {
+  onDidChangeAnnotations: Event<{ articleId: string }>
+  onDidChangeEntities: Event<{ entityIds: string[] }>
+  onDidChangeArticles: Event<{ articleIds: string[]; content: boolean }>
 }
 
 const SNIPPET_RADIUS = 70
@@ -44,6 +52,12 @@ export class WorkspaceSearch {
   private stopped = false
   /** Articles indexed so far by the background build, of how many. */
   private progress = { done: 0, total: 0 }
+  /**
+   * Per entity, the articles whose indexed quotes name it as their speaker: the name shown (and indexed)
+   * comes from the registry, so a rename or merge re-indexes them. Grows only (a stale entry costs one
+   * needless re-index).
+   */
+  private readonly speakersIn = new Map<string, Set<string>>()
 
   constructor(private readonly source: SearchSource) {}
 
@@ -73,13 +87,26 @@ export class WorkspaceSearch {
     this.stopped = true
   }
 
+  /** Keeps the index current as the workspace announces its changes; dispose the result to stop. */
+  follow(changes: SearchChanges): Disposable[] {
+    return [
+      changes.onDidChangeAnnotations(({ articleId }) => this.markDirty(articleId)),
+      changes.onDidChangeEntities(({ entityIds }) => this.entitiesChanged(entityIds)),
+      changes.onDidChangeArticles(({ articleIds, content }) => {
+        if (content) for (const id of articleIds) this.markDirty(id)
+      }),
+    ]
+  }
+
   /** The article's text or annotations changed: re-index it before the next query. */
   markDirty(articleId: string): void {
     this.dirty.add(articleId)
   }
 
-  entitiesChanged(): void {
+  /** Entities changed: the registry is re-indexed, and so are the articles quoting the named ones. */
+  entitiesChanged(entityIds: readonly string[] = []): void {
     this.indexEntities()
+    for (const id of entityIds) for (const articleId of this.speakersIn.get(id) ?? []) this.markDirty(articleId)
   }
 
   /**
@@ -156,6 +183,12 @@ export class WorkspaceSearch {
       })),
     ]
     this.index.replace(article.id, article.text, passages)
+    for (const a of article.annotations) {
+      if (a.kind !== 'quote' || !a.attributes.speakerId) continue
+      const articles = this.speakersIn.get(a.attributes.speakerId)
+      if (articles) articles.add(article.id)
+      else this.speakersIn.set(a.attributes.speakerId, new Set([article.id]))
+    }
   }
 
   private indexEntities(): void {

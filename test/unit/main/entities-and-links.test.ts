@@ -97,13 +97,45 @@ describe('the entity registry', () => {
     const { ws, en, span } = await setup()
     await ws.createEntity({ id: 'kim', name: 'Kim Jong-un', type: 'person' })
     await ws.createAnnotation(en, { id: 'k', kind: 'entity', ...span(EN, 'Kim'), attributes: { entityId: 'kim' } })
-    expect(await ws.deleteEntity('kim')).toEqual({ unlinked: 1 })
+    const record = await ws.deleteEntity('kim')
+    expect(record.removed.name).toBe('Kim Jong-un')
+    expect(record.unlinked).toEqual([{ articleId: en, annotationId: 'k', field: 'entityId' }])
     const [mention] = (await ws.openArticle(en)).annotations
     expect(mention.exact).toBe('Kim')
     expect(mention.attributes).not.toHaveProperty('entityId')
     await expect(
       ws.createAnnotation(en, { id: 'k2', kind: 'entity', ...span(EN, 'Putin'), attributes: { entityId: 'kim' } }),
     ).rejects.toThrow(/no longer in the registry/)
+  })
+
+  it('undoing an entity delete brings the entity back and relinks its mentions and the quotes it spoke', async () => {
+    const { ws, en, es, span } = await setup()
+    const kim = await ws.createEntity({ id: 'kim', name: 'Kim Jong-un', type: 'person', aliases: ['Kim'] })
+    await ws.createAnnotation(en, { id: 'k', kind: 'entity', ...span(EN, 'Kim'), attributes: { entityId: 'kim' } })
+    await ws.createAnnotation(es, { id: 'q', kind: 'quote', ...span(ES, '«Es un honor»'), attributes: { speakerId: 'kim' } })
+    const record = await ws.deleteEntity('kim')
+    expect(record.unlinked).toHaveLength(2)
+    expect(await ws.undoDeleteEntity(record)).toEqual(kim)
+    expect(ws.entities()).toEqual([kim])
+    expect((await ws.openArticle(en)).annotations[0].attributes).toMatchObject({ entityId: 'kim', entityType: 'person' })
+    expect((await ws.openArticle(es)).annotations[0].attributes).toMatchObject({ speakerId: 'kim', speaker: 'Kim Jong-un' })
+    expect(await ws.entityMentions('kim')).toHaveLength(2)
+    await expect(ws.undoDeleteEntity(record)).rejects.toThrow(/undone already/)
+  })
+
+  it('says with a code what kind of refusal it is: gone, or contradicting what is there', async () => {
+    const { ws } = await setup()
+    await ws.createEntity({ id: 'kim', name: 'Kim Jong-un', type: 'person' })
+    const codeOf = (p: Promise<unknown>) =>
+      p.then(
+        () => 'ok',
+        (e: { code?: string }) => e.code,
+      )
+    expect(await codeOf(ws.deleteEntity('nobody'))).toBe('not-found')
+    expect(await codeOf(ws.openArticle('0000000000000000'))).toBe('not-found')
+    expect(await codeOf(ws.createEntity({ id: 'kim', name: 'Other', type: 'person' }))).toBe('conflict')
+    expect(await codeOf(ws.mergeEntities('kim', 'kim'))).toBe('conflict')
+    expect(await codeOf(ws.deleteLink('no-link'))).toBe('not-found')
   })
 })
 

@@ -208,6 +208,15 @@ const TABLE: Record<WorkbenchMethod, Row> = {
     ],
   },
   deleteEntity: { valid: ['E1'], ids: [[0]] },
+  undoDeleteEntity: {
+    valid: [{ removed: entity, unlinked: [{ articleId: A, annotationId: 'Q', field: 'speakerId' }] }],
+    ids: [
+      [0, 'removed', 'id'],
+      [0, 'unlinked', 0, 'articleId'],
+      [0, 'unlinked', 0, 'annotationId'],
+    ],
+    attacks: [[{ removed: entity, unlinked: [{ articleId: A, annotationId: 'Q', field: 'constructor' }] }]],
+  },
   mergeEntities: { valid: ['E1', 'E2'], ids: [[0], [1]] },
   undoMerge: {
     valid: [

@@ -1,0 +1,31 @@
+/**
+ * Article details the user edited in the app (`.spanwise/metadata.json`): title, byline, outlet, date,
+ * URL, language. They win over what the file states; an empty value reverts to the file's.
+ */
+import type { ArticleMetadata } from '../../shared/model'
+import type { CollectionFile } from '../store/collection-file'
+import type { MetadataFileData } from './workspace-files'
+import type { WorkspaceEvents } from './workspace-events'
+
+export class ArticleMetadataEdits {
+  constructor(
+    private readonly file: CollectionFile<MetadataFileData>,
+    private readonly events: WorkspaceEvents,
+  ) {}
+
+  /** Metadata the user edited for an article (empty when none). */
+  of(articleId: string): ArticleMetadata {
+    return this.file.data.articles[articleId] ?? {}
+  }
+
+  /** Applies a patch; the caller has checked the article exists. */
+  async update(articleId: string, patch: Record<string, string>): Promise<void> {
+    await this.file.update((data) => {
+      const current: Record<string, string | undefined> = { ...(data.articles[articleId] ?? {}) }
+      for (const [key, value] of Object.entries(patch)) current[key] = value.trim() === '' ? undefined : value.trim()
+      const clean = Object.fromEntries(Object.entries(current).filter(([, v]) => v !== undefined)) as Record<string, string>
+      return { next: { ...data, articles: { ...data.articles, [articleId]: clean } }, result: null }
+    })
+    this.events.articlesChanged([articleId], false)
+  }
+}

@@ -1,0 +1,300 @@
+/**
+ * The articles' texts and annotation files in memory: extracted texts (a small LRU cache), the loaded
+ * `AnnotationFile`s (bounded, idle ones let go), re-anchoring when an article's file changed, and the
+ * text snapshots that re-anchoring diffs against. Owns `.spanwise/annotations/` and `.spanwise/snapshots/`.
+ * In the process, the loaded `AnnotationFile` is the truth about an article's annotations.
+ */
+import { promises as fs } from 'node:fs'
+import { join } from 'node:path'
+import type { Annotation, AnnotationCounts, ArticleText } from '../../shared/model'
+import { anchorTarget, reanchorAll, type AnchorResult } from '../../shared/anchoring'
+import { extractArticle } from '../import'
+import {
+  AnnotationFile,
+  ANNOTATION_FILE_SUFFIXES,
+  ANNOTATION_FILE_VERSION,
+  DEFAULT_JOURNAL_OPTIONS,
+  type JournalOptions,
+} from '../store/annotation-file'
+import { writeFileDurably, type RecoveryReport } from '../store/durable-json-file'
+import { hashText } from './article-ids'
+import { readWholeFile, statFile } from './file-reads'
+import { forEachLimited } from './for-each-limited'
+import type { IndexEntry } from './workspace-index'
+
+/** The outcome of re-anchoring one article's annotations after its file changed. */
+export interface ReanchorReport {
+  articleId: string
+  path: string
+  unchanged: number
+  moved: number
+  fuzzy: number
+  orphaned: number
+}
+
+/** An article's extracted text with the hash its annotations' `textHash` is compared with. */
+export type LoadedText = ArticleText & { contentHash: string }
+
+export interface ArticleStoreOptions {
+  onRecover?: (report: RecoveryReport) => void
+  onReanchor?: (report: ReanchorReport) => void
+  journal?: Partial<JournalOptions>
+}
+
+/** What the store needs of the library's index. */
+export interface IndexedArticles {
+  get(articleId: string): IndexEntry | undefined
+  values(): Iterable<IndexEntry>
+  /** The article was read before the background detected its language: record what was found. */
+  languageDetected(entry: IndexEntry, language: string | undefined): void
+}
+
+/** How many extracted article texts to keep in memory (the open one and recent neighbours). */
+const TEXT_CACHE_SIZE = 6
+/**
+ * How many annotation files to keep loaded. Exporting or searching 10,000 articles reads them all;
+ * idle ones beyond this are let go (their data equals the disk) so memory stays bounded.
+ */
+const OPEN_FILES = 64
+/** Annotation files statted at once when the library checks its cached counts. */
+const STAT_CONCURRENCY = 32
+
+export class ArticleStore {
+  private readonly files = new Map<string, Promise<AnnotationFile>>()
+  /** The files of `files` that finished opening, for the idle check when evicting. */
+  private readonly loadedFiles = new Map<string, AnnotationFile>()
+  private readonly texts = new Map<string, LoadedText>()
+
+  constructor(
+    private readonly root: string,
+    private readonly dataDir: string,
+    private readonly index: IndexedArticles,
+    private readonly options: ArticleStoreOptions,
+  ) {}
+
+  async loadText(entry: IndexEntry): Promise<LoadedText> {
+    const cached = this.texts.get(entry.id)
+    if (cached) {
+      // Most recently used last, so the oldest is evicted first.
+      this.texts.delete(entry.id)
+      this.texts.set(entry.id, cached)
+      return cached
+    }
+    const bytes = await readWholeFile(join(this.root, entry.path))
+    // The language is detected once per indexed file: here only if the background has not come to it yet.
+    const article = await extractArticle(bytes, entry.path, { detectLanguage: entry.languagePending === true })
+    if (!article.metadata.language && entry.language) article.metadata = { ...article.metadata, language: entry.language }
+    const loaded = { ...article, contentHash: hashText(article.text) }
+    if (entry.languagePending && loaded.contentHash === entry.contentHash) {
+      this.index.languageDetected(entry, article.metadata.language)
+    }
+    this.texts.set(entry.id, loaded)
+    if (this.texts.size > TEXT_CACHE_SIZE) this.texts.delete(this.texts.keys().next().value!)
+    return loaded
+  }
+
+  /** The annotations of an article whose file is loaded (undefined when it is not). */
+  loadedAnnotations(articleId: string): readonly Annotation[] | undefined {
+    return this.loadedFiles.get(articleId)?.data.annotations
+  }
+
+  /** The cached text of an article is stale (its file was read again). */
+  forgetText(articleId: string): void {
+    this.texts.delete(articleId)
+  }
+
+  /** Drops the cached texts of articles no longer in the library. */
+  keepTextsOf(articleIds: { has(id: string): boolean }): void {
+    for (const id of this.texts.keys()) if (!articleIds.has(id)) this.texts.delete(id)
+  }
+
+  /** The article's text and annotation file, the annotations re-anchored first if the file changed. */
+  async loadAnchored(entry: IndexEntry): Promise<{ article: LoadedText; file: AnnotationFile }> {
+    const article = await this.loadText(entry)
+    const file = await this.annotationFile(entry.id)
+    if (file.data.annotations.length === 0 || file.data.textHash === article.contentHash) return { article, file }
+    await this.reanchor(entry, article)
+    return { article, file: await this.annotationFile(entry.id) }
+  }
+
+  /**
+   * The article file changed since its annotations were made: find each one again in the new text
+   * (design.md, Anchoring). With the earlier text kept as a snapshot, a diff maps the untouched ones
+   * in O(1) each; without it, each is searched by its quote and context. Nothing is dropped: what is
+   * not found stays, marked orphaned, with its last text.
+   */
+  private async reanchor(entry: IndexEntry, article: LoadedText): Promise<void> {
+    const oldText = await fs.readFile(this.snapshotPath(entry.id), 'utf8').catch(() => null)
+    const report: ReanchorReport = { articleId: entry.id, path: entry.path, unchanged: 0, moved: 0, fuzzy: 0, orphaned: 0 }
+    const file = await this.annotationFile(entry.id)
+    // The anchoring runs inside the queued change, on the data as it is then (no lost update).
+    const changed = await file.update((data) => {
+      if (data.textHash === article.contentHash) return false // another caller re-anchored meanwhile
+      const usable = oldText !== null && hashText(oldText) === data.textHash ? oldText : null
+      const targets = data.annotations
+      const results: AnchorResult[] =
+        usable !== null ? reanchorAll(usable, article.text, targets) : targets.map((t) => anchorTarget(article.text, t))
+      data.annotations = data.annotations.map((a, i) => {
+        const r = results[i]
+        report[r.status]++
+        if (r.status === 'orphaned') return { ...a, anchor: 'orphaned' as const }
+        const { anchor: _previous, ...rest } = a
+        return {
+          ...rest,
+          start: r.start,
+          end: r.end,
+          exact: r.exact,
+          prefix: r.prefix,
+          suffix: r.suffix,
+          ...(r.status === 'unchanged' ? {} : { anchor: r.status }),
+        } as Annotation
+      })
+      data.textHash = article.contentHash
+      data.path = entry.path
+      return true
+    })
+    if (!changed) return
+    await this.writeSnapshot(entry.id, article.text)
+    this.options.onReanchor?.(report)
+  }
+
+  private snapshotPath(articleId: string): string {
+    return join(this.dataDir, 'snapshots', `${articleId}.txt`)
+  }
+
+  /** Keeps the text the annotations' offsets refer to, so a later change can be diffed against it. */
+  async writeSnapshot(articleId: string, text: string): Promise<void> {
+    await fs.mkdir(join(this.dataDir, 'snapshots'), { recursive: true })
+    await writeFileDurably(this.snapshotPath(articleId), text)
+  }
+
+  /** The article's annotation file, opened (journal replayed) on first use. */
+  annotationFile(articleId: string): Promise<AnnotationFile> {
+    let file = this.files.get(articleId)
+    if (file) {
+      // Most recently used last.
+      this.files.delete(articleId)
+      this.files.set(articleId, file)
+    } else {
+      const entry = this.index.get(articleId)
+      file = AnnotationFile.open(
+        this.dataDir,
+        articleId,
+        () => ({
+          version: ANNOTATION_FILE_VERSION,
+          articleId,
+          path: entry?.path ?? '',
+          textHash: entry?.contentHash ?? '',
+          annotations: [],
+        }),
+        this.options.onRecover,
+        { ...DEFAULT_JOURNAL_OPTIONS, ...this.options.journal },
+      )
+      // A failed open (e.g. a newer format) is not cached, so a later attempt can succeed.
+      file.then(
+        (loaded) => this.loadedFiles.set(articleId, loaded),
+        () => this.files.delete(articleId),
+      )
+      this.files.set(articleId, file)
+      this.evictIdleFiles()
+    }
+    return file
+  }
+
+  /**
+   * Lets go of the least recently used idle annotation files beyond OPEN_FILES. One whose journal is not
+   * compacted yet is compacted now and let go on a later pass (letting it go earlier would be safe, as
+   * the next open replays the journal, but would leave its journal open).
+   */
+  private evictIdleFiles(): void {
+    if (this.files.size <= OPEN_FILES) return
+    for (const id of this.files.keys()) {
+      if (this.files.size <= OPEN_FILES) break
+      const loaded = this.loadedFiles.get(id)
+      if (loaded && !loaded.busy) {
+        this.files.delete(id)
+        this.loadedFiles.delete(id)
+      } else loaded?.compactSoon()
+    }
+  }
+
+  /**
+   * Folds every loaded file's journal into its JSON file. A failure (read-only folder) is not an error
+   * here: the journal is durable and is compacted when the article is next opened.
+   */
+  async flush(): Promise<void> {
+    await Promise.all([...this.loadedFiles.values()].map((file) => file.flush().catch(() => undefined)))
+  }
+
+  /**
+   * The annotations folder in one readdir, no stat: per article with annotations on disk, the names of
+   * its JSON file and journals (`.journal`, and `.journal.next` while or if a compaction was cut short).
+   */
+  async annotationFileNames(): Promise<Map<string, string[]>> {
+    const names = await fs.readdir(join(this.dataDir, 'annotations')).catch(() => [] as string[])
+    const byArticle = new Map<string, string[]>()
+    for (const name of names) {
+      const suffix = ANNOTATION_FILE_SUFFIXES.find((s) => name.endsWith(s))
+      if (!suffix) continue
+      const id = name.slice(0, -suffix.length)
+      byArticle.set(id, [...(byArticle.get(id) ?? []), name])
+    }
+    return byArticle
+  }
+
+  /** Per article with annotations on disk, the latest mtime of its JSON file and journals, and those names. */
+  async annotationFileMtimes(): Promise<{ mtimes: Map<string, number>; names: Map<string, string[]> }> {
+    const dir = join(this.dataDir, 'annotations')
+    const names = await this.annotationFileNames()
+    const mtimes = new Map<string, number>()
+    await forEachLimited(
+      [...names].flatMap(([id, files]) => files.map((name) => [id, name] as const)),
+      STAT_CONCURRENCY,
+      async ([id, name]) => {
+        const stat = await statFile(join(dir, name)).catch(() => null)
+        if (stat) mtimes.set(id, Math.max(stat.mtimeMs, mtimes.get(id) ?? 0))
+      },
+    )
+    return { mtimes, names }
+  }
+
+  /**
+   * Annotation counts for the library: a cache, so the file is only parsed, not validated (it is
+   * validated when the article is opened). A file that is loaded already is counted from memory.
+   * `files` are the article's names in the annotations folder (annotationFileNames).
+   */
+  async countAnnotations(articleId: string, files: readonly string[]): Promise<AnnotationCounts> {
+    const loaded = this.loadedFiles.get(articleId)
+    if (loaded) return countsOf(loaded.data.annotations)
+    // Changes still in a journal (a crash, another process): open it, which replays (and compacts) it.
+    if (files.some((name) => !name.endsWith('.json'))) {
+      const file = await this.annotationFile(articleId).catch(() => null)
+      if (file) return countsOf(file.data.annotations)
+    }
+    try {
+      const raw = JSON.parse(await fs.readFile(join(this.dataDir, 'annotations', `${articleId}.json`), 'utf8')) as {
+        annotations?: { kind?: string }[]
+      }
+      const counts = { quote: 0, claim: 0, entity: 0 }
+      for (const a of raw.annotations ?? []) if (a.kind === 'quote' || a.kind === 'claim' || a.kind === 'entity') counts[a.kind]++
+      return counts
+    } catch {
+      return { quote: 0, claim: 0, entity: 0 }
+    }
+  }
+
+  /** Runs `fn` over the annotation file of every readable article, one at a time. */
+  async forEachAnnotationFile(fn: (articleId: string, file: AnnotationFile) => Promise<void>): Promise<void> {
+    const existing = await this.annotationFileNames()
+    for (const entry of this.index.values()) {
+      if (!existing.has(entry.id)) continue
+      await fn(entry.id, await this.annotationFile(entry.id))
+    }
+  }
+}
+
+export function countsOf(annotations: readonly Annotation[]): AnnotationCounts {
+  const counts = { quote: 0, claim: 0, entity: 0 }
+  for (const a of annotations) counts[a.kind]++
+  return counts
+}
