@@ -2,7 +2,7 @@
  * The command line, for data desks' scripts. It calls the same services as the app, so an export here
  * is exactly what File → Export writes.
  *
- *   spanwise export <workspace> --format json|w3c|jsonl|brat|csv|claimreview --out <path> [--article <path>]…
+ *   spanwise export <workspace> --format json|w3c|jsonl|brat|csv|claimreview|report --out <path> [--article <path>]…
  *   spanwise validate <file.json>     checks a Spanwise JSON export against its schema
  *   spanwise stats <workspace>        counts per kind, claim status and entity
  *   spanwise import <file.json> <folder>   recreates a workspace from an export
@@ -22,6 +22,7 @@ import { exportProblems } from '../shared/export/check-export'
 import { writeExport } from './export/export-writer'
 import { importSpanwiseExport } from './export/import-export'
 import { isSupportedFile } from './import'
+import { writeReport } from './export/report-export'
 import { DATA_DIR } from './store/data-dir'
 import type { RecoveryReport } from './store/durable-json-file'
 import { Workspace } from './workspace/workspace'
@@ -31,14 +32,15 @@ import { compareCommand, RESEARCH_USAGE, suggestCommand } from './research/resea
 export const EXIT_PARTIAL = 3
 
 const USAGE = `Usage:
-  spanwise export <workspace> --out <path> [--format ${EXPORT_FORMAT_IDS.join('|')}] [--article <relative path>]... [--force]
+  spanwise export <workspace> --out <path> [--format ${EXPORT_FORMAT_IDS.join('|')}|report] [--article <relative path>]... [--force]
   spanwise validate <file.json>
   spanwise stats <workspace>
   spanwise import <file.json> <empty folder>
 ${RESEARCH_USAGE}
 
 export    writes the workspace's annotations (default format: json, the Spanwise JSON whose schema is
-          annotations/spanwise-export.schema.json; brat writes a folder of .txt and .ann files)
+          annotations/spanwise-export.schema.json; brat writes a folder of .txt and .ann files;
+          report writes the editor's memo as one self-contained HTML file)
 validate  checks that a file is a valid Spanwise JSON export
 stats     prints counts per annotation kind, claim status and entity, as JSON
 import    recreates a workspace from a Spanwise JSON export (texts, annotations, links, entities)
@@ -165,6 +167,18 @@ async function checkOutput(root: string, out: string, force: boolean, folder: bo
   if (!force) throw new Error(`${out} exists already: add --force to replace it; nothing was written`)
 }
 
+/** The HTML report; like the other formats, a whole-workspace report names the articles it left out. */
+async function writeReportSkipping(workspace: Workspace, out: string, articleIds: string[] | undefined) {
+  const summary = await writeReport(workspace, out, { format: 'report', articleIds })
+  const skipped = articleIds
+    ? []
+    : workspace
+        .articles()
+        .filter((a) => a.error)
+        .map((a) => ({ path: a.path, reason: a.error! }))
+  return { ...summary, skipped }
+}
+
 async function exportCommand(args: string[]): Promise<number> {
   const parsed = usage(() =>
     parseArgs({
@@ -179,7 +193,8 @@ async function exportCommand(args: string[]): Promise<number> {
     }),
   )
   const format = parsed.values.format
-  if (!(EXPORT_FORMAT_IDS as readonly string[]).includes(format)) throw new UsageError(`Unknown format "${format}"`)
+  if (!(EXPORT_FORMAT_IDS as readonly string[]).includes(format) && format !== 'report')
+    throw new UsageError(`Unknown format "${format}"`)
   if (!parsed.values.out) throw new UsageError('Say where to write the export with --out <path>')
   const root = parsed.positionals[0]
   if (!root) throw new UsageError('Name the workspace folder')
@@ -200,11 +215,14 @@ async function exportCommand(args: string[]): Promise<number> {
     }
     let summary
     try {
-      summary = await writeExport(workspace, out, {
-        format: format as ExportFormatId,
-        articleIds,
-        onProgress: (done, total) => progress(`exporting ${done}/${total}`),
-      })
+      summary =
+        format === 'report'
+          ? await writeReportSkipping(workspace, out, articleIds)
+          : await writeExport(workspace, out, {
+              format: format as ExportFormatId,
+              articleIds,
+              onProgress: (done, total) => progress(`exporting ${done}/${total}`),
+            })
     } catch (error) {
       throw new Error(`could not write the export to ${out}: ${describeError(error)}; nothing was written there`)
     }

@@ -16,6 +16,8 @@ export interface Host {
   emit(event: WorkbenchEvent): void
   /** The sample workspace shipped with the app (read-only source, copied before use). */
   sampleWorkspaceSource: string
+  /** Prints a self-contained HTML document (the report) to PDF; absent where nothing can print. */
+  printToPdf?(html: string): Promise<Uint8Array>
   /** A folder of the user's own where Spanwise may keep settings and the sample copy. */
   userDataDir: string
 }

@@ -99,7 +99,13 @@ function menu(service: WorkbenchService): Menu {
         { label: 'Import Articles…', accelerator: 'CmdOrCtrl+I', click: command('import') },
         { label: 'New Article from Pasted Text…', accelerator: 'CmdOrCtrl+Shift+V', click: command('paste-article') },
         { type: 'separator' },
-        { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: command('export') },
+        {
+          label: 'Export',
+          submenu: [
+            { label: 'Annotations…', accelerator: 'CmdOrCtrl+E', click: command('export') },
+            { label: 'Report…', accelerator: 'CmdOrCtrl+Shift+E', click: command('export-report') },
+          ],
+        },
         { type: 'separator' },
         { role: process.platform === 'darwin' ? 'close' : 'quit' },
       ],
@@ -115,10 +121,51 @@ function menu(service: WorkbenchService): Menu {
       ],
     },
     { role: 'editMenu' },
-    { role: 'viewMenu' },
+    {
+      label: '&View',
+      submenu: [
+        { label: 'Claims Board', accelerator: 'CmdOrCtrl+Shift+B', click: command('claims-board') },
+        { type: 'separator' },
+        { role: 'reload' },
+        { role: 'toggleDevTools' },
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
     { label: '&Help', submenu: [{ label: 'Keyboard Shortcuts   ?', click: command('shortcuts') }] },
   ]
   return Menu.buildFromTemplate(template)
+}
+
+/**
+ * The report as PDF: printed by a hidden window of its own session, with JavaScript off and every
+ * request but the document itself refused (the memo has none: inline CSS, no images or fonts).
+ */
+async function printToPdf(html: string): Promise<Uint8Array> {
+  const printSession = session.fromPartition('spanwise-print')
+  printSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
+  printSession.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !details.url.startsWith('data:') }))
+  const printer = new BrowserWindow({
+    show: false,
+    webPreferences: {
+      session: printSession,
+      javascript: false,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      disableBlinkFeatures: 'Auxclick',
+    },
+  })
+  try {
+    await printer.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`)
+    return await printer.webContents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true })
+  } finally {
+    printer.destroy()
+  }
 }
 
 function reportError(error: unknown): void {
@@ -161,6 +208,7 @@ async function start(): Promise<void> {
       return result.canceled ? null : (result.filePath ?? null)
     },
     emit: send,
+    printToPdf,
     sampleWorkspaceSource: app.isPackaged
       ? join(process.resourcesPath, 'sample-workspace')
       : join(app.getAppPath(), 'sample-workspace'),

@@ -36,6 +36,10 @@ import { watchWorkspace } from './workspace/watcher'
 import { UserError } from '../shared/errors'
 import { disposeAll, type Disposable } from '../shared/event'
 import { Workspace } from './workspace/workspace'
+import type { ClaimRow, ClaimStatusChange } from '../shared/claims'
+import { isReportFormat, reportFileName } from '../shared/export/report-formats'
+import { listClaims, setClaimStatuses } from './desk/desk'
+import { writeReport } from './export/report-export'
 
 export class WorkbenchService implements WorkbenchHandlers {
   private workspace: Workspace | null = null
@@ -263,6 +267,12 @@ export class WorkbenchService implements WorkbenchHandlers {
       articleIds = (request.articleIds ?? []).filter((id) => workspace.has(id))
       if (articleIds.length === 0) throw new UserError('Choose at least one article to export')
     }
+    if (isReportFormat(format)) {
+      const name = reportFileName(base, format)
+      const outPath = await this.host.chooseSavePath(name, name.split('.').pop()!)
+      const print = this.host.printToPdf?.bind(this.host)
+      return outPath ? writeReport(workspace, outPath, { format, articleIds, printToPdf: print }) : null
+    }
     const extension = format === 'brat' ? '' : exportFileName('x', format).split('.').pop()!
     const outPath = await this.host.chooseSavePath(exportFileName(base, format), extension)
     if (!outPath) return null
@@ -335,6 +345,15 @@ export class WorkbenchService implements WorkbenchHandlers {
     // The workspace announces the change, and the window hears it (see openWorkspace).
     await this.current().updateMetadata(articleId, patch as Record<string, string>)
     return this.state()!
+  }
+
+  async listClaims(): Promise<ClaimRow[]> {
+    return listClaims(this.current())
+  }
+
+  async setClaimStatuses(changes: ClaimStatusChange[]): Promise<ClaimStatusChange[]> {
+    // Each change is an annotation update, which the workspace announces to search and the window.
+    return setClaimStatuses(this.current(), changes)
   }
 
   private state(): WorkspaceState | null {

@@ -36,6 +36,8 @@ export const WORKBENCH_METHODS = [
   'listLinks',
   'createLink',
   'deleteLink',
+  'listClaims',
+  'setClaimStatuses',
 ] as const
 export type WorkbenchMethod = (typeof WORKBENCH_METHODS)[number]
 

@@ -31,16 +31,20 @@ import {
   WorkspaceState,
 } from './model'
 import type { WorkbenchMethod } from './api-methods'
-import { EXPORT_FORMAT_IDS } from './export/types'
+import { EXPORT_FORMAT_IDS, type ExportFormatId } from './export/types'
+import { REPORT_FORMAT_IDS, type ReportFormatId } from './export/report-formats'
+import { ClaimRow, ClaimStatusChange } from './claims'
 
-export { EXPORT_FORMAT_IDS as EXPORT_FORMATS, type ExportFormatId as ExportFormat } from './export/types'
+export { EXPORT_FORMAT_IDS as EXPORT_FORMATS } from './export/types'
+/** A data format (export/types.ts) or the editor's report (report-formats.ts). */
+export type ExportFormat = ExportFormatId | ReportFormatId
 
 export const ExportRequest = z.strictObject({
   /** The open article, articles the user picked, or the whole workspace. */
   scope: z.enum(['article', 'articles', 'workspace']),
   articleId: ArticleId.optional(),
   articleIds: z.array(ArticleId).max(100_000).optional(),
-  format: z.enum(EXPORT_FORMAT_IDS).default('json'),
+  format: z.enum([...EXPORT_FORMAT_IDS, ...REPORT_FORMAT_IDS]).default('json'),
 })
 export type ExportRequest = z.input<typeof ExportRequest>
 
@@ -129,6 +133,10 @@ export const workbenchContract = {
     result: ArticleId,
   },
   updateArticleMetadata: { args: z.tuple([ArticleId, MetadataPatch]), result: WorkspaceState },
+  /** Every claim of the workspace, for the claims board (shared/claims.ts). */
+  listClaims: { args: z.tuple([]), result: z.array(ClaimRow) },
+  /** Sets several claims' statuses in one step (all or nothing); returns their previous statuses. */
+  setClaimStatuses: { args: z.tuple([z.array(ClaimStatusChange).min(1).max(100_000)]), result: z.array(ClaimStatusChange) },
 } satisfies Record<WorkbenchMethod, MethodSchema>
 
 type Contract = typeof workbenchContract
@@ -162,7 +170,16 @@ export type WorkbenchEvent =
   | { type: 'progress'; task: 'import' | 'export'; done: number; total: number; label: string }
 
 export type MenuCommand =
-  'open-workspace' | 'import' | 'paste-article' | 'export' | 'tag-quote' | 'tag-claim' | 'tag-entity' | 'shortcuts'
+  | 'open-workspace'
+  | 'import'
+  | 'paste-article'
+  | 'export'
+  | 'export-report'
+  | 'claims-board'
+  | 'tag-quote'
+  | 'tag-claim'
+  | 'tag-entity'
+  | 'shortcuts'
 
 /** Subscribe to events from main; returns an unsubscribe function. */
 export type EventSource = { onEvent(listener: (event: WorkbenchEvent) => void): () => void }

@@ -121,6 +121,16 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
           .evaluate((e) => (window as unknown as { __spanwiseEvent?: (e: unknown) => void }).__spanwiseEvent?.(e), event)
           .catch(() => undefined)
       },
+      // The app prints reports with Electron's printToPDF; here Chromium's page.pdf() does it.
+      printToPdf: async (html: string) => {
+        const printer = await browser.newPage({ javaScriptEnabled: false })
+        try {
+          await printer.setContent(html)
+          return await printer.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true })
+        } finally {
+          await printer.close()
+        }
+      },
       sampleWorkspaceSource: SAMPLE_WORKSPACE,
       userDataDir,
     }

@@ -6,6 +6,7 @@
 import type { Annotation, AnnotationPatch } from '../../shared/model'
 import { ENTITY_TYPES, LINK_RELATIONS, QUOTE_MODES } from '../../shared/vocabulary'
 import { Autocomplete } from './autocomplete'
+import { claimLegend } from './claim-legend'
 import { h } from './dom'
 import type { EntityStore } from './entity-store'
 import type { PanelActions } from './annotation-panel'
@@ -99,7 +100,7 @@ export class AnnotationEditor {
         },
         'status',
       )
-      fields.push(field('Status', status))
+      fields.push(field('Status', status), claimLegend(this.session.claimStatuses))
     } else {
       const entity = this.entities.get(a.attributes.entityId)
       const picker = new Autocomplete({

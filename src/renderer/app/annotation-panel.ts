@@ -276,6 +276,7 @@ export class AnnotationPanel {
         h('span', { class: `sw-kind sw-kind-${a.kind}` }, KIND_LABEL[a.kind]),
         a.anchor ? h('span', { class: `sw-anchor sw-anchor-${a.anchor}`, title: ANCHOR_HELP[a.anchor] }, a.anchor) : null,
         h('span', { class: 'sw-row-attr' }, this.summary(a)),
+        a.note ? h('span', { class: 'sw-row-note', title: a.note }, `✎ ${a.note.replace(/\s+/g, ' ')}`) : null,
       ),
       h('div', { class: 'sw-row-text' }, a.exact.replace(/\s+/g, ' ')),
     )

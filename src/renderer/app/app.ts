@@ -2,7 +2,7 @@
  * The workbench window, wired: one Session (the observable state: workspace, open article, annotations,
  * selection, suggestions, links, filter), the views that draw from it (library, panel, entities,
  * search, the article host) and the controllers that change it (annotation commands with undo, entity
- * actions, suggestions, linking, the article, files, keys), over `window.workbench`. Every change is a
+ * actions, suggestions, linking, the article, the claims board, files, keys), over `window.workbench`. Every change is a
  * Command on the undo stack: shown at once and queued for main (SaveQueue), so the disk follows the
  * screen step by step. App itself only builds and connects them, and routes main's events.
  */
@@ -12,6 +12,7 @@ import { AnnotationCommands } from './annotation-commands'
 import { AnnotationPanel } from './annotation-panel'
 import { ArticleController } from './article-controller'
 import { ArticleHost } from './article-host'
+import { BoardController } from './board-controller'
 import type { AppContext } from './context'
 import { showShortcuts } from './dialogs'
 import { EntitiesView } from './entities-view'
@@ -35,6 +36,7 @@ export class App {
   private readonly commands: AnnotationCommands
   private readonly files: Files
   private readonly keys: Keys
+  private readonly board: BoardController
   private readonly saves: SaveQueue
   /** workspace-changed events received so far (see start()). */
   private workspaceEvents = 0
@@ -111,10 +113,16 @@ export class App {
         undo: () => commands.undoLast(),
         redo: () => commands.redoLast(),
         export: () => void this.files.export(),
+        claimsBoard: () => this.board.open(),
         stopLinking: () => linking.stop(),
       },
     )
-    this.keys = new Keys(ctx, { host, commands, suggestions, linking, panel, library })
+    this.board = new BoardController(ctx, this.layout, {
+      goTo,
+      reload: (ids) => void this.article.reloadAnnotations(ids),
+      focusText: () => host.view?.focus(),
+    })
+    this.keys = new Keys(ctx, { host, commands, suggestions, linking, panel, library, openBoard: () => this.board.open() })
     this.article = new ArticleController(
       ctx,
       host,
@@ -156,6 +164,8 @@ export class App {
     else if (event.command === 'import') void this.files.importFiles()
     else if (event.command === 'paste-article') void this.files.pasteArticle()
     else if (event.command === 'export') void this.files.export()
+    else if (event.command === 'export-report') void this.files.export('report')
+    else if (event.command === 'claims-board') this.board.open()
     else if (event.command === 'shortcuts') void showShortcuts()
     else this.commands.tagSelection(event.command.slice(4) as AnnotationKind)
   }

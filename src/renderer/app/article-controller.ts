@@ -126,6 +126,16 @@ export class ArticleController {
     }
   }
 
+  /** Annotations of these articles changed elsewhere (the claims board): the open one's are fetched again. */
+  async reloadAnnotations(ids: readonly string[]): Promise<void> {
+    const { session } = this.ctx
+    const article = session.article
+    if (!article || !ids.includes(article.id)) return
+    const fresh = await call(this.ctx, () => this.fetch(article.id))
+    if (!fresh || session.article?.id !== article.id) return
+    for (const a of fresh.annotations) session.replaceAnnotation(article.id, a)
+  }
+
   /** Opens an article (if needed) and reveals one of its annotations. */
   async goTo(articleId: string, annotationId: string): Promise<void> {
     if (this.ctx.session.article?.id !== articleId) await this.open(articleId)

@@ -13,6 +13,7 @@ export const SHORTCUTS: [string, string][] = [
   ['Delete', 'Delete the selected annotation'],
   ['L', 'Link the selected annotation to evidence or another annotation'],
   ['/', 'Search the annotations of this article'],
+  ['Ctrl/Cmd + Shift + B', 'Claims board: every claim of the workspace (↑/↓, Space, 1–9, Enter, Esc)'],
   ['A / R', 'Accept / reject the selected suggestion'],
   ['Ctrl/Cmd + Z', 'Undo'],
   ['Ctrl/Cmd + Shift + Z, Ctrl + Y', 'Redo'],
@@ -21,30 +22,99 @@ export const SHORTCUTS: [string, string][] = [
   ['?', 'Show this help'],
 ]
 
-/** Shows a modal; resolves with what `build` passes to `close`. Escape or the backdrop closes with null. */
+/** The modals open now, innermost last: keys belong to the top one only. */
+const openDialogs: HTMLElement[] = []
+
+/**
+ * While a dialog is open, no key reaches what is behind it: a key aimed anywhere outside the top dialog
+ * (the article, the panel, the page itself) is stopped before the app's listeners see it, and focus is
+ * brought back into the dialog. Registered once, in the capture phase, ahead of every other listener.
+ */
+function guardKeys(e: KeyboardEvent): void {
+  const top = openDialogs.at(-1)
+  if (!top || top.contains(e.target as Node)) return
+  e.stopImmediatePropagation()
+  e.preventDefault()
+  firstFocus(top)?.focus()
+}
+let guarded = false
+
+/** Where focus starts in a dialog: the field to fill, the checked choice, else the main action. */
+function firstFocus(dialog: HTMLElement): HTMLElement | null {
+  for (const selector of ['[autofocus]', 'input:checked', 'button.sw-primary', 'input, select, textarea, button']) {
+    const found = dialog.querySelector<HTMLElement>(selector)
+    if (found) return found
+  }
+  return null
+}
+
+/** Elements whose own Enter is right: a button (clicks itself), a multi-line field, a text field (submits its form). */
+function keepsEnter(target: HTMLElement): boolean {
+  if (target.tagName === 'TEXTAREA' || target.tagName === 'BUTTON' || target.closest('.sw-ac-list')) return true
+  const input = target.tagName === 'INPUT' ? (target as HTMLInputElement) : null
+  return !!input && input.type !== 'radio' && input.type !== 'checkbox' && !!input.form
+}
+
+/** Tab and Shift+Tab cycle within the dialog. */
+function trapTab(dialog: HTMLElement, e: KeyboardEvent): void {
+  const focusable = [...dialog.querySelectorAll<HTMLElement>('input, select, textarea, button, [tabindex]')].filter(
+    (el) => !(el as HTMLButtonElement).disabled && el.tabIndex >= 0,
+  )
+  if (focusable.length === 0) return
+  const first = focusable[0]
+  const last = focusable[focusable.length - 1]
+  if (e.shiftKey && document.activeElement === first) {
+    e.preventDefault()
+    last.focus()
+  } else if (!e.shiftKey && document.activeElement === last) {
+    e.preventDefault()
+    first.focus()
+  }
+}
+
+/**
+ * Shows a modal; resolves with what `build` passes to `close`. Escape or the backdrop closes with null;
+ * Enter performs the main action (the `sw-primary` button) unless focus is on another button or in a
+ * multi-line field; no key reaches what is behind the dialog.
+ */
 export function modal<T>(title: string, build: (close: (value: T | null) => void) => HTMLElement[]): Promise<T | null> {
+  if (!guarded) {
+    window.addEventListener('keydown', guardKeys, true)
+    guarded = true
+  }
   return new Promise((resolve) => {
     const previous = document.activeElement as HTMLElement | null
+    let closed = false
     const close = (value: T | null) => {
+      if (closed) return
+      closed = true
       backdrop.remove()
+      openDialogs.splice(openDialogs.indexOf(dialog), 1)
       previous?.focus()
       resolve(value)
     }
     const dialog = h(
       'div',
-      { class: 'sw-dialog', role: 'dialog', 'aria-modal': 'true', 'aria-label': title },
+      { class: 'sw-dialog', role: 'dialog', 'aria-modal': 'true', 'aria-label': title, tabindex: -1 },
       h('h2', {}, title),
       ...build(close),
     )
     const backdrop = h('div', { class: 'sw-backdrop', onclick: (e: Event) => e.target === backdrop && close(null) }, dialog)
-    backdrop.addEventListener('keydown', (e) => {
-      if ((e as KeyboardEvent).key === 'Escape') {
-        e.stopPropagation()
-        close(null)
+    backdrop.addEventListener('keydown', (event) => {
+      const e = event as KeyboardEvent
+      const target = e.target as HTMLElement
+      if (e.key === 'Escape') close(null)
+      else if (e.key === 'Tab') trapTab(dialog, e)
+      else if (e.key === 'Enter' && !e.isComposing && !keepsEnter(target)) {
+        e.preventDefault()
+        dialog.querySelector<HTMLButtonElement>('button.sw-primary')?.click()
       }
+      // Nothing typed in a dialog is a shortcut of the window behind it.
+      e.stopPropagation()
     })
     document.body.append(backdrop)
-    dialog.querySelector<HTMLElement>('input:checked, button.sw-primary, button')?.focus()
+    openDialogs.push(dialog)
+    firstFocus(dialog)?.focus()
   })
 }
 
@@ -69,6 +139,8 @@ const FORMAT_CHOICES: [string, string][] = [
   ['brat', 'brat standoff: a folder of .txt and .ann files'],
   ['csv', 'CSV for spreadsheets, one row per annotation'],
   ['claimreview', 'ClaimReview (schema.org) for claims with a verdict'],
+  ['report', 'Report for the editor: a memo to read (HTML, opens in any browser)'],
+  ['report-pdf', 'Report for the editor, as PDF'],
 ]
 
 export interface ExportChoice {
@@ -78,8 +150,12 @@ export interface ExportChoice {
 }
 
 /** Asks what to export (this article, chosen articles or everything) and in which format. */
-export function chooseExport(current: string | null, articles: { id: string; title: string }[]): Promise<ExportChoice | null> {
-  return modal<ExportChoice>('Export annotations', (close) => {
+export function chooseExport(
+  current: string | null,
+  articles: { id: string; title: string }[],
+  preferredFormat?: string,
+): Promise<ExportChoice | null> {
+  return modal<ExportChoice>(preferredFormat?.startsWith('report') ? 'Export a report' : 'Export annotations', (close) => {
     const option = (value: ExportScope, label: string, enabled: boolean, checked: boolean) =>
       h('label', { class: 'sw-radio' }, h('input', { type: 'radio', name: 'scope', value, disabled: !enabled, checked }), label)
     const format = h(
@@ -87,6 +163,7 @@ export function chooseExport(current: string | null, articles: { id: string; tit
       { name: 'format', class: 'sw-dialog-input' },
       ...FORMAT_CHOICES.map(([id, label]) => h('option', { value: id }, label)),
     ) as HTMLSelectElement
+    if (preferredFormat) format.value = preferredFormat
     const picks = h(
       'div',
       { class: 'sw-export-picks' },

@@ -70,12 +70,14 @@ export class Files {
     if (id) await this.openArticle(id)
   }
 
-  async export(): Promise<void> {
+  /** The export dialog; `format` preselects one (the menu's File → Export → Report). */
+  async export(format?: string): Promise<void> {
     const { api, session } = this.ctx
     if (!session.workspace) return this.ctx.notify('Open a workspace first.', 'info')
     const choice = await chooseExport(
       session.article?.id ?? null,
       session.workspace.articles.filter((a) => !a.error),
+      format,
     )
     if (!choice) return
     const result = await call(this.ctx, () =>

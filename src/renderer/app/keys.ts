@@ -20,6 +20,8 @@ export interface KeyTargets {
   linking: Linking
   panel: AnnotationPanel
   library: Library
+  /** Opens the claims board (board-controller.ts). */
+  openBoard(): void
 }
 
 export class Keys {
@@ -91,6 +93,7 @@ export class Keys {
     else if (e.key === '?') void showShortcuts()
     else if (plain && e.key === '/') this.t.panel.focusSearch()
     else if (mod && e.shiftKey && key === 'f') session.setSidebarTab('search')
+    else if (mod && e.shiftKey && key === 'b') this.t.openBoard()
     else if (plain && e.key === 'l' && session.selectedId) this.t.linking.start(session.selectedId)
     else if (e.key === 'Enter' && plain && session.selectedId) this.t.panel.focusEditor()
     else return false

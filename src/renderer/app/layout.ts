@@ -1,6 +1,7 @@
 /**
  * The window's frame: toolbar, sidebar with its tabs (articles, entities, search), the article area
- * (header, linking banner, the article), the panel, the progress bar, the save status and notices.
+ * (header, linking banner, the article), the panel, the progress bar, the save status and notices
+ * (toasts, notices.ts).
  * The tabs, the banner and the save status follow the session and the save queue.
  */
 import type { AnnotationKind } from '../../shared/model'
@@ -8,6 +9,7 @@ import { KIND_LABEL } from './annotation-panel'
 import type { NoticeLevel } from './context'
 import { showShortcuts } from './dialogs'
 import { h } from './dom'
+import { Notices } from './notices'
 import type { SaveQueue, SaveStatus } from './save-queue'
 import type { Session, SidebarTab } from './session'
 
@@ -19,6 +21,7 @@ export interface ToolbarActions {
   undo(): void
   redo(): void
   export(): void
+  claimsBoard(): void
   stopLinking(): void
 }
 
@@ -41,7 +44,7 @@ export class Layout {
     { class: 'sw-save-status', role: 'status', 'aria-live': 'polite' },
     'All changes saved',
   )
-  private readonly notices = h('div', { class: 'sw-notices', 'aria-live': 'polite' })
+  private readonly notices = new Notices()
   private readonly workspaceName = h('span', { class: 'sw-workspace-name' })
   private readonly progress = h('div', { class: 'sw-progress', hidden: true, role: 'progressbar' })
 
@@ -69,20 +72,12 @@ export class Layout {
       this.toolbar(),
       this.progress,
       h('div', { class: 'sw-body' }, this.sidebar, this.main, this.panes.panel),
-      this.notices,
+      this.notices.element,
     )
   }
 
   notify(message: string, level: NoticeLevel): void {
-    const note = h(
-      'div',
-      { class: `sw-notice is-${level}`, role: level === 'error' ? 'alert' : 'status' },
-      message,
-      h('button', { class: 'sw-notice-close', 'aria-label': 'Dismiss', onclick: () => note.remove() }, '×'),
-    )
-    this.notices.append(note)
-    while (this.notices.children.length > 4) this.notices.firstElementChild?.remove()
-    if (level === 'info') setTimeout(() => note.remove(), 5000)
+    this.notices.show(message, level)
   }
 
   showSaveStatus(status: SaveStatus, saves: SaveQueue): void {
@@ -118,7 +113,7 @@ export class Layout {
         'button',
         {
           class: `sw-tag-button sw-tag-${kind}`,
-          title: `Tag the selection as a ${kind} (${key})`,
+          title: `Tag the selection as ${kind === 'entity' ? 'an' : 'a'} ${kind} (${key})`,
           'data-tag': kind,
           onmousedown: (e: Event) => e.preventDefault(),
           onclick: () => this.actions.tag(kind),
@@ -157,6 +152,11 @@ export class Layout {
         tag('entity', 'Entity', 'E'),
       ),
       h('span', { class: 'sw-toolbar-gap' }),
+      h(
+        'button',
+        { name: 'claims-board', onclick: () => a.claimsBoard(), title: 'Every claim in one table (Ctrl+Shift+B)' },
+        'Claims',
+      ),
       h('button', { onclick: () => a.undo(), title: 'Undo (Ctrl+Z)', 'aria-label': 'Undo' }, '↶'),
       h('button', { onclick: () => a.redo(), title: 'Redo (Ctrl+Shift+Z)', 'aria-label': 'Redo' }, '↷'),
       this.saveIndicator,

@@ -172,6 +172,21 @@ const TABLE: Record<WorkbenchMethod, Row> = {
       [A, { title: 42 }],
     ],
   },
+  listClaims: { valid: [], attacks: [['/etc']] },
+  setClaimStatuses: {
+    valid: [[{ articleId: A, annotationId: 'Q', status: 'accurate' }]],
+    ids: [
+      [0, 0, 'articleId'],
+      [0, 0, 'annotationId'],
+    ],
+    attacks: [
+      [[]],
+      [[{ articleId: A, annotationId: 'Q', status: 'a\u0000b' }]],
+      [[{ articleId: A, annotationId: 'Q', status: 'x'.repeat(61) }]],
+      [[{ articleId: A, annotationId: 'Q' }]],
+      [{ articleId: A, annotationId: 'Q', status: 'accurate' }],
+    ],
+  },
   addClaimStatus: { valid: ['dudoso'], attacks: [[''], ['a\u0000b'], ['two\nlines'], ['x'.repeat(61)], [42]] },
   listEntities: { valid: [] },
   createEntity: {
