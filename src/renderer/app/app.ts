@@ -519,7 +519,7 @@ export class App {
     const article = this.article
     if (!article) return
     const title = this.workspace?.articles.find((a) => a.id === article.id)?.title
-    const current: Record<string, string | undefined> = { ...article.metadata, title }
+    const current: Record<string, string | undefined> = { ...article.metadata, source: undefined, title } // the OCR source is not editable
     const edited = await editMetadata(current)
     if (!edited) return
     // Only what the user changed becomes an override; the rest keeps following the file.
