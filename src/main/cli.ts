@@ -67,6 +67,7 @@ async function openWorkspace(root: string | undefined): Promise<Workspace> {
   if (!root) throw new UsageError('Name the workspace folder')
   return Workspace.open(root, {
     onRecover: (r) => process.stderr.write(`warning: ${r.file} was damaged; moved to ${r.movedTo}\n`),
+    onOcrProgress: (path, { page, pages }) => process.stderr.write(`reading (OCR) ${path}: page ${page} of ${pages}\n`),
   })
 }
 

@@ -65,6 +65,8 @@ export class WorkbenchService implements WorkbenchHandlers {
       onArticlesUpdated: () => {
         if (opened && this.workspace === opened) this.host.emit({ type: 'workspace-changed', state: this.state() })
       },
+      onOcrProgress: (path, { page, pages }) =>
+        this.host.emit({ type: 'progress', task: 'ocr', done: page - 1, total: pages, label: path }),
       onRecover: (report) =>
         this.host.emit({
           type: 'notice',

@@ -60,7 +60,8 @@ export async function importFiles(
       if (!isSupportedFile(name)) throw new Error('not a supported article format')
       const bytes = await file.read()
       if (bytes.length > MAX_ARTICLE_BYTES) throw new Error(`larger than ${Math.round(MAX_ARTICLE_BYTES / 1024 / 1024)} MB`)
-      await extractArticle(bytes, name) // validates: a file that cannot be read is not copied in
+      // Validates (a file that cannot be read is not copied in); a scan's OCR is kept for the workspace's read.
+      await extractArticle(bytes, name, { ocr: { cacheDir: join(root, '.spanwise', 'ocr') } })
       const target = await freePath(root, name)
       await fs.writeFile(target, bytes, { flag: 'wx' })
       outcome.imported.push(basename(target))

@@ -36,7 +36,7 @@ import { findMentions } from '../../shared/suggest/mentions'
 import { anchorTarget, reanchorAll, type AnchorResult } from '../../shared/anchoring'
 import { alignBlocks, findDiscrepancies } from '../../shared/compare'
 import type { ArticleForExport } from '../../shared/export/spanwise-json'
-import { extractArticle, isSupportedFile } from '../import'
+import { extractArticle, isSupportedFile, type OcrOptions, type OcrProgress } from '../import'
 import { detectLanguage } from '../import/language'
 import {
   AnnotationFile,
@@ -71,6 +71,8 @@ export interface WorkspaceOptions {
    * languages filled in), at most every FILL_NOTIFY_MS, with the ids of the rows that changed.
    */
   onArticlesUpdated?: (articleIds: string[]) => void
+  /** Told before each page of a scan (image, PDF without text layer) is read by OCR. */
+  onOcrProgress?: (path: string, progress: OcrProgress) => void
 }
 
 /** The outcome of re-anchoring one article's annotations after its file changed. */
@@ -139,6 +141,8 @@ export class Workspace {
   /** Entries changed since the index was last written (its writes are batched: it is a cache). */
   private indexDirty = false
   private closed = false
+  /** Aborts the OCR of a scan being read when the workspace closes. */
+  private readonly ocrAbort = new AbortController()
 
   private constructor(
     readonly root: string,
@@ -354,7 +358,7 @@ export class Workspace {
    */
   private async detectLanguageOf(entry: IndexEntry): Promise<string | undefined | null> {
     const bytes = await readWholeFile(join(this.root, entry.path))
-    const article = await extractArticle(bytes, entry.path, { detectLanguage: false })
+    const article = await extractArticle(bytes, entry.path, { detectLanguage: false, ocr: this.ocrOptions(entry.path) })
     if (hashText(article.text) !== entry.contentHash) return null
     return detectLanguage(article.text)
   }
@@ -928,10 +932,21 @@ export class Workspace {
   /** Stops the background fill-in, compacts annotation journals and writes pending index changes; call before the process exits. */
   async close(): Promise<void> {
     this.closed = true
+    this.ocrAbort.abort() // a scan being read stops at once; the pages read so far are kept
     await this.settled()
     await this.flushAnnotationFiles()
     if (this.indexDirty) await this.saveIndex()
     await this.indexQueue.idle()
+  }
+
+  /** How scans are read: results kept in `.spanwise/ocr/` by content hash, progress told, stopped by close(). */
+  private ocrOptions(path: string): OcrOptions {
+    const onOcrProgress = this.options.onOcrProgress
+    return {
+      cacheDir: join(this.dataDir, 'ocr'),
+      signal: this.ocrAbort.signal,
+      ...(onOcrProgress ? { onProgress: (progress: OcrProgress) => onOcrProgress(path, progress) } : {}),
+    }
   }
 
   private entry(articleId: string): IndexEntry {
@@ -951,7 +966,10 @@ export class Workspace {
     }
     const bytes = await readWholeFile(join(this.root, entry.path))
     // The language is detected once per indexed file: here only if the background has not come to it yet.
-    const article = await extractArticle(bytes, entry.path, { detectLanguage: entry.languagePending === true })
+    const article = await extractArticle(bytes, entry.path, {
+      detectLanguage: entry.languagePending === true,
+      ocr: this.ocrOptions(entry.path),
+    })
     if (!article.metadata.language && entry.language) article.metadata = { ...article.metadata, language: entry.language }
     const loaded = { ...article, contentHash: hashText(article.text) }
     if (entry.languagePending && loaded.contentHash === entry.contentHash && this.entries.get(entry.id) === entry) {
@@ -978,7 +996,7 @@ export class Workspace {
       // Language detection is most of the cost of reading a text file: it is done in the background
       // (fill(), which reads the file again). Other formats cost more to extract than to detect: now.
       const detectNow = !CHEAP_TO_EXTRACT.test(file.relPath)
-      const article = await extractArticle(bytes, file.relPath, { detectLanguage: detectNow })
+      const article = await extractArticle(bytes, file.relPath, { detectLanguage: detectNow, ocr: this.ocrOptions(file.relPath) })
       const contentHash = hashText(article.text)
       this.texts.delete(id)
       const language = article.metadata.language

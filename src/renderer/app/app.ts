@@ -575,7 +575,7 @@ export class App {
     for (const f of outcome.failed) this.notify(`Not imported: ${f.name}: ${f.reason}`, 'error')
   }
 
-  private showProgress(task: 'import' | 'export', done: number, total: number, label: string): void {
+  private showProgress(task: 'import' | 'export' | 'ocr', done: number, total: number, label: string): void {
     if (done >= total) {
       this.progress.hidden = true
       return
@@ -586,10 +586,17 @@ export class App {
       h(
         'span',
         {},
-        task === 'import' ? `Importing ${done + 1} of ${total}: ${label}` : `Exporting: ${done} of ${total} articles`,
+        task === 'import'
+          ? `Importing ${done + 1} of ${total}: ${label}`
+          : task === 'ocr'
+            ? `Reading (OCR) ${label}: page ${done + 1} of ${total}`
+            : `Exporting: ${done} of ${total} articles`,
       ),
       h('span', { class: 'sw-progress-bar' }, h('span', { class: 'sw-progress-fill' })),
-      h('button', { onclick: () => void (task === 'import' ? this.api.cancelImport() : this.api.cancelExport()) }, 'Cancel'),
+      // OCR stops when the workspace closes; a per-file cancel needs an API method (not yet).
+      task === 'ocr'
+        ? ''
+        : h('button', { onclick: () => void (task === 'import' ? this.api.cancelImport() : this.api.cancelExport()) }, 'Cancel'),
     )
     ;(this.progress.querySelector('.sw-progress-fill') as HTMLElement).style.width = `${(100 * done) / total}%`
   }
