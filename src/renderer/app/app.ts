@@ -455,6 +455,7 @@ export class App {
       text: article.text,
       blocks: article.blocks,
       annotations: this.annotations.filter(drawable),
+      uncertain: article.metadata.source?.uncertain,
       onTagKey: (kind, range) => this.tag(kind, range),
       onHighlightClick: (ids) => this.selectUnderPointer(ids),
       onSuggestionClick: (id) => this.selectSuggestion(id),
@@ -499,6 +500,13 @@ export class App {
         h('span', { class: 'sw-path' }, article.path),
         details ? ` · ${details}` : '',
         m.url ? h('span', { class: 'sw-url', title: m.url }, ` · ${m.url}`) : '',
+        m.source
+          ? h(
+              'span',
+              { class: 'sw-ocr-note' },
+              ` · Text read by OCR (${m.source.languages.join('+')}, ${Math.round(m.source.confidence)} % confidence): check it against the original`,
+            )
+          : '',
         ' ',
         h('button', { class: 'sw-link-button', name: 'edit-details', onclick: () => void this.editDetails() }, 'Edit details'),
         h(
