@@ -121,7 +121,11 @@ export function recoveryMessage(r: RecoveryReport): string {
 /** Opens a workspace to read it: nothing in it is created or changed. */
 async function openWorkspace(root: string | undefined): Promise<Workspace> {
   if (!root) throw new UsageError('Name the workspace folder')
-  return Workspace.open(root, { readOnly: true, onRecover: (r) => say(recoveryMessage(r)) })
+  return Workspace.open(root, {
+    readOnly: true,
+    onRecover: (r) => say(recoveryMessage(r)),
+    onOcrProgress: (path, { page, pages }) => say(`reading (OCR) ${path}: page ${page} of ${pages}`),
+  })
 }
 
 /** Names each article that could not be read, with its reason. */

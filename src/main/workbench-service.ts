@@ -79,6 +79,9 @@ export class WorkbenchService implements WorkbenchHandlers {
               ? `A damaged data file was set aside (${report.movedTo}) and the last good version restored.`
               : `A damaged data file was set aside (${report.movedTo}); no earlier version existed.`,
         }),
+      onOcrProgress: (path, { page, pages }) =>
+        this.host.emit({ type: 'progress', task: 'ocr', done: page - 1, total: pages, label: path }),
+      onOcrEnd: (path) => this.host.emit({ type: 'progress', task: 'ocr', done: 1, total: 1, label: path }),
       onReanchor: (r) =>
         this.host.emit({
           type: 'notice',
@@ -326,6 +329,7 @@ export class WorkbenchService implements WorkbenchHandlers {
     this.importCancelled = false
     const outcome = await importFiles(workspace.root, files, {
       isCancelled: () => this.importCancelled,
+      ocr: (name) => workspace.ocrOptions(name),
       onProgress: (done, total, label) => this.host.emit({ type: 'progress', task: 'import', done, total, label }),
     })
     await this.rescan(workspace)

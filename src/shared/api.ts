@@ -166,8 +166,11 @@ export type WorkbenchEvent =
   | { type: 'notice'; level: 'info' | 'error'; message: string }
   /** Article files changed on disk (added, edited or removed) while the workspace was open. */
   | { type: 'articles-changed'; articleIds: string[] }
-  /** Progress of a long task (import, export); done === total when it ends. */
-  | { type: 'progress'; task: 'import' | 'export'; done: number; total: number; label: string }
+  /**
+   * Progress of a long task (import, export, OCR of a scan: done = pages read, label = the file's
+   * path); done === total when it ends.
+   */
+  | { type: 'progress'; task: 'import' | 'export' | 'ocr'; done: number; total: number; label: string }
 
 export type MenuCommand =
   | 'open-workspace'

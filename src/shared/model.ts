@@ -17,6 +17,8 @@ export const LIMITS = {
   tags: 50,
   /** Largest article text we keep in memory and render (characters, UTF-16). */
   articleChars: 20_000_000,
+  /** Most OCR words marked as uncertain in one article (the rest are left unmarked). */
+  uncertainWords: 50_000,
 } as const
 
 /** What an id is: an opaque, URL- and file-name-safe token; no dots, slashes or NUL, so never a path. */
@@ -140,6 +142,23 @@ export const Block = z.strictObject({
 })
 export type Block = z.infer<typeof Block>
 
+/**
+ * Where an article's text came from when it was not typed: `ocr`, read from scanned pages or images,
+ * with the models' languages, the mean word confidence (0-100), and the words the OCR was unsure of
+ * as [start, end, confidence] (UTF-16 offsets into the text), for the view to mark. Not editable.
+ */
+export const TextSource = z.strictObject({
+  kind: z.literal('ocr'),
+  languages: z.array(z.string().max(35)).max(10),
+  confidence: z.number().min(0).max(100),
+  pages: z.number().int().nonnegative().optional(),
+  uncertain: z
+    .array(z.tuple([Offset, Offset, z.number().min(0).max(100)]))
+    .max(LIMITS.uncertainWords)
+    .optional(),
+})
+export type TextSource = z.infer<typeof TextSource>
+
 /** Descriptive metadata, taken from the file where it states it and editable by the user. */
 export const ArticleMetadata = z.strictObject({
   title: ShortText.optional(),
@@ -148,6 +167,8 @@ export const ArticleMetadata = z.strictObject({
   date: ShortText.optional(),
   url: z.string().max(2000).optional(),
   language: z.string().max(35).optional(),
+  /** Absent for text the file holds as text. */
+  source: TextSource.optional(),
 })
 export type ArticleMetadata = z.infer<typeof ArticleMetadata>
 

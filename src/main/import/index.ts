@@ -2,7 +2,8 @@
  * Article import: file bytes → ArticleText (normalised text + blocks + metadata), one module per
  * format, each with a well-kept library doing the parsing: .txt (encodings detected), .md (marked),
  * .html/.htm (Readability over linkedom), .docx (mammoth), .pdf (pdf.js). The language is detected
- * (franc) when the file does not state it. Bad input throws ImportError with a one-line reason.
+ * (franc) when the file does not state it. Images (.png .jpg .jpeg .tif .tiff .webp) and PDF pages
+ * without a text layer are read by OCR (ocr/). Bad input throws ImportError with a one-line reason.
  */
 import { extname } from 'node:path'
 import { LIMITS, type ArticleText } from '../../shared/model'
@@ -13,13 +14,24 @@ import { extractHtml } from './html'
 import { detectLanguage } from './language'
 import { extractMarkdown } from './markdown'
 import { cleanMetadata } from './metadata'
+import { extractImage, IMAGE_EXTENSIONS, type OcrOptions } from './ocr'
 import { extractPdf } from './pdf'
 import { extractPlainText } from './text'
 
 export { ImportError } from './errors'
+export type { OcrOptions, OcrProgress } from './ocr'
 
 /** File extensions extractArticle reads (lower case, with the dot). */
-export const SUPPORTED_EXTENSIONS: readonly string[] = ['.txt', '.md', '.markdown', '.html', '.htm', '.docx', '.pdf']
+export const SUPPORTED_EXTENSIONS: readonly string[] = [
+  '.txt',
+  '.md',
+  '.markdown',
+  '.html',
+  '.htm',
+  '.docx',
+  '.pdf',
+  ...IMAGE_EXTENSIONS,
+]
 
 /**
  * Larger files are refused: 50 MB is far beyond any article or report (a 300-page PDF with images is
@@ -45,6 +57,11 @@ export interface ExtractOptions {
    * article, so the workspace does it once when it indexes a file, not on every read.
    */
   detectLanguage?: boolean
+  /**
+   * How scans (images, PDF pages without text) are read: the result cache folder, the language,
+   * progress and cancel. Without it they are still read, with nothing cached.
+   */
+  ocr?: OcrOptions
 }
 
 /**
@@ -60,7 +77,7 @@ export async function extractArticle(
 ): Promise<ExtractedArticle> {
   if (bytes.length === 0) throw new ImportError('The file is empty')
   if (bytes.length > MAX_ARTICLE_BYTES) throw new ImportError(`The file is larger than ${MAX_ARTICLE_BYTES / 1024 / 1024} MB`)
-  const article = await extractByFormat(bytes, extname(fileName).toLowerCase())
+  const article = await extractByFormat(bytes, extname(fileName).toLowerCase(), options.ocr ?? {})
   if (!article.text.trim()) throw new ImportError('No text found in the file')
   // Offsets are bounded by the model; a longer text could not be annotated or stored.
   if (article.text.length > LIMITS.articleChars)
@@ -73,12 +90,13 @@ export async function extractArticle(
   return { ...article, metadata }
 }
 
-async function extractByFormat(bytes: Uint8Array, extension: string): Promise<ExtractedArticle> {
+async function extractByFormat(bytes: Uint8Array, extension: string, ocr: OcrOptions): Promise<ExtractedArticle> {
+  if (IMAGE_EXTENSIONS.includes(extension)) return extractImage(bytes, ocr)
   switch (extension) {
     case '.docx':
       return extractDocx(bytes)
     case '.pdf':
-      return extractPdf(bytes)
+      return extractPdf(bytes, ocr)
     case '.html':
     case '.htm':
       return extractHtml(bytes)

@@ -90,7 +90,7 @@ function collect(tokens: readonly Token[], pieces: Piece[], inQuote: boolean): v
 }
 
 /** Front matter keys and the metadata field each fills. */
-const FRONT_MATTER: Record<string, keyof ArticleMetadata> = {
+const FRONT_MATTER: Record<string, Exclude<keyof ArticleMetadata, 'source'>> = {
   title: 'title',
   headline: 'title',
   author: 'byline',

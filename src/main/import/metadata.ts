@@ -43,6 +43,7 @@ export function cleanMetadata(metadata: ArticleMetadata): ArticleMetadata {
     date: oneLine(metadata.date),
     url: safeUrl(metadata.url),
     language: languageCode(metadata.language),
+    source: metadata.source,
   }
   return Object.fromEntries(Object.entries(clean).filter(([, v]) => v !== undefined)) as ArticleMetadata
 }

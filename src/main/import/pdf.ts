@@ -2,11 +2,15 @@
  * PDFs: the text layer read with pdf.js (legacy Node build; no eval, no system or remote fonts, no
  * network: the bytes are handed over whole), lines rebuilt from the items' positions and paragraphs
  * from the gaps between lines. A PDF without a text layer (a scan), a password-protected one and a
- * truncated one each say so instead of opening as an empty or partial article.
+ * truncated one each say so instead of opening as an empty or partial article. Pages without a text
+ * layer (a scan, or the scanned pages of a mixed PDF) are read by OCR when `ocr` options are given,
+ * one page at a time (ocr/).
  */
 import type { ArticleMetadata, ArticleText } from '../../shared/model'
 import { fromPieces, type Piece } from './blocks'
 import { ImportError } from './errors'
+import { readPages, withSource, type OcrOptions } from './ocr'
+import { renderPage, type RenderableDocument } from './ocr/pdf-render'
 
 /** What we read of pdf.js's TextItem. */
 interface TextItem {
@@ -39,7 +43,7 @@ const SHORT_LINE = 0.75
 const EOF_WINDOW = 2048
 
 /** The text of a PDF's text layer as paragraphs and headings, with the document's title and author. */
-export async function extractPdf(bytes: Uint8Array): Promise<ArticleText> {
+export async function extractPdf(bytes: Uint8Array, ocr?: OcrOptions): Promise<ArticleText> {
   if (!isComplete(bytes)) throw new ImportError('This PDF is incomplete (the file was cut short)')
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs')
   let doc
@@ -67,16 +71,34 @@ export async function extractPdf(bytes: Uint8Array): Promise<ArticleText> {
       pages.push(linesOf(content.items.filter((i) => 'str' in i) as unknown as TextItem[]))
       page.cleanup()
     }
-    const bodySize = commonSize(pages.flat())
-    const pieces = pages.flatMap((lines) => piecesOf(withoutPageNumber(lines), bodySize))
     const info = ((await doc.getMetadata().catch(() => null))?.info ?? {}) as Record<string, unknown>
     const metadata: ArticleMetadata = {}
     const title = usefulTitle(info.Title)
     if (title) metadata.title = title
     if (typeof info.Author === 'string' && info.Author.trim()) metadata.byline = info.Author
     if (typeof info.Language === 'string' && info.Language.trim()) metadata.language = info.Language
-    const article = fromPieces(pieces, metadata)
-    if (!article.text.trim()) throw new ImportError('This PDF has no text layer (scanned?)')
+    const bodySize = commonSize(pages.flat())
+    // Pages whose text layer holds nothing but a page number are scans: read by OCR.
+    const scanned = pages.flatMap((lines, i) => (withoutPageNumber(lines).length === 0 ? [i + 1] : []))
+    if (!scanned.length)
+      return fromPieces(
+        pages.flatMap((lines) => piecesOf(withoutPageNumber(lines), bodySize)),
+        metadata,
+      )
+    const { pages: read, langs } = await readPages(
+      bytes,
+      scanned,
+      doc.numPages,
+      (n) => renderPage(doc as unknown as RenderableDocument, n),
+      {
+        ...ocr,
+        language: ocr?.language ?? metadata.language,
+      },
+    )
+    const pieces = pages.flatMap((lines, i) => read.get(i + 1)?.pieces ?? piecesOf(withoutPageNumber(lines), bodySize))
+    if (![...read.values()].some((page) => page.pieces.length) && !pages.some((lines) => lines.length))
+      throw new ImportError('This PDF has no text layer, and OCR found no text in its pages (blank or pictures only?)')
+    const article = withSource(pieces, [...read.values()], langs, (all) => fromPieces(all, metadata))
     return article
   } finally {
     await doc.destroy()

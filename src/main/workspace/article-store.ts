@@ -22,6 +22,7 @@ import type { WriteAccess } from '../store/write-access'
 import { hashText } from './article-ids'
 import { readWholeFile, statFile } from './file-reads'
 import { forEachLimited } from './for-each-limited'
+import type { OcrReads } from './ocr-reads'
 import type { IndexEntry } from './workspace-index'
 
 /** The outcome of re-anchoring one article's annotations after its file changed. */
@@ -43,6 +44,8 @@ export interface ArticleStoreOptions {
   journal?: Partial<JournalOptions>
   /** Whether this process may write the workspace (default: yes). */
   access?: WriteAccess
+  /** How scans are read by OCR (without it: read, nothing cached). */
+  ocr?: OcrReads
 }
 
 /** What the store needs of the library's index. */
@@ -86,7 +89,10 @@ export class ArticleStore {
     }
     const bytes = await readWholeFile(join(this.root, entry.path))
     // The language is detected once per indexed file: here only if the background has not come to it yet.
-    const article = await extractArticle(bytes, entry.path, { detectLanguage: entry.languagePending === true })
+    const article = await extractArticle(bytes, entry.path, {
+      detectLanguage: entry.languagePending === true,
+      ...(this.options.ocr ? { ocr: this.options.ocr.options(entry.path) } : {}),
+    })
     if (!article.metadata.language && entry.language) article.metadata = { ...article.metadata, language: entry.language }
     const loaded = { ...article, contentHash: hashText(article.text) }
     if (entry.languagePending && loaded.contentHash === entry.contentHash) {

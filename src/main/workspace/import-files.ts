@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'node:fs'
 import { basename, extname, join } from 'node:path'
-import { extractArticle, isSupportedFile, MAX_ARTICLE_BYTES } from '../import'
+import { extractArticle, isSupportedFile, MAX_ARTICLE_BYTES, type OcrOptions } from '../import'
 
 export interface ImportOutcome {
   imported: string[]
@@ -46,7 +46,12 @@ async function freePath(dir: string, name: string): Promise<string> {
 export async function importFiles(
   root: string,
   files: readonly IncomingFile[],
-  options: { onProgress?: (done: number, total: number, name: string) => void; isCancelled?: () => boolean } = {},
+  options: {
+    onProgress?: (done: number, total: number, name: string) => void
+    isCancelled?: () => boolean
+    /** How a scan is read by OCR (the workspace's cache, so the later read finds it done). */
+    ocr?: (name: string) => OcrOptions
+  } = {},
 ): Promise<ImportOutcome> {
   const outcome: ImportOutcome = { imported: [], failed: [], cancelled: false }
   for (const [i, file] of files.entries()) {
@@ -60,7 +65,8 @@ export async function importFiles(
       if (!isSupportedFile(name)) throw new Error('not a supported article format')
       const bytes = await file.read()
       if (bytes.length > MAX_ARTICLE_BYTES) throw new Error(`larger than ${Math.round(MAX_ARTICLE_BYTES / 1024 / 1024)} MB`)
-      await extractArticle(bytes, name) // validates: a file that cannot be read is not copied in
+      // Validates (a file that cannot be read is not copied in); a scan's OCR is kept for the workspace's read.
+      await extractArticle(bytes, name, options.ocr ? { ocr: options.ocr(name) } : {})
       const target = await freePath(root, name)
       await fs.writeFile(target, bytes, { flag: 'wx' })
       outcome.imported.push(basename(target))

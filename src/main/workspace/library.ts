@@ -15,6 +15,7 @@ import type { ArticleMetadataEdits } from './article-metadata'
 import { countsOf, type ArticleStore, type IndexedArticles } from './article-store'
 import { readWholeFile } from './file-reads'
 import { forEachLimited } from './for-each-limited'
+import type { OcrReads } from './ocr-reads'
 import { scanWorkspace, type FoundFile } from './scan'
 import type { WorkspaceEvents } from './workspace-events'
 import { WORKSPACE_FILE_VERSION, type IndexEntry, type WorkspaceFileData } from './workspace-index'
@@ -62,6 +63,8 @@ export class Library implements IndexedArticles {
      * in the background (counts and languages filled in, at most every FILL_NOTIFY_MS).
      */
     private readonly events: WorkspaceEvents,
+    /** How scans are read by OCR (cache, progress, stopped on close). */
+    private readonly ocr: OcrReads,
   ) {}
 
   /** Set once: the store and the library refer to each other. Counts follow annotation changes from then on. */
@@ -291,7 +294,7 @@ export class Library implements IndexedArticles {
    */
   private async detectLanguageOf(entry: IndexEntry): Promise<string | undefined | null> {
     const bytes = await readWholeFile(join(this.root, entry.path))
-    const article = await extractArticle(bytes, entry.path, { detectLanguage: false })
+    const article = await extractArticle(bytes, entry.path, { detectLanguage: false, ocr: this.ocr.options(entry.path) })
     if (hashText(article.text) !== entry.contentHash) return null
     return detectLanguage(article.text)
   }
@@ -311,7 +314,10 @@ export class Library implements IndexedArticles {
       // Language detection is most of the cost of reading a text file: it is done in the background
       // (fill(), which reads the file again). Other formats cost more to extract than to detect: now.
       const detectNow = !CHEAP_TO_EXTRACT.test(file.relPath)
-      const article = await extractArticle(bytes, file.relPath, { detectLanguage: detectNow })
+      const article = await extractArticle(bytes, file.relPath, {
+        detectLanguage: detectNow,
+        ocr: this.ocr.options(file.relPath),
+      })
       const contentHash = hashText(article.text)
       this.store.forgetText(id)
       const language = article.metadata.language

@@ -15,7 +15,10 @@ export const VocabularyFileData = z.strictObject({ version: z.literal(1), claimS
 export type VocabularyFileData = z.infer<typeof VocabularyFileData>
 
 /** `.spanwise/metadata.json`: article metadata the user edited in the app; wins over what the file states. */
-export const MetadataFileData = z.strictObject({ version: z.literal(1), articles: z.record(ArticleId, ArticleMetadata) })
+export const MetadataFileData = z.strictObject({
+  version: z.literal(1),
+  articles: z.record(ArticleId, ArticleMetadata.omit({ source: true })),
+})
 export type MetadataFileData = z.infer<typeof MetadataFileData>
 
 /** `.spanwise/alignments.json`: paragraph pairings the user corrected in the compare view, per article pair. */

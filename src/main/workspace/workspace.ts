@@ -31,6 +31,7 @@ import type {
   OpenedArticle,
 } from '../../shared/model'
 import type { ArticleForExport } from '../../shared/export/spanwise-json'
+import type { OcrOptions, OcrProgress } from '../import'
 import { UserError } from '../../shared/errors'
 import type { JournalOptions } from '../store/annotation-file'
 import { DurableJsonFile, type RecoveryReport } from '../store/durable-json-file'
@@ -47,6 +48,7 @@ import { EntityRegistry } from './entity-registry'
 import { describeCompleted, describeInterrupted, IntentLog } from './intents'
 import { Library } from './library'
 import { Links } from './links'
+import { OcrReads } from './ocr-reads'
 import { WorkspaceEvents } from './workspace-events'
 import { AlignmentsFileData, EntitiesFileData, LinksFileData, MetadataFileData, VocabularyFileData } from './workspace-files'
 import { StoredWorkspaceFile, WORKSPACE_FILE_VERSION, type WorkspaceFileData } from './workspace-index'
@@ -75,6 +77,10 @@ export interface WorkspaceOptions {
   readOnly?: boolean
   /** The workspace lock's timings (tests make them short). */
   lock?: LockOptions
+  /** Told before each page of a scan (image, PDF without text layer) is read by OCR. */
+  onOcrProgress?: (path: string, progress: OcrProgress) => void
+  /** Told when reading a scan stopped (done, failed or cancelled), after its progress was told. */
+  onOcrEnd?: (path: string) => void
 }
 
 /** The workspace-wide JSON documents beside the index, opened together. */
@@ -102,6 +108,8 @@ export class Workspace {
   readonly metadata: ArticleMetadataEdits
   /** Operations across files recorded before they start (intents.ts). */
   readonly intents: IntentLog
+  /** Reading scans by OCR: stopped first when the workspace closes. */
+  private readonly ocr: OcrReads
 
   private constructor(
     readonly root: string,
@@ -116,8 +124,9 @@ export class Workspace {
     if (onArticlesUpdated) events.onDidChangeArticles((c) => c.content || onArticlesUpdated(c.articleIds))
     this.metadata = new ArticleMetadataEdits(files.metadata, events)
     this.claimLabels = new ClaimStatuses(files.vocabulary)
-    this.library = new Library(root, files.index, this.metadata, events)
-    this.store = new ArticleStore(root, this.dataDir, this.library, { ...options, access })
+    this.ocr = new OcrReads(this.dataDir, access, options)
+    this.library = new Library(root, files.index, this.metadata, events, this.ocr)
+    this.store = new ArticleStore(root, this.dataDir, this.library, { ...options, access, ocr: this.ocr })
     this.library.attach(this.store)
     this.intents = new IntentLog(join(this.dataDir, 'intents'), access)
     this.registry = new EntityRegistry(files.registry, this.library, this.store, events, this.intents)
@@ -354,12 +363,18 @@ export class Workspace {
 
   /** Stops the background fill-in, compacts annotation journals and writes pending index changes; call before the process exits. */
   async close(): Promise<void> {
+    this.ocr.stop() // a scan being read stops at once; the pages read so far are kept
     await this.library.stop()
     await this.store.flush()
     // Read-only: the index (a cache) stays as it is.
     if (this.access.writable) await this.library.close()
     await closeDataDir(this.root, this.access)
     this.events.dispose()
+  }
+
+  /** How a scan at `path` is read by OCR in this workspace (its cache, progress, stopped on close). */
+  ocrOptions(path: string): OcrOptions {
+    return this.ocr.options(path)
   }
 
   /** Why this workspace is open read-only (another Spanwise writes it, the command line reads it); null when writable. */

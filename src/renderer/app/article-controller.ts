@@ -160,6 +160,13 @@ export class ArticleController {
         h('span', { class: 'sw-path' }, article.path),
         details ? ` · ${details}` : '',
         m.url ? h('span', { class: 'sw-url', title: m.url }, ` · ${m.url}`) : '',
+        m.source
+          ? h(
+              'span',
+              { class: 'sw-ocr-note' },
+              ` · Text read by OCR (${m.source.languages.join('+')}, ${Math.round(m.source.confidence)} % confidence): check it against the original`,
+            )
+          : '',
         ' ',
         h('button', { class: 'sw-link-button', name: 'edit-details', onclick: () => void this.editDetails() }, 'Edit details'),
         h(
@@ -181,7 +188,7 @@ export class ArticleController {
     const article = session.article
     if (!article) return
     const title = session.workspace?.articles.find((a) => a.id === article.id)?.title
-    const current: Record<string, string | undefined> = { ...article.metadata, title }
+    const current: Record<string, string | undefined> = { ...article.metadata, source: undefined, title } // the OCR source is not editable
     const edited = await editMetadata(current)
     if (!edited) return
     // Only what the user changed becomes an override; the rest keeps following the file.

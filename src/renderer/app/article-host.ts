@@ -53,6 +53,7 @@ export class ArticleHost {
       text: article.text,
       blocks: article.blocks,
       annotations: this.session.annotations.filter(drawable),
+      uncertain: article.metadata.source?.uncertain,
       onTagKey: (kind, range) => keys.onTagKey(kind, range),
       onHighlightClick: (ids) => this.selectUnderPointer(ids),
       onSuggestionClick: (id) => this.session.selectSuggestion(id),

@@ -57,8 +57,10 @@ export class Files {
     for (const f of outcome.failed) this.ctx.notify(`Not imported: ${f.name}: ${f.reason}`, 'error')
   }
 
-  showProgress(task: 'import' | 'export', done: number, total: number, label: string): void {
+  showProgress(task: 'import' | 'export' | 'ocr', done: number, total: number, label: string): void {
     const { api } = this.ctx
+    // OCR stops when the workspace closes; its per-file cancel is on the library row.
+    if (task === 'ocr') return this.layout.showProgress(task, done, total, label)
     this.layout.showProgress(task, done, total, label, () => void (task === 'import' ? api.cancelImport() : api.cancelExport()))
   }
 

@@ -88,7 +88,8 @@ export class Layout {
     else this.saveIndicator.append(`Not saved: ${status.reason} `, h('button', { onclick: () => saves.retry() }, 'Retry'))
   }
 
-  showProgress(task: 'import' | 'export', done: number, total: number, label: string, cancel: () => void): void {
+  /** The progress bar of a long task; `cancel` adds a Cancel button. */
+  showProgress(task: 'import' | 'export' | 'ocr', done: number, total: number, label: string, cancel?: () => void): void {
     if (done >= total) {
       this.progress.hidden = true
       return
@@ -99,10 +100,14 @@ export class Layout {
       h(
         'span',
         {},
-        task === 'import' ? `Importing ${done + 1} of ${total}: ${label}` : `Exporting: ${done} of ${total} articles`,
+        task === 'import'
+          ? `Importing ${done + 1} of ${total}: ${label}`
+          : task === 'ocr'
+            ? `Reading (OCR) ${label}: page ${done + 1} of ${total}`
+            : `Exporting: ${done} of ${total} articles`,
       ),
       h('span', { class: 'sw-progress-bar' }, h('span', { class: 'sw-progress-fill' })),
-      h('button', { onclick: cancel }, 'Cancel'),
+      cancel ? h('button', { onclick: cancel }, 'Cancel') : '',
     )
     ;(this.progress.querySelector('.sw-progress-fill') as HTMLElement).style.width = `${(100 * done) / total}%`
   }

@@ -51,12 +51,18 @@ export class AnnotationIndex {
   /** Annotation ids per section (an annotation crossing sections is in each). */
   readonly bySection: Set<string>[]
 
+  /** Words the OCR was unsure of ([start, end, confidence]) per section, for a dotted underline. */
+  private readonly uncertainBySection: Array<Array<readonly [number, number, number]>>
+
   constructor(
     readonly textDoc: TextDocument,
     annotations: readonly ViewAnnotation[],
+    uncertain: ReadonlyArray<readonly [number, number, number]> = [],
   ) {
     this.bySection = textDoc.sections.map(() => new Set<string>())
     for (const a of annotations) this.put(a)
+    this.uncertainBySection = textDoc.sections.map(() => [])
+    for (const word of uncertain) this.uncertainBySection[textDoc.sectionAt(word[0])]?.push(word)
   }
 
   put(a: ViewAnnotation): number[] {
@@ -109,6 +115,17 @@ export class AnnotationIndex {
     const info = this.textDoc.sections[section]
     const out: Decoration[] = [Decoration.node(info.from, info.to, {}, { section, near: true })]
     for (const id of this.bySection[section]) out.push(...this.decorationsFor(this.byId.get(id)!, section))
+    for (const [start, end, confidence] of this.uncertainBySection[section]) {
+      const from = this.textDoc.textToPos(start)
+      const to = this.textDoc.textToPos(Math.min(end, info.textEnd))
+      if (to > from)
+        out.push(
+          Decoration.inline(from, to, {
+            class: 'sw-ocr-uncertain',
+            title: `OCR confidence ${confidence} %: check against the original`,
+          }),
+        )
+    }
     return out
   }
 }

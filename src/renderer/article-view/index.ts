@@ -28,6 +28,8 @@ export interface MountOptions {
   /** Block structure from import; paragraphs are derived from blank lines when absent. */
   blocks?: readonly Block[]
   annotations: readonly ViewAnnotation[]
+  /** Words an OCR was unsure of, [start, end, confidence 0-100] (UTF-16): dotted underline, confidence on hover. */
+  uncertain?: ReadonlyArray<readonly [number, number, number]>
   /** A tag key (Q, C, E) was pressed with text selected; offsets are UTF-16 into `text`. */
   onTagKey?: (kind: AnnotationKind, range: TextRange) => void
   /** A highlight was clicked: every annotation under the pointer (innermost element first). */
@@ -89,7 +91,7 @@ export async function mountArticle(container: HTMLElement, options: MountOptions
     options.blocks,
     (chars, blocks) => Math.ceil(chars / metrics.charsPerLine + blocks) * metrics.lineHeight + blocks * metrics.blockGap,
   )
-  const index = new AnnotationIndex(textDoc, options.annotations)
+  const index = new AnnotationIndex(textDoc, options.annotations, options.uncertain)
   const firstScreen = sectionsInFirstScreen(textDoc, scroller.clientHeight, metrics)
   const layout = new SectionLayout(textDoc, scroller)
 

@@ -51,6 +51,8 @@ export interface JsonlRecord {
     date: string
     url: string
     language: string
+    /** Where the text came from when it was not typed: `ocr` (with its languages and mean confidence). */
+    source?: { kind: 'ocr'; languages: string[]; confidence: number }
     contentHash: string
     offsetUnit: 'codepoint'
     /** Ids of annotations left out of `spans` because their text is no longer in the article. */
@@ -99,6 +101,7 @@ export function jsonlRecord(article: ExportedArticle): JsonlRecord {
       date: m.date ?? '',
       url: m.url ?? '',
       language: m.language ?? '',
+      ...(m.source ? { source: { kind: m.source.kind, languages: m.source.languages, confidence: m.source.confidence } } : {}),
       contentHash: article.contentHash,
       offsetUnit: 'codepoint',
       orphaned,

@@ -100,6 +100,16 @@ export interface ArticleForExport {
   links: readonly Link[]
 }
 
+/**
+ * The metadata as exported: a text read by OCR says so (`source`: kind, languages, mean confidence,
+ * pages); the uncertain words' UTF-16 offsets stay in the app (the view marks them).
+ */
+export function exportedMetadata(metadata: ArticleMetadata): ArticleMetadata {
+  if (!metadata.source) return metadata
+  const { kind, languages, confidence, pages } = metadata.source
+  return { ...metadata, source: { kind, languages, confidence, ...(pages === undefined ? {} : { pages }) } }
+}
+
 /** Builds one article's export record, converting UTF-16 offsets to code points in one pass. */
 export function exportArticle(article: ArticleForExport): ExportedArticle {
   const sorted = [...article.annotations].sort((a, b) => a.start - b.start || b.end - a.end)
@@ -110,7 +120,7 @@ export function exportArticle(article: ArticleForExport): ExportedArticle {
   return {
     id: article.id,
     path: article.path,
-    metadata: article.metadata,
+    metadata: exportedMetadata(article.metadata),
     contentHash: article.contentHash,
     text: article.text,
     annotations: sorted.map((a, i) => ({

@@ -185,7 +185,7 @@ describe('.pdf', () => {
     expect(a.metadata).toMatchObject({ title: 'Informe de empleo', byline: 'Autoridad Portuaria' })
   })
 
-  it('says when a PDF has no text layer, and refuses a truncated one', async () => {
+  it('says when a PDF has no text layer and OCR finds none, and refuses a truncated one', { timeout: 120_000 }, async () => {
     const pdf = await PDFDocument.create()
     pdf.addPage([595, 842]).drawRectangle({ x: 50, y: 50, width: 200, height: 100 })
     await expect(extractArticle(await pdf.save(), 'escaneado.pdf')).rejects.toThrow(/no text layer/)
