@@ -457,3 +457,37 @@ export const Comparison = z.strictObject({
   ),
 })
 export type Comparison = z.infer<typeof Comparison>
+
+/** A name the articles mention that discovery proposes as a registry entity (shared/discover/entities.ts). */
+export const EntityProposal = z.strictObject({
+  /** Stable key (the folded name): remembered when rejected. */
+  key: z.string().max(500),
+  name: z.string().max(500),
+  type: z.enum(['person', 'organisation', 'place', 'other']),
+  /** The spellings met, most frequent first. */
+  variants: z.array(z.string().max(500)),
+  mentions: z.array(
+    z.strictObject({
+      articleId: ArticleId,
+      start: Offset,
+      end: Offset,
+      text: z.string().max(500),
+      /** Words around the mention, to judge it without opening the article. */
+      before: z.string().max(200).optional(),
+      after: z.string().max(200).optional(),
+    }),
+  ),
+  /** The registry entity the proposal extends (one of its variants is that entity's name or alias). */
+  extends: Id.optional(),
+  /** Variants the registry entity does not list yet: added as aliases when accepted. */
+  newAliases: z.array(z.string().max(500)),
+})
+export type EntityProposal = z.infer<typeof EntityProposal>
+
+/** What accepting a proposal did, enough to undo it: the entity before (null: created) and after, the tags made. */
+export const ProposalAcceptRecord = z.strictObject({
+  entity: Entity,
+  entityBefore: Entity.nullable(),
+  tagged: z.array(z.strictObject({ articleId: ArticleId, annotationId: AnnotationId })),
+})
+export type ProposalAcceptRecord = z.infer<typeof ProposalAcceptRecord>

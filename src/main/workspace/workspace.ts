@@ -43,6 +43,7 @@ import { ArticleStore, type ReanchorReport } from './article-store'
 import { Annotations } from './annotations'
 import { ClaimStatuses } from './claim-statuses'
 import { Comparisons } from './comparisons'
+import { EntityDiscovery } from './entity-discovery'
 import { EntityRegistry } from './entity-registry'
 import { Library } from './library'
 import { Links } from './links'
@@ -97,6 +98,7 @@ export class Workspace {
   readonly links: Links
   readonly annotations: Annotations
   readonly comparisons: Comparisons
+  readonly discovery: EntityDiscovery
   readonly claimLabels: ClaimStatuses
   readonly metadata: ArticleMetadataEdits
 
@@ -128,6 +130,7 @@ export class Workspace {
       events,
     )
     this.comparisons = new Comparisons(files.alignments, this.library, this.store, this.registry)
+    this.discovery = new EntityDiscovery(files.vocabulary, this.library, this.store, this.registry, this.annotations)
   }
 
   /** Opens (and on first use initialises) the workspace at `root`, then scans it. */
