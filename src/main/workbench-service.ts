@@ -21,6 +21,8 @@ import type {
   LinkDraft,
   LinkView,
   MergeRecord,
+  EntityProposal,
+  ProposalAcceptRecord,
   MetadataPatch,
   OccurrenceGroups,
   SearchResults,
@@ -221,6 +223,23 @@ export class WorkbenchService implements WorkbenchHandlers {
 
   async entityMentions(id: string): Promise<EntityMentions> {
     return this.current().entityMentions(id)
+  }
+
+  async suggestEntities(): Promise<EntityProposal[]> {
+    return this.current().discovery.suggest()
+  }
+
+  async acceptEntityProposal(proposal: EntityProposal, newId: string): Promise<ProposalAcceptRecord> {
+    return this.current().discovery.accept(proposal, newId)
+  }
+
+  async undoAcceptEntityProposal(record: ProposalAcceptRecord): Promise<null> {
+    await this.current().discovery.undoAccept(record)
+    return null
+  }
+
+  async rejectEntityProposal(key: string, rejected: boolean): Promise<string[]> {
+    return this.current().discovery.reject(key, rejected)
   }
 
   async compareArticles(leftId: string, rightId: string): Promise<Comparison> {

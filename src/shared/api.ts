@@ -23,6 +23,8 @@ import {
   LinkDraft,
   LinkView,
   MergeRecord,
+  EntityProposal,
+  ProposalAcceptRecord,
   EntityDeleteRecord,
   MetadataPatch,
   OccurrenceGroups,
@@ -98,7 +100,14 @@ export const workbenchContract = {
   findEntityOccurrences: { args: z.tuple([Id]), result: OccurrenceGroups },
   /** Searches article text, annotations, notes and entity names across the workspace. */
   search: { args: z.tuple([z.string().max(500)]), result: SearchResults },
-  /** Aligns two articles' paragraphs and lists what differs between them. */
+  /** Names the articles mention, proposed as registry entities (new or extending one), with their mentions. */
+  suggestEntities: { args: z.tuple([]), result: z.array(EntityProposal) },
+  /** Creates (or extends) the proposal's entity and tags its mentions; the record undoes it. */
+  acceptEntityProposal: { args: z.tuple([EntityProposal, Id]), result: ProposalAcceptRecord },
+  undoAcceptEntityProposal: { args: z.tuple([ProposalAcceptRecord]), result: z.null() },
+  /** Remembers (or forgets) a rejected proposal by its key; returns the rejected keys. */
+  rejectEntityProposal: { args: z.tuple([z.string().max(500), z.boolean()]), result: z.array(z.string()) },
+  /** Pairs two articles' paragraphs (compare v2) and lists what differs between them. */
   compareArticles: { args: z.tuple([ArticleId, ArticleId]), result: Comparison },
   /** Pairs two paragraphs by hand (kept for this pair of articles). */
   fixAlignment: {

@@ -434,18 +434,88 @@ export const SearchResults = z.strictObject({
 })
 export type SearchResults = z.infer<typeof SearchResults>
 
-/** Two articles side by side: their paragraph pairing and what differs between paired paragraphs. */
+const CompareSpan = z.strictObject({ start: Offset, end: Offset })
+const CompareSideSpan = z.strictObject({ start: Offset, end: Offset, text: z.string() })
+
+/**
+ * Two articles side by side (compare v2, shared/compare/compare-v2.ts): paragraphs paired without
+ * keeping order, each pair with its confidence and its sentence pairs; the paragraphs only in one
+ * version; the items that differ, each with the exact spans and the sentence on both sides; quotes paired.
+ */
 export const Comparison = z.strictObject({
-  pairs: z.array(z.strictObject({ left: z.number().int(), right: z.number().int(), score: z.number(), fixed: z.boolean() })),
-  discrepancies: z.array(
+  pairs: z.array(
     z.strictObject({
-      type: z.enum(['number', 'name', 'quote', 'negation']),
+      left: z.number().int(),
+      right: z.number().int(),
+      /** 0–1, shown to the user. */
+      confidence: z.number(),
+      /** 'fixed': paired by hand; 'part': a split or merged paragraph. */
+      how: z.enum(['auto', 'fixed', 'part']),
+      sentences: z.array(z.strictObject({ left: CompareSpan, right: CompareSpan, confidence: z.number() })),
+    }),
+  ),
+  onlyLeft: z.array(z.number().int()),
+  onlyRight: z.array(z.number().int()),
+  items: z.array(
+    z.strictObject({
+      kind: z.enum(['number', 'date', 'name', 'negation', 'quote', 'speaker']),
+      severity: z.enum(['high', 'medium', 'low']),
+      /** What differs, in a journalist's words, naming the articles. */
+      message: z.string(),
       leftBlock: z.number().int(),
       rightBlock: z.number().int(),
-      left: z.strictObject({ start: Offset, end: Offset, text: z.string() }).optional(),
-      right: z.strictObject({ start: Offset, end: Offset, text: z.string() }).optional(),
-      message: z.string(),
+      /** The differing words on each side (empty where the thing is missing). */
+      left: z.array(CompareSideSpan),
+      right: z.array(CompareSideSpan),
+      /** The sentence on each side a claim covers. */
+      leftSentence: CompareSpan,
+      rightSentence: CompareSpan,
+    }),
+  ),
+  quotes: z.array(
+    z.strictObject({
+      leftBlock: z.number().int(),
+      leftQuote: z.number().int(),
+      rightBlock: z.number().int(),
+      rightQuote: z.number().int(),
+      confidence: z.number(),
+      cut: z.enum(['left', 'right']).nullable(),
+      speakerChanged: z.boolean(),
     }),
   ),
 })
 export type Comparison = z.infer<typeof Comparison>
+
+/** A name the articles mention that discovery proposes as a registry entity (shared/discover/entities.ts). */
+export const EntityProposal = z.strictObject({
+  /** Stable key (the folded name): remembered when rejected. */
+  key: z.string().max(500),
+  name: z.string().max(500),
+  type: z.enum(['person', 'organisation', 'place', 'other']),
+  /** The spellings met, most frequent first. */
+  variants: z.array(z.string().max(500)),
+  mentions: z.array(
+    z.strictObject({
+      articleId: ArticleId,
+      start: Offset,
+      end: Offset,
+      text: z.string().max(500),
+      /** Words around the mention, to judge it without opening the article. */
+      before: z.string().max(200).optional(),
+      after: z.string().max(200).optional(),
+    }),
+  ),
+  /** The registry entity the proposal extends (one of its variants is that entity's name or alias). */
+  extends: Id.optional(),
+  /** Variants the registry entity does not list yet: added as aliases when accepted. */
+  newAliases: z.array(z.string().max(500)),
+})
+export type EntityProposal = z.infer<typeof EntityProposal>
+
+/** What accepting a proposal did, enough to undo it: the entity before (null: created) and after, the tags made. */
+export const ProposalAcceptRecord = z.strictObject({
+  entity: Entity,
+  entityBefore: Entity.nullable(),
+  tagged: z.array(z.strictObject({ articleId: ArticleId, annotationId: AnnotationId })),
+})
+export type ProposalAcceptRecord = z.infer<typeof ProposalAcceptRecord>

@@ -1,6 +1,6 @@
 /**
  * Research across articles: search the workspace, and compare an original with its translation side
- * by side — aligned scrolling, discrepancies a click away, a discrepancy turned into a linked claim.
+ * by side at 1280×720 — aligned scrolling, what differs a click away, an item turned into linked claims.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -71,8 +71,8 @@ describe('search over many articles', { timeout: CEILING_MS }, () => {
 })
 
 describe('comparing an original with its translation', { timeout: CEILING_MS }, () => {
-  it('lists discrepancies, shows them on both sides, and turns one into a claim with its evidence linked', async () => {
-    wb = await openWorkbench({ files: { 'original.txt': ES, 'translation.txt': EN } })
+  it('lists what differs in words naming the articles, marks the words on both sides, and makes linked claims over the sentences', async () => {
+    wb = await openWorkbench({ files: { 'original.txt': ES, 'translation.txt': EN }, viewport: { width: 1280, height: 720 } })
     const { page } = wb
     await openArticle(page, 'Cumbre en Vladivostok')
     await selectWithMouse(page, '«Vamos a estrechar los lazos bilaterales. Rusia apoya el diálogo en la península»')
@@ -81,38 +81,71 @@ describe('comparing an original with its translation', { timeout: CEILING_MS }, 
     await page.click('button[name="compare"]')
     await page.selectOption('.sw-dialog select[name="article"]', { label: 'Summit in Vladivostok — translation.txt' })
     await page.click('.sw-dialog button[type="submit"]')
-    await page.waitForSelector('.sw-discrepancy')
-    const messages = await page.locator('.sw-discrepancy-show').allTextContents()
-    expect(messages.some((m) => m.includes('2019') && m.includes('1200'))).toBe(true)
-    expect(messages.some((m) => m.includes('2.500') && m.includes('25,000'))).toBe(true)
-    expect(messages.some((m) => m.includes('Serguéi Lavrov'))).toBe(true)
-    expect(messages.some((m) => m.startsWith('negation'))).toBe(true)
+    await page.waitForSelector('.sw-compare-item')
+
+    // The side panels fold away: the two texts and the list share the window.
+    expect(await page.locator('.sw-sidebar').isVisible()).toBe(false)
+    const panes = await page.locator('.sw-compare-pane').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width))
+    expect(Math.min(...panes)).toBeGreaterThan(400)
+
+    const messages = await page.locator('.sw-compare-item-message').allTextContents()
+    expect(messages).toContain('Cumbre en Vladivostok dates it abril de 2019, Summit in Vladivostok April 1200')
+    expect(messages).toContain('Cumbre en Vladivostok says 2.500 personas, Summit in Vladivostok says 25,000 people')
+    expect(messages.some((m) => m.includes('negates') && m.includes('“no”'))).toBe(true)
+    expect(messages.some((m) => m.includes('quote is shorter in Summit in Vladivostok'))).toBe(true)
+    // The same entity in two languages is never a difference.
+    expect(messages.some((m) => /Putin|Kim Jong-un|Kremlin|norcorean|North Korea/.test(m))).toBe(false)
+    expect(await page.locator('.sw-compare-item[data-kind="date"]').getAttribute('data-severity')).toBe('high')
+    await page.waitForSelector('.sw-compare-pairs:has-text("6 paragraphs paired (0 by hand)")')
     // The tagged quote's counterpart is not tagged on the English side.
     await page.waitForSelector('.sw-counterpart.is-missing:has-text("Vamos a estrechar")')
 
-    // A click shows the discrepancy in both texts.
-    const year = page.locator('.sw-discrepancy:has-text("1200")')
-    await year.locator('.sw-discrepancy-show').click()
-    await page.waitForFunction(
-      () => document.querySelectorAll('.sw-compare-pane [data-suggestion-id="shown-discrepancy"]').length === 2,
-    )
-    expect(await page.locator('.sw-compare-pane [data-suggestion-id="shown-discrepancy"]').allTextContents()).toEqual([
-      '2019',
-      '1200',
-    ])
+    // A click marks the item's words on both sides, not the paragraphs.
+    const date = page.locator('.sw-compare-item[data-kind="date"]')
+    await date.locator('.sw-compare-item-show').click()
+    const shown = '.sw-compare-pane [data-suggestion-id^="shown-item"]'
+    await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 2, shown)
+    expect(await page.locator(shown).allTextContents()).toEqual(['abril de 2019', 'April 1200'])
+    // SPANWISE_SCREENSHOTS=<folder>: keep a picture of the view at 1280×720 to look at.
+    const shots = process.env.SPANWISE_SCREENSHOTS
+    if (shots) await page.screenshot({ path: join(shots, 'compare-1280x720.png') })
 
-    // Turned into a claim: a claim on each side, linked as contradicting, saved.
-    await year.locator('button[name="make-claim"]').click()
+    // An item missing on one side marks its words on the side that has them, and the sentence on the other.
+    await page.locator('.sw-compare-item[data-kind="negation"] .sw-compare-item-show').click()
+    await page.waitForFunction(() => document.querySelector('.sw-compare-pane [data-suggestion-id^="shown-where-right"]'))
+    expect(await page.locator(shown).allTextContents()).toEqual(['no'])
+    expect(await page.locator('.sw-compare-pane [data-suggestion-id^="shown-where-right"]').textContent()).toBe(
+      'Kim mentioned the international sanctions during the press conference.',
+    )
+
+    // Make claim: a claim over the sentence on each side, linked as contradicting, in one undo step.
+    await date.locator('button[name="make-claim"]').click()
     await page.waitForSelector('.sw-save-status:has-text("All changes saved")')
-    const links = JSON.parse(readFileSync(join(wb.workspace, '.spanwise/links.json'), 'utf8')).links
-    expect(links).toHaveLength(1)
-    expect(links[0].relation).toBe('contradicts')
-    expect(await page.locator('.sw-compare-pane .sw-claim').allTextContents()).toEqual(['2019', '1200'])
+    const links = () => JSON.parse(readFileSync(join(wb!.workspace, '.spanwise/links.json'), 'utf8')).links
+    expect(links()).toHaveLength(1)
+    expect(links()[0].relation).toBe('contradicts')
+    const claims = page.locator('.sw-compare-pane .sw-claim')
+    expect(await claims.allTextContents()).toEqual([
+      expect.stringMatching(/^El presidente ruso, Vladímir Putin, .* celebrada en abril de 2019\.$/),
+      expect.stringMatching(/^Russian President Vladimir Putin .* held in April 1200\.$/),
+    ])
+    await page.keyboard.press('Control+z')
+    await page.waitForFunction(() => document.querySelectorAll('.sw-compare-pane .sw-claim').length === 0)
+    await page.waitForSelector('.sw-save-status:has-text("All changes saved")')
+    expect(links()).toHaveLength(0)
+    await page.keyboard.press('Control+Shift+z')
+    await page.waitForFunction(() => document.querySelectorAll('.sw-compare-pane .sw-claim').length === 2)
+    await page.waitForSelector('.sw-save-status:has-text("All changes saved")')
+    expect(links()).toHaveLength(1)
+
     await page.click('button[name="close-compare"]')
     await page.waitForSelector('.sw-editor-host')
+    expect(await page.locator('.sw-sidebar').isVisible()).toBe(true)
     await page.click('.sw-annotation-row.sw-row-claim')
     await page.waitForSelector('.sw-editor-claim .sw-link:has-text("contradicts")')
-    expect(await page.locator('.sw-editor-claim textarea[name="note"]').inputValue()).toContain('2019 here, 1200 there')
+    expect(await page.locator('.sw-editor-claim textarea[name="note"]').inputValue()).toContain(
+      'dates it abril de 2019, Summit in Vladivostok April 1200',
+    )
   })
 
   it('keeps the paired paragraph of the other side in view while scrolling', async () => {
@@ -127,7 +160,7 @@ describe('comparing an original with its translation', { timeout: CEILING_MS }, 
     await page.click('button[name="compare"]')
     await page.selectOption('.sw-dialog select[name="article"]', { label: 'Summit in Vladivostok — translation.txt' })
     await page.click('.sw-dialog button[type="submit"]')
-    await page.waitForSelector('.sw-discrepancy')
+    await page.waitForSelector('.sw-compare-item')
     const panes = page.locator('.sw-compare-pane .sw-article-scroll')
     await panes.nth(0).evaluate((el) => {
       const target = [...el.querySelectorAll('.sw-block')].find((b) => b.textContent?.includes('número 30'))!

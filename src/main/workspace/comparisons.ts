@@ -1,9 +1,8 @@
 /**
- * Comparing two versions of a story: paragraph pairing (with the user's manual pairings from
- * `.spanwise/alignments.json`) and the discrepancies found, names matched with the registry's aliases.
+ * Comparing two versions of a story (compare v2): paragraph pairing (with the user's manual pairings from
+ * `.spanwise/alignments.json`) and the items that differ, names matched with the registry's aliases.
  */
 import type { Comparison } from '../../shared/model'
-import { alignBlocks, findDiscrepancies } from '../../shared/compare'
 import { compareArticles, type ComparisonV2 } from '../../shared/compare/compare-v2'
 import type { CollectionFile } from '../store/collection-file'
 import type { ArticleStore } from './article-store'
@@ -19,27 +18,16 @@ export class Comparisons {
     private readonly registry: EntityRegistry,
   ) {}
 
-  /** Paragraph pairing of two articles (with the user's corrections) and the discrepancies found. */
-  async compare(leftId: string, rightId: string): Promise<Comparison> {
-    const [left, right] = await Promise.all([
-      this.store.loadText(this.library.entry(leftId)),
-      this.store.loadText(this.library.entry(rightId)),
-    ])
-    const fixes = this.alignments.data.pairs[`${leftId}|${rightId}`] ?? []
-    const pairs = alignBlocks(left.text, left.blocks, right.text, right.blocks, fixes)
-    const names = this.registry.entities().map((e) => [e.name, ...e.aliases])
-    return {
-      pairs: pairs.map((p) => ({ ...p, fixed: fixes.some((f) => f.left === p.left && f.right === p.right) })),
-      discrepancies: findDiscrepancies(left.text, left.blocks, right.text, right.blocks, pairs, names),
-    }
-  }
-
   /**
    * Compare v2 (shared/compare/compare-v2.ts): pairs without order with confidence, paragraphs in one
    * version only, items with offsets and sentences on both sides, quotes paired; the user's manual
-   * pairings and the registry's names and aliases included. Used by `spanwise compare`; the window
-   * still shows `compare` (v1) until the compare view takes this shape.
+   * pairings and the registry's names and aliases included. The window and `spanwise compare` show it.
    */
+  async compare(leftId: string, rightId: string): Promise<Comparison> {
+    return this.compareV2(leftId, rightId)
+  }
+
+  /** The same as `compare`, typed as the pure module's result (for the CLI). */
   async compareV2(leftId: string, rightId: string): Promise<ComparisonV2> {
     const leftEntry = this.library.entry(leftId)
     const rightEntry = this.library.entry(rightId)

@@ -10,8 +10,13 @@ export type EntitiesFileData = z.infer<typeof EntitiesFileData>
 export const LinksFileData = z.strictObject({ version: z.literal(1), links: z.array(Link) })
 export type LinksFileData = z.infer<typeof LinksFileData>
 
-/** `.spanwise/vocabulary.json`: labels the workspace adds to the built-in vocabularies. */
-export const VocabularyFileData = z.strictObject({ version: z.literal(1), claimStatuses: z.array(ClaimStatusLabel) })
+/** `.spanwise/vocabulary.json`: labels the workspace adds to the built-in vocabularies, rejected entity proposals. */
+export const VocabularyFileData = z.strictObject({
+  version: z.literal(1),
+  claimStatuses: z.array(ClaimStatusLabel),
+  /** Keys of entity proposals the user rejected (shared/discover/entities.ts): not proposed again. */
+  rejectedEntities: z.array(z.string().max(500)).optional(),
+})
 export type VocabularyFileData = z.infer<typeof VocabularyFileData>
 
 /** `.spanwise/metadata.json`: article metadata the user edited in the app; wins over what the file states. */

@@ -44,6 +44,7 @@ import { ArticleStore, type ReanchorReport } from './article-store'
 import { Annotations } from './annotations'
 import { ClaimStatuses } from './claim-statuses'
 import { Comparisons } from './comparisons'
+import { EntityDiscovery } from './entity-discovery'
 import { EntityRegistry } from './entity-registry'
 import { describeCompleted, describeInterrupted, IntentLog } from './intents'
 import { Library } from './library'
@@ -104,6 +105,7 @@ export class Workspace {
   readonly links: Links
   readonly annotations: Annotations
   readonly comparisons: Comparisons
+  readonly discovery: EntityDiscovery
   readonly claimLabels: ClaimStatuses
   readonly metadata: ArticleMetadataEdits
   /** Operations across files recorded before they start (intents.ts). */
@@ -142,6 +144,7 @@ export class Workspace {
       this.intents,
     )
     this.comparisons = new Comparisons(files.alignments, this.library, this.store, this.registry)
+    this.discovery = new EntityDiscovery(files.vocabulary, this.library, this.store, this.registry, this.annotations)
   }
 
   /** Opens (and on first use initialises) the workspace at `root`, then scans it. */

@@ -88,6 +88,12 @@ export class App {
       remove: (entity) => void entityActions.remove(entity),
       occurrences: (id) => api.findEntityOccurrences(id),
       accept: (entity, matches) => entityActions.acceptOccurrences(entity, matches),
+      proposals: () => api.suggestEntities(),
+      acceptProposal: (p) => entityActions.acceptProposal(p),
+      rejectProposal: (p) => entityActions.rejectProposal(p),
+      entityName: (id) => entities.get(id)?.name,
+      articleTitle: (id) => session.workspace?.articles.find((a) => a.id === id)?.title ?? '',
+      openAt: (articleId, start, end) => void this.article.openAt(articleId, { start, end }),
     })
     session.onDidChangeSidebarTab((tab) => tab === 'entities' && void entitiesView.refresh())
     const searchView = new SearchView(session, api, {

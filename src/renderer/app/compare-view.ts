@@ -1,7 +1,8 @@
 /**
- * Two versions of a story side by side: paragraphs aligned across languages, scrolling one side keeps
- * the paired paragraph of the other in view, the discrepancies between paired paragraphs each a click
- * away on both sides, quotes checked for a tagged counterpart, and spans on the two sides linked.
+ * Two versions of a story side by side (compare v2): paragraphs paired across languages with their
+ * confidence, scrolling one side keeps the paired paragraph of the other in view, each item that
+ * differs a click away (its exact words marked on both sides), Make claim over the two sentences,
+ * the paragraphs only in one version, quotes checked for a tagged counterpart, spans linked.
  */
 import type { WorkbenchClient } from '../../shared/api'
 import type { Annotation, Comparison, LinkRelation, OpenedArticle } from '../../shared/model'
@@ -11,7 +12,7 @@ import { h } from './dom'
 
 export interface CompareActions {
   close(): void
-  /** Turn a discrepancy into a claim on the left with its evidence on the right. */
+  /** Turn an item into a claim over its sentence on the left, linked to the sentence on the right. */
   makeClaim(left: TextRange, right: TextRange, note: string): Promise<void>
   /** Link a span on each side (annotations are created where there are none). */
   linkRanges(left: TextRange, right: TextRange, relation: LinkRelation): Promise<void>
@@ -19,10 +20,14 @@ export interface CompareActions {
   notify(message: string): void
 }
 
-type Discrepancy = Comparison['discrepancies'][number]
+type Item = Comparison['items'][number]
+type Side = 'left' | 'right'
 
-/** The id of the mark showing the discrepancy in focus, on each side. */
-const SHOWN = 'shown-discrepancy'
+/** Ids of the marks showing the item in focus: its words on each side, or where it is missing. */
+const SHOWN = 'shown-item'
+const WHERE = 'shown-where'
+
+const percent = (x: number) => `${Math.round(x * 100)} %`
 
 export class CompareView {
   readonly element: HTMLElement
@@ -31,7 +36,9 @@ export class CompareView {
   private readonly sideList = h('div', { class: 'sw-compare-list' })
   private left: ArticleViewHandle | null = null
   private right: ArticleViewHandle | null = null
-  private comparison: Comparison = { pairs: [], discrepancies: [] }
+  private comparison: Comparison = { pairs: [], onlyLeft: [], onlyRight: [], items: [], quotes: [] }
+  /** Ids of the marks now drawn for the item in focus, per side. */
+  private shown: Record<Side, string[]> = { left: [], right: [] }
   private syncing = false
 
   constructor(
@@ -102,6 +109,15 @@ export class CompareView {
     this.renderList()
   }
 
+  /** Takes an annotation created from the compare view off its side again (its creation was undone). */
+  removeAnnotation(side: Side, id: string): void {
+    const article = side === 'left' ? this.leftArticle : this.rightArticle
+    const at = article.annotations.findIndex((a) => a.id === id)
+    if (at >= 0) article.annotations.splice(at, 1)
+    ;(side === 'left' ? this.left : this.right)?.remove(id)
+    this.renderList()
+  }
+
   destroy(): void {
     this.left?.destroy()
     this.right?.destroy()
@@ -133,37 +149,95 @@ export class CompareView {
   }
 
   private renderList(): void {
-    const { discrepancies, pairs } = this.comparison
+    const { items, pairs, onlyLeft, onlyRight } = this.comparison
+    const low = pairs.length ? Math.min(...pairs.map((p) => p.confidence)) : 1
     this.sideList.replaceChildren(
-      h('div', { class: 'sw-pane-title' }, `Discrepancies (${discrepancies.length})`),
-      ...discrepancies.map((d, i) =>
-        h(
-          'div',
-          { class: `sw-discrepancy sw-discrepancy-${d.type}`, 'data-index': i },
-          h(
-            'button',
-            { class: 'sw-discrepancy-show', onclick: () => void this.show(d) },
-            h('span', { class: 'sw-hit-kind' }, d.type),
-            ` ${d.message}`,
-          ),
-          h(
-            'button',
-            {
-              class: 'sw-discrepancy-claim',
-              name: 'make-claim',
-              title: 'Make this a claim with its evidence linked',
-              onclick: () => void this.claim(d),
-            },
-            'Make claim',
-          ),
-        ),
-      ),
+      h('div', { class: 'sw-pane-title' }, `What differs (${items.length})`),
+      ...items.map((item, i) => this.itemRow(item, i)),
+      ...this.onlyIn('left', onlyLeft),
+      ...this.onlyIn('right', onlyRight),
       h('div', { class: 'sw-pane-title' }, 'Quotes and their counterparts'),
       ...this.quoteCounterparts(),
-      h('div', { class: 'sw-hint' }, `${pairs.length} paragraphs paired (${pairs.filter((p) => p.fixed).length} by hand).`),
+      h(
+        'div',
+        { class: 'sw-hint sw-compare-pairs' },
+        `${pairs.length} paragraphs paired (${pairs.filter((p) => p.how === 'fixed').length} by hand)` +
+          (pairs.length ? `, the least sure at ${percent(low)}.` : '.'),
+      ),
     )
   }
 
+  private itemRow(item: Item, index: number): HTMLElement {
+    const pair = this.comparison.pairs.find((p) => p.left === item.leftBlock && p.right === item.rightBlock)
+    const quoteLink =
+      (item.kind === 'quote' || item.kind === 'speaker') && item.left.length && item.right.length
+        ? h(
+            'button',
+            {
+              class: 'sw-compare-item-action',
+              name: 'link-quotes',
+              title: 'Link the two quotes (as a translation or the same statement)',
+              onclick: () => void this.linkQuotes(item),
+            },
+            'Link quotes…',
+          )
+        : null
+    return h(
+      'div',
+      {
+        class: `sw-compare-item is-${item.severity}`,
+        'data-index': index,
+        'data-kind': item.kind,
+        'data-severity': item.severity,
+      },
+      h(
+        'button',
+        { class: 'sw-compare-item-show', title: 'Show it on both sides', onclick: () => void this.show(item) },
+        h('span', { class: 'sw-compare-item-kind' }, `${item.severity} · ${item.kind}`),
+        h('span', { class: 'sw-compare-item-message' }, item.message),
+        pair ? h('span', { class: 'sw-hint' }, `paragraphs paired at ${percent(pair.confidence)}`) : null,
+      ),
+      h(
+        'span',
+        { class: 'sw-compare-item-actions' },
+        h(
+          'button',
+          {
+            class: 'sw-compare-item-action',
+            name: 'make-claim',
+            title: 'Make claims over the sentence on each side, linked as contradicting',
+            onclick: () => void this.claim(item),
+          },
+          'Make claim',
+        ),
+        quoteLink,
+      ),
+    )
+  }
+
+  /** The paragraphs of one version that have no counterpart in the other: each a finding of its own. */
+  private onlyIn(side: Side, blocks: readonly number[]): HTMLElement[] {
+    if (blocks.length === 0) return []
+    const article = side === 'left' ? this.leftArticle : this.rightArticle
+    const title = side === 'left' ? this.titles[0] : this.titles[1]
+    return [
+      h('div', { class: 'sw-pane-title' }, `Only in ${title} (${blocks.length})`),
+      ...blocks.map((b) => {
+        const block = article.blocks[b]
+        const text = article.text.slice(block.start, block.end)
+        return h(
+          'button',
+          {
+            class: 'sw-compare-only',
+            'data-side': side,
+            title: 'Show this paragraph',
+            onclick: () => void this.mark({ [side]: [{ start: block.start, end: block.end }] }, WHERE),
+          },
+          text.length > 90 ? `${text.slice(0, 90)}…` : text,
+        )
+      }),
+    ]
+  }
   /** For each quote tagged on the left: is its counterpart tagged on the right, with the same speaker? */
   private quoteCounterparts(): HTMLElement[] {
     const rightQuotes = this.rightArticle.annotations.filter(
@@ -190,35 +264,47 @@ export class CompareView {
       })
   }
 
-  /** The spans of a discrepancy, or the paired paragraphs where one side has nothing to point at. */
-  private ranges(d: Discrepancy): [TextRange, TextRange] {
-    const lb = this.leftArticle.blocks[d.leftBlock]
-    const rb = this.rightArticle.blocks[d.rightBlock]
-    return [
-      d.left ? { start: d.left.start, end: d.left.end } : { start: lb.start, end: lb.end },
-      d.right ? { start: d.right.start, end: d.right.end } : { start: rb.start, end: rb.end },
-    ]
+  /**
+   * Marks the item's words on both sides (one view only can hold the text selection, so marks) and
+   * scrolls to them; on a side where the thing is missing, the sentence where it would be is marked.
+   */
+  private async show(item: Item): Promise<void> {
+    await this.mark({ left: item.left, right: item.right }, SHOWN, {
+      left: item.leftSentence,
+      right: item.rightSentence,
+    })
   }
 
-  /** Marks the discrepancy's spans on both sides (only one view can hold the text selection) and scrolls to them. */
-  private async show(d: Discrepancy): Promise<void> {
-    const [l, r] = this.ranges(d)
+  private async mark(
+    spans: Partial<Record<Side, readonly TextRange[]>>,
+    id: string,
+    missing: Partial<Record<Side, TextRange>> = {},
+  ): Promise<void> {
     this.syncing = true
-    for (const [view, range] of [
-      [this.left, l],
-      [this.right, r],
-    ] as const) {
+    for (const side of ['left', 'right'] as const) {
+      const view = side === 'left' ? this.left : this.right
       if (!view) continue
-      view.remove(SHOWN)
-      await view.add({ id: SHOWN, kind: 'claim', start: range.start, end: range.end, suggestion: true })
-      await view.reveal(SHOWN)
+      for (const old of this.shown[side]) view.remove(old)
+      const ranges = spans[side]?.length ? spans[side].map((r) => ({ r, id: `${id}-${side}` })) : []
+      const where = missing[side]
+      if (ranges.length === 0 && where) ranges.push({ r: where, id: `${WHERE}-${side}` })
+      this.shown[side] = ranges.map((x, i) => `${x.id}-${i}`)
+      for (const [i, { r, id: base }] of ranges.entries()) {
+        await view.add({ id: `${base}-${i}`, kind: 'claim', start: r.start, end: r.end, suggestion: true })
+      }
+      if (this.shown[side][0]) await view.reveal(this.shown[side][0])
     }
     requestAnimationFrame(() => (this.syncing = false))
   }
 
-  private async claim(d: Discrepancy): Promise<void> {
-    const [l, r] = this.ranges(d)
-    await this.actions.makeClaim(l, r, `Discrepancy (${d.type}): ${d.message}`)
+  /** Claims over the item's sentence on each side, linked as contradicting, the message as the note. */
+  private async claim(item: Item): Promise<void> {
+    await this.actions.makeClaim(item.leftSentence, item.rightSentence, item.message)
+  }
+
+  private async linkQuotes(item: Item): Promise<void> {
+    const relation = await this.actions.chooseRelation()
+    if (relation) await this.actions.linkRanges(item.left[0], item.right[0], relation)
   }
 
   private async linkSelections(): Promise<void> {

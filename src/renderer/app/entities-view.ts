@@ -1,7 +1,8 @@
 /**
  * The entity view (a sidebar tab): the workspace registry with a search field, and for the chosen
  * entity its name, type, aliases and note (editable), merge and delete, untagged mentions across the
- * workspace to accept or reject, and every mention across all articles grouped by article.
+ * workspace to accept or reject, and every mention across all articles grouped by article. Above the
+ * registry, the names discovery proposes (entity-proposals-view.ts).
  */
 import type { Entity, EntityMentions, EntityPatch, OccurrenceGroups } from '../../shared/model'
 import { ENTITY_TYPES } from '../../shared/vocabulary'
@@ -9,8 +10,9 @@ import { Autocomplete } from './autocomplete'
 import { confirmAction } from './dialogs'
 import { h } from './dom'
 import type { EntityStore } from './entity-store'
+import { ProposalsView, type ProposalActions } from './entity-proposals-view'
 
-export interface EntityActions {
+export interface EntityActions extends ProposalActions {
   mentions(id: string): Promise<EntityMentions>
   open(articleId: string, annotationId: string): void
   update(entity: Entity, patch: EntityPatch): void
@@ -35,20 +37,25 @@ export class EntitiesView {
   private selectedId: string | null = null
   /** Untagged occurrences found for the selected entity, until accepted or rejected. */
   private found: OccurrenceGroups = []
+  private readonly proposals: ProposalsView
 
   constructor(
     private readonly store: EntityStore,
     private readonly actions: EntityActions,
   ) {
+    this.proposals = new ProposalsView(actions)
     this.element = h(
       'section',
       { class: 'sw-entities' },
       h('div', { class: 'sw-entity-search' }, this.search),
+      this.proposals.element,
       this.list,
       this.detail,
     )
     this.search.addEventListener('input', () => this.renderList())
     store.onChange(() => {
+      // The registry changed (an accept, a reject, an undo): proposals follow it, in the background.
+      if (this.element.isConnected) void this.proposals.refresh()
       this.renderList()
       if (this.selectedId) void this.renderDetail()
     })

@@ -1,10 +1,17 @@
 /**
  * What the user does with registry entities, each an undoable command: link a mention or a speaker
- * (creating the entity if asked), edit, merge, delete an entity, and tag its occurrences found across
- * the workspace. After a change made in main's registry, the open article's annotations are re-read.
+ * (creating the entity if asked), edit, merge, delete an entity, tag its occurrences found across
+ * the workspace, accept or reject a discovery proposal. After a change made in main's registry, the open article's annotations are re-read.
  */
 import type { WorkbenchClient } from '../../shared/api'
-import type { Entity, EntityDeleteRecord, EntityPatch } from '../../shared/model'
+import type {
+  AnnotationRef,
+  Entity,
+  EntityDeleteRecord,
+  EntityPatch,
+  EntityProposal,
+  ProposalAcceptRecord,
+} from '../../shared/model'
 import { unpackArticle } from '../../shared/packed-article'
 import type { AnnotationCommands } from './annotation-commands'
 import type { Choice } from './autocomplete'
@@ -140,14 +147,66 @@ export class EntityActions {
     )
   }
 
+  /**
+   * Accepts a discovery proposal in one undoable step: main creates (or extends) the entity and tags
+   * every mention (acceptEntityProposal), and its record undoes all of it.
+   */
+  acceptProposal(proposal: EntityProposal): void {
+    const { api, saves } = this.ctx
+    let record: ProposalAcceptRecord | null = null
+    const entityId = crypto.randomUUID()
+    this.ctx.undo.run({
+      label: `accept ${proposal.name}`,
+      apply: () =>
+        saves.push(
+          async () => {
+            record = await api.acceptEntityProposal(proposal, entityId)
+            await this.afterRegistryChange(record.tagged, [])
+            this.ctx.notify(
+              `${record.entityBefore ? 'Extended' : 'Created'} “${record.entity.name}”: ${record.tagged.length} mentions tagged.`,
+              'info',
+            )
+          },
+          (e) => this.ctx.notify(`Not accepted: ${e.message}`, 'error'),
+        ),
+      revert: () =>
+        saves.push(
+          async () => {
+            if (!record) return
+            await api.undoAcceptEntityProposal(record)
+            await this.afterRegistryChange([], record.tagged)
+          },
+          (e) => this.ctx.notify(`Could not undo: ${e.message}`, 'error'),
+        ),
+    })
+  }
+
+  /** Rejects a proposal: it is not proposed again in this workspace (undoable). */
+  rejectProposal(proposal: EntityProposal): void {
+    const send = (rejected: boolean) =>
+      this.ctx.saves.push(
+        async () => {
+          await this.ctx.api.rejectEntityProposal(proposal.key, rejected)
+          await this.ctx.entities.refresh()
+        },
+        (e) => this.ctx.notify(`Not saved: ${e.message}`, 'error'),
+      )
+    this.ctx.undo.run({ label: `reject ${proposal.name}`, apply: () => send(true), revert: () => send(false) })
+  }
+
   /** The registry changed in main: fetch it again, and the open article's annotations (names, links). */
-  private async afterRegistryChange(): Promise<void> {
+  private async afterRegistryChange(added: readonly AnnotationRef[] = [], removed: readonly AnnotationRef[] = []): Promise<void> {
     await this.ctx.entities.refresh()
     const { api, session } = this.ctx
     const article = session.article
     if (!article) return
+    for (const r of removed) if (r.articleId === article.id) session.removeAnnotation(article.id, r.annotationId)
     const fresh = unpackArticle(await api.openArticle(article.id))
     if (session.article?.id !== article.id) return
-    for (const a of fresh.annotations) session.replaceAnnotation(article.id, a)
+    const isNew = new Set(added.filter((r) => r.articleId === article.id).map((r) => r.annotationId))
+    for (const a of fresh.annotations) {
+      if (isNew.has(a.id)) session.addAnnotation(article.id, a)
+      else session.replaceAnnotation(article.id, a)
+    }
   }
 }

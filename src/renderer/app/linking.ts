@@ -55,7 +55,7 @@ export class Linking {
 
   /**
    * Links a span on each side of the compare view: the claim on the left (created unless an annotation
-   * sits exactly there) gets the right span as evidence, in one undoable step.
+   * sits exactly there) gets the right span as evidence, in one undoable step; both carry the note.
    */
   async linkAcross(compare: CompareView, l: TextRange, r: TextRange, relation: LinkRelation, note: string): Promise<void> {
     const leftId = compare.leftArticle.id
@@ -63,15 +63,21 @@ export class Linking {
     const make = (articleId: string, text: string, range: TextRange, side: 'left' | 'right', existing: readonly Annotation[]) => {
       const found = existing.find((a) => a.start === range.start && a.end === range.end)
       if (found) return { annotation: found, command: null }
-      const annotation = draftAnnotation(
-        'claim',
-        range,
-        text.slice(range.start, range.end),
-        { status: 'unchecked' },
-        side === 'left' ? note : '',
-      )
-      compare.addAnnotation(side, annotation)
-      return { annotation, command: this.commands.createCommand(articleId, annotation, 'claim from comparison') }
+      const annotation = draftAnnotation('claim', range, text.slice(range.start, range.end), { status: 'unchecked' }, note)
+      const saved = this.commands.createCommand(articleId, annotation, 'claim from comparison')
+      // The compare panes show the claim too, and lose it on undo.
+      const command: Command = {
+        label: saved.label,
+        apply: () => {
+          saved.apply()
+          compare.addAnnotation(side, annotation)
+        },
+        revert: () => {
+          compare.removeAnnotation(side, annotation.id)
+          saved.revert()
+        },
+      }
+      return { annotation, command }
     }
     const a = make(leftId, compare.leftArticle.text, l, 'left', compare.leftArticle.annotations)
     const b = make(rightId, compare.rightArticle.text, r, 'right', compare.rightArticle.annotations)

@@ -45,7 +45,12 @@ export interface ProposedMention {
   start: number
   end: number
   text: string
+  /** Words around the mention (up to CONTEXT characters each side, cut at a word). */
+  before?: string
+  after?: string
 }
+
+const CONTEXT = 60
 
 export interface EntityProposal {
   /** Stable key of the proposal (folded canonical name), remembered when rejected. */
@@ -73,6 +78,8 @@ interface Occurrence {
   articleId: string
   chunk: NameChunk
   type: ProposedType | null
+  before: string
+  after: string
 }
 
 const SPEECH_AFTER = /^\s*,?\s*(?:dijo|afirmó|añadió|aseguró|declaró|señaló|explicó|said|says|told|added|noted|warned)\b/u
@@ -117,6 +124,15 @@ function guessType(text: string, tokens: readonly Token[], at: number, chunk: Na
   return null
 }
 
+/** The words before or after a mention within its paragraph, cut at a word when cut short. */
+function around(text: string, from: number, to: number, side: 'before' | 'after'): string {
+  const lines = text.slice(from, to).split('\n')
+  let part = side === 'before' ? lines[lines.length - 1] : lines[0]
+  if (side === 'before' && lines.length === 1 && from > 0) part = part.replace(/^\S*\s/u, '')
+  if (side === 'after' && lines.length === 1 && to < text.length) part = part.replace(/\s\S*$/u, '')
+  return part.replace(/\s+/gu, ' ')
+}
+
 function occurrences(article: DiscoverArticle, index: NameIndex): Occurrence[] {
   const tokens = tokenize(article.text)
   const chunks = nameChunks(article.text, tokens, lowercaseWords(tokens), index, capitalisedMidSentence(tokens))
@@ -129,7 +145,14 @@ function occurrences(article: DiscoverArticle, index: NameIndex): Occurrence[] {
       continue
     if ((chunk.id?.startsWith('region:') && !isRegionName(chunk)) || chunk.id?.startsWith('language:')) continue
     while (t < tokens.length && tokens[t].start < chunk.start) t++
-    out.push({ articleId: article.id, chunk, type: guessType(article.text, tokens, t, chunk) })
+    const text = article.text
+    out.push({
+      articleId: article.id,
+      chunk,
+      type: guessType(text, tokens, t, chunk),
+      before: around(text, Math.max(0, chunk.start - CONTEXT), chunk.start, 'before'),
+      after: around(text, chunk.end, chunk.end + CONTEXT, 'after'),
+    })
   }
   return out
 }
@@ -166,11 +189,56 @@ function canonical(group: Group): string {
   )[0][0]
 }
 
+/**
+ * Each article's name occurrences, kept per article and content hash, so discovery over a workspace
+ * reads and chunks only the articles that changed. The registry's names decide which chunks are
+ * known entities: when they change, everything is found again.
+ */
+export class DiscoveryCache {
+  private names = ''
+  private index = new NameIndex([])
+  registry: readonly RegistryEntity[] = []
+  private readonly byArticle = new Map<string, { hash: string; found: Occurrence[] }>()
+
+  useRegistry(registry: readonly RegistryEntity[]): void {
+    const names = JSON.stringify(registry.map((e) => [e.id, e.name, ...e.aliases]))
+    this.registry = registry
+    if (names === this.names) return
+    this.names = names
+    this.index = new NameIndex(registry.map((e) => [e.name, ...e.aliases]))
+    this.byArticle.clear()
+  }
+
+  has(id: string, hash: string): boolean {
+    return this.byArticle.get(id)?.hash === hash
+  }
+
+  add(article: DiscoverArticle, hash: string): void {
+    this.byArticle.set(article.id, { hash, found: occurrences(article, this.index) })
+  }
+
+  /** Forgets articles no longer in the workspace. */
+  keepOnly(ids: ReadonlySet<string>): void {
+    for (const id of this.byArticle.keys()) if (!ids.has(id)) this.byArticle.delete(id)
+  }
+
+  occurrences(): Occurrence[] {
+    return [...this.byArticle.values()].flatMap((a) => a.found)
+  }
+}
+
 /** Proposals for the given articles, best supported first. */
 export function discoverEntities(articles: readonly DiscoverArticle[], options: DiscoverOptions = {}): EntityProposal[] {
-  const registry = options.registry ?? []
-  const index = new NameIndex(registry.map((e) => [e.name, ...e.aliases]))
-  const all = articles.flatMap((a) => occurrences(a, index))
+  const cache = new DiscoveryCache()
+  cache.useRegistry(options.registry ?? [])
+  for (const a of articles) cache.add(a, '')
+  return proposalsFrom(cache, options)
+}
+
+/** Proposals from the occurrences a cache holds (its registry is the one proposals extend). */
+export function proposalsFrom(cache: DiscoveryCache, options: Omit<DiscoverOptions, 'registry'> = {}): EntityProposal[] {
+  const registry = cache.registry
+  const all = cache.occurrences()
   // Group multi-word names first (strictly), then attach lone words to the one group they match.
   const groups: Group[] = []
   const byKey = new Map<string, Group>()
@@ -240,7 +308,14 @@ export function discoverEntities(articles: readonly DiscoverArticle[], options: 
             (s: { start: number; end: number }) => s.start < o.chunk.end && o.chunk.start < s.end,
           ),
       )
-      .map((o) => ({ articleId: o.articleId, start: o.chunk.start, end: o.chunk.end, text: o.chunk.text }))
+      .map((o) => ({
+        articleId: o.articleId,
+        start: o.chunk.start,
+        end: o.chunk.end,
+        text: o.chunk.text,
+        before: o.before,
+        after: o.after,
+      }))
     if (mentions.length === 0) continue
     out.push({
       key,

@@ -60,6 +60,14 @@ const annotation = {
   updatedAt: 'x',
 }
 const entity = { id: 'E1', name: 'El portavoz', type: 'person', aliases: [], note: '', createdAt: 'x', updatedAt: 'x' }
+const proposal = {
+  key: 'el portavoz',
+  name: 'El portavoz',
+  type: 'person',
+  variants: ['El portavoz'],
+  mentions: [{ articleId: A, start: 0, end: 3, text: 'Tit' }],
+  newAliases: [],
+}
 const link = {
   id: 'L9',
   from: { articleId: A, annotationId: 'Q' },
@@ -240,6 +248,17 @@ const TABLE: Record<WorkbenchMethod, Row> = {
   entityMentions: { valid: ['E1'], ids: [[0]] },
   findEntityOccurrences: { valid: ['E1'], ids: [[0]] },
   search: { valid: ['portavoz'], texts: [[[0], 501]], attacks: [[/x/], [{ $regex: '.*' }]] },
+  suggestEntities: { valid: [] },
+  acceptEntityProposal: {
+    valid: [proposal, 'E7'],
+    ids: [[1], [0, 'mentions', 0, 'articleId']],
+    attacks: [[{ ...proposal, mentions: [{ articleId: A, start: -1, end: 3, text: 'x' }] }, 'E7']],
+  },
+  undoAcceptEntityProposal: {
+    valid: [{ entity, entityBefore: null, tagged: [{ articleId: A, annotationId: 'Q' }] }],
+    ids: [[0, 'tagged', 0, 'articleId']],
+  },
+  rejectEntityProposal: { valid: ['el portavoz', true], attacks: [[{ $ne: '' }, true]] },
   compareArticles: { valid: [A, B], ids: [[0], [1]] },
   fixAlignment: {
     valid: [A, B, 0, 0],
