@@ -19,7 +19,7 @@
  * exclusively under unguessable names. With a read-only WriteAccess, writes are refused and recovery
  * happens in memory only (nothing moved aside, nothing restored on disk).
  */
-import { promises as fs, constants as fsConstants } from 'node:fs'
+import { promises as fs, constants as fsConstants, readFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import type { Adapter } from 'lowdb'
 import type { z } from 'zod'
@@ -239,9 +239,19 @@ async function removeStaleTempFiles(dir: string): Promise<void> {
 export function isProcessRunning(pid: number): boolean {
   try {
     process.kill(pid, 0)
-    return true
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM' // exists, owned by someone else
+  }
+  return !isZombie(pid)
+}
+
+/** A process killed but not yet reaped by its parent still answers signal 0 (Linux tells from /proc). */
+function isZombie(pid: number): boolean {
+  if (process.platform !== 'linux') return false
+  try {
+    return /^\d+ \(.*\) Z/s.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
+  } catch {
+    return false
   }
 }
 

@@ -21,7 +21,7 @@ import { hostname, userInfo } from 'node:os'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { isProcessRunning } from './durable-json-file'
-import { createTempFile, O_NOFOLLOW } from './safe-fs'
+import { createTempFile, O_NOFOLLOW, readPlainFileOrNull } from './safe-fs'
 import { WriteAccess } from './write-access'
 
 export const LOCK_FILE = 'writer.lock'
@@ -190,27 +190,54 @@ function isStale(holder: LockHolder, options: LockOptions): boolean {
  * Replaces a stale (or damaged) lock, under the takeover guard so two processes never both do it.
  * False when another process is taking over meanwhile, or the lock changed (its holder is back).
  */
-async function takeOver(path: string, seen: LockHolder | 'damaged', token: string, options: LockOptions): Promise<boolean> {
+async function takeOver(
+  path: string,
+  seen: LockHolder | 'damaged',
+  token: string,
+  options: LockOptions,
+  clearedGuard = false,
+): Promise<boolean> {
   const guard = `${path}.takeover`
   try {
     await fs.mkdir(guard)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-    // A guard left by a process killed mid-takeover: removed once it is older than a stale lock.
-    const stat = await fs.lstat(guard).catch(() => null)
-    if (!stat || Date.now() - stat.mtimeMs < options.staleMs) return false
+    // A guard left by a process killed mid-takeover is cleared, and the takeover tried once more.
+    if (clearedGuard || !(await isAbandonedGuard(guard, options))) return false
     await fs.rm(guard, { recursive: true, force: true })
-    return false
+    return takeOver(path, seen, token, options, true)
   }
   try {
+    // Who is taking over: a guard whose owner is gone is cleared at once, not after `staleMs`.
+    await fs.writeFile(join(guard, GUARD_OWNER), `${hostname()}\n${process.pid}\n`, { flag: 'wx' })
     const now = await readLock(path)
     const same = now === 'damaged' ? seen === 'damaged' : now !== 'missing' && seen !== 'damaged' && now.token === seen.token
     if (now !== 'missing' && !same) return false
     await fs.rm(path, { force: true })
     return await createLock(path, token)
   } finally {
-    await fs.rmdir(guard).catch(() => undefined)
+    await fs.rm(guard, { recursive: true, force: true }).catch(() => undefined)
   }
+}
+
+const GUARD_OWNER = 'owner'
+/** A guard without its owner's name for this long was left by a process killed right after creating it. */
+const UNNAMED_GUARD_MS = 2_000
+
+/**
+ * Whether a takeover guard was left behind: its owner (named inside it) is a process of this host that
+ * no longer runs, or it names nobody and is older than a moment, or it is older than a stale lock.
+ */
+async function isAbandonedGuard(guard: string, options: LockOptions): Promise<boolean> {
+  const stat = await fs.lstat(guard).catch(() => null)
+  if (!stat) return true
+  if (!stat.isDirectory()) return true // a link or file planted in its place
+  const age = Date.now() - stat.mtimeMs
+  if (age > options.staleMs) return true
+  const owner = await readPlainFileOrNull(join(guard, GUARD_OWNER)).catch(() => null)
+  if (owner === null) return age > UNNAMED_GUARD_MS
+  const [host, pid] = owner.split('\n')
+  return host === hostname() && Number(pid) !== process.pid && !isProcessRunning(Number(pid))
 }
 
 function startHolding(dataDir: string, token: string, options: LockOptions): WriteAccess {

@@ -2,7 +2,9 @@
  * The workspace lock against holders on other machines (a shared or synced folder): a live one makes
  * the open read-only and is named; one whose heartbeat stopped is taken over; a close releases it.
  */
+import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { acquireWorkspaceLock, LOCK_FILE, releaseWorkspaceLock } from '../../../src/main/store/workspace-lock'
@@ -37,5 +39,33 @@ describe('the workspace lock', () => {
     expect(existsSync(join(dir, `${LOCK_FILE}.takeover`))).toBe(false)
     await releaseWorkspaceLock(dir, access)
     expect(existsSync(join(dir, LOCK_FILE))).toBe(false)
+  })
+
+  it('a takeover cut short by a crash (its guard left behind) does not keep the next open read-only', async () => {
+    // The holder and the process that was taking over are both gone: a finished child's pid.
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid!
+    const dir = join(tempDir('spanwise-lock-'), '.spanwise')
+    mkdirSync(dir)
+    const holder = { host: hostname(), user: 'ana', pid: gone, heartbeat: new Date().toISOString(), token: 'dead' }
+    writeFileSync(join(dir, LOCK_FILE), JSON.stringify(holder))
+    mkdirSync(join(dir, `${LOCK_FILE}.takeover`))
+    writeFileSync(join(dir, `${LOCK_FILE}.takeover`, 'owner'), `${hostname()}\n${gone}\n`)
+    const access = await acquireWorkspaceLock(dir, OPTIONS)
+    expect(access.reason).toBeNull()
+    expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')).pid).toBe(process.pid)
+    expect(existsSync(join(dir, `${LOCK_FILE}.takeover`))).toBe(false)
+    await releaseWorkspaceLock(dir, access)
+  })
+
+  it('a guard whose owner still runs is respected: the open is read-only', async () => {
+    const dir = join(tempDir('spanwise-lock-'), '.spanwise')
+    mkdirSync(dir)
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid!
+    const holder = { host: hostname(), user: 'ana', pid: gone, heartbeat: new Date().toISOString(), token: 'dead' }
+    writeFileSync(join(dir, LOCK_FILE), JSON.stringify(holder))
+    mkdirSync(join(dir, `${LOCK_FILE}.takeover`))
+    writeFileSync(join(dir, `${LOCK_FILE}.takeover`, 'owner'), `${hostname()}\n${process.ppid}\n`)
+    const access = await acquireWorkspaceLock(dir, OPTIONS)
+    expect(access.writable).toBe(false)
   })
 })
