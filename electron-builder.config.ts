@@ -19,6 +19,11 @@ const ARTICLE_FORMATS: { ext: string[]; name: string; mimeType: string }[] = [
     mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   },
   { ext: ['pdf'], name: 'PDF document', mimeType: 'application/pdf' },
+  // Scans and photos of pages, read by OCR.
+  { ext: ['png'], name: 'Scanned page (PNG)', mimeType: 'image/png' },
+  { ext: ['jpg', 'jpeg'], name: 'Scanned page (JPEG)', mimeType: 'image/jpeg' },
+  { ext: ['tif', 'tiff'], name: 'Scanned page (TIFF)', mimeType: 'image/tiff' },
+  { ext: ['webp'], name: 'Scanned page (WebP)', mimeType: 'image/webp' },
 ]
 
 /** Files no package may carry, wherever they are (the app's own tree or node_modules). */
