@@ -200,6 +200,17 @@ export const ArticleSummary = z.strictObject({
   counts: AnnotationCounts.optional(),
   /** Why the file could not be read, in one line; absent when it opened fine. */
   error: z.string().optional(),
+  /**
+   * A scan waiting to be read by OCR in the background ('pending'), being read (page `page` of
+   * `pages`), or whose reading was cancelled ('stopped'); absent once its text is read.
+   */
+  ocr: z
+    .strictObject({
+      state: z.enum(['pending', 'reading', 'stopped']),
+      page: z.number().int().positive().optional(),
+      pages: z.number().int().positive().optional(),
+    })
+    .optional(),
 })
 export type ArticleSummary = z.infer<typeof ArticleSummary>
 

@@ -15,6 +15,8 @@ export const IndexEntry = z.strictObject({
   language: z.string().optional(),
   /** The file states no language and it is not detected yet (it is, in the background after opening). */
   languagePending: z.literal(true).optional(),
+  /** A scan (image, PDF without text layer) not read by OCR yet: title from its name, read in the background. */
+  ocrPending: z.literal(true).optional(),
   error: z.string().optional(),
   /**
    * Annotation counts and the mtime of the annotation file they were counted from; absent until the
@@ -57,6 +59,7 @@ const ENTRY_FIELDS = new Set([
   'title',
   'language',
   'languagePending',
+  'ocrPending',
   'error',
   'counts',
   'countsMtimeMs',
@@ -82,6 +85,7 @@ function isWellFormedEntry(e: unknown): boolean {
     typeof e.title === 'string' &&
     optional(e, 'language', (v) => typeof v === 'string') &&
     optional(e, 'languagePending', (v) => v === true) &&
+    optional(e, 'ocrPending', (v) => v === true) &&
     optional(e, 'error', (v) => typeof v === 'string') &&
     optional(e, 'counts', isCounts) &&
     isFiniteNumber(e.countsMtimeMs)
