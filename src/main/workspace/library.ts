@@ -2,6 +2,7 @@
  * The library: which articles the workspace holds, with titles, languages and annotation counts.
  * Scans the folder (new and changed files read, unchanged ones from the index), fills in counts and
  * languages in the background, and writes the index `.spanwise/workspace.json` (a cache) in batches.
+ * Scans waiting for OCR are read here too (readScans), under the fill's entry rules: ~500 lines for that.
  */
 import { basename, join } from 'node:path'
 import type { Low } from 'lowdb'
