@@ -123,6 +123,7 @@ async function openWorkspace(root: string | undefined): Promise<Workspace> {
   if (!root) throw new UsageError('Name the workspace folder')
   return Workspace.open(root, {
     readOnly: true,
+    ocrInBackground: false, // it reads and exits: scans are read when the folder is scanned
     onRecover: (r) => say(recoveryMessage(r)),
     onOcrProgress: (path, { page, pages }) => say(`reading (OCR) ${path}: page ${page} of ${pages}`),
   })

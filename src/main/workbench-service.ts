@@ -317,6 +317,11 @@ export class WorkbenchService implements WorkbenchHandlers {
     }
   }
 
+  async cancelOcr(articleId: string): Promise<null> {
+    this.current().cancelOcr(articleId)
+    return null
+  }
+
   async cancelExport(): Promise<null> {
     this.exportCancelled = true
     return null

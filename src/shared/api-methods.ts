@@ -18,6 +18,7 @@ export const WORKBENCH_METHODS = [
   'importFileData',
   'cancelImport',
   'cancelExport',
+  'cancelOcr',
   'createArticle',
   'updateArticleMetadata',
   'addClaimStatus',

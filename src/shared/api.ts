@@ -136,6 +136,12 @@ export const workbenchContract = {
   cancelImport: { args: z.tuple([]), result: z.null() },
   /** Stop an export between two articles (nothing is written). */
   cancelExport: { args: z.tuple([]), result: z.null() },
+  /**
+   * Stop reading a scan by OCR in the background (the article's, waiting or under way). The pages read
+   * so far are kept; its library row says the reading was cancelled. (The argument is required: every
+   * contract argument is, see the hostile-payload test; closing the workspace stops them all.)
+   */
+  cancelOcr: { args: z.tuple([ArticleId]), result: z.null() },
   /** Save pasted text as a new article; returns its id. */
   createArticle: {
     args: z.tuple([z.strictObject({ title: z.string().max(500), text: z.string().min(1).max(20_000_000) })]),

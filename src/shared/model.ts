@@ -202,6 +202,17 @@ export const ArticleSummary = z.strictObject({
   error: z.string().optional(),
   /** What reading the file had to assume, in one line (a text file that is not valid UTF-8). */
   warning: z.string().optional(),
+  /**
+   * A scan waiting to be read by OCR in the background ('pending'), being read (page `page` of
+   * `pages`), or whose reading was cancelled ('stopped'); absent once its text is read.
+   */
+  ocr: z
+    .strictObject({
+      state: z.enum(['pending', 'reading', 'stopped']),
+      page: z.number().int().positive().optional(),
+      pages: z.number().int().positive().optional(),
+    })
+    .optional(),
 })
 export type ArticleSummary = z.infer<typeof ArticleSummary>
 

@@ -20,6 +20,7 @@ import { extractPlainText } from './text'
 
 export { ImportError } from './errors'
 export type { OcrOptions, OcrProgress } from './ocr'
+export { OcrDeferredError } from './ocr'
 
 /** File extensions extractArticle reads (lower case, with the dot). */
 export const SUPPORTED_EXTENSIONS: readonly string[] = [

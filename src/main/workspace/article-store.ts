@@ -7,6 +7,7 @@
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import type { Annotation, AnnotationCounts, ArticleText } from '../../shared/model'
+import { UserError } from '../../shared/errors'
 import { anchorTarget, reanchorAll, type AnchorResult } from '../../shared/anchoring'
 import { extractArticle } from '../import'
 import {
@@ -80,6 +81,9 @@ export class ArticleStore {
   ) {}
 
   async loadText(entry: IndexEntry): Promise<LoadedText> {
+    // A scan waiting for OCR is read by the library in the background, never by a reader here.
+    if (entry.ocrPending)
+      throw new UserError(`${entry.path} is still to be read by OCR: it opens once its text is read`, 'unreadable')
     const cached = this.texts.get(entry.id)
     if (cached) {
       // Most recently used last, so the oldest is evicted first.

@@ -2,12 +2,13 @@
  * The library: which articles the workspace holds, with titles, languages and annotation counts.
  * Scans the folder (new and changed files read, unchanged ones from the index), fills in counts and
  * languages in the background, and writes the index `.spanwise/workspace.json` (a cache) in batches.
+ * Scans waiting for OCR are read here too (readScans), under the fill's entry rules: ~500 lines for that.
  */
 import { basename, join } from 'node:path'
 import type { Low } from 'lowdb'
 import type { Annotation, AnnotationCounts, ArticleSummary, ArticleText } from '../../shared/model'
 import { UserError } from '../../shared/errors'
-import { extractArticle, isSupportedFile } from '../import'
+import { extractArticle, isSupportedFile, OcrDeferredError } from '../import'
 import { detectLanguage } from '../import/language'
 import { SerialQueue } from '../store/serial-queue'
 import { articleIdFor, hashText } from './article-ids'
@@ -51,6 +52,10 @@ export class Library implements IndexedArticles {
   /** Entries changed since the index was last written (its writes are batched: it is a cache). */
   private indexDirty = false
   private closed = false
+  /** The scans being read by OCR in the background (see readScans()), and the rows' state of it. */
+  private ocrRunning: Promise<void> | null = null
+  private ocrRequested = false
+  private readonly ocrRows = new Map<string, NonNullable<ArticleSummary['ocr']>>()
   /** Set once (the store and the library refer to each other). */
   private store!: ArticleStore
 
@@ -112,6 +117,7 @@ export class Library implements IndexedArticles {
       ...(e.counts ? { counts: e.counts } : {}),
       ...(e.error ? { error: e.error } : {}),
       ...(e.warning ? { warning: e.warning } : {}),
+      ...(e.ocrPending ? { ocr: this.ocrRows.get(e.id) ?? { state: 'pending' as const } } : {}),
     }
   }
 
@@ -147,6 +153,7 @@ export class Library implements IndexedArticles {
   async refresh(): Promise<string[]> {
     const changed = await this.scanQueue.run(() => this.rescan())
     this.startFill()
+    this.startOcr()
     this.events.articlesChanged(changed, true)
     return changed
   }
@@ -314,9 +321,10 @@ export class Library implements IndexedArticles {
       // Language detection is most of the cost of reading a text file: it is done in the background
       // (fill(), which reads the file again). Other formats cost more to extract than to detect: now.
       const detectNow = !CHEAP_TO_EXTRACT.test(file.relPath)
+      // A scan not read yet is listed at once and read in the background (readScans()).
       const article = await extractArticle(bytes, file.relPath, {
         detectLanguage: detectNow,
-        ocr: this.ocr.options(file.relPath),
+        ocr: this.ocr.options(file.relPath, { cachedOnly: this.ocr.defers }),
       })
       const contentHash = hashText(article.text)
       this.store.forgetText(id)
@@ -329,7 +337,93 @@ export class Library implements IndexedArticles {
         ...(language ? { language } : detectNow ? {} : { languagePending: true as const }),
       }
     } catch (error) {
+      if (error instanceof OcrDeferredError) {
+        this.ocrRows.delete(id)
+        return { ...base, contentHash: '', title: basename(file.relPath), ocrPending: true }
+      }
       return { ...base, contentHash: '', title: basename(file.relPath), error: oneLine(error) }
+    }
+  }
+
+  // ── Scans read by OCR in the background ──────────────────────────────────────────────────────
+
+  /** Stops reading a scan (one article's, or every one under way); its row then says so. */
+  cancelOcr(articleId?: string): void {
+    const path = articleId === undefined ? undefined : this.entries.get(articleId)?.path
+    if (articleId !== undefined && path === undefined) return
+    this.ocr.cancel(path)
+    // One not started yet is not started at all.
+    if (articleId !== undefined && this.entries.get(articleId)?.ocrPending && !this.ocrRows.has(articleId)) {
+      this.ocrRows.set(articleId, { state: 'stopped' })
+      this.events.articlesChanged([articleId], false)
+    }
+  }
+
+  private startOcr(): void {
+    this.ocrRequested = true
+    if (this.ocrRunning || this.closed || !this.ocr.defers) return
+    this.ocrRunning = this.readScans()
+      .catch(() => undefined)
+      .finally(() => {
+        this.ocrRunning = null
+        if (this.ocrRequested && !this.closed) this.startOcr()
+      })
+  }
+
+  /**
+   * Reads the scans waiting for OCR, one at a time, in library order, outside the scan queue (a scan
+   * can take minutes): each row tells its page as it goes, and becomes an article when it is read.
+   */
+  private async readScans(): Promise<void> {
+    while (this.ocrRequested && !this.closed) {
+      this.ocrRequested = false
+      for (const id of [...this.entries.keys()]) {
+        if (this.closed) return
+        const before = this.entries.get(id)
+        if (!before?.ocrPending || this.ocrRows.get(id)?.state === 'stopped') continue
+        const after = await this.readScan(before)
+        if (this.entries.get(id) !== before) {
+          this.ocrRequested = true // a refresh replaced it meanwhile: look again
+          continue
+        }
+        if (after) {
+          this.entries.set(id, after)
+          this.scheduleIndexSave()
+        }
+        this.events.articlesChanged([id], after !== null)
+      }
+    }
+  }
+
+  /** One scan read by OCR: its entry with the text's hash, title and language; null when cancelled. */
+  private async readScan(entry: IndexEntry): Promise<IndexEntry | null> {
+    const { ocrPending: _read, ...rest } = entry
+    const { options, release } = this.ocr.background(entry.path, ({ page, pages }) => {
+      this.ocrRows.set(entry.id, { state: 'reading', page, pages })
+      this.events.articlesChanged([entry.id], false)
+    })
+    try {
+      const bytes = await readWholeFile(join(this.root, entry.path))
+      const article = await extractArticle(bytes, entry.path, { detectLanguage: true, ocr: options })
+      this.ocrRows.delete(entry.id)
+      this.store.forgetText(entry.id)
+      const language = article.metadata.language
+      return {
+        ...rest,
+        contentHash: hashText(article.text),
+        title: titleOf(article, entry.path),
+        ...(language ? { language } : {}),
+      }
+    } catch (error) {
+      if (this.closed) return null
+      if (options.signal?.aborted) {
+        this.ocrRows.set(entry.id, { state: 'stopped' })
+        return null
+      }
+      this.ocrRows.delete(entry.id)
+      return { ...rest, error: oneLine(error) }
+    } finally {
+      release()
     }
   }
 
@@ -378,6 +472,7 @@ export class Library implements IndexedArticles {
   async stop(): Promise<void> {
     this.closed = true
     await this.settled()
+    await this.ocrRunning
   }
 
   /** Writes pending index changes (after stop()). */

@@ -15,6 +15,8 @@ export const IndexEntry = z.strictObject({
   language: z.string().optional(),
   /** The file states no language and it is not detected yet (it is, in the background after opening). */
   languagePending: z.literal(true).optional(),
+  /** A scan (image, PDF without text layer) not read by OCR yet: title from its name, read in the background. */
+  ocrPending: z.literal(true).optional(),
   error: z.string().optional(),
   /** What reading the file had to assume (not valid UTF-8), shown in its library row. */
   warning: z.string().optional(),
@@ -59,6 +61,7 @@ const ENTRY_FIELDS = new Set([
   'title',
   'language',
   'languagePending',
+  'ocrPending',
   'error',
   'warning',
   'counts',
@@ -85,6 +88,7 @@ function isWellFormedEntry(e: unknown): boolean {
     typeof e.title === 'string' &&
     optional(e, 'language', (v) => typeof v === 'string') &&
     optional(e, 'languagePending', (v) => v === true) &&
+    optional(e, 'ocrPending', (v) => v === true) &&
     optional(e, 'error', (v) => typeof v === 'string') &&
     optional(e, 'warning', (v) => typeof v === 'string') &&
     optional(e, 'counts', isCounts) &&

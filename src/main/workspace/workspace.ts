@@ -82,6 +82,8 @@ export interface WorkspaceOptions {
   onOcrProgress?: (path: string, progress: OcrProgress) => void
   /** Told when reading a scan stopped (done, failed or cancelled), after its progress was told. */
   onOcrEnd?: (path: string) => void
+  /** Scans indexed at once and read by OCR in the background (default), or read when scanned (false). */
+  ocrInBackground?: boolean
 }
 
 /** The workspace-wide JSON documents beside the index, opened together. */
@@ -373,6 +375,14 @@ export class Workspace {
     if (this.access.writable) await this.library.close()
     await closeDataDir(this.root, this.access)
     this.events.dispose()
+  }
+
+  /**
+   * Stops reading a scan in the background: that article's (`articleId`), or every one under way. Its
+   * row says the reading stopped; the pages read so far are kept for the next time.
+   */
+  cancelOcr(articleId?: string): void {
+    this.library.cancelOcr(articleId)
   }
 
   /** How a scan at `path` is read by OCR in this workspace (its cache, progress, stopped on close). */

@@ -13,7 +13,7 @@ import { AnnotationPanel } from './annotation-panel'
 import { ArticleController } from './article-controller'
 import { ArticleHost } from './article-host'
 import { BoardController } from './board-controller'
-import type { AppContext } from './context'
+import { call, type AppContext } from './context'
 import { showShortcuts } from './dialogs'
 import { EntitiesView } from './entities-view'
 import { EntityActions } from './entity-actions'
@@ -63,7 +63,11 @@ export class App {
     const linking = new Linking(ctx, commands)
     const goTo = (articleId: string, annotationId: string) => void this.article.goTo(articleId, annotationId)
 
-    const library = new Library(session, (id) => void this.article.open(id))
+    const library = new Library(
+      session,
+      (id) => void this.article.open(id),
+      (id) => void call(ctx, () => api.cancelOcr(id)),
+    )
     const panel = new AnnotationPanel(session, entities, {
       select: (id) => session.select(id, true),
       edit: (id, patch) => commands.edit(id, patch),

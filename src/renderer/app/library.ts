@@ -20,6 +20,8 @@ export class Library {
   constructor(
     session: Session,
     private readonly onOpen: (id: string) => void,
+    /** Stops reading a scan by OCR (the row's Cancel). */
+    private readonly onCancelOcr: (id: string) => void,
   ) {
     this.list = new VirtualList(ROW_HEIGHT, (a) => this.row(a), 'sw-library-list')
     this.heading = h('div', { class: 'sw-pane-title' }, 'Articles')
@@ -61,23 +63,52 @@ export class Library {
     return h(
       'div',
       {
-        class: `sw-library-row${a.id === this.activeId ? ' is-active' : ''}${a.error ? ' has-error' : ''}`,
+        class: `sw-library-row${a.id === this.activeId ? ' is-active' : ''}${a.error ? ' has-error' : ''}${a.ocr ? ' is-ocr' : ''}`,
         role: 'option',
         'aria-selected': a.id === this.activeId ? 'true' : 'false',
         'data-article-id': a.id,
         title: a.warning ? `${a.path}: ${a.warning}` : a.path,
-        onclick: () => (a.error ? undefined : this.onOpen(a.id)),
+        onclick: () => (a.error || a.ocr ? undefined : this.onOpen(a.id)),
       },
       h('div', { class: 'sw-library-title' }, a.title),
       h(
         'div',
         { class: 'sw-library-meta' },
-        a.error
-          ? h('span', { class: 'sw-error-text' }, a.error)
-          : a.warning // read, but the file said something the user should know (not valid UTF-8)
-            ? h('span', { class: 'sw-warning-text' }, a.warning)
-            : h('span', { class: 'sw-path' }, a.path),
-        a.error ? null : counts,
+        a.ocr
+          ? this.ocrState(a)
+          : a.error
+            ? h('span', { class: 'sw-error-text' }, a.error)
+            : a.warning // read, but the file said something the user should know (not valid UTF-8)
+              ? h('span', { class: 'sw-warning-text' }, a.warning)
+              : h('span', { class: 'sw-path' }, a.path),
+        a.error || a.ocr ? null : counts,
+      ),
+    )
+  }
+
+  /** A scan's row while OCR reads it: "reading (OCR) page 3 of 12", a bar, and Cancel. */
+  private ocrState(a: ArticleSummary): HTMLElement {
+    const ocr = a.ocr!
+    if (ocr.state === 'stopped') return h('span', { class: 'sw-ocr-state' }, 'OCR cancelled (reopen the workspace to read it)')
+    const reading = ocr.state === 'reading' && ocr.page && ocr.pages
+    const fill = h('span', { class: 'sw-progress-fill' })
+    if (reading) fill.style.width = `${(100 * (ocr.page! - 1)) / ocr.pages!}%`
+    return h(
+      'span',
+      { class: 'sw-ocr-state' },
+      h('span', { class: 'sw-ocr-label' }, reading ? `reading (OCR) page ${ocr.page} of ${ocr.pages}` : 'waiting for OCR'),
+      h('span', { class: 'sw-progress-bar' }, fill),
+      h(
+        'button',
+        {
+          class: 'sw-link-button',
+          name: 'cancel-ocr',
+          onclick: (e: Event) => {
+            e.stopPropagation()
+            this.onCancelOcr(a.id)
+          },
+        },
+        'Cancel',
       ),
     )
   }

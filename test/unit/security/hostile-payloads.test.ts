@@ -163,6 +163,7 @@ const TABLE: Record<WorkbenchMethod, Row> = {
   },
   cancelImport: { valid: [] },
   cancelExport: { valid: [] },
+  cancelOcr: { valid: [A], ids: [[0]] },
   createArticle: {
     valid: [{ title: 'Nota', text: 'Hola' }],
     texts: [[[0, 'title'], 501]],

@@ -15,6 +15,14 @@ import { checkPixelCount, readImageHeader } from './image-header'
 import { languageOfModel, modelsFor } from './languages'
 
 export { OcrAbortedError } from './engine'
+
+/** A scan has pages not read yet and `cachedOnly` was asked: read it later, in the background. */
+export class OcrDeferredError extends ImportError {
+  constructor() {
+    super('Waiting to be read by OCR')
+    this.name = 'OcrDeferredError'
+  }
+}
 export { MAX_IMAGE_PIXELS } from './image-header'
 
 /** Image extensions read by OCR (lower case, with the dot). */
@@ -42,6 +50,11 @@ export interface OcrOptions {
   onProgress?: (progress: OcrProgress) => void
   /** Called once when pages were read and the reading stopped (done, failed or cancelled). */
   onEnd?: () => void
+  /**
+   * Only what the cache holds: a scan with pages still to read throws OcrDeferredError instead of
+   * reading them (the workspace indexes it at once and reads it in the background).
+   */
+  cachedOnly?: boolean
 }
 
 /** One engine (one worker) per process: pages queue in it, one at a time. */
@@ -78,6 +91,7 @@ export async function readPages(
   const cache = new OcrCache(options.cacheDir, options.cacheWritable)
   const key = OcrCache.key(bytes, langs)
   const read = await cache.read(key)
+  if (options.cachedOnly && numbers.some((n) => !read.has(n))) throw new OcrDeferredError()
   const reader = (engine ??= new OcrEngine())
   let unsaved = 0
   let told = false

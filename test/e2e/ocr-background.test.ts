@@ -1,0 +1,64 @@
+/**
+ * Scans do not hold up opening a workspace: an image and a long scanned PDF are listed at once under
+ * their file names, OCR reads them in the background with the row saying "reading (OCR) page 3 of 12"
+ * and a bar, the row's Cancel stops a long one (the rest go on), and a scan once read opens as an
+ * article with the OCR note.
+ */
+import { PDFDocument } from 'pdf-lib'
+import { afterEach, describe, expect, it } from 'vitest'
+import { stopOcr } from '../../src/main/import/ocr'
+import { pdfOfImage, renderScan } from '../unit/import/scan-fixtures'
+import { openArticle, openWorkbench, type Workbench } from './harness'
+
+/** OCR on a busy 2-core machine: generous. */
+const SLOW = 240_000
+
+let wb: Workbench | undefined
+afterEach(async () => {
+  await wb?.close()
+  wb = undefined
+  await stopOcr()
+})
+
+async function longScan(pages: number): Promise<Uint8Array> {
+  const doc = await PDFDocument.create()
+  const scan = await PDFDocument.load(await pdfOfImage(renderScan({ paragraphs: ['Página del anexo'] })))
+  for (let i = 0; i < pages; i++) doc.addPage((await doc.copyPages(scan, [0]))[0])
+  return doc.save()
+}
+
+describe('scans read by OCR in the background', () => {
+  it(
+    'lists scans at once, shows each page as it is read, cancels a long one, and opens one read',
+    { timeout: SLOW },
+    async () => {
+      wb = await openWorkbench({
+        files: {
+          'a-anexo.pdf': await longScan(40),
+          'b-nota.txt': 'Nota de prensa\n\nEl puerto abrirá en 2029.',
+          'c-resolucion.png': renderScan(),
+        },
+      })
+      const page = wb.page
+      const row = (path: string) => page.locator(`.sw-library-row[title="${path}"]`)
+      // The workspace is open and usable while the scans wait: listed under their file names.
+      await page.waitForSelector('.sw-library-row:has-text("Nota de prensa")')
+      expect(await row('c-resolucion.png').locator('.sw-library-title').textContent()).toBe('c-resolucion.png')
+      // The long scan is read first (library order), page by page, with a bar.
+      await row('a-anexo.pdf').locator('text=/reading \\(OCR\\) page [3-9] of 40/').waitFor({ timeout: SLOW })
+      expect(await row('a-anexo.pdf').locator('.sw-progress-fill').getAttribute('style')).toMatch(/width: [1-9]/)
+      await row('a-anexo.pdf').locator('button[name="cancel-ocr"]').click()
+      await row('a-anexo.pdf').locator('text=OCR cancelled').waitFor({ timeout: SLOW })
+      // The image is read next and becomes an article titled by its first line.
+      await page.waitForSelector('.sw-library-row:has-text("Resolución del Ayuntamiento de Cádiz")', { timeout: SLOW })
+      await openArticle(page, 'Resolución del Ayuntamiento de Cádiz')
+      await page.waitForSelector('.sw-article p:has-text("María José Núñez")')
+      await page.waitForSelector('.sw-ocr-note:has-text("Text read by OCR")')
+      // The cancelled scan stays listed, not opened, not an error; the text article was usable all along.
+      expect(await row('a-anexo.pdf').getAttribute('class')).not.toContain('has-error')
+      await openArticle(page, 'Nota de prensa')
+      await page.waitForSelector('.sw-article p:has-text("El puerto abrirá en 2029.")')
+      expect(wb.errors).toEqual([])
+    },
+  )
+})
