@@ -2,6 +2,9 @@
  * The domain model shared by every process: articles, their text, annotations, the workspace index.
  * Pure TypeScript and zod, nothing platform-specific. Every value that crosses a process boundary or is
  * read from disk is parsed with one of these schemas first.
+ *
+ * Over 500 lines on purpose: these schemas are one vocabulary (annotations refer to entities, exports
+ * to both, the API to all), and keeping them in one file keeps their cross-references in one place.
  */
 import { z } from 'zod'
 

@@ -10,6 +10,9 @@
  * - Passages are only ever appended: removing an article marks its passages dead (skipped by queries),
  *   and re-indexing appends new ones, which keeps postings sorted. When the dead reach a third of the
  *   living (and more than 10,000), everything is renumbered in one pass (`compact`).
+ *
+ * Over 500 lines on purpose: the postings, token sequences and tombstones are one structure whose
+ * typed arrays must change together; split, each part would reach into the others' arrays.
  */
 import { foldText } from '../../shared/suggest/fold'
 
