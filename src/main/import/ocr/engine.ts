@@ -69,15 +69,17 @@ export class OcrEngine {
     if (this.idle) clearTimeout(this.idle)
     const onAbort = () => void this.terminate()
     signal?.addEventListener('abort', onAbort, { once: true })
+    // A worker terminated mid-page may never settle the page's promise: the abort settles it instead.
+    const abortable = <T>(work: Promise<T>) => (signal ? Promise.race([work, rejectOnAbort(signal)]) : work)
     try {
-      const worker = await this.workerFor(langs)
+      const worker = await abortable(this.workerFor(langs))
       ;(worker as unknown as NodeWorkerHandle).worker?.ref?.()
-      let best = await recognize(worker, image, 0)
+      let best = await abortable(recognize(worker, image, 0))
       for (const rotation of [90, 270, 180]) {
         // A good reading, or none at all (a blank page: turning it will not find words either).
         if (best.confidence >= GOOD_ENOUGH || best.paragraphs.length === 0) break
         if (signal?.aborted) break
-        const turned = await recognize(worker, await turn(image, rotation), rotation)
+        const turned = await abortable(recognize(worker, await turn(image, rotation), rotation))
         if (turned.confidence > best.confidence + 5) best = turned
       }
       if (signal?.aborted) throw new OcrAbortedError()
@@ -117,6 +119,14 @@ export class OcrEngine {
     this.idle = setTimeout(() => void this.terminate(), IDLE_MS)
     this.idle.unref()
   }
+}
+
+/** Rejects with OcrAbortedError once `signal` aborts (at once if it has). */
+function rejectOnAbort(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(new OcrAbortedError())
+    else signal.addEventListener('abort', () => reject(new OcrAbortedError()), { once: true })
+  })
 }
 
 async function recognize(worker: Tesseract.Worker, image: Uint8Array, rotation: number): Promise<OcrPage> {
