@@ -31,17 +31,24 @@ export async function bundleChild(entry: string): Promise<string> {
     outfile,
     logLevel: 'warning',
     // The children save annotations of .txt articles: the PDF, Word and HTML readers (3 MB of pdf.js,
-    // mammoth, linkedom) would only slow every start. They are stubbed; the store code is untouched.
+    // mammoth, linkedom) would only slow every start, and the OCR engine's native canvas cannot be
+    // bundled. They are stubbed; the store code is untouched.
     plugins: [
       {
         name: 'stub-unused-importers',
         setup(b) {
-          b.onResolve({ filter: /^\.\/(pdf|docx|html)$/ }, (args) =>
-            args.importer.includes(`${join('src', 'main', 'import')}`) ? { path: args.path, namespace: 'stub' } : undefined,
+          const importDir = join('src', 'main', 'import')
+          b.onResolve({ filter: /^\.\/(pdf|docx|html|engine|pdf-render)$/ }, (args) =>
+            args.importer.includes(importDir) ? { path: args.path, namespace: 'stub' } : undefined,
           )
-          b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
+          b.onLoad({ filter: /.*/, namespace: 'stub' }, (args) => ({
             contents:
-              'const unused = () => { throw new Error("not in the crash child") }; export const extractPdf = unused, extractDocx = unused, extractHtml = unused',
+              'const unused = () => { throw new Error("not in the crash child") }; ' +
+              (args.path === './engine'
+                ? 'export class OcrAbortedError extends Error {}; export class OcrEngine { read() { return unused() } async terminate() {} }'
+                : args.path === './pdf-render'
+                  ? 'export const OCR_DPI = 300, renderPage = unused'
+                  : 'export const extractPdf = unused, extractDocx = unused, extractHtml = unused'),
             loader: 'js',
           }))
         },
