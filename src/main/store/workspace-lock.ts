@@ -7,7 +7,7 @@
  * Taking the lock: the lock file is written complete under a temp name and hard-linked to its name,
  * which fails if any lock exists (atomic on local disks and on NFS). A lock whose holder is gone (same
  * host and its pid no longer runs, or a heartbeat older than `staleMs`) is taken over under a guard
- * folder (`writer.lock.takeover`, created by exactly one process): re-read, still the same stale lock,
+ * file (`writer.lock.takeover`, linked into place complete with its owner, by exactly one process): re-read, still the same stale lock,
  * removed, replaced. Within one process the lock is shared by every open of the same workspace (they
  * coordinate in memory) and released by the last close.
  *
@@ -123,8 +123,13 @@ function lockData(token: string): LockHolder {
 }
 
 /** Writes a complete lock file under a temp name and links it into place; false if a lock exists. */
-async function createLock(path: string, token: string): Promise<boolean> {
-  const temp = await writeLockTemp(path, token)
+function createLock(path: string, token: string): Promise<boolean> {
+  return linkComplete(path, JSON.stringify(lockData(token)))
+}
+
+/** Writes `text` to a temp file and hard-links it to `path`: false if `path` exists. Never half a file. */
+async function linkComplete(path: string, text: string): Promise<boolean> {
+  const temp = await writeTemp(path, text)
   try {
     await fs.link(temp, path)
     return true
@@ -136,10 +141,10 @@ async function createLock(path: string, token: string): Promise<boolean> {
   }
 }
 
-async function writeLockTemp(path: string, token: string): Promise<string> {
+async function writeTemp(path: string, text: string): Promise<string> {
   const { temp, handle } = await createTempFile(path)
   try {
-    await handle.writeFile(JSON.stringify(lockData(token)), 'utf8')
+    await handle.writeFile(text, 'utf8')
     await handle.sync()
   } finally {
     await handle.close()
@@ -198,45 +203,38 @@ async function takeOver(
   clearedGuard = false,
 ): Promise<boolean> {
   const guard = `${path}.takeover`
-  try {
-    await fs.mkdir(guard)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+  // The guard is created complete, owner inside, by linking a written temp file to its name: a process
+  // killed at any point leaves either no guard or one that names it (never an anonymous one).
+  if (!(await linkComplete(guard, `${hostname()}\n${process.pid}\n`))) {
     // A guard left by a process killed mid-takeover is cleared, and the takeover tried once more.
     if (clearedGuard || !(await isAbandonedGuard(guard, options))) return false
     await fs.rm(guard, { recursive: true, force: true })
     return takeOver(path, seen, token, options, true)
   }
   try {
-    // Who is taking over: a guard whose owner is gone is cleared at once, not after `staleMs`.
-    await fs.writeFile(join(guard, GUARD_OWNER), `${hostname()}\n${process.pid}\n`, { flag: 'wx' })
     const now = await readLock(path)
     const same = now === 'damaged' ? seen === 'damaged' : now !== 'missing' && seen !== 'damaged' && now.token === seen.token
     if (now !== 'missing' && !same) return false
     await fs.rm(path, { force: true })
     return await createLock(path, token)
   } finally {
-    await fs.rm(guard, { recursive: true, force: true }).catch(() => undefined)
+    await fs.rm(guard, { force: true }).catch(() => undefined)
   }
 }
 
-const GUARD_OWNER = 'owner'
-/** A guard without its owner's name for this long was left by a process killed right after creating it. */
-const UNNAMED_GUARD_MS = 2_000
-
 /**
  * Whether a takeover guard was left behind: its owner (named inside it) is a process of this host that
- * no longer runs, or it names nobody and is older than a moment, or it is older than a stale lock.
+ * no longer runs, it is not a guard Spanwise writes (a folder from an older version, a link, a file
+ * naming nobody), or it is older than a stale lock.
  */
 async function isAbandonedGuard(guard: string, options: LockOptions): Promise<boolean> {
   const stat = await fs.lstat(guard).catch(() => null)
   if (!stat) return true
-  if (!stat.isDirectory()) return true // a link or file planted in its place
-  const age = Date.now() - stat.mtimeMs
-  if (age > options.staleMs) return true
-  const owner = await readPlainFileOrNull(join(guard, GUARD_OWNER)).catch(() => null)
-  if (owner === null) return age > UNNAMED_GUARD_MS
-  const [host, pid] = owner.split('\n')
+  if (!stat.isFile()) return true
+  if (Date.now() - stat.mtimeMs > options.staleMs) return true
+  const owner = await readPlainFileOrNull(guard).catch(() => null)
+  const [host, pid] = (owner ?? '').split('\n')
+  if (!host || !/^\d+$/.test(pid ?? '')) return true
   return host === hostname() && Number(pid) !== process.pid && !isProcessRunning(Number(pid))
 }
 
@@ -273,7 +271,7 @@ async function heartbeat(dataDir: string, state: Held): Promise<void> {
       clearInterval(state.timer)
       return
     }
-    const temp = await writeLockTemp(path, state.token)
+    const temp = await writeTemp(path, JSON.stringify(lockData(state.token)))
     await fs.rename(temp, path).catch(async (error: unknown) => {
       await fs.rm(temp, { force: true })
       throw error

@@ -48,8 +48,7 @@ describe('the workspace lock', () => {
     mkdirSync(dir)
     const holder = { host: hostname(), user: 'ana', pid: gone, heartbeat: new Date().toISOString(), token: 'dead' }
     writeFileSync(join(dir, LOCK_FILE), JSON.stringify(holder))
-    mkdirSync(join(dir, `${LOCK_FILE}.takeover`))
-    writeFileSync(join(dir, `${LOCK_FILE}.takeover`, 'owner'), `${hostname()}\n${gone}\n`)
+    writeFileSync(join(dir, `${LOCK_FILE}.takeover`), `${hostname()}\n${gone}\n`)
     const access = await acquireWorkspaceLock(dir, OPTIONS)
     expect(access.reason).toBeNull()
     expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')).pid).toBe(process.pid)
@@ -63,9 +62,24 @@ describe('the workspace lock', () => {
     const gone = spawnSync(process.execPath, ['-e', '0']).pid!
     const holder = { host: hostname(), user: 'ana', pid: gone, heartbeat: new Date().toISOString(), token: 'dead' }
     writeFileSync(join(dir, LOCK_FILE), JSON.stringify(holder))
-    mkdirSync(join(dir, `${LOCK_FILE}.takeover`))
-    writeFileSync(join(dir, `${LOCK_FILE}.takeover`, 'owner'), `${hostname()}\n${process.ppid}\n`)
+    writeFileSync(join(dir, `${LOCK_FILE}.takeover`), `${hostname()}\n${process.ppid}\n`)
     const access = await acquireWorkspaceLock(dir, OPTIONS)
     expect(access.writable).toBe(false)
+  })
+
+  it.each([
+    ['a guard folder left by an older Spanwise killed before naming itself', (guard: string) => mkdirSync(guard)],
+    ['a guard file naming nobody', (guard: string) => writeFileSync(guard, '')],
+  ])('%s is cleared at once: the next open writes', async (_, plant) => {
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid!
+    const dir = join(tempDir('spanwise-lock-'), '.spanwise')
+    mkdirSync(dir)
+    const holder = { host: hostname(), user: 'ana', pid: gone, heartbeat: new Date().toISOString(), token: 'dead' }
+    writeFileSync(join(dir, LOCK_FILE), JSON.stringify(holder))
+    plant(join(dir, `${LOCK_FILE}.takeover`))
+    const access = await acquireWorkspaceLock(dir, OPTIONS)
+    expect(access.reason).toBeNull()
+    expect(existsSync(join(dir, `${LOCK_FILE}.takeover`))).toBe(false)
+    await releaseWorkspaceLock(dir, access)
   })
 })
