@@ -7,6 +7,7 @@ import { existsSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { MenuCommand, WorkbenchEvent } from '../shared/api'
+import type { RecentWorkspace } from '../shared/view-settings'
 import { EVENT_CHANNEL } from '../shared/api-methods'
 import { APP_HOST, APP_INDEX_URL, APP_SCHEME, serveAppRequest } from './app-protocol'
 import type { Host } from './host'
@@ -54,7 +55,15 @@ function handOver(folder: string | null): void {
   else if (folder) pendingFolder = folder
 }
 
+/** The recent workspaces the File menu lists; the menu is rebuilt when they change. */
+let recentWorkspaces: RecentWorkspace[] = []
+let rebuildMenu: () => void = () => undefined
+
 function send(event: WorkbenchEvent): void {
+  if (event.type === 'recent-workspaces') {
+    recentWorkspaces = event.recent
+    rebuildMenu()
+  }
   window?.webContents.send(EVENT_CHANNEL, event)
 }
 
@@ -88,12 +97,32 @@ function createWindow(): BrowserWindow {
 
 function menu(service: WorkbenchService): Menu {
   const command = (c: MenuCommand) => () => send({ type: 'menu', command: c })
+  // Keys the window handles itself (so they work the same in the browser harness): the menu shows them
+  // without registering them, and a click sends the command.
+  const windowKey = (label: string, accelerator: string, c: MenuCommand): MenuItemConstructorOptions => ({
+    label,
+    accelerator,
+    registerAccelerator: false,
+    click: command(c),
+  })
+  const recent: MenuItemConstructorOptions[] = recentWorkspaces.map((r) => ({
+    label: r.missing ? `${r.name} (folder missing)` : r.name,
+    sublabel: r.path,
+    enabled: !r.missing,
+    click: () => void service.openRecentWorkspace(r.path).catch(reportError),
+  }))
   const template: MenuItemConstructorOptions[] = [
     ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
     {
       label: '&File',
       submenu: [
         { label: 'Open Workspace…', accelerator: 'CmdOrCtrl+O', click: command('open-workspace') },
+        {
+          label: 'Open Recent',
+          submenu: recent.length
+            ? [...recent, { type: 'separator' }, { label: 'Remove Missing Folders', click: () => void forgetMissing(service) }]
+            : [{ label: 'No recent workspaces', enabled: false }],
+        },
         { label: 'Open Sample Workspace', click: () => void service.openSampleWorkspace().catch(reportError) },
         { type: 'separator' },
         { label: 'Import Articles…', accelerator: 'CmdOrCtrl+I', click: command('import') },
@@ -126,12 +155,16 @@ function menu(service: WorkbenchService): Menu {
       submenu: [
         { label: 'Claims Board', accelerator: 'CmdOrCtrl+Shift+B', click: command('claims-board') },
         { type: 'separator' },
+        windowKey('Fold Side Panel', 'CmdOrCtrl+B', 'toggle-library'),
+        windowKey('Fold Annotation Panel', 'CmdOrCtrl+Alt+B', 'toggle-panel'),
+        windowKey('Reading Mode', 'CmdOrCtrl+Shift+R', 'reading-mode'),
+        { type: 'separator' },
+        windowKey('Larger Text', 'CmdOrCtrl+Plus', 'text-bigger'),
+        windowKey('Smaller Text', 'CmdOrCtrl+-', 'text-smaller'),
+        windowKey('Text Size as Usual', 'CmdOrCtrl+0', 'text-reset'),
+        { type: 'separator' },
         { role: 'reload' },
         { role: 'toggleDevTools' },
-        { type: 'separator' },
-        { role: 'resetZoom' },
-        { role: 'zoomIn' },
-        { role: 'zoomOut' },
         { type: 'separator' },
         { role: 'togglefullscreen' },
       ],
@@ -139,6 +172,11 @@ function menu(service: WorkbenchService): Menu {
     { label: '&Help', submenu: [{ label: 'Keyboard Shortcuts   ?', click: command('shortcuts') }] },
   ]
   return Menu.buildFromTemplate(template)
+}
+
+/** File → Open Recent → Remove Missing Folders. */
+async function forgetMissing(service: WorkbenchService): Promise<void> {
+  for (const r of recentWorkspaces.filter((w) => w.missing)) await service.forgetRecentWorkspace(r.path).catch(reportError)
 }
 
 /**
@@ -216,7 +254,9 @@ async function start(): Promise<void> {
   }
   const service = await WorkbenchService.create(host)
   registerIpc(service, (sender, frameUrl) => sender === window?.webContents && frameUrl === APP_INDEX_URL)
-  Menu.setApplicationMenu(menu(service))
+  rebuildMenu = () => Menu.setApplicationMenu(menu(service))
+  recentWorkspaces = await service.listRecentWorkspaces()
+  rebuildMenu()
 
   window = createWindow()
   window.on('closed', () => (window = null))

@@ -5,6 +5,7 @@
  */
 import { promises as fs } from 'node:fs'
 import { basename, join } from 'node:path'
+import type { RecentWorkspace, ViewSettings, ViewSettingsPatch } from '../shared/view-settings'
 import type { ExportRequest, ExportResult, WorkbenchHandlers } from '../shared/api'
 import type {
   Annotation,
@@ -119,11 +120,53 @@ export class WorkbenchService implements WorkbenchHandlers {
     // Built in the background: opening a workspace never waits for its search index.
     setTimeout(() => void this.searchIndex?.build(), 50)
     await this.settings.setLastWorkspace(next.root)
+    void this.emitRecent()
     // Another Spanwise writes this workspace (or its folder cannot be written): say so, with whom.
     if (next.readOnly) this.host.emit({ type: 'notice', level: 'error', message: next.readOnly })
     const state = this.state()!
     this.host.emit({ type: 'workspace-changed', state })
     return state
+  }
+
+  /** The recent workspaces, newest first; a folder no longer there says so (and stays until removed). */
+  async listRecentWorkspaces(): Promise<RecentWorkspace[]> {
+    return Promise.all(
+      this.settings.recentWorkspaces.map(async (path) => ({
+        path,
+        name: basename(path) || path,
+        missing: !(await fs.stat(path).catch(() => null))?.isDirectory(),
+      })),
+    )
+  }
+
+  async openRecentWorkspace(path: string): Promise<WorkspaceState> {
+    if (!this.settings.recentWorkspaces.includes(path))
+      throw new UserError('That folder is not among the recent workspaces: open it with Open folder….', 'not-found')
+    if (!(await fs.stat(path).catch(() => null))?.isDirectory())
+      throw new UserError(`The folder ${path} is no longer there (moved or deleted): nothing was opened.`, 'not-found')
+    return this.openWorkspace(path)
+  }
+
+  async forgetRecentWorkspace(path: string): Promise<RecentWorkspace[]> {
+    if (!this.settings.recentWorkspaces.includes(path))
+      throw new UserError('That folder is not among the recent workspaces.', 'not-found')
+    await this.settings.forgetWorkspace(path)
+    return this.emitRecent()
+  }
+
+  /** Tells the window and the File menu that the recent list changed. */
+  private async emitRecent(): Promise<RecentWorkspace[]> {
+    const recent = await this.listRecentWorkspaces()
+    this.host.emit({ type: 'recent-workspaces', recent })
+    return recent
+  }
+
+  async getViewSettings(): Promise<ViewSettings> {
+    return this.settings.view
+  }
+
+  async setViewSettings(patch: ViewSettingsPatch): Promise<ViewSettings> {
+    return this.settings.updateView(patch)
   }
 
   /** Resolves when the open workspace has filled in its library in the background (counts, languages). */

@@ -36,6 +36,7 @@ import type { WorkbenchMethod } from './api-methods'
 import { EXPORT_FORMAT_IDS, type ExportFormatId } from './export/types'
 import { REPORT_FORMAT_IDS, type ReportFormatId } from './export/report-formats'
 import { ClaimRow, ClaimStatusChange } from './claims'
+import { RecentWorkspace, ViewSettings, ViewSettingsPatch } from './view-settings'
 
 export { EXPORT_FORMAT_IDS as EXPORT_FORMATS } from './export/types'
 /** A data format (export/types.ts) or the editor's report (report-formats.ts). */
@@ -70,6 +71,16 @@ export const workbenchContract = {
   chooseWorkspace: { args: z.tuple([]), result: WorkspaceState.nullable() },
   /** Open the sample workspace shipped with the app (a fresh copy the user may tag freely). */
   openSampleWorkspace: { args: z.tuple([]), result: WorkspaceState },
+  /** The recent workspaces, newest first, each saying whether its folder is still there. */
+  listRecentWorkspaces: { args: z.tuple([]), result: z.array(RecentWorkspace) },
+  /** Opens a workspace of the recent list (only those: any other folder goes through the dialog). */
+  openRecentWorkspace: { args: z.tuple([z.string().min(1).max(4096)]), result: WorkspaceState },
+  /** Takes a workspace off the recent list; returns the list. */
+  forgetRecentWorkspace: { args: z.tuple([z.string().min(1).max(4096)]), result: z.array(RecentWorkspace) },
+  /** The reader's view (folded panels, text size), as remembered. */
+  getViewSettings: { args: z.tuple([]), result: ViewSettings },
+  /** Changes and remembers part of the reader's view; returns all of it. */
+  setViewSettings: { args: z.tuple([ViewSettingsPatch]), result: ViewSettings },
   /** The article with its annotations packed into columns (shared/packed-article.ts): `unpackArticle` it. */
   openArticle: { args: z.tuple([ArticleId]), result: PackedArticle },
   createAnnotation: { args: z.tuple([ArticleId, AnnotationDraft]), result: Annotation },
@@ -186,6 +197,8 @@ export type WorkbenchEvent =
    * path); done === total when it ends.
    */
   | { type: 'progress'; task: 'import' | 'export' | 'ocr'; done: number; total: number; label: string }
+  /** The recent workspaces changed (one opened, one forgotten): the welcome screen and File menu follow. */
+  | { type: 'recent-workspaces'; recent: RecentWorkspace[] }
 
 export type MenuCommand =
   | 'open-workspace'
@@ -198,6 +211,12 @@ export type MenuCommand =
   | 'tag-claim'
   | 'tag-entity'
   | 'shortcuts'
+  | 'toggle-library'
+  | 'toggle-panel'
+  | 'reading-mode'
+  | 'text-bigger'
+  | 'text-smaller'
+  | 'text-reset'
 
 /** Subscribe to events from main; returns an unsubscribe function. */
 export type EventSource = { onEvent(listener: (event: WorkbenchEvent) => void): () => void }

@@ -14,15 +14,15 @@ import { ArticleController } from './article-controller'
 import { ArticleHost } from './article-host'
 import { BoardController } from './board-controller'
 import { call, type AppContext } from './context'
-import { showShortcuts } from './dialogs'
 import { EntitiesView } from './entities-view'
 import { EntityActions } from './entity-actions'
 import { EntityStore } from './entity-store'
 import { Files } from './files'
-import { Keys } from './keys'
+import { Keys, showHelp } from './keys'
 import { Layout } from './layout'
 import { Library } from './library'
 import { Linking } from './linking'
+import { Room } from './room'
 import { SaveQueue } from './save-queue'
 import { SearchView } from './search-view'
 import { Session } from './session'
@@ -38,6 +38,7 @@ export class App {
   private readonly keys: Keys
   private readonly board: BoardController
   private readonly saves: SaveQueue
+  private readonly room: Room
   /** workspace-changed events received so far (see start()). */
   private workspaceEvents = 0
 
@@ -125,14 +126,25 @@ export class App {
         export: () => void this.files.export(),
         claimsBoard: () => this.board.open(),
         stopLinking: () => linking.stop(),
+        shortcuts: () => void showHelp(),
       },
     )
+    const room = (this.room = new Room(api, this.layout.body))
     this.board = new BoardController(ctx, this.layout, {
       goTo,
       reload: (ids) => void this.article.reloadAnnotations(ids),
       focusText: () => host.view?.focus(),
     })
-    this.keys = new Keys(ctx, { host, commands, suggestions, linking, panel, library, openBoard: () => this.board.open() })
+    this.keys = new Keys(ctx, {
+      host,
+      commands,
+      suggestions,
+      linking,
+      panel,
+      library,
+      room,
+      openBoard: () => this.board.open(),
+    })
     this.article = new ArticleController(
       ctx,
       host,
@@ -145,7 +157,8 @@ export class App {
   }
 
   async start(): Promise<void> {
-    this.layout.mount(this.root)
+    this.layout.mount(this.root, this.room)
+    void this.room.load()
     this.files.acceptDroppedFiles()
     this.api.onEvent((e) => this.onEvent(e))
     this.keys.listen()
@@ -170,13 +183,19 @@ export class App {
     } else if (event.type === 'notice') this.layout.notify(event.message, event.level)
     else if (event.type === 'articles-changed') void this.article.articlesChanged(event.articleIds)
     else if (event.type === 'progress') this.files.showProgress(event.task, event.done, event.total, event.label)
+    else if (event.type === 'recent-workspaces') this.article.welcome.show(event.recent)
+    else if (event.command === 'toggle-library') this.room.toggleLibrary()
+    else if (event.command === 'toggle-panel') this.room.togglePanel()
+    else if (event.command === 'reading-mode') this.room.setReading(!this.room.isReading)
+    else if (event.command.startsWith('text-'))
+      this.room.textStep(event.command === 'text-bigger' ? 1 : event.command === 'text-smaller' ? -1 : 0)
     else if (event.command === 'open-workspace') void this.files.chooseWorkspace()
     else if (event.command === 'import') void this.files.importFiles()
     else if (event.command === 'paste-article') void this.files.pasteArticle()
     else if (event.command === 'export') void this.files.export()
     else if (event.command === 'export-report') void this.files.export('report')
     else if (event.command === 'claims-board') this.board.open()
-    else if (event.command === 'shortcuts') void showShortcuts()
+    else if (event.command === 'shortcuts') void showHelp()
     else this.commands.tagSelection(event.command.slice(4) as AnnotationKind)
   }
 }

@@ -14,10 +14,13 @@ import { h } from './dom'
 import type { Layout } from './layout'
 import type { Linking } from './linking'
 import { cleanMessage } from './save-queue'
+import { Welcome } from './welcome'
 
 export class ArticleController {
   private openSeq = 0
   private compare: CompareView | null = null
+  /** The welcome screen with the recent workspaces; kept to follow their changes. */
+  readonly welcome: Welcome
 
   constructor(
     private readonly ctx: AppContext,
@@ -27,6 +30,7 @@ export class ArticleController {
     private readonly keys: ArticleKeys,
     private readonly chooseWorkspace: () => void,
   ) {
+    this.welcome = new Welcome(ctx, chooseWorkspace)
     ctx.session.onDidChangeWorkspace(({ state, switched }) => this.workspaceChanged(state, switched))
     ctx.session.onDidChangeMetadata((article) => this.renderHeader(article))
   }
@@ -49,28 +53,8 @@ export class ArticleController {
   private showWelcome(): void {
     this.close()
     this.layout.articleHeader.replaceChildren()
-    this.host.showMessage(
-      h(
-        'div',
-        { class: 'sw-welcome' },
-        h('h1', {}, 'Spanwise'),
-        h(
-          'p',
-          {},
-          'Open a folder of articles to read and tag quotes, claims and entities. Your files are never changed; annotations are kept in a .spanwise folder inside it. Nothing leaves this computer.',
-        ),
-        h(
-          'div',
-          { class: 'sw-welcome-actions' },
-          h('button', { class: 'sw-primary', onclick: () => this.chooseWorkspace() }, 'Open a folder…'),
-          h(
-            'button',
-            { onclick: () => void call(this.ctx, () => this.ctx.api.openSampleWorkspace()) },
-            'Open the sample workspace',
-          ),
-        ),
-      ),
-    )
+    this.host.showMessage(this.welcome.element)
+    void this.welcome.refresh()
   }
 
   private close(): void {

@@ -2,24 +2,27 @@
 import { LINK_RELATIONS, type LinkRelation } from '../../shared/vocabulary'
 import { h } from './dom'
 
-export const SHORTCUTS: [string, string][] = [
+/**
+ * Keys of the text, the lists and the dialogs, and the menu's (main/index.ts). The window's own
+ * shortcuts come from their bindings (keys.ts `KEY_BINDINGS`) and are added to these by `showHelp`.
+ */
+export const TEXT_KEYS: [string, string][] = [
   ['Shift + arrows, or drag', 'Select text in the article'],
   ['Q', 'Tag the selection as a quote'],
   ['C', 'Tag the selection as a claim'],
   ['E', 'Tag the selection as an entity'],
-  ['J / K  or  Alt + ↓ / ↑', "Next / previous annotation (in the panel's filter)"],
-  ['Enter', 'Edit the selected annotation (speaker, status, entity…)'],
-  ['↑ / ↓, Enter', 'Choose in an autocomplete (entity, speaker, merge)'],
+  ['Click, click again', 'Select the shortest highlight under the pointer, then the longer ones'],
   ['Delete', 'Delete the selected annotation'],
-  ['L', 'Link the selected annotation to evidence or another annotation'],
-  ['/', 'Search the annotations of this article'],
-  ['Ctrl/Cmd + Shift + B', 'Claims board: every claim of the workspace (↑/↓, Space, 1–9, Enter, Esc)'],
   ['A / R', 'Accept / reject the selected suggestion'],
-  ['Ctrl/Cmd + Z', 'Undo'],
-  ['Ctrl/Cmd + Shift + Z, Ctrl + Y', 'Redo'],
-  ['Escape', 'Back to the text; cancel linking; close a dialog'],
-  ['Alt + Page Down / Up', 'Next / previous article'],
-  ['?', 'Show this help'],
+  ['↑ / ↓, Enter', 'Choose in an autocomplete or in the search results'],
+  ['Escape', 'Back to the text; cancel linking; leave reading mode; close a dialog or the notices'],
+]
+export const MENU_KEYS: [string, string][] = [
+  ['Ctrl/Cmd + O', 'Open a workspace folder'],
+  ['Ctrl/Cmd + I', 'Import article files'],
+  ['Ctrl/Cmd + Shift + V', 'New article from pasted text'],
+  ['Ctrl/Cmd + E', 'Export annotations'],
+  ['Ctrl/Cmd + Shift + E', 'Export a report for the editor'],
 ]
 
 /** The modals open now, innermost last: keys belong to the top one only. */
@@ -118,12 +121,16 @@ export function modal<T>(title: string, build: (close: (value: T | null) => void
   })
 }
 
-export function showShortcuts(): Promise<null> {
+/** The help overlay: each group of keys under its heading. */
+export function showShortcuts(groups: [string, [string, string][]][]): Promise<null> {
   return modal<null>('Keyboard shortcuts', (close) => [
     h(
       'table',
       { class: 'sw-shortcuts' },
-      ...SHORTCUTS.map(([keys, what]) => h('tr', {}, h('th', {}, h('kbd', {}, keys)), h('td', {}, what))),
+      ...groups.flatMap(([heading, rows]) => [
+        h('tr', {}, h('th', { colspan: 2, class: 'sw-shortcuts-group' }, heading)),
+        ...rows.map(([keys, what]) => h('tr', {}, h('th', {}, h('kbd', {}, keys)), h('td', {}, what))),
+      ]),
     ),
     h('div', { class: 'sw-dialog-actions' }, h('button', { class: 'sw-primary', onclick: () => close(null) }, 'Close')),
   ])

@@ -7,10 +7,11 @@ import type { AnnotationPanel } from './annotation-panel'
 import type { AnnotationCommands } from './annotation-commands'
 import type { ArticleHost } from './article-host'
 import type { AppContext } from './context'
-import { showShortcuts } from './dialogs'
+import { MENU_KEYS, showShortcuts, TEXT_KEYS } from './dialogs'
 import { isTypingTarget } from './dom'
 import type { Library } from './library'
 import type { Linking } from './linking'
+import type { Room } from './room'
 import type { Suggestions } from './suggestions'
 
 export interface KeyTargets {
@@ -20,8 +21,115 @@ export interface KeyTargets {
   linking: Linking
   panel: AnnotationPanel
   library: Library
+  room: Room
   /** Opens the claims board (board-controller.ts). */
   openBoard(): void
+}
+
+/**
+ * A shortcut that works wherever the focus is (except in a text field): the keys as the help shows
+ * them, what they do, when they apply and what they run. The help overlay lists exactly these, after
+ * the keys of the text and the dialogs (`SHORTCUTS` in dialogs.ts), so it cannot leave one out.
+ */
+export interface KeyBinding {
+  keys: string
+  what: string
+  matches(e: KeyboardEvent, plain: boolean, mod: boolean): boolean
+  run(t: KeyTargets, keys: Keys): void
+}
+
+const key = (e: KeyboardEvent) => e.key.toLowerCase()
+
+export const KEY_BINDINGS: readonly KeyBinding[] = [
+  {
+    keys: 'J / K  or  Alt + ↓ / ↑',
+    what: "Next / previous annotation (in the panel's filter)",
+    matches: (e, plain) =>
+      (plain && (e.key === 'j' || e.key === 'k')) || (e.altKey && (e.key === 'ArrowDown' || e.key === 'ArrowUp')),
+    run: () => undefined, // direction read in `Keys.commandKey`
+  },
+  {
+    keys: 'Enter',
+    what: 'Edit the selected annotation (speaker, status, entity…)',
+    matches: (e, plain) => e.key === 'Enter' && plain,
+    run: (t) => t.panel.focusEditor(),
+  },
+  {
+    keys: 'L',
+    what: 'Link the selected annotation to evidence or another annotation',
+    matches: (e, plain) => plain && e.key === 'l',
+    run: (t, k) => k.selected && t.linking.start(k.selected),
+  },
+  {
+    keys: '/',
+    what: 'Search the annotations of this article',
+    matches: (e, plain) => plain && e.key === '/',
+    run: (t) => t.panel.focusSearch(),
+  },
+  {
+    keys: 'Ctrl/Cmd + Shift + F',
+    what: 'Search every article of the workspace',
+    matches: (e, _p, mod) => mod && e.shiftKey && key(e) === 'f',
+    run: (_t, k) => k.searchWorkspace(),
+  },
+  {
+    keys: 'Ctrl/Cmd + Shift + B',
+    what: 'Claims board: every claim of the workspace (↑/↓, Space, 1–9, Enter, Esc)',
+    matches: (e, _p, mod) => mod && e.shiftKey && key(e) === 'b',
+    run: (t) => t.openBoard(),
+  },
+  {
+    keys: 'Ctrl/Cmd + Z',
+    what: 'Undo',
+    matches: (e, _p, mod) => mod && !e.shiftKey && key(e) === 'z',
+    run: (t) => t.commands.undoLast(),
+  },
+  {
+    keys: 'Ctrl/Cmd + Shift + Z, Ctrl + Y',
+    what: 'Redo',
+    matches: (e, _p, mod) => mod && ((key(e) === 'z' && e.shiftKey) || key(e) === 'y'),
+    run: (t) => t.commands.redoLast(),
+  },
+  {
+    keys: 'Alt + Page Down / Up',
+    what: 'Next / previous article',
+    matches: (e) => e.altKey && (e.key === 'PageDown' || e.key === 'PageUp'),
+    run: () => undefined, // direction read in `Keys.commandKey`
+  },
+  {
+    keys: 'Ctrl/Cmd + B',
+    what: 'Fold the side panel (articles, entities, search) away, or show it',
+    matches: (e, _p, mod) => mod && !e.altKey && !e.shiftKey && key(e) === 'b',
+    run: (t) => t.room.toggleLibrary(),
+  },
+  {
+    keys: 'Ctrl/Cmd + Alt + B',
+    what: 'Fold the annotation panel away, or show it',
+    matches: (e, _p, mod) => mod && e.altKey && !e.shiftKey && (key(e) === 'b' || e.code === 'KeyB'),
+    run: (t) => t.room.togglePanel(),
+  },
+  {
+    keys: 'Ctrl/Cmd + Shift + R',
+    what: 'Reading mode: only the text (Esc leaves it)',
+    matches: (e, _p, mod) => mod && e.shiftKey && key(e) === 'r',
+    run: (t) => t.room.setReading(!t.room.isReading),
+  },
+  {
+    keys: 'Ctrl/Cmd + +  /  −  /  0',
+    what: 'Larger / smaller text, or back to the usual size',
+    matches: (e, _p, mod) => mod && !e.altKey && ['+', '=', '-', '_', '0'].includes(e.key),
+    run: () => undefined, // which one read in `Keys.commandKey`
+  },
+  { keys: '?', what: 'Show this help', matches: (e) => e.key === '?', run: () => void showHelp() },
+]
+
+/** The help overlay: the text's keys, the window's bindings, the menu's. */
+export function showHelp(): Promise<null> {
+  return showShortcuts([
+    ['In the text', TEXT_KEYS],
+    ['Anywhere', KEY_BINDINGS.map((b) => [b.keys, b.what])],
+    ['Menu', MENU_KEYS],
+  ])
 }
 
 export class Keys {
@@ -42,6 +150,10 @@ export class Keys {
     if (this.t.suggestions.onKey(e)) return true
     if ((e.key === 'Delete' || e.key === 'Backspace') && session.selectedId) {
       this.t.commands.remove(session.selectedId)
+      return true
+    }
+    if (e.key === 'Escape' && this.t.room.isReading && !session.selectedId && !session.linking) {
+      this.t.room.setReading(false)
       return true
     }
     if (e.key === 'Escape' && (session.selectedId || session.linking)) {
@@ -69,6 +181,7 @@ export class Keys {
       this.t.commands.remove(session.selectedId)
     } else if (e.key === 'Escape') {
       this.t.linking.stop()
+      this.t.room.setReading(false)
       view?.focus()
     } else if (!e.ctrlKey && !e.metaKey && !e.altKey && ['q', 'c', 'e'].includes(e.key.toLowerCase()) && view?.selection()) {
       e.preventDefault()
@@ -78,27 +191,31 @@ export class Keys {
     }
   }
 
-  /** Shortcuts that work wherever the focus is, except in a text field. */
+  /** Shortcuts that work wherever the focus is, except in a text field (KEY_BINDINGS). */
   private commandKey(e: KeyboardEvent): boolean {
-    const { session } = this.ctx
     const mod = e.ctrlKey || e.metaKey
     const plain = !mod && !e.altKey
-    const key = e.key.toLowerCase()
-    if (mod && key === 'z' && !e.shiftKey) this.t.commands.undoLast()
-    else if (mod && ((key === 'z' && e.shiftKey) || key === 'y')) this.t.commands.redoLast()
-    else if ((plain && e.key === 'j') || (e.altKey && e.key === 'ArrowDown')) this.step(1)
-    else if ((plain && e.key === 'k') || (e.altKey && e.key === 'ArrowUp')) this.step(-1)
-    else if (e.altKey && e.key === 'PageDown') this.t.library.step(1)
-    else if (e.altKey && e.key === 'PageUp') this.t.library.step(-1)
-    else if (e.key === '?') void showShortcuts()
-    else if (plain && e.key === '/') this.t.panel.focusSearch()
-    else if (mod && e.shiftKey && key === 'f') session.setSidebarTab('search')
-    else if (mod && e.shiftKey && key === 'b') this.t.openBoard()
-    else if (plain && e.key === 'l' && session.selectedId) this.t.linking.start(session.selectedId)
-    else if (e.key === 'Enter' && plain && session.selectedId) this.t.panel.focusEditor()
-    else return false
+    const binding = KEY_BINDINGS.find((b) => b.matches(e, plain, mod))
+    if (!binding) return false
+    if (binding.keys === 'Enter' && !this.selected) return false
+    if (binding.keys === 'L' && !this.selected) return false
+    if (binding.keys.startsWith('J / K')) this.step(e.key === 'j' || e.key === 'ArrowDown' ? 1 : -1)
+    else if (binding.keys.startsWith('Alt + Page')) this.t.library.step(e.key === 'PageDown' ? 1 : -1)
+    else if (binding.keys.startsWith('Ctrl/Cmd + +'))
+      this.t.room.textStep(e.key === '0' ? 0 : e.key === '-' || e.key === '_' ? -1 : 1)
+    else binding.run(this.t, this)
     e.preventDefault()
     return true
+  }
+
+  /** The selected annotation, for bindings that act on it. */
+  get selected(): string | null {
+    return this.ctx.session.selectedId
+  }
+
+  searchWorkspace(): void {
+    this.ctx.session.setSidebarTab('search')
+    if (this.t.room.libraryFolded) this.t.room.toggleLibrary()
   }
 
   /** J/K: the next or previous annotation within the panel's filter. */

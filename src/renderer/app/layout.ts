@@ -7,10 +7,11 @@
 import type { AnnotationKind } from '../../shared/model'
 import { KIND_LABEL } from './annotation-panel'
 import type { NoticeLevel } from './context'
-import { showShortcuts } from './dialogs'
 import { h } from './dom'
 import { Notices } from './notices'
 import type { SaveQueue, SaveStatus } from './save-queue'
+import type { Room } from './room'
+import { ROOM_TEXT } from './room'
 import type { Session, SidebarTab } from './session'
 
 export interface ToolbarActions {
@@ -23,6 +24,7 @@ export interface ToolbarActions {
   export(): void
   claimsBoard(): void
   stopLinking(): void
+  shortcuts(): void
 }
 
 export interface Panes {
@@ -36,6 +38,12 @@ export interface Panes {
 export class Layout {
   readonly articleHeader = h('header', { class: 'sw-article-header' })
   readonly main: HTMLElement
+  /** Sidebar, article area and panel; its classes fold the panels away (room.ts). */
+  readonly body = h('div', { class: 'sw-body' })
+  /** Buttons that act on a workspace: disabled while none is open. */
+  private readonly workspaceOnly: HTMLButtonElement[] = []
+  private readonly foldLibrary = h('button', { class: 'sw-fold sw-fold-library', name: 'fold-library' }, '◧')
+  private readonly foldPanel = h('button', { class: 'sw-fold sw-fold-panel', name: 'fold-panel' }, '◨')
   private readonly sidebarTabs = h('div', { class: 'sw-tabs', role: 'tablist' })
   private readonly sidebar = h('div', { class: 'sw-sidebar' })
   private readonly banner = h('div', { class: 'sw-banner', hidden: true, role: 'status' })
@@ -55,7 +63,7 @@ export class Layout {
   ) {
     this.main = h('main', { class: 'sw-main' }, this.articleHeader, this.banner, panes.article)
     session.onDidChangeSidebarTab((tab) => this.renderSidebar(tab))
-    session.onDidChangeWorkspace(({ state }) => (this.workspaceName.textContent = state ? state.name : ''))
+    session.onDidChangeWorkspace(({ state }) => this.workspaceChanged(!!state, state?.name ?? ''))
     session.onDidChangeLinking((pending) => {
       this.banner.hidden = !pending
       if (!pending) return
@@ -66,14 +74,32 @@ export class Layout {
     })
   }
 
-  mount(root: HTMLElement): void {
+  mount(root: HTMLElement, room: Room): void {
     this.renderSidebar(this.session.sidebarTab)
-    root.replaceChildren(
-      this.toolbar(),
-      this.progress,
-      h('div', { class: 'sw-body' }, this.sidebar, this.main, this.panes.panel),
-      this.notices.element,
-    )
+    this.body.replaceChildren(this.sidebar, this.main, this.panes.panel)
+    root.replaceChildren(this.toolbar(), this.progress, this.body, room.leaveButton, this.notices.element)
+    this.foldLibrary.onclick = () => room.toggleLibrary()
+    this.foldPanel.onclick = () => room.togglePanel()
+    const showRoom = () => {
+      for (const [button, folded, fold, unfold] of [
+        [this.foldLibrary, room.libraryFolded, ROOM_TEXT.foldLibrary, ROOM_TEXT.unfoldLibrary],
+        [this.foldPanel, room.panelFolded, ROOM_TEXT.foldPanel, ROOM_TEXT.unfoldPanel],
+      ] as const) {
+        button.title = folded ? unfold : fold
+        button.setAttribute('aria-label', button.title)
+        button.setAttribute('aria-pressed', String(folded))
+      }
+    }
+    room.onDidChange(showRoom)
+    showRoom()
+    this.workspaceChanged(!!this.session.workspace, this.session.workspace?.name ?? '')
+  }
+
+  /** With no workspace open, what needs one is disabled, and there is nothing to be saved. */
+  private workspaceChanged(open: boolean, name: string): void {
+    this.workspaceName.textContent = name
+    for (const button of this.workspaceOnly) button.disabled = !open
+    this.saveIndicator.hidden = !open
   }
 
   notify(message: string, level: NoticeLevel): void {
@@ -114,39 +140,50 @@ export class Layout {
 
   private toolbar(): HTMLElement {
     const tag = (kind: AnnotationKind, label: string, key: string) =>
-      h(
-        'button',
-        {
-          class: `sw-tag-button sw-tag-${kind}`,
-          title: `Tag the selection as ${kind === 'entity' ? 'an' : 'a'} ${kind} (${key})`,
-          'data-tag': kind,
-          onmousedown: (e: Event) => e.preventDefault(),
-          onclick: () => this.actions.tag(kind),
-        },
-        h('span', { class: `sw-swatch sw-swatch-${kind}` }),
-        `${label} `,
-        h('kbd', {}, key),
+      needsWorkspace(
+        h(
+          'button',
+          {
+            class: `sw-tag-button sw-tag-${kind}`,
+            title: `Tag the selection as ${kind === 'entity' ? 'an' : 'a'} ${kind} (${key})`,
+            'data-tag': kind,
+            onmousedown: (e: Event) => e.preventDefault(),
+            onclick: () => this.actions.tag(kind),
+          },
+          h('span', { class: `sw-swatch sw-swatch-${kind}` }),
+          `${label} `,
+          h('kbd', {}, key),
+        ),
       )
     const a = this.actions
+    const needsWorkspace = (button: HTMLButtonElement) => {
+      this.workspaceOnly.push(button)
+      return button
+    }
     return h(
       'header',
       { class: 'sw-toolbar' },
+      this.foldLibrary,
       h('span', { class: 'sw-brand' }, 'Spanwise'),
       this.workspaceName,
       h('button', { onclick: () => a.chooseWorkspace(), title: 'Open a folder of articles (Ctrl+O)' }, 'Open folder…'),
-      h(
-        'button',
-        {
-          name: 'import',
-          onclick: () => a.importFiles(),
-          title: 'Copy article files into this workspace (or drop them on the window)',
-        },
-        'Import…',
+      needsWorkspace(
+        h(
+          'button',
+          {
+            name: 'import',
+            onclick: () => a.importFiles(),
+            title: 'Copy article files into this workspace (or drop them on the window)',
+          },
+          'Import…',
+        ),
       ),
-      h(
-        'button',
-        { name: 'paste-article', onclick: () => a.pasteArticle(), title: 'Save pasted text as a new article' },
-        'Paste text…',
+      needsWorkspace(
+        h(
+          'button',
+          { name: 'paste-article', onclick: () => a.pasteArticle(), title: 'Save pasted text as a new article' },
+          'Paste text…',
+        ),
       ),
       h('span', { class: 'sw-toolbar-gap' }),
       h(
@@ -157,20 +194,19 @@ export class Layout {
         tag('entity', 'Entity', 'E'),
       ),
       h('span', { class: 'sw-toolbar-gap' }),
-      h(
-        'button',
-        { name: 'claims-board', onclick: () => a.claimsBoard(), title: 'Every claim in one table (Ctrl+Shift+B)' },
-        'Claims',
+      needsWorkspace(
+        h(
+          'button',
+          { name: 'claims-board', onclick: () => a.claimsBoard(), title: 'Every claim in one table (Ctrl+Shift+B)' },
+          'Claims',
+        ),
       ),
       h('button', { onclick: () => a.undo(), title: 'Undo (Ctrl+Z)', 'aria-label': 'Undo' }, '↶'),
       h('button', { onclick: () => a.redo(), title: 'Redo (Ctrl+Shift+Z)', 'aria-label': 'Redo' }, '↷'),
       this.saveIndicator,
-      h('button', { onclick: () => a.export(), title: 'Export annotations' }, 'Export…'),
-      h(
-        'button',
-        { onclick: () => void showShortcuts(), title: 'Keyboard shortcuts (?)', 'aria-label': 'Keyboard shortcuts' },
-        '?',
-      ),
+      needsWorkspace(h('button', { name: 'export', onclick: () => a.export(), title: 'Export annotations' }, 'Export…')),
+      h('button', { onclick: () => a.shortcuts(), title: 'Keyboard shortcuts (?)', 'aria-label': 'Keyboard shortcuts' }, '?'),
+      this.foldPanel,
     )
   }
 

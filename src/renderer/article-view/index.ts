@@ -19,6 +19,7 @@ import { AnnotationIndex, highlightPlugin, withHighlightChange, type ViewAnnotat
 import { SectionLayout, SectionView, trackViewport } from './sections'
 import { buildTextDocument, type TextDocument } from './text-document'
 import 'prosemirror-view/style/prosemirror.css'
+import './theme.css'
 import './article-view.css'
 
 export type { ViewAnnotation } from './highlights'

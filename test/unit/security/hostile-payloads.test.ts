@@ -80,6 +80,15 @@ const TABLE: Record<WorkbenchMethod, Row> = {
   getWorkspace: { valid: [] },
   chooseWorkspace: { valid: [], attacks: [['/etc'], ['..']] },
   openSampleWorkspace: { valid: [], attacks: [['/etc/passwd']] },
+  listRecentWorkspaces: { valid: [] },
+  // Only a folder of the recent list opens: any other path is refused, whatever it looks like.
+  openRecentWorkspace: { valid: ['/nowhere/recent'], ids: [[0]], attacks: [['/etc'], ['..'], ['/']] },
+  forgetRecentWorkspace: { valid: ['/nowhere/recent'], ids: [[0]], attacks: [['/etc'], ['..']] },
+  getViewSettings: { valid: [] },
+  setViewSettings: {
+    valid: [{ textSize: 18 }],
+    attacks: [[{ textSize: 1e9 }], [{ textSize: 11 }], [{ textSize: 17.5 }], [{ libraryFolded: 'yes' }], [{ theme: 'x' }]],
+  },
   openArticle: { valid: [A], ids: [[0]] },
   createAnnotation: {
     valid: [A, { id: 'N1', kind: 'quote', start: 0, end: 7 }],
