@@ -42,12 +42,34 @@ export function fromPieces(pieces: readonly Piece[], metadata: ArticleMetadata =
 /** Longest first line taken for a title; a longer one is a sentence of the body, not a title. */
 const MAX_TITLE_LINE = 150
 
-/** The article's title when the file names none: its first heading, else its first line if short. */
+const WEEKDAYS =
+  'monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo'
+const MONTHS =
+  'january|february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre'
+/** Only a date: "Saturday, November 16", "16 de noviembre de 2024", "Lunes 3 de marzo", "16/11/2024". */
+const DATELINE = new RegExp(
+  `^(?:(?:${WEEKDAYS}),?\\s*)?(?:(?:\\d{1,2}\\s+(?:de\\s+)?)?(?:${MONTHS})(?:\\s+\\d{1,2}(?:st|nd|rd|th)?)?(?:,?\\s+(?:de\\s+|del\\s+)?\\d{4})?|\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4})$`,
+  'iu',
+)
+
+/** A line that is only a date (a dateline), never an article's title. */
+export function isDateline(line: string): boolean {
+  const clean = line.trim().replace(/[.,;:]$/, '')
+  return clean.length <= 48 && DATELINE.test(clean)
+}
+
+/**
+ * The article's title when the file names none: its first heading, else its first short line, passing
+ * over a dateline above the headline ("Saturday, November 16").
+ */
 export function titleFromBlocks(article: ArticleText): string | undefined {
   const heading = article.blocks.find((b) => b.type === 'heading')
   if (heading) return article.text.slice(heading.start, heading.end).trim() || undefined
-  const first = article.blocks[0]
-  if (!first) return undefined
-  const line = article.text.slice(first.start, first.end).split('\n')[0].trim()
-  return line && line.length <= MAX_TITLE_LINE ? line : undefined
+  for (const block of article.blocks.slice(0, 3)) {
+    const line = article.text.slice(block.start, block.end).split('\n')[0].trim()
+    if (!line) continue
+    if (isDateline(line)) continue
+    return line.length <= MAX_TITLE_LINE ? line : undefined
+  }
+  return undefined
 }

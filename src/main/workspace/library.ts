@@ -9,6 +9,7 @@ import type { Low } from 'lowdb'
 import type { Annotation, AnnotationCounts, ArticleSummary, ArticleText } from '../../shared/model'
 import { UserError } from '../../shared/errors'
 import { extractArticle, isSupportedFile, OcrDeferredError } from '../import'
+import { isDateline } from '../import/blocks'
 import { detectLanguage } from '../import/language'
 import { SerialQueue } from '../store/serial-queue'
 import { articleIdFor, hashText } from './article-ids'
@@ -494,7 +495,10 @@ function sameCounts(a: AnnotationCounts | undefined, b: AnnotationCounts): boole
 
 function titleOf(article: ArticleText, relPath: string): string {
   if (article.metadata.title) return article.metadata.title
-  const first = article.blocks.find((b) => b.type === 'heading') ?? article.blocks[0]
+  const first =
+    article.blocks.find((b) => b.type === 'heading') ??
+    article.blocks.find((b) => !isDateline(article.text.slice(b.start, b.end))) ??
+    article.blocks[0]
   const line = first ? article.text.slice(first.start, first.end).split('\n')[0].trim() : ''
   if (!line) return basename(relPath)
   return line.length > 120 ? `${line.slice(0, 119)}…` : line

@@ -6,7 +6,7 @@
 import type { OpenedArticle, WorkspaceState } from '../../shared/model'
 import { unpackArticle } from '../../shared/packed-article'
 import type { TextRange } from '../article-view'
-import type { ArticleHost, ArticleKeys } from './article-host'
+import { headlineBlock, type ArticleHost, type ArticleKeys } from './article-host'
 import { CompareView } from './compare-view'
 import { call, type AppContext } from './context'
 import { chooseArticle, chooseRelation, editMetadata } from './dialogs'
@@ -84,7 +84,7 @@ export class ArticleController {
     this.closeCompare()
     session.setArticle(article)
     this.renderHeader(article)
-    await this.host.mount(article, this.keys)
+    await this.host.mount(article, this.keys, this.titleOf(article))
     this.host.view?.focus()
     if (seq === this.openSeq) this.layout.main.setAttribute('aria-busy', 'false')
   }
@@ -132,12 +132,17 @@ export class ArticleController {
     await this.host.view?.revealRange(range)
   }
 
+  private titleOf(article: OpenedArticle): string {
+    return this.ctx.session.workspace?.articles.find((a) => a.id === article.id)?.title ?? article.path
+  }
+
   private renderHeader(article: OpenedArticle): void {
     const m = article.metadata
-    const title = this.ctx.session.workspace?.articles.find((a) => a.id === article.id)?.title ?? article.path
+    const title = this.titleOf(article)
     const details = [m.byline, m.outlet, m.date, m.language?.toUpperCase()].filter(Boolean).join(' · ')
     this.layout.articleHeader.replaceChildren(
-      h('h1', { class: 'sw-article-title' }, title),
+      // The headline in the text is shown as the title (article-host.ts): not twice.
+      headlineBlock(article, title) < 0 ? h('h1', { class: 'sw-article-title' }, title) : '',
       h(
         'div',
         { class: 'sw-article-meta' },

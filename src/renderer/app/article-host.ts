@@ -14,6 +14,18 @@ const highlightKey = (a: Annotation) =>
 /** Orphaned annotations (their text is gone from the file) are listed in the panel, not drawn. */
 const drawable = (a: Annotation) => a.anchor !== 'orphaned'
 
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase()
+
+/**
+ * The block among the first three that is the article's headline (its text is the title), or -1. The
+ * view shows that block as the title, and the header leaves the title out, so it is not read twice.
+ */
+export function headlineBlock(article: Pick<OpenedArticle, 'text' | 'blocks'>, title: string): number {
+  const wanted = squash(title)
+  if (!wanted) return -1
+  return article.blocks.slice(0, 3).findIndex((b) => squash(article.text.slice(b.start, b.end)) === wanted)
+}
+
 export interface ArticleKeys {
   /** Q, C or E pressed with text selected. */
   onTagKey(kind: AnnotationKind, range: TextRange): void
@@ -46,12 +58,13 @@ export class ArticleHost {
   }
 
   /** Mounts the view of the session's article; resolves once its first screen is painted. */
-  async mount(article: OpenedArticle, keys: ArticleKeys): Promise<void> {
+  async mount(article: OpenedArticle, keys: ArticleKeys, title = ''): Promise<void> {
     this.destroy()
     this.element.replaceChildren()
+    const headline = headlineBlock(article, title)
     this.handle = await mountArticle(this.element, {
       text: article.text,
-      blocks: article.blocks,
+      blocks: article.blocks.map((b, i) => (i === headline ? { ...b, type: 'heading' as const, level: 0 } : b)),
       annotations: this.session.annotations.filter(drawable),
       uncertain: article.metadata.source?.uncertain,
       onTagKey: (kind, range) => keys.onTagKey(kind, range),

@@ -8,7 +8,16 @@ import { h } from './dom'
 import type { Session } from './session'
 import { VirtualList } from './virtual-list'
 
-const ROW_HEIGHT = 58
+/** Two lines of title, one of language and counts. */
+const ROW_HEIGHT = 72
+
+export const LIBRARY_TEXT = {
+  counting: 'Counting annotations…',
+  quote: ['quote', 'quotes'],
+  claim: ['claim', 'claims'],
+  entity: ['entity', 'entities'],
+  language: (code: string) => `Language: ${code}`,
+} as const
 
 export class Library {
   readonly element: HTMLElement
@@ -53,13 +62,24 @@ export class Library {
   private row(a: ArticleSummary): HTMLElement {
     // Counts come a moment after a workspace opens: until then the badges keep their place, empty.
     const known = a.counts
+    // Each count says what it counts ("2 claims"); the number alone is in .sw-count.
+    const count = (kind: 'quote' | 'claim' | 'entity') =>
+      h(
+        'span',
+        { class: `sw-count-item sw-count-item-${kind}` },
+        h('span', { class: `sw-count sw-count-${kind}` }, known ? String(known[kind]) : ''),
+        h('span', { class: 'sw-count-label' }, LIBRARY_TEXT[kind][known?.[kind] === 1 ? 0 : 1]),
+      )
     const counts = h(
       'span',
-      { class: `sw-counts${known ? '' : ' is-pending'}`, ...(known ? {} : { title: 'Counting annotations…' }) },
-      h('span', { class: 'sw-count sw-count-quote', title: 'quotes' }, known ? String(known.quote) : ''),
-      h('span', { class: 'sw-count sw-count-claim', title: 'claims' }, known ? String(known.claim) : ''),
-      h('span', { class: 'sw-count sw-count-entity', title: 'entities' }, known ? String(known.entity) : ''),
+      { class: `sw-counts${known ? '' : ' is-pending'}`, ...(known ? {} : { title: LIBRARY_TEXT.counting }) },
+      count('quote'),
+      count('claim'),
+      count('entity'),
     )
+    const language = a.language
+      ? h('span', { class: 'sw-language', title: LIBRARY_TEXT.language(a.language) }, a.language.toUpperCase())
+      : null
     return h(
       'div',
       {
@@ -70,7 +90,8 @@ export class Library {
         title: a.warning ? `${a.path}: ${a.warning}` : a.path,
         onclick: () => (a.error || a.ocr ? undefined : this.onOpen(a.id)),
       },
-      h('div', { class: 'sw-library-title' }, a.title),
+      // Up to two lines of title; the whole title (and the file) on hover.
+      h('div', { class: 'sw-library-title', title: `${a.title}\n${a.path}` }, a.title),
       h(
         'div',
         { class: 'sw-library-meta' },
@@ -80,7 +101,7 @@ export class Library {
             ? h('span', { class: 'sw-error-text' }, a.error)
             : a.warning // read, but the file said something the user should know (not valid UTF-8)
               ? h('span', { class: 'sw-warning-text' }, a.warning)
-              : h('span', { class: 'sw-path' }, a.path),
+              : language,
         a.error || a.ocr ? null : counts,
       ),
     )

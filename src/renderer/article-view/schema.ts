@@ -17,8 +17,9 @@ export const articleSchema = new Schema({
       group: 'block',
       content: 'text*',
       attrs: { level: { default: 2 } },
-      // Article headings sit below the app's own title, so h1 in a file shows as h2 here.
-      toDOM: (node) => [`h${Math.min(6, Number(node.attrs.level) + 1)}`, { class: 'sw-block' }, 0],
+      // Article headings sit below the article's title, so h1 in a file shows as h2 here; level 0 is the
+      // headline itself, shown as the article's title (the header then leaves it out: no repetition).
+      toDOM: (node) => [headingTag(Number(node.attrs.level)), { class: headingClass(Number(node.attrs.level)) }, 0],
     },
     paragraph: {
       group: 'block',
@@ -29,3 +30,6 @@ export const articleSchema = new Schema({
     text: {},
   },
 })
+
+export const headingTag = (level: number): string => `h${Math.min(6, level + 1)}`
+export const headingClass = (level: number): string => (level === 0 ? 'sw-block sw-headline sw-article-title' : 'sw-block')

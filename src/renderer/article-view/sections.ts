@@ -19,6 +19,7 @@
 import type { Node as PMNode } from 'prosemirror-model'
 import type { EditorView, NodeView, Decoration } from 'prosemirror-view'
 import { highlightKey, isShown, pinnedSections, withHighlightChange } from './highlights'
+import { headingTag } from './schema'
 import type { TextDocument } from './text-document'
 
 /** What the section NodeViews and the viewport tracker share: each section's element and height. */
@@ -125,7 +126,8 @@ function placeholderContent(section: PMNode): Node[] {
       return
     }
     flush()
-    const heading = document.createElement(`h${Math.min(6, Number(block.attrs.level) + 1)}`)
+    const heading = document.createElement(headingTag(Number(block.attrs.level)))
+    if (Number(block.attrs.level) === 0) heading.className = 'sw-headline sw-article-title'
     heading.textContent = block.textContent
     out.push(heading)
   })
