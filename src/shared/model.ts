@@ -364,7 +364,16 @@ export const OccurrenceGroups = z.array(
     articleId: ArticleId,
     path: z.string(),
     title: z.string(),
-    matches: z.array(z.strictObject({ start: Offset, end: Offset, exact: z.string() })),
+    matches: z.array(
+      z.strictObject({
+        start: Offset,
+        end: Offset,
+        exact: z.string(),
+        /** The sentence around the match (shared/suggest/context.ts), to judge it without opening the article. */
+        before: z.string().max(200).optional(),
+        after: z.string().max(200).optional(),
+      }),
+    ),
   }),
 )
 export type OccurrenceGroups = z.infer<typeof OccurrenceGroups>

@@ -3,6 +3,7 @@
  * every article's mentions and quote speakers point at, with rename, merge, delete and the records that
  * undo them. A mention names its entity by id; names and types are shown from here.
  */
+import { sentenceContext } from '../../shared/suggest/context'
 import type {
   Annotation,
   Entity,
@@ -264,7 +265,7 @@ export class EntityRegistry {
       const matches = findMentions(article.text, terms)
         .filter((m) => !tagged.some((t) => t.start < m.end && m.start < t.end))
         .slice(0, limitPerArticle)
-        .map((m) => ({ start: m.start, end: m.end, exact: m.exact }))
+        .map((m) => ({ start: m.start, end: m.end, exact: m.exact, ...sentenceContext(article.text, m.start, m.end) }))
       if (matches.length) groups.push({ articleId: entry.id, path: entry.path, title: this.library.titleOf(entry), matches })
     }
     return groups

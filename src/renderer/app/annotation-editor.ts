@@ -3,7 +3,7 @@
  * the status of a claim, the registry entity and type of a mention, note and tags of any, and its links
  * both ways. Drawn from the session; never redrawn under the user's fingers.
  */
-import type { Annotation, AnnotationPatch } from '../../shared/model'
+import type { Annotation, AnnotationPatch, EntityType } from '../../shared/model'
 import { ENTITY_TYPES, LINK_RELATIONS, QUOTE_MODES } from '../../shared/vocabulary'
 import { Autocomplete } from './autocomplete'
 import { claimLegend } from './claim-legend'
@@ -114,9 +114,25 @@ export class AnnotationEditor {
         field('Entity', picker.element),
         field(
           'Type',
-          choice(ENTITY_TYPES, a.attributes.entityType, (entityType) => edit({ attributes: { entityType } }), 'entityType'),
+          choice(
+            ENTITY_TYPES,
+            a.attributes.entityType,
+            // Linked: the type is the registry entity's, and changes there (all its mentions follow).
+            (entityType) => {
+              // Looked up now: an entity created from this editor reaches the registry's copy after it rendered.
+              const now = this.session.annotation(a.id)
+              const linked = this.entities.get(now?.kind === 'entity' ? now.attributes.entityId : undefined)
+              if (linked) this.actions.setEntityType(linked.id, entityType as EntityType)
+              else edit({ attributes: { entityType } })
+            },
+            'entityType',
+          ),
         ),
       )
+      if (entity)
+        fields.push(
+          h('p', { class: 'sw-hint sw-type-hint' }, `The type of “${entity.name}” in the registry, for all its mentions.`),
+        )
       if (entity) {
         fields.push(
           h(

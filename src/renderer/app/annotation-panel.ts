@@ -3,7 +3,7 @@
  * entity and free text, the suggestions to accept or reject, and the editor for the selected one
  * (annotation-editor.ts). Everything it shows comes from the session, which it subscribes to.
  */
-import type { Annotation, AnnotationPatch, LinkView } from '../../shared/model'
+import type { Annotation, AnnotationPatch, EntityType, LinkView } from '../../shared/model'
 import { ANNOTATION_KINDS, type AnnotationKind } from '../../shared/vocabulary'
 import { AnnotationEditor, KIND_LABEL } from './annotation-editor'
 import type { Choice } from './autocomplete'
@@ -23,6 +23,8 @@ export interface PanelActions {
   remove(id: string): void
   /** Link an entity mention (or a quote's speaker) to a registry entity, or create one from `query`. */
   pickEntity(id: string, choice: Choice, query: string): void
+  /** A linked mention's Type: changes the registry entity's type. */
+  setEntityType(entityId: string, type: EntityType): void
   addClaimStatus(id: string): void
   startLinking(id: string): void
   followLink(view: LinkView): void

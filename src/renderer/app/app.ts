@@ -74,6 +74,7 @@ export class App {
       edit: (id, patch) => commands.edit(id, patch),
       remove: (id) => commands.remove(id),
       pickEntity: (id, choice, query) => entityActions.pickEntity(id, choice, query),
+      setEntityType: (entityId, type) => entityActions.setEntityType(entityId, type),
       addClaimStatus: (id) => void commands.addClaimStatus(id),
       startLinking: (id) => linking.start(id),
       followLink: (v) => goTo(v.other.articleId, v.other.annotationId),

@@ -39,6 +39,8 @@ export class ArticleHost {
   /** Suggestion highlights drawn, and the selected one. */
   private drawnSuggestions = new Set<string>()
   private drawnSelectedSuggestion: string | null = null
+  /** Marks the highlights that have links (a dotted line over them), from the session's links. */
+  private readonly linkSheet = new CSSStyleSheet()
   /** The highlights under the previous click, to cycle through them on repeated clicks. */
   private lastClickedSpot = ''
 
@@ -51,6 +53,23 @@ export class ArticleHost {
       if (id && reveal) void this.handle?.reveal(id)
     })
     session.onDidChangeSuggestions(() => this.drawSuggestions())
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, this.linkSheet]
+    session.onDidChangeLinks(() => this.markLinked())
+    session.onDidChangeArticle(() => this.markLinked())
+  }
+
+  /** Linked spans carry a mark in the text: a dotted line above, in the links' colour. */
+  private markLinked(): void {
+    const article = this.session.article
+    const ids = new Set<string>()
+    for (const v of article ? this.session.links : []) {
+      if (v.link.from.articleId === article!.id) ids.add(v.link.from.annotationId)
+      if (v.link.to.articleId === article!.id) ids.add(v.link.to.annotationId)
+    }
+    const selectors = [...ids].map((id) => `.sw-article-host .sw-article [data-annotation-id="${CSS.escape(id)}"]`)
+    this.linkSheet.replaceSync(
+      selectors.length ? `${selectors.join(', ')} { border-top: 2px dotted var(--sw-link-mark); padding-top: 1px; }` : '',
+    )
   }
 
   get view(): ArticleViewHandle | null {

@@ -212,30 +212,56 @@ export function chooseExport(
   })
 }
 
-const RELATION_TEXT: Record<LinkRelation, string> = {
-  supports: 'supports it',
-  contradicts: 'contradicts it',
-  'same-statement': 'is the same statement',
-  'translation-of': 'is a translation of it',
+/** One end of a link as the dialog shows it: its kind, its text and the article holding it. */
+export interface LinkEnd {
+  kind: string
+  exact: string
+  article: string
 }
 
-/** Asks how the chosen annotation relates to the one the link started from. */
-export function chooseRelation(preselected: LinkRelation): Promise<LinkRelation | null> {
-  return modal<LinkRelation>('How does the selected annotation relate?', (close) => {
+/** Each relation in words, the selected annotation ("to") first: "the quote supports the claim". */
+const RELATION_WORDS: Record<LinkRelation, (to: string, from: string) => string> = {
+  supports: (to, from) => `The ${to} supports the ${from}`,
+  contradicts: (to, from) => `The ${to} contradicts the ${from}`,
+  'same-statement': (to, from) => `The ${to} is the same statement as the ${from}`,
+  'translation-of': (to, from) => `The ${to} is a translation of the ${from}`,
+}
+
+const short = (text: string) => (text.length > 160 ? `${text.slice(0, 157)}…` : text)
+
+/**
+ * Asks how the selected annotation (`to`) relates to the one the link started from (`from`): both
+ * spans are shown with their text and article, and each choice says the direction in words.
+ */
+export function chooseRelation(preselected: LinkRelation, ends?: { from: LinkEnd; to: LinkEnd }): Promise<LinkRelation | null> {
+  const fromKind = ends ? `${ends.from.kind} you started from` : 'annotation you started from'
+  const toKind = ends ? `selected ${ends.to.kind}` : 'selected annotation'
+  const end = (role: string, e: LinkEnd) =>
+    h(
+      'div',
+      { class: `sw-link-end sw-link-end-${role}` },
+      h('div', { class: 'sw-link-end-head' }, `${role === 'from' ? 'Started from' : 'Selected'}: ${e.kind} · ${e.article}`),
+      h('blockquote', { class: 'sw-link-end-text' }, `“${short(e.exact)}”`),
+    )
+  return modal<LinkRelation>('Link two annotations', (close) => {
     const form = h(
       'form',
       {
+        class: 'sw-link-dialog',
         onsubmit: (e: Event) => {
           e.preventDefault()
           close(new FormData(form).get('relation') as LinkRelation)
         },
       },
+      ends ? end('from', ends.from) : '',
+      ends ? end('to', ends.to) : '',
+      h('p', { class: 'sw-hint' }, 'How does the selected one relate to the one you started from?'),
       ...LINK_RELATIONS.map((r) =>
         h(
           'label',
           { class: 'sw-radio' },
           h('input', { type: 'radio', name: 'relation', value: r, checked: r === preselected }),
-          RELATION_TEXT[r],
+          RELATION_WORDS[r](toKind, fromKind),
         ),
       ),
       h(

@@ -225,6 +225,8 @@ export class EntitiesView {
       drop(items)
     }
     const count = all().length
+    const articles = this.found.length
+    const acceptAllSays = `Accept all tags these ${count} occurrence${count === 1 ? '' : 's'} in ${articles} article${articles === 1 ? '' : 's'} as mentions of “${entity.name}” (one step: Ctrl+Z undoes it).`
     return h(
       'div',
       { class: 'sw-propagation' },
@@ -244,11 +246,12 @@ export class EntitiesView {
               'span',
               {},
               ` ${count} found `,
-              h('button', { name: 'accept-occurrences', onclick: () => accept(all()) }, 'Accept all'),
+              h('button', { name: 'accept-occurrences', title: acceptAllSays, onclick: () => accept(all()) }, 'Accept all'),
               h('button', { name: 'reject-occurrences', onclick: () => drop(all()) }, 'Reject all'),
             )
           : null,
       ),
+      count ? h('p', { class: 'sw-hint sw-accept-all-says' }, acceptAllSays) : null,
       ...this.found.map((g) =>
         h(
           'div',
@@ -259,7 +262,18 @@ export class EntitiesView {
             return h(
               'div',
               { class: 'sw-occurrence', 'data-article-id': g.articleId },
-              h('span', { class: 'sw-suggestion-text' }, m.exact),
+              // The sentence around it; a click shows it in the text.
+              h(
+                'button',
+                {
+                  class: 'sw-occurrence-text',
+                  title: 'Show it in the text',
+                  onclick: () => this.actions.openAt(g.articleId, m.start, m.end),
+                },
+                m.before ?? '',
+                h('mark', {}, m.exact),
+                m.after ?? '',
+              ),
               h('button', { class: 'sw-accept', 'aria-label': 'Accept', onclick: () => accept([item]) }, '✓'),
               h('button', { class: 'sw-reject', 'aria-label': 'Reject', onclick: () => drop([item]) }, '✗'),
             )

@@ -16,7 +16,7 @@ import { unpackArticle } from '../../shared/packed-article'
 import type { AnnotationCommands } from './annotation-commands'
 import type { Choice } from './autocomplete'
 import { draftAnnotation, group, type AppContext } from './context'
-import { CREATE_CHOICE } from './entity-store'
+import { createdType, ENTITY_TYPE_LABEL } from './entity-store'
 
 export class EntityActions {
   constructor(
@@ -31,16 +31,22 @@ export class EntityActions {
     const annotation = session.annotation(annotationId)
     if (!article || !annotation) return
     const field = annotation.kind === 'quote' ? 'speakerId' : 'entityId'
-    if (choice.id !== CREATE_CHOICE) {
+    const suggested = annotation.kind === 'entity' ? annotation.attributes.entityType : 'person'
+    const type = createdType(choice.id, suggested)
+    if (!type) {
       undo.run(
         this.commands.editCommand(article.id, annotation, { attributes: { [field]: choice.id } }, `link to ${choice.label}`),
       )
       return
     }
     const name = query.trim() || annotation.exact
-    const type = annotation.kind === 'entity' ? annotation.attributes.entityType : 'person'
     const entityId = crypto.randomUUID()
-    const link = this.commands.editCommand(article.id, annotation, { attributes: { [field]: entityId } }, '')
+    const link = this.commands.editCommand(
+      article.id,
+      annotation,
+      { attributes: annotation.kind === 'entity' ? { entityId, entityType: type } : { speakerId: entityId } },
+      '',
+    )
     undo.run({
       label: `create entity ${name}`,
       apply: () => {
@@ -58,6 +64,17 @@ export class EntityActions {
         )
       },
     })
+  }
+
+  /**
+   * The annotation editor's Type for a mention linked to the registry: the registry entity's type
+   * changes (every mention follows), and the user is told so, instead of the editor going back.
+   */
+  setEntityType(entityId: string, type: Entity['type']): void {
+    const entity = this.ctx.entities.get(entityId)
+    if (!entity || entity.type === type) return
+    this.update(entity, { type })
+    this.ctx.notify(`“${entity.name}” is now ${ENTITY_TYPE_LABEL[type]} in the registry, in all its mentions.`, 'info')
   }
 
   update(entity: Entity, patch: EntityPatch): void {

@@ -4,12 +4,30 @@
  */
 import type { WorkbenchClient } from '../../shared/api'
 import type { Entity, EntityType } from '../../shared/model'
+import { ENTITY_TYPES } from '../../shared/vocabulary'
 import { rankByQuery } from '../../shared/suggest/mentions'
 import type { Choice } from './autocomplete'
 import type { Session } from './session'
 
-/** The id of the autocomplete row that creates a new entity from what was typed. */
+/**
+ * The id of the autocomplete row that creates a new entity of the suggested type from what was typed;
+ * `__create__:<type>` rows create one of another type ("Corea del Norte" is a place, not a person).
+ */
 export const CREATE_CHOICE = '__create__'
+
+/** The type a create row makes, or null for a row that links an existing entity. */
+export function createdType(choiceId: string, suggested: EntityType): EntityType | null {
+  if (choiceId === CREATE_CHOICE) return suggested
+  return choiceId.startsWith(`${CREATE_CHOICE}:`) ? (choiceId.slice(CREATE_CHOICE.length + 1) as EntityType) : null
+}
+
+export const ENTITY_TYPE_LABEL: Record<EntityType, string> = {
+  person: 'a person',
+  organisation: 'an organisation',
+  place: 'a place',
+  event: 'an event',
+  other: 'something else',
+}
 
 export class EntityStore {
   private entities: Entity[] = []
@@ -60,7 +78,15 @@ export class EntityStore {
     const exact = found.some((e) =>
       [e.name, ...e.aliases].some((t) => t.toLocaleLowerCase() === query.trim().toLocaleLowerCase()),
     )
-    if (query.trim() && !exact) rows.push({ id: CREATE_CHOICE, label: `Create “${query.trim()}”`, detail: `new ${createType}` })
+    if (query.trim() && !exact) {
+      // One row per type, the suggested one first: the type is chosen when the entity is made.
+      for (const type of [createType, ...ENTITY_TYPES.filter((t) => t !== createType)])
+        rows.push({
+          id: type === createType ? CREATE_CHOICE : `${CREATE_CHOICE}:${type}`,
+          label: `Create “${query.trim()}” as ${ENTITY_TYPE_LABEL[type]}`,
+          detail: `new ${type}`,
+        })
+    }
     return rows
   }
 }

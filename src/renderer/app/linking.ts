@@ -97,7 +97,19 @@ export class Linking {
 
   private async complete(pending: PendingLink, to: { articleId: string; annotationId: string }): Promise<void> {
     this.stop()
-    const relation: LinkRelation | null = await chooseRelation(pending.kind === 'claim' ? 'supports' : 'same-statement')
+    const { session } = this.ctx
+    const title = (articleId: string) =>
+      articleId === session.article?.id
+        ? 'this article'
+        : (session.workspace?.articles.find((a) => a.id === articleId)?.title ?? '')
+    const other = session.annotation(to.annotationId)
+    const ends = other
+      ? {
+          from: { kind: pending.kind, exact: pending.exact, article: title(pending.articleId) },
+          to: { kind: other.kind, exact: other.exact, article: title(to.articleId) },
+        }
+      : undefined
+    const relation: LinkRelation | null = await chooseRelation(pending.kind === 'claim' ? 'supports' : 'same-statement', ends)
     if (!relation) return
     const draft = {
       id: crypto.randomUUID(),

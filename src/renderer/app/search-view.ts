@@ -45,7 +45,27 @@ export class SearchView {
     })
     this.input.addEventListener('keydown', (e) => {
       if (e.key === 'Enter') this.results.querySelector<HTMLElement>('.sw-search-hit')?.click()
+      else if (e.key === 'ArrowDown') this.moveFocus(e, 0)
     })
+    // ↑/↓ move through the results (↑ from the first goes back to the box); Enter opens one.
+    this.results.addEventListener('keydown', (e) => {
+      const hits = [...this.results.querySelectorAll<HTMLElement>('.sw-search-hit')]
+      const at = hits.indexOf(e.target as HTMLElement)
+      if (at < 0) return
+      if (e.key === 'ArrowDown') this.moveFocus(e, Math.min(hits.length - 1, at + 1))
+      else if (e.key === 'ArrowUp' && at === 0) {
+        e.preventDefault()
+        this.input.focus()
+      } else if (e.key === 'ArrowUp') this.moveFocus(e, at - 1)
+    })
+  }
+
+  private moveFocus(e: KeyboardEvent, index: number): void {
+    const hit = this.results.querySelectorAll<HTMLElement>('.sw-search-hit')[index]
+    if (!hit) return
+    e.preventDefault()
+    hit.focus()
+    hit.scrollIntoView({ block: 'nearest' })
   }
 
   focus(): void {
@@ -90,7 +110,7 @@ export class SearchView {
             group.title,
             group.path ? h('span', { class: 'sw-path' }, ` ${group.path}`) : null,
           ),
-          ...group.hits.map((hit) =>
+          ...withoutRepeats(group.hits).map((hit) =>
             h(
               'button',
               {
@@ -111,6 +131,17 @@ export class SearchView {
       ),
     )
   }
+}
+
+type Hit = SearchResults['groups'][number]['hits'][number]
+
+/**
+ * One span listed once: a text match that falls inside an annotation listed too is that annotation
+ * (which opens with its editor), not a second row.
+ */
+function withoutRepeats(hits: readonly Hit[]): Hit[] {
+  const spans = hits.filter((x) => x.kind === 'annotation')
+  return hits.filter((x) => x.kind !== 'text' || !spans.some((a) => a.start <= x.start && x.end <= a.end))
 }
 
 /** "12 matches", or "1,204 matches in 310 articles, the best 40 shown" when not all are listed. */

@@ -103,6 +103,22 @@ export async function mountArticle(container: HTMLElement, options: MountOptions
   let flashTimer = 0
   document.adoptedStyleSheets = [...document.adoptedStyleSheets, selectionSheet, flashSheet]
 
+  /** A click on a suggestion or on highlights (innermost first); true when it was on one. */
+  const clickHighlight = (event: MouseEvent): boolean => {
+    const target = event.target as HTMLElement | null
+    const suggestion = target?.closest('[data-suggestion-id]')
+    if (suggestion) {
+      options.onSuggestionClick?.(suggestion.getAttribute('data-suggestion-id')!)
+      return true
+    }
+    const ids: string[] = []
+    for (let el = target?.closest('[data-annotation-id]'); el; el = el.parentElement?.closest('[data-annotation-id]')) {
+      ids.push(el.getAttribute('data-annotation-id')!)
+    }
+    if (ids.length > 0) options.onHighlightClick?.(ids)
+    return ids.length > 0
+  }
+
   const view: EditorView = new EditorView(scroller, {
     state: EditorState.create({ doc: textDoc.doc, plugins: [readOnlyText, highlightPlugin(index, firstScreen)] }),
     // Editable so the caret and shift+arrow selection work; every change to the text is refused.
@@ -129,6 +145,15 @@ export async function mountArticle(container: HTMLElement, options: MountOptions
       return false
     },
     handleDOMEvents: {
+      // The browser's own double and triple click (event.detail) on a highlight would select a word or
+      // a line: it cycles through the highlights instead, and neither the browser nor ProseMirror sees it.
+      mousedown: (_v, event) => {
+        if (event.detail < 2 || event.button !== 0 || !(event.target as HTMLElement | null)?.closest('[data-annotation-id]'))
+          return false
+        event.preventDefault()
+        clickHighlight(event)
+        return true
+      },
       // Block native editing (typing, deletion, IME, cut) before the browser touches the DOM.
       beforeinput: (_v, event) => {
         event.preventDefault()
@@ -144,20 +169,11 @@ export async function mountArticle(container: HTMLElement, options: MountOptions
         return true
       },
     },
-    handleClick(_v, _pos, event) {
-      const target = event.target as HTMLElement | null
-      const suggestion = target?.closest('[data-suggestion-id]')
-      if (suggestion) {
-        options.onSuggestionClick?.(suggestion.getAttribute('data-suggestion-id')!)
-        return false
-      }
-      const ids: string[] = []
-      for (let el = target?.closest('[data-annotation-id]'); el; el = el.parentElement?.closest('[data-annotation-id]')) {
-        ids.push(el.getAttribute('data-annotation-id')!)
-      }
-      if (ids.length > 0) options.onHighlightClick?.(ids)
-      return false
-    },
+    handleClick: (_v, _pos, event) => (clickHighlight(event), false),
+    // A second or third click in quick succession is a double or triple click to ProseMirror: on a
+    // highlight it cycles on (no pause needed between clicks) instead of selecting a word or line.
+    handleDoubleClick: (_v, _pos, event) => clickHighlight(event),
+    handleTripleClick: (_v, _pos, event) => clickHighlight(event),
   })
 
   const dispatch = (change: Parameters<typeof withHighlightChange>[1]) =>
