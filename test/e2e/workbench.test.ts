@@ -51,7 +51,7 @@ describe('the workbench in Chromium with the real main services', () => {
     const paragraphs = await w.page.locator('.sw-article .sw-block').allTextContents()
     expect(paragraphs).toEqual(SPANISH.split('\n\n'))
     await openArticle(w.page, 'Mayor defends the port')
-    await w.page.waitForSelector('.sw-article h2:has-text("Mayor defends the port")')
+    await w.page.waitForSelector('.sw-article h1.sw-headline:has-text("Mayor defends the port")')
     expect(await w.page.locator('.sw-article p').first().textContent()).toContain('“Valdemar cannot stay behind.”')
     expect(w.errors).toEqual([])
   })

@@ -69,7 +69,7 @@ export class AnnotationEditor {
         name: 'speaker',
         placeholder: 'Who said it (type to search the registry)',
         value: a.attributes.speaker,
-        choices: (q) => this.entities.choices(q, 'person'),
+        choices: (q) => this.entities.choices(q, 'person', false), // a speaker is a person
         onPick: (choice, query) => this.actions.pickEntity(a.id, choice, query),
         onFreeText: (text) => {
           // A speaker linked to the registry keeps its link unless another entity is picked (or the

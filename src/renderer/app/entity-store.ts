@@ -72,7 +72,7 @@ export class EntityStore {
   }
 
   /** Autocomplete rows: matching entities, then "Create …" when nothing matches the text exactly. */
-  choices(query: string, createType: EntityType): Choice[] {
+  choices(query: string, createType: EntityType, everyType = true): Choice[] {
     const found = this.search(query)
     const rows: Choice[] = found.map((e) => ({ id: e.id, label: e.name, detail: [e.type, ...e.aliases.slice(0, 2)].join(' · ') }))
     const exact = found.some((e) =>
@@ -80,7 +80,7 @@ export class EntityStore {
     )
     if (query.trim() && !exact) {
       // One row per type, the suggested one first: the type is chosen when the entity is made.
-      for (const type of [createType, ...ENTITY_TYPES.filter((t) => t !== createType)])
+      for (const type of everyType ? [createType, ...ENTITY_TYPES.filter((t) => t !== createType)] : [createType])
         rows.push({
           id: type === createType ? CREATE_CHOICE : `${CREATE_CHOICE}:${type}`,
           label: `Create “${query.trim()}” as ${ENTITY_TYPE_LABEL[type]}`,
