@@ -45,7 +45,6 @@ describe('frictions found on the way', { timeout: 120_000 }, () => {
     expect(await place.textContent()).toContain('Create “Corea del Norte” as a place')
     await place.click()
     await saved(w)
-    await page.waitForFunction(async () => true)
     const [entity] = await w.service.listEntities()
     expect(entity).toMatchObject({ name: 'Corea del Norte', type: 'place' })
     await page.waitForSelector('.sw-annotation-row .sw-row-attr:has-text("place")')
