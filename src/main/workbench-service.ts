@@ -27,6 +27,7 @@ import type {
   OccurrenceGroups,
   SearchResults,
   WorkspaceState,
+  OcrLanguage,
 } from '../shared/model'
 import { ExportCancelled, exportFileName, writeExport } from './export/export-writer'
 import type { Host } from './host'
@@ -42,6 +43,7 @@ import type { ClaimRow, ClaimStatusChange } from '../shared/claims'
 import { isReportFormat, reportFileName } from '../shared/export/report-formats'
 import { listClaims, setClaimStatuses } from './desk/desk'
 import { writeReport } from './export/report-export'
+import { installedModels } from './import/ocr'
 
 export class WorkbenchService implements WorkbenchHandlers {
   private workspace: Workspace | null = null
@@ -320,6 +322,20 @@ export class WorkbenchService implements WorkbenchHandlers {
   async cancelOcr(articleId: string): Promise<null> {
     this.current().cancelOcr(articleId)
     return null
+  }
+
+  async retryOcr(articleId: string): Promise<null> {
+    this.current().retryOcr(articleId)
+    return null
+  }
+
+  async rereadOcr(articleId: string, models: string[]): Promise<null> {
+    await this.current().rereadOcr(articleId, models)
+    return null
+  }
+
+  async ocrLanguages(): Promise<OcrLanguage[]> {
+    return installedModels()
   }
 
   async cancelExport(): Promise<null> {

@@ -28,6 +28,8 @@ import {
   EntityDeleteRecord,
   MetadataPatch,
   OccurrenceGroups,
+  OcrLanguage,
+  OcrModel,
   PackedArticle,
   SearchResults,
   WorkspaceState,
@@ -142,6 +144,15 @@ export const workbenchContract = {
    * contract argument is, see the hostile-payload test; closing the workspace stops them all.)
    */
   cancelOcr: { args: z.tuple([ArticleId]), result: z.null() },
+  /** Read again a scan whose reading was cancelled (its library row's Retry), from the pages read so far. */
+  retryOcr: { args: z.tuple([ArticleId]), result: z.null() },
+  /**
+   * Read a scan again with these OCR models ('spa', 'eng', both…), remembered for the article; its row
+   * shows the reading with a Cancel, and its annotations are re-anchored onto the new text.
+   */
+  rereadOcr: { args: z.tuple([ArticleId, z.array(OcrModel).min(1).max(5)]), result: z.null() },
+  /** The OCR models installed (`@tesseract.js-data/<code>` packages), with their languages' ISO codes. */
+  ocrLanguages: { args: z.tuple([]), result: z.array(OcrLanguage) },
   /** Save pasted text as a new article; returns its id. */
   createArticle: {
     args: z.tuple([z.strictObject({ title: z.string().max(500), text: z.string().min(1).max(20_000_000) })]),

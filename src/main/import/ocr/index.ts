@@ -28,6 +28,15 @@ export { MAX_IMAGE_PIXELS } from './image-header'
 /** Image extensions read by OCR (lower case, with the dot). */
 export const IMAGE_EXTENSIONS: readonly string[] = ['.png', '.jpg', '.jpeg', '.tif', '.tiff', '.webp']
 
+/** Whether the file at `path` is one OCR reads: an image, or a PDF (its pages without a text layer). */
+export function isScanPath(path: string): boolean {
+  const dot = path.lastIndexOf('.')
+  const extension = dot < 0 ? '' : path.slice(dot).toLowerCase()
+  return extension === '.pdf' || IMAGE_EXTENSIONS.includes(extension)
+}
+
+export { installedModels, type InstalledModel } from './languages'
+
 /** Words read with less confidence than this (0-100) are marked in the view. */
 export const UNCERTAIN_BELOW = 75
 
