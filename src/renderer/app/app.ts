@@ -68,6 +68,7 @@ export class App {
       session,
       (id) => void this.article.open(id),
       (id) => void call(ctx, () => api.cancelOcr(id)),
+      (id) => void call(ctx, () => api.retryOcr(id)),
     )
     const panel = new AnnotationPanel(session, entities, {
       select: (id) => session.select(id, true),

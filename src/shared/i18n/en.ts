@@ -98,6 +98,16 @@ export const en = {
     help: '&Help',
     shortcuts: 'Keyboard Shortcuts',
   },
+  ocr: {
+    waiting: 'waiting for OCR',
+    reading: 'reading (OCR) page {{page, number}} of {{pages, number}}',
+    cancelled: 'Reading cancelled',
+    retryTitle: 'Read it again, from the pages already read',
+    note: 'Text read by OCR ({{languages}}, {{confidence, number}} % confidence): check it against the original',
+    readAgain: 'Read again in…',
+    readAgainTitle: 'Run OCR again in another language; the annotations move onto the new text',
+    languages: '{{first}} + {{second}}',
+  },
 }
 
 /** The shape every language's catalog has: the English one's keys, each a string. */

@@ -97,4 +97,14 @@ export const es: Catalog = {
     help: 'A&yuda',
     shortcuts: 'Atajos de teclado',
   },
+  ocr: {
+    waiting: 'esperando al OCR',
+    reading: 'leyendo (OCR) página {{page, number}} de {{pages, number}}',
+    cancelled: 'Lectura cancelada',
+    retryTitle: 'Volver a leerlo, a partir de las páginas ya leídas',
+    note: 'Texto leído por OCR ({{languages}}, {{confidence, number}} % de confianza): cotéjelo con el original',
+    readAgain: 'Volver a leer en…',
+    readAgainTitle: 'Repetir el OCR en otro idioma; las anotaciones pasan al texto nuevo',
+    languages: '{{first}} + {{second}}',
+  },
 }
