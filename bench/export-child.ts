@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs'
 import { Workspace } from '../src/main/workspace/workspace'
 import { writeExport } from '../src/main/export/export-writer'
-import { peakResidentMB } from './peak-rss'
+import { peakResidentMB } from './peak-rss.mjs'
 
 async function main(): Promise<void> {
   const [root, out] = process.argv.slice(2)

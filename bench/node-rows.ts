@@ -175,24 +175,19 @@ export async function exportRun(
 
 /**
  * OCR of a scanned PDF of `pages` pages (generated here: the Spanish test page at 200 dpi, one image
- * per page), read in a child process of its own (ocr-child.ts) with an empty cache: seconds per page
- * (the first includes starting the OCR thread and loading the models), the same file again from the
- * cache, and the child's peak RSS (the OCR thread and its tesseract worker are in it).
+ * per page) read by the built command line (`spanwise stats`) in a child process of its own
+ * (ocr-child.mjs, plain Node: the shipped code, no tsx): seconds per page (the first includes opening
+ * the workspace, starting the OCR thread and loading the models) and the child's peak RSS (the OCR
+ * thread and its tesseract worker are in it). Needs `electron-vite build` (npm run bench does it).
  */
-export async function ocrRun(
-  pages: number,
-): Promise<{ pageSeconds: number[]; cachedMs: number; peakRssMB: number; words: number }> {
+export async function ocrRun(pages: number): Promise<{ pageSeconds: number[]; peakRssMB: number; bytes: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'spanwise-bench-ocr-'))
   try {
     const doc = await PDFDocument.create()
     const scan = await PDFDocument.load(await pdfOfImage(renderScan()))
     for (let i = 0; i < pages; i++) doc.addPage((await doc.copyPages(scan, [0]))[0])
     writeFileSync(join(dir, 'scan.pdf'), await doc.save())
-    const { stdout } = await run(
-      process.execPath,
-      ['--import', 'tsx', join(import.meta.dirname, 'ocr-child.ts'), join(dir, 'scan.pdf'), join(dir, 'cache')],
-      { maxBuffer: 1 << 20 },
-    )
+    const { stdout } = await run(process.execPath, [join(import.meta.dirname, 'ocr-child.mjs'), dir], { maxBuffer: 1 << 20 })
     return JSON.parse(stdout.trim().split('\n').pop()!)
   } finally {
     rmSync(dir, { recursive: true, force: true })

@@ -149,7 +149,7 @@ export function spliceSections(markdown: string, rows: readonly Row[], method: s
       out = out.slice(0, start) + table.trimStart() + '\n' + (next < 0 ? '' : out.slice(start + 4 + next))
     } else {
       const at = out.indexOf('\n**Targets missed:**')
-      out = at < 0 ? `${out}\n${table}\n` : `${out.slice(0, at)}${table}\n${out.slice(at)}`
+      out = at < 0 ? `${out}\n\n${table}\n` : `${out.slice(0, at)}\n\n${table}\n${out.slice(at)}`
     }
   }
   for (const bullet of method.split('\n'))

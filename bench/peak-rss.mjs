@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
  * memory. getrusage's maxRSS is not used there because it survives exec: a child forked from the bench
  * process starts with the bench's resident size (hundreds of MB after the search rows) as its "peak".
  */
-export function peakResidentMB(): number {
+export function peakResidentMB() {
   try {
     const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))
     if (hwm) return Number(hwm[1]) / 1024
