@@ -12,8 +12,7 @@ import type { Host } from '../src/main/host'
 import { WorkbenchService } from '../src/main/workbench-service'
 import { Workspace, articleIdFor } from '../src/main/workspace/workspace'
 import { reanchorAll } from '../src/shared/anchoring'
-import { PDFDocument } from 'pdf-lib'
-import { pdfOfImage, renderScan } from '../test/unit/import/scan-fixtures'
+import { renderScan, scannedPdf } from '../test/unit/import/scan-fixtures'
 import { BENCH_TMP, bigArticleWorkspace, corpusWorkspace, storedAnnotations } from './fixtures'
 import { makeAnnotations, makeArticle, prng } from './generate'
 
@@ -183,10 +182,8 @@ export async function exportRun(
 export async function ocrRun(pages: number): Promise<{ pageSeconds: number[]; peakRssMB: number; bytes: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'spanwise-bench-ocr-'))
   try {
-    const doc = await PDFDocument.create()
-    const scan = await PDFDocument.load(await pdfOfImage(renderScan()))
-    for (let i = 0; i < pages; i++) doc.addPage((await doc.copyPages(scan, [0]))[0])
-    writeFileSync(join(dir, 'scan.pdf'), await doc.save())
+    const page = renderScan()
+    writeFileSync(join(dir, 'scan.pdf'), await scannedPdf(pages, () => page))
     const { stdout } = await run(process.execPath, [join(import.meta.dirname, 'ocr-child.mjs'), dir], { maxBuffer: 1 << 20 })
     return JSON.parse(stdout.trim().split('\n').pop()!)
   } finally {

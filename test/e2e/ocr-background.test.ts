@@ -4,10 +4,9 @@
  * and a bar, the row's Cancel stops a long one (the rest go on) and its Retry goes on from the pages
  * read, and a scan once read opens as an article with the OCR note and the "Read again in…" choice.
  */
-import { PDFDocument } from 'pdf-lib'
 import { afterEach, describe, expect, it } from 'vitest'
 import { stopOcr } from '../../src/main/import/ocr'
-import { pdfOfImage, renderScan } from '../unit/import/scan-fixtures'
+import { renderScan, scannedPdf } from '../unit/import/scan-fixtures'
 import { openArticle, openWorkbench, type Workbench } from './harness'
 
 /** OCR on a busy 2-core machine: generous. */
@@ -21,10 +20,8 @@ afterEach(async () => {
 })
 
 async function longScan(pages: number): Promise<Uint8Array> {
-  const doc = await PDFDocument.create()
-  const scan = await PDFDocument.load(await pdfOfImage(renderScan({ paragraphs: ['Página del anexo'] })))
-  for (let i = 0; i < pages; i++) doc.addPage((await doc.copyPages(scan, [0]))[0])
-  return doc.save()
+  const page = renderScan({ paragraphs: ['Página del anexo'] })
+  return scannedPdf(pages, () => page)
 }
 
 describe('scans read by OCR in the background', () => {

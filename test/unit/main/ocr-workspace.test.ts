@@ -8,14 +8,13 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
-import { PDFDocument } from 'pdf-lib'
 import { afterEach, describe, expect, it } from 'vitest'
 import { main } from '../../../src/main/cli'
 import type { OcrProgress } from '../../../src/main/import'
 import { stopOcr } from '../../../src/main/import/ocr'
 import { Workspace } from '../../../src/main/workspace/workspace'
 import { tempDir, writeFiles } from '../../helpers/fs'
-import { pdfOfImage, renderScan } from '../import/scan-fixtures'
+import { renderScan, scannedPdf } from '../import/scan-fixtures'
 
 /** OCR on a busy 2-core machine: generous. */
 const SLOW = 300_000
@@ -34,15 +33,6 @@ afterEach(async () => {
 /** Waits until `check` holds, polling; fails after `timeout` ms. */
 async function until(check: () => boolean, timeout = SLOW): Promise<void> {
   await expect.poll(check, { timeout, interval: 100 }).toBe(true)
-}
-
-async function scanPdf(pages: number): Promise<Uint8Array> {
-  const doc = await PDFDocument.create()
-  for (let i = 1; i <= pages; i++) {
-    const scan = await PDFDocument.load(await pdfOfImage(renderScan({ paragraphs: [`Anexo ${i}: el contrato de Cádiz.`] })))
-    doc.addPage((await doc.copyPages(scan, [0]))[0])
-  }
-  return doc.save()
 }
 
 describe('scans in a workspace', () => {
@@ -97,12 +87,32 @@ describe('scans in a workspace', () => {
     },
   )
 
+  it('lists bad scans with one line each and the rest of the workspace works', async () => {
+    const huge = Uint8Array.from(renderScan({ paragraphs: ['x'] }))
+    new DataView(huge.buffer).setUint32(16, 50_000)
+    new DataView(huge.buffer).setUint32(20, 50_000)
+    const root = tempDir()
+    writeFiles(root, {
+      'a-foto.jpg': '<html>a web page saved as .jpg</html>',
+      'b-enorme.png': huge,
+      'c-nota.txt': 'Nota de prensa\n\nEl puerto abrirá en 2029.',
+    })
+    ws = await Workspace.open(root)
+    const rows = Object.fromEntries(ws.articles().map((a) => [a.path, a]))
+    expect(rows['a-foto.jpg'].error).toMatch(/^Not an image Spanwise can read/)
+    expect(rows['b-enorme.png'].error).toMatch(/too large to read \(50,000 × 50,000 pixels/)
+    for (const path of ['a-foto.jpg', 'b-enorme.png']) expect(rows[path].error).not.toContain('\n')
+    expect((await ws.openArticle(rows['c-nota.txt'].id)).text).toContain('El puerto abrirá en 2029.')
+  })
+
   it(
     'Retry after Cancel goes on from the pages already read, and the thread keeps answering meanwhile',
     { timeout: SLOW },
     async () => {
       const root = tempDir()
-      writeFiles(root, { 'anexo.pdf': await scanPdf(3) })
+      writeFiles(root, {
+        'anexo.pdf': await scannedPdf(3, (n) => renderScan({ paragraphs: [`Anexo ${n}: el contrato de Cádiz.`] })),
+      })
       const delay = monitorEventLoopDelay({ resolution: 20 })
       const pages: number[] = []
       ws = await Workspace.open(root, { onOcrProgress: (_path, { page }) => pages.push(page) })
