@@ -19,6 +19,8 @@ import { cleanMessage } from './save-queue'
 export class ArticleController {
   private openSeq = 0
   private compare: CompareView | null = null
+  /** The OCR languages installed, once asked (installedOcr). */
+  private installed: Promise<OcrLanguage[]> | null = null
 
   constructor(
     private readonly ctx: AppContext,
@@ -218,8 +220,6 @@ export class ArticleController {
     })
     return select
   }
-
-  private installed: Promise<OcrLanguage[]> | null = null
 
   /** The OCR languages installed (asked once). */
   private installedOcr(): Promise<OcrLanguage[]> {
