@@ -1,10 +1,10 @@
 /**
- * The rows measured in main under plain Node: save latency, workspace open, search, export and
- * re-anchoring. Each takes its own copy of a generated workspace where it writes, so runs do not see
+ * The rows measured in main under plain Node: save latency, workspace open, search, export,
+ * re-anchoring and OCR of a scan. Each takes its own copy of a generated workspace where it writes, so runs do not see
  * each other's changes.
  */
 import { execFile } from 'node:child_process'
-import { cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -12,6 +12,7 @@ import type { Host } from '../src/main/host'
 import { WorkbenchService } from '../src/main/workbench-service'
 import { Workspace, articleIdFor } from '../src/main/workspace/workspace'
 import { reanchorAll } from '../src/shared/anchoring'
+import { renderScan, scannedPdf } from '../test/unit/import/scan-fixtures'
 import { BENCH_TMP, bigArticleWorkspace, corpusWorkspace, storedAnnotations } from './fixtures'
 import { makeAnnotations, makeArticle, prng } from './generate'
 
@@ -168,6 +169,25 @@ export async function exportRun(
     return JSON.parse(stdout.trim().split('\n').pop()!)
   } finally {
     rmSync(outDir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * OCR of a scanned PDF of `pages` pages (generated here: the Spanish test page at 200 dpi, one image
+ * per page) read by the built command line (`spanwise stats`) in a child process of its own
+ * (ocr-child.mjs, plain Node: the shipped code, no tsx): seconds per page (the first includes opening
+ * the workspace, starting the OCR thread and loading the models) and the child's peak RSS (the OCR
+ * thread and its tesseract worker are in it). Needs `electron-vite build` (npm run bench does it).
+ */
+export async function ocrRun(pages: number): Promise<{ pageSeconds: number[]; peakRssMB: number; bytes: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'spanwise-bench-ocr-'))
+  try {
+    const page = renderScan()
+    writeFileSync(join(dir, 'scan.pdf'), await scannedPdf(pages, () => page))
+    const { stdout } = await run(process.execPath, [join(import.meta.dirname, 'ocr-child.mjs'), dir], { maxBuffer: 1 << 20 })
+    return JSON.parse(stdout.trim().split('\n').pop()!)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
   }
 }
 

@@ -27,11 +27,13 @@ import type {
   OccurrenceGroups,
   SearchResults,
   WorkspaceState,
+  OcrLanguage,
 } from '../shared/model'
 import { ExportCancelled, exportFileName, writeExport } from './export/export-writer'
 import type { Host } from './host'
 import { packArticle, type PackedArticle } from '../shared/packed-article'
 import { Settings } from './settings'
+import type { LanguagePreference } from '../shared/i18n'
 import { createTextArticle, importFiles, type IncomingFile } from './workspace/import-files'
 import { WorkspaceSearch } from './search/workspace-search'
 import { watchWorkspace } from './workspace/watcher'
@@ -42,6 +44,7 @@ import type { ClaimRow, ClaimStatusChange } from '../shared/claims'
 import { isReportFormat, reportFileName } from '../shared/export/report-formats'
 import { listClaims, setClaimStatuses } from './desk/desk'
 import { writeReport } from './export/report-export'
+import { installedModels } from './import/ocr'
 
 export class WorkbenchService implements WorkbenchHandlers {
   private workspace: Workspace | null = null
@@ -322,6 +325,20 @@ export class WorkbenchService implements WorkbenchHandlers {
     return null
   }
 
+  async retryOcr(articleId: string): Promise<null> {
+    this.current().retryOcr(articleId)
+    return null
+  }
+
+  async rereadOcr(articleId: string, models: string[]): Promise<null> {
+    await this.current().rereadOcr(articleId, models)
+    return null
+  }
+
+  async ocrLanguages(): Promise<OcrLanguage[]> {
+    return installedModels()
+  }
+
   async cancelExport(): Promise<null> {
     this.exportCancelled = true
     return null
@@ -373,6 +390,17 @@ export class WorkbenchService implements WorkbenchHandlers {
     // The workspace announces the change, and the window hears it (see openWorkspace).
     await this.current().updateMetadata(articleId, patch as Record<string, string>)
     return this.state()!
+  }
+
+  async getLanguage(): Promise<LanguagePreference> {
+    return this.settings.language
+  }
+
+  /** Remembers the interface language and tells the window (and Electron's menus, through the host). */
+  async setLanguage(preference: LanguagePreference): Promise<null> {
+    await this.settings.setLanguage(preference)
+    this.host.emit({ type: 'language', preference })
+    return null
   }
 
   async listClaims(): Promise<ClaimRow[]> {

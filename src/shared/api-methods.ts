@@ -19,6 +19,9 @@ export const WORKBENCH_METHODS = [
   'cancelImport',
   'cancelExport',
   'cancelOcr',
+  'retryOcr',
+  'rereadOcr',
+  'ocrLanguages',
   'createArticle',
   'updateArticleMetadata',
   'addClaimStatus',
@@ -43,6 +46,8 @@ export const WORKBENCH_METHODS = [
   'deleteLink',
   'listClaims',
   'setClaimStatuses',
+  'getLanguage',
+  'setLanguage',
 ] as const
 export type WorkbenchMethod = (typeof WORKBENCH_METHODS)[number]
 

@@ -28,6 +28,8 @@ import {
   EntityDeleteRecord,
   MetadataPatch,
   OccurrenceGroups,
+  OcrLanguage,
+  OcrModel,
   PackedArticle,
   SearchResults,
   WorkspaceState,
@@ -36,6 +38,7 @@ import type { WorkbenchMethod } from './api-methods'
 import { EXPORT_FORMAT_IDS, type ExportFormatId } from './export/types'
 import { REPORT_FORMAT_IDS, type ReportFormatId } from './export/report-formats'
 import { ClaimRow, ClaimStatusChange } from './claims'
+import { LANGUAGE_PREFERENCES, type LanguagePreference } from './i18n'
 
 export { EXPORT_FORMAT_IDS as EXPORT_FORMATS } from './export/types'
 /** A data format (export/types.ts) or the editor's report (report-formats.ts). */
@@ -142,6 +145,15 @@ export const workbenchContract = {
    * contract argument is, see the hostile-payload test; closing the workspace stops them all.)
    */
   cancelOcr: { args: z.tuple([ArticleId]), result: z.null() },
+  /** Read again a scan whose reading was cancelled (its library row's Retry), from the pages read so far. */
+  retryOcr: { args: z.tuple([ArticleId]), result: z.null() },
+  /**
+   * Read a scan again with these OCR models ('spa', 'eng', both…), remembered for the article; its row
+   * shows the reading with a Cancel, and its annotations are re-anchored onto the new text.
+   */
+  rereadOcr: { args: z.tuple([ArticleId, z.array(OcrModel).min(1).max(5)]), result: z.null() },
+  /** The OCR models installed (`@tesseract.js-data/<code>` packages), with their languages' ISO codes. */
+  ocrLanguages: { args: z.tuple([]), result: z.array(OcrLanguage) },
   /** Save pasted text as a new article; returns its id. */
   createArticle: {
     args: z.tuple([z.strictObject({ title: z.string().max(500), text: z.string().min(1).max(20_000_000) })]),
@@ -152,6 +164,10 @@ export const workbenchContract = {
   listClaims: { args: z.tuple([]), result: z.array(ClaimRow) },
   /** Sets several claims' statuses in one step (all or nothing); returns their previous statuses. */
   setClaimStatuses: { args: z.tuple([z.array(ClaimStatusChange).min(1).max(100_000)]), result: z.array(ClaimStatusChange) },
+  /** The interface language the user chose ('system': the OS's), kept in the user's settings. */
+  getLanguage: { args: z.tuple([]), result: z.enum(LANGUAGE_PREFERENCES) },
+  /** Remembers the interface language; the window (and the menus) follow through a `language` event. */
+  setLanguage: { args: z.tuple([z.enum(LANGUAGE_PREFERENCES)]), result: z.null() },
 } satisfies Record<WorkbenchMethod, MethodSchema>
 
 type Contract = typeof workbenchContract
@@ -186,6 +202,8 @@ export type WorkbenchEvent =
    * path); done === total when it ends.
    */
   | { type: 'progress'; task: 'import' | 'export' | 'ocr'; done: number; total: number; label: string }
+  /** The user chose another interface language (menu or window): re-render in it. */
+  | { type: 'language'; preference: LanguagePreference }
 
 export type MenuCommand =
   | 'open-workspace'

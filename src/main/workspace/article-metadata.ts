@@ -1,6 +1,7 @@
 /**
  * Article details the user edited in the app (`.spanwise/metadata.json`): title, byline, outlet, date,
- * URL, language. They win over what the file states; an empty value reverts to the file's.
+ * URL, language. They win over what the file states; an empty value reverts to the file's. Also the OCR
+ * models chosen for a scan (`ocrModels`), which the app and the command line read it with.
  */
 import type { ArticleMetadata } from '../../shared/model'
 import type { CollectionFile } from '../store/collection-file'
@@ -16,6 +17,19 @@ export class ArticleMetadataEdits {
   /** Metadata the user edited for an article (empty when none). */
   of(articleId: string): ArticleMetadata {
     return this.file.data.articles[articleId] ?? {}
+  }
+
+  /** The OCR models the user chose for a scan, or undefined (read by its language). */
+  ocrModels(articleId: string): readonly string[] | undefined {
+    return this.file.data.ocrModels?.[articleId]
+  }
+
+  /** Remembers the OCR models chosen for a scan (read again with them; see Library.rereadOcr). */
+  async setOcrModels(articleId: string, models: readonly string[]): Promise<void> {
+    await this.file.update((data) => ({
+      next: { ...data, ocrModels: { ...(data.ocrModels ?? {}), [articleId]: [...models] } },
+      result: null,
+    }))
   }
 
   /** Applies a patch; the caller has checked the article exists. */

@@ -3,7 +3,8 @@
  * header and details, reopening it when its file changes on disk, going to an annotation or a text
  * range, the compare view, and what the article area shows with no article (welcome, empty folder).
  */
-import type { OpenedArticle, WorkspaceState } from '../../shared/model'
+import type { OcrLanguage, OpenedArticle, WorkspaceState } from '../../shared/model'
+import { language, msg, t } from '../../shared/i18n'
 import { unpackArticle } from '../../shared/packed-article'
 import type { TextRange } from '../article-view'
 import type { ArticleHost, ArticleKeys } from './article-host'
@@ -18,6 +19,8 @@ import { cleanMessage } from './save-queue'
 export class ArticleController {
   private openSeq = 0
   private compare: CompareView | null = null
+  /** The OCR languages installed, once asked (installedOcr). */
+  private installed: Promise<OcrLanguage[]> | null = null
 
   constructor(
     private readonly ctx: AppContext,
@@ -164,9 +167,14 @@ export class ArticleController {
           ? h(
               'span',
               { class: 'sw-ocr-note' },
-              ` · Text read by OCR (${m.source.languages.join('+')}, ${Math.round(m.source.confidence)} % confidence): check it against the original`,
+              ' · ',
+              msg('ocr.note', {
+                languages: m.source.languages.map((code) => languageName(code)).join(' + '),
+                confidence: Math.round(m.source.confidence),
+              }),
             )
           : '',
+        m.source ? this.ocrLanguageChoice(article) : '',
         ' ',
         h('button', { class: 'sw-link-button', name: 'edit-details', onclick: () => void this.editDetails() }, 'Edit details'),
         h(
@@ -181,6 +189,45 @@ export class ArticleController {
         ),
       ),
     )
+  }
+
+  /**
+   * A scan's "Read again in…" menu: each installed OCR language, and Spanish + English together; the
+   * choice reads the scan again (its library row shows the pages, with Cancel) and is remembered.
+   */
+  private ocrLanguageChoice(article: OpenedArticle): HTMLElement {
+    const select = h(
+      'select',
+      {
+        class: 'sw-ocr-language',
+        name: 'ocr-language',
+        title: msg('ocr.readAgainTitle'),
+        onchange: () => {
+          const models = select.value.split('+').filter(Boolean)
+          select.value = ''
+          if (models.length) void call(this.ctx, () => this.ctx.api.rereadOcr(article.id, models))
+        },
+      },
+      h('option', { value: '' }, msg('ocr.readAgain')),
+    )
+    void this.installedOcr().then((installed) => {
+      const used = (article.metadata.source?.languages ?? []).join('+')
+      for (const choice of ocrChoices(installed)) {
+        const option = h('option', { value: choice.models.join('+') }, choice.label)
+        if (choice.languages.join('+') === used) option.disabled = true // what it was read with
+        select.append(option)
+      }
+    })
+    return select
+  }
+
+  /** The OCR languages installed (asked once). */
+  private installedOcr(): Promise<OcrLanguage[]> {
+    this.installed ??= this.ctx.api.ocrLanguages().catch(() => {
+      this.installed = null
+      return []
+    })
+    return this.installed
   }
 
   private async editDetails(): Promise<void> {
@@ -237,4 +284,27 @@ export class ArticleController {
     const article = this.ctx.session.article
     if (reopen && article) void this.open(article.id)
   }
+}
+
+/** A language's name in the window's language ("es" → "Spanish" / "español"); the code when unknown. */
+function languageName(code: string): string {
+  try {
+    return new Intl.DisplayNames([language()], { type: 'language' }).of(code) ?? code
+  } catch {
+    return code // a tesseract code that is no language tag (chi_sim)
+  }
+}
+
+/** The "Read again in…" choices: each installed model, and Spanish + English together when both are. */
+function ocrChoices(installed: readonly OcrLanguage[]): Array<{ models: string[]; languages: string[]; label: string }> {
+  const one = installed.map((m) => ({ models: [m.model], languages: [m.language], label: languageName(m.language) }))
+  const spa = installed.find((m) => m.model === 'spa')
+  const eng = installed.find((m) => m.model === 'eng')
+  if (!spa || !eng) return one
+  const both = {
+    models: ['spa', 'eng'],
+    languages: [spa.language, eng.language],
+    label: t('ocr.languages', { first: languageName(spa.language), second: languageName(eng.language) }),
+  }
+  return [...one, both]
 }

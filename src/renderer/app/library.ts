@@ -4,6 +4,7 @@
  * and the counts as annotations change.
  */
 import type { ArticleSummary } from '../../shared/model'
+import { msg, type Msg } from '../../shared/i18n'
 import { h } from './dom'
 import type { Session } from './session'
 import { VirtualList } from './virtual-list'
@@ -22,6 +23,8 @@ export class Library {
     private readonly onOpen: (id: string) => void,
     /** Stops reading a scan by OCR (the row's Cancel). */
     private readonly onCancelOcr: (id: string) => void,
+    /** Reads a cancelled scan again from the pages read so far (the row's Retry). */
+    private readonly onRetryOcr: (id: string) => void,
   ) {
     this.list = new VirtualList(ROW_HEIGHT, (a) => this.row(a), 'sw-library-list')
     this.heading = h('div', { class: 'sw-pane-title' }, 'Articles')
@@ -86,30 +89,46 @@ export class Library {
     )
   }
 
-  /** A scan's row while OCR reads it: "reading (OCR) page 3 of 12", a bar, and Cancel. */
+  /**
+   * A scan's row while OCR reads it: "reading (OCR) page 3 of 12", a bar, and Cancel; once cancelled,
+   * "Reading cancelled" and Retry (which goes on from the pages already read).
+   */
   private ocrState(a: ArticleSummary): HTMLElement {
     const ocr = a.ocr!
-    if (ocr.state === 'stopped') return h('span', { class: 'sw-ocr-state' }, 'OCR cancelled (reopen the workspace to read it)')
+    const button = (name: string, label: Msg, act: (id: string) => void, title?: Msg) =>
+      h(
+        'button',
+        {
+          class: 'sw-link-button',
+          name,
+          title,
+          onclick: (e: Event) => {
+            e.stopPropagation()
+            act(a.id)
+          },
+        },
+        label,
+      )
+    if (ocr.state === 'stopped')
+      return h(
+        'span',
+        { class: 'sw-ocr-state' },
+        h('span', { class: 'sw-ocr-label' }, msg('ocr.cancelled')),
+        button('retry-ocr', msg('common.retry'), this.onRetryOcr, msg('ocr.retryTitle')),
+      )
     const reading = ocr.state === 'reading' && ocr.page && ocr.pages
     const fill = h('span', { class: 'sw-progress-fill' })
     if (reading) fill.style.width = `${(100 * (ocr.page! - 1)) / ocr.pages!}%`
     return h(
       'span',
       { class: 'sw-ocr-state' },
-      h('span', { class: 'sw-ocr-label' }, reading ? `reading (OCR) page ${ocr.page} of ${ocr.pages}` : 'waiting for OCR'),
-      h('span', { class: 'sw-progress-bar' }, fill),
       h(
-        'button',
-        {
-          class: 'sw-link-button',
-          name: 'cancel-ocr',
-          onclick: (e: Event) => {
-            e.stopPropagation()
-            this.onCancelOcr(a.id)
-          },
-        },
-        'Cancel',
+        'span',
+        { class: 'sw-ocr-label' },
+        reading ? msg('ocr.reading', { page: ocr.page!, pages: ocr.pages! }) : msg('ocr.waiting'),
       ),
+      h('span', { class: 'sw-progress-bar' }, fill),
+      button('cancel-ocr', msg('common.cancel'), this.onCancelOcr),
     )
   }
 }

@@ -164,6 +164,18 @@ const TABLE: Record<WorkbenchMethod, Row> = {
   cancelImport: { valid: [] },
   cancelExport: { valid: [] },
   cancelOcr: { valid: [A], ids: [[0]] },
+  retryOcr: { valid: [A], ids: [[0]] },
+  rereadOcr: {
+    valid: [A, ['spa', 'eng']],
+    ids: [[0], [1, 0]],
+    attacks: [
+      [A, []],
+      [A, ['../../etc']],
+      [A, ['spa', 'eng', 'fra', 'deu', 'ita', 'por']],
+      [A, 'spa'],
+    ],
+  },
+  ocrLanguages: { valid: [] },
   createArticle: {
     valid: [{ title: 'Nota', text: 'Hola' }],
     texts: [[[0, 'title'], 501]],
@@ -196,6 +208,8 @@ const TABLE: Record<WorkbenchMethod, Row> = {
       [{ articleId: A, annotationId: 'Q', status: 'accurate' }],
     ],
   },
+  getLanguage: { valid: [], attacks: [['es']] },
+  setLanguage: { valid: ['es'], attacks: [['fr'], [''], [null], [{ language: 'es' }], ['es', 'en']] },
   addClaimStatus: { valid: ['dudoso'], attacks: [[''], ['a\u0000b'], ['two\nlines'], ['x'.repeat(61)], [42]] },
   listEntities: { valid: [] },
   createEntity: {
