@@ -24,12 +24,17 @@ export class ArticleMetadataEdits {
     return this.file.data.ocrModels?.[articleId]
   }
 
-  /** Remembers the OCR models chosen for a scan (read again with them; see Library.rereadOcr). */
-  async setOcrModels(articleId: string, models: readonly string[]): Promise<void> {
-    await this.file.update((data) => ({
-      next: { ...data, ocrModels: { ...(data.ocrModels ?? {}), [articleId]: [...models] } },
-      result: null,
-    }))
+  /**
+   * Remembers the OCR models chosen for a scan (read again with them; see Library.rereadOcr); without
+   * models, the scan goes back to the models its language picks.
+   */
+  async setOcrModels(articleId: string, models: readonly string[] | undefined): Promise<void> {
+    await this.file.update((data) => {
+      const ocrModels = { ...(data.ocrModels ?? {}) }
+      if (models) ocrModels[articleId] = [...models]
+      else delete ocrModels[articleId]
+      return { next: { ...data, ocrModels }, result: null }
+    })
   }
 
   /** Applies a patch; the caller has checked the article exists. */

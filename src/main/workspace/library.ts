@@ -361,6 +361,11 @@ export class Library implements IndexedArticles {
     }
   }
 
+  /** Whether a scan's text is still to be read by OCR (waiting, being read, or cancelled). */
+  isOcrPending(articleId: string): boolean {
+    return this.entries.get(articleId)?.ocrPending === true
+  }
+
   /** Reads a scan again (with the models now chosen for it): waiting for OCR until it is read. */
   rereadOcr(articleId: string): void {
     const entry = this.entries.get(articleId)

@@ -116,6 +116,8 @@ export class Workspace {
   readonly intents: IntentLog
   /** Reading scans by OCR: stopped first when the workspace closes. */
   private readonly ocr: OcrReads
+  /** Scans being read again in other languages, with the models they were read with before (Cancel goes back). */
+  private readonly rereads = new Map<string, readonly string[] | undefined>()
 
   private constructor(
     readonly root: string,
@@ -385,6 +387,13 @@ export class Workspace {
    */
   cancelOcr(articleId?: string): void {
     this.library.cancelOcr(articleId)
+    // A cancelled re-read goes back to the reading the scan had (kept in the cache), not to no text.
+    for (const [id, previous] of [...this.rereads]) {
+      if (articleId !== undefined && id !== articleId) continue
+      this.rereads.delete(id)
+      if (!this.library.isOcrPending(id)) continue
+      void this.metadata.setOcrModels(id, previous).then(() => this.library.rereadOcr(id))
+    }
   }
 
   /**
@@ -400,6 +409,8 @@ export class Workspace {
     const missing = models.filter((m) => !installed.has(m))
     if (!models.length || missing.length)
       throw new UserError(`No OCR language data is installed for ${missing.join(', ') || 'no language'}`, 'invalid-input')
+    if (!this.rereads.has(articleId) || !this.library.isOcrPending(articleId))
+      this.rereads.set(articleId, this.metadata.ocrModels(articleId))
     await this.metadata.setOcrModels(articleId, models)
     this.library.rereadOcr(articleId)
   }

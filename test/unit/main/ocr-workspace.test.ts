@@ -87,6 +87,28 @@ describe('scans in a workspace', () => {
     },
   )
 
+  it('a cancelled re-read goes back to the reading the scan had, with its annotations', { timeout: SLOW }, async () => {
+    const root = tempDir()
+    writeFiles(root, { 'resolucion.png': renderScan({ paragraphs: TEXT }) })
+    ws = await Workspace.open(root)
+    const id = ws.articles()[0].id
+    await until(() => ws!.summary(id)?.ocr === undefined)
+    const first = await ws.openArticle(id)
+    const start = first.text.indexOf('el 14 de marzo')
+    await ws.createAnnotation(id, { id: 'when', kind: 'claim', start, end: start + 'el 14 de marzo'.length })
+
+    await ws.rereadOcr(id, ['eng'])
+    ws.cancelOcr(id)
+    await until(() => ws!.summary(id)?.ocr === undefined)
+    const after = await ws.openArticle(id)
+    expect(after.text).toBe(first.text)
+    expect(after.metadata.source?.languages).toEqual(['es', 'en'])
+    const when = after.annotations.find((a) => a.id === 'when')!
+    expect(after.text.slice(when.start, when.end)).toBe('el 14 de marzo')
+    const metadata = JSON.parse(readFileSync(join(root, '.spanwise', 'metadata.json'), 'utf8'))
+    expect(metadata.ocrModels?.[id]).toBeUndefined()
+  })
+
   it('lists bad scans with one line each and the rest of the workspace works', async () => {
     const huge = Uint8Array.from(renderScan({ paragraphs: ['x'] }))
     new DataView(huge.buffer).setUint32(16, 50_000)
