@@ -12,7 +12,9 @@
  * fsync of the folder, so a shard on disk is complete or absent, whatever kills the writer.
  *
  * Layout (little-endian): "SWSI" · u32 format · u32 JSON bytes · u32 token count · u32 token width
- * (2 or 4) · u32 CRC-32 of the rest · JSON head (vocabulary, articles) · padding to 4 · tokens.
+ * (2 or 4) · u32 CRC-32 of the rest · JSON head (vocabulary, articles) · padding to 4 · tokens · the
+ * articles' texts, one after the other, each in Latin-1 when it can be (a copy to decode, not UTF-8's
+ * per-character work) or else UTF-16LE, as the head says.
  */
 import { promises as fs, constants } from 'node:fs'
 import { join } from 'node:path'
@@ -22,7 +24,7 @@ import { createTempFile, NotAPlainFileError, openPlainFile } from '../store/safe
 import type { PassageKind, StoredPassage } from './passage-index'
 
 /** Bumped whenever the layout or what is indexed changes: older files are then rebuilt. */
-export const INDEX_FORMAT_VERSION = 1
+export const INDEX_FORMAT_VERSION = 2
 export const SHARD_COUNT = 256
 const MAGIC = 0x49535753 // "SWSI" read as a little-endian u32
 const HEADER_BYTES = 24
@@ -136,7 +138,7 @@ export class SearchIndexFiles {
   }
 }
 
-/** The file's bytes, in pieces (header, JSON head, tokens). */
+/** The file's bytes, in pieces (header, JSON head, padding, tokens, texts). */
 export function encodeShard({ vocabulary, articles }: StoredShard): Buffer[] {
   const wide = vocabulary.length > 0xffff
   const tokenCount = articles.reduce((n, a) => n + a.tokens.length, 0)
@@ -146,13 +148,18 @@ export function encodeShard({ vocabulary, articles }: StoredShard): Buffer[] {
     tokens.set(a.tokens, at)
     at += a.tokens.length
   }
+  const texts = articles.map((a) => {
+    const encoding = /[^\u0000-\u00ff]/.test(a.text) ? 'utf16le' : 'latin1'
+    return { encoding, bytes: Buffer.from(a.text, encoding) }
+  })
   const head = {
     vocabulary,
-    articles: articles.map((a) => ({
+    articles: articles.map((a, i) => ({
       id: a.id,
       stamp: a.stamp,
       speakers: a.speakers,
-      text: a.text,
+      // Where its text is: the encoding and the byte length (the texts follow the tokens, in order).
+      text: `${texts[i].encoding}:${texts[i].bytes.length}`,
       // Flat per passage: kind, start, end, words; refs and texts apart (most passages have neither).
       passages: a.passages.flatMap((p) => [KINDS.indexOf(p.kind), p.start, p.end, p.tokens]),
       refs: a.passages.map((p) => p.ref ?? null),
@@ -168,8 +175,10 @@ export function encodeShard({ vocabulary, articles }: StoredShard): Buffer[] {
   header.writeUInt32LE(json.length, 8)
   header.writeUInt32LE(tokenCount, 12)
   header.writeUInt32LE(wide ? 4 : 2, 16)
-  header.writeUInt32LE(crc32(tokenBytes, crc32(padding, crc32(json))), 20)
-  return [header, json, padding, tokenBytes]
+  let crc = crc32(tokenBytes, crc32(padding, crc32(json)))
+  for (const text of texts) crc = crc32(text.bytes, crc)
+  header.writeUInt32LE(crc >>> 0, 20)
+  return [header, json, padding, tokenBytes, Buffer.concat(texts.map((t) => t.bytes))]
 }
 
 /** The shard in `bytes`, or null when anything about it is wrong (never trusted, never thrown). */
@@ -181,7 +190,8 @@ export function decodeShard(bytes: Buffer): StoredShard | null {
   const width = bytes.readUInt32LE(16)
   if (width !== 2 && width !== 4) return null
   const tokensAt = HEADER_BYTES + jsonBytes + ((4 - (jsonBytes % 4)) % 4)
-  if (bytes.length !== tokensAt + tokenCount * width) return null
+  const textsAt = tokensAt + tokenCount * width
+  if (bytes.length < textsAt) return null
   if (crc32(bytes.subarray(HEADER_BYTES)) !== bytes.readUInt32LE(20)) return null
   let head: unknown
   try {
@@ -189,23 +199,34 @@ export function decodeShard(bytes: Buffer): StoredShard | null {
   } catch {
     return null
   }
-  // A copy, aligned whatever the Buffer's offset in its pool.
-  const raw = bytes.subarray(tokensAt)
-  const tokens = width === 4 ? new Uint32Array(tokenCount) : new Uint16Array(tokenCount)
-  new Uint8Array(tokens.buffer).set(raw)
-  return checkedShard(head, tokens)
+  // A view of the file's bytes when they are aligned (a file read whole is), else a copy.
+  const at = bytes.byteOffset + tokensAt
+  const Tokens = width === 4 ? Uint32Array : Uint16Array
+  let tokens: Uint16Array | Uint32Array
+  if (at % width === 0) tokens = new Tokens(bytes.buffer as ArrayBuffer, at, tokenCount)
+  else {
+    tokens = new Tokens(tokenCount)
+    new Uint8Array(tokens.buffer).set(bytes.subarray(tokensAt, textsAt))
+  }
+  return checkedShard(head, tokens, bytes, textsAt)
 }
 
 /** The head's articles with their tokens, if every field is as written (else null). */
-function checkedShard(head: unknown, tokens: Uint16Array | Uint32Array): StoredShard | null {
+function checkedShard(head: unknown, tokens: Uint16Array | Uint32Array, bytes: Buffer, textsAt: number): StoredShard | null {
   if (!isObject(head) || !Array.isArray(head.vocabulary) || !Array.isArray(head.articles)) return null
   const vocabulary = head.vocabulary as unknown[]
   if (!vocabulary.every((w) => typeof w === 'string')) return null
   for (let i = 0; i < tokens.length; i++) if (tokens[i] >= vocabulary.length) return null
   const articles: StoredArticle[] = []
   let at = 0
+  let textAt = textsAt
   for (const a of head.articles as unknown[]) {
     if (!isObject(a) || typeof a.id !== 'string' || typeof a.stamp !== 'string' || typeof a.text !== 'string') return null
+    const [encoding, length] = a.text.split(':')
+    const textBytes = Number(length)
+    if ((encoding !== 'latin1' && encoding !== 'utf16le') || !isIndex(textBytes) || textAt + textBytes > bytes.length) return null
+    const text = bytes.toString(encoding, textAt, textAt + textBytes)
+    textAt += textBytes
     if (!Array.isArray(a.speakers) || !a.speakers.every((s) => isStringPair(s))) return null
     const { passages: flat, refs, texts } = a
     if (!Array.isArray(flat) || !Array.isArray(refs) || !Array.isArray(texts)) return null
@@ -216,18 +237,18 @@ function checkedShard(head: unknown, tokens: Uint16Array | Uint32Array): StoredS
     for (let i = 0; i < count; i++) {
       const [kind, start, end, n] = flat.slice(i * 4, i * 4 + 4) as unknown[]
       const ref = refs[i] as unknown
-      const text = texts[i] as unknown
+      const own = texts[i] as unknown
       if (!isIndex(kind) || kind >= KINDS.length || !isIndex(start) || !isIndex(end) || !isIndex(n)) return null
-      if (start > end || end > a.text.length) return null
-      if ((ref !== null && typeof ref !== 'string') || (text !== null && typeof text !== 'string')) return null
-      if ((KINDS[kind] === 'text') !== (text === null)) return null
+      if (start > end || end > text.length) return null
+      if ((ref !== null && typeof ref !== 'string') || (own !== null && typeof own !== 'string')) return null
+      if ((KINDS[kind] === 'text') !== (own === null)) return null
       passages.push({
         kind: KINDS[kind],
         start,
         end,
         tokens: n,
         ...(ref !== null ? { ref } : {}),
-        ...(text !== null ? { text } : {}),
+        ...(own !== null ? { text: own } : {}),
       })
       words += n
     }
@@ -236,13 +257,13 @@ function checkedShard(head: unknown, tokens: Uint16Array | Uint32Array): StoredS
       id: a.id,
       stamp: a.stamp,
       speakers: a.speakers as [string, string][],
-      text: a.text,
+      text,
       passages,
       tokens: tokens.subarray(at, at + words),
     })
     at += words
   }
-  return at === tokens.length ? { vocabulary: vocabulary as string[], articles } : null
+  return at === tokens.length && textAt === bytes.length ? { vocabulary: vocabulary as string[], articles } : null
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

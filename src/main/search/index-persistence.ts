@@ -5,11 +5,19 @@
  * workspace's, and writes changed shards later, in the background: a burst of changes costs one write
  * per shard, and no query or save ever waits for one.
  */
-import { SearchIndexFiles, SHARD_COUNT, shardOf, type StoredArticle } from './index-files'
+import { SearchIndexFiles, SHARD_COUNT, shardOf, type StoredArticle, type StoredShard } from './index-files'
 import type { PassageIndex } from './passage-index'
 
 /** After a change, how long the changed shards wait to be written (more changes join them). */
 const SAVE_DELAY_MS = 2_000
+
+/** Stored articles taken into the index per turn of the event loop. */
+const LOAD_BATCH = 500
+/** Shard files read ahead of the one being decoded. */
+const READ_AHEAD = 8
+
+/** A stored article about to be taken back, its words as term ids of the index. */
+type Taken = Omit<StoredArticle, 'tokens'> & { tokens: Int32Array; shard: number }
 
 interface Member {
   stamp: string
@@ -41,21 +49,49 @@ export class IndexPersistence {
     private readonly index: PassageIndex,
   ) {}
 
-  /** Takes back every stored article that is still current; the shards holding others are rewritten. */
+  /**
+   * Takes back every stored article that is still current; the shards holding others are rewritten.
+   * All shards are read first, then the index makes room once (PassageIndex.reserve) and takes the
+   * articles in, a batch at a time, yielding between batches.
+   */
   async load(options: LoadOptions): Promise<void> {
     if (!(await this.files.prepare())) return
-    let next = this.files.read(0).catch(() => null)
+    const taken: Taken[] = []
+    // Reading the next files overlaps decoding this one.
+    const reads = new Map<number, Promise<StoredShard | null>>()
+    const read = (shard: number) => {
+      if (shard < SHARD_COUNT && !reads.has(shard))
+        reads.set(
+          shard,
+          this.files.read(shard).catch(() => null),
+        )
+    }
     for (let shard = 0; shard < SHARD_COUNT && !options.stopped(); shard++) {
-      const stored = await next
-      // Reading the next file overlaps taking this one in.
-      if (shard + 1 < SHARD_COUNT) next = this.files.read(shard + 1).catch(() => null)
-      if (stored) this.takeBack(shard, stored.vocabulary, stored.articles, options)
+      for (let ahead = shard; ahead < shard + READ_AHEAD; ahead++) read(ahead)
+      const stored = await reads.get(shard)!
+      reads.delete(shard)
+      if (stored) this.collect(shard, stored.vocabulary, stored.articles, options, taken)
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    this.index.reserve(taken)
+    for (let i = 0; i < taken.length && !options.stopped(); i += LOAD_BATCH) {
+      for (const a of taken.slice(i, i + LOAD_BATCH)) {
+        // Indexed anew meanwhile (a query re-read it): the shard is written with that.
+        if (options.skip(a.id)) continue
+        this.index.replaceTokenized(a.id, a.text, a.passages, a.tokens)
+        this.members[a.shard].set(a.id, { stamp: a.stamp, speakers: a.speakers })
+        options.loaded(a.id, a.speakers)
+      }
       await new Promise((resolve) => setImmediate(resolve))
     }
   }
 
-  private takeBack(shard: number, vocabulary: string[], articles: StoredArticle[], options: LoadOptions): void {
+  /** The shard's articles that are still current, with their words as this index's term ids. */
+  private collect(shard: number, vocabulary: string[], articles: StoredArticle[], options: LoadOptions, out: Taken[]): void {
     let ids: Int32Array | null = null
+    // One array for the shard's words, each article a view of it (one allocation, not one per article).
+    const all = new Int32Array(articles.reduce((n, a) => n + a.tokens.length, 0))
+    let at = 0
     for (const a of articles) {
       const current =
         shardOf(a.id) === shard &&
@@ -67,11 +103,10 @@ export class IndexPersistence {
         continue
       }
       ids ??= this.index.termIdsFor(vocabulary)
-      const tokens = new Int32Array(a.tokens.length)
+      const tokens = all.subarray(at, at + a.tokens.length)
+      at += a.tokens.length
       for (let i = 0; i < tokens.length; i++) tokens[i] = ids[a.tokens[i]]
-      this.index.replaceTokenized(a.id, a.text, a.passages, tokens)
-      this.members[shard].set(a.id, { stamp: a.stamp, speakers: a.speakers })
-      options.loaded(a.id, a.speakers)
+      out.push({ ...a, tokens, shard })
     }
   }
 

@@ -102,6 +102,14 @@ function grown<T extends Int32Array | Uint16Array | Uint8Array>(a: T, need: numb
   return bigger
 }
 
+/** A typed array with room for exactly `need` elements (the same one if it has). */
+function sized<T extends Int32Array | Uint16Array>(a: T, need: number): T {
+  if (need <= a.length) return a
+  const bigger = new (a.constructor as new (length: number) => T)(need)
+  bigger.set(a as ArrayLike<number>)
+  return bigger
+}
+
 interface Group {
   key: string
   /** Term ids of the group's passages, in text order, passage after passage. */
@@ -196,6 +204,40 @@ export class PassageIndex {
     const ids = new Int32Array(words.length)
     for (let i = 0; i < words.length; i++) ids[i] = this.termId(words[i])
     return ids
+  }
+
+  /**
+   * Makes room at once for the postings and positions of tokenized groups about to be added with
+   * replaceTokenized (a stored index taken back): each term's arrays grow once to their final size,
+   * instead of doubling again and again as occurrences arrive.
+   */
+  reserve(groups: readonly { passages: readonly StoredPassage[]; tokens: Int32Array }[]): void {
+    const n = this.terms.length
+    const postings = new Int32Array(n)
+    const positions = new Int32Array(n)
+    const last = new Int32Array(n).fill(-1)
+    let passage = 0
+    for (const { passages, tokens } of groups) {
+      let at = 0
+      for (const p of passages) {
+        for (let j = at; j < at + p.tokens; j++) {
+          const t = tokens[j]
+          positions[t]++
+          if (last[t] !== passage) {
+            last[t] = passage
+            postings[t]++
+          }
+        }
+        at += p.tokens
+        passage++
+      }
+    }
+    for (let t = 0; t < n; t++) {
+      if (postings[t] === 0) continue
+      this.postings[t] = sized(this.postings[t], this.postingCount[t] + postings[t])
+      this.frequencies[t] = sized(this.frequencies[t], this.postingCount[t] + postings[t])
+      this.positions[t] = sized(this.positions[t], this.positionCount[t] + positions[t])
+    }
   }
 
   /** The word a term id stands for. */

@@ -127,6 +127,11 @@ export class WorkspaceSearch {
     return this.building
   }
 
+  /** Writes the shards changed so far now, instead of a moment later (tests, tools). */
+  flush(): Promise<void> {
+    return this.persisted?.flush() ?? Promise.resolve()
+  }
+
   /** Stops the build; what changed is written to disk (awaited by whoever closes the workspace). */
   stop(): Promise<void> {
     this.stopped = true
