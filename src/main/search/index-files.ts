@@ -149,7 +149,7 @@ export function encodeShard({ vocabulary, articles }: StoredShard): Buffer[] {
     at += a.tokens.length
   }
   const texts = articles.map((a) => {
-    const encoding = /[^\u0000-\u00ff]/.test(a.text) ? 'utf16le' : 'latin1'
+    const encoding = isLatin1(a.text) ? 'latin1' : 'utf16le'
     return { encoding, bytes: Buffer.from(a.text, encoding) }
   })
   const head = {
@@ -264,6 +264,12 @@ function checkedShard(head: unknown, tokens: Uint16Array | Uint32Array, bytes: B
     at += words
   }
   return at === tokens.length && textAt === bytes.length ? { vocabulary: vocabulary as string[], articles } : null
+}
+
+/** Whether every character of `text` fits in one Latin-1 byte. */
+function isLatin1(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0xff) return false
+  return true
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
