@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Host } from '../src/main/host'
+import type { WorkspaceSearch } from '../src/main/search/workspace-search'
 import { WorkbenchService } from '../src/main/workbench-service'
 import { Workspace } from '../src/main/workspace/workspace'
 import { prng } from './generate'
@@ -23,15 +24,22 @@ function peakRssMB(): number {
 
 const rssMB = () => process.memoryUsage().rss / 2 ** 20
 
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const { user, system } = process.cpuUsage(since)
+  return (user + system) / 1000
+}
+
 async function library(root: string): Promise<object> {
   const t0 = performance.now()
+  const c0 = process.cpuUsage()
   const workspace = await Workspace.open(root)
   const articles = workspace.articles().length
   const ms = performance.now() - t0
+  const cpu = cpuMs(c0)
   // The background fill-in (counts) is part of a cold open's cost, not of "ready": wait, then close.
   await workspace.settled()
   await workspace.close()
-  return { ms, articles, peakRssMB: peakRssMB() }
+  return { ms, cpuMs: cpu, articles, peakRssMB: peakRssMB() }
 }
 
 async function search(root: string): Promise<object> {
@@ -49,8 +57,11 @@ async function search(root: string): Promise<object> {
     const t0 = performance.now()
     const state = await service.openWorkspace(root)
     const openMs = performance.now() - t0
+    const c0 = process.cpuUsage()
     while ((await service.search('alcaldesa')).indexing) await new Promise((resolve) => setTimeout(resolve, 20))
     const buildMs = performance.now() - t0
+    const buildCpuMs = cpuMs(c0)
+    const { counts } = (service as unknown as { searchIndex: WorkspaceSearch }).searchIndex
     const queryMs: number[] = []
     for (let i = 0; i < 3 * SEARCH_QUERIES.length; i++) {
       const t = performance.now()
@@ -73,7 +84,7 @@ async function search(root: string): Promise<object> {
     const t1 = performance.now()
     await service.close()
     const closeMs = performance.now() - t1
-    return { openMs, buildMs, queryMs, openArticleMs, idleRssMB, peakRssMB: peakRssMB(), closeMs }
+    return { openMs, buildMs, buildCpuMs, ...counts, queryMs, openArticleMs, idleRssMB, peakRssMB: peakRssMB(), closeMs }
   } finally {
     rmSync(userDataDir, { recursive: true, force: true })
   }

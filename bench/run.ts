@@ -3,10 +3,11 @@
  * and writes BENCHMARKS.md. `npm run bench -- --quick` runs a small subset in about two minutes and
  * writes .bench-tmp/BENCHMARKS-quick.md instead;
  * `node --import tsx bench/run.ts --report` rewrites BENCHMARKS.md from the last full run's results;
- * `--only=node` (view, e2e, node; comma-separated) reruns those groups and keeps the others' rows.
+ * `--only=node` (view, e2e, node, corpus; comma-separated) reruns those groups and keeps the others' rows;
+ * `--only=corpus` runs the leak-sized corpus rows alone (corpus-rows.ts; SPANWISE_CORPUS_ARTICLES sets the size).
  * Measures only: nothing here asserts, and `npm test` never runs it.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { build } from 'vite'
@@ -15,6 +16,7 @@ import { IMPLS, benchPageUrl, runView, type ViewRun } from './browser-rows'
 import { openEndToEnd, tagEndToEnd } from './e2e-row'
 import { BENCH_TMP } from './fixtures'
 import { VIEW_SIZES } from './generate'
+import { corpusRows } from './corpus-rows'
 import { exportRun, reanchorRuns, saveLatency, searchLatency, workspaceOpen } from './node-rows'
 import type { Impl } from './page/main'
 import { benchmarksMarkdown, consoleTable, type Cell, type Environment, type Row } from './report'
@@ -367,21 +369,24 @@ async function main(): Promise<void> {
     ?.slice('--only='.length)
     .split(',')
   const wanted = (group: string) => !only || only.includes(group)
-  const previous: Row[] = only ? (JSON.parse(readFileSync(join(BENCH_TMP, 'results.json'), 'utf8')) as { rows: Row[] }).rows : []
-  const fresh: Record<string, Row[]> = { view: [], e2e: [], node: [] }
+  const lastRun = join(BENCH_TMP, 'results.json')
+  const previous: Row[] = only && existsSync(lastRun) ? (JSON.parse(readFileSync(lastRun, 'utf8')) as { rows: Row[] }).rows : []
+  const fresh: Record<string, Row[]> = { view: [], e2e: [], node: [], corpus: [] }
   if (wanted('view')) await viewRows(fresh.view)
-  else
-    chromiumVersion = (JSON.parse(readFileSync(join(BENCH_TMP, 'results.json'), 'utf8')) as { env: { chromium: string } }).env
-      .chromium
+  else if (existsSync(lastRun))
+    chromiumVersion = (JSON.parse(readFileSync(lastRun, 'utf8')) as { env: { chromium: string } }).env.chromium
   if (wanted('e2e')) await endToEndRows(fresh.e2e)
   if (wanted('node')) await nodeRows(fresh.node)
+  // The leak-sized corpus (100,000 articles: generated once into the temp folder, then ~20 minutes).
+  if (wanted('corpus')) await corpusRows(fresh.corpus, log)
   const sectionOf: Record<string, string> = {
     view: 'Article view in Chromium',
     e2e: 'The app end to end (harness, real main services)',
     node: 'Main process under Node',
+    corpus: 'Leak-sized corpus',
   }
-  const rows: Row[] = (['view', 'e2e', 'node'] as const).flatMap((g) =>
-    wanted(g) ? fresh[g] : previous.filter((r) => r.section === sectionOf[g]),
+  const rows: Row[] = (['view', 'e2e', 'node', 'corpus'] as const).flatMap((g) =>
+    wanted(g) ? fresh[g] : previous.filter((r) => r.section.startsWith(sectionOf[g])),
   )
   const env: Environment = {
     date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
@@ -399,12 +404,13 @@ async function main(): Promise<void> {
   }
   console.log('\n' + consoleTable(rows))
   // A partial rerun keeps the full run's environment and says what was rerun, when, under what load.
-  const saved = only
-    ? {
-        ...(JSON.parse(readFileSync(join(BENCH_TMP, 'results.json'), 'utf8')) as { env: Environment }).env,
-        rerun: `${only.join(', ')} rows rerun on ${env.date} (${env.minutes.toFixed(1)} min, load before ${env.loadBefore}, after ${env.loadAfter})`,
-      }
-    : env
+  const saved =
+    only && existsSync(lastRun)
+      ? {
+          ...(JSON.parse(readFileSync(lastRun, 'utf8')) as { env: Environment }).env,
+          rerun: `${only.join(', ')} rows rerun on ${env.date} (${env.minutes.toFixed(1)} min, load before ${env.loadBefore}, after ${env.loadAfter})`,
+        }
+      : env
   writeFileSync(join(BENCH_TMP, `results${quick ? '-quick' : ''}.json`), JSON.stringify({ env: saved, rows }, null, 2))
   // A quick run is a smoke test of the bench: it never replaces the full run's BENCHMARKS.md.
   const out = quick ? join(BENCH_TMP, 'BENCHMARKS-quick.md') : join(repoRoot, 'BENCHMARKS.md')
