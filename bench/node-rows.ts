@@ -15,6 +15,7 @@ import { reanchorAll } from '../src/shared/anchoring'
 import { renderScan, scannedPdf } from '../test/unit/import/scan-fixtures'
 import { BENCH_TMP, bigArticleWorkspace, corpusWorkspace, storedAnnotations } from './fixtures'
 import { makeAnnotations, makeArticle, prng } from './generate'
+import { SEARCH_QUERIES } from './queries'
 
 const run = promisify(execFile)
 
@@ -95,30 +96,6 @@ function quietHost(userDataDir: string): Host {
   }
 }
 
-/** Queries a journalist might type: words, accent-folded words, names, a phrase, prefixes while typing. */
-const QUERIES = [
-  'alcaldesa',
-  'alcaldesa puerto',
-  'Marroquín',
-  'marroquin',
-  'investigación',
-  'investigacion fiscalía',
-  'prosecutor',
-  'contract tender',
-  '"public contract"',
-  'Zoë',
-  'presup',
-  'ministe',
-  'Björn Olsen',
-  'empleos vecinos',
-  'café',
-  'licitación contrato',
-  'economic',
-  'Valdemar',
-  'spokes',
-  '"según fuentes"',
-]
-
 /**
  * Search across the workspace through the service, as the app calls it. The index is built in the
  * background after opening; the time until it is complete is reported as the build time, then each
@@ -144,7 +121,7 @@ export async function searchLatency(
     const deadline = performance.now() + budgetMs
     for (let i = 0; i < maxQueries && (times.length < 3 || performance.now() < deadline); i++) {
       const t = performance.now()
-      await service.search(QUERIES[i % QUERIES.length])
+      await service.search(SEARCH_QUERIES[i % SEARCH_QUERIES.length])
       times.push(performance.now() - t)
     }
     return { buildMs, times }

@@ -3,9 +3,10 @@
  * and writes BENCHMARKS.md. `npm run bench -- --quick` runs a small subset in about two minutes and
  * writes .bench-tmp/BENCHMARKS-quick.md instead;
  * `node --import tsx bench/run.ts --report` rewrites BENCHMARKS.md from the last full run's results;
- * `--only=node` (view, e2e, node, ocr; comma-separated) reruns those groups and keeps the others' rows
- * (without a last full run in .bench-tmp, only their sections of BENCHMARKS.md are replaced):
- * `node --import tsx bench/run.ts --only=ocr` measures OCR alone.
+ * `--only=node` (view, e2e, node, ocr, corpus; comma-separated) reruns those groups and keeps the others'
+ * rows (without a last full run in .bench-tmp, only their sections of BENCHMARKS.md are replaced):
+ * `node --import tsx bench/run.ts --only=ocr` measures OCR alone; `--only=corpus` the leak-sized corpus
+ * (corpus-rows.ts; SPANWISE_CORPUS_ARTICLES sets the size; a full run includes it, about 20 minutes).
  * Measures only: nothing here asserts, and `npm test` never runs it.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -17,6 +18,7 @@ import { IMPLS, benchPageUrl, runView, type ViewRun } from './browser-rows'
 import { openEndToEnd, tagEndToEnd } from './e2e-row'
 import { BENCH_TMP } from './fixtures'
 import { VIEW_SIZES } from './generate'
+import { corpusRows } from './corpus-rows'
 import { exportRun, ocrRun, reanchorRuns, saveLatency, searchLatency, workspaceOpen } from './node-rows'
 import type { Impl } from './page/main'
 import { benchmarksMarkdown, consoleTable, spliceSections, type Cell, type Environment, type Row } from './report'
@@ -402,20 +404,23 @@ async function main(): Promise<void> {
   const lastRunFile = join(BENCH_TMP, 'results.json')
   const lastRun = only && existsSync(lastRunFile) ? (JSON.parse(readFileSync(lastRunFile, 'utf8')) as LastRun) : null
   const previous: Row[] = lastRun?.rows ?? []
-  const fresh: Record<string, Row[]> = { view: [], e2e: [], node: [], ocr: [] }
+  const fresh: Record<string, Row[]> = { view: [], e2e: [], node: [], ocr: [], corpus: [] }
   if (wanted('view')) await viewRows(fresh.view)
   else chromiumVersion = lastRun?.env.chromium ?? ''
   if (wanted('e2e')) await endToEndRows(fresh.e2e)
   if (wanted('node')) await nodeRows(fresh.node)
   if (wanted('ocr')) await ocrRows(fresh.ocr)
+  // The leak-sized corpus (100,000 articles: generated once into the temp folder, then ~20 minutes).
+  if (wanted('corpus')) await corpusRows(fresh.corpus, log)
   const sectionOf: Record<string, string> = {
     view: 'Article view in Chromium',
     e2e: 'The app end to end (harness, real main services)',
     node: 'Main process under Node',
     ocr: 'OCR of scans',
+    corpus: 'Leak-sized corpus',
   }
-  const rows: Row[] = (['view', 'e2e', 'node', 'ocr'] as const).flatMap((g) =>
-    wanted(g) ? fresh[g] : previous.filter((r) => r.section === sectionOf[g]),
+  const rows: Row[] = (['view', 'e2e', 'node', 'ocr', 'corpus'] as const).flatMap((g) =>
+    wanted(g) ? fresh[g] : previous.filter((r) => r.section.startsWith(sectionOf[g])),
   )
   const env: Environment = {
     date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',

@@ -36,6 +36,7 @@ import { Settings } from './settings'
 import type { LanguagePreference } from '../shared/i18n'
 import { createTextArticle, importFiles, type IncomingFile } from './workspace/import-files'
 import { WorkspaceSearch } from './search/workspace-search'
+import { workspaceSearchFiles, workspaceSearchSource } from './search/workspace-source'
 import { watchWorkspace } from './workspace/watcher'
 import { UserError } from '../shared/errors'
 import { disposeAll, type Disposable } from '../shared/event'
@@ -97,19 +98,7 @@ export class WorkbenchService implements WorkbenchHandlers {
     await this.close()
     this.workspace = next
     this.watcher = watchWorkspace(next.root, () => void this.rescan(next))
-    this.searchIndex = new WorkspaceSearch({
-      articleIds: () =>
-        next
-          .articles()
-          .filter((a) => !a.error)
-          .map((a) => a.id),
-      article: (id) => next.openArticle(id),
-      title: (id) => {
-        const summary = next.summary(id)
-        return summary && !summary.error ? summary : undefined
-      },
-      entities: () => next.entities(),
-    })
+    this.searchIndex = new WorkspaceSearch(workspaceSearchSource(next), workspaceSearchFiles(next))
     this.subscriptions = [
       ...this.searchIndex.follow(next.events),
       // Rows changed (counts and languages filled in after the open, edited metadata): the library shows
@@ -136,8 +125,10 @@ export class WorkbenchService implements WorkbenchHandlers {
 
   async close(): Promise<void> {
     disposeAll(this.subscriptions)
-    this.searchIndex?.stop()
+    // What the search index learned is written to .spanwise/search/ before the workspace lets go.
+    const search = this.searchIndex
     this.searchIndex = null
+    await search?.stop()
     await this.watcher?.close()
     this.watcher = null
     await this.workspace?.close()
