@@ -24,7 +24,7 @@ export const es: Catalog = {
     tagQuoteTitle: 'Etiquetar la selección como cita ({{key}})',
     tagClaimTitle: 'Etiquetar la selección como afirmación ({{key}})',
     tagEntityTitle: 'Etiquetar la selección como entidad ({{key}})',
-    claims: 'Afirmaciones',
+    claims: 'Tablero',
     claimsTitle: 'Todas las afirmaciones en una tabla (Ctrl+Mayús+B)',
     undo: 'Deshacer',
     undoTitle: 'Deshacer (Ctrl+Z)',
@@ -41,7 +41,7 @@ export const es: Catalog = {
     search: 'Buscar',
   },
   status: {
-    saved: 'Todos los cambios guardados',
+    saved: 'Todo guardado',
     saving: 'Guardando…',
     notSaved: 'Sin guardar: {{reason}}',
   },
