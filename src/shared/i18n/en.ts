@@ -482,6 +482,12 @@ export const en = {
     alreadyOpen: 'Spanwise is already open here.',
     dismiss: 'Dismiss (Esc)',
     noBridge: 'Spanwise could not reach its main process (no window.workbench).',
+    dataRestored: 'A damaged data file was set aside ({{path}}) and the last good version restored.',
+    dataNoEarlier: 'A damaged data file was set aside ({{path}}); no earlier version existed.',
+    reanchored:
+      '{{path}} changed on disk: annotations re-anchored ({{unchanged, number}} in place, {{moved, number}} moved, {{fuzzy, number}} fuzzy-matched, {{orphaned, number}} orphaned).',
+    reanchoredOrphans:
+      '{{path}} changed on disk: annotations re-anchored ({{unchanged, number}} in place, {{moved, number}} moved, {{fuzzy, number}} fuzzy-matched, {{orphaned, number}} orphaned: see the panel to re-attach them).',
   },
   menu: {
     file: '&File',
@@ -503,6 +509,20 @@ export const en = {
     languageSystem: 'Same as the System',
     help: '&Help',
     shortcuts: 'Keyboard Shortcuts',
+    close: 'Close Window',
+    quit: 'Quit',
+    undo: 'Undo',
+    redo: 'Redo',
+    cut: 'Cut',
+    copy: 'Copy',
+    paste: 'Paste',
+    selectAll: 'Select All',
+    reload: 'Reload',
+    devTools: 'Toggle Developer Tools',
+    resetZoom: 'Actual Size',
+    zoomIn: 'Zoom In',
+    zoomOut: 'Zoom Out',
+    fullScreen: 'Toggle Full Screen',
   },
 }
 

@@ -482,6 +482,12 @@ export const es: Catalog = {
     alreadyOpen: 'Spanwise ya está abierto aquí.',
     dismiss: 'Cerrar (Esc)',
     noBridge: 'Spanwise no pudo comunicarse con su proceso principal (no hay window.workbench).',
+    dataRestored: 'Se apartó un archivo de datos dañado ({{path}}) y se restauró la última versión buena.',
+    dataNoEarlier: 'Se apartó un archivo de datos dañado ({{path}}); no había una versión anterior.',
+    reanchored:
+      '{{path}} cambió en el disco: anotaciones reancladas ({{unchanged, number}} en su sitio, {{moved, number}} movidas, {{fuzzy, number}} aproximadas, {{orphaned, number}} huérfanas).',
+    reanchoredOrphans:
+      '{{path}} cambió en el disco: anotaciones reancladas ({{unchanged, number}} en su sitio, {{moved, number}} movidas, {{fuzzy, number}} aproximadas, {{orphaned, number}} huérfanas: vuelve a anclarlas desde el panel).',
   },
   menu: {
     file: '&Archivo',
@@ -503,5 +509,19 @@ export const es: Catalog = {
     languageSystem: 'El del sistema',
     help: 'A&yuda',
     shortcuts: 'Atajos de teclado',
+    close: 'Cerrar la ventana',
+    quit: 'Salir',
+    undo: 'Deshacer',
+    redo: 'Rehacer',
+    cut: 'Cortar',
+    copy: 'Copiar',
+    paste: 'Pegar',
+    selectAll: 'Seleccionar todo',
+    reload: 'Recargar',
+    devTools: 'Herramientas de desarrollo',
+    resetZoom: 'Tamaño real',
+    zoomIn: 'Ampliar',
+    zoomOut: 'Reducir',
+    fullScreen: 'Pantalla completa',
   },
 }
