@@ -156,9 +156,16 @@ function menu(service: WorkbenchService, preference: LanguagePreference): Menu {
         {
           label: t('menu.language'),
           submenu: [
-            { label: t('menu.languageSystem'), type: 'radio', checked: preference === 'system', click: choose('system') },
+            {
+              id: 'language-system',
+              label: t('menu.languageSystem'),
+              type: 'radio',
+              checked: preference === 'system',
+              click: choose('system'),
+            },
             { type: 'separator' },
             ...LANGUAGES.map((l): MenuItemConstructorOptions => ({
+              id: `language-${l}`,
               label: LANGUAGE_NAMES[l],
               type: 'radio',
               checked: preference === l,
