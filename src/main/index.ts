@@ -99,8 +99,8 @@ function applyLanguage(preference: LanguagePreference): void {
 }
 
 /**
- * The application menu in the current language. Electron's own roles (Edit, reload, zoom, quit) are
- * labelled by Electron in the OS's language; ours go through `t()`.
+ * The application menu in the current language: every item through `t()`, Electron's roles (undo, copy,
+ * zoom, quit) included, since Electron labels those in English. macOS's app menu is the system's own.
  */
 function menu(service: WorkbenchService, preference: LanguagePreference): Menu {
   const command = (c: MenuCommand) => () => send({ type: 'menu', command: c })
@@ -124,7 +124,7 @@ function menu(service: WorkbenchService, preference: LanguagePreference): Menu {
           ],
         },
         { type: 'separator' },
-        { role: process.platform === 'darwin' ? 'close' : 'quit' },
+        process.platform === 'darwin' ? { role: 'close', label: t('menu.close') } : { role: 'quit', label: t('menu.quit') },
       ],
     },
     {
@@ -137,7 +137,18 @@ function menu(service: WorkbenchService, preference: LanguagePreference): Menu {
         { label: `${t('menu.tagEntity')}       E`, click: command('tag-entity') },
       ],
     },
-    { role: 'editMenu', label: t('menu.edit') },
+    {
+      label: t('menu.edit'),
+      submenu: [
+        { role: 'undo', label: t('menu.undo') },
+        { role: 'redo', label: t('menu.redo') },
+        { type: 'separator' },
+        { role: 'cut', label: t('menu.cut') },
+        { role: 'copy', label: t('menu.copy') },
+        { role: 'paste', label: t('menu.paste') },
+        { role: 'selectAll', label: t('menu.selectAll') },
+      ],
+    },
     {
       label: t('menu.view'),
       submenu: [
@@ -145,9 +156,16 @@ function menu(service: WorkbenchService, preference: LanguagePreference): Menu {
         {
           label: t('menu.language'),
           submenu: [
-            { label: t('menu.languageSystem'), type: 'radio', checked: preference === 'system', click: choose('system') },
+            {
+              id: 'language-system',
+              label: t('menu.languageSystem'),
+              type: 'radio',
+              checked: preference === 'system',
+              click: choose('system'),
+            },
             { type: 'separator' },
             ...LANGUAGES.map((l): MenuItemConstructorOptions => ({
+              id: `language-${l}`,
               label: LANGUAGE_NAMES[l],
               type: 'radio',
               checked: preference === l,
@@ -156,14 +174,14 @@ function menu(service: WorkbenchService, preference: LanguagePreference): Menu {
           ],
         },
         { type: 'separator' },
-        { role: 'reload' },
-        { role: 'toggleDevTools' },
+        { role: 'reload', label: t('menu.reload') },
+        { role: 'toggleDevTools', label: t('menu.devTools') },
         { type: 'separator' },
-        { role: 'resetZoom' },
-        { role: 'zoomIn' },
-        { role: 'zoomOut' },
+        { role: 'resetZoom', label: t('menu.resetZoom') },
+        { role: 'zoomIn', label: t('menu.zoomIn') },
+        { role: 'zoomOut', label: t('menu.zoomOut') },
         { type: 'separator' },
-        { role: 'togglefullscreen' },
+        { role: 'togglefullscreen', label: t('menu.fullScreen') },
       ],
     },
     { label: t('menu.help'), submenu: [{ label: `${t('menu.shortcuts')}   ?`, click: command('shortcuts') }] },

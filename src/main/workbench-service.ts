@@ -33,7 +33,7 @@ import { ExportCancelled, exportFileName, writeExport } from './export/export-wr
 import type { Host } from './host'
 import { packArticle, type PackedArticle } from '../shared/packed-article'
 import { Settings } from './settings'
-import type { LanguagePreference } from '../shared/i18n'
+import { t, type LanguagePreference } from '../shared/i18n'
 import { createTextArticle, importFiles, type IncomingFile } from './workspace/import-files'
 import { WorkspaceSearch } from './search/workspace-search'
 import { workspaceSearchFiles, workspaceSearchSource } from './search/workspace-source'
@@ -81,9 +81,7 @@ export class WorkbenchService implements WorkbenchHandlers {
           // Nothing set aside: a file rebuilt from its change journal, the reason says what is missing.
           message: !report.movedTo
             ? report.reason
-            : report.restored
-              ? `A damaged data file was set aside (${report.movedTo}) and the last good version restored.`
-              : `A damaged data file was set aside (${report.movedTo}); no earlier version existed.`,
+            : t(report.restored ? 'notice.dataRestored' : 'notice.dataNoEarlier', { path: report.movedTo }),
         }),
       onOcrProgress: (path, { page, pages }) =>
         this.host.emit({ type: 'progress', task: 'ocr', done: page - 1, total: pages, label: path }),
@@ -92,7 +90,7 @@ export class WorkbenchService implements WorkbenchHandlers {
         this.host.emit({
           type: 'notice',
           level: r.orphaned > 0 ? 'error' : 'info',
-          message: `${r.path} changed on disk: annotations re-anchored (${r.unchanged} in place, ${r.moved} moved, ${r.fuzzy} fuzzy-matched, ${r.orphaned} orphaned${r.orphaned ? ': see the panel to re-attach them' : ''}).`,
+          message: t(r.orphaned ? 'notice.reanchoredOrphans' : 'notice.reanchored', { ...r }),
         }),
     })
     await this.close()

@@ -207,6 +207,21 @@ describe.skipIf(!binary)('the Electron app', { timeout: 120_000 }, () => {
     }
   })
 
+  it('switches to Spanish from View → Language: the window and the menus follow, and it is remembered', async () => {
+    const { app, page, userData } = await launch(workspaceWith('Idioma'))
+    try {
+      await openArticle(page, 'Idioma')
+      await app.evaluate(({ Menu }) => Menu.getApplicationMenu()!.getMenuItemById('language-es')!.click())
+      await page.waitForSelector('.sw-toolbar button:has-text("Abrir carpeta…")')
+      await page.waitForSelector('.sw-article-title:has-text("Idioma")')
+      const labels = await app.evaluate(({ Menu }) => Menu.getApplicationMenu()!.items.map((item) => item.label))
+      expect(labels).toEqual(expect.arrayContaining(['&Archivo', 'A&notar', '&Ver', 'A&yuda']))
+      expect(JSON.parse(readFileSync(join(userData, 'settings.json'), 'utf8')).language).toBe('es')
+    } finally {
+      await app.close()
+    }
+  })
+
   it('hands the folder of a second launch to the first window, and the second launch ends', async () => {
     const first = workspaceWith('Primera')
     const second = workspaceWith('Segunda')

@@ -64,6 +64,7 @@ export class Layout {
       this.renderSidebar(this.session.sidebarTab)
       this.renderBanner()
       if (this.lastSave) this.showSaveStatus(...this.lastSave)
+      else this.saveIndicator.textContent = t('status.saved')
       if (this.lastProgress) this.showProgress(...this.lastProgress)
     })
   }

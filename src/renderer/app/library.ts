@@ -4,7 +4,7 @@
  * and the counts as annotations change.
  */
 import type { ArticleSummary } from '../../shared/model'
-import { msg, type Msg } from '../../shared/i18n'
+import { msg, onDidChangeLanguage, t, type Msg } from '../../shared/i18n'
 import { h } from './dom'
 import type { Session } from './session'
 import { VirtualList } from './virtual-list'
@@ -27,17 +27,18 @@ export class Library {
     private readonly onRetryOcr: (id: string) => void,
   ) {
     this.list = new VirtualList(ROW_HEIGHT, (a) => this.row(a), 'sw-library-list')
-    this.heading = h('div', { class: 'sw-pane-title' }, 'Articles')
-    this.element = h('nav', { class: 'sw-library', 'aria-label': 'Articles' }, this.heading, this.list.element)
+    this.heading = h('div', { class: 'sw-pane-title' }, t('library.title', { count: 0 }))
+    this.element = h('nav', { class: 'sw-library', 'aria-label': msg('sidebar.articles') }, this.heading, this.list.element)
     session.onDidChangeWorkspace(({ state }) => this.setArticles(state?.articles ?? []))
     session.onWillOpenArticle((id) => this.setActive(id))
     session.onDidChangeArticle((article) => this.setActive(article?.id ?? null))
     session.onDidChangeAnnotations(() => session.workspace && this.setArticles(session.workspace.articles))
+    onDidChangeLanguage(() => this.setArticles(this.articles))
   }
 
   private setArticles(articles: ArticleSummary[]): void {
     this.articles = articles
-    this.heading.textContent = `Articles (${articles.length})`
+    this.heading.textContent = t('library.title', { count: articles.length })
     this.list.setItems(articles)
   }
 
@@ -58,10 +59,10 @@ export class Library {
     const known = a.counts
     const counts = h(
       'span',
-      { class: `sw-counts${known ? '' : ' is-pending'}`, ...(known ? {} : { title: 'Counting annotations…' }) },
-      h('span', { class: 'sw-count sw-count-quote', title: 'quotes' }, known ? String(known.quote) : ''),
-      h('span', { class: 'sw-count sw-count-claim', title: 'claims' }, known ? String(known.claim) : ''),
-      h('span', { class: 'sw-count sw-count-entity', title: 'entities' }, known ? String(known.entity) : ''),
+      { class: `sw-counts${known ? '' : ' is-pending'}`, ...(known ? {} : { title: t('library.counting') }) },
+      h('span', { class: 'sw-count sw-count-quote', title: t('library.quotes') }, known ? String(known.quote) : ''),
+      h('span', { class: 'sw-count sw-count-claim', title: t('library.claims') }, known ? String(known.claim) : ''),
+      h('span', { class: 'sw-count sw-count-entity', title: t('library.entities') }, known ? String(known.entity) : ''),
     )
     return h(
       'div',
