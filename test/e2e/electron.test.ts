@@ -187,13 +187,16 @@ describe.skipIf(!binary)('the Electron app', { timeout: 120_000 }, () => {
     try {
       const accelerators = await app.evaluate(({ Menu }) => {
         const file = Menu.getApplicationMenu()!.items.find((item) => item.label.replace('&', '') === 'File')!
-        return file.submenu!.items.filter((item) => item.accelerator).map((item) => [item.label, item.accelerator])
+        // The File menu's items and those of its submenus (Export → Annotations…, Report…).
+        const items = file.submenu!.items.flatMap((item) => [item, ...(item.submenu?.items ?? [])])
+        return items.filter((item) => item.accelerator).map((item) => [item.label, item.accelerator])
       })
       expect(accelerators).toEqual([
         ['Open Workspace…', 'CmdOrCtrl+O'],
         ['Import Articles…', 'CmdOrCtrl+I'],
         ['New Article from Pasted Text…', 'CmdOrCtrl+Shift+V'],
-        ['Export…', 'CmdOrCtrl+E'],
+        ['Annotations…', 'CmdOrCtrl+E'],
+        ['Report…', 'CmdOrCtrl+Shift+E'],
       ])
       // Those that open the app's own dialogs (Open and Import open the system's file choosers).
       await page.keyboard.press('ControlOrMeta+E')
