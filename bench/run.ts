@@ -3,10 +3,11 @@
  * and writes BENCHMARKS.md. `npm run bench -- --quick` runs a small subset in about two minutes and
  * writes .bench-tmp/BENCHMARKS-quick.md instead;
  * `node --import tsx bench/run.ts --report` rewrites BENCHMARKS.md from the last full run's results;
- * `--only=node` (view, e2e, node; comma-separated) reruns those groups and keeps the others' rows.
+ * `--only=node` (view, e2e, node, research; comma-separated) reruns those groups and keeps the others'
+ * rows (`--only=research`: compare and entity discovery alone, bench/research-rows.ts).
  * Measures only: nothing here asserts, and `npm test` never runs it.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { build } from 'vite'
@@ -16,6 +17,7 @@ import { openEndToEnd, tagEndToEnd } from './e2e-row'
 import { BENCH_TMP } from './fixtures'
 import { VIEW_SIZES } from './generate'
 import { exportRun, reanchorRuns, saveLatency, searchLatency, workspaceOpen } from './node-rows'
+import { researchRows } from './research-rows'
 import type { Impl } from './page/main'
 import { benchmarksMarkdown, consoleTable, type Cell, type Environment, type Row } from './report'
 import { summarise, p95 } from './stats'
@@ -40,6 +42,7 @@ const METHOD = `- **View rows** run in Debian Chromium from file:// on a bench p
 - **Painted** means the animation frame after the one in which the change is in the DOM (double requestAnimationFrame, or a per-frame check then one more frame); nothing counts before it. Open: mount called → a highlight on the first screen painted. Tag: a real key press through Playwright (\`keyboard.press('q')\` after selecting a range on screen), from the key event's own timestamp → the new highlight painted; "frames" counts the animation frames begun from the key until then: 2 means painted in the first frame after the key (frame 1 paints, frame 2 knows). Jump: \`reveal(id)\` (Spanwise), \`scrollIntoView\` on the element (baseline) or \`scrollIntoView(id)\` (peer) for the annotation nearest the end → its highlight on screen and painted. Scroll: top to bottom in ${SCROLL_FRAMES} equal steps, one per animation frame (the step in px is noted; at 5 MB it is several screens per frame, a fling), share of rAF intervals over 17 ms. DOM: elements in the whole document, and highlight elements, after opening. Heap: JSHeapUsedSize after a forced GC (DevTools protocol), including the article text and annotation objects the page holds.
 - **Open end to end**: the built app (out/renderer) in the e2e harness with the real main services bound as window.workbench; a fresh browser and workspace copy per run; the search index is let finish first; the click's own timestamp → a highlight on the first screen painted. **Tag in the app**: the same app with the 1 MB article open (10,000 or 50,000 annotations), a range on screen selected with Shift+arrows, Q pressed → the new highlight painted, frames counted as in the view rows; this includes everything the app does on the key (undo stack, save queue, panel, library).
 - **Node rows** call the main-process services directly: \`Workspace.createAnnotation\` (resolves when durable: one journal line appended and fdatasync'd; the JSON file is compacted in the background, after 500 changes or 2 s idle, so a 40-save run rarely includes a compaction) on a 1 MB article with 10,000 annotations; \`Workspace.open\` + the article list for 1,000 and 10,000 generated articles (→ the list with titles usable; cold: no index, every file read, extracted and hashed, counts and languages then filled in the background; warm: index present, files in the OS cache); search through \`WorkbenchService.search\` as the app calls it (the first query waits for the background index build, reported apart); \`writeExport\` in a child process on the opened workspace once its background work is done (time of the export itself; peak RSS is the child's VmHWM, its own high-water mark including Node and tsx, ~60 MB: getrusage's maxRSS would inherit the bench process's size through fork); \`reanchorAll\` on a 1 MB article with 10,000 annotations after edits (after one warm-up).
+- **Research rows** (bench/research-rows.ts) run each in a child process (peak RSS is its VmHWM). Compare: \`compareArticles\` (compare v2, as \`Workspace.comparisons\` calls it) on a generated ~100 KB Spanish report and its English translation (bench/research-generate.ts: same paragraphs, names kept, numbers written per convention, one paragraph in 40 left out and one in 30 with a changed number); the first call in a fresh process apart, then the median of the following runs (wall time; the main thread's CPU time from /proc noted, which a loaded machine does not inflate). Entity discovery: \`WorkbenchService.suggestEntities\` as the window calls it, on a workspace of 10,000 generated news articles (most 2–8 KB, one in ten 20–40 KB, names from a pool of 20,000 with a long tail) once it is open and its search index built; meanwhile the library is requested (\`getWorkspace\`) every 20 ms and the event loop's delay is sampled (monitorEventLoopDelay, 10 ms resolution); first run (every article read and its names found) and again (names cached per content hash, only grouping).
 - Targets compare the **median** unless the issue says p95 (tag latency, save, search).`
 
 async function viewRows(rows: Row[]): Promise<void> {
@@ -358,29 +361,33 @@ function reportOnly(): void {
 async function main(): Promise<void> {
   if (process.argv.includes('--report')) return reportOnly()
   mkdirSync(BENCH_TMP, { recursive: true })
-  await build({ configFile: join(import.meta.dirname, 'vite.config.ts') })
-  log('bench page built')
-  // `--only=node` (or view, e2e; comma-separated) reruns those groups and keeps the other rows of the
-  // last full run, e.g. after a fix in main.
+  // `--only=node` (or view, e2e, research; comma-separated) reruns those groups and keeps the other rows
+  // of the last full run, e.g. after a fix in main.
   const only = process.argv
     .find((a) => a.startsWith('--only='))
     ?.slice('--only='.length)
     .split(',')
   const wanted = (group: string) => !only || only.includes(group)
-  const previous: Row[] = only ? (JSON.parse(readFileSync(join(BENCH_TMP, 'results.json'), 'utf8')) as { rows: Row[] }).rows : []
-  const fresh: Record<string, Row[]> = { view: [], e2e: [], node: [] }
+  if (wanted('view')) {
+    await build({ configFile: join(import.meta.dirname, 'vite.config.ts') })
+    log('bench page built')
+  }
+  const last = join(BENCH_TMP, 'results.json')
+  const lastRun = only && existsSync(last) ? (JSON.parse(readFileSync(last, 'utf8')) as { env: Environment; rows: Row[] }) : null
+  const previous: Row[] = lastRun?.rows ?? []
+  const fresh: Record<string, Row[]> = { view: [], e2e: [], node: [], research: [] }
   if (wanted('view')) await viewRows(fresh.view)
-  else
-    chromiumVersion = (JSON.parse(readFileSync(join(BENCH_TMP, 'results.json'), 'utf8')) as { env: { chromium: string } }).env
-      .chromium
+  else chromiumVersion = lastRun?.env.chromium ?? ''
   if (wanted('e2e')) await endToEndRows(fresh.e2e)
   if (wanted('node')) await nodeRows(fresh.node)
+  if (wanted('research')) await researchRows(fresh.research, log, quick)
   const sectionOf: Record<string, string> = {
     view: 'Article view in Chromium',
     e2e: 'The app end to end (harness, real main services)',
     node: 'Main process under Node',
+    research: 'Research (main process under Node)',
   }
-  const rows: Row[] = (['view', 'e2e', 'node'] as const).flatMap((g) =>
+  const rows: Row[] = (['view', 'e2e', 'node', 'research'] as const).flatMap((g) =>
     wanted(g) ? fresh[g] : previous.filter((r) => r.section === sectionOf[g]),
   )
   const env: Environment = {
@@ -401,7 +408,7 @@ async function main(): Promise<void> {
   // A partial rerun keeps the full run's environment and says what was rerun, when, under what load.
   const saved = only
     ? {
-        ...(JSON.parse(readFileSync(join(BENCH_TMP, 'results.json'), 'utf8')) as { env: Environment }).env,
+        ...(lastRun?.env ?? env),
         rerun: `${only.join(', ')} rows rerun on ${env.date} (${env.minutes.toFixed(1)} min, load before ${env.loadBefore}, after ${env.loadAfter})`,
       }
     : env

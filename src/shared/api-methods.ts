@@ -33,6 +33,7 @@ export const WORKBENCH_METHODS = [
   'findEntityOccurrences',
   'search',
   'suggestEntities',
+  'cancelEntityDiscovery',
   'acceptEntityProposal',
   'undoAcceptEntityProposal',
   'rejectEntityProposal',

@@ -102,6 +102,8 @@ export const workbenchContract = {
   search: { args: z.tuple([z.string().max(500)]), result: SearchResults },
   /** Names the articles mention, proposed as registry entities (new or extending one), with their mentions. */
   suggestEntities: { args: z.tuple([]), result: z.array(EntityProposal) },
+  /** Stop finding names (suggestEntities then fails with code 'cancelled'); the names found so far are kept. */
+  cancelEntityDiscovery: { args: z.tuple([]), result: z.null() },
   /** Creates (or extends) the proposal's entity and tags its mentions; the record undoes it. */
   acceptEntityProposal: { args: z.tuple([EntityProposal, Id]), result: ProposalAcceptRecord },
   undoAcceptEntityProposal: { args: z.tuple([ProposalAcceptRecord]), result: z.null() },
@@ -183,9 +185,9 @@ export type WorkbenchEvent =
   | { type: 'articles-changed'; articleIds: string[] }
   /**
    * Progress of a long task (import, export, OCR of a scan: done = pages read, label = the file's
-   * path); done === total when it ends.
+   * path; discovery of entities: done = articles read, the last step grouping); done === total when it ends.
    */
-  | { type: 'progress'; task: 'import' | 'export' | 'ocr'; done: number; total: number; label: string }
+  | { type: 'progress'; task: 'import' | 'export' | 'ocr' | 'discovery'; done: number; total: number; label: string }
 
 export type MenuCommand =
   | 'open-workspace'

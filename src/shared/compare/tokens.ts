@@ -52,6 +52,7 @@ const ABBREVIATIONS = new Set(
 )
 
 const SYMBOLS = '%€$£'
+const PLAIN_NUMBER = /^[\d.,]+$/
 
 export function tokenize(text: string, start = 0, end = text.length): Token[] {
   const out: Token[] = []
@@ -67,17 +68,21 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
       opensSentence = true
       next++
     }
-    const facts = factsOf(raw)
     const first = raw.charCodeAt(0)
+    const digits = first >= 48 && first <= 57
+    // Numbers are folded as they are written (digits and separators), and not cached: each is new.
+    const facts = digits && PLAIN_NUMBER.test(raw) ? { fold: raw, cap: false } : factsOf(raw)
+    // Most gaps are one space, which never opens a sentence.
+    const plainGap = at - lastEnd === 1 && text.charCodeAt(lastEnd) === 32
     out.push({
       text: raw,
       fold: facts.fold,
       start: at,
       end: at + raw.length,
       cap: facts.cap,
-      digits: first >= 48 && first <= 57,
+      digits,
       symbol: raw.length === 1 && SYMBOLS.includes(raw),
-      opens: out.length === 0 || opensSentence || OPENING_GAP.test(text.slice(lastEnd, at)),
+      opens: out.length === 0 || opensSentence || (!plainGap && OPENING_GAP.test(text.slice(lastEnd, at))),
     })
     lastEnd = at + raw.length
   }
