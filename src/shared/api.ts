@@ -192,9 +192,12 @@ export type WorkbenchEvent =
    * Progress of a long task (import, export, OCR of a scan: done = pages read, label = the file's
    * path; discovery of entities: done = articles read, the last step grouping); done === total when it ends.
    */
-  | { type: 'progress'; task: 'import' | 'export' | 'ocr' | 'discovery'; done: number; total: number; label: string }
+  | { type: 'progress'; task: ProgressTask; done: number; total: number; label: string }
   /** The user chose another interface language (menu or window): re-render in it. */
   | { type: 'language'; preference: LanguagePreference }
+
+/** The long tasks whose progress the window shows. */
+export type ProgressTask = 'import' | 'export' | 'ocr' | 'discovery'
 
 export type MenuCommand =
   | 'open-workspace'
