@@ -121,14 +121,19 @@ async function discover(root: string): Promise<void> {
   const { WorkbenchService } = await import('../src/main/workbench-service')
   const service = await WorkbenchService.create(quietHost(userData))
   try {
+    const phase = (what: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${what}`)
     await service.openWorkspace(root)
     await service.settled()
+    phase('open and settled')
     // The search index builds in the background after opening: let it finish, as it would have long
     // before anyone asks for proposals over 10,000 articles.
     while ((await service.search('alcaldesa')).indexing) await new Promise((resolve) => setTimeout(resolve, 100))
+    phase('search index built')
     const rssBeforeMB = process.memoryUsage().rss / 2 ** 20
     const first = await discoverOnce(service)
+    phase(`first discovery: ${first.run.ms.toFixed(0)} ms`)
     const again = await discoverOnce(service)
+    phase(`again: ${again.run.ms.toFixed(0)} ms`)
     console.log(
       JSON.stringify({
         first: first.run,

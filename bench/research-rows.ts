@@ -41,7 +41,7 @@ export function newsWorkspace(articles: number): string {
 async function child<T>(args: string[]): Promise<T> {
   const { stdout } = await run(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'research-child.ts'), ...args], {
     maxBuffer: 1 << 20,
-    timeout: 15 * 60_000,
+    timeout: 60 * 60_000,
   })
   return JSON.parse(stdout.trim().split('\n').pop()!) as T
 }
