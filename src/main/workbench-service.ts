@@ -101,6 +101,10 @@ export class WorkbenchService implements WorkbenchHandlers {
       ...this.searchIndex.follow(next.events),
       // Rows changed (counts and languages filled in after the open, edited metadata): the library shows
       // them as they come. Files changed on disk: the open article is re-read too.
+      // Finding names over a large workspace takes a while: the window shows how far it is, with a Cancel.
+      next.discovery.onProgress(({ done, total }) =>
+        this.host.emit({ type: 'progress', task: 'discovery', done, total, label: '' }),
+      ),
       next.events.onDidChangeArticles(({ articleIds, content }) => {
         this.host.emit({ type: 'workspace-changed', state: this.state() })
         if (content) this.host.emit({ type: 'articles-changed', articleIds })
@@ -219,6 +223,11 @@ export class WorkbenchService implements WorkbenchHandlers {
 
   async suggestEntities(): Promise<EntityProposal[]> {
     return this.current().discovery.suggest()
+  }
+
+  async cancelEntityDiscovery(): Promise<null> {
+    this.workspace?.discovery.cancel()
+    return null
   }
 
   async acceptEntityProposal(proposal: EntityProposal, newId: string): Promise<ProposalAcceptRecord> {

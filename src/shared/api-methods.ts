@@ -36,6 +36,7 @@ export const WORKBENCH_METHODS = [
   'findEntityOccurrences',
   'search',
   'suggestEntities',
+  'cancelEntityDiscovery',
   'acceptEntityProposal',
   'undoAcceptEntityProposal',
   'rejectEntityProposal',

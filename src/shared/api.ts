@@ -105,6 +105,8 @@ export const workbenchContract = {
   search: { args: z.tuple([z.string().max(500)]), result: SearchResults },
   /** Names the articles mention, proposed as registry entities (new or extending one), with their mentions. */
   suggestEntities: { args: z.tuple([]), result: z.array(EntityProposal) },
+  /** Stop finding names (suggestEntities then fails with code 'cancelled'); the names found so far are kept. */
+  cancelEntityDiscovery: { args: z.tuple([]), result: z.null() },
   /** Creates (or extends) the proposal's entity and tags its mentions; the record undoes it. */
   acceptEntityProposal: { args: z.tuple([EntityProposal, Id]), result: ProposalAcceptRecord },
   undoAcceptEntityProposal: { args: z.tuple([ProposalAcceptRecord]), result: z.null() },
@@ -199,11 +201,14 @@ export type WorkbenchEvent =
   | { type: 'articles-changed'; articleIds: string[] }
   /**
    * Progress of a long task (import, export, OCR of a scan: done = pages read, label = the file's
-   * path); done === total when it ends.
+   * path; discovery of entities: done = articles read, the last step grouping); done === total when it ends.
    */
-  | { type: 'progress'; task: 'import' | 'export' | 'ocr'; done: number; total: number; label: string }
+  | { type: 'progress'; task: ProgressTask; done: number; total: number; label: string }
   /** The user chose another interface language (menu or window): re-render in it. */
   | { type: 'language'; preference: LanguagePreference }
+
+/** The long tasks whose progress the window shows. */
+export type ProgressTask = 'import' | 'export' | 'ocr' | 'discovery'
 
 export type MenuCommand =
   | 'open-workspace'

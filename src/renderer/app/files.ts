@@ -2,7 +2,7 @@
  * Getting files in and out: open a workspace folder, import article files (chosen or dropped on the
  * window), save pasted text as an article, and export annotations.
  */
-import type { ExportFormat } from '../../shared/api'
+import type { ExportFormat, ProgressTask } from '../../shared/api'
 import { t } from '../../shared/i18n'
 import { call, type AppContext } from './context'
 import { askPastedArticle, chooseExport } from './dialogs'
@@ -58,11 +58,16 @@ export class Files {
     for (const f of outcome.failed) this.ctx.notify(t('files.notImported', { name: f.name, reason: f.reason }), 'error')
   }
 
-  showProgress(task: 'import' | 'export' | 'ocr', done: number, total: number, label: string): void {
+  showProgress(task: ProgressTask, done: number, total: number, label: string): void {
     const { api } = this.ctx
     // OCR stops when the workspace closes; its per-file cancel is on the library row.
     if (task === 'ocr') return this.layout.showProgress(task, done, total, label)
-    this.layout.showProgress(task, done, total, label, () => void (task === 'import' ? api.cancelImport() : api.cancelExport()))
+    const cancel = {
+      import: () => api.cancelImport(),
+      export: () => api.cancelExport(),
+      discovery: () => api.cancelEntityDiscovery(),
+    }[task]
+    this.layout.showProgress(task, done, total, label, () => void cancel())
   }
 
   async pasteArticle(): Promise<void> {

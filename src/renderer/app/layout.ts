@@ -4,6 +4,7 @@
  * (toasts, notices.ts).
  * The tabs, the banner and the save status follow the session and the save queue.
  */
+import type { ProgressTask } from '../../shared/api'
 import type { AnnotationKind } from '../../shared/model'
 import { msg, onDidChangeLanguage, t } from '../../shared/i18n'
 import type { NoticeLevel } from './context'
@@ -109,7 +110,7 @@ export class Layout {
   }
 
   /** The progress bar of a long task; `cancel` adds a Cancel button. */
-  showProgress(task: 'import' | 'export' | 'ocr', done: number, total: number, label: string, cancel?: () => void): void {
+  showProgress(task: ProgressTask, done: number, total: number, label: string, cancel?: () => void): void {
     this.lastProgress = done >= total ? null : [task, done, total, label, cancel]
     if (done >= total) {
       this.progress.hidden = true
@@ -125,7 +126,10 @@ export class Layout {
           ? t('progress.importing', { done: done + 1, total, label })
           : task === 'ocr'
             ? t('progress.ocr', { label, done: done + 1, total })
-            : t('progress.exporting', { done, total }),
+            : task === 'discovery'
+              ? // Its last step (grouping the names found) is not an article.
+                t('progress.discovery', { done: Math.min(done, total - 1), total: total - 1 })
+              : t('progress.exporting', { done, total }),
       ),
       h('span', { class: 'sw-progress-bar' }, h('span', { class: 'sw-progress-fill' })),
       cancel ? h('button', { onclick: cancel }, t('common.cancel')) : '',

@@ -54,6 +54,7 @@ export const en = {
     importing: 'Importing {{done, number}} of {{total, number}}: {{label}}',
     ocr: 'Reading (OCR) {{label}}: page {{done, number}} of {{total, number}}',
     exporting: 'Exporting: {{done, number}} of {{total, number}} articles',
+    discovery: 'Finding names: {{done, number}} of {{total, number}} articles',
   },
   linking: {
     bannerClaim: 'Linking claim “{{text}}”: select the evidence (a highlight or a row, in this or another article).',

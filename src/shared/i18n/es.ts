@@ -52,6 +52,7 @@ export const es: Catalog = {
     importing: 'Importando {{done, number}} de {{total, number}}: {{label}}',
     ocr: 'Leyendo (OCR) {{label}}: página {{done, number}} de {{total, number}}',
     exporting: 'Exportando: {{done, number}} de {{total, number}} artículos',
+    discovery: 'Buscando nombres: {{done, number}} de {{total, number}} artículos',
   },
   linking: {
     bannerClaim: 'Vinculando la afirmación «{{text}}»: selecciona la prueba (un resaltado o una fila, en este u otro artículo).',

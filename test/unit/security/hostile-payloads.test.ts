@@ -264,6 +264,7 @@ const TABLE: Record<WorkbenchMethod, Row> = {
   findEntityOccurrences: { valid: ['E1'], ids: [[0]] },
   search: { valid: ['portavoz'], texts: [[[0], 501]], attacks: [[/x/], [{ $regex: '.*' }]] },
   suggestEntities: { valid: [] },
+  cancelEntityDiscovery: { valid: [] },
   acceptEntityProposal: {
     valid: [proposal, 'E7'],
     ids: [[1], [0, 'mentions', 0, 'articleId']],
