@@ -58,7 +58,8 @@ async function main(): Promise<void> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
   const page = await context.newPage()
   page.setDefaultTimeout(600_000)
-  await page.goto(benchPageUrl(join(BENCH_TMP, 'page')))
+  // PROFILE_PAGE=<dir>: another build of the bench page (e.g. of an earlier commit, to compare).
+  await page.goto(benchPageUrl(process.env.PROFILE_PAGE ?? join(BENCH_TMP, 'page')))
   await page.waitForFunction(() => 'bench' in window)
   await page.evaluate(([c, n]) => (window as unknown as W).bench.prepare(c, n, 1), [megabytes * 1_000_000, megabytes * 10_000])
   await page.evaluate((i) => (window as unknown as W).bench.load(i), impl)

@@ -246,10 +246,12 @@ function textShown(scroller: HTMLElement): boolean {
   const box = scroller.getBoundingClientRect()
   const x = box.left + box.width / 2
   for (const f of [0.2, 0.5, 0.8]) {
-    const hit = document.elementFromPoint(x, box.top + f * box.height)
-    if (!hit || !scroller.contains(hit) || hit === scroller) return false
-    // An element that holds text in a transparent colour (a placeholder) paints nothing.
-    if (getComputedStyle(hit).color === 'rgba(0, 0, 0, 0)') return false
+    // The text nearest the point: a placeholder's is transparent, a section whose layout is skipped
+    // (content-visibility) is not reached.
+    const caret = document.caretRangeFromPoint(x, box.top + f * box.height)
+    const holder = caret?.startContainer.nodeType === Node.TEXT_NODE ? caret.startContainer.parentElement : null
+    if (!holder || !scroller.contains(holder) || !holder.checkVisibility({ contentVisibilityAuto: true })) return false
+    if (getComputedStyle(holder).color === 'rgba(0, 0, 0, 0)') return false
   }
   return true
 }

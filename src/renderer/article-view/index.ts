@@ -168,9 +168,13 @@ export async function mountArticle(container: HTMLElement, options: MountOptions
   // Sections near the first screen follow after it has been painted.
   const tracker = trackViewport(view, scroller, textDoc, layout)
   tracker.update()
-  // A press on text shown plain (scrolled to a moment ago, not rendered yet) renders it first, so the
-  // click and the selection it starts land in ProseMirror's own DOM.
-  const renderBeforePress = () => tracker.renderOnScreen()
+  // The pointer coming over text shown plain (scrolled to a moment ago, not rendered yet) renders it,
+  // so a click and the selection it starts land in ProseMirror's own DOM. (A press renders it too, but
+  // too late for the browser's own selection start: it has hit-tested the plain text already.)
+  const renderBeforePress = (event: Event) => {
+    if ((event.target as Element | null)?.closest?.('.sw-plain')) tracker.renderOnScreen()
+  }
+  scroller.addEventListener('mousemove', renderBeforePress, { capture: true, passive: true })
   scroller.addEventListener('mousedown', renderBeforePress, { capture: true })
 
   return {
@@ -252,6 +256,7 @@ export async function mountArticle(container: HTMLElement, options: MountOptions
     },
     focus: () => view.focus(),
     destroy() {
+      scroller.removeEventListener('mousemove', renderBeforePress, { capture: true })
       scroller.removeEventListener('mousedown', renderBeforePress, { capture: true })
       tracker.disconnect()
       view.destroy()

@@ -126,6 +126,9 @@ export class SectionView implements NodeView {
     if (this.shown) {
       this.contentDOM = this.dom
       this.dom.style.containIntrinsicSize = `auto ${height}px`
+      // Replacing plain paragraphs on screen: laid out at once, like them (a new content-visibility:
+      // auto element could be skipped, i.e. blank, for its first frame).
+      if (layout.plain.has(this.index)) this.dom.style.contentVisibility = 'visible'
       layout.observe(this.dom)
     } else {
       this.dom.classList.add('sw-far')
