@@ -7,6 +7,9 @@
  *
  *   node --import tsx bench/profile-scroll.ts [spanwise|naive|peer] [1|5 (MB)] [screens per frame|jumps] [frames]
  *
+ * PROFILE_JS=1 adds the top script functions by self time (sampling profiler), PROFILE_DEBUG=1 the main
+ * thread's trace events by total CPU, PROFILE_PAGE=<dir> uses another build of the bench page.
+ *
  * Needs the bench page built (`npm run bench -- --only=scroll` builds it, or vite build with
  * bench/vite.config.ts). Prints only; nothing is written.
  */
