@@ -91,7 +91,7 @@ describe('a long article in the article view', () => {
     // Sections measured on the way down keep their heights as placeholders: the scrollbar barely moves.
     expect(trip.heightChange).toBeLessThan(0.05)
     expect(w.errors).toEqual([])
-  })
+  }, 180_000)
 
   it('jumps to the last annotation from the panel and lands on its highlight', async () => {
     const start = LONG.indexOf('La frase final')
