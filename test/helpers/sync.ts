@@ -7,6 +7,8 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll } from 'vitest'
+import { startSyncServer, type SyncServer, type SyncServerOptions } from '../../scripts/sync-server'
 import type { AnnotationDraft } from '../../src/shared/model'
 import { Replicator, type ReplicatorOptions } from '../../src/main/sync/replicator'
 import { Workspace } from '../../src/main/workspace/workspace'
@@ -123,4 +125,21 @@ export async function serverProcess(port: number, dir: string): Promise<ChildPro
   })
   child.removeAllListeners('exit')
   return child
+}
+
+/**
+ * One test server for the whole file (express-pouchdb keeps process-wide state, so a second one in a
+ * process misbehaves) and the file's teammates, closed after each test.
+ */
+export function serverForFile(options: Omit<SyncServerOptions, 'users'> = {}): { server: () => SyncServer; team: Member[] } {
+  let server: SyncServer | null = null
+  const team: Member[] = []
+  beforeAll(async () => {
+    server = await startSyncServer({ users: USERS, ...options })
+  })
+  afterAll(() => server?.close())
+  afterEach(async () => {
+    for (const m of team.splice(0)) await m.close()
+  })
+  return { server: () => server!, team }
 }

@@ -3,36 +3,30 @@
  * with both versions and their authors, each laptop keeps showing its own, and the user's choice
  * (keep mine, keep theirs, a merge) reaches both laptops. Nothing is lost before the choice.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startSyncServer, type SyncServer } from '../../../scripts/sync-server'
+import { describe, expect, it, vi } from 'vitest'
 import type { SyncConflict } from '../../../src/shared/sync'
 import {
   ARTICLE,
   ARTICLE_TEXT,
-  USERS,
   annotationsOf,
   articleId,
   claimDraft,
   member,
   waitFor,
   type Member,
+  serverForFile,
 } from '../../helpers/sync'
 
-let server: SyncServer
-const team: Member[] = []
+// Two teammates, a server and their replicas on a busy 2-core machine: generous, the waits bound each step.
+vi.setConfig({ testTimeout: 180_000 })
+
 let db = 0
 
-beforeAll(async () => {
-  server = await startSyncServer({ users: USERS })
-})
-afterAll(() => server.close())
-afterEach(async () => {
-  for (const m of team.splice(0)) await m.close()
-})
+const { server, team } = serverForFile()
 
 /** Ana and Ben connected live to a fresh database, both with the article; `setup` runs on Ana first and reaches Ben. */
 async function pair(setup: (ana: Member) => Promise<void>, reached: (ben: Member) => boolean | Promise<boolean>) {
-  const url = server.url(`conflicts-${++db}`)
+  const url = server().url(`conflicts-${++db}`)
   const ana = await member('ana', { [ARTICLE]: ARTICLE_TEXT })
   const ben = await member('ben', { [ARTICLE]: ARTICLE_TEXT })
   team.push(ana, ben)

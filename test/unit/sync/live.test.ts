@@ -2,35 +2,17 @@
  * Two teammates and a server: live replication both ways, through the workspaces' own services, with
  * the author on each change.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startSyncServer, type SyncServer } from '../../../scripts/sync-server'
-import {
-  ARTICLE,
-  ARTICLE_TEXT,
-  USERS,
-  annotationsOf,
-  articleId,
-  claimDraft,
-  member,
-  waitFor,
-  type Member,
-} from '../../helpers/sync'
+import { describe, expect, it, vi } from 'vitest'
+import { ARTICLE, ARTICLE_TEXT, annotationsOf, articleId, claimDraft, member, waitFor, serverForFile } from '../../helpers/sync'
 
-let server: SyncServer
-const team: Member[] = []
+// Two teammates, a server and their replicas on a busy 2-core machine: generous, the waits bound each step.
+vi.setConfig({ testTimeout: 180_000 })
 
-// One server per file: express-pouchdb keeps process-wide state, so a second one in a process misbehaves.
-beforeAll(async () => {
-  server = await startSyncServer({ users: USERS })
-})
-afterAll(() => server.close())
-afterEach(async () => {
-  for (const m of team.splice(0)) await m.close()
-})
+const { server, team } = serverForFile()
 
 describe('live sync between two teammates', () => {
   it('carries annotations, entities, links and edits both ways while both are connected', async () => {
-    const url = server.url('port-story')
+    const url = server().url('port-story')
     const ana = await member('ana', { [ARTICLE]: ARTICLE_TEXT })
     const ben = await member('ben', { [ARTICLE]: ARTICLE_TEXT })
     team.push(ana, ben)
@@ -79,7 +61,7 @@ describe('live sync between two teammates', () => {
   })
 
   it('gives a teammate without the file the article text, as a new file, never over an existing one', async () => {
-    const url = server.url('texts')
+    const url = server().url('texts')
     const ana = await member('ana', {
       [ARTICLE]: ARTICLE_TEXT,
       'notas/nota.md': '# Nota\n\nEl consejero habló de 1.200 millones.\n',
