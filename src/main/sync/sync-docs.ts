@@ -117,10 +117,18 @@ export function parseArticleDoc(doc: PouchDoc): ArticleDoc | null {
   return parsed.success ? ({ ...doc, ...parsed.data } as ArticleDoc) : null
 }
 
+/** Keys of values already fingerprinted: the workspace replaces an item's object when it changes. */
+const keys = new WeakMap<object, string>()
+
 /** A short fingerprint of an item's content: equal content, equal key, whatever the key order. */
 export function contentKey(content: ItemContent): string {
-  const json = content.removed ? 'removed' : stableJson(content.value)
-  return createHash('sha1').update(json).digest('base64')
+  if (content.removed) return 'removed'
+  const value = content.value
+  const cached = value && typeof value === 'object' ? keys.get(value) : undefined
+  if (cached) return cached
+  const key = createHash('sha1').update(stableJson(value)).digest('base64')
+  if (value && typeof value === 'object') keys.set(value, key)
+  return key
 }
 
 export function contentOf(doc: ItemDoc): ItemContent {

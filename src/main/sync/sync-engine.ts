@@ -156,6 +156,18 @@ export class SyncEngine {
     return [...this.conflictMap.values()]
   }
 
+  /** Who last changed each annotation of an article, as the replica says (annotation id → member, time). */
+  async authors(localArticleId: string): Promise<Record<string, { author: string; changedAt: string }>> {
+    const prefix = `annotation:${this.items.syncArticleId(localArticleId)}:`
+    const rows = await this.replica.db.allDocs({ include_docs: true, startkey: prefix, endkey: `${prefix}\uffff` })
+    const authors: Record<string, { author: string; changedAt: string }> = {}
+    for (const row of rows.rows) {
+      const doc = row.doc && parseItemDoc(row.doc)
+      if (doc && !doc.removed) authors[row.id.slice(prefix.length)] = { author: doc.author, changedAt: doc.changedAt }
+    }
+    return authors
+  }
+
   /** Documents written to the replica and not yet applied or sent: none when idle. */
   get busy(): boolean {
     return this.flushScheduled || this.incomingScheduled
@@ -328,11 +340,16 @@ export class SyncEngine {
 
   /** Records a document's leaves (and its conflict); returns the version to apply when the workspace differs. */
   private async receiveItem(id: string): Promise<ItemDoc | null> {
-    const leaves = (await this.replica.leaves(id))
-      .filter((d) => !d._deleted)
-      .map(parseItemDoc)
-      .filter((d): d is ItemDoc => d !== null)
+    let leaves = await this.liveLeaves(id)
     if (leaves.length === 0) return null
+    if (leaves.length > 1 && new Set(leaves.map((l) => contentKey(contentOf(l)))).size === 1) {
+      // The same change made on both sides (a label both added): one revision is enough, nothing differs.
+      await this.replica.dropLeaves(
+        id,
+        leaves.slice(1).map((l) => l._rev!),
+      )
+      leaves = leaves.slice(0, 1)
+    }
     const shown = this.chooseShown(id, leaves)
     this.recordConflict(id, shown, leaves)
     const local = await this.localContentOf(id)
@@ -341,8 +358,26 @@ export class SyncEngine {
       return null
     }
     const key = contentKey(contentOf(shown))
+    const localKey = contentKey(local)
+    const base = this.base.get(id)
+    if (localKey === key) {
+      this.setBase(id, shown._rev!, key)
+      return null
+    }
+    if (base?.rev === shown._rev) return null // nothing new: the difference is this laptop's change on its way out
+    // Changed here and not yet written to the replica: that write goes beside this revision (a conflict
+    // shown to the user), so the workspace keeps its own version meanwhile.
+    if (base ? localKey !== base.key : !local.removed && !isEmpty(local.value)) return null
     this.setBase(id, shown._rev!, key)
-    return contentKey(local) === key ? null : shown
+    return shown
+  }
+
+  /** The document's valid leaf revisions, the winner first. */
+  private async liveLeaves(id: string): Promise<ItemDoc[]> {
+    return (await this.replica.leaves(id))
+      .filter((d) => !d._deleted)
+      .map(parseItemDoc)
+      .filter((d): d is ItemDoc => d !== null)
   }
 
   private async receiveArticle(id: string): Promise<boolean> {
@@ -414,10 +449,7 @@ export class SyncEngine {
    */
   async resolve(id: string, choice: ConflictChoice): Promise<void> {
     await this.queue.run(async () => {
-      const leaves = (await this.replica.leaves(id))
-        .filter((d) => !d._deleted)
-        .map(parseItemDoc)
-        .filter((d): d is ItemDoc => d !== null)
+      const leaves = await this.liveLeaves(id)
       if (leaves.length < 2) throw new UserError('That conflict is resolved already', 'not-found')
       const shown = this.chooseShown(id, leaves)
       let content: ItemContent
