@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { MenuCommand, WorkbenchEvent } from '../shared/api'
 import { EVENT_CHANNEL } from '../shared/api-methods'
+import { LANGUAGE_NAMES, languageFor, LANGUAGES, setLanguage, t, type LanguagePreference } from '../shared/i18n'
 import { APP_HOST, APP_INDEX_URL, APP_SCHEME, serveAppRequest } from './app-protocol'
 import type { Host } from './host'
 import { registerIpc } from './ipc'
@@ -86,24 +87,40 @@ function createWindow(): BrowserWindow {
   return win
 }
 
-function menu(service: WorkbenchService): Menu {
+/** The OS's preferred languages, most wanted first (the language menu's "Same as the System"). */
+function systemLocales(): string[] {
+  const preferred = app.getPreferredSystemLanguages()
+  return preferred.length > 0 ? preferred : [app.getLocale()]
+}
+
+/** Applies the user's language choice to main (menus, native dialogs); the window follows by event. */
+function applyLanguage(preference: LanguagePreference): void {
+  setLanguage(languageFor(preference, systemLocales()))
+}
+
+/**
+ * The application menu in the current language. Electron's own roles (Edit, reload, zoom, quit) are
+ * labelled by Electron in the OS's language; ours go through `t()`.
+ */
+function menu(service: WorkbenchService, preference: LanguagePreference): Menu {
   const command = (c: MenuCommand) => () => send({ type: 'menu', command: c })
+  const choose = (p: LanguagePreference) => () => void service.setLanguage(p).catch(reportError)
   const template: MenuItemConstructorOptions[] = [
     ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
     {
-      label: '&File',
+      label: t('menu.file'),
       submenu: [
-        { label: 'Open Workspace…', accelerator: 'CmdOrCtrl+O', click: command('open-workspace') },
-        { label: 'Open Sample Workspace', click: () => void service.openSampleWorkspace().catch(reportError) },
+        { label: t('menu.openWorkspace'), accelerator: 'CmdOrCtrl+O', click: command('open-workspace') },
+        { label: t('menu.openSample'), click: () => void service.openSampleWorkspace().catch(reportError) },
         { type: 'separator' },
-        { label: 'Import Articles…', accelerator: 'CmdOrCtrl+I', click: command('import') },
-        { label: 'New Article from Pasted Text…', accelerator: 'CmdOrCtrl+Shift+V', click: command('paste-article') },
+        { label: t('menu.importArticles'), accelerator: 'CmdOrCtrl+I', click: command('import') },
+        { label: t('menu.pasteArticle'), accelerator: 'CmdOrCtrl+Shift+V', click: command('paste-article') },
         { type: 'separator' },
         {
-          label: 'Export',
+          label: t('menu.export'),
           submenu: [
-            { label: 'Annotations…', accelerator: 'CmdOrCtrl+E', click: command('export') },
-            { label: 'Report…', accelerator: 'CmdOrCtrl+Shift+E', click: command('export-report') },
+            { label: t('menu.exportAnnotations'), accelerator: 'CmdOrCtrl+E', click: command('export') },
+            { label: t('menu.exportReport'), accelerator: 'CmdOrCtrl+Shift+E', click: command('export-report') },
           ],
         },
         { type: 'separator' },
@@ -111,20 +128,33 @@ function menu(service: WorkbenchService): Menu {
       ],
     },
     {
-      label: '&Annotate',
+      label: t('menu.annotate'),
       // Q, C and E are handled in the article view, not as accelerators: menu accelerators would
       // swallow those letters in every text field.
       submenu: [
-        { label: 'Tag as Quote        Q', click: command('tag-quote') },
-        { label: 'Tag as Claim        C', click: command('tag-claim') },
-        { label: 'Tag as Entity       E', click: command('tag-entity') },
+        { label: `${t('menu.tagQuote')}        Q`, click: command('tag-quote') },
+        { label: `${t('menu.tagClaim')}        C`, click: command('tag-claim') },
+        { label: `${t('menu.tagEntity')}       E`, click: command('tag-entity') },
       ],
     },
-    { role: 'editMenu' },
+    { role: 'editMenu', label: t('menu.edit') },
     {
-      label: '&View',
+      label: t('menu.view'),
       submenu: [
-        { label: 'Claims Board', accelerator: 'CmdOrCtrl+Shift+B', click: command('claims-board') },
+        { label: t('menu.claimsBoard'), accelerator: 'CmdOrCtrl+Shift+B', click: command('claims-board') },
+        {
+          label: t('menu.language'),
+          submenu: [
+            { label: t('menu.languageSystem'), type: 'radio', checked: preference === 'system', click: choose('system') },
+            { type: 'separator' },
+            ...LANGUAGES.map((l): MenuItemConstructorOptions => ({
+              label: LANGUAGE_NAMES[l],
+              type: 'radio',
+              checked: preference === l,
+              click: choose(l),
+            })),
+          ],
+        },
         { type: 'separator' },
         { role: 'reload' },
         { role: 'toggleDevTools' },
@@ -136,7 +166,7 @@ function menu(service: WorkbenchService): Menu {
         { role: 'togglefullscreen' },
       ],
     },
-    { label: '&Help', submenu: [{ label: 'Keyboard Shortcuts   ?', click: command('shortcuts') }] },
+    { label: t('menu.help'), submenu: [{ label: `${t('menu.shortcuts')}   ?`, click: command('shortcuts') }] },
   ]
   return Menu.buildFromTemplate(template)
 }
@@ -185,29 +215,36 @@ async function start(): Promise<void> {
   const host: Host = {
     async chooseFolder() {
       const result = await dialog.showOpenDialog(window!, {
-        title: 'Open Workspace',
+        title: t('dialog.openWorkspace'),
         properties: ['openDirectory', 'createDirectory'],
       })
       return result.canceled ? null : (result.filePaths[0] ?? null)
     },
     async chooseFiles() {
       const result = await dialog.showOpenDialog(window!, {
-        title: 'Import articles',
+        title: t('dialog.importArticles'),
         properties: ['openFile', 'multiSelections'],
-        filters: [{ name: 'Articles', extensions: ['txt', 'md', 'markdown', 'html', 'htm', 'docx', 'pdf'] }],
+        filters: [{ name: t('dialog.articleFiles'), extensions: ['txt', 'md', 'markdown', 'html', 'htm', 'docx', 'pdf'] }],
       })
       return result.canceled ? [] : result.filePaths
     },
     async chooseSavePath(defaultName, extension) {
       const result = await dialog.showSaveDialog(window!, {
-        title: 'Export annotations',
+        title: t('dialog.export'),
         defaultPath: defaultName,
         // A brat export is a folder: no extension filter, the name becomes the folder's.
         filters: extension ? [{ name: extension.toUpperCase(), extensions: [extension] }] : [],
       })
       return result.canceled ? null : (result.filePath ?? null)
     },
-    emit: send,
+    emit: (event) => {
+      // A language chosen in the window or the menu: the menus are rebuilt in it, then the window follows.
+      if (event.type === 'language') {
+        applyLanguage(event.preference)
+        Menu.setApplicationMenu(menu(service, event.preference))
+      }
+      send(event)
+    },
     printToPdf,
     sampleWorkspaceSource: app.isPackaged
       ? join(process.resourcesPath, 'sample-workspace')
@@ -216,7 +253,9 @@ async function start(): Promise<void> {
   }
   const service = await WorkbenchService.create(host)
   registerIpc(service, (sender, frameUrl) => sender === window?.webContents && frameUrl === APP_INDEX_URL)
-  Menu.setApplicationMenu(menu(service))
+  const preference = await service.getLanguage()
+  applyLanguage(preference)
+  Menu.setApplicationMenu(menu(service, preference))
 
   window = createWindow()
   window.on('closed', () => (window = null))
@@ -264,7 +303,7 @@ if (cli) {
     if (window) {
       if (window.isMinimized()) window.restore()
       window.focus()
-      if (!folder) send({ type: 'notice', level: 'info', message: 'Spanwise is already open here.' })
+      if (!folder) send({ type: 'notice', level: 'info', message: t('notice.alreadyOpen') })
     }
   })
   // macOS hands an article opened from the Finder ("Open with Spanwise") here, before or after start.

@@ -32,6 +32,7 @@ import { ExportCancelled, exportFileName, writeExport } from './export/export-wr
 import type { Host } from './host'
 import { packArticle, type PackedArticle } from '../shared/packed-article'
 import { Settings } from './settings'
+import type { LanguagePreference } from '../shared/i18n'
 import { createTextArticle, importFiles, type IncomingFile } from './workspace/import-files'
 import { WorkspaceSearch } from './search/workspace-search'
 import { watchWorkspace } from './workspace/watcher'
@@ -373,6 +374,17 @@ export class WorkbenchService implements WorkbenchHandlers {
     // The workspace announces the change, and the window hears it (see openWorkspace).
     await this.current().updateMetadata(articleId, patch as Record<string, string>)
     return this.state()!
+  }
+
+  async getLanguage(): Promise<LanguagePreference> {
+    return this.settings.language
+  }
+
+  /** Remembers the interface language and tells the window (and Electron's menus, through the host). */
+  async setLanguage(preference: LanguagePreference): Promise<null> {
+    await this.settings.setLanguage(preference)
+    this.host.emit({ type: 'language', preference })
+    return null
   }
 
   async listClaims(): Promise<ClaimRow[]> {

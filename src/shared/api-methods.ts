@@ -43,6 +43,8 @@ export const WORKBENCH_METHODS = [
   'deleteLink',
   'listClaims',
   'setClaimStatuses',
+  'getLanguage',
+  'setLanguage',
 ] as const
 export type WorkbenchMethod = (typeof WORKBENCH_METHODS)[number]
 

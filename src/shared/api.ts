@@ -36,6 +36,7 @@ import type { WorkbenchMethod } from './api-methods'
 import { EXPORT_FORMAT_IDS, type ExportFormatId } from './export/types'
 import { REPORT_FORMAT_IDS, type ReportFormatId } from './export/report-formats'
 import { ClaimRow, ClaimStatusChange } from './claims'
+import { LANGUAGE_PREFERENCES, type LanguagePreference } from './i18n'
 
 export { EXPORT_FORMAT_IDS as EXPORT_FORMATS } from './export/types'
 /** A data format (export/types.ts) or the editor's report (report-formats.ts). */
@@ -152,6 +153,10 @@ export const workbenchContract = {
   listClaims: { args: z.tuple([]), result: z.array(ClaimRow) },
   /** Sets several claims' statuses in one step (all or nothing); returns their previous statuses. */
   setClaimStatuses: { args: z.tuple([z.array(ClaimStatusChange).min(1).max(100_000)]), result: z.array(ClaimStatusChange) },
+  /** The interface language the user chose ('system': the OS's), kept in the user's settings. */
+  getLanguage: { args: z.tuple([]), result: z.enum(LANGUAGE_PREFERENCES) },
+  /** Remembers the interface language; the window (and the menus) follow through a `language` event. */
+  setLanguage: { args: z.tuple([z.enum(LANGUAGE_PREFERENCES)]), result: z.null() },
 } satisfies Record<WorkbenchMethod, MethodSchema>
 
 type Contract = typeof workbenchContract
@@ -186,6 +191,8 @@ export type WorkbenchEvent =
    * path); done === total when it ends.
    */
   | { type: 'progress'; task: 'import' | 'export' | 'ocr'; done: number; total: number; label: string }
+  /** The user chose another interface language (menu or window): re-render in it. */
+  | { type: 'language'; preference: LanguagePreference }
 
 export type MenuCommand =
   | 'open-workspace'

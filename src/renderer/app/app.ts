@@ -20,6 +20,7 @@ import { EntityActions } from './entity-actions'
 import { EntityStore } from './entity-store'
 import { Files } from './files'
 import { Keys } from './keys'
+import { applyLanguage, loadLanguage } from './language'
 import { Layout } from './layout'
 import { Library } from './library'
 import { Linking } from './linking'
@@ -145,6 +146,7 @@ export class App {
   }
 
   async start(): Promise<void> {
+    await loadLanguage(this.api)
     this.layout.mount(this.root)
     this.files.acceptDroppedFiles()
     this.api.onEvent((e) => this.onEvent(e))
@@ -170,6 +172,7 @@ export class App {
     } else if (event.type === 'notice') this.layout.notify(event.message, event.level)
     else if (event.type === 'articles-changed') void this.article.articlesChanged(event.articleIds)
     else if (event.type === 'progress') this.files.showProgress(event.task, event.done, event.total, event.label)
+    else if (event.type === 'language') applyLanguage(event.preference)
     else if (event.command === 'open-workspace') void this.files.chooseWorkspace()
     else if (event.command === 'import') void this.files.importFiles()
     else if (event.command === 'paste-article') void this.files.pasteArticle()

@@ -3,6 +3,7 @@
  * header and details, reopening it when its file changes on disk, going to an annotation or a text
  * range, the compare view, and what the article area shows with no article (welcome, empty folder).
  */
+import { msg, onDidChangeLanguage, t } from '../../shared/i18n'
 import type { OpenedArticle, WorkspaceState } from '../../shared/model'
 import { unpackArticle } from '../../shared/packed-article'
 import type { TextRange } from '../article-view'
@@ -11,9 +12,10 @@ import { CompareView } from './compare-view'
 import { call, type AppContext } from './context'
 import { chooseArticle, chooseRelation, editMetadata } from './dialogs'
 import { h } from './dom'
+import { articleDate } from './labels'
 import type { Layout } from './layout'
 import type { Linking } from './linking'
-import { cleanMessage } from './save-queue'
+import { errorText } from './error-text'
 
 export class ArticleController {
   private openSeq = 0
@@ -29,6 +31,7 @@ export class ArticleController {
   ) {
     ctx.session.onDidChangeWorkspace(({ state, switched }) => this.workspaceChanged(state, switched))
     ctx.session.onDidChangeMetadata((article) => this.renderHeader(article))
+    onDidChangeLanguage(() => ctx.session.article && this.renderHeader(ctx.session.article))
   }
 
   private workspaceChanged(state: WorkspaceState | null, switched: boolean): void {
@@ -41,7 +44,7 @@ export class ArticleController {
       h(
         'div',
         { class: 'sw-empty' },
-        state.articles.length ? 'Choose an article in the library.' : `No article files in ${state.root} yet.`,
+        state.articles.length ? msg('article.choose') : msg('article.noFiles', { root: state.root }),
       ),
     )
   }
@@ -54,19 +57,15 @@ export class ArticleController {
         'div',
         { class: 'sw-welcome' },
         h('h1', {}, 'Spanwise'),
-        h(
-          'p',
-          {},
-          'Open a folder of articles to read and tag quotes, claims and entities. Your files are never changed; annotations are kept in a .spanwise folder inside it. Nothing leaves this computer.',
-        ),
+        h('p', {}, msg('article.welcome')),
         h(
           'div',
           { class: 'sw-welcome-actions' },
-          h('button', { class: 'sw-primary', onclick: () => this.chooseWorkspace() }, 'Open a folder…'),
+          h('button', { class: 'sw-primary', onclick: () => this.chooseWorkspace() }, msg('article.openFolder')),
           h(
             'button',
             { onclick: () => void call(this.ctx, () => this.ctx.api.openSampleWorkspace()) },
-            'Open the sample workspace',
+            msg('article.openSample'),
           ),
         ),
       ),
@@ -92,7 +91,7 @@ export class ArticleController {
     try {
       article = await this.fetch(id)
     } catch (error) {
-      this.ctx.notify(cleanMessage((error as Error).message), 'error')
+      this.ctx.notify(errorText(error), 'error')
       if (seq === this.openSeq) this.layout.main.setAttribute('aria-busy', 'false')
       return
     }
@@ -116,13 +115,7 @@ export class ArticleController {
       if (selected && session.annotation(selected)) session.select(selected, true)
     } else {
       this.close()
-      this.host.showMessage(
-        h(
-          'div',
-          { class: 'sw-empty' },
-          `${open.path} was removed or can no longer be read. Its annotations are kept and come back if the file does.`,
-        ),
-      )
+      this.host.showMessage(h('div', { class: 'sw-empty' }, msg('article.removed', { path: open.path })))
     }
   }
 
@@ -151,7 +144,7 @@ export class ArticleController {
   private renderHeader(article: OpenedArticle): void {
     const m = article.metadata
     const title = this.ctx.session.workspace?.articles.find((a) => a.id === article.id)?.title ?? article.path
-    const details = [m.byline, m.outlet, m.date, m.language?.toUpperCase()].filter(Boolean).join(' · ')
+    const details = [m.byline, m.outlet, m.date && articleDate(m.date), m.language?.toUpperCase()].filter(Boolean).join(' · ')
     this.layout.articleHeader.replaceChildren(
       h('h1', { class: 'sw-article-title' }, title),
       h(
@@ -164,20 +157,24 @@ export class ArticleController {
           ? h(
               'span',
               { class: 'sw-ocr-note' },
-              ` · Text read by OCR (${m.source.languages.join('+')}, ${Math.round(m.source.confidence)} % confidence): check it against the original`,
+              ` · ${t('article.ocrNote', { languages: m.source.languages.join('+'), confidence: Math.round(m.source.confidence) })}`,
             )
           : '',
         ' ',
-        h('button', { class: 'sw-link-button', name: 'edit-details', onclick: () => void this.editDetails() }, 'Edit details'),
+        h(
+          'button',
+          { class: 'sw-link-button', name: 'edit-details', onclick: () => void this.editDetails() },
+          t('article.editDetails'),
+        ),
         h(
           'button',
           {
             class: 'sw-link-button',
             name: 'compare',
             onclick: () => void this.startCompare(),
-            title: 'Open another version side by side',
+            title: t('article.compareTitle'),
           },
-          'Compare with…',
+          t('article.compare'),
         ),
       ),
     )
@@ -210,7 +207,7 @@ export class ArticleController {
     const workspace = session.workspace
     if (!article || !workspace) return
     const others = workspace.articles.filter((a) => a.id !== article.id && !a.error)
-    if (others.length === 0) return this.ctx.notify('There is no other article to compare with.', 'info')
+    if (others.length === 0) return this.ctx.notify(t('article.nothingToCompare'), 'info')
     const otherId = await chooseArticle(others)
     if (!otherId) return
     const [left, right] = await Promise.all([this.fetch(article.id), this.fetch(otherId)])

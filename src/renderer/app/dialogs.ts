@@ -1,25 +1,28 @@
 /** Modal dialogs: the export chooser and the keyboard shortcut overlay. */
+import { msg, type Msg } from '../../shared/i18n'
 import { LINK_RELATIONS, type LinkRelation } from '../../shared/vocabulary'
 import { h } from './dom'
 
-export const SHORTCUTS: [string, string][] = [
-  ['Shift + arrows, or drag', 'Select text in the article'],
-  ['Q', 'Tag the selection as a quote'],
-  ['C', 'Tag the selection as a claim'],
-  ['E', 'Tag the selection as an entity'],
-  ['J / K  or  Alt + ↓ / ↑', "Next / previous annotation (in the panel's filter)"],
-  ['Enter', 'Edit the selected annotation (speaker, status, entity…)'],
-  ['↑ / ↓, Enter', 'Choose in an autocomplete (entity, speaker, merge)'],
-  ['Delete', 'Delete the selected annotation'],
-  ['L', 'Link the selected annotation to evidence or another annotation'],
-  ['/', 'Search the annotations of this article'],
-  ['Ctrl/Cmd + Shift + B', 'Claims board: every claim of the workspace (↑/↓, Space, 1–9, Enter, Esc)'],
-  ['A / R', 'Accept / reject the selected suggestion'],
-  ['Ctrl/Cmd + Z', 'Undo'],
-  ['Ctrl/Cmd + Shift + Z, Ctrl + Y', 'Redo'],
-  ['Escape', 'Back to the text; cancel linking; close a dialog'],
-  ['Alt + Page Down / Up', 'Next / previous article'],
-  ['?', 'Show this help'],
+/** The help overlay's rows: the keys (as typed, or a message where they have names) and what they do. */
+export const SHORTCUTS: [string | Msg, Msg][] = [
+  [msg('shortcuts.selectKeys'), msg('shortcuts.select')],
+  ['Q', msg('shortcuts.quote')],
+  ['C', msg('shortcuts.claim')],
+  ['E', msg('shortcuts.entity')],
+  [msg('shortcuts.nextKeys'), msg('shortcuts.next')],
+  [msg('shortcuts.enterKey'), msg('shortcuts.edit')],
+  [msg('shortcuts.autocompleteKeys'), msg('shortcuts.autocomplete')],
+  [msg('shortcuts.deleteKey'), msg('shortcuts.delete')],
+  ['L', msg('shortcuts.link')],
+  ['/', msg('shortcuts.search')],
+  [msg('shortcuts.searchAllKeys'), msg('shortcuts.searchAll')],
+  [msg('shortcuts.boardKeys'), msg('shortcuts.board')],
+  ['A / R', msg('shortcuts.suggestion')],
+  ['Ctrl/Cmd + Z', msg('shortcuts.undo')],
+  [msg('shortcuts.redoKeys'), msg('shortcuts.redo')],
+  [msg('shortcuts.escapeKey'), msg('shortcuts.escape')],
+  [msg('shortcuts.articleKeys'), msg('shortcuts.article')],
+  ['?', msg('shortcuts.help')],
 ]
 
 /** The modals open now, innermost last: keys belong to the top one only. */
@@ -77,7 +80,7 @@ function trapTab(dialog: HTMLElement, e: KeyboardEvent): void {
  * Enter performs the main action (the `sw-primary` button) unless focus is on another button or in a
  * multi-line field; no key reaches what is behind the dialog.
  */
-export function modal<T>(title: string, build: (close: (value: T | null) => void) => HTMLElement[]): Promise<T | null> {
+export function modal<T>(title: string | Msg, build: (close: (value: T | null) => void) => HTMLElement[]): Promise<T | null> {
   if (!guarded) {
     window.addEventListener('keydown', guardKeys, true)
     guarded = true
@@ -95,7 +98,13 @@ export function modal<T>(title: string, build: (close: (value: T | null) => void
     }
     const dialog = h(
       'div',
-      { class: 'sw-dialog', role: 'dialog', 'aria-modal': 'true', 'aria-label': title, tabindex: -1 },
+      {
+        class: 'sw-dialog',
+        role: 'dialog',
+        'aria-modal': 'true',
+        'aria-label': title,
+        tabindex: -1,
+      },
       h('h2', {}, title),
       ...build(close),
     )
@@ -119,28 +128,32 @@ export function modal<T>(title: string, build: (close: (value: T | null) => void
 }
 
 export function showShortcuts(): Promise<null> {
-  return modal<null>('Keyboard shortcuts', (close) => [
+  return modal<null>(msg('shortcuts.title'), (close) => [
     h(
       'table',
       { class: 'sw-shortcuts' },
       ...SHORTCUTS.map(([keys, what]) => h('tr', {}, h('th', {}, h('kbd', {}, keys)), h('td', {}, what))),
     ),
-    h('div', { class: 'sw-dialog-actions' }, h('button', { class: 'sw-primary', onclick: () => close(null) }, 'Close')),
+    h(
+      'div',
+      { class: 'sw-dialog-actions' },
+      h('button', { class: 'sw-primary', onclick: () => close(null) }, msg('common.close')),
+    ),
   ])
 }
 
 export type ExportScope = 'article' | 'articles' | 'workspace'
 
 /** The formats offered in the export dialog, with what each is for. */
-const FORMAT_CHOICES: [string, string][] = [
-  ['json', 'Spanwise JSON: everything (text, metadata, annotations, links, entities)'],
-  ['w3c', 'W3C Web Annotation (JSON-LD), as Hypothesis and Recogito read'],
-  ['jsonl', 'JSONL for NLP tools (spaCy, doccano, Prodigy)'],
-  ['brat', 'brat standoff: a folder of .txt and .ann files'],
-  ['csv', 'CSV for spreadsheets, one row per annotation'],
-  ['claimreview', 'ClaimReview (schema.org) for claims with a verdict'],
-  ['report', 'Report for the editor: a memo to read (HTML, opens in any browser)'],
-  ['report-pdf', 'Report for the editor, as PDF'],
+const FORMAT_CHOICES: [string, Msg][] = [
+  ['json', msg('exportDialog.json')],
+  ['w3c', msg('exportDialog.w3c')],
+  ['jsonl', msg('exportDialog.jsonl')],
+  ['brat', msg('exportDialog.brat')],
+  ['csv', msg('exportDialog.csv')],
+  ['claimreview', msg('exportDialog.claimreview')],
+  ['report', msg('exportDialog.report')],
+  ['report-pdf', msg('exportDialog.reportPdf')],
 ]
 
 export interface ExportChoice {
@@ -155,8 +168,9 @@ export function chooseExport(
   articles: { id: string; title: string }[],
   preferredFormat?: string,
 ): Promise<ExportChoice | null> {
-  return modal<ExportChoice>(preferredFormat?.startsWith('report') ? 'Export a report' : 'Export annotations', (close) => {
-    const option = (value: ExportScope, label: string, enabled: boolean, checked: boolean) =>
+  const title = msg(preferredFormat?.startsWith('report') ? 'exportDialog.titleReport' : 'exportDialog.title')
+  return modal<ExportChoice>(title, (close) => {
+    const option = (value: ExportScope, label: Msg, enabled: boolean, checked: boolean) =>
       h('label', { class: 'sw-radio' }, h('input', { type: 'radio', name: 'scope', value, disabled: !enabled, checked }), label)
     const format = h(
       'select',
@@ -189,32 +203,25 @@ export function chooseExport(
           })
         },
       },
-      h('label', { class: 'sw-field' }, h('span', {}, 'Format'), format),
-      option('article', 'This article', current !== null, current !== null),
-      option('articles', 'The articles ticked below', articles.length > 0, false),
-      option('workspace', `The whole workspace (${articles.length} articles)`, true, current === null),
+      h('label', { class: 'sw-field' }, h('span', {}, msg('exportDialog.format')), format),
+      option('article', msg('exportDialog.article'), current !== null, current !== null),
+      option('articles', msg('exportDialog.articles'), articles.length > 0, false),
+      option('workspace', msg('exportDialog.workspace', { count: articles.length }), true, current === null),
       picks,
       h(
         'div',
         { class: 'sw-dialog-actions' },
-        h('button', { type: 'button', onclick: () => close(null) }, 'Cancel'),
-        h('button', { type: 'submit', class: 'sw-primary' }, 'Export…'),
+        h('button', { type: 'button', onclick: () => close(null) }, msg('common.cancel')),
+        h('button', { type: 'submit', class: 'sw-primary' }, msg('exportDialog.export')),
       ),
     ) as HTMLFormElement
     return [form]
   })
 }
 
-const RELATION_TEXT: Record<LinkRelation, string> = {
-  supports: 'supports it',
-  contradicts: 'contradicts it',
-  'same-statement': 'is the same statement',
-  'translation-of': 'is a translation of it',
-}
-
 /** Asks how the chosen annotation relates to the one the link started from. */
 export function chooseRelation(preselected: LinkRelation): Promise<LinkRelation | null> {
-  return modal<LinkRelation>('How does the selected annotation relate?', (close) => {
+  return modal<LinkRelation>(msg('relation.title'), (close) => {
     const form = h(
       'form',
       {
@@ -228,14 +235,14 @@ export function chooseRelation(preselected: LinkRelation): Promise<LinkRelation 
           'label',
           { class: 'sw-radio' },
           h('input', { type: 'radio', name: 'relation', value: r, checked: r === preselected }),
-          RELATION_TEXT[r],
+          msg(`relation.${r}`),
         ),
       ),
       h(
         'div',
         { class: 'sw-dialog-actions' },
-        h('button', { type: 'button', onclick: () => close(null) }, 'Cancel'),
-        h('button', { type: 'submit', class: 'sw-primary' }, 'Link'),
+        h('button', { type: 'button', onclick: () => close(null) }, msg('common.cancel')),
+        h('button', { type: 'submit', class: 'sw-primary' }, msg('relation.link')),
       ),
     ) as HTMLFormElement
     return [form]
@@ -258,8 +265,8 @@ export function askText(title: string, placeholder: string): Promise<string | nu
       h(
         'div',
         { class: 'sw-dialog-actions' },
-        h('button', { type: 'button', onclick: () => close(null) }, 'Cancel'),
-        h('button', { type: 'submit', class: 'sw-primary' }, 'Add'),
+        h('button', { type: 'button', onclick: () => close(null) }, msg('common.cancel')),
+        h('button', { type: 'submit', class: 'sw-primary' }, msg('common.add')),
       ),
     )
     queueMicrotask(() => input.focus())
@@ -274,7 +281,7 @@ export function confirmAction(title: string, message: string, action: string): P
     h(
       'div',
       { class: 'sw-dialog-actions' },
-      h('button', { onclick: () => close(false) }, 'Cancel'),
+      h('button', { onclick: () => close(false) }, msg('common.cancel')),
       h('button', { class: 'sw-primary', onclick: () => close(true) }, action),
     ),
   ]).then((v) => v === true)
@@ -282,17 +289,17 @@ export function confirmAction(title: string, message: string, action: string): P
 
 /** Asks for pasted text (and an optional title) to save as a new article. */
 export function askPastedArticle(): Promise<{ title: string; text: string } | null> {
-  return modal<{ title: string; text: string }>('New article from pasted text', (close) => {
+  return modal<{ title: string; text: string }>(msg('pasteDialog.title'), (close) => {
     const title = h('input', {
       type: 'text',
       name: 'title',
-      placeholder: 'Title (optional: the first line otherwise)',
+      placeholder: msg('pasteDialog.titlePlaceholder'),
       class: 'sw-dialog-input',
     }) as HTMLInputElement
     const text = h('textarea', {
       name: 'text',
       rows: 12,
-      placeholder: 'Paste the article text here',
+      placeholder: msg('pasteDialog.textPlaceholder'),
       class: 'sw-dialog-input',
     }) as HTMLTextAreaElement
     const form = h(
@@ -305,12 +312,12 @@ export function askPastedArticle(): Promise<{ title: string; text: string } | nu
       },
       title,
       text,
-      h('p', { class: 'sw-hint' }, 'Saved as a .txt file in the workspace folder.'),
+      h('p', { class: 'sw-hint' }, msg('pasteDialog.hint')),
       h(
         'div',
         { class: 'sw-dialog-actions' },
-        h('button', { type: 'button', onclick: () => close(null) }, 'Cancel'),
-        h('button', { type: 'submit', class: 'sw-primary' }, 'Create article'),
+        h('button', { type: 'button', onclick: () => close(null) }, msg('common.cancel')),
+        h('button', { type: 'submit', class: 'sw-primary' }, msg('pasteDialog.create')),
       ),
     )
     queueMicrotask(() => text.focus())
@@ -319,17 +326,17 @@ export function askPastedArticle(): Promise<{ title: string; text: string } | nu
 }
 
 const METADATA_FIELDS = [
-  ['title', 'Title'],
-  ['byline', 'Byline'],
-  ['outlet', 'Outlet'],
-  ['date', 'Date'],
-  ['url', 'URL'],
-  ['language', 'Language (e.g. es, en)'],
+  ['title', msg('metadata.fieldTitle')],
+  ['byline', msg('metadata.byline')],
+  ['outlet', msg('metadata.outlet')],
+  ['date', msg('metadata.date')],
+  ['url', msg('metadata.url')],
+  ['language', msg('metadata.language')],
 ] as const
 
 /** Edits an article's metadata; empty fields fall back to what the file states. */
 export function editMetadata(current: Record<string, string | undefined>): Promise<Record<string, string> | null> {
-  return modal<Record<string, string>>('Article details', (close) => {
+  return modal<Record<string, string>>(msg('metadata.title'), (close) => {
     const inputs = METADATA_FIELDS.map(([key, label]) => {
       const input = h('input', { type: 'text', name: key, class: 'sw-dialog-input' }) as HTMLInputElement
       input.value = current[key] ?? ''
@@ -347,8 +354,8 @@ export function editMetadata(current: Record<string, string | undefined>): Promi
       h(
         'div',
         { class: 'sw-dialog-actions' },
-        h('button', { type: 'button', onclick: () => close(null) }, 'Cancel'),
-        h('button', { type: 'submit', class: 'sw-primary' }, 'Save'),
+        h('button', { type: 'button', onclick: () => close(null) }, msg('common.cancel')),
+        h('button', { type: 'submit', class: 'sw-primary' }, msg('common.save')),
       ),
     )
     return [form]
@@ -357,7 +364,7 @@ export function editMetadata(current: Record<string, string | undefined>): Promi
 
 /** Asks which article to open beside the current one. */
 export function chooseArticle(articles: { id: string; title: string; path: string }[]): Promise<string | null> {
-  return modal<string>('Compare with…', (close) => {
+  return modal<string>(msg('compareDialog.title'), (close) => {
     const select = h(
       'select',
       { name: 'article', class: 'sw-dialog-input', size: Math.min(10, Math.max(2, articles.length)) },
@@ -376,8 +383,8 @@ export function chooseArticle(articles: { id: string; title: string; path: strin
       h(
         'div',
         { class: 'sw-dialog-actions' },
-        h('button', { type: 'button', onclick: () => close(null) }, 'Cancel'),
-        h('button', { type: 'submit', class: 'sw-primary' }, 'Compare'),
+        h('button', { type: 'button', onclick: () => close(null) }, msg('common.cancel')),
+        h('button', { type: 'submit', class: 'sw-primary' }, msg('compareDialog.compare')),
       ),
     )
     queueMicrotask(() => select.focus())

@@ -4,6 +4,7 @@
  * the workspace, accept or reject a discovery proposal. After a change made in main's registry, the open article's annotations are re-read.
  */
 import type { WorkbenchClient } from '../../shared/api'
+import { t } from '../../shared/i18n'
 import type {
   AnnotationRef,
   Entity,
@@ -17,6 +18,7 @@ import type { AnnotationCommands } from './annotation-commands'
 import type { Choice } from './autocomplete'
 import { draftAnnotation, group, type AppContext } from './context'
 import { CREATE_CHOICE } from './entity-store'
+import { errorText } from './error-text'
 
 export class EntityActions {
   constructor(
@@ -33,7 +35,12 @@ export class EntityActions {
     const field = annotation.kind === 'quote' ? 'speakerId' : 'entityId'
     if (choice.id !== CREATE_CHOICE) {
       undo.run(
-        this.commands.editCommand(article.id, annotation, { attributes: { [field]: choice.id } }, `link to ${choice.label}`),
+        this.commands.editCommand(
+          article.id,
+          annotation,
+          { attributes: { [field]: choice.id } },
+          t('undo.linkTo', { name: choice.label }),
+        ),
       )
       return
     }
@@ -42,11 +49,11 @@ export class EntityActions {
     const entityId = crypto.randomUUID()
     const link = this.commands.editCommand(article.id, annotation, { attributes: { [field]: entityId } }, '')
     undo.run({
-      label: `create entity ${name}`,
+      label: t('undo.createEntity', { name }),
       apply: () => {
         saves.push(
           () => api.createEntity({ id: entityId, name, type }).then(() => this.ctx.entities.refresh()),
-          (e) => this.ctx.notify(`Entity not created: ${e.message}`, 'error'),
+          (e) => this.ctx.notify(t('entityActions.notCreated', { reason: errorText(e) }), 'error'),
         )
         link.apply()
       },
@@ -54,7 +61,7 @@ export class EntityActions {
         link.revert()
         saves.push(
           () => api.deleteEntity(entityId).then(() => this.ctx.entities.refresh()),
-          (e) => this.ctx.notify(`Could not undo: ${e.message}`, 'error'),
+          (e) => this.ctx.notify(t('undo.failed', { reason: errorText(e) }), 'error'),
         )
       },
     })
@@ -69,23 +76,30 @@ export class EntityActions {
           await this.ctx.api.updateEntity(entity.id, p)
           await this.afterRegistryChange()
         },
-        (e) => this.ctx.notify(`Entity not changed: ${e.message}`, 'error'),
+        (e) => this.ctx.notify(t('entityActions.notChanged', { reason: errorText(e) }), 'error'),
       )
-    this.ctx.undo.run({ label: `edit entity ${entity.name}`, apply: () => send(patch), revert: () => send(inverse) })
+    this.ctx.undo.run({
+      label: t('undo.editEntity', { name: entity.name }),
+      apply: () => send(patch),
+      revert: () => send(inverse),
+    })
   }
 
   merge(keep: Entity, remove: Entity): void {
     let record: Awaited<ReturnType<WorkbenchClient['mergeEntities']>> | null = null
     this.ctx.undo.run({
-      label: `merge ${remove.name} into ${keep.name}`,
+      label: t('undo.mergeEntities', { remove: remove.name, keep: keep.name }),
       apply: () =>
         this.ctx.saves.push(
           async () => {
             record = await this.ctx.api.mergeEntities(keep.id, remove.id)
             await this.afterRegistryChange()
-            this.ctx.notify(`Merged “${remove.name}” into “${keep.name}”: ${record.moved.length} mentions follow.`, 'info')
+            this.ctx.notify(
+              t('entityActions.merged', { remove: remove.name, keep: keep.name, count: record.moved.length }),
+              'info',
+            )
           },
-          (e) => this.ctx.notify(`Not merged: ${e.message}`, 'error'),
+          (e) => this.ctx.notify(t('entityActions.notMerged', { reason: errorText(e) }), 'error'),
         ),
       revert: () =>
         this.ctx.saves.push(
@@ -93,7 +107,7 @@ export class EntityActions {
             if (record) await this.ctx.api.undoMerge(record)
             await this.afterRegistryChange()
           },
-          (e) => this.ctx.notify(`Could not undo: ${e.message}`, 'error'),
+          (e) => this.ctx.notify(t('undo.failed', { reason: errorText(e) }), 'error'),
         ),
     })
   }
@@ -107,18 +121,15 @@ export class EntityActions {
     // Main answers the delete with the record of what it unlinked; undo hands that record back.
     let record: EntityDeleteRecord | null = null
     this.ctx.undo.run({
-      label: `delete entity ${entity.name}`,
+      label: t('undo.deleteEntity', { name: entity.name }),
       apply: () =>
         this.ctx.saves.push(
           async () => {
             record = await api.deleteEntity(entity.id)
             await this.afterRegistryChange()
-            this.ctx.notify(
-              `Deleted “${entity.name}”; its ${record.unlinked.length} mentions stay in the text, unlinked (Ctrl+Z to undo).`,
-              'info',
-            )
+            this.ctx.notify(t('entityActions.deleted', { name: entity.name, count: record.unlinked.length }), 'info')
           },
-          (e) => this.ctx.notify(`Not deleted: ${e.message}`, 'error'),
+          (e) => this.ctx.notify(t('entityActions.notDeleted', { reason: errorText(e) }), 'error'),
         ),
       revert: () =>
         this.ctx.saves.push(
@@ -126,7 +137,7 @@ export class EntityActions {
             if (record) await api.undoDeleteEntity(record)
             await this.afterRegistryChange()
           },
-          (e) => this.ctx.notify(`Could not undo: ${e.message}`, 'error'),
+          (e) => this.ctx.notify(t('undo.failed', { reason: errorText(e) }), 'error'),
         ),
     })
   }
@@ -140,7 +151,7 @@ export class EntityActions {
         'accept mention',
       ),
     )
-    this.ctx.undo.run(group(`tag ${matches.length} mentions of ${entity.name}`, commands))
+    this.ctx.undo.run(group(t('undo.tagMentions', { count: matches.length, name: entity.name }), commands))
     this.ctx.saves.push(
       () => this.ctx.entities.refresh(),
       () => undefined,
@@ -156,18 +167,21 @@ export class EntityActions {
     let record: ProposalAcceptRecord | null = null
     const entityId = crypto.randomUUID()
     this.ctx.undo.run({
-      label: `accept ${proposal.name}`,
+      label: t('undo.acceptProposal', { name: proposal.name }),
       apply: () =>
         saves.push(
           async () => {
             record = await api.acceptEntityProposal(proposal, entityId)
             await this.afterRegistryChange(record.tagged, [])
             this.ctx.notify(
-              `${record.entityBefore ? 'Extended' : 'Created'} “${record.entity.name}”: ${record.tagged.length} mentions tagged.`,
+              t(record.entityBefore ? 'entityActions.extended' : 'entityActions.created', {
+                name: record.entity.name,
+                count: record.tagged.length,
+              }),
               'info',
             )
           },
-          (e) => this.ctx.notify(`Not accepted: ${e.message}`, 'error'),
+          (e) => this.ctx.notify(t('entityActions.notAccepted', { reason: errorText(e) }), 'error'),
         ),
       revert: () =>
         saves.push(
@@ -176,7 +190,7 @@ export class EntityActions {
             await api.undoAcceptEntityProposal(record)
             await this.afterRegistryChange([], record.tagged)
           },
-          (e) => this.ctx.notify(`Could not undo: ${e.message}`, 'error'),
+          (e) => this.ctx.notify(t('undo.failed', { reason: errorText(e) }), 'error'),
         ),
     })
   }
@@ -189,9 +203,13 @@ export class EntityActions {
           await this.ctx.api.rejectEntityProposal(proposal.key, rejected)
           await this.ctx.entities.refresh()
         },
-        (e) => this.ctx.notify(`Not saved: ${e.message}`, 'error'),
+        (e) => this.ctx.notify(t('entityActions.notSaved', { reason: errorText(e) }), 'error'),
       )
-    this.ctx.undo.run({ label: `reject ${proposal.name}`, apply: () => send(true), revert: () => send(false) })
+    this.ctx.undo.run({
+      label: t('undo.rejectProposal', { name: proposal.name }),
+      apply: () => send(true),
+      revert: () => send(false),
+    })
   }
 
   /** The registry changed in main: fetch it again, and the open article's annotations (names, links). */

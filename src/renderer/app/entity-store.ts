@@ -3,9 +3,11 @@
  * follows the session's workspace (fetched again for another folder, emptied when none is open).
  */
 import type { WorkbenchClient } from '../../shared/api'
+import { t } from '../../shared/i18n'
 import type { Entity, EntityType } from '../../shared/model'
 import { rankByQuery } from '../../shared/suggest/mentions'
 import type { Choice } from './autocomplete'
+import { entityTypeLabel } from './labels'
 import type { Session } from './session'
 
 /** The id of the autocomplete row that creates a new entity from what was typed. */
@@ -56,11 +58,20 @@ export class EntityStore {
   /** Autocomplete rows: matching entities, then "Create …" when nothing matches the text exactly. */
   choices(query: string, createType: EntityType): Choice[] {
     const found = this.search(query)
-    const rows: Choice[] = found.map((e) => ({ id: e.id, label: e.name, detail: [e.type, ...e.aliases.slice(0, 2)].join(' · ') }))
+    const rows: Choice[] = found.map((e) => ({
+      id: e.id,
+      label: e.name,
+      detail: [entityTypeLabel(e.type), ...e.aliases.slice(0, 2)].join(' · '),
+    }))
     const exact = found.some((e) =>
       [e.name, ...e.aliases].some((t) => t.toLocaleLowerCase() === query.trim().toLocaleLowerCase()),
     )
-    if (query.trim() && !exact) rows.push({ id: CREATE_CHOICE, label: `Create “${query.trim()}”`, detail: `new ${createType}` })
+    if (query.trim() && !exact)
+      rows.push({
+        id: CREATE_CHOICE,
+        label: t('entityActions.create', { name: query.trim() }),
+        detail: t('entityActions.newOfType', { type: entityTypeLabel(createType) }),
+      })
     return rows
   }
 }

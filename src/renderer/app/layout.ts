@@ -5,7 +5,7 @@
  * The tabs, the banner and the save status follow the session and the save queue.
  */
 import type { AnnotationKind } from '../../shared/model'
-import { KIND_LABEL } from './annotation-panel'
+import { msg, onDidChangeLanguage, t } from '../../shared/i18n'
 import type { NoticeLevel } from './context'
 import { showShortcuts } from './dialogs'
 import { h } from './dom'
@@ -42,8 +42,11 @@ export class Layout {
   private readonly saveIndicator = h(
     'span',
     { class: 'sw-save-status', role: 'status', 'aria-live': 'polite' },
-    'All changes saved',
+    t('status.saved'),
   )
+  /** The last save status and progress shown, rewritten when the language changes. */
+  private lastSave: [SaveStatus, SaveQueue] | null = null
+  private lastProgress: Parameters<Layout['showProgress']> | null = null
   private readonly notices = new Notices()
   private readonly workspaceName = h('span', { class: 'sw-workspace-name' })
   private readonly progress = h('div', { class: 'sw-progress', hidden: true, role: 'progressbar' })
@@ -56,14 +59,26 @@ export class Layout {
     this.main = h('main', { class: 'sw-main' }, this.articleHeader, this.banner, panes.article)
     session.onDidChangeSidebarTab((tab) => this.renderSidebar(tab))
     session.onDidChangeWorkspace(({ state }) => (this.workspaceName.textContent = state ? state.name : ''))
-    session.onDidChangeLinking((pending) => {
-      this.banner.hidden = !pending
-      if (!pending) return
-      this.banner.replaceChildren(
-        `Linking ${KIND_LABEL[pending.kind].toLowerCase()} “${pending.exact.slice(0, 60)}”: select the ${pending.kind === 'claim' ? 'evidence' : 'other annotation'} (a highlight or a row, in this or another article). `,
-        h('button', { onclick: () => this.actions.stopLinking() }, 'Cancel (Esc)'),
-      )
+    session.onDidChangeLinking(() => this.renderBanner())
+    onDidChangeLanguage(() => {
+      this.renderSidebar(this.session.sidebarTab)
+      this.renderBanner()
+      if (this.lastSave) this.showSaveStatus(...this.lastSave)
+      else this.saveIndicator.textContent = t('status.saved')
+      if (this.lastProgress) this.showProgress(...this.lastProgress)
     })
+  }
+
+  private renderBanner(): void {
+    const pending = this.session.linking
+    this.banner.hidden = !pending
+    if (!pending) return
+    const text = pending.exact.slice(0, 60)
+    const key = pending.kind === 'claim' ? 'bannerClaim' : pending.kind === 'quote' ? 'bannerQuote' : 'bannerEntity'
+    this.banner.replaceChildren(
+      `${t(`linking.${key}`, { text })} `,
+      h('button', { onclick: () => this.actions.stopLinking() }, t('linking.cancel')),
+    )
   }
 
   mount(root: HTMLElement): void {
@@ -81,15 +96,21 @@ export class Layout {
   }
 
   showSaveStatus(status: SaveStatus, saves: SaveQueue): void {
+    this.lastSave = [status, saves]
     this.saveIndicator.className = `sw-save-status is-${status.state}`
     this.saveIndicator.replaceChildren()
-    if (status.state === 'saved') this.saveIndicator.textContent = 'All changes saved'
-    else if (status.state === 'saving') this.saveIndicator.textContent = 'Saving…'
-    else this.saveIndicator.append(`Not saved: ${status.reason} `, h('button', { onclick: () => saves.retry() }, 'Retry'))
+    if (status.state === 'saved') this.saveIndicator.textContent = t('status.saved')
+    else if (status.state === 'saving') this.saveIndicator.textContent = t('status.saving')
+    else
+      this.saveIndicator.append(
+        `${t('status.notSaved', { reason: status.reason })} `,
+        h('button', { onclick: () => saves.retry() }, t('common.retry')),
+      )
   }
 
   /** The progress bar of a long task; `cancel` adds a Cancel button. */
   showProgress(task: 'import' | 'export' | 'ocr', done: number, total: number, label: string, cancel?: () => void): void {
+    this.lastProgress = done >= total ? null : [task, done, total, label, cancel]
     if (done >= total) {
       this.progress.hidden = true
       return
@@ -101,30 +122,36 @@ export class Layout {
         'span',
         {},
         task === 'import'
-          ? `Importing ${done + 1} of ${total}: ${label}`
+          ? t('progress.importing', { done: done + 1, total, label })
           : task === 'ocr'
-            ? `Reading (OCR) ${label}: page ${done + 1} of ${total}`
-            : `Exporting: ${done} of ${total} articles`,
+            ? t('progress.ocr', { label, done: done + 1, total })
+            : t('progress.exporting', { done, total }),
       ),
       h('span', { class: 'sw-progress-bar' }, h('span', { class: 'sw-progress-fill' })),
-      cancel ? h('button', { onclick: cancel }, 'Cancel') : '',
+      cancel ? h('button', { onclick: cancel }, t('common.cancel')) : '',
     )
     ;(this.progress.querySelector('.sw-progress-fill') as HTMLElement).style.width = `${(100 * done) / total}%`
   }
 
   private toolbar(): HTMLElement {
-    const tag = (kind: AnnotationKind, label: string, key: string) =>
+    const tag = (kind: AnnotationKind, key: string) =>
       h(
         'button',
         {
           class: `sw-tag-button sw-tag-${kind}`,
-          title: `Tag the selection as ${kind === 'entity' ? 'an' : 'a'} ${kind} (${key})`,
+          title: msg(
+            kind === 'quote' ? 'toolbar.tagQuoteTitle' : kind === 'claim' ? 'toolbar.tagClaimTitle' : 'toolbar.tagEntityTitle',
+            {
+              key,
+            },
+          ),
           'data-tag': kind,
           onmousedown: (e: Event) => e.preventDefault(),
           onclick: () => this.actions.tag(kind),
         },
         h('span', { class: `sw-swatch sw-swatch-${kind}` }),
-        `${label} `,
+        msg(`toolbar.${kind}`),
+        ' ',
         h('kbd', {}, key),
       )
     const a = this.actions
@@ -133,42 +160,42 @@ export class Layout {
       { class: 'sw-toolbar' },
       h('span', { class: 'sw-brand' }, 'Spanwise'),
       this.workspaceName,
-      h('button', { onclick: () => a.chooseWorkspace(), title: 'Open a folder of articles (Ctrl+O)' }, 'Open folder…'),
+      h('button', { onclick: () => a.chooseWorkspace(), title: msg('toolbar.openTitle') }, msg('toolbar.open')),
       h(
         'button',
         {
           name: 'import',
           onclick: () => a.importFiles(),
-          title: 'Copy article files into this workspace (or drop them on the window)',
+          title: msg('toolbar.importTitle'),
         },
-        'Import…',
+        msg('toolbar.import'),
       ),
       h(
         'button',
-        { name: 'paste-article', onclick: () => a.pasteArticle(), title: 'Save pasted text as a new article' },
-        'Paste text…',
+        { name: 'paste-article', onclick: () => a.pasteArticle(), title: msg('toolbar.pasteTitle') },
+        msg('toolbar.paste'),
       ),
       h('span', { class: 'sw-toolbar-gap' }),
       h(
         'span',
-        { class: 'sw-legend', 'aria-label': 'Tag the selection' },
-        tag('quote', 'Quote', 'Q'),
-        tag('claim', 'Claim', 'C'),
-        tag('entity', 'Entity', 'E'),
+        { class: 'sw-legend', 'aria-label': msg('toolbar.tagGroup') },
+        tag('quote', 'Q'),
+        tag('claim', 'C'),
+        tag('entity', 'E'),
       ),
       h('span', { class: 'sw-toolbar-gap' }),
       h(
         'button',
-        { name: 'claims-board', onclick: () => a.claimsBoard(), title: 'Every claim in one table (Ctrl+Shift+B)' },
-        'Claims',
+        { name: 'claims-board', onclick: () => a.claimsBoard(), title: msg('toolbar.claimsTitle') },
+        msg('toolbar.claims'),
       ),
-      h('button', { onclick: () => a.undo(), title: 'Undo (Ctrl+Z)', 'aria-label': 'Undo' }, '↶'),
-      h('button', { onclick: () => a.redo(), title: 'Redo (Ctrl+Shift+Z)', 'aria-label': 'Redo' }, '↷'),
+      h('button', { onclick: () => a.undo(), title: msg('toolbar.undoTitle'), 'aria-label': msg('toolbar.undo') }, '↶'),
+      h('button', { onclick: () => a.redo(), title: msg('toolbar.redoTitle'), 'aria-label': msg('toolbar.redo') }, '↷'),
       this.saveIndicator,
-      h('button', { onclick: () => a.export(), title: 'Export annotations' }, 'Export…'),
+      h('button', { onclick: () => a.export(), title: msg('toolbar.exportTitle') }, msg('toolbar.export')),
       h(
         'button',
-        { onclick: () => void showShortcuts(), title: 'Keyboard shortcuts (?)', 'aria-label': 'Keyboard shortcuts' },
+        { onclick: () => void showShortcuts(), title: msg('toolbar.shortcutsTitle'), 'aria-label': msg('toolbar.shortcuts') },
         '?',
       ),
     )
@@ -187,7 +214,11 @@ export class Layout {
         },
         label,
       )
-    this.sidebarTabs.replaceChildren(button('articles', 'Articles'), button('entities', 'Entities'), button('search', 'Search'))
+    this.sidebarTabs.replaceChildren(
+      button('articles', t('sidebar.articles')),
+      button('entities', t('sidebar.entities')),
+      button('search', t('sidebar.search')),
+    )
     this.sidebar.replaceChildren(this.sidebarTabs, this.panes[tab])
   }
 }

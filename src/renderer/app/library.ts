@@ -4,6 +4,7 @@
  * and the counts as annotations change.
  */
 import type { ArticleSummary } from '../../shared/model'
+import { msg, onDidChangeLanguage, t } from '../../shared/i18n'
 import { h } from './dom'
 import type { Session } from './session'
 import { VirtualList } from './virtual-list'
@@ -24,17 +25,18 @@ export class Library {
     private readonly onCancelOcr: (id: string) => void,
   ) {
     this.list = new VirtualList(ROW_HEIGHT, (a) => this.row(a), 'sw-library-list')
-    this.heading = h('div', { class: 'sw-pane-title' }, 'Articles')
-    this.element = h('nav', { class: 'sw-library', 'aria-label': 'Articles' }, this.heading, this.list.element)
+    this.heading = h('div', { class: 'sw-pane-title' }, t('library.title', { count: 0 }))
+    this.element = h('nav', { class: 'sw-library', 'aria-label': msg('sidebar.articles') }, this.heading, this.list.element)
     session.onDidChangeWorkspace(({ state }) => this.setArticles(state?.articles ?? []))
     session.onWillOpenArticle((id) => this.setActive(id))
     session.onDidChangeArticle((article) => this.setActive(article?.id ?? null))
     session.onDidChangeAnnotations(() => session.workspace && this.setArticles(session.workspace.articles))
+    onDidChangeLanguage(() => this.setArticles(this.articles))
   }
 
   private setArticles(articles: ArticleSummary[]): void {
     this.articles = articles
-    this.heading.textContent = `Articles (${articles.length})`
+    this.heading.textContent = t('library.title', { count: articles.length })
     this.list.setItems(articles)
   }
 
@@ -55,10 +57,10 @@ export class Library {
     const known = a.counts
     const counts = h(
       'span',
-      { class: `sw-counts${known ? '' : ' is-pending'}`, ...(known ? {} : { title: 'Counting annotations…' }) },
-      h('span', { class: 'sw-count sw-count-quote', title: 'quotes' }, known ? String(known.quote) : ''),
-      h('span', { class: 'sw-count sw-count-claim', title: 'claims' }, known ? String(known.claim) : ''),
-      h('span', { class: 'sw-count sw-count-entity', title: 'entities' }, known ? String(known.entity) : ''),
+      { class: `sw-counts${known ? '' : ' is-pending'}`, ...(known ? {} : { title: t('library.counting') }) },
+      h('span', { class: 'sw-count sw-count-quote', title: t('library.quotes') }, known ? String(known.quote) : ''),
+      h('span', { class: 'sw-count sw-count-claim', title: t('library.claims') }, known ? String(known.claim) : ''),
+      h('span', { class: 'sw-count sw-count-entity', title: t('library.entities') }, known ? String(known.entity) : ''),
     )
     return h(
       'div',
@@ -89,14 +91,18 @@ export class Library {
   /** A scan's row while OCR reads it: "reading (OCR) page 3 of 12", a bar, and Cancel. */
   private ocrState(a: ArticleSummary): HTMLElement {
     const ocr = a.ocr!
-    if (ocr.state === 'stopped') return h('span', { class: 'sw-ocr-state' }, 'OCR cancelled (reopen the workspace to read it)')
+    if (ocr.state === 'stopped') return h('span', { class: 'sw-ocr-state' }, t('library.ocrCancelled'))
     const reading = ocr.state === 'reading' && ocr.page && ocr.pages
     const fill = h('span', { class: 'sw-progress-fill' })
     if (reading) fill.style.width = `${(100 * (ocr.page! - 1)) / ocr.pages!}%`
     return h(
       'span',
       { class: 'sw-ocr-state' },
-      h('span', { class: 'sw-ocr-label' }, reading ? `reading (OCR) page ${ocr.page} of ${ocr.pages}` : 'waiting for OCR'),
+      h(
+        'span',
+        { class: 'sw-ocr-label' },
+        reading ? t('library.ocrReading', { page: ocr.page!, pages: ocr.pages! }) : t('library.ocrWaiting'),
+      ),
       h('span', { class: 'sw-progress-bar' }, fill),
       h(
         'button',
@@ -108,7 +114,7 @@ export class Library {
             this.onCancelOcr(a.id)
           },
         },
-        'Cancel',
+        t('common.cancel'),
       ),
     )
   }

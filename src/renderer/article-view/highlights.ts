@@ -19,6 +19,7 @@
 import { Plugin, PluginKey, type EditorState, type Selection, type Transaction } from 'prosemirror-state'
 import { Decoration, DecorationSet } from 'prosemirror-view'
 import type { TextDocument } from './text-document'
+import { t } from '../../shared/i18n'
 
 /** What the view needs of an annotation (the export shape; only these fields are read). */
 export interface ViewAnnotation {
@@ -122,7 +123,7 @@ export class AnnotationIndex {
         out.push(
           Decoration.inline(from, to, {
             class: 'sw-ocr-uncertain',
-            title: `OCR confidence ${confidence} %: check against the original`,
+            title: t('ocr.confidence', { confidence }),
           }),
         )
     }

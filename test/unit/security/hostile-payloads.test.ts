@@ -196,6 +196,8 @@ const TABLE: Record<WorkbenchMethod, Row> = {
       [{ articleId: A, annotationId: 'Q', status: 'accurate' }],
     ],
   },
+  getLanguage: { valid: [], attacks: [['es']] },
+  setLanguage: { valid: ['es'], attacks: [['fr'], [''], [null], [{ language: 'es' }], ['es', 'en']] },
   addClaimStatus: { valid: ['dudoso'], attacks: [[''], ['a\u0000b'], ['two\nlines'], ['x'.repeat(61)], [42]] },
   listEntities: { valid: [] },
   createEntity: {
