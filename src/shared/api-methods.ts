@@ -45,6 +45,12 @@ export const WORKBENCH_METHODS = [
   'setClaimStatuses',
   'getLanguage',
   'setLanguage',
+  'syncStatus',
+  'syncConnect',
+  'syncDisconnect',
+  'syncConflicts',
+  'syncResolve',
+  'syncAuthors',
 ] as const
 export type WorkbenchMethod = (typeof WORKBENCH_METHODS)[number]
 

@@ -74,7 +74,7 @@ export interface PouchDb {
     conflicts?: boolean
     limit?: number
   }): PouchChangesFeed
-  info(): Promise<{ update_seq: number | string; doc_count: number }>
+  info: () => Promise<{ update_seq: number | string; doc_count: number }>
   sync(remote: PouchDb, options?: ReplicationOptions): PouchReplication
   replicate: {
     to(remote: PouchDb, options?: ReplicationOptions): PouchReplication

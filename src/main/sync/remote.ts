@@ -75,7 +75,27 @@ export async function openRemote(url: URL, credentials: Credentials): Promise<Po
   if (db.status !== 200 || !db.json || typeof (db.json as { db_name?: unknown }).db_name !== 'string')
     throw new WorkbenchError('sync-protocol', `${url.host} did not answer as a CouchDB database (HTTP ${db.status})`)
   const PouchDB = pouchDB()
-  return new PouchDB(displayUrl(url), { auth: credentials, skip_setup: true })
+  return withQuietInfo(new PouchDB(displayUrl(url), { auth: credentials, skip_setup: true }))
+}
+
+/**
+ * PouchDB 9's replication reports its progress with `src.info().then(…)` and no catch: when the
+ * server dies mid-batch, that rejection is unhandled and Node ends the process. The remote's `info`
+ * answers the last known figures instead when the server cannot be reached; replication itself still
+ * sees the failure through its own requests, and retries.
+ */
+function withQuietInfo(db: PouchDb): PouchDb {
+  const info = db.info.bind(db)
+  let last: Awaited<ReturnType<PouchDb['info']>> = { update_seq: 0, doc_count: 0 }
+  db.info = () =>
+    info().then(
+      (answer) => (last = answer),
+      (error: unknown) => {
+        if (pouchErrorOf(error).status) throw error
+        return last
+      },
+    )
+  return db
 }
 
 /** The sync-* error for a failure during replication (PouchDB's error shapes), null when it is not one. */

@@ -143,6 +143,11 @@ export class Replicator {
     return this.engine.conflicts()
   }
 
+  /** Teammates' changes were applied to these articles (local ids). */
+  get onDidReceive(): SyncEngine['onDidReceive'] {
+    return this.engine.onDidReceive
+  }
+
   /** Who last changed each annotation of an article (annotation id → member, time). */
   authors(articleId: string): Promise<Record<string, { author: string; changedAt: string }>> {
     return this.engine.authors(articleId)

@@ -75,6 +75,9 @@ export class SyncEngine {
   private readonly changed = new Emitter<void>()
   /** Conflicts appeared or were resolved, or a teammate's change was applied. */
   readonly onDidChange: Event<void> = this.changed.event
+  private readonly received = new Emitter<{ articleIds: string[] }>()
+  /** Teammates' changes were applied to these articles' annotations or details (local ids). */
+  readonly onDidReceive: Event<{ articleIds: string[] }> = this.received.event
   /** Told of a failure in a background job (the replicator shows it as its status). */
   onError: (error: unknown) => void = () => undefined
 
@@ -179,6 +182,7 @@ export class SyncEngine {
     this.feed?.cancel()
     await this.queue.idle()
     this.changed.dispose()
+    this.received.dispose()
   }
 
   // ── Out: the workspace's changes to the replica ─────────────────────────────────────────────
@@ -335,6 +339,13 @@ export class SyncEngine {
     const { applied, waiting } = await this.items.apply(toApply)
     for (const doc of waiting) this.waiting.add(doc._id)
     for (const doc of applied) this.counts.received[doc.type]++
+    const articleIds = new Set<string>()
+    for (const doc of applied) {
+      const syncId = doc.articleId ?? (doc.type === 'metadata' ? doc._id.slice('metadata:'.length) : undefined)
+      const localId = syncId && this.items.localArticleId(syncId)
+      if (localId) articleIds.add(localId)
+    }
+    if (articleIds.size) this.received.fire({ articleIds: [...articleIds] })
     this.changed.fire()
   }
 

@@ -6,7 +6,7 @@
  * `sync-status` events. WorkbenchService delegates to it.
  */
 import { WorkbenchError } from '../../shared/errors'
-import type { Disposable } from '../../shared/event'
+import { disposeAll, type Disposable } from '../../shared/event'
 import type { ConflictChoice, SyncConflict, SyncConnectRequest, SyncStatus } from '../../shared/sync'
 import type { Workspace } from '../workspace/workspace'
 import { checkDatabaseUrl, displayUrl } from './remote'
@@ -25,6 +25,8 @@ export interface SyncHost {
   secrets?: SecretStore
   /** Tells the window (a `sync-status` event). */
   statusChanged(status: SyncStatus): void
+  /** A teammate's changes were applied to these articles: the window re-reads the open one. */
+  received(articleIds: string[]): void
 }
 
 export const SYNC_OFF: SyncStatus = {
@@ -41,7 +43,7 @@ export const SYNC_OFF: SyncStatus = {
 export class WorkspaceSync {
   private replicator: Replicator | null = null
   private workspace: Workspace | null = null
-  private subscription: Disposable | null = null
+  private subscriptions: Disposable[] = []
 
   constructor(private readonly host: SyncHost) {}
 
@@ -132,13 +134,15 @@ export class WorkspaceSync {
       userDataDir: this.host.userDataDir,
     })
     this.replicator = replicator
-    this.subscription = replicator.onDidChangeStatus((status) => this.host.statusChanged(status))
+    this.subscriptions = [
+      replicator.onDidChangeStatus((status) => this.host.statusChanged(status)),
+      replicator.onDidReceive(({ articleIds }) => this.host.received(articleIds)),
+    ]
     await replicator.live()
   }
 
   private async stop(): Promise<void> {
-    this.subscription?.dispose()
-    this.subscription = null
+    disposeAll(this.subscriptions)
     const replicator = this.replicator
     this.replicator = null
     await replicator?.stop()
