@@ -16,6 +16,7 @@ import { openEndToEnd, tagEndToEnd } from './e2e-row'
 import { BENCH_TMP } from './fixtures'
 import { VIEW_SIZES } from './generate'
 import { exportRun, reanchorRuns, saveLatency, searchLatency, workspaceOpen } from './node-rows'
+import { SYNC_SECTION, syncRows } from './sync-row'
 import type { Impl } from './page/main'
 import { benchmarksMarkdown, consoleTable, type Cell, type Environment, type Row } from './report'
 import { summarise, p95 } from './stats'
@@ -368,19 +369,24 @@ async function main(): Promise<void> {
     .split(',')
   const wanted = (group: string) => !only || only.includes(group)
   const previous: Row[] = only ? (JSON.parse(readFileSync(join(BENCH_TMP, 'results.json'), 'utf8')) as { rows: Row[] }).rows : []
-  const fresh: Record<string, Row[]> = { view: [], e2e: [], node: [] }
+  const fresh: Record<string, Row[]> = { view: [], e2e: [], node: [], sync: [] }
   if (wanted('view')) await viewRows(fresh.view)
   else
     chromiumVersion = (JSON.parse(readFileSync(join(BENCH_TMP, 'results.json'), 'utf8')) as { env: { chromium: string } }).env
       .chromium
   if (wanted('e2e')) await endToEndRows(fresh.e2e)
   if (wanted('node')) await nodeRows(fresh.node)
+  if (wanted('sync')) {
+    fresh.sync = await syncRows(quick)
+    log('sync rows done')
+  }
   const sectionOf: Record<string, string> = {
     view: 'Article view in Chromium',
     e2e: 'The app end to end (harness, real main services)',
     node: 'Main process under Node',
+    sync: SYNC_SECTION,
   }
-  const rows: Row[] = (['view', 'e2e', 'node'] as const).flatMap((g) =>
+  const rows: Row[] = (['view', 'e2e', 'node', 'sync'] as const).flatMap((g) =>
     wanted(g) ? fresh[g] : previous.filter((r) => r.section === sectionOf[g]),
   )
   const env: Environment = {

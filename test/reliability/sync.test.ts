@@ -145,10 +145,10 @@ describe('sync reliability', () => {
     await recordFigures(
       'sync',
       figures,
-      `| test | acknowledged changes | on both laptops | held in a shown conflict | lost |
-|---|---|---|---|---|
-| two teammates, ${figures.loadChangesEachSide ?? '—'} changes each, live | ${figures.loadAcknowledged ?? '—'} | ${figures.loadPresent ?? '—'} | ${figures.loadInConflict ?? '—'} | ${figures.loadLost ?? '—'} |
-| server SIGKILLed ${figures.kills} times during replication, restarted (${figures.killRounds} rounds) | ${figures.killAcknowledged} | ${figures.killPresent} | 0 | ${figures.killLost} |`,
+      `| test | acknowledged changes | annotations checked on the other laptop | with their last change | held in a shown conflict | lost |
+|---|---|---|---|---|---|
+| two teammates live, each creating and editing annotations | ${figures.loadAcknowledged ?? '—'} | ${(figures.loadPresent ?? 0) + (figures.loadInConflict ?? 0) + (figures.loadLost ?? 0)} | ${figures.loadPresent ?? '—'} | ${figures.loadInConflict ?? '—'} | ${figures.loadLost ?? '—'} |
+| server SIGKILLed ${figures.kills} times during replication and restarted (${figures.killRounds} rounds) | ${(figures.killAcknowledged ?? 0) * 2} | ${figures.killAcknowledged} | ${figures.killPresent} | 0 | ${figures.killLost} |`,
     )
   })
 })

@@ -57,7 +57,7 @@ export class SyncView {
   }
 
   private async connect(): Promise<void> {
-    const url = h('input', { type: 'url', name: 'url', placeholder: 'https://couch.example.org/investigation', required: true })
+    const url = h('input', { type: 'url', name: 'url', placeholder: msg('sync.urlPlaceholder'), required: true })
     const username = h('input', { type: 'text', name: 'username', autocomplete: 'username' })
     const password = h('input', { type: 'password', name: 'password', autocomplete: 'current-password' })
     const member = h('input', { type: 'text', name: 'member', placeholder: msg('sync.memberPlaceholder') })

@@ -66,6 +66,7 @@ export const en = {
     connectIntro:
       "The address of your newsroom's CouchDB database. Your work stays on this laptop and is sent when the server can be reached; the password is kept by your system's keychain, never in the workspace.",
     url: 'Database address',
+    urlPlaceholder: 'https://couch.example.org/investigation',
     username: 'User name',
     password: 'Password',
     member: 'Your name as your team sees it',

@@ -63,6 +63,7 @@ export const es: Catalog = {
     connectIntro:
       'La dirección de la base de datos CouchDB de tu redacción. Tu trabajo se queda en este portátil y se envía cuando el servidor está al alcance; la contraseña la guarda el llavero del sistema, nunca el espacio de trabajo.',
     url: 'Dirección de la base de datos',
+    urlPlaceholder: 'https://couch.ejemplo.org/investigacion',
     username: 'Usuario',
     password: 'Contraseña',
     member: 'Tu nombre tal como lo ve tu equipo',
