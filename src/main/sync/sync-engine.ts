@@ -12,6 +12,9 @@
  * After a restart the base of each document is found again by content (the leaf equal to what the
  * workspace holds), and `appliedSeq` tells a change received but not yet applied from one made
  * locally while sync was off.
+ *
+ * Over 500 lines on purpose: out, in, conflicts and bases share one queue and one map of bases, and
+ * the rules that keep a change from being lost live in how those four read and write them together.
  */
 import { Emitter, disposeAll, type Disposable, type Event } from '../../shared/event'
 import { UserError } from '../../shared/errors'
