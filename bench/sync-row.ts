@@ -36,8 +36,8 @@ export async function syncRows(quick = false): Promise<Row[]> {
   const root = join(BENCH_TMP, `sync-${process.pid}`)
   rmSync(root, { recursive: true, force: true })
   const server = await startSyncServer({ users: USERS })
-  const open = async (name: keyof typeof USERS, files: Record<string, string>) => {
-    const dir = join(root, name)
+  const open = async (folder: string, files: Record<string, string>) => {
+    const dir = join(root, folder)
     for (const [path, text] of Object.entries(files)) {
       mkdirSync(join(dir, path, '..'), { recursive: true })
       writeFileSync(join(dir, path), text)
@@ -91,7 +91,7 @@ export async function syncRows(quick = false): Promise<Row[]> {
     const files: Record<string, string> = {}
     for (let i = 0; i < count; i++)
       files[`articles/a${String(i).padStart(4, '0')}.txt`] = Array.from({ length: 8 }, (_, j) => paragraph(i, j)).join('\n\n')
-    const sender = await open('ana', files)
+    const sender = await open('ana-initial', files)
     for (const path of Object.keys(files).slice(0, count))
       await sender.createAnnotation(articleIdFor(path), {
         id: 'q1',
@@ -108,7 +108,7 @@ export async function syncRows(quick = false): Promise<Row[]> {
     await sender.close()
 
     const heapBefore = (global.gc?.(), process.memoryUsage())
-    const receiver = await open('ben', {})
+    const receiver = await open('ben-initial', {})
     started = performance.now()
     const receiving = await connect(receiver, 'ben', 'initial')
     await receiving.once()
