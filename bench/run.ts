@@ -3,7 +3,7 @@
  * and writes BENCHMARKS.md. `npm run bench -- --quick` runs a small subset in about two minutes and
  * writes .bench-tmp/BENCHMARKS-quick.md instead;
  * `node --import tsx bench/run.ts --report` rewrites BENCHMARKS.md from the last full run's results;
- * `--only=node` (view, e2e, node, ocr, corpus, research; comma-separated) reruns those groups and keeps the others'
+ * `--only=node` (view, e2e, node, ocr, corpus, research, sync; comma-separated) reruns those groups and keeps the others'
  * rows (without a last full run in .bench-tmp, only their sections of BENCHMARKS.md are replaced):
  * `node --import tsx bench/run.ts --only=ocr` measures OCR alone; `--only=corpus` the leak-sized corpus
  * (corpus-rows.ts; SPANWISE_CORPUS_ARTICLES sets the size; a full run includes it, about 20 minutes).
@@ -28,6 +28,7 @@ import { VIEW_SIZES } from './generate'
 import { corpusRows } from './corpus-rows'
 import { exportRun, ocrRun, reanchorRuns, saveLatency, searchLatency, workspaceOpen } from './node-rows'
 import { researchRows } from './research-rows'
+import { SYNC_SECTION, syncRows } from './sync-row'
 import type { Impl } from './page/main'
 import { benchmarksMarkdown, consoleTable, spliceSections, type Cell, type Environment, type Row } from './report'
 import { summarise, p95 } from './stats'
@@ -555,7 +556,7 @@ async function main(): Promise<void> {
   const lastRunFile = join(BENCH_TMP, 'results.json')
   const lastRun = only && existsSync(lastRunFile) ? (JSON.parse(readFileSync(lastRunFile, 'utf8')) as LastRun) : null
   const previous: Row[] = lastRun?.rows ?? []
-  const fresh: Record<string, Row[]> = { view: [], e2e: [], node: [], ocr: [], corpus: [], research: [] }
+  const fresh: Record<string, Row[]> = { view: [], e2e: [], node: [], ocr: [], corpus: [], research: [], sync: [] }
   if (wanted('view')) await viewRows(fresh.view)
   else chromiumVersion = lastRun?.env.chromium ?? ''
   if (wanted('e2e')) await endToEndRows(fresh.e2e)
@@ -564,6 +565,10 @@ async function main(): Promise<void> {
   // The leak-sized corpus (100,000 articles: generated once into the temp folder, then ~20 minutes).
   if (wanted('corpus')) await corpusRows(fresh.corpus, log)
   if (wanted('research')) await researchRows(fresh.research, log, quick)
+  if (wanted('sync')) {
+    fresh.sync = await syncRows(quick)
+    log('sync rows done')
+  }
   const sectionOf: Record<string, string> = {
     view: 'Article view in Chromium',
     e2e: 'The app end to end (harness, real main services)',
@@ -571,8 +576,9 @@ async function main(): Promise<void> {
     ocr: 'OCR of scans',
     corpus: 'Leak-sized corpus',
     research: 'Research (main process under Node)',
+    sync: SYNC_SECTION,
   }
-  const rows: Row[] = (['view', 'e2e', 'node', 'ocr', 'corpus', 'research'] as const).flatMap((g) =>
+  const rows: Row[] = (['view', 'e2e', 'node', 'ocr', 'corpus', 'research', 'sync'] as const).flatMap((g) =>
     wanted(g) ? fresh[g] : previous.filter((r) => r.section.startsWith(sectionOf[g])),
   )
   const env = environmentNow()

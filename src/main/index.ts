@@ -2,7 +2,7 @@
  * Electron main process: app lifecycle, the window, menus, dialogs. Everything else lives in plain-Node
  * services (workbench-service.ts and below) so it can be tested without Electron.
  */
-import { app, BrowserWindow, dialog, Menu, protocol, session, type MenuItemConstructorOptions } from 'electron'
+import { app, BrowserWindow, dialog, Menu, protocol, safeStorage, session, type MenuItemConstructorOptions } from 'electron'
 import { existsSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -11,6 +11,7 @@ import { EVENT_CHANNEL } from '../shared/api-methods'
 import { LANGUAGE_NAMES, languageFor, LANGUAGES, setLanguage, t, type LanguagePreference } from '../shared/i18n'
 import { APP_HOST, APP_INDEX_URL, APP_SCHEME, serveAppRequest } from './app-protocol'
 import type { Host } from './host'
+import { secretFileStore } from './sync/secret-file'
 import { registerIpc } from './ipc'
 import { WorkbenchService } from './workbench-service'
 
@@ -268,6 +269,12 @@ async function start(): Promise<void> {
       ? join(process.resourcesPath, 'sample-workspace')
       : join(app.getAppPath(), 'sample-workspace'),
     userDataDir: app.getPath('userData'),
+    // Sync passwords: sealed by the OS keychain, kept in the user-data folder, never in a workspace.
+    secrets: secretFileStore(app.getPath('userData'), {
+      available: () => safeStorage.isEncryptionAvailable(),
+      encrypt: (plain) => safeStorage.encryptString(plain),
+      decrypt: (sealed) => safeStorage.decryptString(sealed),
+    }),
   }
   const service = await WorkbenchService.create(host)
   registerIpc(service, (sender, frameUrl) => sender === window?.webContents && frameUrl === APP_INDEX_URL)

@@ -45,7 +45,9 @@ import type { ClaimRow, ClaimStatusChange } from '../shared/claims'
 import { isReportFormat, reportFileName } from '../shared/export/report-formats'
 import { listClaims, setClaimStatuses } from './desk/desk'
 import { writeReport } from './export/report-export'
+import type { ConflictChoice, SyncConflict, SyncConnectRequest, SyncStatus } from '../shared/sync'
 import { installedModels } from './import/ocr'
+import { WorkspaceSync } from './sync/workspace-sync'
 
 export class WorkbenchService implements WorkbenchHandlers {
   private workspace: Workspace | null = null
@@ -55,11 +57,20 @@ export class WorkbenchService implements WorkbenchHandlers {
   private searchIndex: WorkspaceSearch | null = null
   /** The open workspace's events this service follows (search, the window). */
   private subscriptions: Disposable[] = []
+  /** Sync of the open workspace with the team's CouchDB (src/main/sync). */
+  private readonly sync: WorkspaceSync
 
   private constructor(
     private readonly host: Host,
     private readonly settings: Settings,
-  ) {}
+  ) {
+    this.sync = new WorkspaceSync({
+      userDataDir: host.userDataDir,
+      secrets: host.secrets,
+      statusChanged: (status) => host.emit({ type: 'sync-status', status }),
+      received: (articleIds) => host.emit({ type: 'articles-changed', articleIds }),
+    })
+  }
 
   static async create(host: Host): Promise<WorkbenchService> {
     await fs.mkdir(host.userDataDir, { recursive: true })
@@ -117,6 +128,8 @@ export class WorkbenchService implements WorkbenchHandlers {
     if (next.readOnly) this.host.emit({ type: 'notice', level: 'error', message: next.readOnly })
     const state = this.state()!
     this.host.emit({ type: 'workspace-changed', state })
+    // Synced before and its password kept: sync resumes in the background (offline is a status).
+    void this.sync.opened(next)
     return state
   }
 
@@ -126,6 +139,7 @@ export class WorkbenchService implements WorkbenchHandlers {
   }
 
   async close(): Promise<void> {
+    await this.sync.closed()
     disposeAll(this.subscriptions)
     // What the search index learned is written to .spanwise/search/ before the workspace lets go.
     const search = this.searchIndex
@@ -399,6 +413,32 @@ export class WorkbenchService implements WorkbenchHandlers {
     await this.settings.setLanguage(preference)
     this.host.emit({ type: 'language', preference })
     return null
+  }
+
+  async syncStatus(): Promise<SyncStatus> {
+    return this.sync.status()
+  }
+
+  async syncConnect(request: SyncConnectRequest): Promise<SyncStatus> {
+    return this.sync.connect(this.current(), request)
+  }
+
+  async syncDisconnect(): Promise<SyncStatus> {
+    return this.sync.disconnect()
+  }
+
+  async syncConflicts(): Promise<SyncConflict[]> {
+    return this.sync.conflicts()
+  }
+
+  async syncResolve(id: string, choice: ConflictChoice): Promise<null> {
+    await this.sync.resolve(id, choice)
+    return null
+  }
+
+  async syncAuthors(articleId: string): Promise<Record<string, { author: string; changedAt: string }>> {
+    this.current()
+    return this.sync.authors(articleId)
   }
 
   async listClaims(): Promise<ClaimRow[]> {

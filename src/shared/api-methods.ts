@@ -49,6 +49,12 @@ export const WORKBENCH_METHODS = [
   'setClaimStatuses',
   'getLanguage',
   'setLanguage',
+  'syncStatus',
+  'syncConnect',
+  'syncDisconnect',
+  'syncConflicts',
+  'syncResolve',
+  'syncAuthors',
 ] as const
 export type WorkbenchMethod = (typeof WORKBENCH_METHODS)[number]
 

@@ -39,6 +39,7 @@ import { EXPORT_FORMAT_IDS, type ExportFormatId } from './export/types'
 import { REPORT_FORMAT_IDS, type ReportFormatId } from './export/report-formats'
 import { ClaimRow, ClaimStatusChange } from './claims'
 import { LANGUAGE_PREFERENCES, type LanguagePreference } from './i18n'
+import { ConflictChoice, SyncConflict, SyncConnectRequest, SyncStatus } from './sync'
 
 export { EXPORT_FORMAT_IDS as EXPORT_FORMATS } from './export/types'
 /** A data format (export/types.ts) or the editor's report (report-formats.ts). */
@@ -170,6 +171,21 @@ export const workbenchContract = {
   getLanguage: { args: z.tuple([]), result: z.enum(LANGUAGE_PREFERENCES) },
   /** Remembers the interface language; the window (and the menus) follow through a `language` event. */
   setLanguage: { args: z.tuple([z.enum(LANGUAGE_PREFERENCES)]), result: z.null() },
+  /** Where and how the open workspace syncs with the team's CouchDB (state 'off' when it does not). */
+  syncStatus: { args: z.tuple([]), result: SyncStatus },
+  /** Connects the open workspace to a CouchDB database (checked first: one clear line when refused). */
+  syncConnect: { args: z.tuple([SyncConnectRequest]), result: SyncStatus },
+  /** Stops syncing the open workspace and forgets its password; its data stays. */
+  syncDisconnect: { args: z.tuple([]), result: SyncStatus },
+  /** Items changed by a teammate and by this laptop, both versions kept until the user decides. */
+  syncConflicts: { args: z.tuple([]), result: z.array(SyncConflict) },
+  /** Ends a conflict: keep mine, keep theirs, or a merged version. */
+  syncResolve: { args: z.tuple([z.string().min(1).max(300), ConflictChoice]), result: z.null() },
+  /** Who last changed each annotation of an article (annotation id → member name, time). */
+  syncAuthors: {
+    args: z.tuple([ArticleId]),
+    result: z.record(z.string(), z.strictObject({ author: z.string(), changedAt: z.string() })),
+  },
 } satisfies Record<WorkbenchMethod, MethodSchema>
 
 type Contract = typeof workbenchContract
@@ -206,6 +222,8 @@ export type WorkbenchEvent =
   | { type: 'progress'; task: ProgressTask; done: number; total: number; label: string }
   /** The user chose another interface language (menu or window): re-render in it. */
   | { type: 'language'; preference: LanguagePreference }
+  /** Sync with the team's database changed state (synced, sending, receiving, offline, error, conflicts). */
+  | { type: 'sync-status'; status: SyncStatus }
 
 /** The long tasks whose progress the window shows. */
 export type ProgressTask = 'import' | 'export' | 'ocr' | 'discovery'

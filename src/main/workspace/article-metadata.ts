@@ -47,4 +47,19 @@ export class ArticleMetadataEdits {
     })
     this.events.articlesChanged([articleId], false)
   }
+
+  /** Every article's edited metadata, by id (sync compares them with the replica). */
+  all(): Readonly<Record<string, ArticleMetadata>> {
+    return this.file.data.articles
+  }
+
+  /** Sets an article's edited metadata exactly as a teammate's replica holds it (sync); empty removes it. */
+  async applySynced(articleId: string, metadata: ArticleMetadata): Promise<void> {
+    await this.file.update((data) => {
+      const { [articleId]: _old, ...rest } = data.articles
+      const articles = Object.keys(metadata).length > 0 ? { ...rest, [articleId]: metadata } : rest
+      return { next: { ...data, articles }, result: null }
+    })
+    this.events.articlesChanged([articleId], false)
+  }
 }

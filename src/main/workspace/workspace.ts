@@ -131,7 +131,7 @@ export class Workspace {
     const { onArticlesUpdated } = options
     if (onArticlesUpdated) events.onDidChangeArticles((c) => c.content || onArticlesUpdated(c.articleIds))
     this.metadata = new ArticleMetadataEdits(files.metadata, events)
-    this.claimLabels = new ClaimStatuses(files.vocabulary)
+    this.claimLabels = new ClaimStatuses(files.vocabulary, events)
     this.ocr = new OcrReads(this.dataDir, access, options, (path) => this.metadata.ocrModels(articleIdFor(path)))
     this.library = new Library(root, files.index, this.metadata, events, this.ocr)
     this.store = new ArticleStore(root, this.dataDir, this.library, { ...options, access, ocr: this.ocr })

@@ -25,6 +25,7 @@ import { Layout } from './layout'
 import { Library } from './library'
 import { Linking } from './linking'
 import { SaveQueue } from './save-queue'
+import { SyncView } from './sync-view'
 import { SearchView } from './search-view'
 import { Session } from './session'
 import { Suggestions } from './suggestions'
@@ -38,6 +39,7 @@ export class App {
   private readonly files: Files
   private readonly keys: Keys
   private readonly board: BoardController
+  private readonly sync: SyncView
   private readonly saves: SaveQueue
   /** workspace-changed events received so far (see start()). */
   private workspaceEvents = 0
@@ -129,6 +131,9 @@ export class App {
         stopLinking: () => linking.stop(),
       },
     )
+    this.sync = new SyncView(api, (message, level) => this.layout.notify(message, level))
+    this.layout.syncSlot.append(this.sync.element)
+    session.onDidChangeWorkspace(() => void this.sync.refresh())
     this.board = new BoardController(ctx, this.layout, {
       goTo,
       reload: (ids) => void this.article.reloadAnnotations(ids),
@@ -174,6 +179,7 @@ export class App {
     else if (event.type === 'articles-changed') void this.article.articlesChanged(event.articleIds)
     else if (event.type === 'progress') this.files.showProgress(event.task, event.done, event.total, event.label)
     else if (event.type === 'language') applyLanguage(event.preference)
+    else if (event.type === 'sync-status') void this.sync.refresh(event.status)
     else if (event.command === 'open-workspace') void this.files.chooseWorkspace()
     else if (event.command === 'import') void this.files.importFiles()
     else if (event.command === 'paste-article') void this.files.pasteArticle()

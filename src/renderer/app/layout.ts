@@ -49,6 +49,8 @@ export class Layout {
   private lastSave: [SaveStatus, SaveQueue] | null = null
   private lastProgress: Parameters<Layout['showProgress']> | null = null
   private readonly notices = new Notices()
+  /** Where the sync status sits in the toolbar (sync-view.ts). */
+  readonly syncSlot = h('span', { class: 'sw-sync-slot' })
   private readonly workspaceName = h('span', { class: 'sw-workspace-name' })
   private readonly progress = h('div', { class: 'sw-progress', hidden: true, role: 'progressbar' })
 
@@ -196,6 +198,7 @@ export class Layout {
       h('button', { onclick: () => a.undo(), title: msg('toolbar.undoTitle'), 'aria-label': msg('toolbar.undo') }, '↶'),
       h('button', { onclick: () => a.redo(), title: msg('toolbar.redoTitle'), 'aria-label': msg('toolbar.redo') }, '↷'),
       this.saveIndicator,
+      this.syncSlot,
       h('button', { onclick: () => a.export(), title: msg('toolbar.exportTitle') }, msg('toolbar.export')),
       h(
         'button',

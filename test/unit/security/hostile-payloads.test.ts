@@ -210,6 +210,26 @@ const TABLE: Record<WorkbenchMethod, Row> = {
   },
   getLanguage: { valid: [], attacks: [['es']] },
   setLanguage: { valid: ['es'], attacks: [['fr'], [''], [null], [{ language: 'es' }], ['es', 'en']] },
+  syncStatus: { valid: [], attacks: [['x']] },
+  syncConnect: {
+    valid: [{ url: 'https://couch.example.org/desk', username: 'ana', password: 'x' }],
+    texts: [
+      [[0, 'url'], 2001],
+      [[0, 'username'], 201],
+    ],
+    attacks: [[{ url: 'https://couch.example.org/desk', username: 'ana' }], [{ url: '', username: 'ana', password: 'x' }]],
+  },
+  syncDisconnect: { valid: [] },
+  syncConflicts: { valid: [] },
+  syncResolve: {
+    valid: ['annotation:a:b', { keep: 'mine' }],
+    attacks: [
+      ['x', { keep: 'everything' }],
+      ['', { keep: 'mine' }],
+      ['x', { keep: 'theirs', rev: 42 }],
+    ],
+  },
+  syncAuthors: { valid: [A], ids: [[0]] },
   addClaimStatus: { valid: ['dudoso'], attacks: [[''], ['a\u0000b'], ['two\nlines'], ['x'.repeat(61)], [42]] },
   listEntities: { valid: [] },
   createEntity: {
