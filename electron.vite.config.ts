@@ -10,6 +10,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/main/cli.ts'),
+          // The OCR worker thread (import/ocr/engine.ts finds it beside the main build's entries).
+          'ocr-worker': resolve(__dirname, 'src/main/import/ocr/page-worker.ts'),
         },
       },
     },

@@ -1,11 +1,13 @@
 /**
  * The view rows: each run opens a fresh page (new browser context) on the bench bundle, generates the
- * material there, mounts one implementation and measures open, DOM size, heap, tagging, the jump to the
- * last annotation and scrolling in that page.
+ * material there, mounts one implementation and measures open (to the first paint, and to the last
+ * change of what it fills in after), DOM size, heap, tagging, the jump to the last annotation, scrolling
+ * at several speeds and jumps to random places in that page.
  */
 import { pathToFileURL } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
 import type { BenchPage, Impl } from './page/main'
+import { quantile } from './stats'
 
 export const IMPLS: readonly Impl[] = ['spanwise', 'peer', 'naive']
 
@@ -19,7 +21,38 @@ export interface ViewRun {
   /** Per tag: key → painted (ms), and animation frames begun from the key until painted. */
   tags: { latency: number; frames: number }[]
   jumpMs?: number
-  scroll?: { slowShare: number; frames: number; stepPx: number; heightPx: number }
+  /** Mount called → the last DOM change of the fill-in after the first paint, painted; and its frames. */
+  fill?: FrameStats & { lastChangePaintedMs: number }
+  /** Per scroll plan (its label): the frame intervals summarised. */
+  scrolls: Record<string, FrameStats & { stepPx: number }>
+  /** Jumps to random places: the position set → text painted there (ms), one per jump. */
+  randomJumps: number[]
+}
+
+/** Frame intervals summarised: share of dropped frames (interval over 25 ms), p99 interval, count. */
+export interface FrameStats {
+  droppedShare: number
+  p99: number
+  frames: number
+}
+
+/** How fast the rows scroll, as the issue asks: screens per frame, and the first round's top → bottom. */
+export interface ScrollPlan {
+  label: string
+  screens?: number
+  topToBottom?: boolean
+  frames: number
+}
+
+/** A frame interval over this is a dropped frame at 60 Hz (vsync jitter stays well below it). */
+const DROPPED_MS = 25
+
+export function frameStats(intervals: readonly number[]): FrameStats {
+  return {
+    droppedShare: intervals.filter((t) => t > DROPPED_MS).length / Math.max(1, intervals.length),
+    p99: quantile(intervals, 0.99),
+    frames: intervals.length,
+  }
 }
 
 export interface ViewRunOptions {
@@ -29,8 +62,12 @@ export interface ViewRunOptions {
   seed: number
   tags: number
   jump: boolean
-  /** Frames to scroll top to bottom in; 0: no scroll. */
-  scrollFrames: number
+  /** Scrolls to measure, in this order (none: no scroll rows). */
+  scrolls: readonly ScrollPlan[]
+  /** Jumps to random places; 0: none. */
+  randomJumps: number
+  /** Measure DOM size and heap after opening (the scroll-only rerun skips them). */
+  sizes: boolean
   /** Give up on a view that has not painted its first screen by then. */
   openTimeoutMs: number
 }
@@ -66,11 +103,20 @@ export async function runView(browser: Browser, impl: Impl, o: ViewRunOptions): 
     const openMs = await Promise.race([opened, new Promise<number>((resolve) => setTimeout(() => resolve(NaN), o.openTimeoutMs))])
     if (Number.isNaN(openMs)) {
       opened.catch(() => undefined) // settles when the context closes
-      return { openMs, elements: NaN, highlights: NaN, heapMB: NaN, tags: [] }
+      return { openMs, elements: NaN, highlights: NaN, heapMB: NaN, tags: [], scrolls: {}, randomJumps: [] }
     }
     const counts = await page.evaluate(() => (window as unknown as WindowWithBench).bench.domCounts())
-    const heapMB = await heapAfterGC(page)
-    const run: ViewRun = { openMs, ...counts, heapMB, tags: [] }
+    const filled = await page.evaluate(() => (window as unknown as WindowWithBench).bench.afterOpen())
+    const heapMB = o.sizes ? await heapAfterGC(page) : NaN
+    const run: ViewRun = {
+      openMs,
+      ...(o.sizes ? counts : { elements: NaN, highlights: NaN }),
+      heapMB,
+      tags: [],
+      fill: { ...frameStats(filled.intervals), lastChangePaintedMs: filled.lastChangePaintedMs },
+      scrolls: {},
+      randomJumps: [],
+    }
 
     if (o.tags > 0) {
       const targets = await page.evaluate((n) => (window as unknown as WindowWithBench).bench.tagTargets(n), o.tags)
@@ -83,16 +129,15 @@ export async function runView(browser: Browser, impl: Impl, o: ViewRunOptions): 
       }
     }
     if (o.jump) run.jumpMs = await page.evaluate(() => (window as unknown as WindowWithBench).bench.jumpToLast())
-    if (o.scrollFrames > 0) {
-      const s = await page.evaluate((f) => (window as unknown as WindowWithBench).bench.scroll(f), o.scrollFrames)
-      const slow = s.intervals.filter((t) => t > 17).length
-      run.scroll = {
-        slowShare: slow / Math.max(1, s.intervals.length),
-        frames: s.intervals.length,
-        stepPx: s.stepPx,
-        heightPx: s.heightPx,
-      }
+    for (const plan of o.scrolls) {
+      const s = await page.evaluate((p) => (window as unknown as WindowWithBench).bench.scroll(p), plan)
+      run.scrolls[plan.label] = { ...frameStats(s.intervals), stepPx: s.stepPx }
     }
+    if (o.randomJumps > 0)
+      run.randomJumps = await page.evaluate(([n, seed]) => (window as unknown as WindowWithBench).bench.jumps(n, seed), [
+        o.randomJumps,
+        o.seed,
+      ] as const)
     if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`)
     return run
   } finally {

@@ -39,28 +39,36 @@ export function storedAnnotations(text: string, annotations: readonly BenchAnnot
   })
 }
 
-/** Writes `relPath` into the workspace and its annotation file; returns the article as import reads it. */
-async function writeArticle(root: string, relPath: string, source: string, count: number, seed: number): Promise<BenchArticle> {
+/**
+ * Writes `relPath` into the workspace and, when `count` > 0, its annotation file; returns the article as
+ * import reads it (null when not annotated: then it is not read back).
+ */
+export async function writeArticle(
+  root: string,
+  relPath: string,
+  source: string,
+  count: number,
+  seed: number,
+): Promise<BenchArticle | null> {
   const path = join(root, relPath)
   mkdirSync(dirname(path), { recursive: true })
   writeFileSync(path, source)
+  if (count === 0) return null
   // Offsets must refer to the text as the app imports it, so annotate the imported text.
   const imported = await extractArticle(new TextEncoder().encode(source), relPath)
   const article: BenchArticle = {
     text: imported.text,
     blocks: imported.blocks.map((b) => ({ type: 'paragraph', start: b.start, end: b.end })),
   }
-  if (count > 0) {
-    const id = articleIdFor(relPath)
-    const file = {
-      version: 1,
-      articleId: id,
-      path: relPath,
-      textHash: hashText(imported.text),
-      annotations: storedAnnotations(imported.text, makeAnnotations(article, count, seed)),
-    }
-    writeFileSync(join(root, '.spanwise', 'annotations', `${id}.json`), JSON.stringify(file))
+  const id = articleIdFor(relPath)
+  const file = {
+    version: 1,
+    articleId: id,
+    path: relPath,
+    textHash: hashText(imported.text),
+    annotations: storedAnnotations(imported.text, makeAnnotations(article, count, seed)),
   }
+  writeFileSync(join(root, '.spanwise', 'annotations', `${id}.json`), JSON.stringify(file))
   return article
 }
 

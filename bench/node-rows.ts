@@ -1,10 +1,10 @@
 /**
- * The rows measured in main under plain Node: save latency, workspace open, search, export and
- * re-anchoring. Each takes its own copy of a generated workspace where it writes, so runs do not see
+ * The rows measured in main under plain Node: save latency, workspace open, search, export,
+ * re-anchoring and OCR of a scan. Each takes its own copy of a generated workspace where it writes, so runs do not see
  * each other's changes.
  */
 import { execFile } from 'node:child_process'
-import { cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -12,8 +12,10 @@ import type { Host } from '../src/main/host'
 import { WorkbenchService } from '../src/main/workbench-service'
 import { Workspace, articleIdFor } from '../src/main/workspace/workspace'
 import { reanchorAll } from '../src/shared/anchoring'
+import { renderScan, scannedPdf } from '../test/unit/import/scan-fixtures'
 import { BENCH_TMP, bigArticleWorkspace, corpusWorkspace, storedAnnotations } from './fixtures'
 import { makeAnnotations, makeArticle, prng } from './generate'
+import { SEARCH_QUERIES } from './queries'
 
 const run = promisify(execFile)
 
@@ -94,30 +96,6 @@ function quietHost(userDataDir: string): Host {
   }
 }
 
-/** Queries a journalist might type: words, accent-folded words, names, a phrase, prefixes while typing. */
-const QUERIES = [
-  'alcaldesa',
-  'alcaldesa puerto',
-  'Marroquín',
-  'marroquin',
-  'investigación',
-  'investigacion fiscalía',
-  'prosecutor',
-  'contract tender',
-  '"public contract"',
-  'Zoë',
-  'presup',
-  'ministe',
-  'Björn Olsen',
-  'empleos vecinos',
-  'café',
-  'licitación contrato',
-  'economic',
-  'Valdemar',
-  'spokes',
-  '"según fuentes"',
-]
-
 /**
  * Search across the workspace through the service, as the app calls it. The index is built in the
  * background after opening; the time until it is complete is reported as the build time, then each
@@ -143,7 +121,7 @@ export async function searchLatency(
     const deadline = performance.now() + budgetMs
     for (let i = 0; i < maxQueries && (times.length < 3 || performance.now() < deadline); i++) {
       const t = performance.now()
-      await service.search(QUERIES[i % QUERIES.length])
+      await service.search(SEARCH_QUERIES[i % SEARCH_QUERIES.length])
       times.push(performance.now() - t)
     }
     return { buildMs, times }
@@ -168,6 +146,25 @@ export async function exportRun(
     return JSON.parse(stdout.trim().split('\n').pop()!)
   } finally {
     rmSync(outDir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * OCR of a scanned PDF of `pages` pages (generated here: the Spanish test page at 200 dpi, one image
+ * per page) read by the built command line (`spanwise stats`) in a child process of its own
+ * (ocr-child.mjs, plain Node: the shipped code, no tsx): seconds per page (the first includes opening
+ * the workspace, starting the OCR thread and loading the models) and the child's peak RSS (the OCR
+ * thread and its tesseract worker are in it). Needs `electron-vite build` (npm run bench does it).
+ */
+export async function ocrRun(pages: number): Promise<{ pageSeconds: number[]; peakRssMB: number; bytes: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'spanwise-bench-ocr-'))
+  try {
+    const page = renderScan()
+    writeFileSync(join(dir, 'scan.pdf'), await scannedPdf(pages, () => page))
+    const { stdout } = await run(process.execPath, [join(import.meta.dirname, 'ocr-child.mjs'), dir], { maxBuffer: 1 << 20 })
+    return JSON.parse(stdout.trim().split('\n').pop()!)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
   }
 }
 

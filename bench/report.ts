@@ -134,3 +134,25 @@ export function benchmarksMarkdown(env: Environment, rows: readonly Row[], metho
     analysis,
   ].join('\n')
 }
+
+/**
+ * BENCHMARKS.md with the sections of `rows` replaced (or added before the targets line) and the
+ * method's bullets it lacks added, for a rerun of some groups where no full run's results are kept.
+ */
+export function spliceSections(markdown: string, rows: readonly Row[], method: string, rerun: string): string {
+  let out = markdown
+  for (const section of [...new Set(rows.map((r) => r.section))]) {
+    const table = markdownTable(rows.filter((r) => r.section === section)).replace(/^\n/, '')
+    const start = out.indexOf(`### ${section}\n`)
+    if (start >= 0) {
+      const next = out.slice(start + 4).search(/\n(### |\*\*Targets missed)/)
+      out = out.slice(0, start) + table.trimStart() + '\n' + (next < 0 ? '' : out.slice(start + 4 + next))
+    } else {
+      const at = out.indexOf('\n**Targets missed:**')
+      out = at < 0 ? `${out}\n\n${table}\n` : `${out.slice(0, at)}\n\n${table}\n${out.slice(at)}`
+    }
+  }
+  for (const bullet of method.split('\n'))
+    if (!out.includes(bullet.slice(0, 40))) out = out.replace('\n- Targets compare the', `\n${bullet}\n- Targets compare the`)
+  return out.replace('\n\n## How it is measured', `\n| rerun | ${rerun} |\n\n## How it is measured`)
+}

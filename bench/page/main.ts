@@ -4,7 +4,7 @@
  * timed in the same page. Each implementation is a dynamic import, so a page loads only the code and
  * styles of the one it measures.
  */
-import { makeAnnotations, makeArticle, type BenchAnnotation, type BenchArticle } from '../generate'
+import { makeAnnotations, makeArticle, prng, type BenchAnnotation, type BenchArticle } from '../generate'
 import { nextFrame, onScreen, paintedWhen } from './frames'
 import type { MountedView, MountView } from './view-types'
 
@@ -19,6 +19,7 @@ const loaders: Record<Impl, () => Promise<MountView>> = {
 let article: BenchArticle
 let annotations: BenchAnnotation[]
 let view: MountedView
+let fill: Promise<FillIn>
 let lastKey = { at: 0, frames: 0, done: false }
 
 // For every key: its own timestamp (when the browser received it), and a count of the animation frames
@@ -63,11 +64,23 @@ const bench = {
   async open(): Promise<number> {
     const mount = (bench as { mount?: MountView }).mount!
     const stage = document.getElementById('stage')!
+    let lastChange = 0
+    const changes = new MutationObserver(() => (lastChange = performance.now()))
+    changes.observe(stage, { childList: true, subtree: true, attributes: true, characterData: true })
     const t0 = performance.now()
     view = await mount(stage, article, annotations)
     // Each mount resolves after its own painted frame; if highlights were not yet on screen then, wait.
     const t1 = firstScreenHighlighted() ? performance.now() : await paintedWhen(firstScreenHighlighted)
+    fill = watchFillIn(t0, () => lastChange, changes)
     return t1 - t0
+  },
+
+  /**
+   * What the view does after its first paint (filling nearby sections): mount called → the last DOM
+   * change painted, and the frame intervals from the first paint until 60 frames pass without a change.
+   */
+  afterOpen(): Promise<FillIn> {
+    return fill
   },
 
   /** Elements in the whole document, and highlight elements. */
@@ -124,25 +137,123 @@ const bench = {
   },
 
   /**
-   * Scrolls from top to bottom in `frames` equal steps, one per animation frame, and returns the frame
-   * intervals (rAF timestamps): a frame over 17 ms is a dropped one.
+   * Scrolls at a constant speed for `frames` animation frames and returns the frame intervals (rAF
+   * timestamps; an interval over 25 ms is a dropped frame at 60 Hz). The step is `screens` viewport
+   * heights, or, with `topToBottom`, the scroll range divided by `frames` (the first round's row). It
+   * bounces at the ends, so every speed runs the same number of frames. The position is changed in a
+   * task between frames, as input does: a dragged scrollbar or a wheel moves the scroller before the
+   * next frame, whose scroll event then runs before its layout and paint.
    */
-  async scroll(frames: number): Promise<{ intervals: number[]; stepPx: number; heightPx: number }> {
+  async scroll(plan: { screens?: number; topToBottom?: boolean; frames: number }): Promise<ScrollRun> {
     const s = view.scroller
     s.scrollTop = 0
-    await nextFrame()
-    await nextFrame()
-    const stepPx = Math.max(200, Math.ceil((s.scrollHeight - s.clientHeight) / frames))
+    for (let i = 0; i < 10; i++) await nextFrame()
+    const range = () => s.scrollHeight - s.clientHeight
+    const stepPx = Math.ceil(plan.topToBottom ? range() / plan.frames : (plan.screens ?? 1) * s.clientHeight)
     const intervals: number[] = []
-    let last = await nextFrame()
-    for (let i = 0; i < frames * 2 && s.scrollTop + s.clientHeight < s.scrollHeight - 1; i++) {
-      s.scrollTop += stepPx
-      const t = await nextFrame()
-      intervals.push(t - last)
-      last = t
+    const channel = new MessageChannel()
+    let direction = 1
+    channel.port1.onmessage = () => {
+      const next = s.scrollTop + direction * stepPx
+      if (next >= range() && !plan.topToBottom) direction = -1
+      if (next <= 0) direction = 1
+      s.scrollTop = next
     }
+    let last = await nextFrame()
+    await new Promise<void>((resolve) => {
+      const tick = (t: number) => {
+        intervals.push(t - last)
+        last = t
+        const atEnd = plan.topToBottom && s.scrollTop >= range() - 1
+        if (intervals.length >= plan.frames * (plan.topToBottom ? 2 : 1) || atEnd) return resolve()
+        channel.port2.postMessage(null)
+        requestAnimationFrame(tick)
+      }
+      channel.port2.postMessage(null)
+      requestAnimationFrame(tick)
+    })
+    channel.port1.close()
     return { intervals, stepPx, heightPx: s.scrollHeight }
   },
+
+  /**
+   * Jumps to `count` random places (seeded), as a click in the scrollbar's track does: the position is
+   * set in a task, then the time until the first frame that paints text at the top, middle and bottom
+   * of the viewport (visible text: a placeholder's transparent text does not count). Milliseconds.
+   */
+  async jumps(count: number, seed: number): Promise<number[]> {
+    const s = view.scroller
+    const rnd = prng(seed)
+    const out: number[] = []
+    for (let i = 0; i < count; i++) {
+      // Let the view settle from the previous jump (its near sections, its placeholders).
+      await new Promise((resolve) => setTimeout(resolve, 400))
+      await nextFrame()
+      const target = Math.floor(rnd() * (s.scrollHeight - s.clientHeight))
+      const t0 = await new Promise<number>((resolve) =>
+        setTimeout(() => {
+          const t = performance.now()
+          s.scrollTop = target
+          resolve(t)
+        }),
+      )
+      const t1 = await paintedWhen(() => textShown(s), 30_000)
+      out.push(t1 - t0)
+    }
+    return out
+  },
+}
+
+export interface FillIn {
+  /** Mount called → the frame after the last DOM change (ms). */
+  lastChangePaintedMs: number
+  /** Frame intervals from the first paint until quiet. */
+  intervals: number[]
+}
+
+async function watchFillIn(t0: number, lastChange: () => number, changes: MutationObserver): Promise<FillIn> {
+  const intervals: number[] = []
+  let last = await nextFrame()
+  let quiet = 0
+  let seen = lastChange()
+  let paintedAt = last
+  while (quiet < 60 && last - t0 < 30_000) {
+    const t = await nextFrame()
+    intervals.push(t - last)
+    last = t
+    // A change seen in this frame's callback is painted by the next frame: that frame's time counts.
+    if (lastChange() !== seen) {
+      seen = lastChange()
+      quiet = 0
+      paintedAt = NaN
+    } else {
+      if (Number.isNaN(paintedAt)) paintedAt = t
+      quiet++
+    }
+  }
+  changes.disconnect()
+  return { lastChangePaintedMs: Math.max(0, (Number.isNaN(paintedAt) ? last : paintedAt) - t0), intervals }
+}
+
+export interface ScrollRun {
+  intervals: number[]
+  stepPx: number
+  heightPx: number
+}
+
+/** Is visible text painted at the top, middle and bottom of the scroller's box (its text column)? */
+function textShown(scroller: HTMLElement): boolean {
+  const box = scroller.getBoundingClientRect()
+  const x = box.left + box.width / 2
+  for (const f of [0.2, 0.5, 0.8]) {
+    // The text nearest the point: a placeholder's is transparent, a section whose layout is skipped
+    // (content-visibility) is not reached.
+    const caret = document.caretRangeFromPoint(x, box.top + f * box.height)
+    const holder = caret?.startContainer.nodeType === Node.TEXT_NODE ? caret.startContainer.parentElement : null
+    if (!holder || !scroller.contains(holder) || !holder.checkVisibility({ contentVisibilityAuto: true })) return false
+    if (getComputedStyle(holder).color === 'rgba(0, 0, 0, 0)') return false
+  }
+  return true
 }
 
 ;(window as unknown as { bench: typeof bench }).bench = bench

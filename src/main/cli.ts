@@ -27,6 +27,7 @@ import { DATA_DIR } from './store/data-dir'
 import type { RecoveryReport } from './store/durable-json-file'
 import { Workspace } from './workspace/workspace'
 import { compareCommand, RESEARCH_USAGE, suggestCommand } from './research/research-cli'
+import { syncCommand, SyncUsageError, SYNC_USAGE } from './sync/sync-cli'
 
 /** Exit code of an export written without some articles that could not be read. */
 export const EXIT_PARTIAL = 3
@@ -37,6 +38,7 @@ const USAGE = `Usage:
   spanwise stats <workspace>
   spanwise import <file.json> <empty folder>
 ${RESEARCH_USAGE}
+${SYNC_USAGE}
 
 export    writes the workspace's annotations (default format: json, the Spanwise JSON whose schema is
           annotations/spanwise-export.schema.json; brat writes a folder of .txt and .ann files;
@@ -64,9 +66,10 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'import') return await importCommand(rest)
     if (command === 'compare') return await compareCommand(rest)
     if (command === 'suggest') return await suggestCommand(rest)
+    if (command === 'sync') return await syncCommand(rest, { say })
     throw new UsageError(`Unknown command "${command}"`)
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof SyncUsageError) {
       process.stderr.write(`spanwise: ${error.message}\n\n${USAGE}\n`)
       return 2
     }

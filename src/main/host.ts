@@ -4,6 +4,7 @@
  * what lets every service run under plain Node.
  */
 import type { WorkbenchEvent } from '../shared/api'
+import type { SecretStore } from './sync/workspace-sync'
 
 export interface Host {
   /** Ask the user for a workspace folder; null when they cancel. */
@@ -20,4 +21,6 @@ export interface Host {
   printToPdf?(html: string): Promise<Uint8Array>
   /** A folder of the user's own where Spanwise may keep settings and the sample copy. */
   userDataDir: string
+  /** Where sync passwords are kept (Electron: encrypted by the OS keychain); absent: never kept. */
+  secrets?: SecretStore
 }

@@ -2,15 +2,17 @@
  * Electron main process: app lifecycle, the window, menus, dialogs. Everything else lives in plain-Node
  * services (workbench-service.ts and below) so it can be tested without Electron.
  */
-import { app, BrowserWindow, dialog, Menu, protocol, session, type MenuItemConstructorOptions } from 'electron'
+import { app, BrowserWindow, dialog, Menu, protocol, safeStorage, session, type MenuItemConstructorOptions } from 'electron'
 import { existsSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { MenuCommand, WorkbenchEvent } from '../shared/api'
 import type { RecentWorkspace } from '../shared/view-settings'
 import { EVENT_CHANNEL } from '../shared/api-methods'
+import { LANGUAGE_NAMES, languageFor, LANGUAGES, setLanguage, t, type LanguagePreference } from '../shared/i18n'
 import { APP_HOST, APP_INDEX_URL, APP_SCHEME, serveAppRequest } from './app-protocol'
 import type { Host } from './host'
+import { secretFileStore } from './sync/secret-file'
 import { registerIpc } from './ipc'
 import { WorkbenchService } from './workbench-service'
 
@@ -58,6 +60,8 @@ function handOver(folder: string | null): void {
 /** The recent workspaces the File menu lists; the menu is rebuilt when they change. */
 let recentWorkspaces: RecentWorkspace[] = []
 let rebuildMenu: () => void = () => undefined
+/** The language the menus were last built for. */
+let currentPreference: LanguagePreference = 'system'
 
 function send(event: WorkbenchEvent): void {
   if (event.type === 'recent-workspaces') {
@@ -95,8 +99,24 @@ function createWindow(): BrowserWindow {
   return win
 }
 
-function menu(service: WorkbenchService): Menu {
+/** The OS's preferred languages, most wanted first (the language menu's "Same as the System"). */
+function systemLocales(): string[] {
+  const preferred = app.getPreferredSystemLanguages()
+  return preferred.length > 0 ? preferred : [app.getLocale()]
+}
+
+/** Applies the user's language choice to main (menus, native dialogs); the window follows by event. */
+function applyLanguage(preference: LanguagePreference): void {
+  setLanguage(languageFor(preference, systemLocales()))
+}
+
+/**
+ * The application menu in the current language: every item through `t()`, Electron's roles (undo, copy,
+ * zoom, quit) included, since Electron labels those in English. macOS's app menu is the system's own.
+ */
+function menu(service: WorkbenchService, preference: LanguagePreference): Menu {
   const command = (c: MenuCommand) => () => send({ type: 'menu', command: c })
+  const choose = (p: LanguagePreference) => () => void service.setLanguage(p).catch(reportError)
   // Keys the window handles itself (so they work the same in the browser harness): the menu shows them
   // without registering them, and a click sends the command.
   const windowKey = (label: string, accelerator: string, c: MenuCommand): MenuItemConstructorOptions => ({
@@ -106,7 +126,7 @@ function menu(service: WorkbenchService): Menu {
     click: command(c),
   })
   const recent: MenuItemConstructorOptions[] = recentWorkspaces.map((r) => ({
-    label: r.missing ? `${r.name} (folder missing)` : r.name,
+    label: r.missing ? t('menu.recentMissing', { name: r.name }) : r.name,
     sublabel: r.path,
     enabled: !r.missing,
     click: () => void service.openRecentWorkspace(r.path).catch(reportError),
@@ -114,62 +134,94 @@ function menu(service: WorkbenchService): Menu {
   const template: MenuItemConstructorOptions[] = [
     ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
     {
-      label: '&File',
+      label: t('menu.file'),
       submenu: [
-        { label: 'Open Workspace…', accelerator: 'CmdOrCtrl+O', click: command('open-workspace') },
+        { label: t('menu.openWorkspace'), accelerator: 'CmdOrCtrl+O', click: command('open-workspace') },
         {
-          label: 'Open Recent',
+          label: t('menu.openRecent'),
           submenu: recent.length
-            ? [...recent, { type: 'separator' }, { label: 'Remove Missing Folders', click: () => void forgetMissing(service) }]
-            : [{ label: 'No recent workspaces', enabled: false }],
+            ? [...recent, { type: 'separator' }, { label: t('menu.removeMissing'), click: () => void forgetMissing(service) }]
+            : [{ label: t('menu.noRecent'), enabled: false }],
         },
-        { label: 'Open Sample Workspace', click: () => void service.openSampleWorkspace().catch(reportError) },
+        { label: t('menu.openSample'), click: () => void service.openSampleWorkspace().catch(reportError) },
         { type: 'separator' },
-        { label: 'Import Articles…', accelerator: 'CmdOrCtrl+I', click: command('import') },
-        { label: 'New Article from Pasted Text…', accelerator: 'CmdOrCtrl+Shift+V', click: command('paste-article') },
+        { label: t('menu.importArticles'), accelerator: 'CmdOrCtrl+I', click: command('import') },
+        { label: t('menu.pasteArticle'), accelerator: 'CmdOrCtrl+Shift+V', click: command('paste-article') },
         { type: 'separator' },
         {
-          label: 'Export',
+          label: t('menu.export'),
           submenu: [
-            { label: 'Annotations…', accelerator: 'CmdOrCtrl+E', click: command('export') },
-            { label: 'Report…', accelerator: 'CmdOrCtrl+Shift+E', click: command('export-report') },
+            { label: t('menu.exportAnnotations'), accelerator: 'CmdOrCtrl+E', click: command('export') },
+            { label: t('menu.exportReport'), accelerator: 'CmdOrCtrl+Shift+E', click: command('export-report') },
           ],
         },
         { type: 'separator' },
-        { role: process.platform === 'darwin' ? 'close' : 'quit' },
+        process.platform === 'darwin' ? { role: 'close', label: t('menu.close') } : { role: 'quit', label: t('menu.quit') },
       ],
     },
     {
-      label: '&Annotate',
+      label: t('menu.annotate'),
       // Q, C and E are handled in the article view, not as accelerators: menu accelerators would
       // swallow those letters in every text field.
       submenu: [
-        { label: 'Tag as Quote        Q', click: command('tag-quote') },
-        { label: 'Tag as Claim        C', click: command('tag-claim') },
-        { label: 'Tag as Entity       E', click: command('tag-entity') },
+        { label: `${t('menu.tagQuote')}        Q`, click: command('tag-quote') },
+        { label: `${t('menu.tagClaim')}        C`, click: command('tag-claim') },
+        { label: `${t('menu.tagEntity')}       E`, click: command('tag-entity') },
       ],
     },
-    { role: 'editMenu' },
     {
-      label: '&View',
+      label: t('menu.edit'),
       submenu: [
-        { label: 'Claims Board', accelerator: 'CmdOrCtrl+Shift+B', click: command('claims-board') },
+        { role: 'undo', label: t('menu.undo') },
+        { role: 'redo', label: t('menu.redo') },
         { type: 'separator' },
-        windowKey('Fold Side Panel', 'CmdOrCtrl+B', 'toggle-library'),
-        windowKey('Fold Annotation Panel', 'CmdOrCtrl+Alt+B', 'toggle-panel'),
-        windowKey('Reading Mode', 'CmdOrCtrl+Shift+R', 'reading-mode'),
-        { type: 'separator' },
-        windowKey('Larger Text', 'CmdOrCtrl+Plus', 'text-bigger'),
-        windowKey('Smaller Text', 'CmdOrCtrl+-', 'text-smaller'),
-        windowKey('Text Size as Usual', 'CmdOrCtrl+0', 'text-reset'),
-        { type: 'separator' },
-        { role: 'reload' },
-        { role: 'toggleDevTools' },
-        { type: 'separator' },
-        { role: 'togglefullscreen' },
+        { role: 'cut', label: t('menu.cut') },
+        { role: 'copy', label: t('menu.copy') },
+        { role: 'paste', label: t('menu.paste') },
+        { role: 'selectAll', label: t('menu.selectAll') },
       ],
     },
-    { label: '&Help', submenu: [{ label: 'Keyboard Shortcuts   ?', click: command('shortcuts') }] },
+    {
+      label: t('menu.view'),
+      submenu: [
+        { label: t('menu.claimsBoard'), accelerator: 'CmdOrCtrl+Shift+B', click: command('claims-board') },
+        {
+          label: t('menu.language'),
+          submenu: [
+            {
+              id: 'language-system',
+              label: t('menu.languageSystem'),
+              type: 'radio',
+              checked: preference === 'system',
+              click: choose('system'),
+            },
+            { type: 'separator' },
+            ...LANGUAGES.map((l): MenuItemConstructorOptions => ({
+              id: `language-${l}`,
+              label: LANGUAGE_NAMES[l],
+              type: 'radio',
+              checked: preference === l,
+              click: choose(l),
+            })),
+          ],
+        },
+        { type: 'separator' },
+        windowKey(t('menu.foldSidebar'), 'CmdOrCtrl+B', 'toggle-library'),
+        windowKey(t('menu.foldPanel'), 'CmdOrCtrl+Alt+B', 'toggle-panel'),
+        windowKey(t('menu.readingMode'), 'CmdOrCtrl+Shift+R', 'reading-mode'),
+        { type: 'separator' },
+        // Ctrl/Cmd + and − size the article's text (room.ts), in place of the whole window's zoom.
+        windowKey(t('menu.textBigger'), 'CmdOrCtrl+Plus', 'text-bigger'),
+        windowKey(t('menu.textSmaller'), 'CmdOrCtrl+-', 'text-smaller'),
+        windowKey(t('menu.textReset'), 'CmdOrCtrl+0', 'text-reset'),
+        { type: 'separator' },
+        { role: 'reload', label: t('menu.reload') },
+        { role: 'toggleDevTools', label: t('menu.devTools') },
+        { type: 'separator' },
+        { role: 'togglefullscreen', label: t('menu.fullScreen') },
+      ],
+    },
+    { label: t('menu.help'), submenu: [{ label: `${t('menu.shortcuts')}   ?`, click: command('shortcuts') }] },
   ]
   return Menu.buildFromTemplate(template)
 }
@@ -223,38 +275,55 @@ async function start(): Promise<void> {
   const host: Host = {
     async chooseFolder() {
       const result = await dialog.showOpenDialog(window!, {
-        title: 'Open Workspace',
+        title: t('dialog.openWorkspace'),
         properties: ['openDirectory', 'createDirectory'],
       })
       return result.canceled ? null : (result.filePaths[0] ?? null)
     },
     async chooseFiles() {
       const result = await dialog.showOpenDialog(window!, {
-        title: 'Import articles',
+        title: t('dialog.importArticles'),
         properties: ['openFile', 'multiSelections'],
-        filters: [{ name: 'Articles', extensions: ['txt', 'md', 'markdown', 'html', 'htm', 'docx', 'pdf'] }],
+        filters: [{ name: t('dialog.articleFiles'), extensions: ['txt', 'md', 'markdown', 'html', 'htm', 'docx', 'pdf'] }],
       })
       return result.canceled ? [] : result.filePaths
     },
     async chooseSavePath(defaultName, extension) {
       const result = await dialog.showSaveDialog(window!, {
-        title: 'Export annotations',
+        title: t('dialog.export'),
         defaultPath: defaultName,
         // A brat export is a folder: no extension filter, the name becomes the folder's.
         filters: extension ? [{ name: extension.toUpperCase(), extensions: [extension] }] : [],
       })
       return result.canceled ? null : (result.filePath ?? null)
     },
-    emit: send,
+    emit: (event) => {
+      // A language chosen in the window or the menu: the menus are rebuilt in it, then the window follows.
+      if (event.type === 'language') {
+        applyLanguage(event.preference)
+        currentPreference = event.preference
+        rebuildMenu()
+      }
+      send(event)
+    },
     printToPdf,
     sampleWorkspaceSource: app.isPackaged
       ? join(process.resourcesPath, 'sample-workspace')
       : join(app.getAppPath(), 'sample-workspace'),
     userDataDir: app.getPath('userData'),
+    // Sync passwords: sealed by the OS keychain, kept in the user-data folder, never in a workspace.
+    secrets: secretFileStore(app.getPath('userData'), {
+      available: () => safeStorage.isEncryptionAvailable(),
+      encrypt: (plain) => safeStorage.encryptString(plain),
+      decrypt: (sealed) => safeStorage.decryptString(sealed),
+    }),
   }
   const service = await WorkbenchService.create(host)
   registerIpc(service, (sender, frameUrl) => sender === window?.webContents && frameUrl === APP_INDEX_URL)
-  rebuildMenu = () => Menu.setApplicationMenu(menu(service))
+  const preference = await service.getLanguage()
+  applyLanguage(preference)
+  rebuildMenu = () => Menu.setApplicationMenu(menu(service, currentPreference))
+  currentPreference = preference
   recentWorkspaces = await service.listRecentWorkspaces()
   rebuildMenu()
 
@@ -304,7 +373,7 @@ if (cli) {
     if (window) {
       if (window.isMinimized()) window.restore()
       window.focus()
-      if (!folder) send({ type: 'notice', level: 'info', message: 'Spanwise is already open here.' })
+      if (!folder) send({ type: 'notice', level: 'info', message: t('notice.alreadyOpen') })
     }
   })
   // macOS hands an article opened from the Finder ("Open with Spanwise") here, before or after start.

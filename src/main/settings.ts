@@ -1,9 +1,11 @@
 /**
  * App-wide settings in the user's data folder: the workspace to reopen on the next start, the recent
- * workspaces (newest first) and the reader's view (folded panels, text size: shared/view-settings.ts).
+ * workspaces (newest first), the reader's view (folded panels, text size: shared/view-settings.ts) and
+ * the interface language.
  */
 import { join } from 'node:path'
 import { z } from 'zod'
+import { LANGUAGE_PREFERENCES, type LanguagePreference } from '../shared/i18n'
 import { DEFAULT_VIEW_SETTINGS, RECENT_LIMIT, ViewSettings, type ViewSettingsPatch } from '../shared/view-settings'
 import { CollectionFile } from './store/collection-file'
 
@@ -13,6 +15,8 @@ const SettingsData = z.strictObject({
   lastWorkspace: z.string().nullable().default(null),
   recentWorkspaces: z.array(z.string()).max(100).default([]),
   view: ViewSettings.default(DEFAULT_VIEW_SETTINGS),
+  /** 'system' follows the OS's language (a settings file from before languages has none: the same). */
+  language: z.enum(LANGUAGE_PREFERENCES).default('system'),
 })
 type SettingsData = z.infer<typeof SettingsData>
 
@@ -25,6 +29,7 @@ export class Settings {
       lastWorkspace: null,
       recentWorkspaces: [],
       view: DEFAULT_VIEW_SETTINGS,
+      language: 'system',
     }
     return new Settings(
       await CollectionFile.open(join(userDataDir, 'settings.json'), SettingsData, empty, undefined, { indent: 2 }),
@@ -41,6 +46,14 @@ export class Settings {
 
   get view(): ViewSettings {
     return this.file.data.view
+  }
+
+  get language(): LanguagePreference {
+    return this.file.data.language
+  }
+
+  async setLanguage(language: LanguagePreference): Promise<void> {
+    await this.file.update((data) => ({ next: { ...data, language }, result: null }))
   }
 
   /** Remembers the workspace just opened: reopened next time, first in the recent list. */

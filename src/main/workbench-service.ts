@@ -28,13 +28,16 @@ import type {
   OccurrenceGroups,
   SearchResults,
   WorkspaceState,
+  OcrLanguage,
 } from '../shared/model'
 import { ExportCancelled, exportFileName, writeExport } from './export/export-writer'
 import type { Host } from './host'
 import { packArticle, type PackedArticle } from '../shared/packed-article'
 import { Settings } from './settings'
+import { t, type LanguagePreference } from '../shared/i18n'
 import { createTextArticle, importFiles, type IncomingFile } from './workspace/import-files'
 import { WorkspaceSearch } from './search/workspace-search'
+import { workspaceSearchFiles, workspaceSearchSource } from './search/workspace-source'
 import { watchWorkspace } from './workspace/watcher'
 import { UserError } from '../shared/errors'
 import { disposeAll, type Disposable } from '../shared/event'
@@ -43,6 +46,9 @@ import type { ClaimRow, ClaimStatusChange } from '../shared/claims'
 import { isReportFormat, reportFileName } from '../shared/export/report-formats'
 import { listClaims, setClaimStatuses } from './desk/desk'
 import { writeReport } from './export/report-export'
+import type { ConflictChoice, SyncConflict, SyncConnectRequest, SyncStatus } from '../shared/sync'
+import { installedModels } from './import/ocr'
+import { WorkspaceSync } from './sync/workspace-sync'
 
 export class WorkbenchService implements WorkbenchHandlers {
   private workspace: Workspace | null = null
@@ -52,11 +58,20 @@ export class WorkbenchService implements WorkbenchHandlers {
   private searchIndex: WorkspaceSearch | null = null
   /** The open workspace's events this service follows (search, the window). */
   private subscriptions: Disposable[] = []
+  /** Sync of the open workspace with the team's CouchDB (src/main/sync). */
+  private readonly sync: WorkspaceSync
 
   private constructor(
     private readonly host: Host,
     private readonly settings: Settings,
-  ) {}
+  ) {
+    this.sync = new WorkspaceSync({
+      userDataDir: host.userDataDir,
+      secrets: host.secrets,
+      statusChanged: (status) => host.emit({ type: 'sync-status', status }),
+      received: (articleIds) => host.emit({ type: 'articles-changed', articleIds }),
+    })
+  }
 
   static async create(host: Host): Promise<WorkbenchService> {
     await fs.mkdir(host.userDataDir, { recursive: true })
@@ -78,9 +93,7 @@ export class WorkbenchService implements WorkbenchHandlers {
           // Nothing set aside: a file rebuilt from its change journal, the reason says what is missing.
           message: !report.movedTo
             ? report.reason
-            : report.restored
-              ? `A damaged data file was set aside (${report.movedTo}) and the last good version restored.`
-              : `A damaged data file was set aside (${report.movedTo}); no earlier version existed.`,
+            : t(report.restored ? 'notice.dataRestored' : 'notice.dataNoEarlier', { path: report.movedTo }),
         }),
       onOcrProgress: (path, { page, pages }) =>
         this.host.emit({ type: 'progress', task: 'ocr', done: page - 1, total: pages, label: path }),
@@ -89,29 +102,21 @@ export class WorkbenchService implements WorkbenchHandlers {
         this.host.emit({
           type: 'notice',
           level: r.orphaned > 0 ? 'error' : 'info',
-          message: `${r.path} changed on disk: annotations re-anchored (${r.unchanged} in place, ${r.moved} moved, ${r.fuzzy} fuzzy-matched, ${r.orphaned} orphaned${r.orphaned ? ': see the panel to re-attach them' : ''}).`,
+          message: t(r.orphaned ? 'notice.reanchoredOrphans' : 'notice.reanchored', { ...r }),
         }),
     })
     await this.close()
     this.workspace = next
     this.watcher = watchWorkspace(next.root, () => void this.rescan(next))
-    this.searchIndex = new WorkspaceSearch({
-      articleIds: () =>
-        next
-          .articles()
-          .filter((a) => !a.error)
-          .map((a) => a.id),
-      article: (id) => next.openArticle(id),
-      title: (id) => {
-        const summary = next.summary(id)
-        return summary && !summary.error ? summary : undefined
-      },
-      entities: () => next.entities(),
-    })
+    this.searchIndex = new WorkspaceSearch(workspaceSearchSource(next), workspaceSearchFiles(next))
     this.subscriptions = [
       ...this.searchIndex.follow(next.events),
       // Rows changed (counts and languages filled in after the open, edited metadata): the library shows
       // them as they come. Files changed on disk: the open article is re-read too.
+      // Finding names over a large workspace takes a while: the window shows how far it is, with a Cancel.
+      next.discovery.onProgress(({ done, total }) =>
+        this.host.emit({ type: 'progress', task: 'discovery', done, total, label: '' }),
+      ),
       next.events.onDidChangeArticles(({ articleIds, content }) => {
         this.host.emit({ type: 'workspace-changed', state: this.state() })
         if (content) this.host.emit({ type: 'articles-changed', articleIds })
@@ -125,6 +130,8 @@ export class WorkbenchService implements WorkbenchHandlers {
     if (next.readOnly) this.host.emit({ type: 'notice', level: 'error', message: next.readOnly })
     const state = this.state()!
     this.host.emit({ type: 'workspace-changed', state })
+    // Synced before and its password kept: sync resumes in the background (offline is a status).
+    void this.sync.opened(next)
     return state
   }
 
@@ -175,9 +182,12 @@ export class WorkbenchService implements WorkbenchHandlers {
   }
 
   async close(): Promise<void> {
+    await this.sync.closed()
     disposeAll(this.subscriptions)
-    this.searchIndex?.stop()
+    // What the search index learned is written to .spanwise/search/ before the workspace lets go.
+    const search = this.searchIndex
     this.searchIndex = null
+    await search?.stop()
     await this.watcher?.close()
     this.watcher = null
     await this.workspace?.close()
@@ -270,6 +280,11 @@ export class WorkbenchService implements WorkbenchHandlers {
 
   async suggestEntities(): Promise<EntityProposal[]> {
     return this.current().discovery.suggest()
+  }
+
+  async cancelEntityDiscovery(): Promise<null> {
+    this.workspace?.discovery.cancel()
+    return null
   }
 
   async acceptEntityProposal(proposal: EntityProposal, newId: string): Promise<ProposalAcceptRecord> {
@@ -365,6 +380,20 @@ export class WorkbenchService implements WorkbenchHandlers {
     return null
   }
 
+  async retryOcr(articleId: string): Promise<null> {
+    this.current().retryOcr(articleId)
+    return null
+  }
+
+  async rereadOcr(articleId: string, models: string[]): Promise<null> {
+    await this.current().rereadOcr(articleId, models)
+    return null
+  }
+
+  async ocrLanguages(): Promise<OcrLanguage[]> {
+    return installedModels()
+  }
+
   async cancelExport(): Promise<null> {
     this.exportCancelled = true
     return null
@@ -416,6 +445,43 @@ export class WorkbenchService implements WorkbenchHandlers {
     // The workspace announces the change, and the window hears it (see openWorkspace).
     await this.current().updateMetadata(articleId, patch as Record<string, string>)
     return this.state()!
+  }
+
+  async getLanguage(): Promise<LanguagePreference> {
+    return this.settings.language
+  }
+
+  /** Remembers the interface language and tells the window (and Electron's menus, through the host). */
+  async setLanguage(preference: LanguagePreference): Promise<null> {
+    await this.settings.setLanguage(preference)
+    this.host.emit({ type: 'language', preference })
+    return null
+  }
+
+  async syncStatus(): Promise<SyncStatus> {
+    return this.sync.status()
+  }
+
+  async syncConnect(request: SyncConnectRequest): Promise<SyncStatus> {
+    return this.sync.connect(this.current(), request)
+  }
+
+  async syncDisconnect(): Promise<SyncStatus> {
+    return this.sync.disconnect()
+  }
+
+  async syncConflicts(): Promise<SyncConflict[]> {
+    return this.sync.conflicts()
+  }
+
+  async syncResolve(id: string, choice: ConflictChoice): Promise<null> {
+    await this.sync.resolve(id, choice)
+    return null
+  }
+
+  async syncAuthors(articleId: string): Promise<Record<string, { author: string; changedAt: string }>> {
+    this.current()
+    return this.sync.authors(articleId)
   }
 
   async listClaims(): Promise<ClaimRow[]> {

@@ -24,6 +24,9 @@ export const WORKBENCH_METHODS = [
   'cancelImport',
   'cancelExport',
   'cancelOcr',
+  'retryOcr',
+  'rereadOcr',
+  'ocrLanguages',
   'createArticle',
   'updateArticleMetadata',
   'addClaimStatus',
@@ -38,6 +41,7 @@ export const WORKBENCH_METHODS = [
   'findEntityOccurrences',
   'search',
   'suggestEntities',
+  'cancelEntityDiscovery',
   'acceptEntityProposal',
   'undoAcceptEntityProposal',
   'rejectEntityProposal',
@@ -48,6 +52,14 @@ export const WORKBENCH_METHODS = [
   'deleteLink',
   'listClaims',
   'setClaimStatuses',
+  'getLanguage',
+  'setLanguage',
+  'syncStatus',
+  'syncConnect',
+  'syncDisconnect',
+  'syncConflicts',
+  'syncResolve',
+  'syncAuthors',
 ] as const
 export type WorkbenchMethod = (typeof WORKBENCH_METHODS)[number]
 

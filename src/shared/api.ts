@@ -28,6 +28,8 @@ import {
   EntityDeleteRecord,
   MetadataPatch,
   OccurrenceGroups,
+  OcrLanguage,
+  OcrModel,
   PackedArticle,
   SearchResults,
   WorkspaceState,
@@ -37,6 +39,8 @@ import { EXPORT_FORMAT_IDS, type ExportFormatId } from './export/types'
 import { REPORT_FORMAT_IDS, type ReportFormatId } from './export/report-formats'
 import { ClaimRow, ClaimStatusChange } from './claims'
 import { RecentWorkspace, ViewSettings, ViewSettingsPatch } from './view-settings'
+import { LANGUAGE_PREFERENCES, type LanguagePreference } from './i18n'
+import { ConflictChoice, SyncConflict, SyncConnectRequest, SyncStatus } from './sync'
 
 export { EXPORT_FORMAT_IDS as EXPORT_FORMATS } from './export/types'
 /** A data format (export/types.ts) or the editor's report (report-formats.ts). */
@@ -113,6 +117,8 @@ export const workbenchContract = {
   search: { args: z.tuple([z.string().max(500)]), result: SearchResults },
   /** Names the articles mention, proposed as registry entities (new or extending one), with their mentions. */
   suggestEntities: { args: z.tuple([]), result: z.array(EntityProposal) },
+  /** Stop finding names (suggestEntities then fails with code 'cancelled'); the names found so far are kept. */
+  cancelEntityDiscovery: { args: z.tuple([]), result: z.null() },
   /** Creates (or extends) the proposal's entity and tags its mentions; the record undoes it. */
   acceptEntityProposal: { args: z.tuple([EntityProposal, Id]), result: ProposalAcceptRecord },
   undoAcceptEntityProposal: { args: z.tuple([ProposalAcceptRecord]), result: z.null() },
@@ -153,6 +159,15 @@ export const workbenchContract = {
    * contract argument is, see the hostile-payload test; closing the workspace stops them all.)
    */
   cancelOcr: { args: z.tuple([ArticleId]), result: z.null() },
+  /** Read again a scan whose reading was cancelled (its library row's Retry), from the pages read so far. */
+  retryOcr: { args: z.tuple([ArticleId]), result: z.null() },
+  /**
+   * Read a scan again with these OCR models ('spa', 'eng', both…), remembered for the article; its row
+   * shows the reading with a Cancel, and its annotations are re-anchored onto the new text.
+   */
+  rereadOcr: { args: z.tuple([ArticleId, z.array(OcrModel).min(1).max(5)]), result: z.null() },
+  /** The OCR models installed (`@tesseract.js-data/<code>` packages), with their languages' ISO codes. */
+  ocrLanguages: { args: z.tuple([]), result: z.array(OcrLanguage) },
   /** Save pasted text as a new article; returns its id. */
   createArticle: {
     args: z.tuple([z.strictObject({ title: z.string().max(500), text: z.string().min(1).max(20_000_000) })]),
@@ -163,6 +178,25 @@ export const workbenchContract = {
   listClaims: { args: z.tuple([]), result: z.array(ClaimRow) },
   /** Sets several claims' statuses in one step (all or nothing); returns their previous statuses. */
   setClaimStatuses: { args: z.tuple([z.array(ClaimStatusChange).min(1).max(100_000)]), result: z.array(ClaimStatusChange) },
+  /** The interface language the user chose ('system': the OS's), kept in the user's settings. */
+  getLanguage: { args: z.tuple([]), result: z.enum(LANGUAGE_PREFERENCES) },
+  /** Remembers the interface language; the window (and the menus) follow through a `language` event. */
+  setLanguage: { args: z.tuple([z.enum(LANGUAGE_PREFERENCES)]), result: z.null() },
+  /** Where and how the open workspace syncs with the team's CouchDB (state 'off' when it does not). */
+  syncStatus: { args: z.tuple([]), result: SyncStatus },
+  /** Connects the open workspace to a CouchDB database (checked first: one clear line when refused). */
+  syncConnect: { args: z.tuple([SyncConnectRequest]), result: SyncStatus },
+  /** Stops syncing the open workspace and forgets its password; its data stays. */
+  syncDisconnect: { args: z.tuple([]), result: SyncStatus },
+  /** Items changed by a teammate and by this laptop, both versions kept until the user decides. */
+  syncConflicts: { args: z.tuple([]), result: z.array(SyncConflict) },
+  /** Ends a conflict: keep mine, keep theirs, or a merged version. */
+  syncResolve: { args: z.tuple([z.string().min(1).max(300), ConflictChoice]), result: z.null() },
+  /** Who last changed each annotation of an article (annotation id → member name, time). */
+  syncAuthors: {
+    args: z.tuple([ArticleId]),
+    result: z.record(z.string(), z.strictObject({ author: z.string(), changedAt: z.string() })),
+  },
 } satisfies Record<WorkbenchMethod, MethodSchema>
 
 type Contract = typeof workbenchContract
@@ -194,11 +228,18 @@ export type WorkbenchEvent =
   | { type: 'articles-changed'; articleIds: string[] }
   /**
    * Progress of a long task (import, export, OCR of a scan: done = pages read, label = the file's
-   * path); done === total when it ends.
+   * path; discovery of entities: done = articles read, the last step grouping); done === total when it ends.
    */
-  | { type: 'progress'; task: 'import' | 'export' | 'ocr'; done: number; total: number; label: string }
+  | { type: 'progress'; task: ProgressTask; done: number; total: number; label: string }
   /** The recent workspaces changed (one opened, one forgotten): the welcome screen and File menu follow. */
   | { type: 'recent-workspaces'; recent: RecentWorkspace[] }
+  /** The user chose another interface language (menu or window): re-render in it. */
+  | { type: 'language'; preference: LanguagePreference }
+  /** Sync with the team's database changed state (synced, sending, receiving, offline, error, conflicts). */
+  | { type: 'sync-status'; status: SyncStatus }
+
+/** The long tasks whose progress the window shows. */
+export type ProgressTask = 'import' | 'export' | 'ocr' | 'discovery'
 
 export type MenuCommand =
   | 'open-workspace'

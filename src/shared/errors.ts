@@ -27,6 +27,14 @@ export const ERROR_CODES = [
   'unreadable',
   /** The user cancelled a long task. */
   'cancelled',
+  /** Sync: the server refused the user name or password. */
+  'sync-unauthorized',
+  /** Sync: the server could not be reached (offline, wrong address, server down). */
+  'sync-unreachable',
+  /** Sync: the user may not read or write that database (CouchDB's _security), or may not create it. */
+  'sync-forbidden',
+  /** Sync: the address answers, but not as a CouchDB server. */
+  'sync-protocol',
   /** Anything else: a defect, reported as is. */
   'internal',
 ] as const

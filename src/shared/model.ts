@@ -162,6 +162,13 @@ export const TextSource = z.strictObject({
 })
 export type TextSource = z.infer<typeof TextSource>
 
+/** A tesseract model's code, as its `@tesseract.js-data/<code>` package names it ('spa', 'eng', 'chi_sim'). */
+export const OcrModel = z.string().regex(/^[a-z_]{3,12}$/)
+
+/** An OCR model installed, with the ISO 639-1 code of its language when known ('spa' → 'es'). */
+export const OcrLanguage = z.strictObject({ model: OcrModel, language: z.string().max(35) })
+export type OcrLanguage = z.infer<typeof OcrLanguage>
+
 /** Descriptive metadata, taken from the file where it states it and editable by the user. */
 export const ArticleMetadata = z.strictObject({
   title: ShortText.optional(),

@@ -1,10 +1,11 @@
 /**
  * A long article in the article view: only the sections near the viewport are rendered as paragraphs
  * (the rest are one placeholder each), yet scrolling, jumping, selecting everything, copying and
- * tagging behave as if the whole article were there.
+ * tagging behave as if the whole article were there. Scrolled fast (a dragged scrollbar), the text on
+ * screen is there in every frame and its highlights follow once the view has a moment.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { openArticle, openWorkbench, type Workbench } from './harness'
+import { openArticle, openWorkbench, selectWithMouse, type Workbench } from './harness'
 import { unpackArticle } from '../../src/shared/packed-article'
 
 const PARAGRAPHS = 3_000
@@ -90,7 +91,7 @@ describe('a long article in the article view', () => {
     // Sections measured on the way down keep their heights as placeholders: the scrollbar barely moves.
     expect(trip.heightChange).toBeLessThan(0.05)
     expect(w.errors).toEqual([])
-  })
+  }, 180_000)
 
   it('jumps to the last annotation from the panel and lands on its highlight', async () => {
     const start = LONG.indexOf('La frase final')
@@ -158,4 +159,109 @@ describe('a long article in the article view', () => {
     expect(saved.map((a) => [a.kind, a.start, a.end])).toEqual([['entity', 0, LONG.length]])
     expect(w.errors).toEqual([])
   })
+
+  it('shows the text in every frame while the scrollbar is dragged fast, and the highlights there once it stops', async () => {
+    // A quote on every eighth paragraph's number ("Párrafo 8"), so some are on any screen.
+    const every = 8
+    const marked = Array.from({ length: PARAGRAPHS / every }, (_, k) => {
+      const start = LONG.indexOf(`Párrafo ${k * every}:`)
+      return { id: `q${k * every}`, kind: 'quote' as const, start, end: start + `Párrafo ${k * every}`.length }
+    })
+    const w = await openLong(marked)
+    const drag = await w.page.evaluate(async () => {
+      const scroller = document.querySelector<HTMLElement>('.sw-article-scroll')!
+      const frame = () => new Promise((resolve) => requestAnimationFrame(resolve))
+      // As input does: the position changes between frames, the next frame shows it.
+      const task = () => new Promise((resolve) => setTimeout(resolve))
+      /** Points of the viewport (top, middle, bottom) where no text would be painted. */
+      const blankPoints = () => {
+        const box = scroller.getBoundingClientRect()
+        return [0.2, 0.5, 0.8].filter((f) => {
+          // The text nearest the point: a placeholder's is transparent, a skipped section's not reached.
+          const caret = document.caretRangeFromPoint(box.left + box.width / 2, box.top + f * box.height)
+          const holder = caret?.startContainer.nodeType === Node.TEXT_NODE ? caret.startContainer.parentElement : null
+          return (
+            !holder ||
+            !scroller.contains(holder) ||
+            !holder.checkVisibility({ contentVisibilityAuto: true }) ||
+            getComputedStyle(holder).color === 'rgba(0, 0, 0, 0)'
+          )
+        }).length
+      }
+      let frames = 0
+      let blank = 0
+      // Ten screens per frame down to two thirds of the article, then one jump back to a third.
+      while (scroller.scrollTop < (scroller.scrollHeight * 2) / 3 && frames < 2_000) {
+        await task()
+        scroller.scrollTop += scroller.clientHeight * 10
+        await frame()
+        frames++
+        blank += blankPoints()
+      }
+      await task()
+      scroller.scrollTop = scroller.scrollHeight / 3
+      await frame()
+      blank += blankPoints()
+      return { frames, blank }
+    })
+    expect(drag.frames).toBeGreaterThan(3)
+    expect(drag.blank).toBe(0)
+
+    // Once scrolling stops, every marked paragraph on screen gets its highlight, with its own text.
+    await w.page.waitForFunction(
+      (n) => {
+        const scroller = document.querySelector('.sw-article-scroll')!
+        const port = scroller.getBoundingClientRect()
+        const onScreen = (el: Element) => {
+          const box = el.getBoundingClientRect()
+          return box.bottom > port.top && box.top < port.bottom
+        }
+        if ([...document.querySelectorAll('.sw-section.sw-far, .sw-section.sw-plain')].some(onScreen)) return false
+        const paragraphs = [...document.querySelectorAll('.sw-article .sw-block')].filter(onScreen)
+        const numbered = paragraphs.filter((p) => Number(/^Párrafo (\d+):/.exec(p.textContent ?? '')?.[1]) % n === 0)
+        return numbered.length > 0 && numbered.every((p) => p.querySelector('[data-annotation-id]'))
+      },
+      every,
+      { timeout: 60_000 },
+    )
+    const shown = await w.page.evaluate(() =>
+      [...document.querySelectorAll('.sw-article [data-annotation-id]')].map((el) => [
+        el.getAttribute('data-annotation-id'),
+        el.textContent,
+      ]),
+    )
+    expect(shown.length).toBeGreaterThan(0)
+    for (const [id, text] of shown) expect(text).toBe(`Párrafo ${id!.slice(1)}`)
+    expect(w.errors).toEqual([])
+  }, 180_000)
+
+  it('tags text selected with the mouse right after a jump, in a section rendered after it came on screen', async () => {
+    const w = await openLong()
+    // Jump to the middle as a click in the scrollbar's track does, then read a paragraph on screen.
+    const number = await w.page.evaluate(async () => {
+      const scroller = document.querySelector<HTMLElement>('.sw-article-scroll')!
+      scroller.scrollTop = scroller.scrollHeight / 2
+      await new Promise((resolve) => requestAnimationFrame(resolve))
+      const port = scroller.getBoundingClientRect()
+      // The first paragraph wholly on screen below the top hundred pixels.
+      const paragraph = [...document.querySelectorAll('.sw-article .sw-block')].find((p) => {
+        const box = p.getBoundingClientRect()
+        return box.top > port.top + 100 && box.bottom < port.bottom
+      })
+      return Number(/^Párrafo (\d+):/.exec(paragraph?.textContent ?? '')?.[1])
+    })
+    expect(number).toBeGreaterThan(500)
+    const phrase = `Párrafo ${number}: el concejal`
+    await selectWithMouse(w.page, phrase)
+    await w.page.keyboard.press('q')
+    const highlight = w.page.locator('.sw-article [data-annotation-id]')
+    await highlight.waitFor()
+    expect(await highlight.textContent()).toBe(phrase)
+    await w.page.waitForSelector('.sw-save-status:has-text("All changes saved")')
+    const articleId = (await w.service.getWorkspace())!.articles[0].id
+    const saved = unpackArticle(await w.service.openArticle(articleId)).annotations
+    const start = LONG.indexOf(phrase)
+    expect(saved.map((a) => [a.kind, a.start, a.end])).toEqual([['quote', start, start + phrase.length]])
+    expect(w.errors).toEqual([])
+  }, 180_000)
 })

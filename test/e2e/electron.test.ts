@@ -187,13 +187,16 @@ describe.skipIf(!binary)('the Electron app', { timeout: 120_000 }, () => {
     try {
       const accelerators = await app.evaluate(({ Menu }) => {
         const file = Menu.getApplicationMenu()!.items.find((item) => item.label.replace('&', '') === 'File')!
-        return file.submenu!.items.filter((item) => item.accelerator).map((item) => [item.label, item.accelerator])
+        // The File menu's items and those of its submenus (Export → Annotations…, Report…).
+        const items = file.submenu!.items.flatMap((item) => [item, ...(item.submenu?.items ?? [])])
+        return items.filter((item) => item.accelerator).map((item) => [item.label, item.accelerator])
       })
       expect(accelerators).toEqual([
         ['Open Workspace…', 'CmdOrCtrl+O'],
         ['Import Articles…', 'CmdOrCtrl+I'],
         ['New Article from Pasted Text…', 'CmdOrCtrl+Shift+V'],
-        ['Export…', 'CmdOrCtrl+E'],
+        ['Annotations…', 'CmdOrCtrl+E'],
+        ['Report…', 'CmdOrCtrl+Shift+E'],
       ])
       // Those that open the app's own dialogs (Open and Import open the system's file choosers).
       await page.keyboard.press('ControlOrMeta+E')
@@ -202,6 +205,21 @@ describe.skipIf(!binary)('the Electron app', { timeout: 120_000 }, () => {
       await page.waitForSelector('[role="dialog"]', { state: 'detached' })
       await page.keyboard.press('ControlOrMeta+Shift+V')
       await page.waitForSelector('[role="dialog"][aria-label="New article from pasted text"]')
+    } finally {
+      await app.close()
+    }
+  })
+
+  it('switches to Spanish from View → Language: the window and the menus follow, and it is remembered', async () => {
+    const { app, page, userData } = await launch(workspaceWith('Idioma'))
+    try {
+      await openArticle(page, 'Idioma')
+      await app.evaluate(({ Menu }) => Menu.getApplicationMenu()!.getMenuItemById('language-es')!.click())
+      await page.waitForSelector('.sw-toolbar button:has-text("Abrir carpeta…")')
+      await page.waitForSelector('.sw-article-title:has-text("Idioma")')
+      const labels = await app.evaluate(({ Menu }) => Menu.getApplicationMenu()!.items.map((item) => item.label))
+      expect(labels).toEqual(expect.arrayContaining(['&Archivo', 'A&notar', '&Ver', 'A&yuda']))
+      expect(JSON.parse(readFileSync(join(userData, 'settings.json'), 'utf8')).language).toBe('es')
     } finally {
       await app.close()
     }

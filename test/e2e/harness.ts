@@ -75,6 +75,11 @@ export interface WorkbenchOptions {
   /** Keep user data (settings, the sample copy) across `openWorkbench` calls by passing the same folder. */
   userDataDir?: string
   viewport?: { width: number; height: number }
+  /**
+   * The browser's (the OS's) locale, as navigator.languages reports it: 'es-ES' shows the window in
+   * Spanish unless the user chose a language. English by default, whatever the machine's own locale.
+   */
+  locale?: string
 }
 
 export interface Workbench {
@@ -104,7 +109,10 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   const wb = { workspace, userDataDir, exports: [] as string[], requests: [] as string[], errors: [] as string[] } as Workbench
 
   const start = async () => {
-    const context = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 900 } })
+    const context = await browser.newContext({
+      viewport: options.viewport ?? { width: 1400, height: 900 },
+      locale: options.locale ?? 'en-US',
+    })
     const page = await context.newPage()
     // Fail a step with its own message well before the test's timeout.
     page.setDefaultTimeout(10_000)

@@ -10,7 +10,7 @@ import type { ArticleMetadata, ArticleText } from '../../shared/model'
 import { fromPieces, type Piece } from './blocks'
 import { ImportError } from './errors'
 import { readPages, withSource, type OcrOptions } from './ocr'
-import { renderPage, type RenderableDocument } from './ocr/pdf-render'
+import { openPdf } from './ocr/pdf-render'
 
 /** What we read of pdf.js's TextItem. */
 interface TextItem {
@@ -45,19 +45,9 @@ const EOF_WINDOW = 2048
 /** The text of a PDF's text layer as paragraphs and headings, with the document's title and author. */
 export async function extractPdf(bytes: Uint8Array, ocr?: OcrOptions): Promise<ArticleText> {
   if (!isComplete(bytes)) throw new ImportError('This PDF is incomplete (the file was cut short)')
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs')
   let doc
   try {
-    doc = await pdfjs.getDocument({
-      data: new Uint8Array(bytes), // pdf.js transfers (detaches) the buffer it is given: hand it a copy
-      isEvalSupported: false,
-      useSystemFonts: false,
-      disableFontFace: true,
-      disableAutoFetch: true,
-      disableStream: true,
-      stopAtErrors: false,
-      verbosity: 0,
-    }).promise
+    doc = await openPdf(bytes)
   } catch (error) {
     if ((error as { name?: string }).name === 'PasswordException')
       throw new ImportError('This PDF is password-protected: open it and save a copy without a password')
@@ -85,16 +75,11 @@ export async function extractPdf(bytes: Uint8Array, ocr?: OcrOptions): Promise<A
         pages.flatMap((lines) => piecesOf(withoutPageNumber(lines), bodySize)),
         metadata,
       )
-    const { pages: read, langs } = await readPages(
-      bytes,
-      scanned,
-      doc.numPages,
-      (n) => renderPage(doc as unknown as RenderableDocument, n),
-      {
-        ...ocr,
-        language: ocr?.language ?? metadata.language,
-      },
-    )
+    // The scanned pages are rendered and read in the OCR worker thread, from its own copy of the file.
+    const { pages: read, langs } = await readPages({ kind: 'pdf', bytes }, scanned, doc.numPages, {
+      ...ocr,
+      language: ocr?.language ?? metadata.language,
+    })
     const pieces = pages.flatMap((lines, i) => read.get(i + 1)?.pieces ?? piecesOf(withoutPageNumber(lines), bodySize))
     if (![...read.values()].some((page) => page.pieces.length) && !pages.some((lines) => lines.length))
       throw new ImportError('This PDF has no text layer, and OCR found no text in its pages (blank or pictures only?)')

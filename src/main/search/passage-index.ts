@@ -29,6 +29,17 @@ export interface PassageInput {
   ref?: string
 }
 
+/** A passage as stored (index-files.ts): its words are kept apart, as term ids; `text` only for non-text kinds. */
+export interface StoredPassage {
+  kind: PassageKind
+  start: number
+  end: number
+  /** How many words (tokens) it has. */
+  tokens: number
+  ref?: string
+  text?: string
+}
+
 /** Folded query words: all must be in a passage, the last maybe as a prefix, the phrases as such. */
 export interface PassageQuery {
   terms: readonly string[]
@@ -91,6 +102,14 @@ function grown<T extends Int32Array | Uint16Array | Uint8Array>(a: T, need: numb
   return bigger
 }
 
+/** A typed array with room for exactly `need` elements (the same one if it has). */
+function sized<T extends Int32Array | Uint16Array>(a: T, need: number): T {
+  if (need <= a.length) return a
+  const bigger = new (a.constructor as new (length: number) => T)(need)
+  bigger.set(a as ArrayLike<number>)
+  return bigger
+}
+
 interface Group {
   key: string
   /** Term ids of the group's passages, in text order, passage after passage. */
@@ -149,6 +168,110 @@ export class PassageIndex {
 
   /** Replaces everything indexed under `key` (an article id) with `passages` over `text`. */
   replace(key: string, text: string, passages: readonly PassageInput[]): void {
+    const tokenLists = passages.map((p) => this.termIdsOf(p.text))
+    const tokens = new Int32Array(tokenLists.reduce((n, t) => n + t.length, 0))
+    let at = 0
+    for (const ids of tokenLists) {
+      tokens.set(ids, at)
+      at += ids.length
+    }
+    this.insert(
+      key,
+      text,
+      passages,
+      tokenLists.map((ids) => ids.length),
+      tokens,
+    )
+  }
+
+  /**
+   * replace() for passages already cut into words (a stored index, index-files.ts): `tokens` are term
+   * ids from termIdsFor(), passage after passage, `passages[i].tokens` of them each. Nothing is folded
+   * or split again.
+   */
+  replaceTokenized(key: string, text: string, passages: readonly StoredPassage[], tokens: Int32Array): void {
+    this.insert(
+      key,
+      text,
+      passages,
+      passages.map((p) => p.tokens),
+      tokens,
+    )
+  }
+
+  /** The term ids of `words` (folded words, as stored), adding the ones not known yet. */
+  termIdsFor(words: readonly string[]): Int32Array {
+    const ids = new Int32Array(words.length)
+    for (let i = 0; i < words.length; i++) ids[i] = this.termId(words[i])
+    return ids
+  }
+
+  /**
+   * Makes room at once for the postings and positions of tokenized groups about to be added with
+   * replaceTokenized (a stored index taken back): each term's arrays grow once to their final size,
+   * instead of doubling again and again as occurrences arrive.
+   */
+  reserve(groups: readonly { passages: readonly StoredPassage[]; tokens: Int32Array }[]): void {
+    const n = this.terms.length
+    const postings = new Int32Array(n)
+    const positions = new Int32Array(n)
+    const last = new Int32Array(n).fill(-1)
+    let passage = 0
+    for (const { passages, tokens } of groups) {
+      let at = 0
+      for (const p of passages) {
+        for (let j = at; j < at + p.tokens; j++) {
+          const t = tokens[j]
+          positions[t]++
+          if (last[t] !== passage) {
+            last[t] = passage
+            postings[t]++
+          }
+        }
+        at += p.tokens
+        passage++
+      }
+    }
+    for (let t = 0; t < n; t++) {
+      if (postings[t] === 0) continue
+      this.postings[t] = sized(this.postings[t], this.postingCount[t] + postings[t])
+      this.frequencies[t] = sized(this.frequencies[t], this.postingCount[t] + postings[t])
+      this.positions[t] = sized(this.positions[t], this.positionCount[t] + positions[t])
+    }
+  }
+
+  /** The word a term id stands for. */
+  term(id: number): string {
+    return this.terms[id]
+  }
+
+  /** What is indexed under `key`, as replaceTokenized takes it back (term ids are this index's). */
+  stored(key: string): { text: string; passages: StoredPassage[]; tokens: Int32Array } | undefined {
+    const groupId = this.groupIds.get(key)
+    const group = groupId === undefined ? undefined : this.groups[groupId]
+    if (!group) return undefined
+    const passages = group.passages.map((p): StoredPassage => {
+      const kind = KINDS[this.passageKind[p]]
+      const ref = this.passageRef.get(p)
+      return {
+        kind,
+        start: this.passageStart[p],
+        end: this.passageEnd[p],
+        tokens: this.passageTokenEnd[p] - this.passageTokenStart[p],
+        ...(ref !== undefined ? { ref } : {}),
+        ...(kind !== 'text' ? { text: this.passageText.get(p) ?? '' } : {}),
+      }
+    })
+    return { text: group.text, passages, tokens: group.tokens }
+  }
+
+  private insert(
+    key: string,
+    text: string,
+    passages: readonly { kind: PassageKind; start: number; end: number; ref?: string; text?: string }[],
+    counts: readonly number[],
+    tokens: Int32Array,
+  ): void {
     this.remove(key)
     let groupId = this.groupIds.get(key)
     if (groupId === undefined) {
@@ -156,19 +279,16 @@ export class PassageIndex {
       this.groupIds.set(key, groupId)
       this.groups.push(undefined)
     }
-    const tokenLists = passages.map((p) => this.termIdsOf(p.text))
-    const tokens = new Int32Array(tokenLists.reduce((n, t) => n + t.length, 0))
     const group: Group = { key, tokens, text, passages: [] }
     let at = 0
     for (let i = 0; i < passages.length; i++) {
       const p = passages[i]
-      const ids = tokenLists[i]
-      tokens.set(ids, at)
-      const passage = this.addPassage(groupId, p, at, at + ids.length)
-      if (p.kind !== 'text') this.passageText.set(passage, p.text)
+      const n = counts[i]
+      const passage = this.addPassage(groupId, p, at, at + n)
+      if (p.kind !== 'text') this.passageText.set(passage, p.text ?? '')
       if (p.ref !== undefined) this.passageRef.set(passage, p.ref)
-      for (let j = 0; j < ids.length; j++) this.post(ids[j], passage, at + j)
-      at += ids.length
+      for (let j = at; j < at + n; j++) this.post(tokens[j], passage, j)
+      at += n
       group.passages.push(passage)
     }
     this.groups[groupId] = group
@@ -410,25 +530,30 @@ export class PassageIndex {
   }
 
   private termIdsOf(text: string): number[] {
-    const ids: number[] = []
-    for (const word of searchTokens(text)) {
-      let id = this.termIds.get(word)
-      if (id === undefined) {
-        id = this.terms.length
-        this.termIds.set(word, id)
-        this.terms.push(word)
-        this.postings.push(new Int32Array(2))
-        this.frequencies.push(new Uint16Array(2))
-        this.positions.push(new Int32Array(2))
-        this.postingCount = grown(this.postingCount, id + 1)
-        this.positionCount = grown(this.positionCount, id + 1)
-      }
-      ids.push(id)
-    }
-    return ids
+    return searchTokens(text).map((word) => this.termId(word))
   }
 
-  private addPassage(group: number, input: PassageInput, tokenStart: number, tokenEnd: number): number {
+  private termId(word: string): number {
+    let id = this.termIds.get(word)
+    if (id === undefined) {
+      id = this.terms.length
+      this.termIds.set(word, id)
+      this.terms.push(word)
+      this.postings.push(new Int32Array(2))
+      this.frequencies.push(new Uint16Array(2))
+      this.positions.push(new Int32Array(2))
+      this.postingCount = grown(this.postingCount, id + 1)
+      this.positionCount = grown(this.positionCount, id + 1)
+    }
+    return id
+  }
+
+  private addPassage(
+    group: number,
+    input: { kind: PassageKind; start: number; end: number },
+    tokenStart: number,
+    tokenEnd: number,
+  ): number {
     const p = this.passageCount++
     const need = p + 1
     this.passageGroup = grown(this.passageGroup, need)

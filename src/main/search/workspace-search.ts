@@ -15,6 +15,8 @@
 import type { Entity, OpenedArticle, SearchResults } from '../../shared/model'
 import type { Disposable, Event } from '../../shared/event'
 import { findMentions } from '../../shared/suggest/mentions'
+import { shardOf, type SearchIndexFiles } from './index-files'
+import { IndexPersistence } from './index-persistence'
 import { PassageIndex, searchTokens, type PassageInput } from './passage-index'
 
 /** Source of the articles to index: the open workspace. */
@@ -23,6 +25,12 @@ export interface SearchSource {
   article(id: string): Promise<OpenedArticle>
   title(id: string): { path: string; title: string } | undefined
   entities(): Entity[]
+  /**
+   * What each readable article would be indexed from now (`<content hash>:<annotation mtime>`), read
+   * before the articles themselves: needed to keep the index on disk (SearchIndexFiles).
+   */
+  stamps?(): Promise<Map<string, string>>
+  stamp?(id: string): Promise<string | undefined>
 }
 
 /** The changes search follows (the workspace's events, workspace-events.ts). */
@@ -47,6 +55,10 @@ type Hit = SearchResults['groups'][number]['hits'][number]
 
 export class WorkspaceSearch {
   private readonly index = new PassageIndex()
+  /** The index kept on disk, when there is a place for it. */
+  private readonly persisted: IndexPersistence | null
+  /** How the articles got into the index: read from their files, or taken back from disk (tests check). */
+  readonly counts = { fromFiles: 0, fromDisk: 0 }
   private readonly dirty = new Set<string>()
   private building: Promise<void> | null = null
   private stopped = false
@@ -59,32 +71,71 @@ export class WorkspaceSearch {
    */
   private readonly speakersIn = new Map<string, Set<string>>()
 
-  constructor(private readonly source: SearchSource) {}
+  /** `files`: where the index is kept on disk (`.spanwise/search/`); without, it lives in memory only. */
+  constructor(
+    private readonly source: SearchSource,
+    files?: SearchIndexFiles,
+  ) {
+    this.persisted = files && source.stamps && source.stamp ? new IndexPersistence(files, this.index) : null
+  }
 
-  /** Indexes every article, yielding between articles so main stays responsive. */
+  /**
+   * Indexes every article, yielding between articles so main stays responsive: first what the index on
+   * disk still holds for them (their stamps unchanged), then the others from their files, shard by
+   * shard, each shard written once the build moves past it.
+   */
   build(): Promise<void> {
     this.building ??= (async () => {
       this.indexEntities()
       const ids = this.source.articleIds()
       this.progress = { done: 0, total: ids.length }
+      const stamps = this.persisted ? await this.source.stamps!().catch(() => new Map<string, string>()) : null
+      if (this.persisted && stamps) {
+        const names = new Map(this.source.entities().map((e) => [e.id, e.name]))
+        await this.persisted.load({
+          current: stamps,
+          speakerName: (id) => names.get(id),
+          skip: (id) => this.index.has(id) || this.dirty.has(id),
+          stopped: () => this.stopped,
+          loaded: (id, speakers) => {
+            this.counts.fromDisk++
+            this.progress.done++
+            this.noteSpeakers(
+              id,
+              speakers.map(([speakerId]) => speakerId),
+            )
+          },
+        })
+      }
+      // Sorted by id, that is by shard: each shard is complete (and written) before the next begins.
+      const rest = ids.filter((id) => !this.index.has(id)).sort()
+      this.progress.done = ids.length - rest.length
       const load = (id: string) => (this.source.title(id) ? this.source.article(id).catch(() => null) : Promise.resolve(null))
-      const pending = ids.slice(0, READ_AHEAD).map(load)
-      for (let i = 0; i < ids.length; i++) {
+      const pending = rest.slice(0, READ_AHEAD).map(load)
+      for (let i = 0; i < rest.length; i++) {
         if (this.stopped) return
-        if (i + READ_AHEAD < ids.length) pending.push(load(ids[i + READ_AHEAD]))
+        if (i + READ_AHEAD < rest.length) pending.push(load(rest[i + READ_AHEAD]))
         const article = await pending[i]
         pending[i] = Promise.resolve(null) // let the article be collected once indexed
         // An article changed meanwhile is re-read before the next query; until then its older text serves.
-        if (article && !this.index.has(ids[i])) this.indexOpened(article)
+        if (article && !this.index.has(rest[i])) this.indexOpened(article, stamps?.get(article.id))
         this.progress.done++
         await new Promise((resolve) => setImmediate(resolve))
       }
+      this.persisted?.hold(-1)
     })()
     return this.building
   }
 
-  stop(): void {
+  /** Writes the shards changed so far now, instead of a moment later (tests, tools). */
+  flush(): Promise<void> {
+    return this.persisted?.flush() ?? Promise.resolve()
+  }
+
+  /** Stops the build; what changed is written to disk (awaited by whoever closes the workspace). */
+  stop(): Promise<void> {
     this.stopped = true
+    return this.persisted?.close() ?? Promise.resolve()
   }
 
   /** Keeps the index current as the workspace announces its changes; dispose the result to stop. */
@@ -162,12 +213,20 @@ export class WorkspaceSearch {
   }
 
   private async indexArticle(articleId: string): Promise<void> {
+    // The stamp first: an article changed after it is indexed anew on the next start, never trusted.
+    const stamp =
+      this.persisted && this.source.title(articleId) ? await this.source.stamp!(articleId).catch(() => undefined) : undefined
     const article = this.source.title(articleId) ? await this.source.article(articleId).catch(() => null) : null
-    if (article) this.indexOpened(article)
-    else this.index.remove(articleId)
+    if (article) this.indexOpened(article, stamp)
+    else {
+      this.index.remove(articleId)
+      this.persisted?.removed(articleId)
+    }
   }
 
-  private indexOpened(article: OpenedArticle): void {
+  /** Indexes an article read from its files; `stamp`: what it was read from, to keep it on disk. */
+  private indexOpened(article: OpenedArticle, stamp?: string): void {
+    this.counts.fromFiles++
     const passages: PassageInput[] = [
       ...article.blocks.map((b) => ({
         kind: 'text' as const,
@@ -184,11 +243,21 @@ export class WorkspaceSearch {
       })),
     ]
     this.index.replace(article.id, article.text, passages)
-    for (const a of article.annotations) {
-      if (a.kind !== 'quote' || !a.attributes.speakerId) continue
-      const articles = this.speakersIn.get(a.attributes.speakerId)
-      if (articles) articles.add(article.id)
-      else this.speakersIn.set(a.attributes.speakerId, new Set([article.id]))
+    const speakers = new Map<string, string>()
+    for (const a of article.annotations)
+      if (a.kind === 'quote' && a.attributes.speakerId) speakers.set(a.attributes.speakerId, a.attributes.speaker)
+    this.noteSpeakers(article.id, [...speakers.keys()])
+    if (!this.persisted) return
+    this.persisted.hold(this.building && !this.stopped && this.progress.done < this.progress.total ? shardOf(article.id) : -1)
+    if (stamp === undefined) this.persisted.removed(article.id)
+    else this.persisted.indexed(article.id, stamp, [...speakers])
+  }
+
+  private noteSpeakers(articleId: string, speakerIds: readonly string[]): void {
+    for (const id of speakerIds) {
+      const articles = this.speakersIn.get(id)
+      if (articles) articles.add(articleId)
+      else this.speakersIn.set(id, new Set([articleId]))
     }
   }
 

@@ -225,7 +225,7 @@ const cleanedDirs = new Set<string>()
 const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]+\.tmp$/
 
 /** Removes temp files (`.<name>.<pid>.<random>.tmp`) left by writers that died; live processes' are kept. */
-async function removeStaleTempFiles(dir: string): Promise<void> {
+export async function removeStaleTempFiles(dir: string): Promise<void> {
   if (cleanedDirs.has(dir)) return
   cleanedDirs.add(dir)
   const names = await fs.readdir(dir).catch(() => [] as string[])

@@ -24,6 +24,7 @@ import type { Library } from './library'
 import type { IntentLog } from './intents'
 import type { Links } from './links'
 import type { WorkspaceEvents } from './workspace-events'
+import { withSynced } from './synced-items'
 
 const ATTRIBUTE_SCHEMAS = {
   quote: QuoteAttributes,
@@ -213,6 +214,29 @@ export class Annotations {
     this.events.annotationsChanged(articleId)
     for (const link of links) await this.links.create(link, link.createdAt)
     return this.registry.withNames(restored)
+  }
+
+  /**
+   * Puts annotations exactly as a teammate's replica holds them and removes the ones a teammate deleted
+   * (sync). References to entities are not checked: the registry's entries arrive on their own, and a
+   * name shows once its entity is there. `textHash`: the text they were made on, when the file had none.
+   */
+  async applySynced(
+    articleId: string,
+    puts: readonly Annotation[],
+    removes: readonly string[],
+    textHash?: string,
+  ): Promise<void> {
+    const entry = this.library.entry(articleId)
+    const file = await this.store.annotationFile(articleId)
+    await file.update((data) => {
+      if (data.annotations.length === 0 && textHash) {
+        data.textHash = textHash
+        data.path = entry.path
+      }
+      data.annotations = withSynced(data.annotations, puts, removes)
+    })
+    this.events.annotationsChanged(articleId)
   }
 }
 

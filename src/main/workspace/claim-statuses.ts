@@ -2,9 +2,13 @@
 import { CLAIM_STATUSES } from '../../shared/model'
 import type { CollectionFile } from '../store/collection-file'
 import type { VocabularyFileData } from './workspace-files'
+import type { WorkspaceEvents } from './workspace-events'
 
 export class ClaimStatuses {
-  constructor(private readonly vocabulary: CollectionFile<VocabularyFileData>) {}
+  constructor(
+    private readonly vocabulary: CollectionFile<VocabularyFileData>,
+    private readonly events?: WorkspaceEvents,
+  ) {}
 
   /** Built-in statuses followed by the workspace's own labels. */
   all(): string[] {
@@ -18,9 +22,11 @@ export class ClaimStatuses {
   async add(label: string): Promise<string[]> {
     const clean = label.trim()
     if (this.all().some((s) => s.toLowerCase() === clean.toLowerCase())) return this.custom()
-    return this.vocabulary.update((data) => {
+    const labels = await this.vocabulary.update((data) => {
       const next = { ...data, claimStatuses: [...data.claimStatuses, clean] }
       return { next, result: next.claimStatuses }
     })
+    this.events?.claimStatusesChanged(labels)
+    return labels
   }
 }

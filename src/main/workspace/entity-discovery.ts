@@ -3,12 +3,15 @@
  * (shared/discover/entities.ts), accepting one (the registry entity created or extended and its
  * mentions tagged, in one call whose record undoes it) and rejecting one (remembered in
  * `.spanwise/vocabulary.json`). Off the hot path: each article's names are found once per content
- * hash (DiscoveryCache) and the work yields to other requests between articles.
+ * hash (DiscoveryCache), and the work runs in slices of a few milliseconds with the event loop free in
+ * between (reading articles, finding names, then grouping them), so the app keeps answering while it
+ * runs over 10,000 articles. It reports progress and can be cancelled.
  */
 import { setImmediate as yieldToOthers } from 'node:timers/promises'
-import { DiscoveryCache, proposalsFrom } from '../../shared/discover/entities'
+import { DiscoveryCache, proposalSteps } from '../../shared/discover/entities'
 import type { Entity, EntityProposal, ProposalAcceptRecord } from '../../shared/model'
-import { UserError } from '../../shared/errors'
+import { UserError, WorkbenchError } from '../../shared/errors'
+import type { Disposable } from '../../shared/event'
 import type { CollectionFile } from '../store/collection-file'
 import type { Annotations } from './annotations'
 import type { ArticleStore } from './article-store'
@@ -16,10 +19,21 @@ import type { EntityRegistry } from './entity-registry'
 import type { Library } from './library'
 import type { VocabularyFileData } from './workspace-files'
 
+/** How long one slice of discovery may hold the event loop before it lets other work run. */
+const SLICE_MS = 8
+
+/** Where a running discovery is: articles read so far of all, then grouping. */
+export interface DiscoveryProgress {
+  done: number
+  total: number
+}
+
 export class EntityDiscovery {
   private readonly cache = new DiscoveryCache()
   /** One discovery at a time: a second caller waits for the same result. */
   private running: Promise<EntityProposal[]> | null = null
+  private cancelled = false
+  private readonly listeners = new Set<(p: DiscoveryProgress) => void>()
 
   constructor(
     private readonly vocabulary: CollectionFile<VocabularyFileData>,
@@ -33,32 +47,80 @@ export class EntityDiscovery {
     return [...(this.vocabulary.data.rejectedEntities ?? [])]
   }
 
-  /** Proposals over the whole workspace, best supported first, without the rejected ones and tagged mentions. */
+  /** Calls `listener` with the progress of every discovery from now on (until disposed). */
+  onProgress(listener: (p: DiscoveryProgress) => void): Disposable {
+    this.listeners.add(listener)
+    return { dispose: () => void this.listeners.delete(listener) }
+  }
+
+  /**
+   * Proposals over the whole workspace, best supported first, without the rejected ones and tagged
+   * mentions. Rejects with code 'cancelled' when `cancel` stops it (the names found so far are kept
+   * for the next run).
+   */
   suggest(): Promise<EntityProposal[]> {
-    this.running ??= this.discover().finally(() => (this.running = null))
+    this.running ??= this.discover().finally(() => {
+      this.running = null
+      this.cancelled = false
+    })
     return this.running
   }
 
+  /** Stops a running discovery (nothing when none runs). */
+  cancel(): void {
+    if (this.running) this.cancelled = true
+  }
+
   private async discover(): Promise<EntityProposal[]> {
+    let sliceStart = performance.now()
+    /** Lets other work run when this slice has held the event loop long enough; stops when cancelled. */
+    const pause = async () => {
+      if (performance.now() - sliceStart < SLICE_MS) return
+      await yieldToOthers()
+      if (this.cancelled) throw new WorkbenchError('cancelled', 'Finding names was cancelled; nothing was changed.')
+      sliceStart = performance.now()
+    }
+    let lastReport = 0
+    const report = (done: number, total: number, force = false) => {
+      const now = performance.now()
+      if (!force && now - lastReport < 100) return
+      lastReport = now
+      for (const listener of this.listeners) listener({ done, total })
+    }
     this.cache.useRegistry(this.registry.entities())
     const tagged = new Map<string, { start: number; end: number }[]>()
     const ids = new Set<string>()
-    for (const entry of [...this.library.values()]) {
-      if (entry.error) continue
-      ids.add(entry.id)
-      if (!this.cache.has(entry.id, entry.contentHash)) {
-        const article = await this.store.loadText(entry).catch(() => null)
-        if (!article) continue
-        this.cache.add({ id: entry.id, text: article.text }, entry.contentHash)
-        await yieldToOthers()
+    const entries = [...this.library.values()]
+    // Reading and finding names is most of the work; grouping the names found is the last step.
+    const total = entries.length + 1
+    report(0, total, true)
+    try {
+      for (const [i, entry] of entries.entries()) {
+        await pause()
+        report(i, total)
+        if (entry.error) continue
+        ids.add(entry.id)
+        if (!this.cache.has(entry.id, entry.contentHash)) {
+          const article = await this.store.loadText(entry).catch(() => null)
+          if (!article) continue
+          this.cache.add({ id: entry.id, text: article.text }, entry.contentHash)
+        }
+        if (entry.counts && entry.counts.entity === 0) continue
+        const file = await this.store.annotationFile(entry.id).catch(() => null)
+        const spans = file?.data.annotations.filter((a) => a.kind === 'entity') ?? []
+        if (spans.length) tagged.set(entry.id, spans)
       }
-      if (entry.counts && entry.counts.entity === 0) continue
-      const file = await this.store.annotationFile(entry.id).catch(() => null)
-      const spans = file?.data.annotations.filter((a) => a.kind === 'entity') ?? []
-      if (spans.length) tagged.set(entry.id, spans)
+      this.cache.keepOnly(ids)
+      report(entries.length, total, true)
+      const steps = proposalSteps(this.cache, { rejected: new Set(this.rejected()), tagged })
+      for (;;) {
+        const step = steps.next()
+        if (step.done) return step.value
+        await pause()
+      }
+    } finally {
+      report(total, total, true)
     }
-    this.cache.keepOnly(ids)
-    return proposalsFrom(this.cache, { rejected: new Set(this.rejected()), tagged })
   }
 
   /**

@@ -23,6 +23,7 @@ import type { IntentLog } from './intents'
 import type { Library } from './library'
 import type { EntitiesFileData } from './workspace-files'
 import type { WorkspaceEvents } from './workspace-events'
+import { withSynced } from './synced-items'
 
 export class EntityRegistry {
   /** Lookups an export makes for every annotation, O(1) instead of a scan. Rebuilt when the array changes. */
@@ -223,6 +224,12 @@ export class EntityRegistry {
     this.events.entitiesChanged([record.keptBefore.id, record.removed.id])
     await this.relink(record.moved, (a) => repoint(a, record.keptBefore.id, record.removed.id, record.removed.name))
     return record.removed
+  }
+
+  /** Puts entities exactly as a teammate's replica holds them and removes the ones a teammate removed (sync). */
+  async applySynced(puts: readonly Entity[], removes: readonly string[]): Promise<void> {
+    await this.file.update((data) => ({ next: { ...data, entities: withSynced(data.entities, puts, removes) }, result: null }))
+    this.events.entitiesChanged([...puts.map((e) => e.id), ...removes])
   }
 
   /** Every annotation that names the entity (as a mention or as a quote's speaker), by article. */

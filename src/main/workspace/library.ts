@@ -190,8 +190,10 @@ export class Library implements IndexedArticles {
     await forEachLimited([...files.keys()], READ_CONCURRENCY, async (i) => {
       const file = files[i]
       const cached = previous.get(file.relPath)
-      let entry =
-        cached && cached.size === file.size && cached.mtimeMs === file.mtimeMs ? cached : await this.readEntry(file, cached)
+      // A scan left waiting for OCR is read now by a process that does not read scans in the background.
+      const keep =
+        cached && cached.size === file.size && cached.mtimeMs === file.mtimeMs && !(cached.ocrPending && !this.ocr.defers)
+      let entry = keep ? cached : await this.readEntry(file, cached)
       // Without an annotation file there is nothing to count; the others are counted (or their cached
       // counts checked against the file's mtime) in the background.
       if (!annotated.has(entry.id) && (entry.countsMtimeMs !== 0 || !sameCounts(entry.counts, NO_ANNOTATIONS))) {
@@ -358,6 +360,31 @@ export class Library implements IndexedArticles {
       this.ocrRows.set(articleId, { state: 'stopped' })
       this.events.articlesChanged([articleId], false)
     }
+  }
+
+  /** Whether a scan's text is still to be read by OCR (waiting, being read, or cancelled). */
+  isOcrPending(articleId: string): boolean {
+    return this.entries.get(articleId)?.ocrPending === true
+  }
+
+  /** Reads a scan again (with the models now chosen for it): waiting for OCR until it is read. */
+  rereadOcr(articleId: string): void {
+    const entry = this.entries.get(articleId)
+    if (!entry) return
+    this.ocrRows.delete(articleId)
+    this.store.forgetText(articleId)
+    this.entries.set(articleId, { ...entry, ocrPending: true })
+    this.scheduleIndexSave()
+    this.events.articlesChanged([articleId], false)
+    this.startOcr()
+  }
+
+  /** Reads again a scan whose reading was cancelled (Retry): the pages read before come from the cache. */
+  retryOcr(articleId: string): void {
+    if (this.ocrRows.get(articleId)?.state !== 'stopped') return
+    this.ocrRows.delete(articleId)
+    this.events.articlesChanged([articleId], false)
+    this.startOcr()
   }
 
   private startOcr(): void {

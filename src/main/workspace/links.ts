@@ -6,6 +6,7 @@ import type { ArticleStore } from './article-store'
 import type { Library } from './library'
 import type { LinksFileData } from './workspace-files'
 import type { WorkspaceEvents } from './workspace-events'
+import { withSynced } from './synced-items'
 
 export class Links {
   /**
@@ -20,6 +21,11 @@ export class Links {
     private readonly store: ArticleStore,
     private readonly events: WorkspaceEvents,
   ) {}
+
+  /** Every link of the workspace. */
+  all(): readonly Link[] {
+    return this.file.data.links
+  }
 
   /** The links leaving an article's annotations, in the file's order. */
   from(articleId: string): readonly Link[] {
@@ -54,6 +60,12 @@ export class Links {
     })
     this.events.linksChanged([id])
     return link
+  }
+
+  /** Puts links exactly as a teammate's replica holds them and removes the ones a teammate deleted (sync). */
+  async applySynced(puts: readonly Link[], removes: readonly string[]): Promise<void> {
+    await this.file.update((data) => ({ next: { ...data, links: withSynced(data.links, puts, removes) }, result: null }))
+    this.events.linksChanged([...puts.map((l) => l.id), ...removes])
   }
 
   /** Whether any link has an end on this annotation. */

@@ -1,8 +1,8 @@
 /**
  * How an open workspace has its scans (images, PDF pages without text) read by OCR (import/ocr/): the
  * results kept in `.spanwise/ocr/` by content hash, written only while the workspace is writable,
- * progress told per page, a scan read in the background cancellable on its own, and every read stopped
- * when the workspace closes.
+ * progress told per page, a scan read in the background cancellable on its own, every read stopped
+ * when the workspace closes, and each scan read with the models the user chose for it (if any).
  */
 import { join } from 'node:path'
 import type { OcrOptions, OcrProgress } from '../import'
@@ -30,6 +30,8 @@ export class OcrReads {
     private readonly dataDir: string,
     private readonly access: WriteAccess,
     private readonly tell: OcrListeners = {},
+    /** The models the user chose for the scan at a path (ArticleMetadataEdits), when any. */
+    private readonly chosen: (path: string) => readonly string[] | undefined = () => undefined,
   ) {}
 
   /** Whether a scan is indexed without reading it (cachedOnly) and read later by background(). */
@@ -40,8 +42,10 @@ export class OcrReads {
   /** The OCR options for reading the article file at `path` (relative to the workspace). */
   options(path: string, extra: Partial<OcrOptions> = {}): OcrOptions {
     const { onOcrProgress, onOcrEnd } = this.tell
+    const models = this.chosen(path)
     return {
       cacheDir: join(this.dataDir, 'ocr'),
+      ...(models ? { models } : {}),
       cacheWritable: () => this.access.writable,
       signal: this.closing.signal,
       ...(onOcrProgress ? { onProgress: (progress: OcrProgress) => onOcrProgress(path, progress) } : {}),

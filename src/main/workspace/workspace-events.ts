@@ -20,6 +20,7 @@ export class WorkspaceEvents {
   private readonly entities = new Emitter<{ entityIds: string[] }>()
   private readonly links = new Emitter<{ linkIds: string[] }>()
   private readonly articles = new Emitter<ArticlesChange>()
+  private readonly claimStatuses = new Emitter<{ labels: string[] }>()
 
   /** An article's annotations were created, edited, deleted, restored or re-pointed at another entity. */
   readonly onDidChangeAnnotations: Event<{ articleId: string }> = this.annotations.event
@@ -29,6 +30,8 @@ export class WorkspaceEvents {
   readonly onDidChangeLinks: Event<{ linkIds: string[] }> = this.links.event
   /** Articles appeared, changed or went away, or their library rows changed. */
   readonly onDidChangeArticles: Event<ArticlesChange> = this.articles.event
+  /** The workspace's own claim status labels changed (one was added). */
+  readonly onDidChangeClaimStatuses: Event<{ labels: string[] }> = this.claimStatuses.event
 
   annotationsChanged(articleId: string): void {
     this.annotations.fire({ articleId })
@@ -46,7 +49,12 @@ export class WorkspaceEvents {
     if (articleIds.length > 0) this.articles.fire({ articleIds, content })
   }
 
+  claimStatusesChanged(labels: string[]): void {
+    this.claimStatuses.fire({ labels })
+  }
+
   dispose(): void {
+    this.claimStatuses.dispose()
     this.annotations.dispose()
     this.entities.dispose()
     this.links.dispose()

@@ -1,6 +1,6 @@
 /** The workspace-wide data files beside the per-article annotation files. */
 import { z } from 'zod'
-import { ArticleId, ArticleMetadata, ClaimStatusLabel, Entity, Link } from '../../shared/model'
+import { ArticleId, ArticleMetadata, ClaimStatusLabel, Entity, Link, OcrModel } from '../../shared/model'
 
 /** `.spanwise/entities.json`: the canonical entities every article's mentions point at. */
 export const EntitiesFileData = z.strictObject({ version: z.literal(1), entities: z.array(Entity) })
@@ -23,6 +23,8 @@ export type VocabularyFileData = z.infer<typeof VocabularyFileData>
 export const MetadataFileData = z.strictObject({
   version: z.literal(1),
   articles: z.record(ArticleId, ArticleMetadata.omit({ source: true })),
+  /** The OCR models the user chose to read a scan with ('spa', 'eng'), per article (absent: by its language). */
+  ocrModels: z.record(ArticleId, z.array(OcrModel).min(1).max(5)).optional(),
 })
 export type MetadataFileData = z.infer<typeof MetadataFileData>
 

@@ -32,6 +32,7 @@ import type {
 } from '../../shared/model'
 import type { ArticleForExport } from '../../shared/export/spanwise-json'
 import type { OcrOptions, OcrProgress } from '../import'
+import { installedModels, isScanPath } from '../import/ocr'
 import { UserError } from '../../shared/errors'
 import type { JournalOptions } from '../store/annotation-file'
 import { DurableJsonFile, type RecoveryReport } from '../store/durable-json-file'
@@ -39,6 +40,7 @@ import { CollectionFile } from '../store/collection-file'
 import { closeDataDir, openDataDir } from '../store/data-dir'
 import type { LockOptions } from '../store/workspace-lock'
 import type { WriteAccess } from '../store/write-access'
+import { articleIdFor } from './article-ids'
 import { ArticleMetadataEdits } from './article-metadata'
 import { ArticleStore, type ReanchorReport } from './article-store'
 import { Annotations } from './annotations'
@@ -114,6 +116,8 @@ export class Workspace {
   readonly intents: IntentLog
   /** Reading scans by OCR: stopped first when the workspace closes. */
   private readonly ocr: OcrReads
+  /** Scans being read again in other languages, with the models they were read with before (Cancel goes back). */
+  private readonly rereads = new Map<string, readonly string[] | undefined>()
 
   private constructor(
     readonly root: string,
@@ -127,8 +131,8 @@ export class Workspace {
     const { onArticlesUpdated } = options
     if (onArticlesUpdated) events.onDidChangeArticles((c) => c.content || onArticlesUpdated(c.articleIds))
     this.metadata = new ArticleMetadataEdits(files.metadata, events)
-    this.claimLabels = new ClaimStatuses(files.vocabulary)
-    this.ocr = new OcrReads(this.dataDir, access, options)
+    this.claimLabels = new ClaimStatuses(files.vocabulary, events)
+    this.ocr = new OcrReads(this.dataDir, access, options, (path) => this.metadata.ocrModels(articleIdFor(path)))
     this.library = new Library(root, files.index, this.metadata, events, this.ocr)
     this.store = new ArticleStore(root, this.dataDir, this.library, { ...options, access, ocr: this.ocr })
     this.library.attach(this.store)
@@ -383,6 +387,37 @@ export class Workspace {
    */
   cancelOcr(articleId?: string): void {
     this.library.cancelOcr(articleId)
+    // A cancelled re-read goes back to the reading the scan had (kept in the cache), not to no text.
+    for (const [id, previous] of [...this.rereads]) {
+      if (articleId !== undefined && id !== articleId) continue
+      this.rereads.delete(id)
+      if (!this.library.isOcrPending(id)) continue
+      void this.metadata.setOcrModels(id, previous).then(() => this.library.rereadOcr(id))
+    }
+  }
+
+  /**
+   * Reads a scan again with other OCR models (`['eng']`, `['spa', 'eng']`): the choice is kept in
+   * `.spanwise/metadata.json` (the app and the command line read the scan with it from then on), the
+   * row shows the reading page by page with a Cancel, and the annotations are re-anchored onto the new
+   * text when the article is next opened, as for a file edited on disk.
+   */
+  async rereadOcr(articleId: string, models: readonly string[]): Promise<void> {
+    const entry = this.library.entry(articleId)
+    if (!isScanPath(entry.path)) throw new UserError(`${entry.path} is not a scan: its text is not read by OCR`, 'invalid-input')
+    const installed = new Set(installedModels().map((m) => m.model))
+    const missing = models.filter((m) => !installed.has(m))
+    if (!models.length || missing.length)
+      throw new UserError(`No OCR language data is installed for ${missing.join(', ') || 'no language'}`, 'invalid-input')
+    if (!this.rereads.has(articleId) || !this.library.isOcrPending(articleId))
+      this.rereads.set(articleId, this.metadata.ocrModels(articleId))
+    await this.metadata.setOcrModels(articleId, models)
+    this.library.rereadOcr(articleId)
+  }
+
+  /** Reads again a scan whose reading was cancelled, from the pages already read (kept in the cache). */
+  retryOcr(articleId: string): void {
+    this.library.retryOcr(articleId)
   }
 
   /** How a scan at `path` is read by OCR in this workspace (its cache, progress, stopped on close). */

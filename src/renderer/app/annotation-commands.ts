@@ -3,11 +3,13 @@
  * change is a Command on the undo stack: the session shows it at once and the SaveQueue sends it to
  * main, so the disk follows the screen step by step, through undo and redo too.
  */
+import { t } from '../../shared/i18n'
 import type { Annotation, AnnotationKind, AnnotationPatch, Link } from '../../shared/model'
 import type { TextRange } from '../article-view'
 import type { ArticleHost } from './article-host'
 import { draftAnnotation, type AppContext } from './context'
 import { askText } from './dialogs'
+import { errorText } from './error-text'
 import type { Command } from './undo'
 
 export class AnnotationCommands {
@@ -18,7 +20,7 @@ export class AnnotationCommands {
 
   tagSelection(kind: AnnotationKind): void {
     const range = this.host.view?.selection()
-    if (!range) return this.ctx.notify('Select some text in the article first, then press Q, C or E.', 'info')
+    if (!range) return this.ctx.notify(t('tagging.selectFirst'), 'info')
     this.tag(kind, range)
   }
 
@@ -31,11 +33,11 @@ export class AnnotationCommands {
     let { start, end } = range
     while (start < end && /\s/.test(article.text[start])) start++
     while (end > start && /\s/.test(article.text[end - 1])) end--
-    if (end <= start) return this.ctx.notify('The selection is only white space.', 'info')
+    if (end <= start) return this.ctx.notify(t('tagging.whiteSpace'), 'info')
     const attributes =
       kind === 'quote' ? { speaker: '', mode: 'direct' } : kind === 'claim' ? { status: 'unchecked' } : { entityType: 'person' }
     const local = draftAnnotation(kind, { start, end }, article.text.slice(start, end), attributes)
-    this.ctx.undo.run(this.createCommand(article.id, local, `tag as ${kind}`))
+    this.ctx.undo.run(this.createCommand(article.id, local, t(`undo.tag_${kind}`)))
     // Collapse the selection after the tag, so the next drag starts a new selection. After the highlight
     // is in the DOM: moving the DOM selection makes the browser lay out, and this way once, not twice.
     view.setSelection({ start: end, end })
@@ -77,7 +79,7 @@ export class AnnotationCommands {
           },
           (error) => {
             session.removeAnnotation(articleId, annotation.id)
-            this.ctx.notify(`Not tagged: ${error.message}`, 'error')
+            this.ctx.notify(t('tagging.notTagged', { reason: errorText(error) }), 'error')
           },
         )
       },
@@ -88,13 +90,13 @@ export class AnnotationCommands {
             links = await api.deleteAnnotation(articleId, annotation.id)
             session.linkTargetsChanged(articleId)
           },
-          (error) => this.ctx.notify(`Could not undo: ${error.message}`, 'error'),
+          (error) => this.ctx.notify(t('undo.failed', { reason: errorText(error) }), 'error'),
         )
       },
     }
   }
 
-  edit(id: string, patch: AnnotationPatch, label = 'edit'): void {
+  edit(id: string, patch: AnnotationPatch, label = t('undo.edit')): void {
     const article = this.ctx.session.article
     const current = this.ctx.session.annotation(id)
     if (!article || !current) return
@@ -117,7 +119,7 @@ export class AnnotationCommands {
         async () => session.replaceAnnotation(articleId, await api.updateAnnotation(articleId, fallback.id, p)),
         (error) => {
           session.replaceAnnotation(articleId, fallback)
-          this.ctx.notify(`Change not saved: ${error.message}`, 'error')
+          this.ctx.notify(t('tagging.notSaved', { reason: errorText(error) }), 'error')
         },
       )
     }
@@ -133,7 +135,7 @@ export class AnnotationCommands {
     const index = shownBefore.indexOf(current)
     let links: Link[] = []
     this.ctx.undo.run({
-      label: `delete ${current.kind}`,
+      label: t(`undo.delete_${current.kind}`),
       apply: () => {
         session.removeAnnotation(article.id, id)
         saves.push(
@@ -143,7 +145,7 @@ export class AnnotationCommands {
           },
           (error) => {
             session.addAnnotation(article.id, current)
-            this.ctx.notify(`Not deleted: ${error.message}`, 'error')
+            this.ctx.notify(t('tagging.notDeleted', { reason: errorText(error) }), 'error')
           },
         )
       },
@@ -154,7 +156,7 @@ export class AnnotationCommands {
             session.replaceAnnotation(article.id, await api.restoreAnnotation(article.id, current, links))
             session.linkTargetsChanged(article.id)
           },
-          (error) => this.ctx.notify(`Could not undo: ${error.message}`, 'error'),
+          (error) => this.ctx.notify(t('undo.failed', { reason: errorText(error) }), 'error'),
         )
       },
     })
@@ -166,14 +168,14 @@ export class AnnotationCommands {
 
   /** Asks for a new claim status label of the workspace's own and gives it to this claim. */
   async addClaimStatus(annotationId: string): Promise<void> {
-    const label = (await askText('New claim status', 'A label for this workspace, e.g. "needs expert"'))?.trim()
+    const label = (await askText(t('tagging.newStatusTitle'), t('tagging.newStatusPlaceholder')))?.trim()
     if (!label) return
     // Through the save queue, so the status shows "Saving…" until the label and the edit are on disk.
     this.ctx.saves.push(
       async () => this.ctx.session.setClaimStatuses(await this.ctx.api.addClaimStatus(label)),
-      (e) => this.ctx.notify(`Label not added: ${e.message}`, 'error'),
+      (e) => this.ctx.notify(t('tagging.labelNotAdded', { reason: errorText(e) }), 'error'),
     )
-    this.edit(annotationId, { attributes: { status: label } }, `status ${label}`)
+    this.edit(annotationId, { attributes: { status: label } }, t('undo.status', { label }))
   }
 
   /** Puts an annotation (typically an orphan) on the text currently selected. */
@@ -181,24 +183,24 @@ export class AnnotationCommands {
     const article = this.ctx.session.article
     const range = this.host.view?.selection()
     if (!article) return
-    if (!range) return this.ctx.notify('Select the text this annotation belongs to, then click Re-attach.', 'info')
+    if (!range) return this.ctx.notify(t('tagging.reattachSelect'), 'info')
     this.ctx.saves.push(
       async () =>
         this.ctx.session.replaceAnnotation(
           article.id,
           await this.ctx.api.reattachAnnotation(article.id, id, range.start, range.end),
         ),
-      (e) => this.ctx.notify(`Not re-attached: ${e.message}`, 'error'),
+      (e) => this.ctx.notify(t('tagging.notReattached', { reason: errorText(e) }), 'error'),
     )
   }
 
   undoLast(): void {
     const command = this.ctx.undo.undo()
-    this.ctx.notify(command ? `Undone: ${command.label}` : 'Nothing to undo', 'info')
+    this.ctx.notify(command ? t('undo.undone', { label: command.label }) : t('undo.nothingToUndo'), 'info')
   }
 
   redoLast(): void {
     const command = this.ctx.undo.redo()
-    this.ctx.notify(command ? `Redone: ${command.label}` : 'Nothing to redo', 'info')
+    this.ctx.notify(command ? t('undo.redone', { label: command.label }) : t('undo.nothingToRedo'), 'info')
   }
 }

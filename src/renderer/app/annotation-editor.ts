@@ -3,22 +3,19 @@
  * the status of a claim, the registry entity and type of a mention, note and tags of any, and its links
  * both ways. Drawn from the session; never redrawn under the user's fingers.
  */
+import { onDidChangeLanguage, t } from '../../shared/i18n'
 import type { Annotation, AnnotationPatch, EntityType } from '../../shared/model'
 import { ENTITY_TYPES, LINK_RELATIONS, QUOTE_MODES } from '../../shared/vocabulary'
 import { Autocomplete } from './autocomplete'
 import { claimLegend } from './claim-legend'
 import { h } from './dom'
 import type { EntityStore } from './entity-store'
+import { entityTypeLabel, kindLabel, modeLabel, relationLabel, statusLabel } from './labels'
 import type { PanelActions } from './annotation-panel'
 import type { Session } from './session'
 
-export const KIND_LABEL = { quote: 'Quote', claim: 'Claim', entity: 'Entity' } as const
-export const RELATION_LABEL: Record<(typeof LINK_RELATIONS)[number], string> = {
-  supports: 'supports',
-  contradicts: 'contradicts',
-  'same-statement': 'same statement',
-  'translation-of': 'translation of',
-}
+/** The value of the status menu's last entry, which adds a label of the user's own. */
+const NEW_LABEL = '\u0000new-label'
 
 export class AnnotationEditor {
   readonly element = h('div', { class: 'sw-editor-host' })
@@ -31,6 +28,11 @@ export class AnnotationEditor {
   ) {
     session.onDidChangeLinks(() => this.renderEditorUnlessTyping())
     session.onDidChangeWorkspace(() => this.renderEditorUnlessTyping())
+    onDidChangeLanguage(() => {
+      // What is being typed is saved first (a field saves when it loses focus), then drawn again.
+      if (this.element.contains(document.activeElement)) (document.activeElement as HTMLElement).blur()
+      this.renderEditor()
+    })
   }
 
   /** Edits this annotation (or shows the hint, with null); redrawn only when it is another one. */
@@ -53,13 +55,7 @@ export class AnnotationEditor {
   private renderEditor(): void {
     const a = this.editingId ? this.session.annotation(this.editingId) : undefined
     if (!a) {
-      this.element.replaceChildren(
-        h(
-          'p',
-          { class: 'sw-hint' },
-          'Select text and press Q, C or E to tag it. Click a highlight or a row to edit it. Press ? for all shortcuts.',
-        ),
-      )
+      this.element.replaceChildren(h('p', { class: 'sw-hint' }, t('editor.hint')))
       return
     }
     const edit = (patch: AnnotationPatch) => this.actions.edit(a.id, patch)
@@ -67,7 +63,7 @@ export class AnnotationEditor {
     if (a.kind === 'quote') {
       const speaker = new Autocomplete({
         name: 'speaker',
-        placeholder: 'Who said it (type to search the registry)',
+        placeholder: t('editor.speakerPlaceholder'),
         value: a.attributes.speaker,
         choices: (q) => this.entities.choices(q, 'person', false), // a speaker is a person
         onPick: (choice, query) => this.actions.pickEntity(a.id, choice, query),
@@ -79,10 +75,10 @@ export class AnnotationEditor {
         },
       })
       fields.push(
-        field('Speaker', speaker.element),
+        field(t('editor.speaker'), speaker.element),
         field(
-          'Mode',
-          choice(QUOTE_MODES, a.attributes.mode, (mode) => edit({ attributes: { mode } }), 'mode'),
+          t('editor.mode'),
+          choice(QUOTE_MODES, a.attributes.mode, (mode) => edit({ attributes: { mode } }), 'mode', modeLabel),
         ),
       )
     } else if (a.kind === 'claim') {
@@ -90,30 +86,31 @@ export class AnnotationEditor {
         ? this.session.claimStatuses
         : [...this.session.claimStatuses, a.attributes.status]
       const status = choice(
-        [...statuses, '＋ New label…'],
+        [...statuses, NEW_LABEL],
         a.attributes.status,
         (value) => {
-          if (value === '＋ New label…') {
+          if (value === NEW_LABEL) {
             status.value = a.attributes.status
             this.actions.addClaimStatus(a.id)
           } else edit({ attributes: { status: value } })
         },
         'status',
+        (s) => (s === NEW_LABEL ? t('editor.newLabel') : statusLabel(s)),
       )
-      fields.push(field('Status', status), claimLegend(this.session.claimStatuses))
+      fields.push(field(t('editor.status'), status), claimLegend(this.session.claimStatuses))
     } else {
       const entity = this.entities.get(a.attributes.entityId)
       const picker = new Autocomplete({
         name: 'entity',
-        placeholder: 'Link to an entity (type to search)',
+        placeholder: t('editor.entityPlaceholder'),
         value: entity?.name ?? '',
         choices: (q) => this.entities.choices(q || a.exact, a.attributes.entityType),
         onPick: (c, query) => this.actions.pickEntity(a.id, c, query || a.exact),
       })
       fields.push(
-        field('Entity', picker.element),
+        field(t('editor.entity'), picker.element),
         field(
-          'Type',
+          t('editor.type'),
           choice(
             ENTITY_TYPES,
             a.attributes.entityType,
@@ -126,6 +123,7 @@ export class AnnotationEditor {
               else edit({ attributes: { entityType } })
             },
             'entityType',
+            entityTypeLabel,
           ),
         ),
       )
@@ -141,23 +139,23 @@ export class AnnotationEditor {
               type: 'button',
               name: 'find-mentions',
               onclick: () => this.actions.suggestMentions(entity.id),
-              title: 'Suggest untagged occurrences of the name and aliases in this article',
+              title: t('editor.findMentionsTitle'),
             },
-            `Find other mentions of ${entity.name}`,
+            t('editor.findMentions', { name: entity.name }),
           ),
         )
       }
     }
-    const note = h('textarea', { rows: 3, placeholder: 'Note', name: 'note' }) as HTMLTextAreaElement
+    const note = h('textarea', { rows: 3, placeholder: t('editor.note'), name: 'note' }) as HTMLTextAreaElement
     note.value = a.note
     debounce(note, (value) => edit({ note: value }))
-    fields.push(field('Note', note))
+    fields.push(field(t('editor.note'), note))
     fields.push(
       field(
-        'Tags',
+        t('editor.tags'),
         textInput(
           a.tags.join(', '),
-          'comma, separated',
+          t('editor.tagsPlaceholder'),
           (value) =>
             edit({
               tags: [
@@ -181,23 +179,19 @@ export class AnnotationEditor {
         h(
           'div',
           { class: 'sw-editor-head' },
-          h('span', { class: `sw-kind sw-kind-${a.kind}` }, KIND_LABEL[a.kind]),
+          h('span', { class: `sw-kind sw-kind-${a.kind}` }, kindLabel(a.kind)),
           h(
             'button',
-            { type: 'button', class: 'sw-danger', onclick: () => this.actions.remove(a.id), title: 'Delete (Del)' },
-            'Delete',
+            { type: 'button', class: 'sw-danger', onclick: () => this.actions.remove(a.id), title: t('editor.deleteTitle') },
+            t('common.delete'),
           ),
         ),
         a.anchor === 'orphaned'
           ? h(
               'div',
               { class: 'sw-orphan' },
-              'This text is no longer in the article file. Select where it belongs now and ',
-              h(
-                'button',
-                { type: 'button', name: 'reattach', onclick: () => this.actions.reattach(a.id) },
-                'Re-attach to selection',
-              ),
+              t('editor.orphan'),
+              h('button', { type: 'button', name: 'reattach', onclick: () => this.actions.reattach(a.id) }, t('editor.reattach')),
             )
           : null,
         h('blockquote', { class: 'sw-editor-exact' }, a.exact),
@@ -215,16 +209,16 @@ export class AnnotationEditor {
       h(
         'div',
         { class: 'sw-links-head' },
-        h('span', {}, a.kind === 'claim' ? 'Evidence' : 'Links'),
+        h('span', {}, a.kind === 'claim' ? t('editor.evidence') : t('editor.links')),
         h(
           'button',
           {
             type: 'button',
             name: 'link',
             onclick: () => this.actions.startLinking(a.id),
-            title: 'Link to another annotation (L)',
+            title: t('editor.linkTitle'),
           },
-          a.kind === 'claim' ? 'Link evidence…' : 'Link…',
+          a.kind === 'claim' ? t('editor.linkEvidence') : t('editor.link'),
         ),
       ),
       ...mine.map((v) =>
@@ -234,7 +228,7 @@ export class AnnotationEditor {
           h(
             'span',
             { class: 'sw-link-relation' },
-            v.outgoing ? RELATION_LABEL[v.link.relation] : `${RELATION_LABEL[v.link.relation]} (from)`,
+            v.outgoing ? relationLabel(v.link.relation) : t('editor.fromRelation', { relation: relationLabel(v.link.relation) }),
           ),
           h(
             'button',
@@ -242,15 +236,20 @@ export class AnnotationEditor {
               type: 'button',
               class: 'sw-link-target',
               onclick: () => this.actions.followLink(v),
-              title: `Open in ${v.other.path}`,
+              title: t('editor.openIn', { path: v.other.path }),
             },
-            h('span', { class: `sw-kind sw-kind-${v.other.kind}` }, KIND_LABEL[v.other.kind]),
+            h('span', { class: `sw-kind sw-kind-${v.other.kind}` }, kindLabel(v.other.kind)),
             ` ${v.other.exact.slice(0, 80)}`,
             h('span', { class: 'sw-link-article' }, ` — ${v.other.title}`),
           ),
           h(
             'button',
-            { type: 'button', class: 'sw-link-remove', 'aria-label': 'Remove link', onclick: () => this.actions.unlink(v) },
+            {
+              type: 'button',
+              class: 'sw-link-remove',
+              'aria-label': t('editor.removeLink'),
+              onclick: () => this.actions.unlink(v),
+            },
             '×',
           ),
         ),
@@ -263,11 +262,17 @@ function field(label: string, control: HTMLElement): HTMLElement {
   return h('label', { class: 'sw-field' }, h('span', {}, label), control)
 }
 
-function choice<T extends string>(options: readonly T[], value: T, onChange: (v: T) => void, name: string): HTMLSelectElement {
+function choice<T extends string>(
+  options: readonly T[],
+  value: T,
+  onChange: (v: T) => void,
+  name: string,
+  label: (option: T) => string,
+): HTMLSelectElement {
   const select = h(
     'select',
     { name, onchange: () => onChange(select.value as T) },
-    ...options.map((o) => h('option', { value: o }, o)),
+    ...options.map((o) => h('option', { value: o }, label(o))),
   ) as HTMLSelectElement
   select.value = value
   return select

@@ -3,17 +3,18 @@
  * entity and free text, the suggestions to accept or reject, and the editor for the selected one
  * (annotation-editor.ts). Everything it shows comes from the session, which it subscribes to.
  */
+import { msg, onDidChangeLanguage, t } from '../../shared/i18n'
 import type { Annotation, AnnotationPatch, EntityType, LinkView } from '../../shared/model'
 import { ANNOTATION_KINDS, type AnnotationKind } from '../../shared/vocabulary'
-import { AnnotationEditor, KIND_LABEL } from './annotation-editor'
+import { AnnotationEditor } from './annotation-editor'
 import type { Choice } from './autocomplete'
 import { h } from './dom'
 import type { EntityStore } from './entity-store'
 import { entityOf } from './filter'
+import { entityTypeLabel, kindLabel, modeLabel, statusLabel } from './labels'
 import type { Session } from './session'
 import { VirtualList } from './virtual-list'
 
-export { KIND_LABEL, RELATION_LABEL } from './annotation-editor'
 export type { Suggestion } from './session'
 
 const ROW_HEIGHT = 56
@@ -39,9 +40,9 @@ export interface PanelActions {
 }
 
 const ANCHOR_HELP = {
-  moved: 'The article file changed; this text was found at a new place.',
-  fuzzy: 'The article file changed; similar text was found. Check it.',
-  orphaned: 'The article file changed and this text was not found: re-attach it.',
+  moved: 'panel.anchorMoved',
+  fuzzy: 'panel.anchorFuzzy',
+  orphaned: 'panel.anchorOrphaned',
 } as const
 
 /** Suggestions listed at most; the rest are reachable with Accept all / J-K after accepting. */
@@ -65,12 +66,12 @@ export class AnnotationPanel {
     private readonly actions: PanelActions,
   ) {
     this.list = new VirtualList(ROW_HEIGHT, (a) => this.row(a), 'sw-annotation-list')
-    this.heading = h('div', { class: 'sw-pane-title' }, 'Annotations')
+    this.heading = h('div', { class: 'sw-pane-title' }, t('panel.title', { count: 0 }))
     this.filterBar = h('div', { class: 'sw-filters' })
     this.editor = new AnnotationEditor(session, entities, actions)
     this.element = h(
       'aside',
-      { class: 'sw-panel', 'aria-label': 'Annotations' },
+      { class: 'sw-panel', 'aria-label': msg('panel.label') },
       this.heading,
       this.filterBar,
       this.suggestionBox,
@@ -85,6 +86,10 @@ export class AnnotationPanel {
     session.onDidChangeSuggestions(() => this.renderSuggestions())
     // While a coalesced update is pending, it selects the row itself once the row exists.
     session.onDidChangeSelection(({ id }) => session.panelBehind || this.select(id))
+    onDidChangeLanguage(() => {
+      this.refresh()
+      this.renderSuggestions()
+    })
   }
 
   private renderSuggestions(): void {
@@ -97,15 +102,15 @@ export class AnnotationPanel {
           type: 'button',
           name: 'suggest-quotes',
           onclick: () => this.actions.suggestQuotes(),
-          title: 'Find quoted passages («», “”, „“, "") not tagged yet',
+          title: t('panel.suggestQuotesTitle'),
         },
-        'Suggest quotes',
+        t('panel.suggestQuotes'),
       ),
       this.session.suggestions.length
         ? h(
             'span',
             { class: 'sw-suggestions-actions' },
-            `${this.session.suggestions.length} suggested `,
+            `${t('panel.suggested', { count: this.session.suggestions.length })} `,
             h(
               'button',
               {
@@ -113,7 +118,7 @@ export class AnnotationPanel {
                 name: 'accept-all',
                 onclick: () => this.actions.acceptSuggestions(this.session.suggestions.map((x) => x.id)),
               },
-              'Accept all',
+              t('panel.acceptAll'),
             ),
             h(
               'button',
@@ -122,7 +127,7 @@ export class AnnotationPanel {
                 name: 'reject-all',
                 onclick: () => this.actions.rejectSuggestions(this.session.suggestions.map((x) => x.id)),
               },
-              'Reject all',
+              t('panel.rejectAll'),
             ),
           )
         : null,
@@ -135,15 +140,19 @@ export class AnnotationPanel {
           'data-suggestion-id': x.id,
           onclick: () => this.actions.selectSuggestion(x.id),
         },
-        h('span', { class: `sw-kind sw-kind-${x.kind}` }, x.kind === 'quote' ? 'Quote?' : 'Entity?'),
+        h(
+          'span',
+          { class: `sw-kind sw-kind-${x.kind}` },
+          x.kind === 'quote' ? t('panel.quoteSuggestion') : t('panel.entitySuggestion'),
+        ),
         h('span', { class: 'sw-suggestion-text' }, x.exact.replace(/\s+/g, ' ')),
         h(
           'button',
           {
             type: 'button',
             class: 'sw-accept',
-            title: 'Accept (A)',
-            'aria-label': 'Accept',
+            title: t('panel.acceptTitle'),
+            'aria-label': t('panel.accept'),
             onclick: (e: Event) => (e.stopPropagation(), this.actions.acceptSuggestions([x.id])),
           },
           '✓',
@@ -153,8 +162,8 @@ export class AnnotationPanel {
           {
             type: 'button',
             class: 'sw-reject',
-            title: 'Reject (R)',
-            'aria-label': 'Reject',
+            title: t('panel.rejectTitle'),
+            'aria-label': t('panel.reject'),
             onclick: (e: Event) => (e.stopPropagation(), this.actions.rejectSuggestions([x.id])),
           },
           '✗',
@@ -188,8 +197,8 @@ export class AnnotationPanel {
     this.visible = this.session.shown()
     const filtered = this.visible.length !== this.annotations.length
     this.heading.textContent = filtered
-      ? `Annotations (${this.visible.length} of ${this.annotations.length})`
-      : `Annotations (${this.annotations.length})`
+      ? t('panel.titleFiltered', { shown: this.visible.length, count: this.annotations.length })
+      : t('panel.title', { count: this.annotations.length })
     this.list.setItems(this.visible)
     this.renderFilters()
     if (this.selectedId && !this.annotations.some((a) => a.id === this.selectedId)) this.select(null)
@@ -222,34 +231,36 @@ export class AnnotationPanel {
             this.session.setFilter({ kinds })
           },
         },
-        `${KIND_LABEL[kind]} ${counts[kind]}`,
+        `${kindLabel(kind)} ${counts[kind]}`,
       )
     const status = h(
       'select',
       {
         name: 'filter-status',
-        title: 'Filter claims by status',
+        title: t('panel.statusFilterTitle'),
         onchange: () => this.session.setFilter({ status: status.value }),
       },
-      h('option', { value: '' }, 'any status'),
-      ...[...statusCounts].map(([s, n]) => h('option', { value: s }, `${s} (${n})`)),
+      h('option', { value: '' }, t('panel.anyStatus')),
+      ...[...statusCounts].map(([s, n]) => h('option', { value: s }, `${statusLabel(s)} (${n})`)),
     ) as HTMLSelectElement
     status.value = this.session.filter.status
     const entity = h(
       'select',
       {
         name: 'filter-entity',
-        title: 'Filter by entity',
+        title: t('panel.entityFilterTitle'),
         onchange: () => this.session.setFilter({ entityId: entity.value }),
       },
-      h('option', { value: '' }, 'any entity'),
-      ...[...entityCounts].map(([id, n]) => h('option', { value: id }, `${this.entities.get(id)?.name ?? 'unknown'} (${n})`)),
+      h('option', { value: '' }, t('panel.anyEntity')),
+      ...[...entityCounts].map(([id, n]) =>
+        h('option', { value: id }, `${this.entities.get(id)?.name ?? t('panel.unknownEntity')} (${n})`),
+      ),
     ) as HTMLSelectElement
     entity.value = this.session.filter.entityId
     const text = h('input', {
       type: 'search',
       name: 'filter-text',
-      placeholder: 'Search text, notes, tags  (/)',
+      placeholder: t('panel.searchPlaceholder'),
     }) as HTMLInputElement
     text.value = this.session.filter.text
     text.addEventListener('input', () => {
@@ -275,8 +286,14 @@ export class AnnotationPanel {
       h(
         'div',
         { class: 'sw-row-head' },
-        h('span', { class: `sw-kind sw-kind-${a.kind}` }, KIND_LABEL[a.kind]),
-        a.anchor ? h('span', { class: `sw-anchor sw-anchor-${a.anchor}`, title: ANCHOR_HELP[a.anchor] }, a.anchor) : null,
+        h('span', { class: `sw-kind sw-kind-${a.kind}` }, kindLabel(a.kind)),
+        a.anchor
+          ? h(
+              'span',
+              { class: `sw-anchor sw-anchor-${a.anchor}`, title: t(ANCHOR_HELP[a.anchor]) },
+              t(`panel.anchor_${a.anchor}`),
+            )
+          : null,
         h('span', { class: 'sw-row-attr' }, this.summary(a)),
         a.note ? h('span', { class: 'sw-row-note', title: a.note }, `✎ ${a.note.replace(/\s+/g, ' ')}`) : null,
       ),
@@ -285,9 +302,11 @@ export class AnnotationPanel {
   }
 
   private summary(a: Annotation): string {
-    if (a.kind === 'quote') return [a.attributes.speaker || 'no speaker', a.attributes.mode].join(' · ')
-    if (a.kind === 'claim') return a.attributes.status
+    if (a.kind === 'quote') return [a.attributes.speaker || t('panel.noSpeaker'), modeLabel(a.attributes.mode)].join(' · ')
+    if (a.kind === 'claim') return statusLabel(a.attributes.status)
     const entity = this.entities.get(a.attributes.entityId)
-    return entity ? `${entity.name} · ${entity.type}` : `${a.attributes.entityType} · not linked`
+    return entity
+      ? `${entity.name} · ${entityTypeLabel(entity.type)}`
+      : `${entityTypeLabel(a.attributes.entityType)} · ${t('panel.notLinked')}`
   }
 }

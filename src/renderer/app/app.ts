@@ -19,11 +19,13 @@ import { EntityActions } from './entity-actions'
 import { EntityStore } from './entity-store'
 import { Files } from './files'
 import { Keys, showHelp } from './keys'
+import { applyLanguage, loadLanguage } from './language'
 import { Layout } from './layout'
 import { Library } from './library'
 import { Linking } from './linking'
 import { Room } from './room'
 import { SaveQueue } from './save-queue'
+import { SyncView } from './sync-view'
 import { SearchView } from './search-view'
 import { Session } from './session'
 import { Suggestions } from './suggestions'
@@ -37,6 +39,7 @@ export class App {
   private readonly files: Files
   private readonly keys: Keys
   private readonly board: BoardController
+  private readonly sync: SyncView
   private readonly saves: SaveQueue
   private readonly room: Room
   /** workspace-changed events received so far (see start()). */
@@ -68,6 +71,7 @@ export class App {
       session,
       (id) => void this.article.open(id),
       (id) => void call(ctx, () => api.cancelOcr(id)),
+      (id) => void call(ctx, () => api.retryOcr(id)),
     )
     const panel = new AnnotationPanel(session, entities, {
       select: (id) => session.select(id, true),
@@ -131,6 +135,9 @@ export class App {
       },
     )
     const room = (this.room = new Room(api, this.layout.body))
+    this.sync = new SyncView(api, (message, level) => this.layout.notify(message, level))
+    this.layout.syncSlot.append(this.sync.element)
+    session.onDidChangeWorkspace(() => void this.sync.refresh())
     this.board = new BoardController(ctx, this.layout, {
       goTo,
       reload: (ids) => void this.article.reloadAnnotations(ids),
@@ -158,6 +165,7 @@ export class App {
   }
 
   async start(): Promise<void> {
+    await loadLanguage(this.api)
     this.layout.mount(this.root, this.room)
     void this.room.load()
     this.files.acceptDroppedFiles()
@@ -185,6 +193,8 @@ export class App {
     else if (event.type === 'articles-changed') void this.article.articlesChanged(event.articleIds)
     else if (event.type === 'progress') this.files.showProgress(event.task, event.done, event.total, event.label)
     else if (event.type === 'recent-workspaces') this.article.welcome.show(event.recent)
+    else if (event.type === 'language') applyLanguage(event.preference)
+    else if (event.type === 'sync-status') void this.sync.refresh(event.status)
     else if (event.command === 'toggle-library') this.room.toggleLibrary()
     else if (event.command === 'toggle-panel') this.room.togglePanel()
     else if (event.command === 'reading-mode') this.room.setReading(!this.room.isReading)

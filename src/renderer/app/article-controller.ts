@@ -3,7 +3,8 @@
  * header and details, reopening it when its file changes on disk, going to an annotation or a text
  * range, the compare view, and what the article area shows with no article (welcome, empty folder).
  */
-import type { OpenedArticle, WorkspaceState } from '../../shared/model'
+import { language, msg, onDidChangeLanguage, t } from '../../shared/i18n'
+import type { OcrLanguage, OpenedArticle, WorkspaceState } from '../../shared/model'
 import { unpackArticle } from '../../shared/packed-article'
 import type { TextRange } from '../article-view'
 import { headlineBlock, type ArticleHost, type ArticleKeys } from './article-host'
@@ -11,9 +12,10 @@ import { CompareView } from './compare-view'
 import { call, type AppContext } from './context'
 import { chooseArticle, chooseRelation, editMetadata } from './dialogs'
 import { h } from './dom'
+import { articleDate } from './labels'
 import type { Layout } from './layout'
 import type { Linking } from './linking'
-import { cleanMessage } from './save-queue'
+import { errorText } from './error-text'
 import { Welcome } from './welcome'
 
 export class ArticleController {
@@ -21,6 +23,8 @@ export class ArticleController {
   private compare: CompareView | null = null
   /** The welcome screen with the recent workspaces; kept to follow their changes. */
   readonly welcome: Welcome
+  /** The OCR languages installed, once asked (installedOcr). */
+  private installed: Promise<OcrLanguage[]> | null = null
 
   constructor(
     private readonly ctx: AppContext,
@@ -33,6 +37,7 @@ export class ArticleController {
     this.welcome = new Welcome(ctx, chooseWorkspace)
     ctx.session.onDidChangeWorkspace(({ state, switched }) => this.workspaceChanged(state, switched))
     ctx.session.onDidChangeMetadata((article) => this.renderHeader(article))
+    onDidChangeLanguage(() => ctx.session.article && this.renderHeader(ctx.session.article))
   }
 
   private workspaceChanged(state: WorkspaceState | null, switched: boolean): void {
@@ -45,7 +50,7 @@ export class ArticleController {
       h(
         'div',
         { class: 'sw-empty' },
-        state.articles.length ? 'Choose an article in the library.' : `No article files in ${state.root} yet.`,
+        state.articles.length ? msg('article.choose') : msg('article.noFiles', { root: state.root }),
       ),
     )
   }
@@ -76,7 +81,7 @@ export class ArticleController {
     try {
       article = await this.fetch(id)
     } catch (error) {
-      this.ctx.notify(cleanMessage((error as Error).message), 'error')
+      this.ctx.notify(errorText(error), 'error')
       if (seq === this.openSeq) this.layout.main.setAttribute('aria-busy', 'false')
       return
     }
@@ -100,13 +105,7 @@ export class ArticleController {
       if (selected && session.annotation(selected)) session.select(selected, true)
     } else {
       this.close()
-      this.host.showMessage(
-        h(
-          'div',
-          { class: 'sw-empty' },
-          `${open.path} was removed or can no longer be read. Its annotations are kept and come back if the file does.`,
-        ),
-      )
+      this.host.showMessage(h('div', { class: 'sw-empty' }, msg('article.removed', { path: open.path })))
     }
   }
 
@@ -139,7 +138,7 @@ export class ArticleController {
   private renderHeader(article: OpenedArticle): void {
     const m = article.metadata
     const title = this.titleOf(article)
-    const details = [m.byline, m.outlet, m.date, m.language?.toUpperCase()].filter(Boolean).join(' · ')
+    const details = [m.byline, m.outlet, m.date && articleDate(m.date), m.language?.toUpperCase()].filter(Boolean).join(' · ')
     this.layout.articleHeader.replaceChildren(
       // The headline in the text is shown as the title (article-host.ts): not twice.
       headlineBlock(article, title) < 0 ? h('h1', { class: 'sw-article-title' }, title) : '',
@@ -153,23 +152,71 @@ export class ArticleController {
           ? h(
               'span',
               { class: 'sw-ocr-note' },
-              ` · Text read by OCR (${m.source.languages.join('+')}, ${Math.round(m.source.confidence)} % confidence): check it against the original`,
+              ' · ',
+              msg('ocr.note', {
+                languages: m.source.languages.map((code) => languageName(code)).join(' + '),
+                confidence: Math.round(m.source.confidence),
+              }),
             )
           : '',
+        m.source ? this.ocrLanguageChoice(article) : '',
         ' ',
-        h('button', { class: 'sw-link-button', name: 'edit-details', onclick: () => void this.editDetails() }, 'Edit details'),
+        h(
+          'button',
+          { class: 'sw-link-button', name: 'edit-details', onclick: () => void this.editDetails() },
+          t('article.editDetails'),
+        ),
         h(
           'button',
           {
             class: 'sw-link-button',
             name: 'compare',
             onclick: () => void this.startCompare(),
-            title: 'Open another version side by side',
+            title: t('article.compareTitle'),
           },
-          'Compare with…',
+          t('article.compare'),
         ),
       ),
     )
+  }
+
+  /**
+   * A scan's "Read again in…" menu: each installed OCR language, and Spanish + English together; the
+   * choice reads the scan again (its library row shows the pages, with Cancel) and is remembered.
+   */
+  private ocrLanguageChoice(article: OpenedArticle): HTMLElement {
+    const select = h(
+      'select',
+      {
+        class: 'sw-ocr-language',
+        name: 'ocr-language',
+        title: msg('ocr.readAgainTitle'),
+        onchange: () => {
+          const models = select.value.split('+').filter(Boolean)
+          select.value = ''
+          if (models.length) void call(this.ctx, () => this.ctx.api.rereadOcr(article.id, models))
+        },
+      },
+      h('option', { value: '' }, msg('ocr.readAgain')),
+    )
+    void this.installedOcr().then((installed) => {
+      const used = (article.metadata.source?.languages ?? []).join('+')
+      for (const choice of ocrChoices(installed)) {
+        const option = h('option', { value: choice.models.join('+') }, choice.label)
+        if (choice.languages.join('+') === used) option.disabled = true // what it was read with
+        select.append(option)
+      }
+    })
+    return select
+  }
+
+  /** The OCR languages installed (asked once). */
+  private installedOcr(): Promise<OcrLanguage[]> {
+    this.installed ??= this.ctx.api.ocrLanguages().catch(() => {
+      this.installed = null
+      return []
+    })
+    return this.installed
   }
 
   private async editDetails(): Promise<void> {
@@ -199,7 +246,7 @@ export class ArticleController {
     const workspace = session.workspace
     if (!article || !workspace) return
     const others = workspace.articles.filter((a) => a.id !== article.id && !a.error)
-    if (others.length === 0) return this.ctx.notify('There is no other article to compare with.', 'info')
+    if (others.length === 0) return this.ctx.notify(t('article.nothingToCompare'), 'info')
     const otherId = await chooseArticle(others)
     if (!otherId) return
     const [left, right] = await Promise.all([this.fetch(article.id), this.fetch(otherId)])
@@ -226,4 +273,27 @@ export class ArticleController {
     const article = this.ctx.session.article
     if (reopen && article) void this.open(article.id)
   }
+}
+
+/** A language's name in the window's language ("es" → "Spanish" / "español"); the code when unknown. */
+function languageName(code: string): string {
+  try {
+    return new Intl.DisplayNames([language()], { type: 'language' }).of(code) ?? code
+  } catch {
+    return code // a tesseract code that is no language tag (chi_sim)
+  }
+}
+
+/** The "Read again in…" choices: each installed model, and Spanish + English together when both are. */
+function ocrChoices(installed: readonly OcrLanguage[]): Array<{ models: string[]; languages: string[]; label: string }> {
+  const one = installed.map((m) => ({ models: [m.model], languages: [m.language], label: languageName(m.language) }))
+  const spa = installed.find((m) => m.model === 'spa')
+  const eng = installed.find((m) => m.model === 'eng')
+  if (!spa || !eng) return one
+  const both = {
+    models: ['spa', 'eng'],
+    languages: [spa.language, eng.language],
+    label: t('ocr.languages', { first: languageName(spa.language), second: languageName(eng.language) }),
+  }
+  return [...one, both]
 }

@@ -5,6 +5,7 @@
  * and the save queue like every edit, and the open article's annotations follow them.
  */
 import { ClaimsBoard } from './claims-board'
+import { t } from '../../shared/i18n'
 import type { AppContext } from './context'
 import type { Layout } from './layout'
 
@@ -41,7 +42,7 @@ export class BoardController {
   /** Shows every claim of the workspace, with its statuses (built-in first, then the workspace's own). */
   open(): void {
     const workspace = this.ctx.session.workspace
-    if (!workspace) return this.ctx.notify('Open a workspace first.', 'info')
+    if (!workspace) return this.ctx.notify(t('errors.noWorkspace'), 'info')
     this.board.attach(this.layout.main)
     void this.board.show(this.ctx.session.claimStatuses, workspace.articles)
   }

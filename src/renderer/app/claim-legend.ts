@@ -3,25 +3,15 @@
  * green "accurate" rule is not taken for an entity. Shown by the claims board and the claim editor.
  */
 import { CLAIM_STATUSES } from '../../shared/vocabulary'
+import { msg } from '../../shared/i18n'
 import { h } from './dom'
-
-export const LEGEND_MESSAGES = {
-  title: 'How claims are underlined',
-  status: {
-    unchecked: 'unchecked: not checked yet',
-    accurate: 'accurate: checked and true',
-    false: 'false',
-    misleading: 'misleading',
-    unverifiable: 'unverifiable',
-  } as Record<string, string>,
-  custom: (label: string) => `${label} (this workspace's label)`,
-} as const
+import { statusMeaning } from './labels'
 
 /** A compact legend; `keys` prefixes each status with its number key (the claims board's shortcut). */
 export function claimLegend(statuses: readonly string[] = CLAIM_STATUSES, keys = false): HTMLElement {
   return h(
     'div',
-    { class: 'sw-claim-legend', role: 'note', 'aria-label': LEGEND_MESSAGES.title },
+    { class: 'sw-claim-legend', role: 'note', 'aria-label': msg('legend.title') },
     ...statuses.map((s, i) =>
       h(
         'span',
@@ -29,7 +19,7 @@ export function claimLegend(statuses: readonly string[] = CLAIM_STATUSES, keys =
         keys && i < 9 ? h('kbd', {}, String(i + 1)) : null,
         h('span', { class: `sw-legend-sample sw-claim sw-status-${s}` }, 'Abc'),
         ' ',
-        LEGEND_MESSAGES.status[s] ?? LEGEND_MESSAGES.custom(s),
+        statusMeaning(s),
       ),
     ),
   )

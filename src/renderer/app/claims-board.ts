@@ -7,52 +7,38 @@
  */
 import type { WorkbenchClient } from '../../shared/api'
 import type { ClaimRow, ClaimStatusChange } from '../../shared/claims'
+import { formatDate, msg, onDidChangeLanguage, t } from '../../shared/i18n'
 import { claimLegend } from './claim-legend'
 import { h } from './dom'
 import type { EntityStore } from './entity-store'
+import { errorText } from './error-text'
+import { relationLabel, statusLabel } from './labels'
 import type { Command } from './undo'
 import { VirtualList } from './virtual-list'
 
-export const BOARD_MESSAGES = {
-  title: 'Claims board',
-  count: (shown: number, all: number) => (shown === all ? `${all} claims` : `${shown} of ${all} claims`),
-  loading: 'Reading every article’s claims…',
-  empty: 'No claim matches these filters.',
-  none: 'No claims yet: select a sentence in an article and press C.',
-  close: 'Back to the article (Esc)',
-  anyStatus: 'Any status',
-  anyArticle: 'Any article',
-  anyEntity: 'Any entity',
-  anyTag: 'Any tag',
-  search: 'Find in claims and notes',
-  ticked: (n: number) => (n === 0 ? 'Tick rows (Space) to change several at once' : `${n} ticked`),
-  setStatus: 'Set status…',
-  apply: 'Apply',
-  clearTicks: 'Untick all',
-  undoLabel: (status: string, n: number) => `status “${status}” on ${n} claim${n === 1 ? '' : 's'}`,
-  changed: (status: string, n: number) => `${n} claim${n === 1 ? '' : 's'} marked “${status}” (Ctrl+Z to undo).`,
-  notSaved: (reason: string) => `Statuses not changed: ${reason}`,
-  noEvidence: 'none',
-  evidence: (n: number) => `${n} linked`,
-  via: { speaker: 'speaker', entity: 'named in it', source: 'the source' } as Record<string, string>,
-  columns: {
-    text: 'Claim',
-    status: 'Status',
-    madeBy: 'Made by',
-    article: 'Article',
-    evidence: 'Evidence',
-    note: 'Note',
-    tags: 'Tags',
-    updatedAt: 'Changed',
-  },
-  tick: 'Tick this claim',
-  help: '↑↓ move · Space tick · 1–9 set status · Enter open · Esc close',
-} as const
-const M = BOARD_MESSAGES
+/** The board's words in the current language (catalog group `board`). */
+const M = {
+  count: (shown: number, all: number) =>
+    shown === all ? t('board.count', { count: all }) : t('board.countOf', { shown, count: all }),
+  ticked: (n: number) => (n === 0 ? t('board.tickHint') : t('board.ticked', { count: n })),
+  undoLabel: (status: string, n: number) => t('board.undoLabel', { status: statusLabel(status), count: n }),
+  changed: (status: string, n: number) => t('board.changed', { status: statusLabel(status), count: n }),
+  via: (via: string) => t(via === 'speaker' ? 'board.viaSpeaker' : via === 'entity' ? 'board.viaEntity' : 'board.viaSource'),
+}
 
 const ROW_HEIGHT = 52
-type Column = keyof typeof M.columns
-const COLUMNS = Object.keys(M.columns) as Column[]
+const COLUMN_KEYS = {
+  text: 'board.colText',
+  status: 'board.colStatus',
+  madeBy: 'board.colMadeBy',
+  article: 'board.colArticle',
+  evidence: 'board.colEvidence',
+  note: 'board.colNote',
+  tags: 'board.colTags',
+  updatedAt: 'board.colUpdatedAt',
+} as const
+type Column = keyof typeof COLUMN_KEYS
+const COLUMNS = Object.keys(COLUMN_KEYS) as Column[]
 
 export interface BoardActions {
   /** Close the board and show the claim in its article. */
@@ -86,6 +72,7 @@ export class ClaimsBoard {
   private filter = { status: '', article: '', entity: '', tag: '', text: '' }
   private sort: { column: Column; descending: boolean } | null = null
   private loadSeq = 0
+  private articles: readonly { id: string; title: string }[] = []
 
   constructor(
     private readonly api: Pick<WorkbenchClient, 'listClaims' | 'setClaimStatuses'>,
@@ -94,20 +81,27 @@ export class ClaimsBoard {
   ) {
     this.list = new VirtualList(ROW_HEIGHT, (r, i) => this.row(r, i), 'sw-board-list')
     this.list.element.setAttribute('role', 'grid')
-    this.list.element.setAttribute('aria-label', M.title)
+    this.list.element.setAttribute('aria-label', t('board.title'))
+    onDidChangeLanguage(() => {
+      this.list.element.setAttribute('aria-label', t('board.title'))
+      if (this.rows.length === 0 && this.element.getAttribute('aria-busy') !== 'false') return
+      this.renderFilters(this.articles)
+      this.legendHost.replaceChildren(claimLegend(this.statuses, true))
+      this.apply()
+    })
     this.list.element.tabIndex = 0
     this.list.element.addEventListener('keydown', (e) => this.onKey(e))
     this.element = h(
       'section',
-      { class: 'sw-board', 'aria-label': M.title },
+      { class: 'sw-board', 'aria-label': msg('board.title') },
       h(
         'header',
         { class: 'sw-board-header' },
-        h('h1', { class: 'sw-board-title' }, M.title),
+        h('h1', { class: 'sw-board-title' }, msg('board.title')),
         this.heading,
         h('span', { class: 'sw-toolbar-gap' }),
-        h('span', { class: 'sw-hint' }, M.help),
-        h('button', { name: 'close-board', onclick: () => this.actions.close() }, M.close),
+        h('span', { class: 'sw-hint' }, msg('board.help')),
+        h('button', { name: 'close-board', onclick: () => this.actions.close() }, msg('board.close')),
       ),
       this.filters,
       this.legendHost,
@@ -144,18 +138,19 @@ export class ClaimsBoard {
     const seq = ++this.loadSeq
     this.statuses = statuses
     this.element.setAttribute('aria-busy', 'true')
-    this.heading.textContent = M.loading
+    this.heading.textContent = t('board.loading')
     let rows: ClaimRow[]
     try {
       rows = await this.api.listClaims()
     } catch (error) {
-      this.actions.notify((error as Error).message, 'error')
+      this.actions.notify(errorText(error), 'error')
       return
     }
     if (seq !== this.loadSeq) return
     this.rows = rows
     const present = new Set(rows.map(key))
     for (const k of [...this.ticked]) if (!present.has(k)) this.ticked.delete(k)
+    this.articles = articles
     this.renderFilters(articles)
     this.legendHost.replaceChildren(claimLegend(statuses, true))
     this.apply()
@@ -193,24 +188,24 @@ export class ClaimsBoard {
       type: 'search',
       name: 'text',
       class: 'sw-board-filter',
-      placeholder: M.search,
+      placeholder: t('board.search'),
       value: this.filter.text,
       oninput: () => this.setFilter('text', text.value),
     }) as HTMLInputElement
     this.filters.replaceChildren(
       select(
         'status',
-        M.anyStatus,
-        this.statuses.map((s) => [s, s]),
+        t('board.anyStatus'),
+        this.statuses.map((s) => [s, statusLabel(s)]),
       ),
       select(
         'article',
-        M.anyArticle,
+        t('board.anyArticle'),
         articles.filter((a) => withClaims.has(a.id)).map((a) => [a.id, a.title]),
       ),
       select(
         'entity',
-        M.anyEntity,
+        t('board.anyEntity'),
         this.entities
           .all()
           .filter((e) => entityIds.has(e.id))
@@ -218,7 +213,7 @@ export class ClaimsBoard {
       ),
       select(
         'tag',
-        M.anyTag,
+        t('board.anyTag'),
         tags.map((t) => [t, t]),
       ),
       text,
@@ -265,7 +260,7 @@ export class ClaimsBoard {
     this.cursor = Math.min(this.cursor, Math.max(0, shown.length - 1))
     this.heading.textContent = M.count(shown.length, this.rows.length)
     this.emptyNote.hidden = shown.length > 0
-    this.emptyNote.textContent = this.rows.length === 0 ? M.none : M.empty
+    this.emptyNote.textContent = this.rows.length === 0 ? t('board.none') : t('board.empty')
     this.renderHead()
     this.renderBulk()
     this.list.setItems(shown)
@@ -285,7 +280,7 @@ export class ClaimsBoard {
             'aria-sort': sorted ? (this.sort!.descending ? 'descending' : 'ascending') : 'none',
             onclick: () => this.sortBy(c),
           },
-          M.columns[c],
+          t(COLUMN_KEYS[c]),
           sorted ? (this.sort!.descending ? ' ▾' : ' ▴') : '',
         )
       }),
@@ -308,7 +303,7 @@ export class ClaimsBoard {
     const tick = h('input', {
       type: 'checkbox',
       tabindex: -1,
-      'aria-label': M.tick,
+      'aria-label': t('board.tick'),
       checked: isTicked,
       onclick: (e: Event) => {
         e.stopPropagation()
@@ -330,10 +325,10 @@ export class ClaimsBoard {
       },
       h('span', { class: 'sw-board-cell sw-board-tick' }, tick),
       cell('text', h('span', { class: 'sw-board-text', title: r.text }, r.text.replace(/\s+/g, ' '))),
-      cell('status', h('span', { class: `sw-status-chip sw-claim sw-status-${r.status}` }, r.status)),
+      cell('status', h('span', { class: `sw-status-chip sw-claim sw-status-${r.status}` }, statusLabel(r.status))),
       cell(
         'madeBy',
-        r.madeBy ? h('span', { title: M.via[r.madeBy.via] }, r.madeBy.name, h('small', {}, ` · ${M.via[r.madeBy.via]}`)) : '—',
+        r.madeBy ? h('span', { title: M.via(r.madeBy.via) }, r.madeBy.name, h('small', {}, ` · ${M.via(r.madeBy.via)}`)) : '—',
       ),
       cell('article', h('span', { title: r.articlePath }, r.articleTitle)),
       cell(
@@ -341,11 +336,11 @@ export class ClaimsBoard {
         r.evidence.length
           ? h(
               'span',
-              { title: r.evidence.map((x) => `${x.relation}: ${x.exact} — ${x.articleTitle}`).join('\n') },
-              M.evidence(r.evidence.length),
-              h('small', {}, ` · ${[...new Set(r.evidence.map((x) => x.relation))].join(', ')}`),
+              { title: r.evidence.map((x) => `${relationLabel(x.relation)}: ${x.exact} — ${x.articleTitle}`).join('\n') },
+              t('board.evidence', { count: r.evidence.length }),
+              h('small', {}, ` · ${[...new Set(r.evidence.map((x) => relationLabel(x.relation)))].join(', ')}`),
             )
-          : h('small', {}, M.noEvidence),
+          : h('small', {}, t('board.noEvidence')),
       ),
       cell('note', h('span', { class: 'sw-board-note', title: r.note }, r.note)),
       cell('tags', r.tags.join(', ')),
@@ -372,8 +367,8 @@ export class ClaimsBoard {
     const menu = h(
       'select',
       { name: 'bulk-status', class: 'sw-board-filter' },
-      h('option', { value: '' }, M.setStatus),
-      ...this.statuses.map((s, i) => h('option', { value: s }, i < 9 ? `${i + 1}  ${s}` : s)),
+      h('option', { value: '' }, t('board.setStatus')),
+      ...this.statuses.map((s, i) => h('option', { value: s }, i < 9 ? `${i + 1}  ${statusLabel(s)}` : statusLabel(s))),
     ) as HTMLSelectElement
     const count = this.targets().length
     this.bulk.replaceChildren(
@@ -388,7 +383,7 @@ export class ClaimsBoard {
             if (menu.value) this.setStatus(menu.value)
           },
         },
-        M.apply,
+        t('board.apply'),
       ),
       h(
         'button',
@@ -401,7 +396,7 @@ export class ClaimsBoard {
             this.list.refresh()
           },
         },
-        M.clearTicks,
+        t('board.clearTicks'),
       ),
     )
   }
@@ -472,7 +467,7 @@ export class ClaimsBoard {
       },
       (error) => {
         this.showStatuses(fallback)
-        this.actions.notify(M.notSaved(error.message), 'error')
+        this.actions.notify(t('board.notSaved', { reason: errorText(error) }), 'error')
       },
     )
   }
@@ -490,7 +485,7 @@ function formatTime(iso: string): string {
   const d = new Date(iso)
   if (Number.isNaN(d.getTime())) return iso
   const now = new Date()
-  if (d.toDateString() === now.toDateString()) return d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
-  if (d.getFullYear() === now.getFullYear()) return d.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })
-  return d.toISOString().slice(0, 10)
+  if (d.toDateString() === now.toDateString()) return formatDate(d, { hour: '2-digit', minute: '2-digit' })
+  if (d.getFullYear() === now.getFullYear()) return formatDate(d, { day: 'numeric', month: 'short' })
+  return formatDate(d, { dateStyle: 'medium' })
 }

@@ -5,6 +5,7 @@
  * the paragraphs only in one version, quotes checked for a tagged counterpart, spans linked.
  */
 import type { WorkbenchClient } from '../../shared/api'
+import { formatNumber, msg, onDidChangeLanguage, t } from '../../shared/i18n'
 import type { Annotation, Comparison, LinkRelation, OpenedArticle } from '../../shared/model'
 import { mountArticle, type ArticleViewHandle, type TextRange } from '../article-view'
 import { lastAtOrBefore } from '../../shared/sorted'
@@ -27,7 +28,7 @@ type Side = 'left' | 'right'
 const SHOWN = 'shown-item'
 const WHERE = 'shown-where'
 
-const percent = (x: number) => `${Math.round(x * 100)} %`
+const percent = (x: number) => formatNumber(x, { style: 'percent' })
 
 export class CompareView {
   readonly element: HTMLElement
@@ -50,7 +51,7 @@ export class CompareView {
   ) {
     this.element = h(
       'section',
-      { class: 'sw-compare', 'aria-label': 'Compare two articles' },
+      { class: 'sw-compare', 'aria-label': msg('compare.label') },
       h(
         'header',
         { class: 'sw-compare-head' },
@@ -61,23 +62,24 @@ export class CompareView {
           { class: 'sw-compare-tools' },
           h(
             'button',
-            { name: 'link-sides', onclick: () => void this.linkSelections(), title: 'Link the text selected on each side' },
-            'Link selections…',
+            { name: 'link-sides', onclick: () => void this.linkSelections(), title: msg('compare.linkSidesTitle') },
+            msg('compare.linkSides'),
           ),
           h(
             'button',
             {
               name: 'pair-paragraphs',
               onclick: () => void this.pairAtSelections(),
-              title: 'Pair the paragraphs where the two selections are',
+              title: msg('compare.pairTitle'),
             },
-            'Pair paragraphs',
+            msg('compare.pair'),
           ),
-          h('button', { name: 'close-compare', onclick: () => this.actions.close() }, 'Close'),
+          h('button', { name: 'close-compare', onclick: () => this.actions.close() }, msg('common.close')),
         ),
       ),
       h('div', { class: 'sw-compare-body' }, this.leftHost, this.rightHost, this.sideList),
     )
+    const following = onDidChangeLanguage(() => (this.element.isConnected ? this.renderList() : following.dispose()))
   }
 
   async mount(): Promise<void> {
@@ -152,17 +154,17 @@ export class CompareView {
     const { items, pairs, onlyLeft, onlyRight } = this.comparison
     const low = pairs.length ? Math.min(...pairs.map((p) => p.confidence)) : 1
     this.sideList.replaceChildren(
-      h('div', { class: 'sw-pane-title' }, `What differs (${items.length})`),
+      h('div', { class: 'sw-pane-title' }, t('compare.differs', { count: items.length })),
       ...items.map((item, i) => this.itemRow(item, i)),
       ...this.onlyIn('left', onlyLeft),
       ...this.onlyIn('right', onlyRight),
-      h('div', { class: 'sw-pane-title' }, 'Quotes and their counterparts'),
+      h('div', { class: 'sw-pane-title' }, t('compare.quotes')),
       ...this.quoteCounterparts(),
       h(
         'div',
         { class: 'sw-hint sw-compare-pairs' },
-        `${pairs.length} paragraphs paired (${pairs.filter((p) => p.how === 'fixed').length} by hand)` +
-          (pairs.length ? `, the least sure at ${percent(low)}.` : '.'),
+        t('compare.paired', { count: pairs.length, fixed: pairs.filter((p) => p.how === 'fixed').length }) +
+          (pairs.length ? t('compare.leastSure', { percent: percent(low) }) : '.'),
       ),
     )
   }
@@ -176,10 +178,10 @@ export class CompareView {
             {
               class: 'sw-compare-item-action',
               name: 'link-quotes',
-              title: 'Link the two quotes (as a translation or the same statement)',
+              title: t('compare.linkQuotesTitle'),
               onclick: () => void this.linkQuotes(item),
             },
-            'Link quotes…',
+            t('compare.linkQuotes'),
           )
         : null
     return h(
@@ -192,10 +194,14 @@ export class CompareView {
       },
       h(
         'button',
-        { class: 'sw-compare-item-show', title: 'Show it on both sides', onclick: () => void this.show(item) },
-        h('span', { class: 'sw-compare-item-kind' }, `${item.severity} · ${item.kind}`),
+        { class: 'sw-compare-item-show', title: t('compare.showTitle'), onclick: () => void this.show(item) },
+        h(
+          'span',
+          { class: 'sw-compare-item-kind' },
+          `${t(`compare.severity_${item.severity}`)} · ${t(`compare.kind_${item.kind}`)}`,
+        ),
         h('span', { class: 'sw-compare-item-message' }, item.message),
-        pair ? h('span', { class: 'sw-hint' }, `paragraphs paired at ${percent(pair.confidence)}`) : null,
+        pair ? h('span', { class: 'sw-hint' }, t('compare.pairedAt', { percent: percent(pair.confidence) })) : null,
       ),
       h(
         'span',
@@ -205,10 +211,10 @@ export class CompareView {
           {
             class: 'sw-compare-item-action',
             name: 'make-claim',
-            title: 'Make claims over the sentence on each side, linked as contradicting',
+            title: t('compare.makeClaimTitle'),
             onclick: () => void this.claim(item),
           },
-          'Make claim',
+          t('compare.makeClaim'),
         ),
         quoteLink,
       ),
@@ -221,7 +227,7 @@ export class CompareView {
     const article = side === 'left' ? this.leftArticle : this.rightArticle
     const title = side === 'left' ? this.titles[0] : this.titles[1]
     return [
-      h('div', { class: 'sw-pane-title' }, `Only in ${title} (${blocks.length})`),
+      h('div', { class: 'sw-pane-title' }, t('compare.onlyIn', { title, count: blocks.length })),
       ...blocks.map((b) => {
         const block = article.blocks[b]
         const text = article.text.slice(block.start, block.end)
@@ -230,7 +236,7 @@ export class CompareView {
           {
             class: 'sw-compare-only',
             'data-side': side,
-            title: 'Show this paragraph',
+            title: t('compare.showParagraph'),
             onclick: () => void this.mark({ [side]: [{ start: block.start, end: block.end }] }, WHERE),
           },
           text.length > 90 ? `${text.slice(0, 90)}…` : text,
@@ -250,11 +256,11 @@ export class CompareView {
         const block = pair ? this.rightArticle.blocks[pair.right] : undefined
         const counterpart = block ? rightQuotes.find((r) => r.start < block.end && r.end > block.start) : undefined
         const state = !counterpart
-          ? 'not tagged there'
+          ? t('compare.notTagged')
           : (q.attributes.speakerId ?? q.attributes.speaker) ===
               (counterpart.attributes.speakerId ?? counterpart.attributes.speaker)
-            ? 'tagged there, same speaker'
-            : `tagged there, speaker differs (${counterpart.attributes.speaker || 'none'})`
+            ? t('compare.sameSpeaker')
+            : t('compare.speakerDiffers', { speaker: counterpart.attributes.speaker || t('compare.noSpeaker') })
         return h(
           'div',
           { class: `sw-counterpart${counterpart ? '' : ' is-missing'}` },
@@ -310,7 +316,7 @@ export class CompareView {
   private async linkSelections(): Promise<void> {
     const l = this.left?.selection()
     const r = this.right?.selection()
-    if (!l || !r) return this.actions.notify('Select a span on each side first.')
+    if (!l || !r) return this.actions.notify(t('compare.selectBoth'))
     const relation = await this.actions.chooseRelation()
     if (relation) await this.actions.linkRanges(l, r, relation)
   }
@@ -318,7 +324,7 @@ export class CompareView {
   private async pairAtSelections(): Promise<void> {
     const l = this.left?.selection()
     const r = this.right?.selection()
-    if (!l || !r) return this.actions.notify('Select some text in the paragraph to pair on each side first.')
+    if (!l || !r) return this.actions.notify(t('compare.selectToPair'))
     this.comparison = await this.api.fixAlignment(
       this.leftArticle.id,
       this.rightArticle.id,
@@ -326,7 +332,7 @@ export class CompareView {
       blockAt(this.rightArticle.blocks, r.start),
     )
     this.renderList()
-    this.actions.notify('Paragraphs paired; the pairing is kept for these two articles.')
+    this.actions.notify(t('compare.pairedKept'))
   }
 }
 

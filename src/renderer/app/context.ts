@@ -5,7 +5,8 @@
 import type { WorkbenchClient } from '../../shared/api'
 import type { Annotation } from '../../shared/model'
 import type { EntityStore } from './entity-store'
-import { cleanMessage, type SaveQueue } from './save-queue'
+import { errorText } from './error-text'
+import type { SaveQueue } from './save-queue'
 import type { Session } from './session'
 import type { Command, UndoStack } from './undo'
 
@@ -25,7 +26,7 @@ export async function call<T>(ctx: AppContext, run: () => Promise<T>): Promise<T
   try {
     return await run()
   } catch (error) {
-    ctx.notify(cleanMessage((error as Error).message), 'error')
+    ctx.notify(errorText(error), 'error')
     return null
   }
 }

@@ -1,28 +1,30 @@
 /** Modal dialogs: the export chooser and the keyboard shortcut overlay. */
-import { LINK_RELATIONS, type LinkRelation } from '../../shared/vocabulary'
+import { msg, t, type Msg } from '../../shared/i18n'
+import { LINK_RELATIONS, type AnnotationKind, type LinkRelation } from '../../shared/vocabulary'
 import { h } from './dom'
 
 /**
- * Keys of the text, the lists and the dialogs, and the menu's (main/index.ts). The window's own
- * shortcuts come from their bindings (keys.ts `KEY_BINDINGS`) and are added to these by `showHelp`.
+ * Keys of the text, the lists and the dialogs, and the menu's (main/index.ts), as typed or a message
+ * where they have names. The window's own shortcuts come from their bindings (keys.ts `KEY_BINDINGS`)
+ * and are added to these by `showHelp`.
  */
-export const TEXT_KEYS: [string, string][] = [
-  ['Shift + arrows, or drag', 'Select text in the article'],
-  ['Q', 'Tag the selection as a quote'],
-  ['C', 'Tag the selection as a claim'],
-  ['E', 'Tag the selection as an entity'],
-  ['Click, click again', 'Select the shortest highlight under the pointer, then the longer ones'],
-  ['Delete', 'Delete the selected annotation'],
-  ['A / R', 'Accept / reject the selected suggestion'],
-  ['↑ / ↓, Enter', 'Choose in an autocomplete or in the search results'],
-  ['Escape', 'Back to the text; cancel linking; leave reading mode; close a dialog or the notices'],
+export const TEXT_KEYS: [string | Msg, Msg][] = [
+  [msg('shortcuts.selectKeys'), msg('shortcuts.select')],
+  ['Q', msg('shortcuts.quote')],
+  ['C', msg('shortcuts.claim')],
+  ['E', msg('shortcuts.entity')],
+  [msg('shortcuts.cycleKeys'), msg('shortcuts.cycle')],
+  [msg('shortcuts.deleteKey'), msg('shortcuts.delete')],
+  ['A / R', msg('shortcuts.suggestion')],
+  [msg('shortcuts.autocompleteKeys'), msg('shortcuts.autocomplete')],
+  [msg('shortcuts.escapeKey'), msg('shortcuts.escape')],
 ]
-export const MENU_KEYS: [string, string][] = [
-  ['Ctrl/Cmd + O', 'Open a workspace folder'],
-  ['Ctrl/Cmd + I', 'Import article files'],
-  ['Ctrl/Cmd + Shift + V', 'New article from pasted text'],
-  ['Ctrl/Cmd + E', 'Export annotations'],
-  ['Ctrl/Cmd + Shift + E', 'Export a report for the editor'],
+export const MENU_KEYS: [string | Msg, Msg][] = [
+  ['Ctrl/Cmd + O', msg('shortcuts.openWorkspace')],
+  ['Ctrl/Cmd + I', msg('shortcuts.import')],
+  [msg('shortcuts.pasteKeys'), msg('shortcuts.paste')],
+  ['Ctrl/Cmd + E', msg('shortcuts.export')],
+  [msg('shortcuts.reportKeys'), msg('shortcuts.report')],
 ]
 
 /** The modals open now, innermost last: keys belong to the top one only. */
@@ -80,7 +82,7 @@ function trapTab(dialog: HTMLElement, e: KeyboardEvent): void {
  * Enter performs the main action (the `sw-primary` button) unless focus is on another button or in a
  * multi-line field; no key reaches what is behind the dialog.
  */
-export function modal<T>(title: string, build: (close: (value: T | null) => void) => HTMLElement[]): Promise<T | null> {
+export function modal<T>(title: string | Msg, build: (close: (value: T | null) => void) => HTMLElement[]): Promise<T | null> {
   if (!guarded) {
     window.addEventListener('keydown', guardKeys, true)
     guarded = true
@@ -98,7 +100,13 @@ export function modal<T>(title: string, build: (close: (value: T | null) => void
     }
     const dialog = h(
       'div',
-      { class: 'sw-dialog', role: 'dialog', 'aria-modal': 'true', 'aria-label': title, tabindex: -1 },
+      {
+        class: 'sw-dialog',
+        role: 'dialog',
+        'aria-modal': 'true',
+        'aria-label': title,
+        tabindex: -1,
+      },
       h('h2', {}, title),
       ...build(close),
     )
@@ -122,8 +130,8 @@ export function modal<T>(title: string, build: (close: (value: T | null) => void
 }
 
 /** The help overlay: each group of keys under its heading. */
-export function showShortcuts(groups: [string, [string, string][]][]): Promise<null> {
-  return modal<null>('Keyboard shortcuts', (close) => [
+export function showShortcuts(groups: [Msg, [string | Msg, Msg][]][]): Promise<null> {
+  return modal<null>(msg('shortcuts.title'), (close) => [
     h(
       'table',
       { class: 'sw-shortcuts' },
@@ -132,22 +140,26 @@ export function showShortcuts(groups: [string, [string, string][]][]): Promise<n
         ...rows.map(([keys, what]) => h('tr', {}, h('th', {}, h('kbd', {}, keys)), h('td', {}, what))),
       ]),
     ),
-    h('div', { class: 'sw-dialog-actions' }, h('button', { class: 'sw-primary', onclick: () => close(null) }, 'Close')),
+    h(
+      'div',
+      { class: 'sw-dialog-actions' },
+      h('button', { class: 'sw-primary', onclick: () => close(null) }, msg('common.close')),
+    ),
   ])
 }
 
 export type ExportScope = 'article' | 'articles' | 'workspace'
 
 /** The formats offered in the export dialog, with what each is for. */
-const FORMAT_CHOICES: [string, string][] = [
-  ['json', 'Spanwise JSON: everything (text, metadata, annotations, links, entities)'],
-  ['w3c', 'W3C Web Annotation (JSON-LD), as Hypothesis and Recogito read'],
-  ['jsonl', 'JSONL for NLP tools (spaCy, doccano, Prodigy)'],
-  ['brat', 'brat standoff: a folder of .txt and .ann files'],
-  ['csv', 'CSV for spreadsheets, one row per annotation'],
-  ['claimreview', 'ClaimReview (schema.org) for claims with a verdict'],
-  ['report', 'Report for the editor: a memo to read (HTML, opens in any browser)'],
-  ['report-pdf', 'Report for the editor, as PDF'],
+const FORMAT_CHOICES: [string, Msg][] = [
+  ['json', msg('exportDialog.json')],
+  ['w3c', msg('exportDialog.w3c')],
+  ['jsonl', msg('exportDialog.jsonl')],
+  ['brat', msg('exportDialog.brat')],
+  ['csv', msg('exportDialog.csv')],
+  ['claimreview', msg('exportDialog.claimreview')],
+  ['report', msg('exportDialog.report')],
+  ['report-pdf', msg('exportDialog.reportPdf')],
 ]
 
 export interface ExportChoice {
@@ -162,8 +174,9 @@ export function chooseExport(
   articles: { id: string; title: string }[],
   preferredFormat?: string,
 ): Promise<ExportChoice | null> {
-  return modal<ExportChoice>(preferredFormat?.startsWith('report') ? 'Export a report' : 'Export annotations', (close) => {
-    const option = (value: ExportScope, label: string, enabled: boolean, checked: boolean) =>
+  const title = msg(preferredFormat?.startsWith('report') ? 'exportDialog.titleReport' : 'exportDialog.title')
+  return modal<ExportChoice>(title, (close) => {
+    const option = (value: ExportScope, label: Msg, enabled: boolean, checked: boolean) =>
       h('label', { class: 'sw-radio' }, h('input', { type: 'radio', name: 'scope', value, disabled: !enabled, checked }), label)
     const format = h(
       'select',
@@ -196,16 +209,16 @@ export function chooseExport(
           })
         },
       },
-      h('label', { class: 'sw-field' }, h('span', {}, 'Format'), format),
-      option('article', 'This article', current !== null, current !== null),
-      option('articles', 'The articles ticked below', articles.length > 0, false),
-      option('workspace', `The whole workspace (${articles.length} articles)`, true, current === null),
+      h('label', { class: 'sw-field' }, h('span', {}, msg('exportDialog.format')), format),
+      option('article', msg('exportDialog.article'), current !== null, current !== null),
+      option('articles', msg('exportDialog.articles'), articles.length > 0, false),
+      option('workspace', msg('exportDialog.workspace', { count: articles.length }), true, current === null),
       picks,
       h(
         'div',
         { class: 'sw-dialog-actions' },
-        h('button', { type: 'button', onclick: () => close(null) }, 'Cancel'),
-        h('button', { type: 'submit', class: 'sw-primary' }, 'Export…'),
+        h('button', { type: 'button', onclick: () => close(null) }, msg('common.cancel')),
+        h('button', { type: 'submit', class: 'sw-primary' }, msg('exportDialog.export')),
       ),
     ) as HTMLFormElement
     return [form]
@@ -214,17 +227,9 @@ export function chooseExport(
 
 /** One end of a link as the dialog shows it: its kind, its text and the article holding it. */
 export interface LinkEnd {
-  kind: string
+  kind: AnnotationKind
   exact: string
   article: string
-}
-
-/** Each relation in words, the selected annotation ("to") first: "the quote supports the claim". */
-const RELATION_WORDS: Record<LinkRelation, (to: string, from: string) => string> = {
-  supports: (to, from) => `The ${to} supports the ${from}`,
-  contradicts: (to, from) => `The ${to} contradicts the ${from}`,
-  'same-statement': (to, from) => `The ${to} is the same statement as the ${from}`,
-  'translation-of': (to, from) => `The ${to} is a translation of the ${from}`,
 }
 
 const short = (text: string) => (text.length > 160 ? `${text.slice(0, 157)}…` : text)
@@ -234,16 +239,20 @@ const short = (text: string) => (text.length > 160 ? `${text.slice(0, 157)}…` 
  * spans are shown with their text and article, and each choice says the direction in words.
  */
 export function chooseRelation(preselected: LinkRelation, ends?: { from: LinkEnd; to: LinkEnd }): Promise<LinkRelation | null> {
-  const fromKind = ends ? `${ends.from.kind} you started from` : 'annotation you started from'
-  const toKind = ends ? `selected ${ends.to.kind}` : 'selected annotation'
-  const end = (role: string, e: LinkEnd) =>
+  const kindWord = (e: LinkEnd | undefined) => (e ? t(`kind.${e.kind}Lower`) : t('relation.annotation'))
+  const words = { to: kindWord(ends?.to), from: kindWord(ends?.from) }
+  const end = (role: 'from' | 'to', e: LinkEnd) =>
     h(
       'div',
       { class: `sw-link-end sw-link-end-${role}` },
-      h('div', { class: 'sw-link-end-head' }, `${role === 'from' ? 'Started from' : 'Selected'}: ${e.kind} · ${e.article}`),
+      h(
+        'div',
+        { class: 'sw-link-end-head' },
+        t(role === 'from' ? 'relation.startedFrom' : 'relation.selected', { kind: t(`kind.${e.kind}Lower`), article: e.article }),
+      ),
       h('blockquote', { class: 'sw-link-end-text' }, `“${short(e.exact)}”`),
     )
-  return modal<LinkRelation>('Link two annotations', (close) => {
+  return modal<LinkRelation>(msg('relation.dialogTitle'), (close) => {
     const form = h(
       'form',
       {
@@ -255,20 +264,20 @@ export function chooseRelation(preselected: LinkRelation, ends?: { from: LinkEnd
       },
       ends ? end('from', ends.from) : '',
       ends ? end('to', ends.to) : '',
-      h('p', { class: 'sw-hint' }, 'How does the selected one relate to the one you started from?'),
+      h('p', { class: 'sw-hint' }, msg('relation.hint')),
       ...LINK_RELATIONS.map((r) =>
         h(
           'label',
           { class: 'sw-radio' },
           h('input', { type: 'radio', name: 'relation', value: r, checked: r === preselected }),
-          RELATION_WORDS[r](toKind, fromKind),
+          t(`relation.sentence.${r}`, words),
         ),
       ),
       h(
         'div',
         { class: 'sw-dialog-actions' },
-        h('button', { type: 'button', onclick: () => close(null) }, 'Cancel'),
-        h('button', { type: 'submit', class: 'sw-primary' }, 'Link'),
+        h('button', { type: 'button', onclick: () => close(null) }, msg('common.cancel')),
+        h('button', { type: 'submit', class: 'sw-primary' }, msg('relation.link')),
       ),
     ) as HTMLFormElement
     return [form]
@@ -291,8 +300,8 @@ export function askText(title: string, placeholder: string): Promise<string | nu
       h(
         'div',
         { class: 'sw-dialog-actions' },
-        h('button', { type: 'button', onclick: () => close(null) }, 'Cancel'),
-        h('button', { type: 'submit', class: 'sw-primary' }, 'Add'),
+        h('button', { type: 'button', onclick: () => close(null) }, msg('common.cancel')),
+        h('button', { type: 'submit', class: 'sw-primary' }, msg('common.add')),
       ),
     )
     queueMicrotask(() => input.focus())
@@ -307,7 +316,7 @@ export function confirmAction(title: string, message: string, action: string): P
     h(
       'div',
       { class: 'sw-dialog-actions' },
-      h('button', { onclick: () => close(false) }, 'Cancel'),
+      h('button', { onclick: () => close(false) }, msg('common.cancel')),
       h('button', { class: 'sw-primary', onclick: () => close(true) }, action),
     ),
   ]).then((v) => v === true)
@@ -315,17 +324,17 @@ export function confirmAction(title: string, message: string, action: string): P
 
 /** Asks for pasted text (and an optional title) to save as a new article. */
 export function askPastedArticle(): Promise<{ title: string; text: string } | null> {
-  return modal<{ title: string; text: string }>('New article from pasted text', (close) => {
+  return modal<{ title: string; text: string }>(msg('pasteDialog.title'), (close) => {
     const title = h('input', {
       type: 'text',
       name: 'title',
-      placeholder: 'Title (optional: the first line otherwise)',
+      placeholder: msg('pasteDialog.titlePlaceholder'),
       class: 'sw-dialog-input',
     }) as HTMLInputElement
     const text = h('textarea', {
       name: 'text',
       rows: 12,
-      placeholder: 'Paste the article text here',
+      placeholder: msg('pasteDialog.textPlaceholder'),
       class: 'sw-dialog-input',
     }) as HTMLTextAreaElement
     const form = h(
@@ -338,12 +347,12 @@ export function askPastedArticle(): Promise<{ title: string; text: string } | nu
       },
       title,
       text,
-      h('p', { class: 'sw-hint' }, 'Saved as a .txt file in the workspace folder.'),
+      h('p', { class: 'sw-hint' }, msg('pasteDialog.hint')),
       h(
         'div',
         { class: 'sw-dialog-actions' },
-        h('button', { type: 'button', onclick: () => close(null) }, 'Cancel'),
-        h('button', { type: 'submit', class: 'sw-primary' }, 'Create article'),
+        h('button', { type: 'button', onclick: () => close(null) }, msg('common.cancel')),
+        h('button', { type: 'submit', class: 'sw-primary' }, msg('pasteDialog.create')),
       ),
     )
     queueMicrotask(() => text.focus())
@@ -352,17 +361,17 @@ export function askPastedArticle(): Promise<{ title: string; text: string } | nu
 }
 
 const METADATA_FIELDS = [
-  ['title', 'Title'],
-  ['byline', 'Byline'],
-  ['outlet', 'Outlet'],
-  ['date', 'Date'],
-  ['url', 'URL'],
-  ['language', 'Language (e.g. es, en)'],
+  ['title', msg('metadata.fieldTitle')],
+  ['byline', msg('metadata.byline')],
+  ['outlet', msg('metadata.outlet')],
+  ['date', msg('metadata.date')],
+  ['url', msg('metadata.url')],
+  ['language', msg('metadata.language')],
 ] as const
 
 /** Edits an article's metadata; empty fields fall back to what the file states. */
 export function editMetadata(current: Record<string, string | undefined>): Promise<Record<string, string> | null> {
-  return modal<Record<string, string>>('Article details', (close) => {
+  return modal<Record<string, string>>(msg('metadata.title'), (close) => {
     const inputs = METADATA_FIELDS.map(([key, label]) => {
       const input = h('input', { type: 'text', name: key, class: 'sw-dialog-input' }) as HTMLInputElement
       input.value = current[key] ?? ''
@@ -380,8 +389,8 @@ export function editMetadata(current: Record<string, string | undefined>): Promi
       h(
         'div',
         { class: 'sw-dialog-actions' },
-        h('button', { type: 'button', onclick: () => close(null) }, 'Cancel'),
-        h('button', { type: 'submit', class: 'sw-primary' }, 'Save'),
+        h('button', { type: 'button', onclick: () => close(null) }, msg('common.cancel')),
+        h('button', { type: 'submit', class: 'sw-primary' }, msg('common.save')),
       ),
     )
     return [form]
@@ -390,7 +399,7 @@ export function editMetadata(current: Record<string, string | undefined>): Promi
 
 /** Asks which article to open beside the current one. */
 export function chooseArticle(articles: { id: string; title: string; path: string }[]): Promise<string | null> {
-  return modal<string>('Compare with…', (close) => {
+  return modal<string>(msg('compareDialog.title'), (close) => {
     const select = h(
       'select',
       { name: 'article', class: 'sw-dialog-input', size: Math.min(10, Math.max(2, articles.length)) },
@@ -409,8 +418,8 @@ export function chooseArticle(articles: { id: string; title: string; path: strin
       h(
         'div',
         { class: 'sw-dialog-actions' },
-        h('button', { type: 'button', onclick: () => close(null) }, 'Cancel'),
-        h('button', { type: 'submit', class: 'sw-primary' }, 'Compare'),
+        h('button', { type: 'button', onclick: () => close(null) }, msg('common.cancel')),
+        h('button', { type: 'submit', class: 'sw-primary' }, msg('compareDialog.compare')),
       ),
     )
     queueMicrotask(() => select.focus())

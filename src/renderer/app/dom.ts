@@ -1,23 +1,73 @@
-/** A tiny element builder: the renderer's UI is plain DOM, so this is the whole "framework". */
-type Attrs = Record<string, string | number | boolean | undefined | null | EventListener>
+/**
+ * A tiny element builder: the renderer's UI is plain DOM, so this is the whole "framework".
+ * A child or attribute given as a message (`msg('key')`, shared/i18n) is written in the current language
+ * and rewritten by `relabel()` when the language changes, wherever the element is (shown or not).
+ */
+import { isMsg, t, type Msg } from '../../shared/i18n'
+
+type Attrs = Record<string, string | number | boolean | undefined | null | EventListener | Msg>
+type Child = Node | string | Msg | null | undefined | false
+
+/** Elements with a message among their attributes, and text nodes written from a message. */
+const labelled = new Set<WeakRef<Element | Text>>()
+const messages = new WeakMap<Element | Text, Msg | [string, Msg][]>()
+let sinceSweep = 0
+
+function remember(node: Element | Text, what: Msg | [string, Msg][]): void {
+  messages.set(node, what)
+  labelled.add(new WeakRef(node))
+  // Rows of virtual lists come and go: forget the collected ones now and then.
+  if (++sinceSweep > 5000) {
+    sinceSweep = 0
+    for (const ref of labelled) if (!ref.deref()) labelled.delete(ref)
+  }
+}
 
 export function h<K extends keyof HTMLElementTagNameMap>(
   tag: K,
   attrs: Attrs = {},
-  ...children: (Node | string | null | undefined | false)[]
+  ...children: Child[]
 ): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag)
+  const attrMessages: [string, Msg][] = []
   for (const [name, value] of Object.entries(attrs)) {
     if (value === undefined || value === null || value === false) continue
     if (typeof value === 'function') el.addEventListener(name.replace(/^on/, '').toLowerCase(), value)
-    else if (name === 'class') el.className = String(value)
+    else if (isMsg(value)) {
+      el.setAttribute(name, t(value.key, value.vars))
+      attrMessages.push([name, value])
+    } else if (name === 'class') el.className = String(value)
     else if (value === true) el.setAttribute(name, '')
     else el.setAttribute(name, String(value))
   }
+  if (attrMessages.length > 0) remember(el, attrMessages)
   for (const child of children) {
-    if (child !== null && child !== undefined && child !== false) el.append(child)
+    if (child === null || child === undefined || child === false) continue
+    if (isMsg(child)) el.append(text(child))
+    else el.append(child)
   }
   return el
+}
+
+/** A text node written from a message, rewritten when the language changes. */
+export function text(message: Msg): Text {
+  const node = document.createTextNode(t(message.key, message.vars))
+  remember(node, message)
+  return node
+}
+
+/** Rewrites every element built with messages in the current language (after a language switch). */
+export function relabel(): void {
+  for (const ref of labelled) {
+    const node = ref.deref()
+    const what = node && messages.get(node)
+    if (!node || !what) {
+      labelled.delete(ref)
+      continue
+    }
+    if (node instanceof Text) node.data = t((what as Msg).key, (what as Msg).vars)
+    else for (const [name, m] of what as [string, Msg][]) node.setAttribute(name, t(m.key, m.vars))
+  }
 }
 
 /** True when the keyboard focus is in a field where letters are typed, not shortcuts. */

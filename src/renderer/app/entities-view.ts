@@ -4,6 +4,7 @@
  * workspace to accept or reject, and every mention across all articles grouped by article. Above the
  * registry, the names discovery proposes (entity-proposals-view.ts).
  */
+import { msg, onDidChangeLanguage, t } from '../../shared/i18n'
 import type { Entity, EntityMentions, EntityPatch, OccurrenceGroups } from '../../shared/model'
 import { ENTITY_TYPES } from '../../shared/vocabulary'
 import { Autocomplete } from './autocomplete'
@@ -11,6 +12,7 @@ import { confirmAction } from './dialogs'
 import { h } from './dom'
 import type { EntityStore } from './entity-store'
 import { ProposalsView, type ProposalActions } from './entity-proposals-view'
+import { entityTypeLabel } from './labels'
 
 export interface EntityActions extends ProposalActions {
   mentions(id: string): Promise<EntityMentions>
@@ -27,12 +29,12 @@ type Occurrence = { articleId: string; start: number; end: number; exact: string
 
 export class EntitiesView {
   readonly element: HTMLElement
-  private readonly list = h('div', { class: 'sw-entity-list', role: 'listbox', 'aria-label': 'Entities' })
+  private readonly list = h('div', { class: 'sw-entity-list', role: 'listbox', 'aria-label': msg('entities.label') })
   private readonly detail = h('div', { class: 'sw-entity-detail' })
   private readonly search = h('input', {
     type: 'search',
     name: 'entity-search',
-    placeholder: 'Find an entity',
+    placeholder: msg('entities.find'),
   }) as HTMLInputElement
   private selectedId: string | null = null
   /** Untagged occurrences found for the selected entity, until accepted or rejected. */
@@ -53,6 +55,10 @@ export class EntitiesView {
       this.detail,
     )
     this.search.addEventListener('input', () => this.renderList())
+    onDidChangeLanguage(() => {
+      this.renderList()
+      if (this.selectedId) void this.renderDetail()
+    })
     store.onChange(() => {
       // The registry changed (an accept, a reject, an undo): proposals follow it, in the background.
       if (this.element.isConnected) void this.proposals.refresh()
@@ -68,9 +74,7 @@ export class EntitiesView {
   private renderList(): void {
     const entities = this.search.value.trim() ? this.store.search(this.search.value, 200) : this.store.all()
     this.list.replaceChildren(
-      ...(entities.length === 0
-        ? [h('p', { class: 'sw-hint' }, 'No entities yet. Tag a name with E and link it to a new entity.')]
-        : []),
+      ...(entities.length === 0 ? [h('p', { class: 'sw-hint' }, t('entities.empty'))] : []),
       ...entities.map((e) =>
         h(
           'div',
@@ -83,7 +87,7 @@ export class EntitiesView {
             onkeydown: (ev: Event) => (ev as KeyboardEvent).key === 'Enter' && this.choose(e.id),
           },
           h('span', { class: 'sw-entity-name' }, e.name),
-          h('span', { class: 'sw-entity-type' }, e.type),
+          h('span', { class: 'sw-entity-type' }, entityTypeLabel(e.type)),
         ),
       ),
     )
@@ -113,23 +117,27 @@ export class EntitiesView {
     const type = h(
       'select',
       { name: 'entity-type' },
-      ...ENTITY_TYPES.map((t) => h('option', { value: t }, t)),
+      ...ENTITY_TYPES.map((type) => h('option', { value: type }, entityTypeLabel(type))),
     ) as HTMLSelectElement
     type.value = entity.type
     type.addEventListener('change', () => this.actions.update(entity, { type: type.value as Entity['type'] }))
-    const newAlias = h('input', { type: 'text', name: 'entity-alias', placeholder: 'Add an alias, Enter' }) as HTMLInputElement
+    const newAlias = h('input', {
+      type: 'text',
+      name: 'entity-alias',
+      placeholder: t('entities.aliasPlaceholder'),
+    }) as HTMLInputElement
     newAlias.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && newAlias.value.trim()) {
         e.preventDefault()
         this.actions.update(entity, { aliases: [...entity.aliases, newAlias.value.trim()] })
       }
     })
-    const note = h('textarea', { name: 'entity-note', rows: 2, placeholder: 'Note' }) as HTMLTextAreaElement
+    const note = h('textarea', { name: 'entity-note', rows: 2, placeholder: t('entities.note') }) as HTMLTextAreaElement
     note.value = entity.note
     note.addEventListener('change', () => this.actions.update(entity, { note: note.value }))
     const merge = new Autocomplete({
       name: 'merge',
-      placeholder: 'Merge another entity into this one…',
+      placeholder: t('entities.mergePlaceholder'),
       value: '',
       choices: (q) =>
         this.store
@@ -140,20 +148,20 @@ export class EntitiesView {
         const other = this.store.get(choice.id)
         if (!other) return
         void confirmAction(
-          'Merge entities',
-          `Merge “${other.name}” into “${entity.name}”? All its mentions follow; its name becomes an alias. You can undo with Ctrl+Z.`,
-          'Merge',
+          t('entities.mergeTitle'),
+          t('entities.mergeConfirm', { other: other.name, entity: entity.name }),
+          t('entities.merge'),
         ).then((ok) => ok && this.actions.merge(entity, other))
       },
     })
     const total = mentions.reduce((n, g) => n + g.mentions.length, 0)
     this.detail.replaceChildren(
-      h('label', { class: 'sw-field' }, h('span', {}, 'Name'), name),
-      h('label', { class: 'sw-field' }, h('span', {}, 'Type'), type),
+      h('label', { class: 'sw-field' }, h('span', {}, t('entities.name')), name),
+      h('label', { class: 'sw-field' }, h('span', {}, t('entities.type')), type),
       h(
         'div',
         { class: 'sw-field' },
-        h('span', {}, 'Aliases'),
+        h('span', {}, t('entities.aliases')),
         h(
           'div',
           { class: 'sw-aliases' },
@@ -166,7 +174,7 @@ export class EntitiesView {
                 'button',
                 {
                   class: 'sw-alias-remove',
-                  'aria-label': `Remove alias ${alias}`,
+                  'aria-label': t('entities.removeAlias', { alias }),
                   onclick: () => this.actions.update(entity, { aliases: entity.aliases.filter((a) => a !== alias) }),
                 },
                 '×',
@@ -176,15 +184,15 @@ export class EntitiesView {
         ),
         newAlias,
       ),
-      h('label', { class: 'sw-field' }, h('span', {}, 'Note'), note),
-      h('div', { class: 'sw-field' }, h('span', {}, 'Merge'), merge.element),
+      h('label', { class: 'sw-field' }, h('span', {}, t('entities.note')), note),
+      h('div', { class: 'sw-field' }, h('span', {}, t('entities.merge')), merge.element),
       h(
         'div',
         { class: 'sw-entity-actions' },
-        h('button', { class: 'sw-danger', onclick: () => this.actions.remove(entity) }, 'Delete entity'),
+        h('button', { class: 'sw-danger', onclick: () => this.actions.remove(entity) }, t('entities.delete')),
       ),
       this.propagation(entity),
-      h('div', { class: 'sw-pane-title' }, `Mentions (${total})`),
+      h('div', { class: 'sw-pane-title' }, t('entities.mentions', { count: total })),
       h(
         'div',
         { class: 'sw-mentions' },
@@ -201,7 +209,7 @@ export class EntitiesView {
                   'data-annotation-id': m.annotationId,
                   onclick: () => this.actions.open(group.articleId, m.annotationId),
                 },
-                m.role === 'speaker' ? `says ${m.exact.slice(0, 70)}` : m.exact,
+                m.role === 'speaker' ? t('entities.says', { text: m.exact.slice(0, 70) }) : m.exact,
               ),
             ),
           ),
@@ -226,7 +234,11 @@ export class EntitiesView {
     }
     const count = all().length
     const articles = this.found.length
-    const acceptAllSays = `Accept all tags these ${count} occurrence${count === 1 ? '' : 's'} in ${articles} article${articles === 1 ? '' : 's'} as mentions of “${entity.name}” (one step: Ctrl+Z undoes it).`
+    const acceptAllSays = t('entities.acceptAllSays', {
+      occurrences: t('entities.occurrences', { count }),
+      articles: t('entities.inArticles', { count: articles }),
+      name: entity.name,
+    })
     return h(
       'div',
       { class: 'sw-propagation' },
@@ -239,15 +251,19 @@ export class EntitiesView {
             name: 'find-occurrences',
             onclick: () => void this.actions.occurrences(entity.id).then((found) => ((this.found = found), this.renderDetail())),
           },
-          'Find untagged mentions in all articles',
+          t('entities.findOccurrences'),
         ),
         count
           ? h(
               'span',
               {},
-              ` ${count} found `,
-              h('button', { name: 'accept-occurrences', title: acceptAllSays, onclick: () => accept(all()) }, 'Accept all'),
-              h('button', { name: 'reject-occurrences', onclick: () => drop(all()) }, 'Reject all'),
+              ` ${t('entities.found', { count })} `,
+              h(
+                'button',
+                { name: 'accept-occurrences', title: acceptAllSays, onclick: () => accept(all()) },
+                t('entities.acceptAll'),
+              ),
+              h('button', { name: 'reject-occurrences', onclick: () => drop(all()) }, t('entities.rejectAll')),
             )
           : null,
       ),
@@ -267,15 +283,15 @@ export class EntitiesView {
                 'button',
                 {
                   class: 'sw-occurrence-text',
-                  title: 'Show it in the text',
+                  title: t('entities.showInText'),
                   onclick: () => this.actions.openAt(g.articleId, m.start, m.end),
                 },
                 m.before ?? '',
                 h('mark', {}, m.exact),
                 m.after ?? '',
               ),
-              h('button', { class: 'sw-accept', 'aria-label': 'Accept', onclick: () => accept([item]) }, '✓'),
-              h('button', { class: 'sw-reject', 'aria-label': 'Reject', onclick: () => drop([item]) }, '✗'),
+              h('button', { class: 'sw-accept', 'aria-label': t('panel.accept'), onclick: () => accept([item]) }, '✓'),
+              h('button', { class: 'sw-reject', 'aria-label': t('panel.reject'), onclick: () => drop([item]) }, '✗'),
             )
           }),
         ),

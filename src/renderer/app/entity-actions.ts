@@ -4,6 +4,7 @@
  * the workspace, accept or reject a discovery proposal. After a change made in main's registry, the open article's annotations are re-read.
  */
 import type { WorkbenchClient } from '../../shared/api'
+import { t } from '../../shared/i18n'
 import type {
   AnnotationRef,
   Entity,
@@ -16,7 +17,8 @@ import { unpackArticle } from '../../shared/packed-article'
 import type { AnnotationCommands } from './annotation-commands'
 import type { Choice } from './autocomplete'
 import { draftAnnotation, group, type AppContext } from './context'
-import { createdType, ENTITY_TYPE_LABEL } from './entity-store'
+import { createdType, entityTypeNoun } from './entity-store'
+import { errorText } from './error-text'
 
 export class EntityActions {
   constructor(
@@ -35,7 +37,12 @@ export class EntityActions {
     const type = createdType(choice.id, suggested)
     if (!type) {
       undo.run(
-        this.commands.editCommand(article.id, annotation, { attributes: { [field]: choice.id } }, `link to ${choice.label}`),
+        this.commands.editCommand(
+          article.id,
+          annotation,
+          { attributes: { [field]: choice.id } },
+          t('undo.linkTo', { name: choice.label }),
+        ),
       )
       return
     }
@@ -48,11 +55,11 @@ export class EntityActions {
       '',
     )
     undo.run({
-      label: `create entity ${name}`,
+      label: t('undo.createEntity', { name }),
       apply: () => {
         saves.push(
           () => api.createEntity({ id: entityId, name, type }).then(() => this.ctx.entities.refresh()),
-          (e) => this.ctx.notify(`Entity not created: ${e.message}`, 'error'),
+          (e) => this.ctx.notify(t('entityActions.notCreated', { reason: errorText(e) }), 'error'),
         )
         link.apply()
       },
@@ -60,7 +67,7 @@ export class EntityActions {
         link.revert()
         saves.push(
           () => api.deleteEntity(entityId).then(() => this.ctx.entities.refresh()),
-          (e) => this.ctx.notify(`Could not undo: ${e.message}`, 'error'),
+          (e) => this.ctx.notify(t('undo.failed', { reason: errorText(e) }), 'error'),
         )
       },
     })
@@ -74,7 +81,7 @@ export class EntityActions {
     const entity = this.ctx.entities.get(entityId)
     if (!entity || entity.type === type) return
     this.update(entity, { type })
-    this.ctx.notify(`“${entity.name}” is now ${ENTITY_TYPE_LABEL[type]} in the registry, in all its mentions.`, 'info')
+    this.ctx.notify(t('entityActions.typeChanged', { name: entity.name, type: entityTypeNoun(type) }), 'info')
   }
 
   update(entity: Entity, patch: EntityPatch): void {
@@ -86,23 +93,30 @@ export class EntityActions {
           await this.ctx.api.updateEntity(entity.id, p)
           await this.afterRegistryChange()
         },
-        (e) => this.ctx.notify(`Entity not changed: ${e.message}`, 'error'),
+        (e) => this.ctx.notify(t('entityActions.notChanged', { reason: errorText(e) }), 'error'),
       )
-    this.ctx.undo.run({ label: `edit entity ${entity.name}`, apply: () => send(patch), revert: () => send(inverse) })
+    this.ctx.undo.run({
+      label: t('undo.editEntity', { name: entity.name }),
+      apply: () => send(patch),
+      revert: () => send(inverse),
+    })
   }
 
   merge(keep: Entity, remove: Entity): void {
     let record: Awaited<ReturnType<WorkbenchClient['mergeEntities']>> | null = null
     this.ctx.undo.run({
-      label: `merge ${remove.name} into ${keep.name}`,
+      label: t('undo.mergeEntities', { remove: remove.name, keep: keep.name }),
       apply: () =>
         this.ctx.saves.push(
           async () => {
             record = await this.ctx.api.mergeEntities(keep.id, remove.id)
             await this.afterRegistryChange()
-            this.ctx.notify(`Merged “${remove.name}” into “${keep.name}”: ${record.moved.length} mentions follow.`, 'info')
+            this.ctx.notify(
+              t('entityActions.merged', { remove: remove.name, keep: keep.name, count: record.moved.length }),
+              'info',
+            )
           },
-          (e) => this.ctx.notify(`Not merged: ${e.message}`, 'error'),
+          (e) => this.ctx.notify(t('entityActions.notMerged', { reason: errorText(e) }), 'error'),
         ),
       revert: () =>
         this.ctx.saves.push(
@@ -110,7 +124,7 @@ export class EntityActions {
             if (record) await this.ctx.api.undoMerge(record)
             await this.afterRegistryChange()
           },
-          (e) => this.ctx.notify(`Could not undo: ${e.message}`, 'error'),
+          (e) => this.ctx.notify(t('undo.failed', { reason: errorText(e) }), 'error'),
         ),
     })
   }
@@ -124,18 +138,15 @@ export class EntityActions {
     // Main answers the delete with the record of what it unlinked; undo hands that record back.
     let record: EntityDeleteRecord | null = null
     this.ctx.undo.run({
-      label: `delete entity ${entity.name}`,
+      label: t('undo.deleteEntity', { name: entity.name }),
       apply: () =>
         this.ctx.saves.push(
           async () => {
             record = await api.deleteEntity(entity.id)
             await this.afterRegistryChange()
-            this.ctx.notify(
-              `Deleted “${entity.name}”; its ${record.unlinked.length} mentions stay in the text, unlinked (Ctrl+Z to undo).`,
-              'info',
-            )
+            this.ctx.notify(t('entityActions.deleted', { name: entity.name, count: record.unlinked.length }), 'info')
           },
-          (e) => this.ctx.notify(`Not deleted: ${e.message}`, 'error'),
+          (e) => this.ctx.notify(t('entityActions.notDeleted', { reason: errorText(e) }), 'error'),
         ),
       revert: () =>
         this.ctx.saves.push(
@@ -143,7 +154,7 @@ export class EntityActions {
             if (record) await api.undoDeleteEntity(record)
             await this.afterRegistryChange()
           },
-          (e) => this.ctx.notify(`Could not undo: ${e.message}`, 'error'),
+          (e) => this.ctx.notify(t('undo.failed', { reason: errorText(e) }), 'error'),
         ),
     })
   }
@@ -157,7 +168,7 @@ export class EntityActions {
         'accept mention',
       ),
     )
-    this.ctx.undo.run(group(`tag ${matches.length} mentions of ${entity.name}`, commands))
+    this.ctx.undo.run(group(t('undo.tagMentions', { count: matches.length, name: entity.name }), commands))
     this.ctx.saves.push(
       () => this.ctx.entities.refresh(),
       () => undefined,
@@ -173,18 +184,21 @@ export class EntityActions {
     let record: ProposalAcceptRecord | null = null
     const entityId = crypto.randomUUID()
     this.ctx.undo.run({
-      label: `accept ${proposal.name}`,
+      label: t('undo.acceptProposal', { name: proposal.name }),
       apply: () =>
         saves.push(
           async () => {
             record = await api.acceptEntityProposal(proposal, entityId)
             await this.afterRegistryChange(record.tagged, [])
             this.ctx.notify(
-              `${record.entityBefore ? 'Extended' : 'Created'} “${record.entity.name}”: ${record.tagged.length} mentions tagged.`,
+              t(record.entityBefore ? 'entityActions.extended' : 'entityActions.created', {
+                name: record.entity.name,
+                count: record.tagged.length,
+              }),
               'info',
             )
           },
-          (e) => this.ctx.notify(`Not accepted: ${e.message}`, 'error'),
+          (e) => this.ctx.notify(t('entityActions.notAccepted', { reason: errorText(e) }), 'error'),
         ),
       revert: () =>
         saves.push(
@@ -193,7 +207,7 @@ export class EntityActions {
             await api.undoAcceptEntityProposal(record)
             await this.afterRegistryChange([], record.tagged)
           },
-          (e) => this.ctx.notify(`Could not undo: ${e.message}`, 'error'),
+          (e) => this.ctx.notify(t('undo.failed', { reason: errorText(e) }), 'error'),
         ),
     })
   }
@@ -206,9 +220,13 @@ export class EntityActions {
           await this.ctx.api.rejectEntityProposal(proposal.key, rejected)
           await this.ctx.entities.refresh()
         },
-        (e) => this.ctx.notify(`Not saved: ${e.message}`, 'error'),
+        (e) => this.ctx.notify(t('entityActions.notSaved', { reason: errorText(e) }), 'error'),
       )
-    this.ctx.undo.run({ label: `reject ${proposal.name}`, apply: () => send(true), revert: () => send(false) })
+    this.ctx.undo.run({
+      label: t('undo.rejectProposal', { name: proposal.name }),
+      apply: () => send(true),
+      revert: () => send(false),
+    })
   }
 
   /** The registry changed in main: fetch it again, and the open article's annotations (names, links). */

@@ -4,8 +4,10 @@
  * accept (the entity created or extended and every mention tagged, one undo step) or reject
  * (remembered for the workspace). Discovery runs in main when the tab is shown, never while typing.
  */
+import { formatList, msg, onDidChangeLanguage, t } from '../../shared/i18n'
 import type { EntityProposal } from '../../shared/model'
 import { h } from './dom'
+import { entityTypeLabel } from './labels'
 
 export interface ProposalActions {
   proposals(): Promise<EntityProposal[]>
@@ -21,13 +23,15 @@ export interface ProposalActions {
 const SHOWN_MENTIONS = 3
 
 export class ProposalsView {
-  readonly element = h('section', { class: 'sw-proposals', 'aria-label': 'Proposed entities' })
+  readonly element = h('section', { class: 'sw-proposals', 'aria-label': msg('proposals.label') })
   private proposals: EntityProposal[] = []
   private loading: Promise<void> | null = null
   private again = false
   private open = true
 
-  constructor(private readonly actions: ProposalActions) {}
+  constructor(private readonly actions: ProposalActions) {
+    onDidChangeLanguage(() => this.proposals.length > 0 && this.render())
+  }
 
   /** Fetches the proposals again (one request at a time; a request meanwhile asks once more after it). */
   refresh(): Promise<void> {
@@ -63,7 +67,7 @@ export class ProposalsView {
           this.render()
         },
       },
-      `${this.open ? '▾' : '▸'} Proposed (${this.proposals.length})`,
+      `${this.open ? '▾' : '▸'} ${t('proposals.toggle', { count: this.proposals.length })}`,
     )
     this.element.replaceChildren(
       toggle,
@@ -86,14 +90,18 @@ export class ProposalsView {
         'div',
         { class: 'sw-proposal-head' },
         h('span', { class: 'sw-entity-name' }, p.name),
-        h('span', { class: 'sw-entity-type' }, p.type),
+        h('span', { class: 'sw-entity-type' }, entityTypeLabel(p.type)),
         h(
           'span',
           { class: 'sw-hint' },
           extended
-            ? ` adds ${p.newAliases.length ? p.newAliases.map((a) => `“${a}”`).join(', ') : 'mentions'} to ${extended}`
+            ? ` ${
+                p.newAliases.length
+                  ? t('proposals.addsAliases', { aliases: formatList(p.newAliases.map((a) => `“${a}”`)), entity: extended })
+                  : t('proposals.addsMentions', { entity: extended })
+              }`
             : p.variants.length > 1
-              ? ` also ${p.variants.filter((v) => v !== p.name).join(', ')}`
+              ? ` ${t('proposals.also', { variants: formatList(p.variants.filter((v) => v !== p.name)) })}`
               : '',
         ),
       ),
@@ -116,9 +124,9 @@ export class ProposalsView {
         h(
           'button',
           { name: 'accept-proposal', onclick: take((x) => this.actions.acceptProposal(x)) },
-          `${extended ? 'Add to entity' : 'Create entity'} and tag ${p.mentions.length} mention${p.mentions.length === 1 ? '' : 's'}`,
+          t(extended ? 'proposals.add' : 'proposals.create', { count: p.mentions.length }),
         ),
-        h('button', { name: 'reject-proposal', onclick: take((x) => this.actions.rejectProposal(x)) }, 'Not an entity'),
+        h('button', { name: 'reject-proposal', onclick: take((x) => this.actions.rejectProposal(x)) }, t('proposals.reject')),
       ),
     )
   }

@@ -3,10 +3,12 @@
  * follows the session's workspace (fetched again for another folder, emptied when none is open).
  */
 import type { WorkbenchClient } from '../../shared/api'
+import { t } from '../../shared/i18n'
 import type { Entity, EntityType } from '../../shared/model'
 import { ENTITY_TYPES } from '../../shared/vocabulary'
 import { rankByQuery } from '../../shared/suggest/mentions'
 import type { Choice } from './autocomplete'
+import { entityTypeLabel } from './labels'
 import type { Session } from './session'
 
 /**
@@ -21,13 +23,8 @@ export function createdType(choiceId: string, suggested: EntityType): EntityType
   return choiceId.startsWith(`${CREATE_CHOICE}:`) ? (choiceId.slice(CREATE_CHOICE.length + 1) as EntityType) : null
 }
 
-export const ENTITY_TYPE_LABEL: Record<EntityType, string> = {
-  person: 'a person',
-  organisation: 'an organisation',
-  place: 'a place',
-  event: 'an event',
-  other: 'something else',
-}
+/** The type as a noun with its article, for sentences: "a place" / "un lugar". */
+export const entityTypeNoun = (type: EntityType): string => t(`vocab.entityTypeNoun.${type}`)
 
 export class EntityStore {
   private entities: Entity[] = []
@@ -74,17 +71,21 @@ export class EntityStore {
   /** Autocomplete rows: matching entities, then "Create …" when nothing matches the text exactly. */
   choices(query: string, createType: EntityType, everyType = true): Choice[] {
     const found = this.search(query)
-    const rows: Choice[] = found.map((e) => ({ id: e.id, label: e.name, detail: [e.type, ...e.aliases.slice(0, 2)].join(' · ') }))
+    const rows: Choice[] = found.map((e) => ({
+      id: e.id,
+      label: e.name,
+      detail: [entityTypeLabel(e.type), ...e.aliases.slice(0, 2)].join(' · '),
+    }))
     const exact = found.some((e) =>
       [e.name, ...e.aliases].some((t) => t.toLocaleLowerCase() === query.trim().toLocaleLowerCase()),
     )
     if (query.trim() && !exact) {
       // One row per type, the suggested one first: the type is chosen when the entity is made.
-      for (const type of everyType ? [createType, ...ENTITY_TYPES.filter((t) => t !== createType)] : [createType])
+      for (const type of everyType ? [createType, ...ENTITY_TYPES.filter((x) => x !== createType)] : [createType])
         rows.push({
           id: type === createType ? CREATE_CHOICE : `${CREATE_CHOICE}:${type}`,
-          label: `Create “${query.trim()}” as ${ENTITY_TYPE_LABEL[type]}`,
-          detail: `new ${type}`,
+          label: t('entityActions.createAs', { name: query.trim(), type: entityTypeNoun(type) }),
+          detail: t('entityActions.newOfType', { type: entityTypeLabel(type) }),
         })
     }
     return rows

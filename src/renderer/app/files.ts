@@ -2,7 +2,8 @@
  * Getting files in and out: open a workspace folder, import article files (chosen or dropped on the
  * window), save pasted text as an article, and export annotations.
  */
-import type { ExportFormat } from '../../shared/api'
+import type { ExportFormat, ProgressTask } from '../../shared/api'
+import { t } from '../../shared/i18n'
 import { call, type AppContext } from './context'
 import { askPastedArticle, chooseExport } from './dialogs'
 import type { Layout } from './layout'
@@ -21,7 +22,7 @@ export class Files {
   }
 
   async importFiles(): Promise<void> {
-    if (!this.ctx.session.workspace) return this.ctx.notify('Open a workspace first.', 'info')
+    if (!this.ctx.session.workspace) return this.ctx.notify(t('errors.noWorkspace'), 'info')
     const outcome = await call(this.ctx, () => this.ctx.api.importFiles())
     if (outcome) this.reportImport(outcome)
   }
@@ -35,7 +36,7 @@ export class Files {
       const files = [...(e.dataTransfer?.files ?? [])]
       if (files.length === 0) return
       e.preventDefault()
-      if (!this.ctx.session.workspace) return this.ctx.notify('Open a workspace first, then drop the files.', 'info')
+      if (!this.ctx.session.workspace) return this.ctx.notify(t('files.openFirstDrop'), 'info')
       void this.importDropped(files)
     })
   }
@@ -51,21 +52,26 @@ export class Files {
     this.showProgress('import', 1, 1, '')
     if (outcome.imported.length)
       this.ctx.notify(
-        `Imported ${outcome.imported.length} file${outcome.imported.length === 1 ? '' : 's'}${outcome.cancelled ? ' (then cancelled)' : ''}.`,
+        t(outcome.cancelled ? 'files.importedCancelled' : 'files.imported', { count: outcome.imported.length }),
         'info',
       )
-    for (const f of outcome.failed) this.ctx.notify(`Not imported: ${f.name}: ${f.reason}`, 'error')
+    for (const f of outcome.failed) this.ctx.notify(t('files.notImported', { name: f.name, reason: f.reason }), 'error')
   }
 
-  showProgress(task: 'import' | 'export' | 'ocr', done: number, total: number, label: string): void {
+  showProgress(task: ProgressTask, done: number, total: number, label: string): void {
     const { api } = this.ctx
     // OCR stops when the workspace closes; its per-file cancel is on the library row.
     if (task === 'ocr') return this.layout.showProgress(task, done, total, label)
-    this.layout.showProgress(task, done, total, label, () => void (task === 'import' ? api.cancelImport() : api.cancelExport()))
+    const cancel = {
+      import: () => api.cancelImport(),
+      export: () => api.cancelExport(),
+      discovery: () => api.cancelEntityDiscovery(),
+    }[task]
+    this.layout.showProgress(task, done, total, label, () => void cancel())
   }
 
   async pasteArticle(): Promise<void> {
-    if (!this.ctx.session.workspace) return this.ctx.notify('Open a workspace first.', 'info')
+    if (!this.ctx.session.workspace) return this.ctx.notify(t('errors.noWorkspace'), 'info')
     const input = await askPastedArticle()
     if (!input) return
     const id = await call(this.ctx, () => this.ctx.api.createArticle(input))
@@ -75,7 +81,7 @@ export class Files {
   /** The export dialog; `format` preselects one (the menu's File → Export → Report). */
   async export(format?: string): Promise<void> {
     const { api, session } = this.ctx
-    if (!session.workspace) return this.ctx.notify('Open a workspace first.', 'info')
+    if (!session.workspace) return this.ctx.notify(t('errors.noWorkspace'), 'info')
     const choice = await chooseExport(
       session.article?.id ?? null,
       session.workspace.articles.filter((a) => !a.error),
@@ -91,10 +97,7 @@ export class Files {
       }),
     )
     if (result)
-      this.ctx.notify(
-        `Exported ${result.articles} article${result.articles === 1 ? '' : 's'} and ${result.annotations} annotations to ${result.path}`,
-        'info',
-      )
+      this.ctx.notify(t('files.exported', { count: result.articles, annotations: result.annotations, path: result.path }), 'info')
   }
 }
 

@@ -9,6 +9,7 @@ import type { ArticleHost } from './article-host'
 import type { AppContext } from './context'
 import { MENU_KEYS, showShortcuts, TEXT_KEYS } from './dialogs'
 import { isTypingTarget } from './dom'
+import { msg, type Msg } from '../../shared/i18n'
 import type { Library } from './library'
 import type { Linking } from './linking'
 import type { Room } from './room'
@@ -32,8 +33,10 @@ export interface KeyTargets {
  * the keys of the text and the dialogs (`SHORTCUTS` in dialogs.ts), so it cannot leave one out.
  */
 export interface KeyBinding {
-  keys: string
-  what: string
+  keys: string | Msg
+  what: Msg
+  /** For the bindings `Keys.commandKey` treats itself (a direction, a size, a selection needed). */
+  id?: 'step' | 'edit' | 'link' | 'article' | 'text-size'
   matches(e: KeyboardEvent, plain: boolean, mod: boolean): boolean
   run(t: KeyTargets, keys: Keys): void
 }
@@ -42,93 +45,98 @@ const key = (e: KeyboardEvent) => e.key.toLowerCase()
 
 export const KEY_BINDINGS: readonly KeyBinding[] = [
   {
-    keys: 'J / K  or  Alt + ↓ / ↑',
-    what: "Next / previous annotation (in the panel's filter)",
+    id: 'step',
+    keys: msg('shortcuts.nextKeys'),
+    what: msg('shortcuts.next'),
     matches: (e, plain) =>
       (plain && (e.key === 'j' || e.key === 'k')) || (e.altKey && (e.key === 'ArrowDown' || e.key === 'ArrowUp')),
     run: () => undefined, // direction read in `Keys.commandKey`
   },
   {
-    keys: 'Enter',
-    what: 'Edit the selected annotation (speaker, status, entity…)',
+    id: 'edit',
+    keys: msg('shortcuts.enterKey'),
+    what: msg('shortcuts.edit'),
     matches: (e, plain) => e.key === 'Enter' && plain,
     run: (t) => t.panel.focusEditor(),
   },
   {
+    id: 'link',
     keys: 'L',
-    what: 'Link the selected annotation to evidence or another annotation',
+    what: msg('shortcuts.link'),
     matches: (e, plain) => plain && e.key === 'l',
     run: (t, k) => k.selected && t.linking.start(k.selected),
   },
   {
     keys: '/',
-    what: 'Search the annotations of this article',
+    what: msg('shortcuts.search'),
     matches: (e, plain) => plain && e.key === '/',
     run: (t) => t.panel.focusSearch(),
   },
   {
-    keys: 'Ctrl/Cmd + Shift + F',
-    what: 'Search every article of the workspace',
+    keys: msg('shortcuts.searchAllKeys'),
+    what: msg('shortcuts.searchAll'),
     matches: (e, _p, mod) => mod && e.shiftKey && key(e) === 'f',
     run: (_t, k) => k.searchWorkspace(),
   },
   {
-    keys: 'Ctrl/Cmd + Shift + B',
-    what: 'Claims board: every claim of the workspace (↑/↓, Space, 1–9, Enter, Esc)',
+    keys: msg('shortcuts.boardKeys'),
+    what: msg('shortcuts.board'),
     matches: (e, _p, mod) => mod && e.shiftKey && key(e) === 'b',
     run: (t) => t.openBoard(),
   },
   {
     keys: 'Ctrl/Cmd + Z',
-    what: 'Undo',
+    what: msg('shortcuts.undo'),
     matches: (e, _p, mod) => mod && !e.shiftKey && key(e) === 'z',
     run: (t) => t.commands.undoLast(),
   },
   {
-    keys: 'Ctrl/Cmd + Shift + Z, Ctrl + Y',
-    what: 'Redo',
+    keys: msg('shortcuts.redoKeys'),
+    what: msg('shortcuts.redo'),
     matches: (e, _p, mod) => mod && ((key(e) === 'z' && e.shiftKey) || key(e) === 'y'),
     run: (t) => t.commands.redoLast(),
   },
   {
-    keys: 'Alt + Page Down / Up',
-    what: 'Next / previous article',
+    id: 'article',
+    keys: msg('shortcuts.articleKeys'),
+    what: msg('shortcuts.article'),
     matches: (e) => e.altKey && (e.key === 'PageDown' || e.key === 'PageUp'),
     run: () => undefined, // direction read in `Keys.commandKey`
   },
   {
     keys: 'Ctrl/Cmd + B',
-    what: 'Fold the side panel (articles, entities, search) away, or show it',
+    what: msg('shortcuts.foldSidebar'),
     matches: (e, _p, mod) => mod && !e.altKey && !e.shiftKey && key(e) === 'b',
     run: (t) => t.room.toggleLibrary(),
   },
   {
     keys: 'Ctrl/Cmd + Alt + B',
-    what: 'Fold the annotation panel away, or show it',
+    what: msg('shortcuts.foldPanel'),
     matches: (e, _p, mod) => mod && e.altKey && !e.shiftKey && (key(e) === 'b' || e.code === 'KeyB'),
     run: (t) => t.room.togglePanel(),
   },
   {
-    keys: 'Ctrl/Cmd + Shift + R',
-    what: 'Reading mode: only the text (Esc leaves it)',
+    keys: msg('shortcuts.readingKeys'),
+    what: msg('shortcuts.reading'),
     matches: (e, _p, mod) => mod && e.shiftKey && key(e) === 'r',
     run: (t) => t.room.setReading(!t.room.isReading),
   },
   {
+    id: 'text-size',
     keys: 'Ctrl/Cmd + +  /  −  /  0',
-    what: 'Larger / smaller text, or back to the usual size',
+    what: msg('shortcuts.textSize'),
     matches: (e, _p, mod) => mod && !e.altKey && ['+', '=', '-', '_', '0'].includes(e.key),
     run: () => undefined, // which one read in `Keys.commandKey`
   },
-  { keys: '?', what: 'Show this help', matches: (e) => e.key === '?', run: () => void showHelp() },
+  { keys: '?', what: msg('shortcuts.help'), matches: (e) => e.key === '?', run: () => void showHelp() },
 ]
 
 /** The help overlay: the text's keys, the window's bindings, the menu's. */
 export function showHelp(): Promise<null> {
   return showShortcuts([
-    ['In the text', TEXT_KEYS],
-    ['Anywhere', KEY_BINDINGS.map((b) => [b.keys, b.what])],
-    ['Menu', MENU_KEYS],
+    [msg('shortcuts.inText'), TEXT_KEYS],
+    [msg('shortcuts.anywhere'), KEY_BINDINGS.map((b) => [b.keys, b.what])],
+    [msg('shortcuts.menu'), MENU_KEYS],
   ])
 }
 
@@ -197,12 +205,10 @@ export class Keys {
     const plain = !mod && !e.altKey
     const binding = KEY_BINDINGS.find((b) => b.matches(e, plain, mod))
     if (!binding) return false
-    if (binding.keys === 'Enter' && !this.selected) return false
-    if (binding.keys === 'L' && !this.selected) return false
-    if (binding.keys.startsWith('J / K')) this.step(e.key === 'j' || e.key === 'ArrowDown' ? 1 : -1)
-    else if (binding.keys.startsWith('Alt + Page')) this.t.library.step(e.key === 'PageDown' ? 1 : -1)
-    else if (binding.keys.startsWith('Ctrl/Cmd + +'))
-      this.t.room.textStep(e.key === '0' ? 0 : e.key === '-' || e.key === '_' ? -1 : 1)
+    if ((binding.id === 'edit' || binding.id === 'link') && !this.selected) return false
+    if (binding.id === 'step') this.step(e.key === 'j' || e.key === 'ArrowDown' ? 1 : -1)
+    else if (binding.id === 'article') this.t.library.step(e.key === 'PageDown' ? 1 : -1)
+    else if (binding.id === 'text-size') this.t.room.textStep(e.key === '0' ? 0 : e.key === '-' || e.key === '_' ? -1 : 1)
     else binding.run(this.t, this)
     e.preventDefault()
     return true

@@ -4,14 +4,14 @@
  * (toasts, notices.ts).
  * The tabs, the banner and the save status follow the session and the save queue.
  */
+import type { ProgressTask } from '../../shared/api'
 import type { AnnotationKind } from '../../shared/model'
-import { KIND_LABEL } from './annotation-panel'
+import { msg, onDidChangeLanguage, t } from '../../shared/i18n'
 import type { NoticeLevel } from './context'
 import { h } from './dom'
 import { Notices } from './notices'
 import type { SaveQueue, SaveStatus } from './save-queue'
 import type { Room } from './room'
-import { ROOM_TEXT } from './room'
 import type { Session, SidebarTab } from './session'
 
 export interface ToolbarActions {
@@ -50,11 +50,17 @@ export class Layout {
   private readonly saveIndicator = h(
     'span',
     { class: 'sw-save-status', role: 'status', 'aria-live': 'polite' },
-    'All changes saved',
+    t('status.saved'),
   )
+  /** The last save status and progress shown, rewritten when the language changes. */
+  private lastSave: [SaveStatus, SaveQueue] | null = null
+  private lastProgress: Parameters<Layout['showProgress']> | null = null
   private readonly notices = new Notices()
+  /** Where the sync status sits in the toolbar (sync-view.ts). */
+  readonly syncSlot = h('span', { class: 'sw-sync-slot' })
   private readonly workspaceName = h('span', { class: 'sw-workspace-name' })
   private readonly progress = h('div', { class: 'sw-progress', hidden: true, role: 'progressbar' })
+  private room: Room | null = null
 
   constructor(
     private readonly session: Session,
@@ -64,14 +70,41 @@ export class Layout {
     this.main = h('main', { class: 'sw-main' }, this.articleHeader, this.banner, panes.article)
     session.onDidChangeSidebarTab((tab) => this.renderSidebar(tab))
     session.onDidChangeWorkspace(({ state }) => this.workspaceChanged(!!state, state?.name ?? ''))
-    session.onDidChangeLinking((pending) => {
-      this.banner.hidden = !pending
-      if (!pending) return
-      this.banner.replaceChildren(
-        `Linking ${KIND_LABEL[pending.kind].toLowerCase()} “${pending.exact.slice(0, 60)}”: select the ${pending.kind === 'claim' ? 'evidence' : 'other annotation'} (a highlight or a row, in this or another article). `,
-        h('button', { onclick: () => this.actions.stopLinking() }, 'Cancel (Esc)'),
-      )
+    session.onDidChangeLinking(() => this.renderBanner())
+    onDidChangeLanguage(() => {
+      this.renderSidebar(this.session.sidebarTab)
+      this.renderBanner()
+      this.renderFolds()
+      if (this.lastSave) this.showSaveStatus(...this.lastSave)
+      else this.saveIndicator.textContent = t('status.saved')
+      if (this.lastProgress) this.showProgress(...this.lastProgress)
     })
+  }
+
+  private renderBanner(): void {
+    const pending = this.session.linking
+    this.banner.hidden = !pending
+    if (!pending) return
+    const text = pending.exact.slice(0, 60)
+    const key = pending.kind === 'claim' ? 'bannerClaim' : pending.kind === 'quote' ? 'bannerQuote' : 'bannerEntity'
+    this.banner.replaceChildren(
+      `${t(`linking.${key}`, { text })} `,
+      h('button', { onclick: () => this.actions.stopLinking() }, t('linking.cancel')),
+    )
+  }
+
+  /** The fold buttons say what a click does now (fold, or show again). */
+  private renderFolds(): void {
+    const room = this.room
+    if (!room) return
+    for (const [button, folded, fold, unfold] of [
+      [this.foldLibrary, room.libraryFolded, t('room.foldLibrary'), t('room.unfoldLibrary')],
+      [this.foldPanel, room.panelFolded, t('room.foldPanel'), t('room.unfoldPanel')],
+    ] as const) {
+      button.title = folded ? unfold : fold
+      button.setAttribute('aria-label', button.title)
+      button.setAttribute('aria-pressed', String(folded))
+    }
   }
 
   mount(root: HTMLElement, room: Room): void {
@@ -80,18 +113,9 @@ export class Layout {
     root.replaceChildren(this.toolbar(), this.progress, this.body, room.leaveButton, this.notices.element)
     this.foldLibrary.onclick = () => room.toggleLibrary()
     this.foldPanel.onclick = () => room.togglePanel()
-    const showRoom = () => {
-      for (const [button, folded, fold, unfold] of [
-        [this.foldLibrary, room.libraryFolded, ROOM_TEXT.foldLibrary, ROOM_TEXT.unfoldLibrary],
-        [this.foldPanel, room.panelFolded, ROOM_TEXT.foldPanel, ROOM_TEXT.unfoldPanel],
-      ] as const) {
-        button.title = folded ? unfold : fold
-        button.setAttribute('aria-label', button.title)
-        button.setAttribute('aria-pressed', String(folded))
-      }
-    }
-    room.onDidChange(showRoom)
-    showRoom()
+    this.room = room
+    room.onDidChange(() => this.renderFolds())
+    this.renderFolds()
     this.workspaceChanged(!!this.session.workspace, this.session.workspace?.name ?? '')
   }
 
@@ -107,15 +131,21 @@ export class Layout {
   }
 
   showSaveStatus(status: SaveStatus, saves: SaveQueue): void {
+    this.lastSave = [status, saves]
     this.saveIndicator.className = `sw-save-status is-${status.state}`
     this.saveIndicator.replaceChildren()
-    if (status.state === 'saved') this.saveIndicator.textContent = 'All changes saved'
-    else if (status.state === 'saving') this.saveIndicator.textContent = 'Saving…'
-    else this.saveIndicator.append(`Not saved: ${status.reason} `, h('button', { onclick: () => saves.retry() }, 'Retry'))
+    if (status.state === 'saved') this.saveIndicator.textContent = t('status.saved')
+    else if (status.state === 'saving') this.saveIndicator.textContent = t('status.saving')
+    else
+      this.saveIndicator.append(
+        `${t('status.notSaved', { reason: status.reason })} `,
+        h('button', { onclick: () => saves.retry() }, t('common.retry')),
+      )
   }
 
   /** The progress bar of a long task; `cancel` adds a Cancel button. */
-  showProgress(task: 'import' | 'export' | 'ocr', done: number, total: number, label: string, cancel?: () => void): void {
+  showProgress(task: ProgressTask, done: number, total: number, label: string, cancel?: () => void): void {
+    this.lastProgress = done >= total ? null : [task, done, total, label, cancel]
     if (done >= total) {
       this.progress.hidden = true
       return
@@ -127,31 +157,38 @@ export class Layout {
         'span',
         {},
         task === 'import'
-          ? `Importing ${done + 1} of ${total}: ${label}`
+          ? t('progress.importing', { done: done + 1, total, label })
           : task === 'ocr'
-            ? `Reading (OCR) ${label}: page ${done + 1} of ${total}`
-            : `Exporting: ${done} of ${total} articles`,
+            ? t('progress.ocr', { label, done: done + 1, total })
+            : task === 'discovery'
+              ? // Its last step (grouping the names found) is not an article.
+                t('progress.discovery', { done: Math.min(done, total - 1), total: total - 1 })
+              : t('progress.exporting', { done, total }),
       ),
       h('span', { class: 'sw-progress-bar' }, h('span', { class: 'sw-progress-fill' })),
-      cancel ? h('button', { onclick: cancel }, 'Cancel') : '',
+      cancel ? h('button', { onclick: cancel }, t('common.cancel')) : '',
     )
     ;(this.progress.querySelector('.sw-progress-fill') as HTMLElement).style.width = `${(100 * done) / total}%`
   }
 
   private toolbar(): HTMLElement {
-    const tag = (kind: AnnotationKind, label: string, key: string) =>
+    const tag = (kind: AnnotationKind, key: string) =>
       needsWorkspace(
         h(
           'button',
           {
             class: `sw-tag-button sw-tag-${kind}`,
-            title: `Tag the selection as ${kind === 'entity' ? 'an' : 'a'} ${kind} (${key})`,
+            title: msg(
+              kind === 'quote' ? 'toolbar.tagQuoteTitle' : kind === 'claim' ? 'toolbar.tagClaimTitle' : 'toolbar.tagEntityTitle',
+              { key },
+            ),
             'data-tag': kind,
             onmousedown: (e: Event) => e.preventDefault(),
             onclick: () => this.actions.tag(kind),
           },
           h('span', { class: `sw-swatch sw-swatch-${kind}` }),
-          `${label} `,
+          msg(`toolbar.${kind}`),
+          ' ',
           h('kbd', {}, key),
         ),
       )
@@ -166,46 +203,53 @@ export class Layout {
       this.foldLibrary,
       h('span', { class: 'sw-brand' }, 'Spanwise'),
       this.workspaceName,
-      h('button', { onclick: () => a.chooseWorkspace(), title: 'Open a folder of articles (Ctrl+O)' }, 'Open folder…'),
+      h('button', { onclick: () => a.chooseWorkspace(), title: msg('toolbar.openTitle') }, msg('toolbar.open')),
       needsWorkspace(
         h(
           'button',
           {
             name: 'import',
             onclick: () => a.importFiles(),
-            title: 'Copy article files into this workspace (or drop them on the window)',
+            title: msg('toolbar.importTitle'),
           },
-          'Import…',
+          msg('toolbar.import'),
         ),
       ),
       needsWorkspace(
         h(
           'button',
-          { name: 'paste-article', onclick: () => a.pasteArticle(), title: 'Save pasted text as a new article' },
-          'Paste text…',
+          { name: 'paste-article', onclick: () => a.pasteArticle(), title: msg('toolbar.pasteTitle') },
+          msg('toolbar.paste'),
         ),
       ),
       h('span', { class: 'sw-toolbar-gap' }),
       h(
         'span',
-        { class: 'sw-legend', 'aria-label': 'Tag the selection' },
-        tag('quote', 'Quote', 'Q'),
-        tag('claim', 'Claim', 'C'),
-        tag('entity', 'Entity', 'E'),
+        { class: 'sw-legend', 'aria-label': msg('toolbar.tagGroup') },
+        tag('quote', 'Q'),
+        tag('claim', 'C'),
+        tag('entity', 'E'),
       ),
       h('span', { class: 'sw-toolbar-gap' }),
       needsWorkspace(
         h(
           'button',
-          { name: 'claims-board', onclick: () => a.claimsBoard(), title: 'Every claim in one table (Ctrl+Shift+B)' },
-          'Claims',
+          { name: 'claims-board', onclick: () => a.claimsBoard(), title: msg('toolbar.claimsTitle') },
+          msg('toolbar.claims'),
         ),
       ),
-      h('button', { onclick: () => a.undo(), title: 'Undo (Ctrl+Z)', 'aria-label': 'Undo' }, '↶'),
-      h('button', { onclick: () => a.redo(), title: 'Redo (Ctrl+Shift+Z)', 'aria-label': 'Redo' }, '↷'),
+      h('button', { onclick: () => a.undo(), title: msg('toolbar.undoTitle'), 'aria-label': msg('toolbar.undo') }, '↶'),
+      h('button', { onclick: () => a.redo(), title: msg('toolbar.redoTitle'), 'aria-label': msg('toolbar.redo') }, '↷'),
       this.saveIndicator,
-      needsWorkspace(h('button', { name: 'export', onclick: () => a.export(), title: 'Export annotations' }, 'Export…')),
-      h('button', { onclick: () => a.shortcuts(), title: 'Keyboard shortcuts (?)', 'aria-label': 'Keyboard shortcuts' }, '?'),
+      this.syncSlot,
+      needsWorkspace(
+        h('button', { name: 'export', onclick: () => a.export(), title: msg('toolbar.exportTitle') }, msg('toolbar.export')),
+      ),
+      h(
+        'button',
+        { onclick: () => a.shortcuts(), title: msg('toolbar.shortcutsTitle'), 'aria-label': msg('toolbar.shortcuts') },
+        '?',
+      ),
       this.foldPanel,
     )
   }
@@ -223,7 +267,11 @@ export class Layout {
         },
         label,
       )
-    this.sidebarTabs.replaceChildren(button('articles', 'Articles'), button('entities', 'Entities'), button('search', 'Search'))
+    this.sidebarTabs.replaceChildren(
+      button('articles', t('sidebar.articles')),
+      button('entities', t('sidebar.entities')),
+      button('search', t('sidebar.search')),
+    )
     this.sidebar.replaceChildren(this.sidebarTabs, this.panes[tab])
   }
 }

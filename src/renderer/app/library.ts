@@ -4,20 +4,13 @@
  * and the counts as annotations change.
  */
 import type { ArticleSummary } from '../../shared/model'
+import { msg, onDidChangeLanguage, t, type Msg } from '../../shared/i18n'
 import { h } from './dom'
 import type { Session } from './session'
 import { VirtualList } from './virtual-list'
 
 /** Two lines of title, one of language and counts. */
 const ROW_HEIGHT = 72
-
-export const LIBRARY_TEXT = {
-  counting: 'Counting annotations…',
-  quote: ['quote', 'quotes'],
-  claim: ['claim', 'claims'],
-  entity: ['entity', 'entities'],
-  language: (code: string) => `Language: ${code}`,
-} as const
 
 export class Library {
   readonly element: HTMLElement
@@ -31,19 +24,22 @@ export class Library {
     private readonly onOpen: (id: string) => void,
     /** Stops reading a scan by OCR (the row's Cancel). */
     private readonly onCancelOcr: (id: string) => void,
+    /** Reads a cancelled scan again from the pages read so far (the row's Retry). */
+    private readonly onRetryOcr: (id: string) => void,
   ) {
     this.list = new VirtualList(ROW_HEIGHT, (a) => this.row(a), 'sw-library-list')
-    this.heading = h('div', { class: 'sw-pane-title' }, 'Articles')
-    this.element = h('nav', { class: 'sw-library', 'aria-label': 'Articles' }, this.heading, this.list.element)
+    this.heading = h('div', { class: 'sw-pane-title' }, t('library.title', { count: 0 }))
+    this.element = h('nav', { class: 'sw-library', 'aria-label': msg('sidebar.articles') }, this.heading, this.list.element)
     session.onDidChangeWorkspace(({ state }) => this.setArticles(state?.articles ?? []))
     session.onWillOpenArticle((id) => this.setActive(id))
     session.onDidChangeArticle((article) => this.setActive(article?.id ?? null))
     session.onDidChangeAnnotations(() => session.workspace && this.setArticles(session.workspace.articles))
+    onDidChangeLanguage(() => this.setArticles(this.articles))
   }
 
   private setArticles(articles: ArticleSummary[]): void {
     this.articles = articles
-    this.heading.textContent = `Articles (${articles.length})`
+    this.heading.textContent = t('library.title', { count: articles.length })
     this.list.setItems(articles)
   }
 
@@ -68,17 +64,17 @@ export class Library {
         'span',
         { class: `sw-count-item sw-count-item-${kind}` },
         h('span', { class: `sw-count sw-count-${kind}` }, known ? String(known[kind]) : ''),
-        h('span', { class: 'sw-count-label' }, LIBRARY_TEXT[kind][known?.[kind] === 1 ? 0 : 1]),
+        h('span', { class: 'sw-count-label' }, t(`library.countLabel.${kind}`, { count: known?.[kind] ?? 0 })),
       )
     const counts = h(
       'span',
-      { class: `sw-counts${known ? '' : ' is-pending'}`, ...(known ? {} : { title: LIBRARY_TEXT.counting }) },
+      { class: `sw-counts${known ? '' : ' is-pending'}`, ...(known ? {} : { title: t('library.counting') }) },
       count('quote'),
       count('claim'),
       count('entity'),
     )
     const language = a.language
-      ? h('span', { class: 'sw-language', title: LIBRARY_TEXT.language(a.language) }, a.language.toUpperCase())
+      ? h('span', { class: 'sw-language', title: t('library.language', { code: a.language }) }, a.language.toUpperCase())
       : null
     return h(
       'div',
@@ -107,30 +103,46 @@ export class Library {
     )
   }
 
-  /** A scan's row while OCR reads it: "reading (OCR) page 3 of 12", a bar, and Cancel. */
+  /**
+   * A scan's row while OCR reads it: "reading (OCR) page 3 of 12", a bar, and Cancel; once cancelled,
+   * "Reading cancelled" and Retry (which goes on from the pages already read).
+   */
   private ocrState(a: ArticleSummary): HTMLElement {
     const ocr = a.ocr!
-    if (ocr.state === 'stopped') return h('span', { class: 'sw-ocr-state' }, 'OCR cancelled (reopen the workspace to read it)')
+    const button = (name: string, label: Msg, act: (id: string) => void, title?: Msg) =>
+      h(
+        'button',
+        {
+          class: 'sw-link-button',
+          name,
+          title,
+          onclick: (e: Event) => {
+            e.stopPropagation()
+            act(a.id)
+          },
+        },
+        label,
+      )
+    if (ocr.state === 'stopped')
+      return h(
+        'span',
+        { class: 'sw-ocr-state' },
+        h('span', { class: 'sw-ocr-label' }, msg('ocr.cancelled')),
+        button('retry-ocr', msg('common.retry'), this.onRetryOcr, msg('ocr.retryTitle')),
+      )
     const reading = ocr.state === 'reading' && ocr.page && ocr.pages
     const fill = h('span', { class: 'sw-progress-fill' })
     if (reading) fill.style.width = `${(100 * (ocr.page! - 1)) / ocr.pages!}%`
     return h(
       'span',
       { class: 'sw-ocr-state' },
-      h('span', { class: 'sw-ocr-label' }, reading ? `reading (OCR) page ${ocr.page} of ${ocr.pages}` : 'waiting for OCR'),
-      h('span', { class: 'sw-progress-bar' }, fill),
       h(
-        'button',
-        {
-          class: 'sw-link-button',
-          name: 'cancel-ocr',
-          onclick: (e: Event) => {
-            e.stopPropagation()
-            this.onCancelOcr(a.id)
-          },
-        },
-        'Cancel',
+        'span',
+        { class: 'sw-ocr-label' },
+        reading ? msg('ocr.reading', { page: ocr.page!, pages: ocr.pages! }) : msg('ocr.waiting'),
       ),
+      h('span', { class: 'sw-progress-bar' }, fill),
+      button('cancel-ocr', msg('common.cancel'), this.onCancelOcr),
     )
   }
 }

@@ -3,6 +3,7 @@
  * from the selected annotation, complete it by selecting the other end (in this or another article),
  * remove one, link two spans of the compare view. Keeps the session's links of the open article fresh.
  */
+import { t } from '../../shared/i18n'
 import type { Annotation, Link, LinkRelation, LinkView } from '../../shared/model'
 import type { TextRange } from '../article-view'
 import type { AnnotationCommands } from './annotation-commands'
@@ -10,6 +11,8 @@ import type { CompareView } from './compare-view'
 import { draftAnnotation, group, type AppContext } from './context'
 import { chooseRelation } from './dialogs'
 import type { PendingLink } from './session'
+import { errorText } from './error-text'
+import { relationLabel } from './labels'
 import type { Command } from './undo'
 
 export class Linking {
@@ -64,7 +67,7 @@ export class Linking {
       const found = existing.find((a) => a.start === range.start && a.end === range.end)
       if (found) return { annotation: found, command: null }
       const annotation = draftAnnotation('claim', range, text.slice(range.start, range.end), { status: 'unchecked' }, note)
-      const saved = this.commands.createCommand(articleId, annotation, 'claim from comparison')
+      const saved = this.commands.createCommand(articleId, annotation, t('undo.claimFromComparison'))
       // The compare panes show the claim too, and lose it on undo.
       const command: Command = {
         label: saved.label,
@@ -91,8 +94,8 @@ export class Linking {
       true,
     )
     const steps = [a.command, b.command, link].filter((c): c is Command => c !== null)
-    this.ctx.undo.run(group(note ? 'claim from discrepancy' : `link (${relation})`, steps))
-    this.ctx.notify(note ? 'Claim created with its evidence linked.' : 'Linked.', 'info')
+    this.ctx.undo.run(group(note ? t('undo.claimFromDiscrepancy') : t('undo.link', { relation: relationLabel(relation) }), steps))
+    this.ctx.notify(note ? t('links.claimCreated') : t('links.linked'), 'info')
   }
 
   private async complete(pending: PendingLink, to: { articleId: string; annotationId: string }): Promise<void> {
@@ -100,7 +103,7 @@ export class Linking {
     const { session } = this.ctx
     const title = (articleId: string) =>
       articleId === session.article?.id
-        ? 'this article'
+        ? t('relation.thisArticle')
         : (session.workspace?.articles.find((a) => a.id === articleId)?.title ?? '')
     const other = session.annotation(to.annotationId)
     const ends = other
@@ -126,12 +129,12 @@ export class Linking {
     const create = () =>
       saves.push(
         async () => void (await api.createLink(draft)),
-        (e) => this.ctx.notify(`Not linked: ${e.message}`, 'error'),
+        (e) => this.ctx.notify(t('links.notLinked', { reason: errorText(e) }), 'error'),
       )
     const remove = () =>
       saves.push(
         async () => void (await api.deleteLink(draft.id)),
-        (e) => this.ctx.notify(`Link not removed: ${e.message}`, 'error'),
+        (e) => this.ctx.notify(t('links.notRemoved', { reason: errorText(e) }), 'error'),
       )
     const refresh = () =>
       saves.push(
@@ -139,7 +142,7 @@ export class Linking {
         () => undefined,
       )
     return {
-      label: add ? `link (${draft.relation})` : 'remove link',
+      label: add ? t('undo.link', { relation: relationLabel(draft.relation) }) : t('undo.removeLink'),
       apply: () => ((add ? create : remove)(), refresh()),
       revert: () => ((add ? remove : create)(), refresh()),
     }

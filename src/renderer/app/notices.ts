@@ -3,9 +3,8 @@
  * reading column. Information fades after a few seconds, errors stay until dismissed; at most four are
  * shown; Escape dismisses them all (the key then goes on doing what it does).
  */
+import { msg } from '../../shared/i18n'
 import { h } from './dom'
-
-export const NOTICE_MESSAGES = { dismiss: 'Dismiss (Esc)' } as const
 
 const MAX_SHOWN = 4
 const INFO_MS = 5000
@@ -30,8 +29,8 @@ export class Notices {
         'button',
         {
           class: 'sw-notice-close',
-          'aria-label': NOTICE_MESSAGES.dismiss,
-          title: NOTICE_MESSAGES.dismiss,
+          'aria-label': msg('notice.dismiss'),
+          title: msg('notice.dismiss'),
           onclick: () => note.remove(),
         },
         '×',

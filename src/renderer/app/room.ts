@@ -7,17 +7,9 @@
  */
 import type { WorkbenchClient } from '../../shared/api'
 import { DEFAULT_VIEW_SETTINGS, TEXT_SIZE, type ViewSettings, type ViewSettingsPatch } from '../../shared/view-settings'
+import { msg } from '../../shared/i18n'
 import { h } from './dom'
 import { Emitter } from './emitter'
-
-export const ROOM_TEXT = {
-  foldLibrary: 'Fold the side panel away (Ctrl+B)',
-  unfoldLibrary: 'Show the side panel (Ctrl+B)',
-  foldPanel: 'Fold the annotation panel away (Ctrl+Alt+B)',
-  unfoldPanel: 'Show the annotation panel (Ctrl+Alt+B)',
-  reading: 'Reading mode: only the text (Ctrl+Shift+R)',
-  leaveReading: 'Leave reading mode (Esc)',
-}
 
 export class Room {
   private settings: ViewSettings = DEFAULT_VIEW_SETTINGS
@@ -27,8 +19,8 @@ export class Room {
   /** Shown over the text in reading mode: the way out. */
   readonly leaveButton = h(
     'button',
-    { class: 'sw-leave-reading', hidden: true, onclick: () => this.setReading(false), title: ROOM_TEXT.leaveReading },
-    'Leave reading mode',
+    { class: 'sw-leave-reading', hidden: true, onclick: () => this.setReading(false), title: msg('room.leaveReadingTitle') },
+    msg('room.leaveReading'),
   )
 
   constructor(

@@ -4,7 +4,7 @@
  * retries until it goes through; a change main rejects outright is dropped and the caller undoes it.
  * No DOM: it runs (and is tested) under Node too, with the global timers.
  */
-import { hasErrorCode } from '../../shared/errors'
+import { hasErrorCode, WorkbenchError } from '../../shared/errors'
 
 export type SaveStatus = { state: 'saved' } | { state: 'saving' } | { state: 'unsaved'; reason: string }
 
@@ -67,7 +67,8 @@ export class SaveQueue {
             return
           }
           this.jobs.shift()
-          job.onRejected(new Error(message))
+          // The code goes on with the cleaned line, so the window can say it in the user's language.
+          job.onRejected(error instanceof WorkbenchError ? new WorkbenchError(error.code, message) : new Error(message))
         }
       }
       this.setStatus({ state: 'saved' })

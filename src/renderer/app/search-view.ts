@@ -4,6 +4,7 @@
  * main after a short pause and an answer to an older query is dropped. It follows the session: a
  * different workspace runs the query again, and choosing the tab puts the focus in the box.
  */
+import { msg, onDidChangeLanguage, t } from '../../shared/i18n'
 import type { SearchResults } from '../../shared/model'
 import type { WorkbenchClient } from '../../shared/api'
 import { h } from './dom'
@@ -22,12 +23,13 @@ export class SearchView {
   readonly input = h('input', {
     type: 'search',
     name: 'workspace-search',
-    placeholder: 'Search all articles (“phrase” for exact words)',
-    'aria-label': 'Search the workspace',
+    placeholder: msg('search.placeholder'),
+    'aria-label': msg('search.label'),
   }) as HTMLInputElement
   private readonly results = h('div', { class: 'sw-search-results', role: 'list' })
   private timer = 0
   private sequence = 0
+  private shown: SearchResults | null = null
 
   constructor(
     session: Session,
@@ -43,6 +45,7 @@ export class SearchView {
       clearTimeout(this.timer)
       this.timer = window.setTimeout(() => void this.run(), PAUSE_MS)
     })
+    onDidChangeLanguage(() => this.shown && this.render(this.shown))
     this.input.addEventListener('keydown', (e) => {
       if (e.key === 'Enter') this.results.querySelector<HTMLElement>('.sw-search-hit')?.click()
       else if (e.key === 'ArrowDown') this.moveFocus(e, 0)
@@ -78,6 +81,7 @@ export class SearchView {
     const sequence = ++this.sequence
     if (!query) {
       delete this.results.dataset.query
+      this.shown = null
       return this.results.replaceChildren()
     }
     const results = await this.api.search(query).catch(() => null)
@@ -91,12 +95,11 @@ export class SearchView {
   }
 
   private render(results: SearchResults): void {
-    const progress = results.indexing ? ` (${results.indexing.done} of ${results.indexing.total} articles)` : ''
-    const indexing = results.complete
-      ? null
-      : h('p', { class: 'sw-hint sw-search-partial' }, `Partial results: the search index is still being built${progress}.`)
+    this.shown = results
+    const progress = results.indexing ? t('search.indexing', { ...results.indexing }) : ''
+    const indexing = results.complete ? null : h('p', { class: 'sw-hint sw-search-partial' }, t('search.partial', { progress }))
     if (results.total === 0)
-      return this.results.replaceChildren(...(indexing ? [indexing] : []), h('p', { class: 'sw-hint' }, 'Nothing found.'))
+      return this.results.replaceChildren(...(indexing ? [indexing] : []), h('p', { class: 'sw-hint' }, t('search.nothing')))
     this.results.replaceChildren(
       ...(indexing ? [indexing] : []),
       h('div', { class: 'sw-pane-title' }, matchCount(results)),
@@ -123,7 +126,7 @@ export class SearchView {
               },
               hit.kind === 'text'
                 ? null
-                : h('span', { class: 'sw-hit-kind' }, hit.kind === 'annotation' ? 'annotation' : 'entity'),
+                : h('span', { class: 'sw-hit-kind' }, hit.kind === 'annotation' ? t('search.annotation') : t('search.entity')),
               ...marked(hit.snippet, hit.highlights),
             ),
           ),
@@ -146,10 +149,10 @@ function withoutRepeats(hits: readonly Hit[]): Hit[] {
 
 /** "12 matches", or "1,204 matches in 310 articles, the best 40 shown" when not all are listed. */
 function matchCount(results: SearchResults): string {
-  const matches = `${results.total.toLocaleString('en')} match${results.total === 1 ? '' : 'es'}`
+  const matches = t('search.matches', { count: results.total })
   const articles = results.articles ?? results.groups.length
   if (articles <= results.groups.length) return matches
-  return `${matches} in ${articles.toLocaleString('en')} articles, the best ${results.groups.length} shown`
+  return t('search.matchesIn', { matches, articles, shown: results.groups.length })
 }
 
 /** The snippet as text nodes with <mark> around the matched words. */

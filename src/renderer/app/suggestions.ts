@@ -5,6 +5,7 @@
  */
 import { findMentions } from '../../shared/suggest/mentions'
 import { findQuotes, withoutTagged } from '../../shared/suggest/quotes'
+import { t } from '../../shared/i18n'
 import type { AnnotationCommands } from './annotation-commands'
 import { draftAnnotation, group, type AppContext } from './context'
 import type { Suggestion } from './session'
@@ -37,12 +38,7 @@ export class Suggestions {
         exact: q.exact,
       })),
     ])
-    this.ctx.notify(
-      found.length
-        ? `${found.length} quoted passages not tagged yet: accept (A) or reject (R) each, or all at once.`
-        : 'No untagged quotes found.',
-      'info',
-    )
+    this.ctx.notify(found.length ? t('suggestions.quotesFound', { count: found.length }) : t('suggestions.noQuotes'), 'info')
   }
 
   /** Occurrences of an entity's name and aliases in this article that are not tagged yet. */
@@ -69,8 +65,8 @@ export class Suggestions {
     ])
     this.ctx.notify(
       found.length
-        ? `${found.length} untagged mentions of ${entity.name} in this article.`
-        : `No untagged mentions of ${entity.name} here.`,
+        ? t('suggestions.mentionsFound', { count: found.length, name: entity.name })
+        : t('suggestions.noMentions', { name: entity.name }),
       'info',
     )
   }
@@ -91,11 +87,13 @@ export class Suggestions {
         x.kind === 'quote'
           ? { speaker: '', mode: 'direct' }
           : { entityType: this.ctx.entities.get(x.entityId)?.type ?? 'person', ...(x.entityId ? { entityId: x.entityId } : {}) }
-      return this.commands.createCommand(article.id, draftAnnotation(x.kind, x, x.exact, attributes), 'accept suggestion')
+      return this.commands.createCommand(article.id, draftAnnotation(x.kind, x, x.exact, attributes), t('undo.acceptSuggestion'))
     })
     const next = this.nextAfter(chosen)
     session.setSuggestions(session.suggestions.filter((x) => !ids.includes(x.id)))
-    this.ctx.undo.run(group(chosen.length === 1 ? 'accept suggestion' : `accept ${chosen.length} suggestions`, commands))
+    this.ctx.undo.run(
+      group(chosen.length === 1 ? t('undo.acceptSuggestion') : t('undo.acceptSuggestions', { count: chosen.length }), commands),
+    )
     session.selectSuggestion(next)
   }
 

@@ -2,30 +2,21 @@
  * The welcome screen (no workspace open): open a folder, the sample, or one of the recent workspaces.
  * A recent folder that is no longer there says so and can be removed from the list.
  */
+import { msg, onDidChangeLanguage, t } from '../../shared/i18n'
 import type { RecentWorkspace } from '../../shared/view-settings'
 import { call, type AppContext } from './context'
 import { h } from './dom'
-
-export const WELCOME_TEXT = {
-  intro:
-    'Open a folder of articles to read and tag quotes, claims and entities. Your files are never changed; annotations are kept in a .spanwise folder inside it. Nothing leaves this computer.',
-  open: 'Open a folder…',
-  sample: 'Open the sample workspace',
-  recent: 'Recent workspaces',
-  missing: 'folder missing',
-  remove: 'Remove',
-  removeTitle: 'Take it off this list (the folder itself is not touched)',
-}
 
 export class Welcome {
   private readonly recentList = h('ul', { class: 'sw-recent-list' })
   private readonly recentBox = h(
     'section',
     { class: 'sw-recent', hidden: true },
-    h('h2', {}, WELCOME_TEXT.recent),
+    h('h2', {}, msg('welcome.recent')),
     this.recentList,
   )
   readonly element: HTMLElement
+  private recent: RecentWorkspace[] = []
 
   constructor(
     private readonly ctx: AppContext,
@@ -35,15 +26,17 @@ export class Welcome {
       'div',
       { class: 'sw-welcome' },
       h('h1', {}, 'Spanwise'),
-      h('p', {}, WELCOME_TEXT.intro),
+      h('p', {}, msg('article.welcome')),
       h(
         'div',
         { class: 'sw-welcome-actions' },
-        h('button', { class: 'sw-primary', onclick: () => chooseWorkspace() }, WELCOME_TEXT.open),
-        h('button', { onclick: () => void call(ctx, () => ctx.api.openSampleWorkspace()) }, WELCOME_TEXT.sample),
+        h('button', { class: 'sw-primary', onclick: () => chooseWorkspace() }, msg('article.openFolder')),
+        h('button', { onclick: () => void call(ctx, () => ctx.api.openSampleWorkspace()) }, msg('article.openSample')),
       ),
       this.recentBox,
     )
+    // The rows are written with t(): written again in another language.
+    onDidChangeLanguage(() => this.show(this.recent))
   }
 
   /** Asks main for the list (shown when the screen appears). */
@@ -53,6 +46,7 @@ export class Welcome {
   }
 
   show(recent: RecentWorkspace[]): void {
+    this.recent = recent
     this.recentBox.hidden = recent.length === 0
     this.recentList.replaceChildren(
       ...recent.map((r) =>
@@ -70,15 +64,15 @@ export class Welcome {
             h('span', { class: 'sw-recent-name' }, r.name),
             h('span', { class: 'sw-recent-path' }, r.path),
           ),
-          r.missing ? h('span', { class: 'sw-recent-missing' }, WELCOME_TEXT.missing) : '',
+          r.missing ? h('span', { class: 'sw-recent-missing' }, t('welcome.missing')) : '',
           h(
             'button',
             {
               class: 'sw-link-button sw-recent-remove',
-              title: WELCOME_TEXT.removeTitle,
+              title: t('welcome.removeTitle'),
               onclick: () => void call(this.ctx, () => this.ctx.api.forgetRecentWorkspace(r.path)).then((l) => l && this.show(l)),
             },
-            WELCOME_TEXT.remove,
+            t('welcome.remove'),
           ),
         ),
       ),

@@ -19,6 +19,7 @@
 import { Plugin, PluginKey, type EditorState, type Selection, type Transaction } from 'prosemirror-state'
 import { Decoration, DecorationSet } from 'prosemirror-view'
 import type { TextDocument } from './text-document'
+import { t } from '../../shared/i18n'
 
 /** What the view needs of an annotation (the export shape; only these fields are read). */
 export interface ViewAnnotation {
@@ -122,7 +123,7 @@ export class AnnotationIndex {
         out.push(
           Decoration.inline(from, to, {
             class: 'sw-ocr-uncertain',
-            title: `OCR confidence ${confidence} %: check against the original`,
+            title: t('ocr.confidence', { confidence }),
           }),
         )
     }
@@ -155,8 +156,8 @@ export function highlightPlugin(index: AnnotationIndex, initiallyShown: readonly
         return { decorations: DecorationSet.create(state.doc, decorations), shown: new Set(shown) }
       },
       apply(tr, value, _old, state): HighlightState {
-        const change = tr.getMeta(highlightKey) as HighlightChange | undefined
-        const next = change ? applyChange(index, value, change, state) : value
+        const changes = (tr.getMeta(highlightKey) as HighlightChange[] | undefined) ?? []
+        const next = changes.reduce((v, change) => applyChange(index, v, change, state), value)
         if (!tr.selectionSet) return next
         // A selection that reaches a placeholder renders it in the same update, before the view draws it.
         const missing = [...pinnedSections(index.textDoc, state.selection)].filter((s) => !next.shown.has(s))
@@ -206,7 +207,7 @@ function applyChange(index: AnnotationIndex, value: HighlightState, change: High
   }
 }
 
-/** Tags a transaction with a highlight change. */
-export function withHighlightChange(tr: Transaction, change: HighlightChange): Transaction {
-  return tr.setMeta(highlightKey, change).setMeta('addToHistory', false)
+/** Tags a transaction with highlight changes (applied in order, one view update for all). */
+export function withHighlightChange(tr: Transaction, ...changes: HighlightChange[]): Transaction {
+  return tr.setMeta(highlightKey, changes).setMeta('addToHistory', false)
 }

@@ -185,6 +185,14 @@ export async function mountArticle(container: HTMLElement, options: MountOptions
   // Sections near the first screen follow after it has been painted.
   const tracker = trackViewport(view, scroller, textDoc, layout)
   tracker.update()
+  // The pointer coming over text shown plain (scrolled to a moment ago, not rendered yet) renders it,
+  // so a click and the selection it starts land in ProseMirror's own DOM. (A press renders it too, but
+  // too late for the browser's own selection start: it has hit-tested the plain text already.)
+  const renderBeforePress = (event: Event) => {
+    if ((event.target as Element | null)?.closest?.('.sw-plain')) tracker.renderOnScreen()
+  }
+  scroller.addEventListener('mousemove', renderBeforePress, { capture: true, passive: true })
+  scroller.addEventListener('mousedown', renderBeforePress, { capture: true })
 
   return {
     view,
@@ -235,8 +243,10 @@ export async function mountArticle(container: HTMLElement, options: MountOptions
       const top = scroller.getBoundingClientRect().top + 4
       const sections = layout.elements as HTMLElement[]
       const section = textDoc.sections[firstEndingBelow(sections, top)]
+      // A placeholder or plain section at the top (a jump has just landed there, it is not rendered
+      // yet): its first offset is close enough.
+      if (layout.plain.has(section.index) || sections[section.index].classList.contains('sw-far')) return section.textStart
       const blocks = sections[section.index].getElementsByClassName('sw-block')
-      // A placeholder at the top (a jump has just landed there): its first offset is close enough.
       if (blocks.length === 0) return section.textStart
       return textDoc.posToText(view.posAtDOM(blocks[firstEndingBelow(blocks, top)], 0))
     },
@@ -263,6 +273,8 @@ export async function mountArticle(container: HTMLElement, options: MountOptions
     },
     focus: () => view.focus(),
     destroy() {
+      scroller.removeEventListener('mousemove', renderBeforePress, { capture: true })
+      scroller.removeEventListener('mousedown', renderBeforePress, { capture: true })
       tracker.disconnect()
       view.destroy()
       scroller.remove()

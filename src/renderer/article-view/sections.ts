@@ -10,6 +10,12 @@
  * it lays out, before and after this change alike). ProseMirror sees a leaf (no contentDOM) and
  * ignores it.
  *
+ * While the view scrolls, a placeholder that comes on screen shows its paragraphs at once as plain
+ * elements (`showPlain`: the same elements and classes ProseMirror would make, so the same layout, but
+ * no highlights and a fraction of the cost); the section is rendered by ProseMirror, with its highlights,
+ * in the idle time between frames (`trackViewport`). So a frame never waits for a section to be rendered,
+ * however fast the scrollbar is dragged.
+ *
  * Heights: a placeholder has the section's last measured height (its estimate until it was rendered),
  * and a rendered section keeps that height as its intrinsic size while `content-visibility` skips it,
  * so swapping one for the other never moves anything. When a section above the viewport changes height
@@ -20,6 +26,7 @@ import type { Node as PMNode } from 'prosemirror-model'
 import type { EditorView, NodeView, Decoration } from 'prosemirror-view'
 import { highlightKey, isShown, pinnedSections, withHighlightChange } from './highlights'
 import { headingTag } from './schema'
+import { lastAtOrBefore } from '../../shared/sorted'
 import type { TextDocument } from './text-document'
 
 /** What the section NodeViews and the viewport tracker share: each section's element and height. */
@@ -28,12 +35,14 @@ export class SectionLayout {
   readonly elements: (HTMLElement | undefined)[]
   /** Each section's last known height in px (estimated until it has been laid out). */
   readonly heights: Float64Array
+  /** Placeholders showing their paragraphs as plain elements (`showPlain`). */
+  readonly plain = new Set<number>()
   private readonly resizes: ResizeObserver
   /** Called after heights changed (more sections may have come near). */
   onResize: () => void = () => undefined
 
   constructor(
-    textDoc: TextDocument,
+    private readonly textDoc: TextDocument,
     private readonly scroller: HTMLElement,
   ) {
     this.elements = new Array(textDoc.sections.length)
@@ -51,6 +60,31 @@ export class SectionLayout {
 
   disconnect(): void {
     this.resizes.disconnect()
+  }
+
+  /**
+   * Shows a placeholder's paragraphs as plain elements: its text is on screen in this frame, laid out
+   * as the rendered section will be (so nothing moves when it is), without ProseMirror or highlights.
+   */
+  showPlain(index: number): void {
+    const element = this.elements[index]
+    if (!element || this.plain.has(index) || !element.classList.contains('sw-far')) return
+    this.plain.add(index)
+    element.replaceChildren(...plainContent(this.textDoc.doc.child(index)))
+    element.classList.replace('sw-far', 'sw-plain')
+    element.style.height = ''
+    element.style.containIntrinsicSize = `auto ${this.heights[index]}px`
+    this.observe(element)
+  }
+
+  /** Turns a plain section back into a placeholder (it has gone far from the viewport). */
+  hidePlain(index: number): void {
+    const element = this.elements[index]
+    if (!this.plain.delete(index) || !element) return
+    this.unobserve(element)
+    element.classList.replace('sw-plain', 'sw-far')
+    element.style.height = `${this.heights[index]}px`
+    element.replaceChildren(...placeholderContent(this.textDoc.doc.child(index)))
   }
 
   /** Runs after layout, before paint: records new heights and keeps the text on screen in place. */
@@ -93,12 +127,16 @@ export class SectionView implements NodeView {
     if (this.shown) {
       this.contentDOM = this.dom
       this.dom.style.containIntrinsicSize = `auto ${height}px`
+      // Replacing plain paragraphs on screen: laid out at once, like them (a new content-visibility:
+      // auto element could be skipped, i.e. blank, for its first frame).
+      if (layout.plain.has(this.index)) this.dom.style.contentVisibility = 'visible'
       layout.observe(this.dom)
     } else {
       this.dom.classList.add('sw-far')
       this.dom.style.height = `${height}px`
       this.dom.append(...placeholderContent(node))
     }
+    layout.plain.delete(this.index)
     layout.elements[this.index] = this.dom
   }
 
@@ -108,7 +146,9 @@ export class SectionView implements NodeView {
   }
 
   destroy(): void {
-    if (this.shown) this.layout.unobserve(this.dom)
+    // A placeholder is observed while it shows plain paragraphs.
+    this.layout.unobserve(this.dom)
+    if (this.layout.elements[this.index] === this.dom) this.layout.plain.delete(this.index)
   }
 }
 
@@ -135,117 +175,169 @@ function placeholderContent(section: PMNode): Node[] {
   return out
 }
 
-/** Sections within this many screens of the viewport are rendered… */
+/** The section's blocks as the schema renders them (schema.ts), with plain text: no highlights. */
+function plainContent(section: PMNode): Node[] {
+  const out: Node[] = []
+  section.forEach((block) => {
+    const [tag, attrs] = block.type.spec.toDOM!(block) as [string, { class: string }]
+    const element = document.createElement(tag)
+    element.className = attrs.class
+    element.textContent = block.textContent
+    out.push(element)
+  })
+  return out
+}
+
+/** Sections within this many screens of the viewport are rendered ahead of time, in idle periods… */
 const SHOW_SCREENS = 1
 /** …and go back to placeholders beyond this many (the gap keeps a section from flapping at the edge). */
 const KEEP_SCREENS = 2
-/** Sections near (not on) the screen rendered per frame at most: each is a redraw of its paragraphs. */
-const SECTIONS_PER_FRAME = 2
-/** While scrolling, sections out of range stay rendered up to this many (turning them back costs frames)… */
+/** While scrolling, sections out of range stay rendered up to this many (turning them back costs)… */
 const RENDERED_WHILE_SCROLLING = 4
 /** …and all go back to placeholders once scrolling has paused this long. */
 const SETTLE_MS = 150
+/**
+ * A section is rendered in an idle period only when at least this much of it is left (ms): rendering
+ * one is a few ms of script, and its layout falls in the next frame.
+ */
+const IDLE_BUDGET_MS = 8
+/** On a machine never idle, pending renders run after this long anyway, once scrolling has paused. */
+const IDLE_TIMEOUT_MS = 100
 
 /**
- * Keeps the rendered sections around the viewport. Runs on every scroll event, i.e. before the frame
- * that shows the new scroll position is laid out (an IntersectionObserver reports only after it was
- * painted): sections on screen are rendered at once, so none is seen as a placeholder; sections within
- * a screen of it follow over the next frames, at most two per frame; sections that moved out of range
- * become placeholders again when scrolling pauses (or, in a long fling, the farthest ones as they pile up).
+ * Keeps the sections around the viewport. On every scroll event, i.e. before the frame that shows the
+ * new scroll position is laid out (an IntersectionObserver reports only after it was painted),
+ * placeholders on screen show their plain paragraphs, so no text is missing from any frame, and plain
+ * sections gone far become placeholders again: cheap DOM changes, never a ProseMirror update. The
+ * rendering itself happens in idle periods, one section per period, so it never delays a frame: the
+ * plain sections on screen first (they gain their highlights), then the sections within a screen of
+ * it, nearest first, so a reader scrolling at reading speed finds them rendered already; sections that
+ * moved out of range go back to placeholders in the same update (when scrolling pauses, or, in a long
+ * fling, the farthest ones as they pile up).
  */
 export function trackViewport(
   view: EditorView,
   scroller: HTMLElement,
   textDoc: TextDocument,
   layout: SectionLayout,
-): { disconnect(): void; update(): void } {
-  let frame = 0
+): { disconnect(): void; update(): void; renderOnScreen(): void } {
+  let idle = 0
+  let idleHasTimeout = false
   let settleTimer = 0
   let scrolling = false
-  let scrolledThisFrame = false
   const count = textDoc.sections.length
 
-  /** Sections whose box meets [top, bottom) (client coordinates), as an inclusive index range. */
+  /** Each section's top below the first one's (px), from the heights: no layout is read. */
+  const tops = new Float64Array(count + 1)
+
+  /** Sections that meet [top, bottom) (px below the first section's top), as an inclusive index range. */
   const sectionsBetween = (top: number, bottom: number): [number, number] => {
-    const box = (i: number) => layout.elements[i]!.getBoundingClientRect()
-    let lo = 0
-    let hi = count - 1
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if (box(mid).bottom > top) hi = mid
-      else lo = mid + 1
-    }
-    const first = lo
-    hi = count - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1
-      if (box(mid).top < bottom) lo = mid
-      else hi = mid - 1
-    }
-    return [first, Math.max(first, lo)]
+    const first = Math.min(
+      count - 1,
+      Math.max(
+        0,
+        lastAtOrBefore(count, (i) => tops[i], top),
+      ),
+    )
+    let last = first
+    while (last + 1 < count && tops[last + 1] < bottom) last++
+    return [first, last]
   }
 
-  /** One step of work; returns whether more remains for the next frame. */
-  const reconcile = (): boolean => {
+  /**
+   * The sections on screen, within a screen of it, and within the keep distance (index ranges).
+   * Computed from the recorded heights, which are what the placeholders and the skipped rendered
+   * sections are sized by, and the ResizeObserver keeps them true for the others: one box is read
+   * (where the first section is), not one per section probed, which forces no layout of its own.
+   */
+  const ranges = () => {
     const port = scroller.getBoundingClientRect()
-    if (port.height === 0 || layout.elements.some((e) => !e)) return false
-    // Every box is read before anything changes: one layout, not one per change.
-    const within = (screens: number) => sectionsBetween(port.top - screens * port.height, port.bottom + screens * port.height)
-    const [screenFrom, screenTo] = within(0)
-    const [nearFrom, nearTo] = within(SHOW_SCREENS)
-    const [keepFrom, keepTo] = within(KEEP_SCREENS)
-    const shown = highlightKey.getState(view.state)!.shown
+    const first = layout.elements[0]
+    if (port.height === 0 || !first) return null
+    for (let i = 0; i < count; i++) tops[i + 1] = tops[i] + layout.heights[i]
+    const origin = port.top - first.getBoundingClientRect().top
+    const within = (screens: number) => sectionsBetween(origin - screens * port.height, origin + (screens + 1) * port.height)
+    return { screen: within(0), near: within(SHOW_SCREENS), keep: within(KEEP_SCREENS) }
+  }
 
-    const onScreen: number[] = []
-    const near: number[] = []
-    for (let s = nearFrom; s <= nearTo; s++) if (!shown.has(s)) (s >= screenFrom && s <= screenTo ? onScreen : near).push(s)
-    const middle = (screenFrom + screenTo) / 2
-    near.sort((a, b) => Math.abs(a - middle) - Math.abs(b - middle))
-    const show = [...onScreen, ...near.slice(0, SECTIONS_PER_FRAME)]
-    if (show.length > 0) view.dispatch(withHighlightChange(view.state.tr, { type: 'show', sections: show }))
+  /** Placeholders on screen show their plain paragraphs; plain ones out of the keep range turn back. */
+  const coverScreen = () => {
+    const r = ranges()
+    if (!r) return
+    const shown = highlightKey.getState(view.state)!.shown
+    for (let s = r.screen[0]; s <= r.screen[1]; s++) if (!shown.has(s)) layout.showPlain(s)
+    for (const s of [...layout.plain]) if (s < r.keep[0] || s > r.keep[1]) layout.hidePlain(s)
+  }
+
+  /** One idle step: render the most wanted section, hide far ones. Returns whether more remains. */
+  const step = (): boolean => {
+    const r = ranges()
+    if (!r) return false
+    const shown = highlightKey.getState(view.state)!.shown
+    const middle = (r.screen[0] + r.screen[1]) / 2
+    const onScreen = (s: number) => s >= r.screen[0] && s <= r.screen[1]
+    const todo: number[] = []
+    for (let s = r.near[0]; s <= r.near[1]; s++) if (!shown.has(s)) todo.push(s)
+    todo.sort((a, b) => Number(onScreen(b)) - Number(onScreen(a)) || Math.abs(a - middle) - Math.abs(b - middle))
 
     const pinned = pinnedSections(textDoc, view.state.selection)
-    const distance = (s: number) => (s < keepFrom ? keepFrom - s : s - keepTo)
-    const far = [...highlightKey.getState(view.state)!.shown]
-      .filter((s) => (s < keepFrom || s > keepTo) && !pinned.has(s))
+    const distance = (s: number) => (s < r.keep[0] ? r.keep[0] - s : s - r.keep[1])
+    const far = [...shown]
+      .filter((s) => (s < r.keep[0] || s > r.keep[1]) && !pinned.has(s))
       .sort((a, b) => distance(b) - distance(a))
-    const excess = scrolling ? far.length - RENDERED_WHILE_SCROLLING : far.length
-    if (excess > 0) view.dispatch(withHighlightChange(view.state.tr, { type: 'hide', sections: far.slice(0, excess) }))
-    return near.length > SECTIONS_PER_FRAME
+    const hide = far.slice(0, Math.max(0, scrolling ? far.length - RENDERED_WHILE_SCROLLING : far.length))
+    const show = todo.slice(0, 1)
+    if (show.length > 0 || hide.length > 0)
+      view.dispatch(withHighlightChange(view.state.tr, { type: 'show', sections: show }, { type: 'hide', sections: hide }))
+    if (!scrolling) for (const s of [...layout.plain]) if (s < r.near[0] || s > r.near[1]) layout.hidePlain(s)
+    return todo.length > 1 || (!scrolling && far.length > hide.length)
   }
 
-  const pump = () => {
-    frame = 0
-    // A scroll event in this frame has done this frame's work already (another pass would lay the
-    // page out once more): continue in the next one.
-    const due = !scrolledThisFrame
-    scrolledThisFrame = false
-    if (!due || reconcile()) frame = requestAnimationFrame(pump)
+  const work = (deadline: IdleDeadline) => {
+    idle = 0
+    // Not enough of this idle period left (or none since a while, but scrolling): wait for another.
+    if (deadline.timeRemaining() < IDLE_BUDGET_MS && !(deadline.didTimeout && !scrolling)) return schedule()
+    if (step()) schedule()
   }
-  const schedule = () => {
-    if (!frame) frame = requestAnimationFrame(pump)
+  function schedule(): void {
+    // While scrolling, renders wait for true idle time; once it pauses, they run within IDLE_TIMEOUT_MS.
+    const timeout = !scrolling
+    if (idle && (idleHasTimeout || !timeout)) return
+    if (idle) cancelIdleCallback(idle)
+    idleHasTimeout = timeout
+    idle = requestIdleCallback(work, timeout ? { timeout: IDLE_TIMEOUT_MS } : undefined)
   }
   const onScroll = () => {
-    scrolledThisFrame = true
     scrolling = true
     clearTimeout(settleTimer)
     settleTimer = window.setTimeout(() => {
       scrolling = false
       schedule()
     }, SETTLE_MS)
-    if (reconcile()) schedule()
+    coverScreen()
+    schedule()
   }
   layout.onResize = schedule
-  const viewportResizes = new ResizeObserver(schedule)
+  const viewportResizes = new ResizeObserver(() => {
+    coverScreen()
+    schedule()
+  })
   viewportResizes.observe(scroller)
   scroller.addEventListener('scroll', onScroll, { passive: true })
   return {
     update: schedule,
+    /** Renders the plain sections on screen now (before a click or selection reaches into them). */
+    renderOnScreen() {
+      const r = ranges()
+      if (!r) return
+      const plain = [...layout.plain].filter((s) => s >= r.screen[0] && s <= r.screen[1])
+      if (plain.length > 0) view.dispatch(withHighlightChange(view.state.tr, { type: 'show', sections: plain }))
+    },
     disconnect() {
       scroller.removeEventListener('scroll', onScroll)
       viewportResizes.disconnect()
       layout.disconnect()
-      cancelAnimationFrame(frame)
+      if (idle) cancelIdleCallback(idle)
       clearTimeout(settleTimer)
     },
   }

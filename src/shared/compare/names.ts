@@ -197,19 +197,43 @@ export function nameChunks(
 
 const SAME_WORD = 0.75
 
-const alikeCache = new Map<string, boolean>()
+/** Answers per word, then per other word: the same names are compared again and again across pairs. */
+const alikeCache = new Map<string, Map<string, boolean>>()
+let alikeEntries = 0
 
 function wordsAlike(a: string, b: string): boolean {
   if (a === b) return true
   if (a.length < 3 || b.length < 3) return false
-  const key = a < b ? `${a}|${b}` : `${b}|${a}`
-  let alike = alikeCache.get(key)
+  // The edit distance is at least the difference in length: too different lengths are never alike.
+  if (Math.abs(a.length - b.length) > (1 - SAME_WORD) * Math.max(a.length, b.length)) return false
+  const [x, y] = a < b ? [a, b] : [b, a]
+  let row = alikeCache.get(x)
+  if (!row) {
+    if (alikeEntries > 100_000) {
+      alikeCache.clear()
+      alikeEntries = 0
+    }
+    alikeCache.set(x, (row = new Map()))
+  }
+  let alike = row.get(y)
   if (alike === undefined) {
-    if (alikeCache.size > 100_000) alikeCache.clear()
-    alike = similarity(a, b) >= SAME_WORD
-    alikeCache.set(key, alike)
+    alike = similarity(x, y) >= SAME_WORD
+    row.set(y, alike)
+    alikeEntries++
   }
   return alike
+}
+
+const identifyingOf = new WeakMap<readonly string[], { words: string[]; joined: string }>()
+
+/** `identifying` of a name's words, kept per words array (a chunk's words never change). */
+function identity(words: readonly string[]): { words: string[]; joined: string } {
+  let found = identifyingOf.get(words)
+  if (!found) {
+    const kept = identifying(words)
+    identifyingOf.set(words, (found = { words: kept, joined: kept.join(' ') }))
+  }
+  return found
 }
 
 /** The words of a name that identify it (content words that are not common nouns or cues). */
@@ -224,9 +248,11 @@ export function identifying(words: readonly string[]): string[] {
  */
 export function sameEntity(a: NameChunk, b: NameChunk): boolean {
   if (a.id && b.id) return a.id === b.id
-  const x = identifying(a.words)
-  const y = identifying(b.words)
-  if (x.join(' ') === y.join(' ')) return true
+  const xi = identity(a.words)
+  const yi = identity(b.words)
+  if (xi.joined === yi.joined) return true
+  const x = xi.words
+  const y = yi.words
   if (x.length === 1 || y.length === 1) {
     const [one, other] = x.length === 1 ? [x[0], y] : [y[0], x]
     return other.some((w) => wordsAlike(one, w))
@@ -242,8 +268,16 @@ export function sameEntity(a: NameChunk, b: NameChunk): boolean {
 
 /** The cue concepts of a name ("ministry", "union"), shared by its translation. */
 export function concepts(n: NameChunk): string[] {
-  return n.words.map((w) => CUE_CONCEPTS.get(w)).filter((c): c is string => c !== undefined)
+  let found = conceptsOf.get(n.words)
+  if (!found) {
+    found = n.words.map((w) => CUE_CONCEPTS.get(w)).filter((c): c is string => c !== undefined)
+    conceptsOf.set(n.words, found)
+  }
+  return found
 }
+
+/** `concepts` per words array: every name is checked against every name of its paired paragraph. */
+const conceptsOf = new WeakMap<readonly string[], string[]>()
 
 /** Two organisation or place names built on the same cue word: maybe one name translated. */
 export function maybeTranslated(a: NameChunk, b: NameChunk): boolean {
@@ -257,14 +291,14 @@ export function maybeTranslated(a: NameChunk, b: NameChunk): boolean {
  * translated with its words reordered ("Citizen Revolution" / "Revolución Ciudadana"): see `reordered`.
  */
 export function shareAWord(a: NameChunk, b: NameChunk): boolean {
-  const x = identifying(a.words)
-  const y = identifying(b.words)
+  const x = identity(a.words).words
+  const y = identity(b.words).words
   return x.some((w, i) => w.length > 2 && wordsAlike(w, y[i] ?? '')) && !reordered(a, b)
 }
 
 /** A word of one name found at another place in the other: the same name translated. */
 export function reordered(a: NameChunk, b: NameChunk): boolean {
-  const x = identifying(a.words)
-  const y = identifying(b.words)
+  const x = identity(a.words).words
+  const y = identity(b.words).words
   return x.some((w, i) => w.length > 3 && y.some((v, j) => j !== i && wordsAlike(w, v)))
 }

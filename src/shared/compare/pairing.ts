@@ -179,6 +179,8 @@ function pairSentences(
     .sort((x, y) => x.left.start - y.left.start)
 }
 
+const NONE: readonly number[] = []
+
 /** Pairs the paragraphs of two prepared articles; `fixed` are the user's pairings, kept as given. */
 export function pairParagraphs(
   a: PreparedArticle,
@@ -192,15 +194,16 @@ export function pairParagraphs(
   const rk = b.paragraphs.map((p) => keysOf(p, p.start, p.end, m, p.end - p.start))
   // Only paragraphs sharing a value or a name can reach MIN_CONFIDENCE (without shared evidence the
   // score is at most 0.25): shared keys are counted through an inverted index of the right side.
-  const postings = new Map<string, number[]>()
-  const post = (key: string, j: number) => {
+  const valuePostings = new Map<string, number[]>()
+  const namePostings = new Map<string, number[]>()
+  const post = (postings: Map<string, number[]>, key: string, j: number) => {
     let list = postings.get(key)
     if (!list) postings.set(key, (list = []))
     list.push(j)
   }
   rk.forEach((k, j) => {
-    for (const v of k.values) post(`v${v}`, j)
-    for (const v of k.names) post(`n${v}`, j)
+    for (const v of k.values) post(valuePostings, v, j)
+    for (const v of k.names) post(namePostings, v, j)
   })
   const scores = new Float64Array(n * m)
   const sharedValues = new Int32Array(m)
@@ -208,12 +211,12 @@ export function pairParagraphs(
   const touched: number[] = []
   for (let i = 0; i < n; i++) {
     for (const v of lk[i].values)
-      for (const j of postings.get(`v${v}`) ?? []) {
+      for (const j of valuePostings.get(v) ?? NONE) {
         if (sharedValues[j] + sharedNames[j] === 0) touched.push(j)
         sharedValues[j]++
       }
     for (const v of lk[i].names)
-      for (const j of postings.get(`n${v}`) ?? []) {
+      for (const j of namePostings.get(v) ?? NONE) {
         if (sharedValues[j] + sharedNames[j] === 0) touched.push(j)
         sharedNames[j]++
       }

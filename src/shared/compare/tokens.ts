@@ -24,22 +24,35 @@ export interface Token {
 const TOKEN =
   /(?:\p{Lu}{1,2}\.){2,}|[\p{L}\p{M}][\p{L}\p{M}\p{N}'’\-‐]*[\p{L}\p{M}\p{N}]|[\p{L}\p{M}]|\d(?:[\d.,\u00a0\u202f]*\d)?|[%€$£]/gu
 
-const foldCache = new Map<string, string>()
-/** foldTerm with a cache: an article repeats its words. */
-function folded(word: string): string {
-  let f = foldCache.get(word)
+const CAPITAL = /^\p{Lu}/u
+
+interface WordFacts {
+  fold: string
+  cap: boolean
+}
+
+const wordCache = new Map<string, WordFacts>()
+/** foldTerm and the capital test with a cache: an article repeats its words (the profile's top cost). */
+function factsOf(word: string): WordFacts {
+  let f = wordCache.get(word)
   if (f === undefined) {
-    if (foldCache.size > 50_000) foldCache.clear()
-    f = foldTerm(word)
-    foldCache.set(word, f)
+    if (wordCache.size > 50_000) wordCache.clear()
+    f = { fold: foldTerm(word), cap: CAPITAL.test(word) }
+    wordCache.set(word, f)
   }
   return f
 }
+
+/** What before a token makes it open a sentence: a line break, an opening quote, a colon or dash. */
+const OPENING_GAP = /\n|[«“"„:—]\s*$|^\s*[«“"„(¿¡]/
 
 /** Abbreviations whose final period does not end a sentence (folded, without the period). */
 const ABBREVIATIONS = new Set(
   'sr sra srta dr dra mr mrs ms st lic ing gral gen col prof etc no nº p pp vs jr sen rep gov'.split(' '),
 )
+
+const SYMBOLS = '%€$£'
+const PLAIN_NUMBER = /^[\d.,]+$/
 
 export function tokenize(text: string, start = 0, end = text.length): Token[] {
   const out: Token[] = []
@@ -50,21 +63,26 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
   for (const m of slice.matchAll(TOKEN)) {
     const raw = m[0]
     const at = start + m.index!
-    const gap = text.slice(lastEnd, at)
     let opensSentence = false
     while (next < starts.length && starts[next] <= at) {
       opensSentence = true
       next++
     }
+    const first = raw.charCodeAt(0)
+    const digits = first >= 48 && first <= 57
+    // Numbers are folded as they are written (digits and separators), and not cached: each is new.
+    const facts = digits && PLAIN_NUMBER.test(raw) ? { fold: raw, cap: false } : factsOf(raw)
+    // Most gaps are one space, which never opens a sentence.
+    const plainGap = at - lastEnd === 1 && text.charCodeAt(lastEnd) === 32
     out.push({
       text: raw,
-      fold: folded(raw),
+      fold: facts.fold,
       start: at,
       end: at + raw.length,
-      cap: /^\p{Lu}/u.test(raw),
-      digits: /^\d/.test(raw),
-      symbol: /^[%€$£]$/.test(raw),
-      opens: out.length === 0 || opensSentence || /\n|[«“"„:—]\s*$|^\s*[«“"„(¿¡]/.test(gap),
+      cap: facts.cap,
+      digits,
+      symbol: raw.length === 1 && SYMBOLS.includes(raw),
+      opens: out.length === 0 || opensSentence || (!plainGap && OPENING_GAP.test(text.slice(lastEnd, at))),
     })
     lastEnd = at + raw.length
   }
@@ -76,6 +94,9 @@ export interface Span {
   end: number
 }
 
+const LAST_WORD = /([\p{L}]+)$/u
+const INITIAL = /^\p{Lu}$/u
+
 /** Sentences of a span: ends at . ! ? … followed by a capital, a quote or a line break; not after an abbreviation or an initial. */
 export function sentences(text: string, start = 0, end = text.length): Span[] {
   const out: Span[] = []
@@ -86,8 +107,8 @@ export function sentences(text: string, start = 0, end = text.length): Span[] {
   for (const m of slice.matchAll(re)) {
     const at = start + m.index!
     if (m[0][0] === '.') {
-      const word = /([\p{L}]+)$/u.exec(text.slice(Math.max(start, at - 12), at))?.[1] ?? ''
-      if (ABBREVIATIONS.has(foldTerm(word)) || /^\p{Lu}$/u.test(word)) continue
+      const word = LAST_WORD.exec(text.slice(Math.max(start, at - 12), at))?.[1] ?? ''
+      if (ABBREVIATIONS.has(factsOf(word).fold) || INITIAL.test(word)) continue
     }
     const stop = at + m[0].length
     const trimmed = trim(text, from, m[0][0] === '\n' ? at : stop)

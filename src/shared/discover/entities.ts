@@ -24,6 +24,7 @@ import {
   type NameChunk,
 } from '../compare/names'
 import { similarity, tokenize, type Token } from '../compare/tokens'
+import { AlikeWords, SinglesIndex, SpellingIndex } from './grouping'
 import { foldTerm } from '../suggest/fold'
 
 export type ProposedType = 'person' | 'organisation' | 'place' | 'other'
@@ -80,6 +81,12 @@ interface Occurrence {
   type: ProposedType | null
   before: string
   after: string
+  /** The spelling's key: its identity, else its folded text (found once, with the article). */
+  key: string
+  /** Its folded text. */
+  folded: string
+  /** More than one identifying word, or an identity: grouped strictly, before lone words. */
+  long: boolean
 }
 
 const SPEECH_AFTER = /^\s*,?\s*(?:dijo|afirmó|añadió|aseguró|declaró|señaló|explicó|said|says|told|added|noted|warned)\b/u
@@ -146,12 +153,16 @@ function occurrences(article: DiscoverArticle, index: NameIndex): Occurrence[] {
     if ((chunk.id?.startsWith('region:') && !isRegionName(chunk)) || chunk.id?.startsWith('language:')) continue
     while (t < tokens.length && tokens[t].start < chunk.start) t++
     const text = article.text
+    const folded = foldTerm(chunk.text)
     out.push({
       articleId: article.id,
       chunk,
       type: guessType(text, tokens, t, chunk),
       before: around(text, Math.max(0, chunk.start - CONTEXT), chunk.start, 'before'),
       after: around(text, chunk.end, chunk.end + CONTEXT, 'after'),
+      key: chunk.id ?? folded,
+      folded,
+      long: identifying(chunk.words).length > 1 || !!chunk.id,
     })
   }
   return out
@@ -168,12 +179,28 @@ function sameName(a: NameChunk, b: NameChunk): boolean {
   if ((a.id && !a.id.startsWith('entity:')) || (b.id && !b.id.startsWith('entity:'))) return false
   const x = a.words
   const y = b.words
-  if (x.join(' ') === y.join(' ')) return true
-  const cue = (ws: readonly string[]) => ws.some((w) => ORGANISATION_CUES.has(w) || PLACE_CUES.has(w))
-  if (cue(x) || cue(y)) return false
+  const fx = wordFacts(x)
+  const fy = wordFacts(y)
+  if (fx.joined === fy.joined) return true
+  if (fx.cue || fy.cue) return false
   if (x.length === 1 || y.length === 1) return sameEntity(a, b)
   return sameEntity(a, b) && similarity(x[x.length - 1], y[y.length - 1]) >= 0.75
 }
+
+const factsOfWords = new WeakMap<readonly string[], { joined: string; cue: boolean }>()
+
+/** A name's words joined, and whether one is an organisation or place cue: kept per words array. */
+function wordFacts(words: readonly string[]): { joined: string; cue: boolean } {
+  let facts = factsOfWords.get(words)
+  if (!facts) {
+    facts = { joined: words.join(' '), cue: words.some((w) => ORGANISATION_CUES.has(w) || PLACE_CUES.has(w)) }
+    factsOfWords.set(words, facts)
+  }
+  return facts
+}
+
+/** One collator for every comparison (what localeCompare makes anew on each call, same order). */
+const COLLATOR = new Intl.Collator()
 
 interface Group {
   occurrences: Occurrence[]
@@ -184,9 +211,18 @@ interface Group {
 function canonical(group: Group): string {
   const counts = new Map<string, number>()
   for (const o of group.occurrences) counts.set(o.chunk.text, (counts.get(o.chunk.text) ?? 0) + 1)
-  return [...counts].sort(
-    (a, b) => b[0].split(/\s+/).length - a[0].split(/\s+/).length || b[1] - a[1] || a[0].localeCompare(b[0]),
-  )[0][0]
+  // The first of the spellings sorted by words, then uses, then alphabetically (one pass, not a sort).
+  let best: { text: string; words: number; uses: number } | null = null
+  for (const [text, uses] of counts) {
+    const words = text.split(/\s+/).length
+    if (
+      !best ||
+      words > best.words ||
+      (words === best.words && (uses > best.uses || (uses === best.uses && COLLATOR.compare(text, best.text) < 0)))
+    )
+      best = { text, words, uses }
+  }
+  return best!.text
 }
 
 /**
@@ -237,95 +273,133 @@ export function discoverEntities(articles: readonly DiscoverArticle[], options: 
 
 /** Proposals from the occurrences a cache holds (its registry is the one proposals extend). */
 export function proposalsFrom(cache: DiscoveryCache, options: Omit<DiscoverOptions, 'registry'> = {}): EntityProposal[] {
+  const steps = proposalSteps(cache, options)
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+  }
+}
+
+/** How many occurrences or groups are handled between two chances to pause (see proposalSteps). */
+const STEP = 256
+
+/**
+ * `proposalsFrom` in steps: the generator yields every few hundred occurrences or groups, so a caller
+ * over a large workspace can let other work run between steps (and stop early); its return value is
+ * the proposals. Each step costs about the same: spellings are matched through indexes of their words
+ * (grouping.ts), not against every group made so far.
+ */
+export function* proposalSteps(
+  cache: DiscoveryCache,
+  options: Omit<DiscoverOptions, 'registry'> = {},
+): Generator<void, EntityProposal[], void> {
   const registry = cache.registry
   const all = cache.occurrences()
   // Group multi-word names first (strictly), then attach lone words to the one group they match.
   const groups: Group[] = []
   const byKey = new Map<string, Group>()
-  const place = (o: Occurrence, group: Group) => {
+  const words = new AlikeWords()
+  const longIndex = new SpellingIndex<Group>(words)
+  const singlesIndex = new SinglesIndex<Group>()
+  const order = new Map<Group, number>()
+  const place = (o: Occurrence, group: Group, index: 'long' | 'single') => {
     group.occurrences.push(o)
-    const key = o.chunk.id ?? foldTerm(o.chunk.text)
-    if (!group.spellings.has(key)) group.spellings.set(key, o.chunk)
-    byKey.set(key, group)
+    if (!group.spellings.has(o.key)) {
+      group.spellings.set(o.key, o.chunk)
+      if (index === 'long') longIndex.add(o.chunk, group)
+      else singlesIndex.add(o.chunk, group)
+    }
+    byKey.set(o.key, group)
   }
-  const long = all.filter((o) => identifying(o.chunk.words).length > 1 || o.chunk.id)
-  const short = all.filter((o) => !(identifying(o.chunk.words).length > 1 || o.chunk.id))
-  for (const o of long) {
-    const key = o.chunk.id ?? foldTerm(o.chunk.text)
-    const found = byKey.get(key) ?? groups.find((g) => [...g.spellings.values()].some((c) => sameName(c, o.chunk)))
-    if (found) place(o, found)
+  /** The groups, first made first, with a spelling that is the same name as `chunk`. */
+  const matching = (chunk: NameChunk): Group[] => {
+    const found = new Set<Group>()
+    for (const c of longIndex.candidates(chunk)) if (!found.has(c.group) && sameName(c.chunk, chunk)) found.add(c.group)
+    return [...found].sort((a, b) => order.get(a)! - order.get(b)!)
+  }
+  let n = 0
+  for (const o of all) {
+    if (++n % STEP === 0) yield
+    if (!o.long) continue
+    const found = byKey.get(o.key) ?? matching(o.chunk)[0]
+    if (found) place(o, found, 'long')
     else {
       const group: Group = { occurrences: [], spellings: new Map() }
+      order.set(group, order.size)
       groups.push(group)
-      place(o, group)
+      place(o, group, 'long')
     }
   }
   const singles: Group[] = []
-  for (const o of short) {
-    const key = foldTerm(o.chunk.text)
-    const known = byKey.get(key)
+  const singleOrder = new Map<Group, number>()
+  for (const o of all) {
+    if (++n % STEP === 0) yield
+    if (o.long) continue
+    const known = byKey.get(o.folded)
     if (known) {
-      place(o, known)
+      place(o, known, singleOrder.has(known) ? 'single' : 'long')
       continue
     }
-    const matches = groups.filter((g) => [...g.spellings.values()].some((c) => sameName(c, o.chunk)))
+    const matches = matching(o.chunk)
     // A lone word spelled differently ("Pionyang", "Pyongyang") joins a lone word of its own.
-    const alike =
-      matches.length === 0
-        ? singles.find((g) =>
-            [...g.spellings.values()].some(
-              (c) => c.words[0][0] === o.chunk.words[0]?.[0] && similarity(c.words.join(''), o.chunk.words.join('')) >= 0.75,
-            ),
-          )
-        : undefined
-    if (matches.length === 1) place(o, matches[0])
-    else if (alike) place(o, alike)
+    const alike = matches.length === 0 ? singlesIndex.first(o.chunk, (g) => singleOrder.get(g)!) : undefined
+    if (matches.length === 1) place(o, matches[0], 'long')
+    else if (alike) place(o, alike, 'single')
     else {
       const group: Group = { occurrences: [], spellings: new Map() }
+      singleOrder.set(group, singleOrder.size)
       singles.push(group)
-      place(o, group)
+      place(o, group, 'single')
     }
   }
   const tagged = options.tagged ?? new Map()
   const out: EntityProposal[] = []
   for (const group of [...groups, ...singles]) {
-    const name = canonical(group)
-    const key = foldTerm(name)
-    if (options.rejected?.has(key)) continue
-    const votes = new Map<ProposedType, number>()
-    for (const o of group.occurrences) if (o.type) votes.set(o.type, (votes.get(o.type) ?? 0) + 1)
-    const type = [...votes].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'other'
-    const counts = new Map<string, number>()
-    for (const o of group.occurrences) counts.set(o.chunk.text, (counts.get(o.chunk.text) ?? 0) + 1)
-    const variants = [...counts].sort((a, b) => b[1] - a[1]).map(([v]) => v)
-    const entityId = group.occurrences.map((o) => o.chunk.id).find((id) => id?.startsWith('entity:'))
-    const entity = entityId ? registry[Number(entityId.slice(7))] : undefined
-    const known = new Set(entity ? [entity.name, ...entity.aliases].map(foldTerm) : [])
-    const mentions = group.occurrences
-      .filter(
-        (o) =>
-          !(tagged.get(o.articleId) ?? []).some(
-            (s: { start: number; end: number }) => s.start < o.chunk.end && o.chunk.start < s.end,
-          ),
-      )
-      .map((o) => ({
-        articleId: o.articleId,
-        start: o.chunk.start,
-        end: o.chunk.end,
-        text: o.chunk.text,
-        before: o.before,
-        after: o.after,
-      }))
-    if (mentions.length === 0) continue
-    out.push({
-      key,
-      name: entity?.name ?? name,
-      type: entity && ['person', 'organisation', 'place'].includes(entity.type) ? (entity.type as ProposedType) : type,
-      variants,
-      mentions,
-      ...(entity ? { extends: entity.id } : {}),
-      newAliases: entity ? [...new Set(variants.filter((v) => !known.has(foldTerm(v))))] : [],
-    })
+    if (++n % STEP === 0) yield
+    const proposal = proposalOf(group, registry, tagged, options.rejected)
+    if (proposal) out.push(proposal)
   }
-  return out.sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name))
+  yield
+  return out.sort((a, b) => b.mentions.length - a.mentions.length || COLLATOR.compare(a.name, b.name))
+}
+
+/** A group's proposal, or null when it is rejected or every mention is tagged already. */
+function proposalOf(
+  group: Group,
+  registry: readonly RegistryEntity[],
+  tagged: ReadonlyMap<string, readonly { start: number; end: number }[]>,
+  rejected: ReadonlySet<string> | undefined,
+): EntityProposal | null {
+  const name = canonical(group)
+  const key = foldTerm(name)
+  if (rejected?.has(key)) return null
+  const votes = new Map<ProposedType, number>()
+  for (const o of group.occurrences) if (o.type) votes.set(o.type, (votes.get(o.type) ?? 0) + 1)
+  const type = [...votes].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'other'
+  const counts = new Map<string, number>()
+  for (const o of group.occurrences) counts.set(o.chunk.text, (counts.get(o.chunk.text) ?? 0) + 1)
+  const variants = [...counts].sort((a, b) => b[1] - a[1]).map(([v]) => v)
+  const entityId = group.occurrences.map((o) => o.chunk.id).find((id) => id?.startsWith('entity:'))
+  const entity = entityId ? registry[Number(entityId.slice(7))] : undefined
+  const known = new Set(entity ? [entity.name, ...entity.aliases].map(foldTerm) : [])
+  const mentions = group.occurrences
+    .filter((o) => !(tagged.get(o.articleId) ?? []).some((s) => s.start < o.chunk.end && o.chunk.start < s.end))
+    .map((o) => ({
+      articleId: o.articleId,
+      start: o.chunk.start,
+      end: o.chunk.end,
+      text: o.chunk.text,
+      before: o.before,
+      after: o.after,
+    }))
+  if (mentions.length === 0) return null
+  return {
+    key,
+    name: entity?.name ?? name,
+    type: entity && ['person', 'organisation', 'place'].includes(entity.type) ? (entity.type as ProposedType) : type,
+    variants,
+    mentions,
+    ...(entity ? { extends: entity.id } : {}),
+    newAliases: entity ? [...new Set(variants.filter((v) => !known.has(foldTerm(v))))] : [],
+  }
 }

@@ -156,6 +156,19 @@ export const MAX_PLACE_WORDS = 5
  * ("danesa", "daneses" → "danés"; "rusas" → "ruso").
  */
 export function placeIdOf(folded: string): string | null {
+  let id = idCache.get(folded)
+  if (id === undefined) {
+    if (idCache.size > 50_000) idCache.clear()
+    id = lookUp(folded)
+    idCache.set(folded, id)
+  }
+  return id
+}
+
+/** Answers of placeIdOf: every word and run of words of an article is looked up, most many times. */
+const idCache = new Map<string, string | null>()
+
+function lookUp(folded: string): string | null {
   const table = placeIds()
   const direct = table.get(folded)
   if (direct) return direct

@@ -1,6 +1,6 @@
 /**
  * OCR of scans made in the test (scan-fixtures.ts): word accuracy on a clean 200-dpi page, a noisy and
- * slightly rotated one, one scanned sideways, a PDF holding only an image and a mixed PDF; results kept
+ * slightly rotated one, one scanned sideways, one upside down, a PDF holding only an image and a mixed PDF; results kept
  * by content hash; progress and cancel; bad images refused in one line before anything decodes them.
  * Each page read costs seconds: the tests are few and the pages small.
  */
@@ -11,7 +11,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib'
 import { afterAll, describe, expect, it } from 'vitest'
 import { extractArticle, ImportError, type OcrProgress } from '../../../src/main/import'
 import { stopOcr } from '../../../src/main/import/ocr'
-import { pdfOfImage, renderScan, SCAN_TEXT, wordAccuracy, wordsOf } from './scan-fixtures'
+import { pdfOfImage, renderScan, SCAN_TEXT, scannedPdf, wordAccuracy, wordsOf } from './scan-fixtures'
 
 const cacheDir = mkdtempSync(join(tmpdir(), 'spanwise-ocr-test-'))
 const expected = wordsOf(SCAN_TEXT.join(' '))
@@ -70,6 +70,12 @@ describe('OCR of images', () => {
     const article = await read(renderScan({ sideways: true }), 'de-lado.png')
     expect(report('sideways', article.text)).toBeGreaterThanOrEqual(0.9)
   })
+
+  it('reads a page scanned upside down', { timeout: SLOW }, async () => {
+    const article = await read(renderScan({ upsideDown: true }), 'del-reves.png')
+    expect(report('upside down', article.text)).toBeGreaterThanOrEqual(0.9)
+    for (const name of ['María José Núñez', 'Cádiz']) expect(article.text).toContain(name)
+  })
 })
 
 describe('OCR of PDFs', () => {
@@ -113,12 +119,11 @@ describe('bad scans', () => {
   })
 
   it('stops a long scan when cancelled and keeps what it read', { timeout: SLOW }, async () => {
-    const doc = await PDFDocument.create()
-    const scan = await PDFDocument.load(await pdfOfImage(renderScan({ paragraphs: ['Página'] })))
-    for (let i = 0; i < 200; i++) doc.addPage((await doc.copyPages(scan, [0]))[0])
+    const page = renderScan({ paragraphs: ['Página'] })
+    const pdf = await scannedPdf(200, () => page)
     const controller = new AbortController()
     const progress: OcrProgress[] = []
-    const reading = read(await doc.save(), 'largo.pdf', progress, controller.signal)
+    const reading = read(pdf, 'largo.pdf', progress, controller.signal)
     await expect.poll(() => progress.length, { timeout: SLOW }).toBeGreaterThanOrEqual(2)
     controller.abort()
     await expect(reading).rejects.toThrow(/cancelled/)

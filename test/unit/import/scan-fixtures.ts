@@ -1,9 +1,10 @@
 /**
  * Scans made in the test: Spanish text with accents, «», ¿ and ¡ rendered to a page image with
  * @napi-rs/canvas at a given resolution, optionally with speckle noise, a slight rotation, or turned
- * sideways; and a PDF holding only such an image (pdf-lib). Word accuracy against the source text.
+ * sideways or upside down; and a PDF holding only such an image (pdf-lib). Word accuracy against the source text.
  */
 import { createCanvas } from '@napi-rs/canvas'
+import type { PDFDocument } from 'pdf-lib'
 
 export const SCAN_TEXT = [
   'Resolución del Ayuntamiento de Cádiz',
@@ -20,6 +21,8 @@ export interface ScanOptions {
   noise?: number
   /** Turn the whole page a quarter clockwise (scanned sideways). */
   sideways?: boolean
+  /** Turn the whole page half a turn (scanned upside down). */
+  upsideDown?: boolean
   paragraphs?: readonly string[]
 }
 
@@ -81,6 +84,14 @@ export function renderScan(options: ScanOptions = {}): Uint8Array {
     }
     ctx.putImageData(image, 0, 0)
   }
+  if (options.upsideDown) {
+    const turned = createCanvas(width, height)
+    const t = turned.getContext('2d')
+    t.translate(width, height)
+    t.rotate(Math.PI)
+    t.drawImage(page, 0, 0)
+    return turned.toBuffer('image/png')
+  }
   if (!options.sideways) return page.toBuffer('image/png')
   const turned = createCanvas(height, width)
   const t = turned.getContext('2d')
@@ -97,6 +108,23 @@ export async function pdfOfImage(png: Uint8Array, dpi = 200): Promise<Uint8Array
   const image = await doc.embedPng(png)
   const page = doc.addPage([(image.width * 72) / dpi, (image.height * 72) / dpi])
   page.drawImage(image, { x: 0, y: 0, width: page.getWidth(), height: page.getHeight() })
+  return doc.save()
+}
+
+/**
+ * A PDF of `pages` scanned pages (images only, no text layer): page n shows `image(n)`, a PNG from
+ * renderScan (the same bytes returned again are embedded once).
+ */
+export async function scannedPdf(pages: number, image: (n: number) => Uint8Array): Promise<Uint8Array> {
+  const { PDFDocument } = await import('pdf-lib')
+  const doc = await PDFDocument.create()
+  const loaded = new Map<Uint8Array, PDFDocument>()
+  for (let n = 1; n <= pages; n++) {
+    const png = image(n)
+    let scan = loaded.get(png)
+    if (!scan) loaded.set(png, (scan = await PDFDocument.load(await pdfOfImage(png))))
+    doc.addPage((await doc.copyPages(scan, [0]))[0])
+  }
   return doc.save()
 }
 

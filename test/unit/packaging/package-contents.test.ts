@@ -52,7 +52,13 @@ describe.skipIf(!built || process.platform === 'win32')('the packaged app (elect
     expect(
       files.filter((f) => !f.startsWith('/out/') && !f.startsWith('/node_modules/') && f !== '/out' && f !== '/node_modules'),
     ).toEqual(['/package.json'])
-    for (const file of ['/out/main/index.js', '/out/main/cli.js', '/out/preload/index.cjs', '/out/renderer/index.html']) {
+    for (const file of [
+      '/out/main/index.js',
+      '/out/main/cli.js',
+      '/out/main/ocr-worker.js',
+      '/out/preload/index.cjs',
+      '/out/renderer/index.html',
+    ]) {
       expect(files).toContain(file)
     }
     // Never a map, a TypeScript source, a Markdown file, or a dependency's tests, docs or benchmarks.

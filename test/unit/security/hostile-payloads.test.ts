@@ -173,6 +173,18 @@ const TABLE: Record<WorkbenchMethod, Row> = {
   cancelImport: { valid: [] },
   cancelExport: { valid: [] },
   cancelOcr: { valid: [A], ids: [[0]] },
+  retryOcr: { valid: [A], ids: [[0]] },
+  rereadOcr: {
+    valid: [A, ['spa', 'eng']],
+    ids: [[0], [1, 0]],
+    attacks: [
+      [A, []],
+      [A, ['../../etc']],
+      [A, ['spa', 'eng', 'fra', 'deu', 'ita', 'por']],
+      [A, 'spa'],
+    ],
+  },
+  ocrLanguages: { valid: [] },
   createArticle: {
     valid: [{ title: 'Nota', text: 'Hola' }],
     texts: [[[0, 'title'], 501]],
@@ -205,6 +217,28 @@ const TABLE: Record<WorkbenchMethod, Row> = {
       [{ articleId: A, annotationId: 'Q', status: 'accurate' }],
     ],
   },
+  getLanguage: { valid: [], attacks: [['es']] },
+  setLanguage: { valid: ['es'], attacks: [['fr'], [''], [null], [{ language: 'es' }], ['es', 'en']] },
+  syncStatus: { valid: [], attacks: [['x']] },
+  syncConnect: {
+    valid: [{ url: 'https://couch.example.org/desk', username: 'ana', password: 'x' }],
+    texts: [
+      [[0, 'url'], 2001],
+      [[0, 'username'], 201],
+    ],
+    attacks: [[{ url: 'https://couch.example.org/desk', username: 'ana' }], [{ url: '', username: 'ana', password: 'x' }]],
+  },
+  syncDisconnect: { valid: [] },
+  syncConflicts: { valid: [] },
+  syncResolve: {
+    valid: ['annotation:a:b', { keep: 'mine' }],
+    attacks: [
+      ['x', { keep: 'everything' }],
+      ['', { keep: 'mine' }],
+      ['x', { keep: 'theirs', rev: 42 }],
+    ],
+  },
+  syncAuthors: { valid: [A], ids: [[0]] },
   addClaimStatus: { valid: ['dudoso'], attacks: [[''], ['a\u0000b'], ['two\nlines'], ['x'.repeat(61)], [42]] },
   listEntities: { valid: [] },
   createEntity: {
@@ -259,6 +293,7 @@ const TABLE: Record<WorkbenchMethod, Row> = {
   findEntityOccurrences: { valid: ['E1'], ids: [[0]] },
   search: { valid: ['portavoz'], texts: [[[0], 501]], attacks: [[/x/], [{ $regex: '.*' }]] },
   suggestEntities: { valid: [] },
+  cancelEntityDiscovery: { valid: [] },
   acceptEntityProposal: {
     valid: [proposal, 'E7'],
     ids: [[1], [0, 'mentions', 0, 'articleId']],

@@ -4,7 +4,8 @@
  * the workspace's `.spanwise/`, which is untrusted: nothing is read or written through a link (files are
  * opened with O_NOFOLLOW, temp files created exclusively, a linked folder is treated as no cache), a
  * damaged or foreign entry is ignored and read again, and nothing is written when writes are refused
- * (a read-only workspace, the command line).
+ * (a read-only workspace, the command line). The last few files read are kept in memory too, so a
+ * process that cannot write the cache still reads a file once.
  */
 import { createHash } from 'node:crypto'
 import { promises as fs } from 'node:fs'
@@ -14,6 +15,15 @@ import { readPlainFileOrNull } from '../../store/safe-fs'
 import type { OcrPage } from './engine'
 
 const VERSION = 1
+/** Files whose pages are also kept in memory, most recent last (a read-only workspace, the CLI, reads a scan twice). */
+const IN_MEMORY = 8
+const memory = new Map<string, Map<number, OcrPage>>()
+
+function remember(key: string, pages: Map<number, OcrPage>): void {
+  memory.delete(key)
+  memory.set(key, new Map(pages))
+  if (memory.size > IN_MEMORY) memory.delete(memory.keys().next().value!)
+}
 
 interface CacheEntry {
   version: number
@@ -34,6 +44,8 @@ export class OcrCache {
 
   /** The pages read before (page number → page), empty when none. */
   async read(key: string): Promise<Map<number, OcrPage>> {
+    const kept = memory.get(`${this.dir}\0${key}`)
+    if (kept) return new Map(kept)
     if (!this.dir) return new Map()
     try {
       if (!(await isPlainFolder(this.dir))) return new Map()
@@ -49,6 +61,7 @@ export class OcrCache {
 
   /** Keeps the pages read so far (a cancelled long scan resumes where it stopped). */
   async write(key: string, pages: Map<number, OcrPage>): Promise<void> {
+    remember(`${this.dir}\0${key}`, pages)
     if (!this.dir || !this.writable()) return
     await fs.mkdir(this.dir).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'EEXIST') throw error

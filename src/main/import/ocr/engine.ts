@@ -1,14 +1,17 @@
 /**
- * The OCR engine: one tesseract.js worker (its own worker thread, so the WebAssembly recognizer never
- * runs on the caller's thread) reading one page at a time, models from node_modules only (no CDN, no
- * cache writes: `cacheMethod: 'none'`). A page is read with tesseract's deskew (`rotateAuto`); a page
- * that reads badly is tried again turned 90°, 270° and 180° and the best reading is kept (the installed
- * data has no orientation model, osd.traineddata). Cancelling (AbortSignal) ends the worker at once.
- * The worker ends itself after a short idle time, so the CLI can exit and memory is given back.
+ * The OCR engine as the app's main thread sees it: one worker thread (page-worker.ts) that renders a
+ * PDF page or takes an image and reads it with tesseract.js, one page at a time, so the main thread
+ * only posts a request and waits (it never renders, decodes or recognizes a page). Pages queue in call
+ * order. Cancelling (AbortSignal) ends the thread at once, the page under way with it; the next read
+ * starts another. The thread ends itself after a short idle time, so the CLI can exit and memory is
+ * given back, and its JavaScript heap is capped (a page too large for it fails that page only).
  */
-import { createCanvas, loadImage } from '@napi-rs/canvas'
-import Tesseract from 'tesseract.js'
-import { modelFolder } from './languages'
+import { existsSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import type { PageReply, PageRequest } from './page-worker'
 
 export interface OcrWord {
   text: string
@@ -25,14 +28,16 @@ export interface OcrPage {
   rotation: number
 }
 
-/** A reading at least this good is kept without trying the page turned. */
-const GOOD_ENOUGH = 70
-/** Idle this long (ms), the worker ends. */
-const IDLE_MS = 15_000
-
-interface NodeWorkerHandle {
-  worker?: { ref?(): void; unref?(): void }
+/** What pages are read from: an image file (its one page) or a PDF (its pages rendered at 300 dpi). */
+export interface PageSource {
+  kind: 'image' | 'pdf'
+  bytes: Uint8Array
 }
+
+/** Idle this long (ms), the thread ends. */
+const IDLE_MS = 15_000
+/** The thread's JavaScript heap (pdf.js's document and page objects); canvas and WebAssembly memory are not in it. */
+const HEAP_MB = 1024
 
 export class OcrAbortedError extends Error {
   constructor() {
@@ -41,52 +46,64 @@ export class OcrAbortedError extends Error {
   }
 }
 
-/** One worker, one page at a time; pages queue in call order. */
+interface TsxManifest {
+  exports: { './esm/api': { import: { default: string } } }
+}
+
+interface Pending {
+  resolve: (page: OcrPage) => void
+  reject: (error: Error) => void
+}
+
+/** One worker thread, one page at a time; pages queue in call order. */
 export class OcrEngine {
-  private worker: Promise<Tesseract.Worker> | null = null
-  private workerLangs = ''
+  private worker: Worker | null = null
+  /** The document the thread holds (its bytes were sent), by the id given to its PageSource. */
+  private sentDoc: number | null = null
+  private readonly docIds = new WeakMap<PageSource, number>()
+  private nextDoc = 1
+  private nextRequest = 1
+  private readonly pending = new Map<number, Pending>()
   private queue: Promise<unknown> = Promise.resolve()
   private idle: NodeJS.Timeout | null = null
 
-  /** Reads one page image (PNG, JPEG, TIFF, WebP, BMP bytes) with the given models ('spa', 'eng'). */
-  read(image: Uint8Array, langs: readonly string[], signal?: AbortSignal): Promise<OcrPage> {
-    const job = this.queue.then(() => this.readNow(image, langs, signal))
+  /** Reads page `page` (from 1) of `source` with the given models ('spa', 'eng'). */
+  read(source: PageSource, page: number, langs: readonly string[], signal?: AbortSignal): Promise<OcrPage> {
+    const job = this.queue.then(() => this.readNow(source, page, langs, signal))
     this.queue = job.catch(() => undefined)
     return job
   }
 
-  /** Ends the worker (a later read starts another). */
+  /** Ends the thread (a later read starts another); a page under way is rejected. */
   async terminate(): Promise<void> {
     if (this.idle) clearTimeout(this.idle)
     this.idle = null
     const worker = this.worker
     this.worker = null
-    if (worker) await (await worker.catch(() => null))?.terminate().catch(() => undefined)
+    this.sentDoc = null
+    this.failAll(new OcrAbortedError())
+    if (worker) await worker.terminate().catch(() => undefined)
   }
 
-  private async readNow(image: Uint8Array, langs: readonly string[], signal?: AbortSignal): Promise<OcrPage> {
+  private async readNow(source: PageSource, page: number, langs: readonly string[], signal?: AbortSignal): Promise<OcrPage> {
     if (signal?.aborted) throw new OcrAbortedError()
     if (this.idle) clearTimeout(this.idle)
     const onAbort = () => void this.terminate()
     signal?.addEventListener('abort', onAbort, { once: true })
-    // A worker terminated mid-page may never settle the page's promise: the abort settles it instead.
-    const abortable = <T>(work: Promise<T>) => (signal ? Promise.race([work, rejectOnAbort(signal)]) : work)
     try {
-      const worker = await abortable(this.workerFor(langs))
-      ;(worker as unknown as NodeWorkerHandle).worker?.ref?.()
-      let best = await abortable(recognize(worker, image, 0))
-      for (const rotation of [90, 270, 180]) {
-        // A good reading, or none at all (a blank page: turning it will not find words either).
-        if (best.confidence >= GOOD_ENOUGH || best.paragraphs.length === 0) break
-        if (signal?.aborted) break
-        const turned = await abortable(recognize(worker, await turn(image, rotation), rotation))
-        if (turned.confidence > best.confidence + 5) best = turned
-      }
-      if (signal?.aborted) throw new OcrAbortedError()
-      return best
+      const worker = this.workerNow()
+      worker.ref()
+      let doc = this.docIds.get(source)
+      if (doc === undefined) this.docIds.set(source, (doc = this.nextDoc++))
+      const id = this.nextRequest++
+      const request: PageRequest = { id, doc, kind: source.kind, page, langs: [...langs] }
+      if (this.sentDoc !== doc) request.bytes = source.bytes
+      this.sentDoc = doc
+      const result = new Promise<OcrPage>((resolve, reject) => this.pending.set(id, { resolve, reject }))
+      worker.postMessage(request)
+      return await result
     } catch (error) {
       if (signal?.aborted) throw new OcrAbortedError()
-      await this.terminate() // a worker that failed a page is not trusted with the next
       throw error
     } finally {
       signal?.removeEventListener('abort', onAbort)
@@ -94,78 +111,62 @@ export class OcrEngine {
     }
   }
 
-  private async workerFor(langs: readonly string[]): Promise<Tesseract.Worker> {
-    const key = langs.join('+')
-    if (this.worker && this.workerLangs === key) return this.worker
-    await this.terminate()
-    const langPath = await modelFolder(langs)
-    this.workerLangs = key
-    this.worker = Tesseract.createWorker(key, Tesseract.OEM.LSTM_ONLY, {
-      langPath,
-      cacheMethod: 'none',
-      gzip: true,
-      logger: () => undefined,
-      errorHandler: () => undefined,
+  private workerNow(): Worker {
+    if (this.worker) return this.worker
+    const { script, eval: isCode } = workerScript()
+    const worker = new Worker(script, { eval: isCode, resourceLimits: { maxOldGenerationSizeMb: HEAP_MB } })
+    worker.on('message', (reply: PageReply) => {
+      const waiting = this.pending.get(reply.id)
+      this.pending.delete(reply.id)
+      if ('page' in reply) waiting?.resolve(reply.page)
+      else waiting?.reject(new Error(reply.error))
     })
-    this.worker.catch(() => {
+    const gone = (error: Error) => {
+      if (this.worker !== worker) return
       this.worker = null
-    })
-    return this.worker
+      this.sentDoc = null
+      this.failAll(error)
+    }
+    worker.on('error', gone)
+    worker.on('exit', (code) => gone(new Error(`the OCR worker stopped (exit code ${code})`)))
+    this.worker = worker
+    return worker
+  }
+
+  private failAll(error: Error): void {
+    const waiting = [...this.pending.values()]
+    this.pending.clear()
+    for (const { reject } of waiting) reject(error)
   }
 
   private scheduleIdle(): void {
     if (this.idle) clearTimeout(this.idle)
-    void this.worker?.then((w) => (w as unknown as NodeWorkerHandle).worker?.unref?.()).catch(() => undefined)
+    if (this.pending.size === 0) this.worker?.unref() // an idle thread never keeps the process alive
     this.idle = setTimeout(() => void this.terminate(), IDLE_MS)
     this.idle.unref()
   }
 }
 
-/** Rejects with OcrAbortedError once `signal` aborts (at once if it has). */
-function rejectOnAbort(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    if (signal.aborted) reject(new OcrAbortedError())
-    else signal.addEventListener('abort', () => reject(new OcrAbortedError()), { once: true })
-  })
-}
-
-async function recognize(worker: Tesseract.Worker, image: Uint8Array, rotation: number): Promise<OcrPage> {
-  const { data } = await worker.recognize(
-    Buffer.from(image.buffer, image.byteOffset, image.byteLength),
-    { rotateAuto: true },
-    {
-      text: false,
-      blocks: true,
-    },
-  )
-  const paragraphs: OcrWord[][][] = []
-  let weighted = 0
-  let chars = 0
-  for (const block of data.blocks ?? [])
-    for (const paragraph of block.paragraphs) {
-      const lines = paragraph.lines
-        .map((line) => line.words.filter((w) => w.text.trim()).map((w) => ({ text: w.text.trim(), confidence: w.confidence })))
-        .filter((line) => line.length)
-      for (const word of lines.flat()) {
-        weighted += word.confidence * word.text.length
-        chars += word.text.length
-      }
-      if (lines.length) paragraphs.push(lines)
-    }
-  return { paragraphs, confidence: chars ? weighted / chars : 0, rotation }
-}
-
 /**
- * The image turned clockwise by a multiple of 90° (tesseract's own rotation keeps the page's frame
- * and would cut a sideways page), re-encoded as PNG off the thread (the encoder runs in libuv's pool).
+ * The worker thread's script. Built (electron-vite): `ocr-worker.js`, an entry of the main build, in
+ * `out/main/` beside (or above, from a shared chunk) this module. From source (tests, benchmarks under
+ * tsx): page-worker.ts, loaded through tsx from a small bootstrap.
  */
-async function turn(image: Uint8Array, degrees: number): Promise<Uint8Array> {
-  const source = await loadImage(Buffer.from(image.buffer, image.byteOffset, image.byteLength))
-  const quarter = degrees % 180 !== 0
-  const canvas = createCanvas(quarter ? source.height : source.width, quarter ? source.width : source.height)
-  const ctx = canvas.getContext('2d')
-  ctx.translate(canvas.width / 2, canvas.height / 2)
-  ctx.rotate((degrees * Math.PI) / 180)
-  ctx.drawImage(source, -source.width / 2, -source.height / 2)
-  return canvas.encode('png')
+function workerScript(): { script: string | URL; eval: boolean } {
+  const here = import.meta.url
+  if (!here.endsWith('.ts')) {
+    for (const candidate of ['./ocr-worker.js', '../ocr-worker.js']) {
+      const url = new URL(candidate, here)
+      if (existsSync(fileURLToPath(url))) return { script: url, eval: false }
+    }
+  }
+  // tsx's ESM API (require.resolve would give its CommonJS build, which cannot register hooks here).
+  const manifest = createRequire(here).resolve('tsx/package.json')
+  const api = (JSON.parse(readFileSync(manifest, 'utf8')) as TsxManifest).exports['./esm/api'].import.default
+  const tsx = pathToFileURL(join(dirname(manifest), api)).href
+  const entry = new URL('./page-worker.ts', here).href
+  return {
+    script: `import(${JSON.stringify(tsx)}).then((m) => m.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(here)}))`,
+    eval: true,
+  }
 }

@@ -10,7 +10,7 @@ import { LIMITS } from '../../../shared/model'
 import { fromPieces, type Piece } from '../blocks'
 import { ImportError } from '../errors'
 import { OcrCache } from './cache'
-import { OcrAbortedError, OcrEngine, type OcrPage } from './engine'
+import { OcrAbortedError, OcrEngine, type OcrPage, type PageSource } from './engine'
 import { checkPixelCount, readImageHeader } from './image-header'
 import { languageOfModel, modelsFor } from './languages'
 
@@ -27,6 +27,15 @@ export { MAX_IMAGE_PIXELS } from './image-header'
 
 /** Image extensions read by OCR (lower case, with the dot). */
 export const IMAGE_EXTENSIONS: readonly string[] = ['.png', '.jpg', '.jpeg', '.tif', '.tiff', '.webp']
+
+/** Whether the file at `path` is one OCR reads: an image, or a PDF (its pages without a text layer). */
+export function isScanPath(path: string): boolean {
+  const dot = path.lastIndexOf('.')
+  const extension = dot < 0 ? '' : path.slice(dot).toLowerCase()
+  return extension === '.pdf' || IMAGE_EXTENSIONS.includes(extension)
+}
+
+export { installedModels, type InstalledModel } from './languages'
 
 /** Words read with less confidence than this (0-100) are marked in the view. */
 export const UNCERTAIN_BELOW = 75
@@ -45,6 +54,8 @@ export interface OcrOptions {
   cacheWritable?: () => boolean
   /** The article's language (ISO 639-1) when known: picks the model; Spanish + English when absent. */
   language?: string
+  /** The models to read with, chosen by the user for this article ('spa', 'eng'): win over `language`. */
+  models?: readonly string[]
   signal?: AbortSignal
   /** Called before each page is read (not for pages found in the cache). */
   onProgress?: (progress: OcrProgress) => void
@@ -76,20 +87,19 @@ export interface ReadPage {
 }
 
 /**
- * Reads pages `numbers` (1-based) of a document through `render` (page → image bytes), in order,
- * using and filling the cache. Throws ImportError when cancelled.
+ * Reads pages `numbers` (1-based) of `source` in order, in the OCR worker thread (engine.ts), using and
+ * filling the cache. Throws ImportError when cancelled.
  */
 export async function readPages(
-  bytes: Uint8Array,
+  source: PageSource,
   numbers: readonly number[],
   total: number,
-  render: (page: number) => Promise<Uint8Array>,
   options: OcrOptions,
 ): Promise<{ pages: Map<number, ReadPage>; langs: string[] }> {
-  const langs = modelsFor(options.language)
+  const langs = options.models?.length ? [...options.models] : modelsFor(options.language)
   if (!langs.length) throw new ImportError('No OCR language data is installed (@tesseract.js-data/spa or /eng)')
   const cache = new OcrCache(options.cacheDir, options.cacheWritable)
-  const key = OcrCache.key(bytes, langs)
+  const key = OcrCache.key(source.bytes, langs)
   const read = await cache.read(key)
   if (options.cachedOnly && numbers.some((n) => !read.has(n))) throw new OcrDeferredError()
   const reader = (engine ??= new OcrEngine())
@@ -101,7 +111,7 @@ export async function readPages(
       if (options.signal?.aborted) throw new OcrAbortedError()
       options.onProgress?.({ page, pages: total })
       told = true
-      read.set(page, await reader.read(await render(page), langs, options.signal))
+      read.set(page, await reader.read(source, page, langs, options.signal))
       // Long scans keep what they read every few pages, so a cancelled one resumes.
       if (++unsaved >= 5) {
         await cache.write(key, read).catch(() => undefined)
@@ -124,7 +134,7 @@ export async function readPages(
 /** An image file as an article: the header checked (size, kind) before anything decodes it. */
 export async function extractImage(bytes: Uint8Array, options: OcrOptions = {}): Promise<ArticleText> {
   checkPixelCount(readImageHeader(bytes))
-  const { pages, langs } = await readPages(bytes, [1], 1, async () => bytes, options)
+  const { pages, langs } = await readPages({ kind: 'image', bytes }, [1], 1, options)
   const page = pages.get(1)!
   if (!page.pieces.length) throw new ImportError('No text found in this image (OCR read no words)')
   return withSource(page.pieces, [page], langs, (pieces) => fromPieces(pieces))

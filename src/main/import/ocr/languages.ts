@@ -7,7 +7,7 @@
  * is untrusted and may be read-only).
  */
 import { createRequire } from 'node:module'
-import { rmSync } from 'node:fs'
+import { existsSync, readdirSync, rmSync } from 'node:fs'
 import { copyFile, link, mkdtemp, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -47,6 +47,26 @@ export function modelFile(code: string): string | undefined {
   } catch {
     return undefined
   }
+}
+
+/** A model installed, with the ISO 639-1 code of its language when known ("spa" → "es"). */
+export interface InstalledModel {
+  model: string
+  language: string
+}
+
+/**
+ * Every model installed: the `@tesseract.js-data/<code>` packages found in the node_modules folders
+ * this module resolves packages from, those holding the data variant read. Sorted by code.
+ */
+export function installedModels(): InstalledModel[] {
+  const codes = new Set<string>()
+  for (const folder of require.resolve.paths('@tesseract.js-data/spa') ?? []) {
+    const scope = join(folder, '@tesseract.js-data')
+    if (!existsSync(scope)) continue
+    for (const code of readdirSync(scope)) if (modelFile(code) && existsSync(modelFile(code)!)) codes.add(code)
+  }
+  return [...codes].sort().map((model) => ({ model, language: languageOfModel(model) }))
 }
 
 /** The models to read an article with: its language's when installed, else Spanish + English. */

@@ -1,9 +1,26 @@
 /**
- * A PDF page as an image for OCR: rendered by pdf.js at 300 dpi (less for a page so large that 300 dpi
- * would pass the pixel limit) onto a canvas from pdf.js's own canvas factory (its own @napi-rs/canvas:
- * mixing two copies of that native module crashes the process), encoded as PNG in libuv's thread pool.
+ * PDFs opened with pdf.js the one way Spanwise opens them (no eval, no system or remote fonts, no
+ * network: the bytes handed over whole), and a page as an image for OCR: rendered at 300 dpi (less for
+ * a page so large that 300 dpi would pass the pixel limit) onto a canvas from pdf.js's own canvas
+ * factory (its own @napi-rs/canvas: mixing two copies of that native module crashes the process),
+ * encoded as PNG. Rendering runs in the OCR worker thread (page-worker.ts), never in the app's main one.
  */
 import { MAX_IMAGE_PIXELS } from './image-header'
+
+/** Opens a PDF with pdf.js's legacy Node build; pdf.js's own errors (PasswordException…) pass through. */
+export async function openPdf(bytes: Uint8Array) {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs')
+  return pdfjs.getDocument({
+    data: new Uint8Array(bytes), // pdf.js transfers (detaches) the buffer it is given: hand it a copy
+    isEvalSupported: false,
+    useSystemFonts: false,
+    disableFontFace: true,
+    disableAutoFetch: true,
+    disableStream: true,
+    stopAtErrors: false,
+    verbosity: 0,
+  }).promise
+}
 
 /** The resolution OCR reads best at (tesseract is trained on text of ~300 dpi). */
 export const OCR_DPI = 300

@@ -1,0 +1,50 @@
+/**
+ * The open workspace as search sees it (SearchSource): its readable articles, their texts and
+ * annotations, the entity registry, and the stamps that tell whether the index kept on disk still
+ * holds an article as it is now (content hash and the latest mtime of its annotation files).
+ */
+import { join } from 'node:path'
+import { ANNOTATION_FILE_SUFFIXES } from '../store/annotation-file'
+import { statFile } from '../workspace/file-reads'
+import type { Workspace } from '../workspace/workspace'
+import { SearchIndexFiles } from './index-files'
+import type { SearchSource } from './workspace-search'
+
+export function workspaceSearchSource(workspace: Workspace): SearchSource {
+  const stampOf = (id: string, annotationsMtime: number) => {
+    const entry = workspace.library.get(id)
+    return entry && !entry.error && !entry.ocrPending ? `${entry.contentHash}:${annotationsMtime}` : undefined
+  }
+  return {
+    articleIds: () =>
+      workspace
+        .articles()
+        .filter((a) => !a.error)
+        .map((a) => a.id),
+    article: (id) => workspace.openArticle(id),
+    title: (id) => {
+      const summary = workspace.summary(id)
+      return summary && !summary.error ? summary : undefined
+    },
+    entities: () => workspace.entities(),
+    async stamps() {
+      const { mtimes } = await workspace.store.annotationFileMtimes()
+      const out = new Map<string, string>()
+      for (const entry of workspace.library.values()) {
+        const stamp = stampOf(entry.id, mtimes.get(entry.id) ?? 0)
+        if (stamp) out.set(entry.id, stamp)
+      }
+      return out
+    },
+    async stamp(id) {
+      const dir = join(workspace.dataDir, 'annotations')
+      const stats = await Promise.all(ANNOTATION_FILE_SUFFIXES.map((s) => statFile(join(dir, `${id}${s}`)).catch(() => null)))
+      return stampOf(id, Math.max(0, ...stats.map((s) => s?.mtimeMs ?? 0)))
+    },
+  }
+}
+
+/** Where the workspace's search index is kept: `.spanwise/search/`, written only while we hold the lock. */
+export function workspaceSearchFiles(workspace: Workspace): SearchIndexFiles {
+  return new SearchIndexFiles(join(workspace.dataDir, 'search'), () => workspace.readOnly === null)
+}

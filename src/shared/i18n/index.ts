@@ -1,0 +1,124 @@
+/**
+ * The interface's languages: every user-visible string of the window and the menus goes through `t(key)`
+ * with a key of the English catalog (en.ts, the source of keys); es.ts is typed against it, so a missing
+ * or extra key fails the typecheck. i18next does the lookup, interpolation (`{{name}}`, numbers as
+ * `{{count, number}}`) and plurals (`key_one` / `key_other`, chosen by Intl.PluralRules); dates and
+ * numbers outside messages go through `formatDate` / `formatNumber` (Intl, never hand-made lists).
+ *
+ * One language at a time per process: the window's (renderer) or the menus' (main). The user's choice
+ * ('system', 'en' or 'es') is kept in main's settings; `languageFor` turns it and the OS's preferred
+ * locales into a language: Spanish for any es-*, English otherwise. The command line stays English.
+ */
+import i18next, { type i18n } from 'i18next'
+import { Emitter, type Event } from '../event'
+import { en, type Catalog } from './en'
+import { es } from './es'
+
+export type { Catalog } from './en'
+export const LANGUAGES = ['en', 'es'] as const
+export type Language = (typeof LANGUAGES)[number]
+/** What the user chose: a language, or whatever the OS prefers. */
+export type LanguagePreference = Language | 'system'
+export const LANGUAGE_PREFERENCES = ['system', 'en', 'es'] as const
+
+/** Each language's name in itself (the language menu lists them so, whatever the current language). */
+export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', es: 'Español' }
+
+export const CATALOGS: Record<Language, Catalog> = { en, es }
+
+type PluralSuffix = 'one' | 'other'
+type Leaves<T, P extends string = ''> = {
+  [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>
+}[keyof T & string]
+type StripPlural<K extends string> = K extends `${infer Base}_${PluralSuffix}` ? Base : K
+/** Every key `t()` takes: a dotted path into the catalog; plural keys without their `_one`/`_other`. */
+export type MessageKey = StripPlural<Leaves<Catalog>>
+/** Values for a message's `{{placeholders}}`; `count` also picks the plural form. */
+export type MessageVars = Record<string, string | number>
+
+/**
+ * Spanish has a third plural category in CLDR ("many": 1 000 000): i18next would look for `key_many`
+ * and fall back to English without it, so every `_other` doubles as `_many`.
+ */
+function withMany(catalog: object): object {
+  const out: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(catalog)) {
+    out[key] = typeof value === 'string' ? value : withMany(value as object)
+    if (typeof value === 'string' && key.endsWith('_other')) out[`${key.slice(0, -6)}_many`] ??= value
+  }
+  return out
+}
+
+const instance: i18n = i18next.createInstance()
+void instance.init({
+  lng: 'en',
+  fallbackLng: 'en',
+  initAsync: false,
+  // Strings go into textContent and attributes, never innerHTML: nothing to escape.
+  interpolation: { escapeValue: false },
+  resources: { en: { translation: withMany(en) }, es: { translation: withMany(es) } },
+  returnNull: false,
+})
+
+let current: Language = 'en'
+const changed = new Emitter<Language>()
+/** Fired after the language changed: views re-render what they wrote with `t()`. */
+export const onDidChangeLanguage: Event<Language> = changed.event
+
+/** The message `key` in the current language, with `vars` interpolated. */
+export function t(key: MessageKey, vars?: MessageVars): string {
+  return instance.t(key as string, vars ?? {}) as unknown as string
+}
+
+/** The language messages are in now. */
+export function language(): Language {
+  return current
+}
+
+/** Switches the language (no-op when it is already the one); listeners of `onDidChangeLanguage` follow. */
+export function setLanguage(next: Language): void {
+  if (next === current) return
+  current = next
+  void instance.changeLanguage(next)
+  changed.fire(next)
+}
+
+/** The language for a preference: 'system' follows the first of the OS's preferred locales. */
+export function languageFor(preference: LanguagePreference | null | undefined, locales: readonly string[]): Language {
+  if (preference === 'en' || preference === 'es') return preference
+  const first = (locales[0] ?? '').toLowerCase()
+  return first === 'es' || first.startsWith('es-') || first.startsWith('es_') ? 'es' : 'en'
+}
+
+/** A number as the current language writes it (1,234.5 / 1234,5). */
+export function formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(current, options).format(value)
+}
+
+/** A date (ISO string, epoch ms or Date) as the current language writes it; the ISO text if unparseable. */
+export function formatDate(value: string | number | Date, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }): string {
+  const date = value instanceof Date ? value : new Date(value)
+  return Number.isNaN(date.getTime()) ? String(value) : new Intl.DateTimeFormat(current, options).format(date)
+}
+
+/** "a, b and c" / "a, b y c". */
+export function formatList(items: readonly string[]): string {
+  return new Intl.ListFormat(current, { type: 'conjunction' }).format(items)
+}
+
+/**
+ * A message kept by key, for text the window writes once and must rewrite when the language changes:
+ * the renderer's `h()` accepts one as a child or an attribute value and relabels it on a switch.
+ */
+export interface Msg {
+  readonly key: MessageKey
+  readonly vars?: MessageVars
+}
+
+export function msg(key: MessageKey, vars?: MessageVars): Msg {
+  return { key, vars }
+}
+
+export function isMsg(value: unknown): value is Msg {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype && 'key' in value
+}
