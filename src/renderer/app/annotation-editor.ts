@@ -127,10 +127,7 @@ export class AnnotationEditor {
           ),
         ),
       )
-      if (entity)
-        fields.push(
-          h('p', { class: 'sw-hint sw-type-hint' }, `The type of “${entity.name}” in the registry, for all its mentions.`),
-        )
+      if (entity) fields.push(h('p', { class: 'sw-hint sw-type-hint' }, t('editor.typeHint', { name: entity.name })))
       if (entity) {
         fields.push(
           h(

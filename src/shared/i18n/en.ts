@@ -277,6 +277,7 @@ export const en = {
     custom: "{{label}} (this workspace's label)",
   },
   editor: {
+    typeHint: 'The type of “{{name}}” in the registry, for all its mentions.',
     hint: 'Select text and press Q, C or E to tag it. Click a highlight or a row to edit it. Press ? for all shortcuts.',
     speakerPlaceholder: 'Who said it (type to search the registry)',
     speaker: 'Speaker',

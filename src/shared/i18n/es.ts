@@ -283,6 +283,7 @@ export const es: Catalog = {
     custom: '{{label}} (etiqueta de este espacio de trabajo)',
   },
   editor: {
+    typeHint: 'El tipo de «{{name}}» en el registro, para todas sus menciones.',
     hint: 'Selecciona texto y pulsa Q, C o E para etiquetarlo. Haz clic en un resaltado o una fila para editarlo. Pulsa ? para ver todos los atajos.',
     speakerPlaceholder: 'Quién lo dijo (escribe para buscar en el registro)',
     speaker: 'Hablante',
