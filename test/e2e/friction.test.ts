@@ -150,6 +150,8 @@ describe('frictions found on the way', { timeout: 120_000 }, () => {
     const { page, service } = w
     await service.createAnnotation(ID, { id: 'bay', kind: 'entity', ...at('Ensenada de Vladivostok') })
     await page.reload()
+    // The window listens for keys once it is built (after its language is loaded): wait for the library.
+    await page.waitForSelector('.sw-library-row', { timeout: 60_000 })
     await page.keyboard.press('Control+Shift+F')
     await page.fill('input[name="workspace-search"]', 'Vladivostok')
     await page.waitForSelector('.sw-search-results[data-query="Vladivostok"][data-complete="true"]')
