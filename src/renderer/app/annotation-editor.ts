@@ -5,7 +5,7 @@
  */
 import { onDidChangeLanguage, t } from '../../shared/i18n'
 import type { Annotation, AnnotationPatch, EntityType } from '../../shared/model'
-import { ENTITY_TYPES, LINK_RELATIONS, QUOTE_MODES } from '../../shared/vocabulary'
+import { ENTITY_TYPES, QUOTE_MODES } from '../../shared/vocabulary'
 import { Autocomplete } from './autocomplete'
 import { claimLegend } from './claim-legend'
 import { h } from './dom'
