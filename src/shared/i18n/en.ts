@@ -634,9 +634,6 @@ export const en = {
     selectAll: 'Select All',
     reload: 'Reload',
     devTools: 'Toggle Developer Tools',
-    resetZoom: 'Actual Size',
-    zoomIn: 'Zoom In',
-    zoomOut: 'Zoom Out',
     fullScreen: 'Toggle Full Screen',
   },
   ocr: {

@@ -641,9 +641,6 @@ export const es: Catalog = {
     selectAll: 'Seleccionar todo',
     reload: 'Recargar',
     devTools: 'Herramientas de desarrollo',
-    resetZoom: 'Tamaño real',
-    zoomIn: 'Ampliar',
-    zoomOut: 'Reducir',
     fullScreen: 'Pantalla completa',
   },
   ocr: {
