@@ -49,9 +49,17 @@ const loadBefore = loadavg()
   .join(', ')
 const log = (msg: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${msg}`)
 
-/** How many fresh pages per implementation and size; the peer is slow enough at 5 MB to get fewer. */
+/** How many fresh pages per implementation and size; the peer and the baseline are slow enough at 5 MB to get fewer. */
 const viewRuns = (impl: Impl, chars: number): number =>
-  runsArg > 0 ? runsArg : quick ? 2 : impl === 'peer' && chars >= 5_000_000 ? 1 : scrollOnly ? 3 : 5
+  runsArg > 0
+    ? runsArg
+    : quick
+      ? 2
+      : impl === 'peer' && chars >= 5_000_000
+        ? 1
+        : (impl === 'naive' && chars >= 5_000_000) || scrollOnly
+          ? 3
+          : 5
 /** The peer needs minutes at 5 MB / 50,000 (it revives every annotation's DOM range up front). */
 const OPEN_TIMEOUT_MS = 120_000
 const SCROLL_FRAMES =
@@ -557,18 +565,30 @@ async function main(): Promise<void> {
   const lastRun = only && existsSync(lastRunFile) ? (JSON.parse(readFileSync(lastRunFile, 'utf8')) as LastRun) : null
   const previous: Row[] = lastRun?.rows ?? []
   const fresh: Record<string, Row[]> = { view: [], e2e: [], node: [], ocr: [], corpus: [], research: [], sync: [] }
-  if (wanted('view')) await viewRows(fresh.view)
-  else chromiumVersion = lastRun?.env.chromium ?? ''
-  if (wanted('e2e')) await endToEndRows(fresh.e2e)
-  if (wanted('node')) await nodeRows(fresh.node)
-  if (wanted('ocr')) await ocrRows(fresh.ocr)
+  // A group that fails (a page that times out on a loaded machine) is logged and keeps its previous rows:
+  // it never throws away the groups measured before it.
+  const failed = new Set<string>()
+  const measure = async (group: string, run: () => Promise<void>): Promise<void> => {
+    if (!wanted(group)) return
+    try {
+      await run()
+    } catch (error) {
+      failed.add(group)
+      log(`${group} rows failed, their previous rows are kept: ${error instanceof Error ? error.message.split('\n')[0] : error}`)
+    }
+  }
+  if (!wanted('view')) chromiumVersion = lastRun?.env.chromium ?? ''
+  await measure('view', () => viewRows(fresh.view))
+  await measure('e2e', () => endToEndRows(fresh.e2e))
+  await measure('node', () => nodeRows(fresh.node))
+  await measure('ocr', () => ocrRows(fresh.ocr))
   // The leak-sized corpus (100,000 articles: generated once into the temp folder, then ~20 minutes).
-  if (wanted('corpus')) await corpusRows(fresh.corpus, log)
-  if (wanted('research')) await researchRows(fresh.research, log, quick)
-  if (wanted('sync')) {
+  await measure('corpus', () => corpusRows(fresh.corpus, log))
+  await measure('research', () => researchRows(fresh.research, log, quick))
+  await measure('sync', async () => {
     fresh.sync = await syncRows(quick)
     log('sync rows done')
-  }
+  })
   const sectionOf: Record<string, string> = {
     view: 'Article view in Chromium',
     e2e: 'The app end to end (harness, real main services)',
@@ -579,7 +599,7 @@ async function main(): Promise<void> {
     sync: SYNC_SECTION,
   }
   const rows: Row[] = (['view', 'e2e', 'node', 'ocr', 'corpus', 'research', 'sync'] as const).flatMap((g) =>
-    wanted(g) ? fresh[g] : previous.filter((r) => r.section.startsWith(sectionOf[g])),
+    wanted(g) && !failed.has(g) ? fresh[g] : previous.filter((r) => r.section.startsWith(sectionOf[g])),
   )
   const env = environmentNow()
   console.log('\n' + consoleTable(rows))
