@@ -601,6 +601,11 @@ async function main(): Promise<void> {
   const rows: Row[] = (['view', 'e2e', 'node', 'ocr', 'corpus', 'research', 'sync'] as const).flatMap((g) =>
     wanted(g) && !failed.has(g) ? fresh[g] : previous.filter((r) => r.section.startsWith(sectionOf[g])),
   )
+  if (only && only.every((g) => failed.has(g))) {
+    log('every group asked for failed: nothing written')
+    process.exitCode = 1
+    return
+  }
   const env = environmentNow()
   console.log('\n' + consoleTable(rows))
   const rerun = `${only?.join(', ')} rows rerun on ${env.date} (${env.minutes.toFixed(1)} min, load before ${env.loadBefore}, after ${env.loadAfter})`
