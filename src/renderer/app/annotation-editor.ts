@@ -1,18 +1,22 @@
 /**
  * The editor under the annotation panel: for the selected annotation, the speaker and mode of a quote,
  * the status of a claim, the registry entity and type of a mention, note and tags of any, and its links
- * both ways. Drawn from the session; never redrawn under the user's fingers.
+ * both ways; when the workspace syncs, who last changed it and when, and a conflict with a teammate's
+ * version side by side (conflict-view.ts). Drawn from the session and the SyncStore; never redrawn
+ * under the user's fingers.
  */
 import { onDidChangeLanguage, t } from '../../shared/i18n'
 import type { Annotation, AnnotationPatch, EntityType } from '../../shared/model'
 import { ENTITY_TYPES, QUOTE_MODES } from '../../shared/vocabulary'
 import { Autocomplete } from './autocomplete'
 import { claimLegend } from './claim-legend'
+import { authorNote, conflictView, type ConflictViewDeps } from './conflict-view'
 import { h } from './dom'
 import type { EntityStore } from './entity-store'
 import { entityTypeLabel, kindLabel, modeLabel, relationLabel, statusLabel } from './labels'
 import type { PanelActions } from './annotation-panel'
 import type { Session } from './session'
+import type { SyncStore } from './sync-store'
 
 /** The value of the status menu's last entry, which adds a label of the user's own. */
 const NEW_LABEL = '\u0000new-label'
@@ -25,8 +29,11 @@ export class AnnotationEditor {
     private readonly session: Session,
     private readonly entities: EntityStore,
     private readonly actions: PanelActions,
+    private readonly sync: SyncStore,
+    private readonly conflicts: ConflictViewDeps,
   ) {
     session.onDidChangeLinks(() => this.renderEditorUnlessTyping())
+    sync.onDidChange(() => this.renderEditorUnlessTyping())
     session.onDidChangeWorkspace(() => this.renderEditorUnlessTyping())
     onDidChangeLanguage(() => {
       // What is being typed is saved first (a field saves when it loses focus), then drawn again.
@@ -35,9 +42,10 @@ export class AnnotationEditor {
     })
   }
 
-  /** Edits this annotation (or shows the hint, with null); redrawn only when it is another one. */
+  /** Edits this annotation (or shows the hint, with null). */
   show(id: string | null): void {
-    if (this.editingId === id) return
+    // The same one again (its row clicked): drawn again unless the user is typing in it.
+    if (this.editingId === id) return this.renderEditorUnlessTyping()
     this.editingId = id
     this.renderEditor()
   }
@@ -169,6 +177,9 @@ export class AnnotationEditor {
       ),
     )
     fields.push(this.linksSection(a))
+    const articleId = this.session.article?.id ?? ''
+    const author = this.sync.authorOf(articleId, a.id)
+    const conflict = this.sync.conflictOf(articleId, a.id)
     this.element.replaceChildren(
       h(
         'form',
@@ -191,6 +202,8 @@ export class AnnotationEditor {
               h('button', { type: 'button', name: 'reattach', onclick: () => this.actions.reattach(a.id) }, t('editor.reattach')),
             )
           : null,
+        authorNote('p', 'sw-editor-author', author),
+        conflict ? conflictView(conflict, this.conflicts) : null,
         h('blockquote', { class: 'sw-editor-exact' }, a.exact),
         ...fields,
       ),
