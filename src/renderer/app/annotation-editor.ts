@@ -24,6 +24,8 @@ const NEW_LABEL = '\u0000new-label'
 export class AnnotationEditor {
   readonly element = h('div', { class: 'sw-editor-host' })
   private editingId: string | null = null
+  /** A redraw was held back while the user was in the editor. */
+  private behind = false
 
   constructor(
     private readonly session: Session,
@@ -34,6 +36,11 @@ export class AnnotationEditor {
   ) {
     session.onDidChangeLinks(() => this.renderEditorUnlessTyping())
     sync.onDidChange(() => this.renderEditorUnlessTyping())
+    this.element.addEventListener('focusout', (e) => {
+      if (!this.behind || this.element.contains((e as FocusEvent).relatedTarget as Node | null)) return
+      // After the field's own blur has saved what was typed.
+      setTimeout(() => this.behind && this.renderEditorUnlessTyping(), 0)
+    })
     session.onDidChangeWorkspace(() => this.renderEditorUnlessTyping())
     onDidChangeLanguage(() => {
       // What is being typed is saved first (a field saves when it loses focus), then drawn again.
@@ -42,10 +49,9 @@ export class AnnotationEditor {
     })
   }
 
-  /** Edits this annotation (or shows the hint, with null). */
+  /** Edits this annotation (or shows the hint, with null); redrawn only when it is another one. */
   show(id: string | null): void {
-    // The same one again (its row clicked): drawn again unless the user is typing in it.
-    if (this.editingId === id) return this.renderEditorUnlessTyping()
+    if (this.editingId === id) return
     this.editingId = id
     this.renderEditor()
   }
@@ -56,11 +62,15 @@ export class AnnotationEditor {
   }
 
   renderEditorUnlessTyping(): void {
-    // Never redraw the editor under the user's fingers: what they type is the newer state.
-    if (this.editingId && !this.element.contains(document.activeElement)) this.renderEditor()
+    // Never redraw the editor under the user's fingers: what they type is the newer state. What changed
+    // meanwhile (a teammate's version, a conflict) is drawn once the focus leaves the editor.
+    if (!this.editingId) return
+    if (this.element.contains(document.activeElement)) this.behind = true
+    else this.renderEditor()
   }
 
   private renderEditor(): void {
+    this.behind = false
     const a = this.editingId ? this.session.annotation(this.editingId) : undefined
     if (!a) {
       this.element.replaceChildren(h('p', { class: 'sw-hint' }, t('editor.hint')))
