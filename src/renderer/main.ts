@@ -4,6 +4,7 @@ import { languageFor, setLanguage, t } from '../shared/i18n'
 import { App } from './app/app'
 import { connect } from './workbench-client'
 import './app/app.css'
+import './app/sync.css'
 
 declare global {
   interface Window {
