@@ -9,7 +9,7 @@ import { formatDate, msg, onDidChangeLanguage, t } from '../../shared/i18n'
 import type { ConflictVersion, SyncConflict, SyncStatus } from '../../shared/sync'
 import { modal } from './dialogs'
 import { h } from './dom'
-import { errorText } from './error-text'
+import { errorText, saidText } from './error-text'
 
 export class SyncView {
   readonly element = h('button', { class: 'sw-sync-status', name: 'sync', onclick: () => void this.open() })
@@ -46,7 +46,8 @@ export class SyncView {
         : t(`sync.state.${s.state}`)
     const conflicts = s.conflicts > 0 ? ` · ${t('sync.conflictCount', { count: s.conflicts })}` : ''
     this.element.textContent = `${state}${conflicts}`
-    this.element.title = [s.message, last].filter(Boolean).join(' — ') || t('sync.title')
+    const message = s.message && saidText(s.said ?? undefined, s.message)
+    this.element.title = [message, last].filter(Boolean).join(' — ') || t('sync.title')
   }
 
   /** The dialog: connect when off, else the status, the conflicts and disconnect. */
