@@ -63,7 +63,7 @@ it('spanwise export --format report --out memo.html writes a self-contained memo
     (e: { code: number; stderr: string }) => e,
   )
   expect(wrong).toMatchObject({ code: 2, stderr: expect.stringContaining('Unknown language "fr"') })
-})
+}, 240_000)
 
 it('spanwise export --format report keeps the same guards: no file replaced without --force, nothing into .spanwise/', async () => {
   const root = tempDir()
