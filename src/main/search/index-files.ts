@@ -128,5 +128,5 @@ async function readSegment(path: string, handle: fs.FileHandle): Promise<Segment
   const tables = new Uint8Array(new ArrayBuffer(header.tablesBytes))
   if (!(await read(HEADER_BYTES, head)) || !(await read(header.tablesAt, tables))) return null
   const parts = parseSegment(header, head, tables)
-  return parts && new Segment(parts, { path, identity, textsAt: header.textsAt })
+  return parts && new Segment(parts, { path, identity, textsAt: header.textsAt, textBytes: header.textBytes })
 }

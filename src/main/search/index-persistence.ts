@@ -170,7 +170,12 @@ export class IndexPersistence {
       : new Segment(
           encoded.parts,
           identity
-            ? { path: this.files.path(shard), identity, textsAt: encoded.parts.header.textsAt }
+            ? {
+                path: this.files.path(shard),
+                identity,
+                textsAt: encoded.parts.header.textsAt,
+                textBytes: encoded.parts.header.textBytes,
+              }
             : { texts: merged.articles.map((a) => a.text) },
         )
     this.index.install(shard, segment, written)

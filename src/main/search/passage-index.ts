@@ -12,7 +12,7 @@
  */
 import { encodeShard, type StoredArticle, type StoredShard } from './segment-codec'
 import { Segment } from './segment'
-import { matchedTerms, Scratch, searchSegments, type RankedGroup, type RankedGroups } from './segment-search'
+import { matchedTerms, Scratch, searchSegments, type RankedGroups } from './segment-search'
 import { searchTokens, type PassageInput, type PassageKind, type PassageQuery, type StoredPassage } from './search-words'
 
 export { searchTokens, type PassageInput, type PassageKind, type PassageQuery, type StoredPassage } from './search-words'
@@ -138,26 +138,21 @@ export class PassageIndex {
     return matchedTerms(segment, passage, terms, lastIsPrefix)
   }
 
-  /** The text of each group's article (null: unreadable as indexed; read it from its file). */
-  async texts(groups: readonly RankedGroup[]): Promise<(string | null)[]> {
-    const out: (string | null)[] = new Array<string | null>(groups.length).fill(null)
+  /** The texts of passages as indexed (null: unreadable so; read its article from its file). */
+  passageTexts(refs: readonly PassageRef[]): (string | null)[] {
+    const out: (string | null)[] = new Array<string | null>(refs.length).fill(null)
     const bySegment = new Map<Segment, number[]>()
-    groups.forEach((g, i) => bySegment.set(g.segment, [...(bySegment.get(g.segment) ?? []), i]))
-    await Promise.all(
-      [...bySegment].map(async ([segment, indexes]) => {
-        const texts = await segment.texts(indexes.map((i) => groups[i].article))
-        indexes.forEach((i, k) => (out[i] = texts[k]))
-      }),
-    )
+    refs.forEach((r, i) => bySegment.set(r.segment, [...(bySegment.get(r.segment) ?? []), i]))
+    for (const [segment, indexes] of bySegment) {
+      const texts = segment.passageTexts(indexes.map((i) => refs[i].passage))
+      indexes.forEach((i, k) => (out[i] = texts[k]))
+    }
     return out
   }
 
-  /** The text of the passage as indexed (a paragraph's slice of its article, or its own text). */
-  async passageText(ref: PassageRef): Promise<string | null> {
-    const p = ref.segment.passage(ref.passage)
-    if (p.text !== undefined) return p.text
-    const [text] = await ref.segment.texts([ref.segment.passageArticle[ref.passage]])
-    return text === null ? null : text.slice(p.start, p.end)
+  /** The text of one passage as indexed (a paragraph's slice of its article, or its own text). */
+  passageText(ref: PassageRef): string | null {
+    return this.passageTexts([ref])[0]
   }
 
   // The shards, for the index kept on disk (index-persistence.ts).

@@ -8,18 +8,19 @@
  *   header (12 × u32): "SWSI" · format · head bytes · text bytes · table bytes · CRC-32 of head and
  *                      tables · terms · passages · postings · positions · vocabulary bytes · flags
  *   head (JSON):       per article its id, stamp, speakers, number of passages, where its text is
- *                      (encoding, bytes, CRC-32) and the reference and text of its non-text passages
+ *                      (encoding, bytes) and the reference and text of its non-text passages
  *   texts:             the articles' texts one after the other, Latin-1 where they fit, else UTF-16LE;
  *                      left on disk when the segment is taken back, read for the articles shown
  *   tables:            vocabulary offsets (terms + 1) · each term's first posting (terms + 1) · each
  *                      posting's first position (postings + 1) · passage start, end, words (passages
  *                      each) · posting passages (u16, or u32 past 65,536 passages) · positions (word
  *                      index in the passage; u16, or u32 past 65,536 words) · passage kinds (u8) ·
- *                      the vocabulary, UTF-8, sorted bytewise (a prefix is a range of term ids)
+ *                      the vocabulary, UTF-8, sorted bytewise (a prefix is a range of term ids) ·
+ *                      the CRC-32 of each 4 KB block of the texts
  *
  * The texts sit before the tables so that a damaged byte near the end of the file is one the load
  * checks: the head and tables are checked whole when taken back (CRC, every offset and id in range,
- * the vocabulary strictly sorted); each text by its own CRC when it is read.
+ * the vocabulary strictly sorted); the texts by the blocks a snippet reads, when it reads them.
  */
 import { crc32 } from 'node:zlib'
 import { KINDS, type StoredPassage } from './search-words'
@@ -72,10 +73,9 @@ export interface ArticleEntry {
   speakers: [string, string][]
   passages: number
   encoding: 'latin1' | 'utf16le'
-  /** Offset of its text in the texts, its bytes and their CRC-32. */
+  /** Offset of its text in the texts, and its bytes. */
   textAt: number
   textBytes: number
-  textCrc: number
   /** [passage index in the article, reference, own text] of the passages having either. */
   own: [number, string | null, string | null][]
 }
@@ -91,6 +91,8 @@ export interface SegmentTables {
   positions: Uint16Array | Uint32Array
   passageKind: Uint8Array
   vocab: Uint8Array
+  /** CRC-32 of each TEXT_BLOCK bytes of the texts (the last block shorter). */
+  textCrcs: Uint32Array
 }
 
 export interface SegmentParts {
@@ -108,10 +110,19 @@ export interface EncodedSegment {
 
 const align4 = (n: number) => n + ((4 - (n % 4)) % 4)
 
+/** The texts are checked by blocks of this many bytes: a snippet reads and checks only the blocks it needs. */
+export const TEXT_BLOCK = 4096
+const textBlocks = (textBytes: number) => Math.ceil(textBytes / TEXT_BLOCK)
+
+/** Whether `bytes`, the texts' blocks from block `first` on, match their CRCs. */
+export function textBlocksCheck(crcs: Uint32Array, first: number, bytes: Uint8Array): boolean {
+  for (let at = 0, b = first; at < bytes.length; at += TEXT_BLOCK, b++)
+    if (b >= crcs.length || crc32(bytes.subarray(at, at + TEXT_BLOCK)) >>> 0 !== crcs[b]) return false
+  return true
+}
+
 /** Where each table is, from the counts in the header; and the tables' total length. */
-function layout(
-  h: Omit<SegmentHeader, 'textsAt' | 'tablesAt' | 'fileBytes' | 'crc' | 'tablesBytes' | 'headBytes' | 'textBytes'>,
-) {
+function layout(h: Omit<SegmentHeader, 'textsAt' | 'tablesAt' | 'fileBytes' | 'crc' | 'tablesBytes' | 'headBytes'>) {
   const passageWidth = h.flags & WIDE_PASSAGES ? 4 : 2
   const positionWidth = h.flags & WIDE_POSITIONS ? 4 : 2
   let at = 0
@@ -131,6 +142,7 @@ function layout(
     positions: take(positionWidth * h.positionCount),
     passageKind: take(h.passageCount),
     vocab: take(h.vocabBytes),
+    textCrcs: take(4 * textBlocks(h.textBytes)),
   }
   return { offsets, bytes: at, passageWidth, positionWidth }
 }
@@ -156,6 +168,7 @@ function views(h: SegmentHeader, buffer: ArrayBuffer, byteOffset: number): Segme
         : new Uint16Array(buffer, byteOffset + o.positions, h.positionCount),
     passageKind: new Uint8Array(buffer, byteOffset + o.passageKind, h.passageCount),
     vocab: new Uint8Array(buffer, byteOffset + o.vocab, h.vocabBytes),
+    textCrcs: u32(o.textCrcs, textBlocks(h.textBytes)),
   }
 }
 
@@ -208,10 +221,6 @@ export function encodeShard({ vocabulary, articles }: StoredShard): EncodedSegme
   }
   const vocabBytes = words.reduce((n, w) => n + Buffer.byteLength(w, 'utf8'), 0)
   const flags = (passageCount > 0x10000 ? WIDE_PASSAGES : 0) | (longest > 0x10000 ? WIDE_POSITIONS : 0)
-  const counts = { termCount, passageCount, postingCount, positionCount, vocabBytes, flags }
-  const { bytes: tablesBytes } = layout(counts)
-  const buffer = new ArrayBuffer(tablesBytes)
-
   // The head and texts, to know the header.
   let textAt = 0
   const texts: Buffer[] = []
@@ -231,18 +240,23 @@ export function encodeShard({ vocabulary, articles }: StoredShard): EncodedSegme
       encoding,
       textAt,
       textBytes: bytes.length,
-      textCrc: crc32(bytes),
       own,
     }
     textAt += bytes.length
     return entry
   })
   const head = Buffer.from(
-    JSON.stringify(entries.map((e) => [e.id, e.stamp, e.speakers, e.passages, e.encoding, e.textBytes, e.textCrc, e.own])),
+    JSON.stringify(entries.map((e) => [e.id, e.stamp, e.speakers, e.passages, e.encoding, e.textBytes, e.own])),
     'utf8',
   )
-  const header = headerOf({ ...counts, headBytes: head.length, textBytes: textAt, tablesBytes, crc: 0 })
+  const counts = { termCount, passageCount, postingCount, positionCount, vocabBytes, flags, textBytes: textAt }
+  const { bytes: tablesBytes } = layout(counts)
+  const buffer = new ArrayBuffer(tablesBytes)
+  const header = headerOf({ ...counts, headBytes: head.length, tablesBytes, crc: 0 })
   const tables = views(header, buffer, 0)
+  const allTexts = Buffer.concat(texts)
+  for (let b = 0; b < tables.textCrcs.length; b++)
+    tables.textCrcs[b] = crc32(allTexts.subarray(b * TEXT_BLOCK, (b + 1) * TEXT_BLOCK)) >>> 0
 
   // Filling pass.
   const postCursor = new Uint32Array(termCount)
@@ -365,10 +379,9 @@ function parseHead(head: Buffer, header: SegmentHeader): ArticleEntry[] | null {
   let textAt = 0
   let passages = 0
   for (const row of rows as unknown[]) {
-    if (!Array.isArray(row) || row.length !== 8) return null
-    const [id, stamp, speakers, count, encoding, textBytes, textCrc, own] = row as unknown[]
-    if (typeof id !== 'string' || typeof stamp !== 'string' || !isIndex(count) || !isIndex(textBytes) || !isIndex(textCrc))
-      return null
+    if (!Array.isArray(row) || row.length !== 7) return null
+    const [id, stamp, speakers, count, encoding, textBytes, own] = row as unknown[]
+    if (typeof id !== 'string' || typeof stamp !== 'string' || !isIndex(count) || !isIndex(textBytes)) return null
     if ((encoding !== 'latin1' && encoding !== 'utf16le') || (encoding === 'utf16le' && textBytes % 2 !== 0)) return null
     if (!Array.isArray(speakers) || !speakers.every(isStringPair)) return null
     if (!Array.isArray(own) || !own.every((o) => isOwn(o, count))) return null
@@ -380,7 +393,6 @@ function parseHead(head: Buffer, header: SegmentHeader): ArticleEntry[] | null {
       encoding,
       textAt,
       textBytes,
-      textCrc,
       own: own as ArticleEntry['own'],
     })
     textAt += textBytes
@@ -441,7 +453,7 @@ function checkTables(h: SegmentHeader, articles: ArticleEntry[], t: SegmentTable
 }
 
 /**
- * A whole shard file checked: its header, head and tables, and every article's text against its
+ * A whole shard file checked: its header, head and tables, and every block of its texts against its
  * CRC. What tests and tools use to tell whether a file on disk is whole.
  */
 export function decodeShard(bytes: Buffer): SegmentParts | null {
@@ -452,11 +464,8 @@ export function decodeShard(bytes: Buffer): SegmentParts | null {
   if (tables.byteOffset % 4 !== 0) tables = new Uint8Array(tables) // a copy of its own, aligned
   const parts = parseSegment(header, head, tables)
   if (!parts) return null
-  for (const a of parts.articles) {
-    const at = header.textsAt + a.textAt
-    if (crc32(bytes.subarray(at, at + a.textBytes)) >>> 0 !== a.textCrc) return null
-  }
-  return parts
+  const texts = bytes.subarray(header.textsAt, header.textsAt + header.textBytes)
+  return textBlocksCheck(parts.tables.textCrcs, 0, texts) ? parts : null
 }
 
 /** Whether `word` has a character past U+FFFF (a surrogate pair, which sorts differently in UTF-16). */

@@ -7,10 +7,17 @@
  * A segment never changes, except that its articles can be marked dead (tombstones): an article
  * indexed again lives in a newer segment, and the old copy is skipped until its shard is rewritten.
  */
-import { promises as fs, constants } from 'node:fs'
-import { crc32 } from 'node:zlib'
+import { closeSync, constants, fstatSync, openSync, promises as fs, readSync } from 'node:fs'
 import { O_NOFOLLOW } from '../store/safe-fs'
-import type { ArticleEntry, SegmentParts, SegmentTables, StoredArticle, StoredShard } from './segment-codec'
+import {
+  TEXT_BLOCK,
+  textBlocksCheck,
+  type ArticleEntry,
+  type SegmentParts,
+  type SegmentTables,
+  type StoredArticle,
+  type StoredShard,
+} from './segment-codec'
 import { KINDS, type PassageKind, type StoredPassage } from './search-words'
 
 /** Which file a segment's texts are in: the one it was read from (or written as), unchanged since. */
@@ -22,7 +29,8 @@ export interface FileIdentity {
 }
 
 /** Where the texts of a segment's articles are: in memory, or in its file from `textsAt`. */
-export type TextSource = { texts: readonly string[] } | { path: string; identity: FileIdentity; textsAt: number }
+export type TextSource = { texts: readonly string[] } | FileSource
+type FileSource = { path: string; identity: FileIdentity; textsAt: number; textBytes: number }
 
 export const sameFile = (a: FileIdentity, b: FileIdentity): boolean =>
   a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs
@@ -174,42 +182,80 @@ export class Segment {
   }
 
   /**
-   * The texts of `articles` (indexes here): null for one that cannot be read as it was indexed (the file
-   * changed or was damaged since): the caller reads it from its file and indexes it again.
+   * The texts of passages (ids here) as indexed: null for one that cannot be read so (the file changed
+   * or was damaged since): the caller reads its article from its file and indexes it again. From a
+   * file, only the 4 KB blocks holding the passage are read and checked, at once: an open, a stat and a
+   * read per passage, a few hundred microseconds, where the thread pool's round trips would cost tens
+   * of milliseconds on a busy machine.
    */
-  async texts(articles: readonly number[]): Promise<(string | null)[]> {
+  passageTexts(passages: readonly number[]): (string | null)[] {
     const { source } = this
-    if ('texts' in source) return articles.map((a) => source.texts[a])
-    const bytes = await this.readTexts(articles)
-    return articles.map((a, i) => {
-      const entry = this.articles[a]
-      const raw = bytes?.[i]
-      return raw && crc32(raw) >>> 0 === entry.textCrc ? raw.toString(entry.encoding) : null
-    })
-  }
-
-  private async readTexts(articles: readonly number[]): Promise<(Buffer | null)[] | null> {
-    const source = this.source as Extract<TextSource, { path: string }>
+    const out = passages.map((p) => this.own.get(p)?.text ?? null)
+    const wanted = passages.map((p, i) => (out[i] === null && this.tables.passageKind[p] === 0 ? i : -1)).filter((i) => i >= 0)
+    if (wanted.length === 0) return out
+    if ('texts' in source) {
+      for (const i of wanted) out[i] = source.texts[this.passageArticle[passages[i]]].slice(...this.offsets(passages[i]))
+      return out
+    }
+    let fd = -1
     try {
       // Never through a link; and only the very file the segment was read from (or written as).
+      fd = openSync(source.path, constants.O_RDONLY | O_NOFOLLOW)
+      const stat = fstatSync(fd)
+      if (!stat.isFile() || !sameFile(stat, source.identity)) return out
+      for (const i of wanted) out[i] = this.readPassage(fd, source, passages[i])
+    } catch {
+      // Unreadable: null, read from the article instead.
+    } finally {
+      if (fd >= 0) closeSync(fd)
+    }
+    return out
+  }
+
+  private offsets(p: number): [number, number] {
+    return [this.tables.passageStart[p], this.tables.passageEnd[p]]
+  }
+
+  /** A text passage read from the blocks of the file that hold it, if they check. */
+  private readPassage(fd: number, source: FileSource, p: number): string | null {
+    const entry = this.articles[this.passageArticle[p]]
+    const width = entry.encoding === 'latin1' ? 1 : 2
+    const [start, end] = this.offsets(p)
+    const from = entry.textAt + start * width
+    const to = entry.textAt + end * width
+    if (to <= from) return ''
+    const first = Math.floor(from / TEXT_BLOCK)
+    const blockStart = first * TEXT_BLOCK
+    const blockEnd = Math.min(Math.ceil(to / TEXT_BLOCK) * TEXT_BLOCK, source.textBytes)
+    const bytes = Buffer.allocUnsafe(blockEnd - blockStart)
+    if (readSync(fd, bytes, 0, bytes.length, source.textsAt + blockStart) !== bytes.length) return null
+    if (!textBlocksCheck(this.tables.textCrcs, first, bytes)) return null
+    return bytes.toString(entry.encoding, from - blockStart, to - blockStart)
+  }
+
+  /** Every living article's text, the file's texts read whole (without holding the event loop) and checked. */
+  private async livingTexts(living: readonly number[]): Promise<string[] | null> {
+    const { source } = this
+    if ('texts' in source) return living.map((a) => source.texts[a])
+    let bytes: Buffer
+    try {
       const handle = await fs.open(source.path, constants.O_RDONLY | O_NOFOLLOW)
       try {
         const stat = await handle.stat()
         if (!stat.isFile() || !sameFile(stat, source.identity)) return null
-        return await Promise.all(
-          articles.map(async (a) => {
-            const { textAt, textBytes } = this.articles[a]
-            const buffer = Buffer.allocUnsafe(textBytes)
-            const { bytesRead } = await handle.read(buffer, 0, textBytes, source.textsAt + textAt)
-            return bytesRead === textBytes ? buffer : null
-          }),
-        )
+        bytes = Buffer.allocUnsafe(source.textBytes)
+        if ((await handle.read(bytes, 0, bytes.length, source.textsAt)).bytesRead !== bytes.length) return null
       } finally {
         await handle.close()
       }
     } catch {
       return null
     }
+    if (!textBlocksCheck(this.tables.textCrcs, 0, bytes)) return null
+    return living.map((a) => {
+      const { textAt, textBytes, encoding } = this.articles[a]
+      return bytes.toString(encoding, textAt, textAt + textBytes)
+    })
   }
 
   /**
@@ -221,8 +267,8 @@ export class Segment {
     const living: number[] = []
     for (let a = 0; a < this.articles.length; a++) if (this.alive[a]) living.push(a)
     if (living.length === 0) return { vocabulary: [], articles: [] }
-    const texts = await this.texts(living)
-    if (texts.includes(null)) return null
+    const texts = await this.livingTexts(living)
+    if (!texts) return null
     const { passageLength, termPostStart, postPassage, postPosStart, positions, passageStart, passageEnd, passageKind } =
       this.tables
     // Each passage's first word in one sequence of all the words, then every word put back in place.
@@ -255,7 +301,7 @@ export class Segment {
           ...(own?.text != null ? { text: own.text } : {}),
         })
       }
-      articles.push({ id: entry.id, stamp: entry.stamp, speakers: entry.speakers, text: texts[i]!, passages, tokens: words })
+      articles.push({ id: entry.id, stamp: entry.stamp, speakers: entry.speakers, text: texts[i], passages, tokens: words })
     }
     return { vocabulary, articles }
   }

@@ -17,7 +17,7 @@ import type { Disposable, Event } from '../../shared/event'
 import { findMentions } from '../../shared/suggest/mentions'
 import type { SearchIndexFiles } from './index-files'
 import { IndexPersistence } from './index-persistence'
-import { PassageIndex, shardOf, type PassageRef, type RankedGroup } from './passage-index'
+import { PassageIndex, shardOf, type PassageRef } from './passage-index'
 import { searchTokens, type PassageInput } from './search-words'
 
 /** Source of the articles to index: the open workspace. */
@@ -197,44 +197,46 @@ export class WorkspaceSearch {
       budget -= more
     }
     const phraseText = phrases.map((words) => words.join(' '))
-    const texts = await this.texts(ranked.groups.filter((g) => shown.some((s) => s.key === g.key)))
-    const groups = shown.map(({ key, meta, passages, take }) => ({
+    const hits = shown.flatMap(({ key, passages, take }) => passages.slice(0, take).map((passage) => ({ key, passage })))
+    const texts = await this.passageTexts(hits)
+    const groups = shown.map(({ key, meta }) => ({
       articleId: key === ENTITIES ? null : key,
       path: meta.path,
       title: meta.title,
-      hits: passages
-        .slice(0, take)
-        .map((passage) => this.hit(passage, texts.get(key) ?? '', terms, phraseText, lastIsPrefix))
+      hits: hits
+        .map((h, i) => ({ ...h, text: texts[i] }))
+        .filter((h) => h.key === key)
+        .map(({ passage, text }) => this.hit(passage, text, terms, phraseText, lastIsPrefix))
         .sort((a, b) => a.start - b.start),
     }))
     return { total: ranked.total, articles: ranked.groupCount, groups, ...indexing }
   }
 
   /**
-   * The texts of the articles shown, read from their segments; one that cannot be read as it was
-   * indexed (its shard file changed or was damaged since) is read from its file, and indexed again.
+   * The texts of the passages shown, read from their segments; an article whose text cannot be read as
+   * it was indexed (its shard file changed or was damaged since) is read from its file, and indexed again.
    */
-  private async texts(groups: readonly RankedGroup[]): Promise<Map<string, string>> {
-    const texts = await this.index.texts(groups)
-    const out = new Map<string, string>()
-    await Promise.all(
-      groups.map(async (g, i) => {
-        let text = texts[i]
-        if (text === null) {
-          this.markDirty(g.key)
-          text = (await this.source.article(g.key).catch(() => null))?.text ?? ''
-        }
-        out.set(g.key, text)
-      }),
-    )
-    return out
+  private async passageTexts(hits: readonly { key: string; passage: PassageRef }[]): Promise<string[]> {
+    const texts = this.index.passageTexts(hits.map((h) => h.passage))
+    const unreadable = [...new Set(hits.filter((_, i) => texts[i] === null).map((h) => h.key))]
+    const articles = new Map<string, string>()
+    for (const key of unreadable) {
+      this.markDirty(key)
+      articles.set(key, (await this.source.article(key).catch(() => null))?.text ?? '')
+    }
+    return hits.map(({ key, passage }, i) => {
+      const text = texts[i]
+      if (text !== null) return text
+      const { start, end } = this.index.passage(passage)
+      return articles.get(key)!.slice(start, end)
+    })
   }
 
   private hit(passage: PassageRef, text: string, terms: string[], phrases: string[], lastIsPrefix: boolean): Hit {
     const p = this.index.passage(passage)
     const marked = [...phrases, ...this.index.matchedTerms(passage, terms, lastIsPrefix)]
     const ref = p.kind === 'annotation' ? { annotationId: p.ref } : p.kind === 'entity' ? { entityId: p.ref } : {}
-    return { kind: p.kind, ...snippet(p.text ?? text.slice(p.start, p.end), marked, p.start), ...ref }
+    return { kind: p.kind, ...snippet(text, marked, p.start), ...ref }
   }
 
   private async indexArticle(articleId: string): Promise<void> {
