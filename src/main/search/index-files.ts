@@ -115,18 +115,27 @@ export class SearchIndexFiles {
   }
 }
 
+/** Bytes read first from a shard file: its header and, most often, its head. */
+const FIRST_READ_BYTES = 64 * 1024
+
 /** The segment in an open shard file, if its header, head and tables check (its texts are checked when read). */
 async function readSegment(path: string, handle: fs.FileHandle): Promise<Segment | null> {
   const identity = await identityOf(handle)
   const read = async (at: number, bytes: Uint8Array) => (await handle.read(bytes, 0, bytes.length, at)).bytesRead === bytes.length
-  const first = Buffer.alloc(HEADER_BYTES)
+  // The header and, most often, the whole head in one read.
+  const first = Buffer.alloc(Math.min(FIRST_READ_BYTES, identity.size))
   if (!(await read(0, first))) return null
   const header = readHeader(first, identity.size)
   if (!header) return null
-  const head = Buffer.alloc(header.headBytes)
-  // The tables in memory of their own (4-byte aligned for the views over them); the texts stay on disk.
-  const tables = new Uint8Array(new ArrayBuffer(header.tablesBytes))
-  if (!(await read(HEADER_BYTES, head)) || !(await read(header.tablesAt, tables))) return null
+  let head = first.subarray(HEADER_BYTES, header.textsAt)
+  if (header.textsAt > first.length) {
+    head = Buffer.alloc(header.headBytes)
+    if (!(await read(HEADER_BYTES, head))) return null
+  }
+  // The tables in memory of their own (not zeroed first; at offset 0, aligned for the views over
+  // them); the texts stay on disk.
+  const tables = Buffer.allocUnsafeSlow(header.tablesBytes)
+  if (!(await read(header.tablesAt, tables))) return null
   const parts = parseSegment(header, head, tables)
   return parts && new Segment(parts, { path, identity, textsAt: header.textsAt, textBytes: header.textBytes })
 }
