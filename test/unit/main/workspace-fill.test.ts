@@ -4,14 +4,15 @@
  * wrong, they all arrive without a refresh, the index on disk ends complete, and files changing or
  * tags made meanwhile end up exactly as a quiet open would show them.
  */
-import { readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
+import { unlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import type { WorkbenchEvent } from '../../../src/shared/api'
 import type { ArticleSummary, WorkspaceState } from '../../../src/shared/model'
 import { WorkbenchService } from '../../../src/main/workbench-service'
-import { DATA_DIR, Workspace } from '../../../src/main/workspace/workspace'
+import { Workspace } from '../../../src/main/workspace/workspace'
 import { tempDir, writeFiles } from '../../helpers/fs'
+import { forgetLibraryIndex, storedLibrary } from '../../helpers/library-index'
 
 /** More articles than one background batch, alternating Spanish and English. */
 const ARTICLES = 450
@@ -48,7 +49,7 @@ async function coldWorkspace(): Promise<{ root: string; expected: Map<string, nu
     expected.set(a.path, quotes)
   }
   await ws.close()
-  for (const name of ['workspace.json', 'workspace.json.bak']) rmSync(join(root, DATA_DIR, name), { force: true })
+  forgetLibraryIndex(root)
   return { root, expected }
 }
 
@@ -58,7 +59,7 @@ function expectedRow(a: ArticleSummary, expected: Map<string, number>) {
 }
 
 function storedIndex(root: string) {
-  return JSON.parse(readFileSync(join(root, DATA_DIR, 'workspace.json'), 'utf8')) as { articles: Record<string, unknown>[] }
+  return { articles: storedLibrary(root) as unknown as Record<string, unknown>[] }
 }
 
 describe('Background fill-in after a workspace opens', () => {
@@ -128,7 +129,7 @@ describe('Background fill-in after a workspace opens', () => {
     expect(index.articles.map((e) => [e.path, e.language, e.counts])).toEqual(result.map((a) => [a.path, a.language, a.counts]))
 
     // And a quiet cold open of the same folder shows the same library.
-    for (const name of ['workspace.json', 'workspace.json.bak']) rmSync(join(root, DATA_DIR, name), { force: true })
+    forgetLibraryIndex(root)
     const quiet = await Workspace.open(root)
     await quiet.settled()
     expect(quiet.articles()).toEqual(result)
