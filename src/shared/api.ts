@@ -35,6 +35,7 @@ import {
   WorkspaceState,
 } from './model'
 import type { WorkbenchMethod } from './api-methods'
+import type { LibraryDelta } from './library-delta'
 import { EXPORT_FORMAT_IDS, type ExportFormatId } from './export/types'
 import { REPORT_FORMAT_IDS, type ReportFormatId } from './export/report-formats'
 import { ClaimRow, ClaimStatusChange } from './claims'
@@ -222,6 +223,8 @@ export type WorkbenchHandlers = {
 /** Events main pushes to the renderer. */
 export type WorkbenchEvent =
   | { type: 'workspace-changed'; state: WorkspaceState | null }
+  /** Library rows appeared, changed or went away: only those rows (shared/library-delta.ts). */
+  | { type: 'library-delta'; delta: LibraryDelta }
   | { type: 'menu'; command: MenuCommand }
   | { type: 'notice'; level: 'info' | 'error'; message: string }
   /** Article files changed on disk (added, edited or removed) while the workspace was open. */
