@@ -6,6 +6,8 @@
  *   library  Workspace.open until the library list is ready ({ ms, articles, peakRssMB })
  *   search   the app's service: open, then the background index build until a query says it is
  *            complete ({ openMs, buildMs, queryMs[], openArticleMs[], idleRssMB, peakRssMB, fromDisk, fromFiles })
+ *   events   the app's service: open, then the library's background fill until settled, counting what
+ *            the window is sent ({ openMs, fillMs, stateBytes, deltas, deltaBytes, largestDeltaBytes })
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -38,8 +40,45 @@ async function library(root: string): Promise<object> {
   const cpu = cpuMs(c0)
   // The background fill-in (counts) is part of a cold open's cost, not of "ready": wait, then close.
   await workspace.settled()
+  const fillMs = performance.now() - t0 - ms
   await workspace.close()
-  return { ms, cpuMs: cpu, articles, peakRssMB: peakRssMB() }
+  return { ms, cpuMs: cpu, fillMs, articles, peakRssMB: peakRssMB() }
+}
+
+/** What the window is sent while a workspace opens and its library fills in (sizes as JSON). */
+async function events(root: string): Promise<object> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'spanwise-bench-user-'))
+  let stateBytes = 0
+  let deltas = 0
+  let deltaBytes = 0
+  let largestDeltaBytes = 0
+  const host: Host = {
+    chooseFolder: async () => null,
+    chooseFiles: async () => [],
+    chooseSavePath: async () => null,
+    emit: (event) => {
+      if (event.type === 'workspace-changed') stateBytes += JSON.stringify(event).length
+      if (event.type !== 'library-delta') return
+      const bytes = JSON.stringify(event).length
+      deltas++
+      deltaBytes += bytes
+      largestDeltaBytes = Math.max(largestDeltaBytes, bytes)
+    },
+    sampleWorkspaceSource: join(tmpdir(), 'no-sample'),
+    userDataDir,
+  }
+  const service = await WorkbenchService.create(host)
+  try {
+    const t0 = performance.now()
+    await service.openWorkspace(root)
+    const openMs = performance.now() - t0
+    await service.settled()
+    const fillMs = performance.now() - t0 - openMs
+    await service.close()
+    return { openMs, fillMs, stateBytes, deltas, deltaBytes, largestDeltaBytes }
+  } finally {
+    rmSync(userDataDir, { recursive: true, force: true })
+  }
 }
 
 async function search(root: string): Promise<object> {
@@ -92,7 +131,7 @@ async function search(root: string): Promise<object> {
 
 async function main(): Promise<void> {
   const [mode, root] = process.argv.slice(2)
-  const result = mode === 'library' ? await library(root) : await search(root)
+  const result = mode === 'library' ? await library(root) : mode === 'events' ? await events(root) : await search(root)
   console.log(JSON.stringify(result))
 }
 

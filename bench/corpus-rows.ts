@@ -20,8 +20,19 @@ const load = () => loadavg()[0].toFixed(1)
 interface LibraryRun {
   ms: number
   cpuMs: number
+  /** From ready until the background fill-in is done. */
+  fillMs: number
   articles: number
   peakRssMB: number
+}
+
+interface EventsRun {
+  openMs: number
+  fillMs: number
+  stateBytes: number
+  deltas: number
+  deltaBytes: number
+  largestDeltaBytes: number
 }
 
 interface SearchRun {
@@ -54,7 +65,7 @@ function searchIndexMB(root: string): number {
 
 /** Removes what a first open writes: the library's index and the search index. */
 function forgetIndexes(root: string): void {
-  for (const name of ['workspace.json', 'workspace.json.bak', 'search'])
+  for (const name of ['library', 'workspace.json', 'workspace.json.bak', 'search'])
     rmSync(join(root, '.spanwise', name), { recursive: true, force: true })
 }
 
@@ -69,10 +80,20 @@ export async function corpusRows(rows: Row[], log: (msg: string) => void): Promi
   forgetIndexes(root)
   const coldLoad = load()
   const cold = await child<LibraryRun>('corpus-child.ts', ['library', root])
-  log(`library cold ${cold.ms.toFixed(0)} ms (cpu ${cold.cpuMs.toFixed(0)} ms, load ${coldLoad})`)
+  log(
+    `library cold ${cold.ms.toFixed(0)} ms (cpu ${cold.cpuMs.toFixed(0)} ms, load ${coldLoad}; fill ${cold.fillMs.toFixed(0)} ms)`,
+  )
   const warmLoad = load()
   const warm = await child<LibraryRun>('corpus-child.ts', ['library', root])
   log(`library warm ${warm.ms.toFixed(0)} ms (cpu ${warm.cpuMs.toFixed(0)} ms, load ${warmLoad})`)
+  // What the window is sent during a cold open and its fill-in: the whole library once, then deltas.
+  rmSync(join(root, '.spanwise', 'library'), { recursive: true, force: true })
+  const sent = await child<EventsRun>('corpus-child.ts', ['events', root])
+  log(
+    `window events, cold: whole state ${(sent.stateBytes / 1e6).toFixed(1)} MB once; ${sent.deltas} deltas, ` +
+      `${(sent.deltaBytes / 1e6).toFixed(2)} MB in all, largest ${(sent.largestDeltaBytes / 1e3).toFixed(0)} KB ` +
+      `(open ${sent.openMs.toFixed(0)} ms, fill ${sent.fillMs.toFixed(0)} ms)`,
+  )
   rows.push({
     section,
     measure: `open → library ready, ${label} articles, cold (no index)`,

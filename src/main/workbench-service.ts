@@ -46,6 +46,7 @@ import { watchWorkspace } from './workspace/watcher'
 import { UserError } from '../shared/errors'
 import { disposeAll, type Disposable } from '../shared/event'
 import { Workspace } from './workspace/workspace'
+import { LibraryFeed } from './library-feed'
 import type { ClaimRow, ClaimStatusChange } from '../shared/claims'
 import { isReportFormat, reportFileName } from '../shared/export/report-formats'
 import { listClaims, setClaimStatuses } from './desk/desk'
@@ -56,6 +57,8 @@ import { WorkspaceSync } from './sync/workspace-sync'
 
 export class WorkbenchService implements WorkbenchHandlers {
   private workspace: Workspace | null = null
+  /** What the window is told of the open workspace's library: whole states, then deltas. */
+  private feed: LibraryFeed | null = null
   private watcher: { close(): Promise<void> } | null = null
   private importCancelled = false
   private exportCancelled = false
@@ -112,6 +115,7 @@ export class WorkbenchService implements WorkbenchHandlers {
     })
     await this.close()
     this.workspace = next
+    const feed = (this.feed = new LibraryFeed(next))
     this.watcher = watchWorkspace(next.root, () => void this.rescan(next))
     this.searchIndex = new WorkspaceSearch(workspaceSearchSource(next), workspaceSearchFiles(next))
     this.subscriptions = [
@@ -123,7 +127,8 @@ export class WorkbenchService implements WorkbenchHandlers {
         this.host.emit({ type: 'progress', task: 'discovery', done, total, label: '' }),
       ),
       next.events.onDidChangeArticles(({ articleIds, content }) => {
-        this.host.emit({ type: 'workspace-changed', state: this.state() })
+        const delta = feed.delta(articleIds)
+        if (delta) this.host.emit({ type: 'library-delta', delta })
         if (content) this.host.emit({ type: 'articles-changed', articleIds })
       }),
     ]
@@ -506,8 +511,7 @@ export class WorkbenchService implements WorkbenchHandlers {
   }
 
   private state(): WorkspaceState | null {
-    const ws = this.workspace
-    return ws ? { root: ws.root, name: ws.name, articles: ws.articles(), claimStatuses: ws.customClaimStatuses() } : null
+    return this.workspace ? this.feed!.state() : null
   }
 
   private current(): Workspace {

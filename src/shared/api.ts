@@ -35,6 +35,7 @@ import {
   WorkspaceState,
 } from './model'
 import type { WorkbenchMethod } from './api-methods'
+import type { LibraryDelta } from './library-delta'
 import { EXPORT_FORMAT_IDS, type ExportFormatId } from './export/types'
 import { REPORT_FORMAT_IDS, type ReportFormatId } from './export/report-formats'
 import { ClaimRow, ClaimStatusChange } from './claims'
@@ -224,6 +225,8 @@ export type WorkbenchHandlers = {
 /** Events main pushes to the renderer. */
 export type WorkbenchEvent =
   | { type: 'workspace-changed'; state: WorkspaceState | null }
+  /** Library rows appeared, changed or went away: only those rows (shared/library-delta.ts). */
+  | { type: 'library-delta'; delta: LibraryDelta }
   | { type: 'menu'; command: MenuCommand }
   /** `message` in main's language (English on the command line); `said` by key, for the window to word in its own. */
   | { type: 'notice'; level: 'info' | 'error'; message: string; said?: Said }

@@ -242,6 +242,8 @@ export const WorkspaceState = z.strictObject({
   articles: z.array(ArticleSummary),
   /** Claim status labels this workspace added to CLAIM_STATUSES. */
   claimStatuses: z.array(z.string()),
+  /** The last library delta this state includes (shared/library-delta.ts); the next one is seq + 1. */
+  seq: z.number().int().nonnegative().optional(),
 })
 export type WorkspaceState = z.infer<typeof WorkspaceState>
 

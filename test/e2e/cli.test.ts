@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { Workspace } from '../../src/main/workspace/workspace'
 import { validateAgainstSchema } from '../helpers/schema'
 import { tempDir, writeFiles } from '../helpers/fs'
+import { storedLibrary } from '../helpers/library-index'
 
 const run = promisify(execFile)
 const BIN = resolve(import.meta.dirname, '../../bin/spanwise.js')
@@ -276,8 +277,8 @@ describe('spanwise CLI: never damages what it reads', () => {
       await app.openArticle(id)
       await app.createAnnotation(id, { id: 'c1', kind: 'claim', ...at('El concejal lo negó') }) // only in the journal
       // The app writes its index a moment after a change: wait for that write, then take the bytes.
-      const index = join(root, '.spanwise', 'workspace.json')
-      for (const deadline = Date.now() + 60_000; !readFileSync(index, 'utf8').includes('"claim":1');) {
+      const written = () => storedLibrary(root).some((e) => e.id === id && e.counts?.claim === 1)
+      for (const deadline = Date.now() + 60_000; !written();) {
         if (Date.now() > deadline) throw new Error('the app never wrote its index')
         await new Promise((resolve) => setTimeout(resolve, 50))
       }

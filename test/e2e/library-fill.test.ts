@@ -1,13 +1,12 @@
 /**
- * Opening a workspace whose index is missing (first open, or a deleted .spanwise/workspace.json): the
+ * Opening a workspace whose index is missing (first open, or a deleted .spanwise/library/): the
  * library lists the articles at once and their annotation counts arrive by themselves, each row showing
  * its real numbers once known and never a wrong one in between.
  */
-import { rmSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { DATA_DIR, Workspace } from '../../src/main/workspace/workspace'
+import { Workspace } from '../../src/main/workspace/workspace'
 import { tempDir, writeFiles } from '../helpers/fs'
+import { forgetLibraryIndex } from '../helpers/library-index'
 import { openWorkbench, type Workbench } from './harness'
 
 const TEXT = 'El ayuntamiento aprobó ayer el presupuesto municipal con los votos de la mayoría absoluta del pleno.'
@@ -36,7 +35,7 @@ describe('the library after opening a workspace without its index', () => {
       expected[a.id] = String(quotes)
     }
     await ws.close()
-    for (const name of ['workspace.json', 'workspace.json.bak']) rmSync(join(root, DATA_DIR, name), { force: true })
+    forgetLibraryIndex(root)
 
     wb = await openWorkbench({ workspace: root })
     const { page } = wb

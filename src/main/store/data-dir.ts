@@ -1,6 +1,6 @@
 /**
  * Opening a workspace's `.spanwise/` folder: refuses a linked (or non-folder) `.spanwise`,
- * `annotations/`, `snapshots/` or `intents/` before anything is read or written through it, creates what is missing
+ * `annotations/`, `snapshots/`, `intents/` or `library/` before anything is read or written through it, creates what is missing
  * (not when reading only), and decides whether this process may write (workspace-lock.ts).
  */
 import { promises as fs } from 'node:fs'
@@ -12,7 +12,7 @@ import { acquireWorkspaceLock, releaseWorkspaceLock, type LockOptions } from './
 
 /** Spanwise's folder inside a workspace, and the folders inside it. */
 export const DATA_DIR = '.spanwise'
-const SUBFOLDERS = ['annotations', 'snapshots', 'intents'] as const
+const SUBFOLDERS = ['annotations', 'snapshots', 'intents', 'library'] as const
 
 export interface DataDirOptions {
   /** Read without changing a byte (the command line): nothing created, no lock taken, every write refused. */

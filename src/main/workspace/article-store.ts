@@ -53,8 +53,11 @@ export interface ArticleStoreOptions {
 export interface IndexedArticles {
   get(articleId: string): IndexEntry | undefined
   values(): Iterable<IndexEntry>
-  /** The article was read before the background detected its language: record what was found. */
-  languageDetected(entry: IndexEntry, language: string | undefined): void
+  /**
+   * The article's text was read: what the background had not learned yet (its language; for a file
+   * listed from the scan alone, its hash and title) is recorded from it.
+   */
+  textRead(entry: IndexEntry, article: LoadedText): void
 }
 
 /** How many extracted article texts to keep in memory (the open one and recent neighbours). */
@@ -99,9 +102,7 @@ export class ArticleStore {
     })
     if (!article.metadata.language && entry.language) article.metadata = { ...article.metadata, language: entry.language }
     const loaded = { ...article, contentHash: hashText(article.text) }
-    if (entry.languagePending && loaded.contentHash === entry.contentHash) {
-      this.index.languageDetected(entry, article.metadata.language)
-    }
+    if (entry.unread || entry.languagePending) this.index.textRead(entry, loaded)
     this.texts.set(entry.id, loaded)
     if (this.texts.size > TEXT_CACHE_SIZE) this.texts.delete(this.texts.keys().next().value!)
     return loaded

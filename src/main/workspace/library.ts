@@ -1,30 +1,37 @@
 /**
  * The library: which articles the workspace holds, with titles, languages and annotation counts.
- * Scans the folder (new and changed files read, unchanged ones from the index), fills in counts and
- * languages in the background, and writes the index `.spanwise/workspace.json` (a cache) in batches.
- * Scans waiting for OCR are read here too (readScans), under the fill's entry rules: ~500 lines for that.
+ * Scans the folder (new and changed files read, unchanged ones from the index; a first open of a large
+ * folder lists them from the scan alone), fills in what is not known yet in the background (texts
+ * not read, counts, languages), and has the index `.spanwise/library/` (a cache, library-index.ts)
+ * written as entries change. Scans waiting for OCR are read here too (readScans), under the fill's
+ * entry rules: ~590 lines for that.
  */
 import { basename, join } from 'node:path'
-import type { Low } from 'lowdb'
-import { sayText } from '../../shared/i18n'
+import { sayText, type Said } from '../../shared/i18n'
 import type { Annotation, AnnotationCounts, ArticleSummary, ArticleText } from '../../shared/model'
 import { UserError } from '../../shared/errors'
 import { extractArticle, ImportError, isSupportedFile, OcrDeferredError } from '../import'
 import { isDateline } from '../import/blocks'
 import { detectLanguage } from '../import/language'
+import { isScanPath } from '../import/ocr'
 import { SerialQueue } from '../store/serial-queue'
 import { articleIdFor, hashText } from './article-ids'
 import type { ArticleMetadataEdits } from './article-metadata'
-import { countsOf, type ArticleStore, type IndexedArticles } from './article-store'
+import { countsOf, type ArticleStore, type IndexedArticles, type LoadedText } from './article-store'
 import { readWholeFile } from './file-reads'
 import { forEachLimited } from './for-each-limited'
 import type { OcrReads } from './ocr-reads'
 import { scanWorkspace, type FoundFile } from './scan'
+import type { LibraryIndex, LibraryIndexWriter } from './library-index'
 import type { WorkspaceEvents } from './workspace-events'
-import { WORKSPACE_FILE_VERSION, type IndexEntry, type WorkspaceFileData } from './workspace-index'
+import type { IndexEntry } from './workspace-index'
 
-/** Index writes after annotation changes are batched: counts are a cache, annotations are saved first. */
-const INDEX_SAVE_DELAY_MS = 400
+/**
+ * A scan that finds more files than this to read (a first open, or a deleted index) lists them from the
+ * scan alone and reads them in the background; up to it, they are read before the list is shown (a
+ * fraction of a second, and the titles are right at once).
+ */
+export const READ_AT_OPEN = 1_000
 /**
  * Files read at once while scanning. Reading a small file from the OS cache is a few threadpool round
  * trips, not CPU: more in flight keeps the threadpool busy (8 left it idle most of a cold open).
@@ -35,7 +42,7 @@ const READ_CONCURRENCY = 32
  * never interleave; between batches the event loop serves the user.
  */
 const FILL_BATCH = 200
-/** The library hears about filled-in rows at most this often (each event carries the whole list). */
+/** The library hears about filled-in rows at most this often (each event carries the rows that changed). */
 const FILL_NOTIFY_MS = 500
 const NO_ANNOTATIONS: AnnotationCounts = { quote: 0, claim: 0, entity: 0 }
 /** Formats whose extraction is cheap next to language detection (plain text and Markdown). */
@@ -43,27 +50,34 @@ const CHEAP_TO_EXTRACT = /\.(txt|md|markdown)$/i
 
 export class Library implements IndexedArticles {
   private entries = new Map<string, IndexEntry>()
-  private readonly indexQueue = new SerialQueue()
-  private indexTimer: NodeJS.Timeout | null = null
+  /** What the index held when the workspace opened: the first scan's cache, then let go. */
+  private initial: readonly IndexEntry[]
+  /** Writes the index's changed shards (LibraryIndexWriter). */
+  readonly index: LibraryIndexWriter
   /** Refreshes and background fill batches, one at a time: each sees the entries the previous left. */
   private readonly scanQueue = new SerialQueue()
   /** The background fill-in running now, if any (see fill()). */
   private filling: Promise<void> | null = null
   /** A refresh happened since the fill began collecting its work: collect again when done. */
   private fillRequested = false
-  /** Entries changed since the index was last written (its writes are batched: it is a cache). */
-  private indexDirty = false
   private closed = false
   /** The scans being read by OCR in the background (see readScans()), and the rows' state of it. */
   private ocrRunning: Promise<void> | null = null
   private ocrRequested = false
   private readonly ocrRows = new Map<string, NonNullable<ArticleSummary['ocr']>>()
+  /**
+   * Rows filled in by reading their text outside the fill (an unread article opened, or read by the
+   * search index, which reads them all): told together at most every FILL_NOTIFY_MS, not one event each.
+   */
+  private readonly readRows = new Set<string>()
+  private readRowsTimer: NodeJS.Timeout | null = null
   /** Set once (the store and the library refer to each other). */
   private store!: ArticleStore
 
   constructor(
     private readonly root: string,
-    private readonly index: Low<WorkspaceFileData>,
+    /** The index as loaded, and how to write it (given the library's entries). */
+    index: LibraryIndex,
     private readonly metadata: ArticleMetadataEdits,
     /**
      * Told when articles appeared, changed or went away (after a refresh), and when library rows changed
@@ -72,7 +86,12 @@ export class Library implements IndexedArticles {
     private readonly events: WorkspaceEvents,
     /** How scans are read by OCR (cache, progress, stopped on close). */
     private readonly ocr: OcrReads,
-  ) {}
+    /** Files a scan reads before the list is ready; beyond, listed from the scan (READ_AT_OPEN). */
+    private readonly readAtOpen = READ_AT_OPEN,
+  ) {
+    this.initial = index.entries
+    this.index = index.writer(() => this.entries)
+  }
 
   /** Set once: the store and the library refer to each other. Counts follow annotation changes from then on. */
   attach(store: ArticleStore): void {
@@ -89,14 +108,29 @@ export class Library implements IndexedArticles {
     return this.entries.get(articleId)
   }
 
+  /** The entries in library order (by path). */
   values(): IterableIterator<IndexEntry> {
     return this.entries.values()
   }
 
-  languageDetected(entry: IndexEntry, language: string | undefined): void {
+  /** How many articles the library holds. */
+  get size(): number {
+    return this.entries.size
+  }
+
+  textRead(entry: IndexEntry, article: LoadedText): void {
     if (this.entries.get(entry.id) !== entry) return
-    this.entries.set(entry.id, withLanguage(entry, language))
-    this.scheduleIndexSave()
+    if (entry.unread) {
+      // Opened (or indexed by search) before the background read it: the row gets its title now.
+      this.entries.set(entry.id, this.entryOf(entry, article, entry.path))
+    } else if (entry.languagePending && article.contentHash === entry.contentHash) {
+      this.entries.set(entry.id, withLanguage(entry, article.metadata.language))
+    } else return
+    // The window hears of it (the search index reads most articles before the fill's language pass does,
+    // and the window's library changes by deltas only).
+    this.readRows.add(entry.id)
+    this.readRowsTimer ??= setTimeout(() => this.tellReadRows(), FILL_NOTIFY_MS)
+    this.index.schedule()
   }
 
   // ── Rows ─────────────────────────────────────────────────────────────────────────────────────
@@ -178,31 +212,48 @@ export class Library implements IndexedArticles {
   /** Resolves when the background fill-in after the last open or refresh is done (and the index written). */
   async settled(): Promise<void> {
     while (this.filling) await this.filling
-    await this.indexQueue.idle()
+    this.tellReadRows()
+    await this.index.idle()
+  }
+
+  /** Tells the rows textRead() filled in since the last time. */
+  private tellReadRows(): void {
+    if (this.readRowsTimer) clearTimeout(this.readRowsTimer)
+    this.readRowsTimer = null
+    const ids = [...this.readRows]
+    this.readRows.clear()
+    this.events.articlesChanged(ids, false)
   }
 
   private async rescan(): Promise<string[]> {
-    const known = this.entries.size > 0 ? [...this.entries.values()] : this.index.data.articles
-    // An index written by an older version cached what that version read (titles): read each file again.
-    const outdated = this.entries.size === 0 && this.index.data.version < WORKSPACE_FILE_VERSION
+    const known = this.entries.size > 0 ? [...this.entries.values()] : this.initial
+    this.initial = []
     const previous = new Map(known.map((e) => [e.path, e]))
     const [{ files }, annotated] = await Promise.all([
       scanWorkspace(this.root, isSupportedFile),
       this.store.annotationFileNames(),
     ])
+    // A scan or a file left unread is read now by a process that does not read in the background.
+    const keeps = (file: FoundFile, cached: IndexEntry | undefined): cached is IndexEntry =>
+      cached !== undefined &&
+      cached.size === file.size &&
+      cached.mtimeMs === file.mtimeMs &&
+      !((cached.ocrPending || cached.unread) && !this.ocr.defers)
+    // Many files to read (a first open of a large folder): the list comes from the scan alone.
+    const toRead = files.reduce((n, f) => n + (keeps(f, previous.get(f.relPath)) ? 0 : 1), 0)
+    const listOnly = this.ocr.defers && toRead > this.readAtOpen
     // In the scan's order (by path), which is the library's.
     const scanned: IndexEntry[] = new Array(files.length)
     await forEachLimited([...files.keys()], READ_CONCURRENCY, async (i) => {
       const file = files[i]
       const cached = previous.get(file.relPath)
-      // A scan left waiting for OCR is read now by a process that does not read scans in the background.
-      const keep =
-        !outdated &&
-        cached &&
-        cached.size === file.size &&
-        cached.mtimeMs === file.mtimeMs &&
-        !(cached.ocrPending && !this.ocr.defers)
-      let entry = keep ? cached : await this.readEntry(file, cached)
+      // PDFs and images are read now even then (without OCR): listed unread, opening one or the search
+      // index reading it would run OCR in the foreground.
+      let entry = keeps(file, cached)
+        ? cached
+        : listOnly && !isScanPath(file.relPath)
+          ? unreadEntry(file, cached)
+          : await this.readEntry(file, cached)
       // Without an annotation file there is nothing to count; the others are counted (or their cached
       // counts checked against the file's mtime) in the background.
       if (!annotated.has(entry.id) && (entry.countsMtimeMs !== 0 || !sameCounts(entry.counts, NO_ANNOTATIONS))) {
@@ -215,12 +266,12 @@ export class Library implements IndexedArticles {
       .filter((e) => previous.get(e.path)?.contentHash !== e.contentHash || previous.get(e.path)?.error !== e.error)
       .map((e) => e.id)
     const removed = known.filter((e) => !next.has(e.id)).map((e) => e.id)
-    const unchanged = changed.length === 0 && removed.length === 0 && [...next.values()].every((e) => previous.get(e.path) === e)
     this.entries = new Map(scanned.map((e) => [e.id, this.keepLiveChanges(e, previous.get(e.path))]))
     this.store.keepTextsOf(next)
-    // A warm open that found nothing new writes nothing; otherwise the index (a cache) is written a moment
-    // later, off the path to a usable library, and again when the background fill-in is done.
-    if (!unchanged || this.index.data.articles.length !== next.size) this.scheduleIndexSave()
+    // The index (a cache) is written a moment later, off the path to a usable library, and again when
+    // the background fill-in is done; only shards whose entries changed are written (a warm open that
+    // found nothing new writes nothing).
+    this.index.schedule()
     return [...changed, ...removed]
   }
 
@@ -235,8 +286,9 @@ export class Library implements IndexedArticles {
   }
 
   /**
-   * The background fill-in after an open or refresh: annotation counts not known yet, cached counts whose
-   * annotation file changed since, and languages not detected yet. The library is usable before it
+   * The background fill-in after an open or refresh: files listed but not read yet (their titles),
+   * annotation counts not known yet, cached counts whose annotation file changed since, and languages
+   * not detected yet. The library is usable before it
    * starts; each batch runs in the scan queue (a refresh waits for at most one batch, and a batch sees
    * the entries as the last refresh left them), updates only entries unchanged since the batch read
    * them, and the index is written when all is done. Failures leave an entry as it was (a cache).
@@ -268,7 +320,7 @@ export class Library implements IndexedArticles {
             if (!after) return
             this.entries.set(id, after)
             updated.add(id)
-            this.indexDirty = true
+            this.index.markDirty()
           }),
         )
         notify(false)
@@ -277,6 +329,16 @@ export class Library implements IndexedArticles {
     }
     while (this.fillRequested && !this.closed) {
       this.fillRequested = false
+      // Files listed from the scan alone: read first, their titles are what the user looks for.
+      const unread = [...this.entries.values()].filter((e) => e.unread)
+      await inBatches(
+        unread.map((e) => e.id),
+        // Opening it (or search reading it) may have read it meanwhile.
+        async (entry) => (entry.unread ? this.readEntry(fileOf(this.root, entry), entry, true) : null),
+      )
+      notify(true)
+      // Some were scans: they wait for OCR now.
+      if (unread.length > 0) this.startOcr()
       const { mtimes, names } = await this.store.annotationFileMtimes()
       const toCount = [...this.entries.values()].filter(
         (e) => e.counts === undefined || (mtimes.has(e.id) && e.countsMtimeMs !== mtimes.get(e.id)),
@@ -304,7 +366,7 @@ export class Library implements IndexedArticles {
       )
     }
     notify(true)
-    if (this.indexDirty && !this.closed) await this.saveIndex().catch(() => undefined)
+    if (this.index.pending && !this.closed) await this.index.flush().catch(() => undefined)
   }
 
   /**
@@ -318,42 +380,49 @@ export class Library implements IndexedArticles {
     return detectLanguage(article.text)
   }
 
-  private async readEntry(file: FoundFile, cached: IndexEntry | undefined): Promise<IndexEntry> {
-    const id = articleIdFor(file.relPath)
-    const base = {
-      id,
-      path: file.relPath,
-      size: file.size,
-      mtimeMs: file.mtimeMs,
-      ...(cached?.counts ? { counts: cached.counts } : {}),
-      countsMtimeMs: cached?.countsMtimeMs ?? 0,
-    }
+  /**
+   * A file's entry, read now. `inBackground`: read by the fill, which detects the language at once (it
+   * has the text in hand); otherwise a text file's language is left to the fill.
+   */
+  private async readEntry(file: FoundFile, cached: IndexEntry | undefined, inBackground = false): Promise<IndexEntry> {
+    const base = baseEntry(file, cached)
+    const id = base.id
     try {
       const bytes = await readWholeFile(file.absPath)
       // Language detection is most of the cost of reading a text file: it is done in the background
       // (fill(), which reads the file again). Other formats cost more to extract than to detect: now.
-      const detectNow = !CHEAP_TO_EXTRACT.test(file.relPath)
+      const detectNow = inBackground || !CHEAP_TO_EXTRACT.test(file.relPath)
       // A scan not read yet is listed at once and read in the background (readScans()).
       const article = await extractArticle(bytes, file.relPath, {
         detectLanguage: detectNow,
         ocr: this.ocr.options(file.relPath, { cachedOnly: this.ocr.defers }),
       })
-      const contentHash = hashText(article.text)
       this.store.forgetText(id)
-      const language = article.metadata.language
-      return {
-        ...base,
-        contentHash,
-        title: titleOf(article, file.relPath),
-        ...(article.warning ? { warning: sayText(article.warning, 'en'), warningSaid: article.warning } : {}),
-        ...(language ? { language } : detectNow ? {} : { languagePending: true as const }),
-      }
+      return this.entryOf(base, { ...article, contentHash: hashText(article.text) }, file.relPath, detectNow)
     } catch (error) {
       if (error instanceof OcrDeferredError) {
         this.ocrRows.delete(id)
         return { ...base, contentHash: '', title: basename(file.relPath), ocrPending: true }
       }
       return { ...base, contentHash: '', title: basename(file.relPath), ...failure(error) }
+    }
+  }
+
+  /** The entry of a file whose text was read: its hash, title, warning and language. */
+  private entryOf(
+    base: Omit<IndexEntry, 'contentHash' | 'title'>,
+    article: LoadedText & { warning?: Said },
+    relPath: string,
+    detected = true,
+  ): IndexEntry {
+    const { unread: _read, languagePending: _pending, language: _unknown, ...rest } = base
+    const language = article.metadata.language
+    return {
+      ...rest,
+      contentHash: article.contentHash,
+      title: titleOf(article, relPath),
+      ...(article.warning ? { warning: sayText(article.warning, 'en'), warningSaid: article.warning } : {}),
+      ...(language ? { language } : detected ? {} : { languagePending: true as const }),
     }
   }
 
@@ -383,7 +452,7 @@ export class Library implements IndexedArticles {
     this.ocrRows.delete(articleId)
     this.store.forgetText(articleId)
     this.entries.set(articleId, { ...entry, ocrPending: true })
-    this.scheduleIndexSave()
+    this.index.schedule()
     this.events.articlesChanged([articleId], false)
     this.startOcr()
   }
@@ -425,7 +494,7 @@ export class Library implements IndexedArticles {
         }
         if (after) {
           this.entries.set(id, after)
-          this.scheduleIndexSave()
+          this.index.schedule()
         }
         this.events.articlesChanged([id], after !== null)
       }
@@ -476,33 +545,7 @@ export class Library implements IndexedArticles {
     this.entries.set(articleId, { ...entry, counts, countsMtimeMs: -1 })
     // The library showed no count yet (the background had not counted it): now there is one.
     if (!entry.counts) this.events.articlesChanged([articleId], false)
-    this.scheduleIndexSave()
-  }
-
-  /** Writes the index a moment after a change to an entry, once for a burst of changes. */
-  private scheduleIndexSave(): void {
-    this.indexDirty = true
-    if (this.indexTimer) clearTimeout(this.indexTimer)
-    this.indexTimer = setTimeout(() => {
-      this.indexTimer = null
-      void this.saveIndex().catch(() => undefined)
-    }, INDEX_SAVE_DELAY_MS)
-  }
-
-  /** Writes the index now (a write already scheduled is then not needed). */
-  private saveIndex(): Promise<void> {
-    if (this.indexTimer) clearTimeout(this.indexTimer)
-    this.indexTimer = null
-    return this.indexQueue.run(async () => {
-      this.indexDirty = false
-      this.index.data = { version: WORKSPACE_FILE_VERSION, articles: [...this.entries.values()] }
-      try {
-        await this.index.write()
-      } catch (error) {
-        this.indexDirty = true
-        throw error
-      }
-    })
+    this.index.schedule()
   }
 
   /** Stops the background fill-in and waits for it; `close` then writes what is pending. */
@@ -514,9 +557,37 @@ export class Library implements IndexedArticles {
 
   /** Writes pending index changes (after stop()). */
   async close(): Promise<void> {
-    if (this.indexDirty) await this.saveIndex()
-    await this.indexQueue.idle()
+    if (this.index.pending) await this.index.flush()
+    await this.index.idle()
   }
+}
+
+/** What the scan says of a file, with the counts cached for it. */
+function baseEntry(file: FoundFile, cached: IndexEntry | undefined) {
+  return {
+    id: articleIdFor(file.relPath),
+    path: file.relPath,
+    size: file.size,
+    mtimeMs: file.mtimeMs,
+    ...(cached?.counts ? { counts: cached.counts } : {}),
+    countsMtimeMs: cached?.countsMtimeMs ?? 0,
+  }
+}
+
+/** A file listed from the scan alone: its name for a title, read in the background (or when opened). */
+function unreadEntry(file: FoundFile, cached: IndexEntry | undefined): IndexEntry {
+  return {
+    ...baseEntry(file, cached),
+    contentHash: '',
+    title: basename(file.relPath),
+    languagePending: true,
+    unread: true,
+  }
+}
+
+/** The file an entry was listed from, as the scan found it. */
+function fileOf(root: string, entry: IndexEntry): FoundFile {
+  return { relPath: entry.path, absPath: join(root, entry.path), size: entry.size, mtimeMs: entry.mtimeMs }
 }
 
 /** The entry with its language detected (none when unsure). */

@@ -1,4 +1,8 @@
-/** `.spanwise/workspace.json`: the article index, a cache that makes a warm open cheap. */
+/**
+ * The library's index entries, a cache that makes a warm open cheap: their schema and a fast check of
+ * the same rules. Kept in `.spanwise/library/` (library-index.ts); before that in one file,
+ * `.spanwise/workspace.json` (WorkspaceFileData), which an upgraded workspace is read from once.
+ */
 import { z } from 'zod'
 import { AnnotationCounts, ArticleId, ID_PATTERN, Said } from '../../shared/model'
 
@@ -23,6 +27,11 @@ export const IndexEntry = z.strictObject({
   languagePending: z.literal(true).optional(),
   /** A scan (image, PDF without text layer) not read by OCR yet: title from its name, read in the background. */
   ocrPending: z.literal(true).optional(),
+  /**
+   * Listed from the scan alone (a first open of a large folder): the file is not read yet, so the title is
+   * its name and `contentHash` is empty; read in the background, or when the article is opened.
+   */
+  unread: z.literal(true).optional(),
   error: z.string().optional(),
   /** The same by catalog key, for the window to say in its language (shared/i18n `Said`). */
   errorSaid: Said.optional(),
@@ -71,6 +80,7 @@ const ENTRY_FIELDS = new Set([
   'language',
   'languagePending',
   'ocrPending',
+  'unread',
   'error',
   'errorSaid',
   'warning',
@@ -100,6 +110,7 @@ function isWellFormedEntry(e: unknown): boolean {
     optional(e, 'language', (v) => typeof v === 'string') &&
     optional(e, 'languagePending', (v) => v === true) &&
     optional(e, 'ocrPending', (v) => v === true) &&
+    optional(e, 'unread', (v) => v === true) &&
     optional(e, 'error', (v) => typeof v === 'string') &&
     optional(e, 'warning', (v) => typeof v === 'string') &&
     // Rare (a file that could not be read): the schema itself checks them.

@@ -10,7 +10,6 @@
  */
 import { promises as fs } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
-import { Low } from 'lowdb'
 import type { z } from 'zod'
 import type { Said } from '../../shared/i18n'
 import type {
@@ -36,7 +35,7 @@ import type { OcrOptions, OcrProgress } from '../import'
 import { installedModels, isScanPath } from '../import/ocr'
 import { UserError } from '../../shared/errors'
 import type { JournalOptions } from '../store/annotation-file'
-import { DurableJsonFile, type RecoveryReport } from '../store/durable-json-file'
+import type { RecoveryReport } from '../store/durable-json-file'
 import { CollectionFile } from '../store/collection-file'
 import { closeDataDir, openDataDir } from '../store/data-dir'
 import type { LockOptions } from '../store/workspace-lock'
@@ -51,11 +50,11 @@ import { EntityDiscovery } from './entity-discovery'
 import { EntityRegistry } from './entity-registry'
 import { describeCompleted, describeInterrupted, IntentLog } from './intents'
 import { Library } from './library'
+import { openLibraryIndex, type LibraryIndex } from './library-index'
 import { Links } from './links'
 import { OcrReads } from './ocr-reads'
 import { WorkspaceEvents } from './workspace-events'
 import { AlignmentsFileData, EntitiesFileData, LinksFileData, MetadataFileData, VocabularyFileData } from './workspace-files'
-import { StoredWorkspaceFile, WORKSPACE_FILE_VERSION, type WorkspaceFileData } from './workspace-index'
 
 // Kept here for callers written before the split; new code imports them from their own modules.
 export { articleIdFor, hashText } from './article-ids'
@@ -87,11 +86,17 @@ export interface WorkspaceOptions {
   onOcrEnd?: (path: string) => void
   /** Scans indexed at once and read by OCR in the background (default), or read when scanned (false). */
   ocrInBackground?: boolean
+  /**
+   * How many new or changed files a scan reads before the library is ready (default READ_AT_OPEN,
+   * 1,000); beyond that, they are listed from the scan (file name as title) and read in the background.
+   * A process that does not read scans in the background (ocrInBackground false) reads them all.
+   */
+  readAtOpen?: number
 }
 
-/** The workspace-wide JSON documents beside the index, opened together. */
+/** The library's index and the workspace-wide JSON documents beside it, opened together. */
 interface WorkspaceFiles {
-  index: Low<WorkspaceFileData>
+  index: LibraryIndex
   registry: CollectionFile<EntitiesFileData>
   links: CollectionFile<LinksFileData>
   vocabulary: CollectionFile<VocabularyFileData>
@@ -134,7 +139,7 @@ export class Workspace {
     this.metadata = new ArticleMetadataEdits(files.metadata, events)
     this.claimLabels = new ClaimStatuses(files.vocabulary, events)
     this.ocr = new OcrReads(this.dataDir, access, options, (path) => this.metadata.ocrModels(articleIdFor(path)))
-    this.library = new Library(root, files.index, this.metadata, events, this.ocr)
+    this.library = new Library(root, files.index, this.metadata, events, this.ocr, options.readAtOpen)
     this.store = new ArticleStore(root, this.dataDir, this.library, { ...options, access, ocr: this.ocr })
     this.library.attach(this.store)
     this.intents = new IntentLog(join(this.dataDir, 'intents'), access)
@@ -171,13 +176,7 @@ export class Workspace {
 
   private static async openFiles(absRoot: string, options: WorkspaceOptions, access: WriteAccess): Promise<Workspace> {
     const dataDir = join(absRoot, DATA_DIR)
-    const adapter = new DurableJsonFile(join(dataDir, 'workspace.json'), StoredWorkspaceFile, {
-      version: WORKSPACE_FILE_VERSION,
-      onRecover: options.onRecover,
-      access,
-    })
-    const index = new Low<WorkspaceFileData>(adapter, { version: WORKSPACE_FILE_VERSION, articles: [] })
-    await index.read()
+    const index = await openLibraryIndex(dataDir, options.onRecover, access)
     const open = <T extends { version: number }>(name: string, schema: z.ZodType<T>, empty: T) =>
       CollectionFile.open(join(dataDir, name), schema, empty, options.onRecover, { access })
     const registry = await open('entities.json', EntitiesFileData, { version: 1, entities: [] })

@@ -23,6 +23,7 @@ import { Keys, showHelp } from './keys'
 import { applyLanguage, loadLanguage } from './language'
 import { Layout } from './layout'
 import { Library } from './library'
+import { LibraryState } from './library-state'
 import { Linking } from './linking'
 import { Room } from './room'
 import { SaveQueue } from './save-queue'
@@ -48,14 +49,19 @@ export class App {
   private readonly syncStore: SyncStore
   private readonly saves: SaveQueue
   private readonly room: Room
-  /** workspace-changed events received so far (see start()). */
-  private workspaceEvents = 0
+  /** The window's copy of the library: whole states and deltas from main. */
+  private readonly libraryState: LibraryState
 
   constructor(
     private readonly root: HTMLElement,
     private readonly api: WorkbenchClient,
   ) {
     const session = this.session
+    this.libraryState = new LibraryState(
+      () => session.workspace,
+      (state) => session.setWorkspace(state),
+      () => api.getWorkspace(),
+    )
     const entities = new EntityStore(api, session)
     this.saves = new SaveQueue((status) => this.layout.showSaveStatus(status, this.saves))
     const ctx: AppContext = {
@@ -189,11 +195,9 @@ export class App {
     window.addEventListener('beforeunload', (e) => {
       if (this.saves.pending > 0) e.preventDefault()
     })
-    // The library can change in the background right after a workspace opens (counts filled in), and
-    // an event may overtake this answer: a workspace-changed that came first is the newer state.
-    const eventsBefore = this.workspaceEvents
-    const state = await this.api.getWorkspace()
-    if (this.workspaceEvents === eventsBefore) this.session.setWorkspace(state)
+    // The library can change in the background right after a workspace opens (counts filled in): the
+    // deltas that overtake this answer are applied after it (LibraryState).
+    await this.libraryState.resync()
   }
 
   async openArticle(id: string): Promise<void> {
@@ -201,10 +205,9 @@ export class App {
   }
 
   private onEvent(event: WorkbenchEvent): void {
-    if (event.type === 'workspace-changed') {
-      this.workspaceEvents++
-      this.session.setWorkspace(event.state)
-    } else if (event.type === 'notice') this.layout.notify(saidText(event.said, event.message), event.level)
+    if (event.type === 'workspace-changed') this.libraryState.state(event.state)
+    else if (event.type === 'library-delta') this.libraryState.delta(event.delta)
+    else if (event.type === 'notice') this.layout.notify(saidText(event.said, event.message), event.level)
     else if (event.type === 'articles-changed') void this.article.articlesChanged(event.articleIds)
     else if (event.type === 'progress') this.files.showProgress(event.task, event.done, event.total, event.label)
     else if (event.type === 'recent-workspaces') this.article.welcome.show(event.recent)

@@ -251,7 +251,7 @@ export class Session {
   /** Keeps the library's counts in step without asking main for the whole workspace again. */
   private bumpCount(articleId: string, kind: AnnotationKind, delta: number): void {
     const entry = this._workspace?.articles.find((a) => a.id === articleId)
-    // Not counted yet: main's count, which includes this change, comes with the next workspace-changed.
+    // Not counted yet: main's count, which includes this change, comes with the next library delta.
     if (!entry?.counts) return
     entry.counts = { ...entry.counts, [kind]: Math.max(0, entry.counts[kind] + delta) }
     this.changedAfterPaint()

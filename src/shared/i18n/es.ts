@@ -75,12 +75,10 @@ export const es: Catalog = {
     connectedTo: 'Este espacio de trabajo se sincroniza con {{url}} como {{member}}.',
     noConflicts: 'Sin conflictos.',
     disconnect: 'Dejar de sincronizar',
-    changedBoth: '{{kind}} cambiado por {{name}} y por ti',
     yours: 'Tu versión',
     theirs: 'Versión de {{name}}',
     keepMine: 'Conservar la mía',
     keepTheirs: 'Conservar la suya',
-    deleted: 'borrado',
     kind: {
       annotation: 'Anotación',
       entity: 'Entidad',

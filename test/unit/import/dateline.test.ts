@@ -2,13 +2,12 @@
  * Datelines in the languages reporters' copy comes in: a first line that is only a date is passed
  * over for the title, in any of them; a headline that merely names a month or a weekday stays the title.
  */
-import { readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { extractArticle } from '../../../src/main/import'
 import { isDateline } from '../../../src/main/import/blocks'
 import { DATA_DIR, Workspace } from '../../../src/main/workspace/workspace'
-import { WORKSPACE_FILE_VERSION } from '../../../src/main/workspace/workspace-index'
 import { tempDir, writeFiles } from '../../helpers/fs'
 import { utf8 } from './well-formed'
 
@@ -84,12 +83,17 @@ describe('titles cached by an older Spanwise', () => {
     writeFiles(root, { 'afp.txt': 'samedi 16 novembre 2024\n\nLa grève du port continue\n\nLes dockers ont cessé le travail.' })
     let ws = await Workspace.open(root)
     await ws.close()
-    // As a version that knew only Spanish and English datelines left it: the dateline as the title.
+    // As a version that knew only Spanish and English datelines left it: one workspace.json of version 1
+    // (before the library's shards), the dateline as the title.
+    const shards = join(root, DATA_DIR, 'library')
+    const articles = readdirSync(shards).flatMap((name) => {
+      const text = readFileSync(join(shards, name), 'utf8')
+      return JSON.parse(text.slice(text.indexOf('\n') + 1)) as { title: string }[]
+    })
+    rmSync(shards, { recursive: true })
+    articles[0].title = 'samedi 16 novembre 2024'
     const indexFile = join(root, DATA_DIR, 'workspace.json')
-    const index = JSON.parse(readFileSync(indexFile, 'utf8'))
-    index.version = 1
-    index.articles[0].title = 'samedi 16 novembre 2024'
-    writeFileSync(indexFile, JSON.stringify(index))
+    writeFileSync(indexFile, JSON.stringify({ version: 1, articles }))
     ws = await Workspace.open(root)
     try {
       expect(ws.articles().map((a) => a.title)).toEqual(['La grève du port continue'])
@@ -97,6 +101,8 @@ describe('titles cached by an older Spanwise', () => {
     } finally {
       await ws.close()
     }
-    expect(JSON.parse(readFileSync(indexFile, 'utf8')).version).toBe(WORKSPACE_FILE_VERSION)
+    // The old index is gone, replaced by the shards.
+    expect(existsSync(indexFile)).toBe(false)
+    expect(readdirSync(shards).length).toBeGreaterThan(0)
   })
 })

@@ -4,14 +4,14 @@
  * wrong, they all arrive without a refresh, the index on disk ends complete, and files changing or
  * tags made meanwhile end up exactly as a quiet open would show them.
  */
-import { readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
+import { unlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
-import type { WorkbenchEvent } from '../../../src/shared/api'
-import type { ArticleSummary, WorkspaceState } from '../../../src/shared/model'
-import { WorkbenchService } from '../../../src/main/workbench-service'
-import { DATA_DIR, Workspace } from '../../../src/main/workspace/workspace'
+import type { ArticleSummary } from '../../../src/shared/model'
+import { Workspace } from '../../../src/main/workspace/workspace'
 import { tempDir, writeFiles } from '../../helpers/fs'
+import { forgetLibraryIndex, storedLibrary } from '../../helpers/library-index'
+import { serviceWithEvents, windowLibrary } from '../../helpers/window-library'
 
 /** More articles than one background batch, alternating Spanish and English. */
 const ARTICLES = 450
@@ -48,7 +48,7 @@ async function coldWorkspace(): Promise<{ root: string; expected: Map<string, nu
     expected.set(a.path, quotes)
   }
   await ws.close()
-  for (const name of ['workspace.json', 'workspace.json.bak']) rmSync(join(root, DATA_DIR, name), { force: true })
+  forgetLibraryIndex(root)
   return { root, expected }
 }
 
@@ -58,7 +58,7 @@ function expectedRow(a: ArticleSummary, expected: Map<string, number>) {
 }
 
 function storedIndex(root: string) {
-  return JSON.parse(readFileSync(join(root, DATA_DIR, 'workspace.json'), 'utf8')) as { articles: Record<string, unknown>[] }
+  return { articles: storedLibrary(root) as unknown as Record<string, unknown>[] }
 }
 
 describe('Background fill-in after a workspace opens', () => {
@@ -128,7 +128,7 @@ describe('Background fill-in after a workspace opens', () => {
     expect(index.articles.map((e) => [e.path, e.language, e.counts])).toEqual(result.map((a) => [a.path, a.language, a.counts]))
 
     // And a quiet cold open of the same folder shows the same library.
-    for (const name of ['workspace.json', 'workspace.json.bak']) rmSync(join(root, DATA_DIR, name), { force: true })
+    forgetLibraryIndex(root)
     const quiet = await Workspace.open(root)
     await quiet.settled()
     expect(quiet.articles()).toEqual(result)
@@ -191,27 +191,20 @@ describe('Background fill-in after a workspace opens', () => {
     await again.close()
   })
 
-  it('reaches the window as workspace-changed events, the last one complete', async () => {
+  it('reaches the window as a whole state and then deltas, which end complete', async () => {
     const { root, expected } = await coldWorkspace()
-    const events: WorkbenchEvent[] = []
-    const service = await WorkbenchService.create({
-      chooseFolder: async () => null,
-      chooseFiles: async () => [],
-      chooseSavePath: async () => null,
-      emit: (e) => events.push(e),
-      sampleWorkspaceSource: tempDir(),
-      userDataDir: tempDir('spanwise-user-'),
-    })
+    const { service, events } = await serviceWithEvents()
     const opened = await service.openWorkspace(root)
     expect(opened.articles).toHaveLength(ARTICLES)
-    const lastState = () =>
-      events.flatMap((e) => (e.type === 'workspace-changed' && e.state ? [e.state] : [])).at(-1) as WorkspaceState
+    // The window's library: the last whole state, with the deltas after it applied in order.
+    const lastState = () => windowLibrary(events)!
     await vi.waitFor(() => expect(lastState().articles.every((a) => a.counts && a.language)).toBe(true), {
       timeout: 30_000,
       interval: 50,
     })
     for (const a of lastState().articles)
       expect({ title: a.title, language: a.language, counts: a.counts }).toEqual(expectedRow(a, expected))
+    expect(lastState().articles).toEqual((await service.getWorkspace())!.articles)
     // Filling in is not a change of the files: the open article is not reloaded.
     expect(events.some((e) => e.type === 'articles-changed')).toBe(false)
     await service.close()

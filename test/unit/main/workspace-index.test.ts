@@ -21,6 +21,11 @@ const variants: [string, unknown][] = [
     'an entry still being filled in',
     { version: 1, articles: [{ ...entry, language: undefined, counts: undefined, languagePending: true }] },
   ],
+  [
+    'an entry listed from the scan alone',
+    { version: 1, articles: [{ ...entry, contentHash: '', title: 'story.txt', languagePending: true, unread: true }] },
+  ],
+  ['unread false', { version: 1, articles: [{ ...entry, unread: false }] }],
   ['an entry that could not be read', { version: 1, articles: [{ ...entry, error: 'The file is empty' }] }],
   ['an older entry without countsMtimeMs', { version: 1, articles: [{ ...entry, countsMtimeMs: undefined }] }],
   ['an unknown field', { version: 1, articles: [{ ...entry, extra: 1 }] }],

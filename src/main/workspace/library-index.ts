@@ -1,0 +1,295 @@
+/**
+ * The library's index on disk: `.spanwise/library/shard-<xx>.json`, 256 files, an article in the one
+ * named by the first two hex digits of its id (as the search index, search/index-files.ts). A cache
+ * that makes a warm open cheap: each entry says what the scan of a file found when it was last read
+ * (size, mtime, content hash, title, language, counts).
+ *
+ * Not one file (the old `workspace.json`): at 100,000 articles that is ~35 MB of JSON, parsed whole at
+ * every warm open and rewritten whole after every change of counts. A change now rewrites only the
+ * shards whose entries changed (~1/256 of the index each), and a damaged shard costs only its articles
+ * being read again from their files.
+ *
+ * Each file is a line of JSON head (`format`, `version`, `count`, CRC-32 of the rest) and the entries
+ * as one JSON array. Derived data, and untrusted: a shard is used only if its head, CRC, every entry
+ * (the rules of workspace-index.ts) and every entry's shard check; anything else and it is removed and
+ * its articles are read again from their files, never an error. Files are read with O_NOFOLLOW (a link
+ * is removed, never followed: store/safe-fs.ts) and written as the store writes (temp file, fsync,
+ * rename, fsync of the folder: store/durable-json-file.ts), complete or not at all.
+ *
+ * The old `workspace.json` is read once when there are no shards (so an upgraded workspace opens warm)
+ * and removed once the shards are written.
+ */
+import { promises as fs } from 'node:fs'
+import { join } from 'node:path'
+import { crc32 } from 'node:zlib'
+import { Low } from 'lowdb'
+import { DurableJsonFile, writeFileDurably, type RecoveryReport } from '../store/durable-json-file'
+import { NotAPlainFileError, readPlainFile } from '../store/safe-fs'
+import { SerialQueue } from '../store/serial-queue'
+import type { WriteAccess } from '../store/write-access'
+import { forEachLimited } from './for-each-limited'
+import {
+  isWellFormedIndex,
+  StoredWorkspaceFile,
+  WORKSPACE_FILE_VERSION,
+  type IndexEntry,
+  type WorkspaceFileData,
+} from './workspace-index'
+
+/** The folder of the shards, in `.spanwise/`. */
+export const LIBRARY_INDEX_DIR = 'library'
+/** Bumped whenever the layout or an entry's fields change: older shards are then rebuilt. */
+export const LIBRARY_FORMAT_VERSION = 1
+export const LIBRARY_SHARDS = 256
+const FORMAT = 'spanwise-library'
+/** Shard files read at once on a warm open. */
+const READ_CONCURRENCY = 16
+
+/** The shard an article's entry is kept in (ids are hex; anything else goes to shard 0). */
+export function libraryShardOf(articleId: string): number {
+  const n = parseInt(articleId.slice(0, 2), 16)
+  return Number.isNaN(n) ? 0 : n % LIBRARY_SHARDS
+}
+
+export interface LoadedLibraryIndex {
+  entries: IndexEntry[]
+  /** Whether any shard was there (false: a first open, or a workspace from before the shards). */
+  present: boolean
+  /** Shards that were damaged, stale or not plain files, and were dropped. */
+  dropped: number
+}
+
+/** The index as loaded, and how to write it given the library's entries. */
+export interface LibraryIndex {
+  entries: readonly IndexEntry[]
+  writer: (entries: () => ReadonlyMap<string, IndexEntry>) => LibraryIndexWriter
+}
+
+/**
+ * Loads the library's index of the workspace whose `.spanwise` is `dataDir`. A workspace from before
+ * the shards has its old `workspace.json` read (a newer format of it refuses the workspace, as it
+ * always did; a damaged one is moved aside and reported), used when there are no shards yet, and
+ * removed once the shards are written.
+ */
+export async function openLibraryIndex(
+  dataDir: string,
+  onRecover: ((report: RecoveryReport) => void) | undefined,
+  access: WriteAccess,
+): Promise<LibraryIndex> {
+  const files = new LibraryIndexFiles(join(dataDir, LIBRARY_INDEX_DIR), access)
+  const loaded = await files.load()
+  const legacyPath = join(dataDir, 'workspace.json')
+  let legacy: WorkspaceFileData | null = null
+  if (await fs.lstat(legacyPath).catch(() => null)) {
+    const adapter = new DurableJsonFile(legacyPath, StoredWorkspaceFile, { version: WORKSPACE_FILE_VERSION, onRecover, access })
+    const old = new Low<WorkspaceFileData>(adapter, { version: WORKSPACE_FILE_VERSION, articles: [] })
+    await old.read()
+    legacy = old.data
+  }
+  return {
+    // An old index written before the current WORKSPACE_FILE_VERSION cached what that version read (titles
+    // with their datelines): its entries are not taken, every file is read again.
+    entries: loaded.present || !legacy ? loaded.entries : legacy.version < WORKSPACE_FILE_VERSION ? [] : legacy.articles,
+    writer: (entries) => new LibraryIndexWriter(files, loaded.entries, entries, legacy ? legacyPath : null),
+  }
+}
+
+export class LibraryIndexFiles {
+  constructor(
+    readonly dir: string,
+    private readonly access: WriteAccess,
+  ) {}
+
+  path(shard: number): string {
+    return join(this.dir, this.fileName(shard))
+  }
+
+  /** Every usable entry on disk; damaged shards are removed (when we may write) and left out. */
+  async load(): Promise<LoadedLibraryIndex> {
+    const names = new Set(await fs.readdir(this.dir).catch(() => [] as string[]))
+    const shards = Array.from({ length: LIBRARY_SHARDS }, (_, i) => i).filter((i) => names.has(this.fileName(i)))
+    const found: IndexEntry[][] = []
+    let dropped = 0
+    await forEachLimited(shards, READ_CONCURRENCY, async (shard) => {
+      const entries = await this.read(shard)
+      if (entries) found.push(entries)
+      else dropped++
+    })
+    return { entries: found.flat(), present: shards.length > 0, dropped }
+  }
+
+  /** One shard's entries; null (and the file removed) when it is damaged, stale or not a plain file. */
+  async read(shard: number): Promise<IndexEntry[] | null> {
+    let text: string | null
+    try {
+      text = await readPlainFile(this.path(shard))
+    } catch (error) {
+      if (error instanceof NotAPlainFileError) await this.remove(shard)
+      return null
+    }
+    if (text === null) return null
+    const entries = decodeLibraryShard(text, shard)
+    if (!entries) await this.remove(shard)
+    return entries
+  }
+
+  /** Replaces a shard durably (complete or not at all); an empty one is removed. */
+  async write(shard: number, entries: readonly IndexEntry[]): Promise<void> {
+    this.access.check()
+    if (entries.length === 0) return this.remove(shard)
+    await writeFileDurably(this.path(shard), encodeLibraryShard(entries), this.access)
+  }
+
+  async remove(shard: number): Promise<void> {
+    if (!this.access.writable) return
+    await fs.rm(this.path(shard), { force: true }).catch(() => undefined)
+  }
+
+  /** Removes the old single-file index (and its backup) once the shards hold it; false when we may not write. */
+  async removeLegacy(path: string): Promise<boolean> {
+    if (!this.access.writable) return false
+    for (const name of [path, `${path}.bak`]) await fs.rm(name, { force: true })
+    return true
+  }
+
+  private fileName(shard: number): string {
+    return `shard-${shard.toString(16).padStart(2, '0')}.json`
+  }
+}
+
+/** A shard's text: the head line, then the entries. */
+export function encodeLibraryShard(entries: readonly IndexEntry[]): string {
+  const body = JSON.stringify(entries)
+  const head = { format: FORMAT, version: LIBRARY_FORMAT_VERSION, count: entries.length, crc: crc32(body) >>> 0 }
+  return `${JSON.stringify(head)}\n${body}`
+}
+
+/** The entries of shard `shard` in `text`, or null when anything about it is wrong (never thrown). */
+export function decodeLibraryShard(text: string, shard: number): IndexEntry[] | null {
+  const newline = text.indexOf('\n')
+  if (newline < 0) return null
+  const body = text.slice(newline + 1)
+  let head: unknown
+  let articles: unknown
+  try {
+    head = JSON.parse(text.slice(0, newline))
+    if (!isHead(head) || crc32(body) >>> 0 !== head.crc) return null
+    articles = JSON.parse(body)
+  } catch {
+    return null
+  }
+  if (!isWellFormedIndex({ version: WORKSPACE_FILE_VERSION, articles })) return null
+  const entries = articles as IndexEntry[]
+  if (entries.length !== (head as { count: number }).count) return null
+  return entries.every((e) => libraryShardOf(e.id) === shard) ? entries : null
+}
+
+function isHead(value: unknown): value is { format: string; version: number; count: number; crc: number } {
+  if (typeof value !== 'object' || value === null) return false
+  const head = value as Record<string, unknown>
+  return (
+    head.format === FORMAT &&
+    head.version === LIBRARY_FORMAT_VERSION &&
+    Number.isSafeInteger(head.count) &&
+    Number.isSafeInteger(head.crc)
+  )
+}
+
+/** Index writes after changes are batched: the index is a cache, and a burst of changes is one write. */
+const WRITE_DELAY_MS = 400
+
+/**
+ * Writes the shards whose entries changed since they were last written (or loaded), a moment after a
+ * change, one write at a time. Which shards changed is found by comparing the library's entries with
+ * the ones last written by reference (entries are replaced, never mutated): no bookkeeping at each of
+ * the library's changes, and ~100,000 comparisons cost a few milliseconds.
+ */
+export class LibraryIndexWriter {
+  /** Each article's entry as the shards on disk hold it. */
+  private readonly written: Map<string, IndexEntry>
+  private readonly queue = new SerialQueue()
+  private timer: NodeJS.Timeout | null = null
+  private dirty = false
+
+  constructor(
+    private readonly files: LibraryIndexFiles,
+    /** The entries the shards held when loaded (not those taken from an old workspace.json). */
+    loaded: readonly IndexEntry[],
+    /** The library's entries now. */
+    private readonly entries: () => ReadonlyMap<string, IndexEntry>,
+    /** The old single-file index, removed once the shards are written. */
+    private legacyPath: string | null,
+  ) {
+    this.written = new Map(loaded.map((e) => [e.id, e]))
+  }
+
+  /** Whether entries changed since the last write. */
+  get pending(): boolean {
+    return this.dirty
+  }
+
+  /** Entries changed; the write waits for flush() (the background fill writes once at its end). */
+  markDirty(): void {
+    this.dirty = true
+  }
+
+  /** Entries changed: write a moment later, once for a burst of changes. */
+  schedule(): void {
+    this.dirty = true
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = setTimeout(() => {
+      this.timer = null
+      void this.flush().catch(() => undefined)
+    }, WRITE_DELAY_MS)
+  }
+
+  /** Writes the changed shards now (a write already scheduled is then not needed). */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    return this.queue.run(async () => {
+      this.dirty = false
+      try {
+        await this.writeChanged()
+      } catch (error) {
+        this.dirty = true
+        throw error
+      }
+    })
+  }
+
+  /** Resolves when no write is under way or queued. */
+  idle(): Promise<void> {
+    return this.queue.idle()
+  }
+
+  private async writeChanged(): Promise<void> {
+    const entries = this.entries()
+    const changed = new Set<number>()
+    for (const [id, entry] of entries) if (this.written.get(id) !== entry) changed.add(libraryShardOf(id))
+    for (const id of this.written.keys()) if (!entries.has(id)) changed.add(libraryShardOf(id))
+    const before = new Map<number, string[]>()
+    for (const id of this.written.keys()) {
+      const shard = libraryShardOf(id)
+      if (changed.has(shard)) groupInto(before, shard, id)
+    }
+    const after = new Map<number, IndexEntry[]>()
+    for (const entry of entries.values()) {
+      const shard = libraryShardOf(entry.id)
+      if (changed.has(shard)) groupInto(after, shard, entry)
+    }
+    for (const shard of [...changed].sort((a, b) => a - b)) {
+      const now = after.get(shard) ?? []
+      await this.files.write(shard, now)
+      for (const id of before.get(shard) ?? []) this.written.delete(id)
+      for (const entry of now) this.written.set(entry.id, entry)
+    }
+    if (this.legacyPath && (await this.files.removeLegacy(this.legacyPath))) this.legacyPath = null
+  }
+}
+
+function groupInto<T>(groups: Map<number, T[]>, key: number, item: T): void {
+  const group = groups.get(key)
+  if (group) group.push(item)
+  else groups.set(key, [item])
+}

@@ -1,0 +1,38 @@
+/** A service whose events a test keeps (testHost), and the library the window would hold from those events. */
+import type { WorkbenchEvent } from '../../src/shared/api'
+import { applyLibraryDelta } from '../../src/shared/library-delta'
+import type { WorkspaceState } from '../../src/shared/model'
+import type { Host } from '../../src/main/host'
+import { WorkbenchService } from '../../src/main/workbench-service'
+import { tempDir } from './fs'
+
+/** A host with no dialogs, whose events are kept in `events`, and a user-data folder of its own. */
+export function testHost(events: WorkbenchEvent[]): Host {
+  return {
+    chooseFolder: async () => null,
+    chooseFiles: async () => [],
+    chooseSavePath: async () => null,
+    emit: (e) => events.push(e),
+    sampleWorkspaceSource: tempDir(),
+    userDataDir: tempDir('spanwise-user-'),
+  }
+}
+
+/** A WorkbenchService over testHost(), with the events it sent. */
+export async function serviceWithEvents(): Promise<{ service: WorkbenchService; events: WorkbenchEvent[] }> {
+  const events: WorkbenchEvent[] = []
+  return { service: await WorkbenchService.create(testHost(events)), events }
+}
+
+/** The last whole state with every delta after it applied in order; a delta that does not fit fails the test. */
+export function windowLibrary(events: readonly WorkbenchEvent[]): WorkspaceState | null {
+  let state: WorkspaceState | null = null
+  for (const e of events) {
+    if (e.type === 'workspace-changed') state = e.state
+    else if (e.type === 'library-delta' && state) {
+      state = applyLibraryDelta(state, e.delta)
+      if (!state) throw new Error(`delta ${e.delta.seq} did not fit the state before it`)
+    }
+  }
+  return state
+}
