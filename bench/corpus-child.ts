@@ -10,11 +10,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Host } from '../src/main/host'
 import type { WorkspaceSearch } from '../src/main/search/workspace-search'
 import { WorkbenchService } from '../src/main/workbench-service'
 import { Workspace } from '../src/main/workspace/workspace'
 import { prng } from './generate'
+import { testHost } from '../test/helpers/host'
 import { SEARCH_QUERIES } from './queries'
 
 function peakRssMB(): number {
@@ -44,15 +44,7 @@ async function library(root: string): Promise<object> {
 
 async function search(root: string): Promise<object> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'spanwise-bench-user-'))
-  const host: Host = {
-    chooseFolder: async () => null,
-    chooseFiles: async () => [],
-    chooseSavePath: async () => null,
-    emit: () => undefined,
-    sampleWorkspaceSource: join(tmpdir(), 'no-sample'),
-    userDataDir,
-  }
-  const service = await WorkbenchService.create(host)
+  const service = await WorkbenchService.create(testHost({ userDataDir }))
   try {
     const t0 = performance.now()
     const state = await service.openWorkspace(root)

@@ -6,10 +6,10 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { WorkbenchEvent } from '../../../src/shared/api'
-import type { Host } from '../../../src/main/host'
 import { Settings } from '../../../src/main/settings'
 import { WorkbenchService } from '../../../src/main/workbench-service'
 import { tempDir } from '../../helpers/fs'
+import { testHost } from '../../helpers/host'
 
 describe('the language setting', () => {
   it('follows the system when a settings file predates it, and keeps a choice', async () => {
@@ -27,14 +27,7 @@ describe('the language setting', () => {
 
   it('is changed through the service, which tells the window', async () => {
     const events: WorkbenchEvent[] = []
-    const host: Host = {
-      chooseFolder: async () => null,
-      chooseFiles: async () => [],
-      chooseSavePath: async () => null,
-      emit: (e) => events.push(e),
-      sampleWorkspaceSource: tempDir(),
-      userDataDir: tempDir('spanwise-user-'),
-    }
+    const host = testHost({ events })
     const service = await WorkbenchService.create(host)
     expect(await service.getLanguage()).toBe('system')
     await service.setLanguage('es')

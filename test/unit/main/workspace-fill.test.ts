@@ -12,6 +12,7 @@ import type { ArticleSummary, WorkspaceState } from '../../../src/shared/model'
 import { WorkbenchService } from '../../../src/main/workbench-service'
 import { DATA_DIR, Workspace } from '../../../src/main/workspace/workspace'
 import { tempDir, writeFiles } from '../../helpers/fs'
+import { testHost } from '../../helpers/host'
 
 /** More articles than one background batch, alternating Spanish and English. */
 const ARTICLES = 450
@@ -194,14 +195,7 @@ describe('Background fill-in after a workspace opens', () => {
   it('reaches the window as workspace-changed events, the last one complete', async () => {
     const { root, expected } = await coldWorkspace()
     const events: WorkbenchEvent[] = []
-    const service = await WorkbenchService.create({
-      chooseFolder: async () => null,
-      chooseFiles: async () => [],
-      chooseSavePath: async () => null,
-      emit: (e) => events.push(e),
-      sampleWorkspaceSource: tempDir(),
-      userDataDir: tempDir('spanwise-user-'),
-    })
+    const service = await WorkbenchService.create(testHost({ events }))
     const opened = await service.openWorkspace(root)
     expect(opened.articles).toHaveLength(ARTICLES)
     const lastState = () =>
