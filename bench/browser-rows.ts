@@ -84,7 +84,37 @@ async function heapAfterGC(page: Page): Promise<number> {
   return (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN) / 1e6
 }
 
+/** A phase of a run that has not finished after this long has stalled (the slowest, the peer's 5 MB scrolls, take ~2 min). */
+const STALL_MS = 300_000
+
+class Stalled extends Error {}
+
+/** `work`, or a Stalled error naming `phase` once it has run for STALL_MS (the page is then closed). */
+function watch<T>(phase: string, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Stalled(`stalled in ${phase} for ${STALL_MS / 1000} s`)), STALL_MS)
+  })
+  return Promise.race([work, stalled]).finally(() => clearTimeout(timer))
+}
+
+/**
+ * One run in a fresh context. Headless Chromium has, rarely, stopped delivering animation frames to a page
+ * mid-run (seen once in a full run: the page waited for ten minutes with the machine idle), so a
+ * run whose phase stalls is started again in a fresh context, up to twice, and the stall is logged.
+ */
 export async function runView(browser: Browser, impl: Impl, o: ViewRunOptions): Promise<ViewRun> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runViewOnce(browser, impl, o)
+    } catch (error) {
+      if (!(error instanceof Stalled) || attempt === 3) throw error
+      console.log(`${impl} ${o.chars} chars: ${error.message}; run again in a fresh context`)
+    }
+  }
+}
+
+async function runViewOnce(browser: Browser, impl: Impl, o: ViewRunOptions): Promise<ViewRun> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
   const page = await context.newPage()
   page.setDefaultTimeout(300_000)
@@ -105,8 +135,14 @@ export async function runView(browser: Browser, impl: Impl, o: ViewRunOptions): 
       opened.catch(() => undefined) // settles when the context closes
       return { openMs, elements: NaN, highlights: NaN, heapMB: NaN, tags: [], scrolls: {}, randomJumps: [] }
     }
-    const counts = await page.evaluate(() => (window as unknown as WindowWithBench).bench.domCounts())
-    const filled = await page.evaluate(() => (window as unknown as WindowWithBench).bench.afterOpen())
+    const counts = await watch(
+      'counts',
+      page.evaluate(() => (window as unknown as WindowWithBench).bench.domCounts()),
+    )
+    const filled = await watch(
+      'fill-in',
+      page.evaluate(() => (window as unknown as WindowWithBench).bench.afterOpen()),
+    )
     const heapMB = o.sizes ? await heapAfterGC(page) : NaN
     const run: ViewRun = {
       openMs,
@@ -125,19 +161,34 @@ export async function runView(browser: Browser, impl: Impl, o: ViewRunOptions): 
         // Let the selection settle and a few idle frames pass, as between a reader's selections.
         await page.waitForTimeout(60)
         await page.keyboard.press('q')
-        run.tags.push(await page.evaluate(() => (window as unknown as WindowWithBench).bench.tagResult()))
+        run.tags.push(
+          await watch(
+            'tag',
+            page.evaluate(() => (window as unknown as WindowWithBench).bench.tagResult()),
+          ),
+        )
       }
     }
-    if (o.jump) run.jumpMs = await page.evaluate(() => (window as unknown as WindowWithBench).bench.jumpToLast())
+    if (o.jump)
+      run.jumpMs = await watch(
+        'jump',
+        page.evaluate(() => (window as unknown as WindowWithBench).bench.jumpToLast()),
+      )
     for (const plan of o.scrolls) {
-      const s = await page.evaluate((p) => (window as unknown as WindowWithBench).bench.scroll(p), plan)
+      const s = await watch(
+        `scroll ${plan.label}`,
+        page.evaluate((p) => (window as unknown as WindowWithBench).bench.scroll(p), plan),
+      )
       run.scrolls[plan.label] = { ...frameStats(s.intervals), stepPx: s.stepPx }
     }
     if (o.randomJumps > 0)
-      run.randomJumps = await page.evaluate(([n, seed]) => (window as unknown as WindowWithBench).bench.jumps(n, seed), [
-        o.randomJumps,
-        o.seed,
-      ] as const)
+      run.randomJumps = await watch(
+        'random jumps',
+        page.evaluate(([n, seed]) => (window as unknown as WindowWithBench).bench.jumps(n, seed), [
+          o.randomJumps,
+          o.seed,
+        ] as const),
+      )
     if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`)
     return run
   } finally {

@@ -121,7 +121,7 @@ export async function tagEndToEnd(
     const wb = await openWorkbench({ workspace: dir })
     try {
       await wb.page.click('.sw-library-row')
-      await wb.page.waitForSelector('.sw-main[aria-busy="false"] .sw-article [data-annotation-id]')
+      await wb.page.waitForSelector('.sw-main[aria-busy="false"] .sw-article [data-annotation-id]', { timeout: 120_000 })
       for (let i = 0; i < tagsPerRun; i++) {
         const caret = (await wb.page.evaluate(`${CARET_ON_SCREEN}(${i})`)) as { x: number; y: number; chars: number }
         await wb.page.mouse.click(caret.x, caret.y)

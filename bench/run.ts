@@ -335,15 +335,32 @@ async function main(): Promise<void> {
   const lastRun = only && existsSync(lastRunFile) ? (JSON.parse(readFileSync(lastRunFile, 'utf8')) as LastRun) : null
   const previous: Row[] = lastRun?.rows ?? []
   chromiumVersion = lastRun?.env.chromium ?? ''
+  // A group that fails (a page that times out on a loaded machine) is logged and keeps its previous rows:
+  // it never throws away the groups measured before it.
+  const failed = new Set<string>()
   const rows: Row[] = []
   for (const group of GROUPS) {
+    const kept = () => previous.filter((r) => r.section.startsWith(group.section))
     if (!chosen.includes(group)) {
-      rows.push(...previous.filter((r) => r.section.startsWith(group.section)))
+      rows.push(...kept())
       continue
     }
     const fresh: Row[] = []
-    await group.run(fresh, group.section)
-    rows.push(...fresh)
+    try {
+      await group.run(fresh, group.section)
+      rows.push(...fresh)
+    } catch (error) {
+      failed.add(group.name)
+      log(
+        `${group.name} rows failed, their previous rows are kept: ${error instanceof Error ? error.message.split('\n')[0] : error}`,
+      )
+      rows.push(...kept())
+    }
+  }
+  if (only && only.every((g) => failed.has(g))) {
+    log('every group asked for failed: nothing written')
+    process.exitCode = 1
+    return
   }
   const env = environmentNow()
   console.log('\n' + consoleTable(rows))

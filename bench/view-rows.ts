@@ -45,7 +45,7 @@ export interface ViewPlan {
   scrollFrames: number
   randomJumps: number
   tags: number
-  /** How many fresh pages per implementation and size; the peer is slow enough at 5 MB to get fewer. */
+  /** How many fresh pages per implementation and size; the peer and the baseline are slow enough at 5 MB to get fewer. */
   runs(impl: Impl, chars: number): number
 }
 
@@ -75,7 +75,7 @@ export function viewPlan(options: ViewOptions): ViewPlan {
           ? 2
           : impl === 'peer' && chars >= 5_000_000
             ? 1
-            : scrollOnly
+            : (impl === 'naive' && chars >= 5_000_000) || scrollOnly
               ? 3
               : 5,
   }

@@ -50,7 +50,7 @@ import type { ClaimRow, ClaimStatusChange } from '../shared/claims'
 import { isReportFormat, reportFileName } from '../shared/export/report-formats'
 import { listClaims, setClaimStatuses } from './desk/desk'
 import { writeReport } from './export/report-export'
-import type { ConflictChoice, SyncConflict, SyncConnectRequest, SyncStatus } from '../shared/sync'
+import type { AuthorsByArticle, ConflictChoice, SyncConflict, SyncConnectRequest, SyncStatus } from '../shared/sync'
 import { installedModels } from './import/ocr'
 import { WorkspaceSync } from './sync/workspace-sync'
 
@@ -74,6 +74,8 @@ export class WorkbenchService implements WorkbenchHandlers {
       secrets: host.secrets,
       statusChanged: (status) => host.emit({ type: 'sync-status', status }),
       received: (articleIds) => host.emit({ type: 'articles-changed', articleIds }),
+      conflictsChanged: (conflicts) => host.emit({ type: 'sync-conflicts', conflicts }),
+      authorsChanged: (authors) => host.emit({ type: 'sync-authors', authors }),
     })
   }
 
@@ -483,9 +485,9 @@ export class WorkbenchService implements WorkbenchHandlers {
     return null
   }
 
-  async syncAuthors(articleId: string): Promise<Record<string, { author: string; changedAt: string }>> {
+  async syncAuthors(): Promise<AuthorsByArticle> {
     this.current()
-    return this.sync.authors(articleId)
+    return this.sync.authors()
   }
 
   async listClaims(): Promise<ClaimRow[]> {

@@ -24,6 +24,7 @@ import './app/search-view.css'
 import './app/compare-view.css'
 import './app/claim-legend.css'
 import './app/claims-board.css'
+import './app/sync.css'
 
 declare global {
   interface Window {

@@ -40,7 +40,7 @@ import { REPORT_FORMAT_IDS, type ReportFormatId } from './export/report-formats'
 import { ClaimRow, ClaimStatusChange } from './claims'
 import { RecentWorkspace, ViewSettings, ViewSettingsPatch } from './view-settings'
 import { LANGUAGE_PREFERENCES, type LanguagePreference } from './i18n'
-import { ConflictChoice, SyncConflict, SyncConnectRequest, SyncStatus } from './sync'
+import { AuthorsByArticle, ConflictChoice, SyncConflict, SyncConnectRequest, SyncStatus } from './sync'
 
 export { EXPORT_FORMAT_IDS as EXPORT_FORMATS } from './export/types'
 /** A data format (export/types.ts) or the editor's report (report-formats.ts). */
@@ -192,11 +192,11 @@ export const workbenchContract = {
   syncConflicts: { args: z.tuple([]), result: z.array(SyncConflict) },
   /** Ends a conflict: keep mine, keep theirs, or a merged version. */
   syncResolve: { args: z.tuple([z.string().min(1).max(300), ConflictChoice]), result: z.null() },
-  /** Who last changed each annotation of an article (annotation id → member name, time). */
-  syncAuthors: {
-    args: z.tuple([ArticleId]),
-    result: z.record(z.string(), z.strictObject({ author: z.string(), changedAt: z.string() })),
-  },
+  /**
+   * Who last changed each annotation of the workspace (article id → annotation id → member name, time);
+   * empty when it does not sync. `sync-authors` events carry the changes from then on.
+   */
+  syncAuthors: { args: z.tuple([]), result: AuthorsByArticle },
 } satisfies Record<WorkbenchMethod, MethodSchema>
 
 type Contract = typeof workbenchContract
@@ -237,6 +237,10 @@ export type WorkbenchEvent =
   | { type: 'language'; preference: LanguagePreference }
   /** Sync with the team's database changed state (synced, sending, receiving, offline, error, conflicts). */
   | { type: 'sync-status'; status: SyncStatus }
+  /** The conflicts waiting for the user changed (one appeared, one was resolved): the whole list. */
+  | { type: 'sync-conflicts'; conflicts: SyncConflict[] }
+  /** Who last changed the annotations of these articles (each article's whole map, replacing the old one). */
+  | { type: 'sync-authors'; authors: AuthorsByArticle }
 
 /** The long tasks whose progress the window shows. */
 export type ProgressTask = 'import' | 'export' | 'ocr' | 'discovery'

@@ -71,3 +71,11 @@ export const SyncConnectRequest = z.strictObject({
   member: z.string().min(1).max(200).optional(),
 })
 export type SyncConnectRequest = z.infer<typeof SyncConnectRequest>
+
+/** Who last changed an item, and when (ISO time): the member name written on the replicated document. */
+export const SyncAuthor = z.strictObject({ author: z.string().max(200), changedAt: z.string().max(40) })
+export type SyncAuthor = z.infer<typeof SyncAuthor>
+
+/** Who last changed each annotation, by article (local id) and annotation id. */
+export const AuthorsByArticle = z.record(z.string().max(64), z.record(z.string().max(300), SyncAuthor))
+export type AuthorsByArticle = z.infer<typeof AuthorsByArticle>

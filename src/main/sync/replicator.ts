@@ -8,7 +8,7 @@
  */
 import { Emitter, type Event } from '../../shared/event'
 import { WorkbenchError } from '../../shared/errors'
-import type { ConflictChoice, SyncConflict, SyncStatus } from '../../shared/sync'
+import type { AuthorsByArticle, ConflictChoice, SyncConflict, SyncStatus } from '../../shared/sync'
 import type { Workspace } from '../workspace/workspace'
 import type { PouchDb, PouchReplication, ReplicationInfo } from './pouch'
 import { checkDatabaseUrl, displayUrl, openRemote, syncErrorOf, type Credentials } from './remote'
@@ -148,9 +148,14 @@ export class Replicator {
     return this.engine.onDidReceive
   }
 
-  /** Who last changed each annotation of an article (annotation id → member, time). */
-  authors(articleId: string): Promise<Record<string, { author: string; changedAt: string }>> {
-    return this.engine.authors(articleId)
+  /** Who last changed each annotation, of these articles (local ids) or of the whole workspace. */
+  authors(articleIds?: readonly string[]): Promise<AuthorsByArticle> {
+    return this.engine.authors(articleIds)
+  }
+
+  /** Who changed annotations of these articles (local ids) changed. */
+  get onDidChangeAuthors(): SyncEngine['onDidChangeAuthors'] {
+    return this.engine.onDidChangeAuthors
   }
 
   get counts(): SyncCounts {

@@ -18,7 +18,7 @@
  */
 import { Emitter, disposeAll, type Disposable, type Event } from '../../shared/event'
 import { UserError } from '../../shared/errors'
-import type { ConflictChoice, ConflictVersion, SyncConflict, SyncItemKind } from '../../shared/sync'
+import type { AuthorsByArticle, ConflictChoice, ConflictVersion, SyncConflict, SyncItemKind } from '../../shared/sync'
 import { SerialQueue } from '../store/serial-queue'
 import type { PouchChangesFeed, PouchDoc } from './pouch'
 import type { Replica } from './replica'
@@ -81,6 +81,11 @@ export class SyncEngine {
   private readonly received = new Emitter<{ articleIds: string[] }>()
   /** Teammates' changes were applied to these articles' annotations or details (local ids). */
   readonly onDidReceive: Event<{ articleIds: string[] }> = this.received.event
+  /** Articles (sync ids) whose annotation documents got a new revision since the last announcement. */
+  private readonly authorsTouched = new Set<string>()
+  private readonly authorsEmitter = new Emitter<{ articleIds: string[] }>()
+  /** Who last changed annotations of these articles (local ids) changed: sent from here, received or resolved. */
+  readonly onDidChangeAuthors: Event<{ articleIds: string[] }> = this.authorsEmitter.event
   /** Told of a failure in a background job (the replicator shows it as its status). */
   onError: (error: unknown) => void = () => undefined
 
@@ -105,6 +110,8 @@ export class SyncEngine {
       await this.sendAll(new Set(unapplied.keys()))
       await this.receive([...unapplied.keys()])
       await this.replica.setAppliedSeq(changes.last_seq)
+      // Whoever follows from now on asks for the whole picture first (syncAuthors), then gets changes.
+      this.authorsTouched.clear()
     })
     const events = this.workspace.events
     this.subscriptions.push(
@@ -162,16 +169,25 @@ export class SyncEngine {
     return [...this.conflictMap.values()]
   }
 
-  /** Who last changed each annotation of an article, as the replica says (annotation id → member, time). */
-  async authors(localArticleId: string): Promise<Record<string, { author: string; changedAt: string }>> {
-    const prefix = `annotation:${this.items.syncArticleId(localArticleId)}:`
-    const rows = await this.replica.db.allDocs({ include_docs: true, startkey: prefix, endkey: `${prefix}\uffff` })
-    const authors: Record<string, { author: string; changedAt: string }> = {}
-    for (const row of rows.rows) {
-      const doc = row.doc && parseItemDoc(row.doc)
-      if (doc && !doc.removed) authors[row.id.slice(prefix.length)] = { author: doc.author, changedAt: doc.changedAt }
+  /**
+   * Who last changed each annotation, as the replica says (CouchDB's winning revision of each): of these
+   * articles (local ids; each present, empty when none), or of the whole workspace.
+   */
+  async authors(localIds?: readonly string[]): Promise<AuthorsByArticle> {
+    const result: AuthorsByArticle = {}
+    for (const id of localIds ?? []) result[id] = {}
+    const prefixes = localIds ? localIds.map((id) => `annotation:${this.items.syncArticleId(id)}:`) : ['annotation:']
+    for (const prefix of prefixes) {
+      const rows = await this.replica.db.allDocs({ include_docs: true, startkey: prefix, endkey: `${prefix}\uffff` })
+      for (const row of rows.rows) {
+        const doc = row.doc && parseItemDoc(row.doc)
+        if (!doc || doc.removed) continue
+        const [, syncArticle, annotationId] = row.id.split(':')
+        const localId = this.items.localArticleId(syncArticle)
+        if (localId && annotationId) (result[localId] ??= {})[annotationId] = { author: doc.author, changedAt: doc.changedAt }
+      }
     }
-    return authors
+    return result
   }
 
   /** Documents written to the replica and not yet applied or sent: none when idle. */
@@ -186,6 +202,7 @@ export class SyncEngine {
     await this.queue.idle()
     this.changed.dispose()
     this.received.dispose()
+    this.authorsEmitter.dispose()
   }
 
   // ── Out: the workspace's changes to the replica ─────────────────────────────────────────────
@@ -216,6 +233,7 @@ export class SyncEngine {
       if (this.workspace.library.has(localId)) await this.send(this.items.metadata(localId))
     for (const localId of take(this.dirty.content)) await this.sendArticle(localId)
     if (take(this.dirty.labels).length) for (const label of this.items.labels()) await this.send(label)
+    this.announceAuthors()
   }
 
   /** Sends everything that differs from the replica (start): own articles, then every item. */
@@ -349,6 +367,7 @@ export class SyncEngine {
       if (localId) articleIds.add(localId)
     }
     if (articleIds.size) this.received.fire({ articleIds: [...articleIds] })
+    this.announceAuthors()
     this.changed.fire()
   }
 
@@ -496,6 +515,10 @@ export class SyncEngine {
         const parsed = parseItemDoc({ ...doc, _rev: rev })
         if (parsed) await this.items.apply([parsed])
       }
+      const syncArticle = shown.articleId ?? (shown.type === 'metadata' ? id.slice('metadata:'.length) : undefined)
+      const localArticle = syncArticle && this.items.localArticleId(syncArticle)
+      if (localArticle) this.received.fire({ articleIds: [localArticle] })
+      this.announceAuthors()
       this.changed.fire()
     })
   }
@@ -544,7 +567,15 @@ export class SyncEngine {
       let docs = this.annotationDocs.get(articleId)
       if (!docs) this.annotationDocs.set(articleId, (docs = new Set()))
       docs.add(docId)
+      this.authorsTouched.add(articleId)
     }
+  }
+
+  /** Tells who changed annotations of the articles touched since the last time (their local ids). */
+  private announceAuthors(): void {
+    const articleIds = [...this.authorsTouched].map((id) => this.items.localArticleId(id)).filter((id) => id !== undefined)
+    this.authorsTouched.clear()
+    if (articleIds.length) this.authorsEmitter.fire({ articleIds })
   }
 
   /** What the workspace holds for a document; undefined when it cannot know (an article it does not have). */

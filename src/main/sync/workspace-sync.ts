@@ -2,12 +2,12 @@
  * Sync as the app uses it, for the workspace open in the window: connect (an explicit act: checks the
  * server, remembers where the workspace syncs in `.spanwise/sync.json` and the password with the
  * host's secret store, Electron's safeStorage), reconnect on the next open when both are there,
- * disconnect (forgets the password), the status and the conflicts, pushed to the window as
- * `sync-status` events. WorkbenchService delegates to it.
+ * disconnect (forgets the password), the status, the conflicts and who changed each annotation, pushed
+ * to the window as `sync-status`, `sync-conflicts` and `sync-authors` events. WorkbenchService delegates to it.
  */
 import { WorkbenchError } from '../../shared/errors'
 import { disposeAll, type Disposable } from '../../shared/event'
-import type { ConflictChoice, SyncConflict, SyncConnectRequest, SyncStatus } from '../../shared/sync'
+import type { AuthorsByArticle, ConflictChoice, SyncConflict, SyncConnectRequest, SyncStatus } from '../../shared/sync'
 import type { Workspace } from '../workspace/workspace'
 import { checkDatabaseUrl, displayUrl } from './remote'
 import { Replicator } from './replicator'
@@ -27,6 +27,10 @@ export interface SyncHost {
   statusChanged(status: SyncStatus): void
   /** A teammate's changes were applied to these articles: the window re-reads the open one. */
   received(articleIds: string[]): void
+  /** The conflicts waiting for the user changed (a `sync-conflicts` event with the whole list). */
+  conflictsChanged?(conflicts: SyncConflict[]): void
+  /** Who last changed the annotations of these articles changed (a `sync-authors` event). */
+  authorsChanged?(authors: AuthorsByArticle): void
 }
 
 export const SYNC_OFF: SyncStatus = {
@@ -44,6 +48,8 @@ export class WorkspaceSync {
   private replicator: Replicator | null = null
   private workspace: Workspace | null = null
   private subscriptions: Disposable[] = []
+  /** The conflicts as last told to the window (ids and revisions), to tell only a change. */
+  private toldConflicts = ''
 
   constructor(private readonly host: SyncHost) {}
 
@@ -114,9 +120,9 @@ export class WorkspaceSync {
     await this.replicator.resolve(id, choice)
   }
 
-  /** Who last changed each annotation of an article (annotation id → member, time). */
-  authors(articleId: string): Promise<Record<string, { author: string; changedAt: string }>> {
-    return this.replicator?.authors(articleId) ?? Promise.resolve({})
+  /** Who last changed each annotation of the workspace (article id → annotation id → member, time). */
+  authors(): Promise<AuthorsByArticle> {
+    return this.replicator?.authors() ?? Promise.resolve({})
   }
 
   /** The workspace is closing: replication stops, the replica keeps everything. */
@@ -135,9 +141,19 @@ export class WorkspaceSync {
     })
     this.replicator = replicator
     this.subscriptions = [
-      replicator.onDidChangeStatus((status) => this.host.statusChanged(status)),
+      replicator.onDidChangeStatus((status) => {
+        this.host.statusChanged(status)
+        this.tellConflicts(replicator.conflicts())
+      }),
       replicator.onDidReceive(({ articleIds }) => this.host.received(articleIds)),
+      replicator.onDidChangeAuthors(({ articleIds }) => {
+        void replicator
+          .authors(articleIds)
+          .then((authors) => this.replicator === replicator && this.host.authorsChanged?.(authors))
+          .catch(() => undefined) // the replica closed meanwhile: the next connect asks again
+      }),
     ]
+    this.tellConflicts(replicator.conflicts())
     await replicator.live()
   }
 
@@ -146,6 +162,14 @@ export class WorkspaceSync {
     const replicator = this.replicator
     this.replicator = null
     await replicator?.stop()
+    this.tellConflicts([])
+  }
+
+  private tellConflicts(conflicts: SyncConflict[]): void {
+    const key = JSON.stringify(conflicts.map((c) => [c.id, c.mine.rev, ...c.theirs.map((v) => v.rev)]))
+    if (key === this.toldConflicts) return
+    this.toldConflicts = key
+    this.host.conflictsChanged?.(conflicts)
   }
 }
 

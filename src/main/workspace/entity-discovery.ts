@@ -5,7 +5,9 @@
  * `.spanwise/vocabulary.json`). Off the hot path: each article's names are found once per content
  * hash (DiscoveryCache), and the work runs in slices of a few milliseconds with the event loop free in
  * between (reading articles, finding names, then grouping them), so the app keeps answering while it
- * runs over 10,000 articles. It reports progress and can be cancelled.
+ * runs over 10,000 articles. It reports progress and can be cancelled. The window gets each proposal
+ * with its first few mentions and their count (MENTIONS_SENT); the full lists stay here, keyed by the
+ * proposal, until the next discovery, and accepting one tags them all.
  */
 import { setImmediate as yieldToOthers } from 'node:timers/promises'
 import { DiscoveryCache, proposalSteps } from '../../shared/discover/entities'
@@ -22,6 +24,9 @@ import type { VocabularyFileData } from './workspace-files'
 /** How long one slice of discovery may hold the event loop before it lets other work run. */
 const SLICE_MS = 8
 
+/** Mentions sent to the window per proposal (it shows three, counts the rest, and opens one on click). */
+export const MENTIONS_SENT = 12
+
 /** Where a running discovery is: articles read so far of all, then grouping. */
 export interface DiscoveryProgress {
   done: number
@@ -32,6 +37,8 @@ export class EntityDiscovery {
   private readonly cache = new DiscoveryCache()
   /** One discovery at a time: a second caller waits for the same result. */
   private running: Promise<EntityProposal[]> | null = null
+  /** The last discovery's proposals with all their mentions, by key (what accept tags). */
+  private full = new Map<string, EntityProposal>()
   private cancelled = false
   private readonly listeners = new Set<(p: DiscoveryProgress) => void>()
 
@@ -59,10 +66,15 @@ export class EntityDiscovery {
    * for the next run).
    */
   suggest(): Promise<EntityProposal[]> {
-    this.running ??= this.discover().finally(() => {
-      this.running = null
-      this.cancelled = false
-    })
+    this.running ??= this.discover()
+      .then((proposals) => {
+        this.full = new Map(proposals.map((p) => [p.key, p]))
+        return proposals.map((p) => ({ ...p, mentionCount: p.mentions.length, mentions: p.mentions.slice(0, MENTIONS_SENT) }))
+      })
+      .finally(() => {
+        this.running = null
+        this.cancelled = false
+      })
     return this.running
   }
 
@@ -127,7 +139,8 @@ export class EntityDiscovery {
    * Accepts a proposal: creates the entity `newId` (or extends the registry entity it names with its new
    * spellings as aliases) and tags each mention as that entity. The record undoes all of it.
    */
-  async accept(proposal: EntityProposal, newId: string): Promise<ProposalAcceptRecord> {
+  async accept(sent: EntityProposal, newId: string): Promise<ProposalAcceptRecord> {
+    const proposal = this.withAllMentions(sent)
     const before = proposal.extends ? (this.registry.byId(proposal.extends) ?? null) : null
     if (proposal.extends && !before) throw new UserError('That entity is no longer in the registry', 'not-found')
     const entity: Entity = before
@@ -157,6 +170,18 @@ export class EntityDiscovery {
       throw error
     }
     return record
+  }
+
+  /**
+   * The proposal as this discovery found it, with every mention, when `sent` is one the window got from it
+   * (same key, name and entity it extends); else `sent` itself, which must then hold all its mentions.
+   */
+  private withAllMentions(sent: EntityProposal): EntityProposal {
+    const found = this.full.get(sent.key)
+    if (found && found.name === sent.name && found.extends === sent.extends) return { ...sent, mentions: found.mentions }
+    if (sent.mentionCount !== undefined && sent.mentionCount > sent.mentions.length)
+      throw new UserError('Those names are out of date: find names again before accepting.', 'not-found')
+    return sent
   }
 
   /** Undoes an accept: the tags removed, the entity removed (or put back as it was). */

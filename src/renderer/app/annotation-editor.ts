@@ -1,18 +1,22 @@
 /**
  * The editor under the annotation panel: for the selected annotation, the speaker and mode of a quote,
  * the status of a claim, the registry entity and type of a mention, note and tags of any, and its links
- * both ways. Drawn from the session; never redrawn under the user's fingers.
+ * both ways; when the workspace syncs, who last changed it and when, and a conflict with a teammate's
+ * version side by side (conflict-view.ts). Drawn from the session and the SyncStore; never redrawn
+ * under the user's fingers.
  */
 import { onDidChangeLanguage, t } from '../../shared/i18n'
 import type { Annotation, AnnotationPatch, EntityType } from '../../shared/model'
 import { ENTITY_TYPES, QUOTE_MODES } from '../../shared/vocabulary'
 import { Autocomplete } from './autocomplete'
 import { claimLegend } from './claim-legend'
+import { authorNote, conflictView, type ConflictViewDeps } from './conflict-view'
 import { h } from './dom'
 import type { EntityStore } from './entity-store'
 import { entityTypeLabel, kindLabel, modeLabel, relationLabel, statusLabel } from './labels'
 import type { PanelActions } from './annotation-panel'
 import type { Session } from './session'
+import type { SyncStore } from './sync-store'
 
 /** The value of the status menu's last entry, which adds a label of the user's own. */
 const NEW_LABEL = '\u0000new-label'
@@ -20,13 +24,23 @@ const NEW_LABEL = '\u0000new-label'
 export class AnnotationEditor {
   readonly element = h('div', { class: 'sw-editor-host' })
   private editingId: string | null = null
+  /** A redraw was held back while the user was in the editor. */
+  private behind = false
 
   constructor(
     private readonly session: Session,
     private readonly entities: EntityStore,
     private readonly actions: PanelActions,
+    private readonly sync: SyncStore,
+    private readonly conflicts: ConflictViewDeps,
   ) {
     session.onDidChangeLinks(() => this.renderEditorUnlessTyping())
+    sync.onDidChange(() => this.renderEditorUnlessTyping())
+    this.element.addEventListener('focusout', (e) => {
+      if (!this.behind || this.element.contains((e as FocusEvent).relatedTarget as Node | null)) return
+      // After the field's own blur has saved what was typed.
+      setTimeout(() => this.behind && this.renderEditorUnlessTyping(), 0)
+    })
     session.onDidChangeWorkspace(() => this.renderEditorUnlessTyping())
     onDidChangeLanguage(() => {
       // What is being typed is saved first (a field saves when it loses focus), then drawn again.
@@ -48,11 +62,15 @@ export class AnnotationEditor {
   }
 
   renderEditorUnlessTyping(): void {
-    // Never redraw the editor under the user's fingers: what they type is the newer state.
-    if (this.editingId && !this.element.contains(document.activeElement)) this.renderEditor()
+    // Never redraw the editor under the user's fingers: what they type is the newer state. What changed
+    // meanwhile (a teammate's version, a conflict) is drawn once the focus leaves the editor.
+    if (!this.editingId) return
+    if (this.element.contains(document.activeElement)) this.behind = true
+    else this.renderEditor()
   }
 
   private renderEditor(): void {
+    this.behind = false
     const a = this.editingId ? this.session.annotation(this.editingId) : undefined
     if (!a) {
       this.element.replaceChildren(h('p', { class: 'sw-hint' }, t('editor.hint')))
@@ -169,6 +187,9 @@ export class AnnotationEditor {
       ),
     )
     fields.push(this.linksSection(a))
+    const articleId = this.session.article?.id ?? ''
+    const author = this.sync.authorOf(articleId, a.id)
+    const conflict = this.sync.conflictOf(articleId, a.id)
     this.element.replaceChildren(
       h(
         'form',
@@ -191,6 +212,8 @@ export class AnnotationEditor {
               h('button', { type: 'button', name: 'reattach', onclick: () => this.actions.reattach(a.id) }, t('editor.reattach')),
             )
           : null,
+        authorNote('p', 'sw-editor-author', author),
+        conflict ? conflictView(conflict, this.conflicts) : null,
         h('blockquote', { class: 'sw-editor-exact' }, a.exact),
         ...fields,
       ),

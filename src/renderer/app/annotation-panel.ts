@@ -1,18 +1,21 @@
 /**
  * The annotation panel: the open article's annotations in text order, filtered by kind, status,
  * entity and free text, the suggestions to accept or reject, and the editor for the selected one
- * (annotation-editor.ts). Everything it shows comes from the session, which it subscribes to.
+ * (annotation-editor.ts). When the workspace syncs, each row says who last changed it and when, and
+ * marks a conflict. Everything it shows comes from the session and the SyncStore, which it subscribes to.
  */
 import { msg, onDidChangeLanguage, t } from '../../shared/i18n'
 import type { Annotation, AnnotationPatch, EntityType, LinkView } from '../../shared/model'
 import { ANNOTATION_KINDS, type AnnotationKind } from '../../shared/vocabulary'
 import { AnnotationEditor } from './annotation-editor'
+import { authorNote, type ConflictViewDeps } from './conflict-view'
 import type { Choice } from './autocomplete'
 import { h } from './dom'
 import type { EntityStore } from './entity-store'
 import { entityOf } from './filter'
 import { entityTypeLabel, kindLabel, modeLabel, statusLabel } from './labels'
 import type { Session } from './session'
+import type { SyncStore } from './sync-store'
 import { VirtualList } from './virtual-list'
 
 export type { Suggestion } from './session'
@@ -63,12 +66,14 @@ export class AnnotationPanel {
   constructor(
     private readonly session: Session,
     private readonly entities: EntityStore,
+    private readonly sync: SyncStore,
+    conflicts: ConflictViewDeps,
     private readonly actions: PanelActions,
   ) {
     this.list = new VirtualList(ROW_HEIGHT, (a) => this.row(a), 'sw-annotation-list')
     this.heading = h('div', { class: 'sw-pane-title' }, t('panel.title', { count: 0 }))
     this.filterBar = h('div', { class: 'sw-filters' })
-    this.editor = new AnnotationEditor(session, entities, actions)
+    this.editor = new AnnotationEditor(session, entities, actions, sync, conflicts)
     this.element = h(
       'aside',
       { class: 'sw-panel', 'aria-label': msg('panel.label') },
@@ -84,6 +89,7 @@ export class AnnotationPanel {
     session.onDidChangeAnnotations(() => (this.refresh(), this.select(session.selectedId)))
     session.onDidChangeFilter(() => this.refresh())
     session.onDidChangeSuggestions(() => this.renderSuggestions())
+    sync.onDidChange(() => this.list.refresh())
     // While a coalesced update is pending, it selects the row itself once the row exists.
     session.onDidChangeSelection(({ id }) => session.panelBehind || this.select(id))
     onDidChangeLanguage(() => {
@@ -274,10 +280,13 @@ export class AnnotationPanel {
   }
 
   private row(a: Annotation): HTMLElement {
+    const articleId = this.session.article?.id ?? ''
+    const author = this.sync.authorOf(articleId, a.id)
+    const conflict = this.sync.conflictOf(articleId, a.id)
     return h(
       'div',
       {
-        class: `sw-annotation-row sw-row-${a.kind}${a.id === this.selectedId ? ' is-selected' : ''}`,
+        class: `sw-annotation-row sw-row-${a.kind}${a.id === this.selectedId ? ' is-selected' : ''}${conflict ? ' is-conflict' : ''}`,
         role: 'option',
         'aria-selected': a.id === this.selectedId ? 'true' : 'false',
         'data-annotation-id': a.id,
@@ -296,6 +305,8 @@ export class AnnotationPanel {
           : null,
         h('span', { class: 'sw-row-attr' }, this.summary(a)),
         a.note ? h('span', { class: 'sw-row-note', title: a.note }, `✎ ${a.note.replace(/\s+/g, ' ')}`) : null,
+        conflict ? h('span', { class: 'sw-conflict-mark', title: t('sync.conflictMarkTitle') }, t('sync.conflictMark')) : null,
+        authorNote('span', 'sw-row-author', author),
       ),
       h('div', { class: 'sw-row-text' }, a.exact.replace(/\s+/g, ' ')),
     )

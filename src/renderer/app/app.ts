@@ -25,6 +25,9 @@ import { Library } from './library'
 import { Linking } from './linking'
 import { Room } from './room'
 import { SaveQueue } from './save-queue'
+import type { ConflictViewDeps } from './conflict-view'
+import { errorText } from './error-text'
+import { SyncStore } from './sync-store'
 import { SyncView } from './sync-view'
 import { SearchView } from './search-view'
 import { Session } from './session'
@@ -40,6 +43,8 @@ export class App {
   private readonly keys: Keys
   private readonly board: BoardController
   private readonly sync: SyncView
+  /** Sync with the team as main announces it: status, conflicts, who changed what. */
+  private readonly syncStore: SyncStore
   private readonly saves: SaveQueue
   private readonly room: Room
   /** workspace-changed events received so far (see start()). */
@@ -60,6 +65,12 @@ export class App {
       saves: this.saves,
       notify: (message, level) => this.layout.notify(message, level),
     }
+    const syncStore = (this.syncStore = new SyncStore(api))
+    const conflictDeps: ConflictViewDeps = {
+      // Not an undo step: the choice reaches the teammates at once (docs/sync.md says why).
+      resolve: (id, choice) => syncStore.resolve(id, choice).catch((e: unknown) => ctx.notify(errorText(e), 'error')),
+      entityName: (id) => entities.get(id)?.name,
+    }
     const host = new ArticleHost(session)
     const commands = (this.commands = new AnnotationCommands(ctx, host))
     const entityActions = new EntityActions(ctx, commands)
@@ -73,7 +84,7 @@ export class App {
       (id) => void call(ctx, () => api.cancelOcr(id)),
       (id) => void call(ctx, () => api.retryOcr(id)),
     )
-    const panel = new AnnotationPanel(session, entities, {
+    const panel = new AnnotationPanel(session, entities, syncStore, conflictDeps, {
       select: (id) => session.select(id, true),
       edit: (id, patch) => commands.edit(id, patch),
       remove: (id) => commands.remove(id),
@@ -90,7 +101,7 @@ export class App {
       acceptSuggestions: (ids) => suggestions.accept(ids),
       rejectSuggestions: (ids) => suggestions.reject(ids),
     })
-    const entitiesView = new EntitiesView(entities, {
+    const entitiesView = new EntitiesView(entities, syncStore, conflictDeps, {
       mentions: (id) => api.entityMentions(id),
       open: goTo,
       update: (entity, patch) => entityActions.update(entity, patch),
@@ -135,10 +146,10 @@ export class App {
       },
     )
     const room = (this.room = new Room(api, this.layout.body))
-    this.sync = new SyncView(api, (message, level) => this.layout.notify(message, level))
+    this.sync = new SyncView(api, syncStore, conflictDeps)
     this.layout.syncSlot.append(this.sync.element)
-    session.onDidChangeWorkspace(() => void this.sync.refresh())
-    this.board = new BoardController(ctx, this.layout, {
+    session.onDidChangeWorkspace(() => void syncStore.load())
+    this.board = new BoardController(ctx, this.layout, syncStore, {
       goTo,
       reload: (ids) => void this.article.reloadAnnotations(ids),
       focusText: () => host.view?.focus(),
@@ -194,7 +205,9 @@ export class App {
     else if (event.type === 'progress') this.files.showProgress(event.task, event.done, event.total, event.label)
     else if (event.type === 'recent-workspaces') this.article.welcome.show(event.recent)
     else if (event.type === 'language') applyLanguage(event.preference)
-    else if (event.type === 'sync-status') void this.sync.refresh(event.status)
+    else if (event.type === 'sync-status') this.syncStore.setStatus(event.status)
+    else if (event.type === 'sync-conflicts') this.syncStore.setConflicts(event.conflicts)
+    else if (event.type === 'sync-authors') this.syncStore.setAuthors(event.authors)
     else if (event.command === 'toggle-library') this.room.toggleLibrary()
     else if (event.command === 'toggle-panel') this.room.togglePanel()
     else if (event.command === 'reading-mode') this.room.setReading(!this.room.isReading)

@@ -8,6 +8,7 @@ import { ClaimsBoard } from './claims-board'
 import { t } from '../../shared/i18n'
 import type { AppContext } from './context'
 import type { Layout } from './layout'
+import type { SyncStore } from './sync-store'
 
 export interface BoardTargets {
   /** Opens an article and selects one of its annotations. */
@@ -24,10 +25,11 @@ export class BoardController {
   constructor(
     private readonly ctx: AppContext,
     private readonly layout: Layout,
+    sync: SyncStore,
     targets: BoardTargets,
   ) {
     const { api, entities, undo, saves } = ctx
-    this.board = new ClaimsBoard(api, entities, {
+    this.board = new ClaimsBoard(api, entities, sync, {
       open: (articleId, annotationId) => (this.board.detach(), targets.goTo(articleId, annotationId)),
       close: () => (this.board.detach(), targets.focusText()),
       run: (command) => undo.run(command),

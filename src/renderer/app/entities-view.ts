@@ -2,17 +2,20 @@
  * The entity view (a sidebar tab): the workspace registry with a search field, and for the chosen
  * entity its name, type, aliases and note (editable), merge and delete, untagged mentions across the
  * workspace to accept or reject, and every mention across all articles grouped by article. Above the
- * registry, the names discovery proposes (entity-proposals-view.ts).
+ * registry, the names discovery proposes (entity-proposals-view.ts). When the workspace syncs, an entity
+ * a teammate changed too is marked, and its detail shows the conflict (conflict-view.ts).
  */
 import { msg, onDidChangeLanguage, t } from '../../shared/i18n'
 import type { Entity, EntityMentions, EntityPatch, OccurrenceGroups } from '../../shared/model'
 import { ENTITY_TYPES } from '../../shared/vocabulary'
 import { Autocomplete } from './autocomplete'
+import { conflictView, type ConflictViewDeps } from './conflict-view'
 import { confirmAction } from './dialogs'
 import { h } from './dom'
 import type { EntityStore } from './entity-store'
 import { ProposalsView, type ProposalActions } from './entity-proposals-view'
 import { entityTypeLabel } from './labels'
+import type { SyncStore } from './sync-store'
 
 export interface EntityActions extends ProposalActions {
   mentions(id: string): Promise<EntityMentions>
@@ -43,6 +46,8 @@ export class EntitiesView {
 
   constructor(
     private readonly store: EntityStore,
+    private readonly sync: SyncStore,
+    private readonly conflicts: ConflictViewDeps,
     private readonly actions: EntityActions,
   ) {
     this.proposals = new ProposalsView(actions)
@@ -58,6 +63,10 @@ export class EntitiesView {
     onDidChangeLanguage(() => {
       this.renderList()
       if (this.selectedId) void this.renderDetail()
+    })
+    sync.onDidChange(() => {
+      this.renderList()
+      if (this.selectedId && !this.detail.contains(document.activeElement)) void this.renderDetail()
     })
     store.onChange(() => {
       // The registry changed (an accept, a reject, an undo): proposals follow it, in the background.
@@ -88,6 +97,9 @@ export class EntitiesView {
           },
           h('span', { class: 'sw-entity-name' }, e.name),
           h('span', { class: 'sw-entity-type' }, entityTypeLabel(e.type)),
+          this.sync.entityConflictOf(e.id)
+            ? h('span', { class: 'sw-conflict-mark', title: t('sync.conflictMarkTitle') }, t('sync.conflictMark'))
+            : null,
         ),
       ),
     )
@@ -155,7 +167,9 @@ export class EntitiesView {
       },
     })
     const total = mentions.reduce((n, g) => n + g.mentions.length, 0)
+    const conflict = this.sync.entityConflictOf(entity.id)
     this.detail.replaceChildren(
+      conflict ? conflictView(conflict, this.conflicts) : '',
       h('label', { class: 'sw-field' }, h('span', {}, t('entities.name')), name),
       h('label', { class: 'sw-field' }, h('span', {}, t('entities.type')), type),
       h(

@@ -124,7 +124,7 @@ export class ProposalsView {
         h(
           'button',
           { name: 'accept-proposal', onclick: take((x) => this.actions.acceptProposal(x)) },
-          t(extended ? 'proposals.add' : 'proposals.create', { count: p.mentions.length }),
+          t(extended ? 'proposals.add' : 'proposals.create', { count: p.mentionCount ?? p.mentions.length }),
         ),
         h('button', { name: 'reject-proposal', onclick: take((x) => this.actions.rejectProposal(x)) }, t('proposals.reject')),
       ),

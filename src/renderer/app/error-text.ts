@@ -13,6 +13,7 @@ const BY_CODE: Partial<Record<ErrorCode, MessageKey>> = {
   'not-found': 'errors.notFound',
   'read-only': 'errors.readOnly',
   cancelled: 'errors.cancelled',
+  'sync-unauthorized': 'errors.syncUnauthorized',
 }
 
 /** The one line to show for `error`: translated by its code where that says enough, else main's line. */

@@ -40,3 +40,13 @@ export function articleDate(date: string): string {
 }
 
 export const relationLabel = (relation: LinkRelation): string => t(`vocab.relation.${relation}`)
+
+/** "14:05" today, "28 Nov" this year, else the date. */
+export function formatTime(iso: string): string {
+  const d = new Date(iso)
+  if (Number.isNaN(d.getTime())) return iso
+  const now = new Date()
+  if (d.toDateString() === now.toDateString()) return formatDate(d, { hour: '2-digit', minute: '2-digit' })
+  if (d.getFullYear() === now.getFullYear()) return formatDate(d, { day: 'numeric', month: 'short' })
+  return formatDate(d, { dateStyle: 'medium' })
+}

@@ -1,32 +1,34 @@
 /**
  * Sync with the team in the window: the toolbar's status (synced, sending n, receiving n, offline,
  * error, with the time of the last sync), the dialog that connects the workspace to a CouchDB database
- * (or disconnects it), and the conflicts: each item changed by a teammate and by you, with both
- * versions, to keep mine or theirs. Main's `sync-status` events keep the status current.
+ * (or disconnects it), and the conflicts: each item changed by a teammate and by you, with the
+ * versions side by side to keep mine, keep theirs or merge (conflict-view.ts). The status and the list
+ * both draw from the SyncStore, which main's events keep current, so they stay in step.
  */
 import type { WorkbenchClient } from '../../shared/api'
 import { formatDate, msg, onDidChangeLanguage, t } from '../../shared/i18n'
-import type { ConflictVersion, SyncConflict, SyncStatus } from '../../shared/sync'
+import { conflictView, type ConflictViewDeps } from './conflict-view'
 import { modal } from './dialogs'
 import { h } from './dom'
 import { errorText } from './error-text'
+import type { SyncStore } from './sync-store'
 
 export class SyncView {
   readonly element = h('button', { class: 'sw-sync-status', name: 'sync', onclick: () => void this.open() })
-  private status: SyncStatus | null = null
 
   constructor(
     private readonly api: WorkbenchClient,
-    private readonly notify: (message: string, level: 'info' | 'error') => void,
+    private readonly store: SyncStore,
+    private readonly conflictDeps: ConflictViewDeps,
   ) {
     this.render()
     onDidChangeLanguage(() => this.render())
+    store.onDidChangeStatus(() => this.render())
+    store.onDidChange(() => this.render())
   }
 
-  /** A workspace opened or main told a new status. */
-  async refresh(status?: SyncStatus): Promise<void> {
-    this.status = status ?? (await this.api.syncStatus().catch(() => null))
-    this.render()
+  private get status() {
+    return this.store.status
   }
 
   private render(): void {
@@ -44,14 +46,16 @@ export class SyncView {
       s.state === 'sending' || s.state === 'receiving'
         ? t(s.state === 'sending' ? 'sync.sending' : 'sync.receiving', { count: s.pending })
         : t(`sync.state.${s.state}`)
-    const conflicts = s.conflicts > 0 ? ` · ${t('sync.conflictCount', { count: s.conflicts })}` : ''
+    // The same list the dialog shows (main's `sync-conflicts`), so the count and the list never disagree.
+    const count = this.store.conflicts.length
+    const conflicts = count > 0 ? ` · ${t('sync.conflictCount', { count })}` : ''
     this.element.textContent = `${state}${conflicts}`
     this.element.title = [s.message, last].filter(Boolean).join(' — ') || t('sync.title')
   }
 
   /** The dialog: connect when off, else the status, the conflicts and disconnect. */
   async open(): Promise<void> {
-    await this.refresh()
+    await this.store.load()
     if (!this.status || this.status.state === 'off') await this.connect()
     else await this.showConnected()
   }
@@ -87,7 +91,7 @@ export class SyncView {
                   password: password.value,
                   ...(member.value.trim() ? { member: member.value.trim() } : {}),
                 })
-                await this.refresh(status)
+                this.store.setStatus(status)
                 close(null)
               } catch (e) {
                 error.textContent = errorText(e)
@@ -103,23 +107,48 @@ export class SyncView {
 
   private async showConnected(): Promise<void> {
     const s = this.status!
-    const conflicts = await this.api.syncConflicts().catch(() => [] as SyncConflict[])
+    const list = h('div', { class: 'sw-sync-conflicts' })
+    const heading = h('h3')
+    // The list follows the store while the dialog is open (a conflict resolved here or arriving).
+    const renderList = () => {
+      const conflicts = this.store.conflicts
+      heading.textContent = conflicts.length ? t('sync.conflictCount', { count: conflicts.length }) : t('sync.noConflicts')
+      // A conflict still the same keeps its element (a merge being picked is not wiped).
+      const kept = new Map([...list.children].map((e) => [(e as HTMLElement).dataset.key, e]))
+      list.replaceChildren(
+        ...conflicts.map((c) => {
+          const key = [c.id, c.mine.rev, ...c.theirs.map((v) => v.rev)].join(' ')
+          return (
+            kept.get(key) ??
+            h(
+              'div',
+              { class: 'sw-sync-conflict', 'data-id': c.id, 'data-key': key },
+              h('strong', {}, t(`sync.kind.${c.kind}`)),
+              conflictView(c, this.conflictDeps),
+            )
+          )
+        }),
+      )
+    }
+    renderList()
+    const subscription = this.store.onDidChange(renderList)
     await modal<null>(msg('sync.title'), (close) => [
       h('p', {}, t('sync.connectedTo', { url: s.url ?? '', member: s.member ?? '' })),
       s.lastSync
         ? h('p', {}, t('sync.lastSync', { time: formatDate(s.lastSync, { dateStyle: 'short', timeStyle: 'short' }) }))
         : h('span'),
       s.message ? h('p', { class: 'sw-dialog-error' }, s.message) : h('span'),
-      conflicts.length ? h('h3', {}, t('sync.conflictCount', { count: conflicts.length })) : h('p', {}, t('sync.noConflicts')),
-      h('ul', { class: 'sw-sync-conflicts' }, ...conflicts.map((c) => this.conflictRow(c, close))),
+      heading,
+      list,
       h(
         'div',
         { class: 'sw-dialog-buttons' },
         h(
           'button',
           {
+            name: 'disconnect',
             onclick: async () => {
-              await this.refresh(await this.api.syncDisconnect())
+              this.store.setStatus(await this.api.syncDisconnect())
               close(null)
             },
           },
@@ -128,35 +157,6 @@ export class SyncView {
         h('button', { class: 'sw-primary', onclick: () => close(null) }, t('common.close')),
       ),
     ])
+    subscription.dispose()
   }
-
-  private conflictRow(c: SyncConflict, close: (v: null) => void): HTMLElement {
-    const resolve = async (keep: 'mine' | 'theirs') => {
-      try {
-        await this.api.syncResolve(c.id, keep === 'mine' ? { keep } : { keep, rev: c.theirs[0]?.rev })
-        close(null)
-        await this.refresh()
-      } catch (e) {
-        this.notify(errorText(e), 'error')
-      }
-    }
-    const theirs = c.theirs[0]
-    return h(
-      'li',
-      { class: 'sw-sync-conflict', 'data-id': c.id },
-      h('strong', {}, t('sync.changedBoth', { kind: t(`sync.kind.${c.kind}`), name: theirs?.author ?? '' })),
-      h('div', {}, `${t('sync.yours')}: ${describe(c.mine)}`),
-      theirs ? h('div', {}, `${t('sync.theirs', { name: theirs.author })}: ${describe(theirs)}`) : h('span'),
-      h('button', { name: 'keep-mine', onclick: () => void resolve('mine') }, t('sync.keepMine')),
-      h('button', { name: 'keep-theirs', onclick: () => void resolve('theirs') }, t('sync.keepTheirs')),
-    )
-  }
-}
-
-/** One version in a line: deleted, or its text, note and status. */
-function describe(v: ConflictVersion): string {
-  if (v.removed) return t('sync.deleted')
-  const value = v.value as { exact?: string; name?: string; note?: string; attributes?: { status?: string } } | string
-  if (typeof value === 'string') return value
-  return [value.exact ?? value.name, value.attributes?.status, value.note].filter(Boolean).join(' · ')
 }

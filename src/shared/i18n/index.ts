@@ -101,6 +101,28 @@ export function formatDate(value: string | number | Date, options: Intl.DateTime
   return Number.isNaN(date.getTime()) ? String(value) : new Intl.DateTimeFormat(current, options).format(date)
 }
 
+/**
+ * How long ago, as the current language says it ("5 min ago", "hace 5 min"; "now" under a minute):
+ * the largest whole unit, seconds to years. The date itself (formatDate) when unparseable or in the future.
+ */
+export function formatAgo(value: string | number | Date, now: number = Date.now()): string {
+  const time = (value instanceof Date ? value : new Date(value)).getTime()
+  if (Number.isNaN(time)) return String(value)
+  const seconds = Math.round((now - time) / 1000)
+  if (seconds < -60) return formatDate(time, { dateStyle: 'medium', timeStyle: 'short' })
+  const format = new Intl.RelativeTimeFormat(current, { numeric: 'auto', style: 'short' })
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [
+    ['year', 31_536_000],
+    ['month', 2_592_000],
+    ['week', 604_800],
+    ['day', 86_400],
+    ['hour', 3_600],
+    ['minute', 60],
+  ]
+  for (const [unit, size] of units) if (seconds >= size) return format.format(-Math.floor(seconds / size), unit)
+  return format.format(0, 'second')
+}
+
 /** "a, b and c" / "a, b y c". */
 export function formatList(items: readonly string[]): string {
   return new Intl.ListFormat(current, { type: 'conjunction' }).format(items)

@@ -238,7 +238,7 @@ const TABLE: Record<WorkbenchMethod, Row> = {
       ['x', { keep: 'theirs', rev: 42 }],
     ],
   },
-  syncAuthors: { valid: [A], ids: [[0]] },
+  syncAuthors: { valid: [] },
   addClaimStatus: { valid: ['dudoso'], attacks: [[''], ['a\u0000b'], ['two\nlines'], ['x'.repeat(61)], [42]] },
   listEntities: { valid: [] },
   createEntity: {

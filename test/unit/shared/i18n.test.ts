@@ -4,7 +4,7 @@
  * (Spanish's "many" included), and the language follows the OS as the README says.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { CATALOGS, formatDate, formatNumber, language, languageFor, setLanguage, t } from '../../../src/shared/i18n'
+import { CATALOGS, formatAgo, formatDate, formatNumber, language, languageFor, setLanguage, t } from '../../../src/shared/i18n'
 
 function leaves(catalog: object, prefix = ''): Map<string, string> {
   const out = new Map<string, string>()
@@ -84,6 +84,25 @@ describe('t()', () => {
     expect(formatDate(date, { dateStyle: 'long', timeZone: 'UTC' })).toBe('4 de marzo de 2026')
     expect(formatNumber(12345.5)).toBe('12.345,5')
     expect(formatDate('not a date')).toBe('not a date')
+  })
+})
+
+describe('formatAgo', () => {
+  const now = Date.parse('2026-12-01T12:00:00.000Z')
+  it('says how long ago in the largest whole unit, in the current language', () => {
+    setLanguage('en')
+    expect(formatAgo('2026-12-01T11:55:00.000Z', now)).toMatch(/^5 min\.? ago$/)
+    expect(formatAgo('2026-12-01T11:59:40.000Z', now)).toBe('now')
+    expect(formatAgo('2026-11-30T12:00:00.000Z', now)).toBe('yesterday')
+    setLanguage('es')
+    expect(formatAgo('2026-12-01T11:55:00.000Z', now)).toBe('hace 5 min')
+    expect(formatAgo('2026-12-01T09:00:00.000Z', now)).toBe('hace 3 h')
+  })
+
+  it('gives the date for a time well in the future (a wrong clock) and the text for one it cannot read', () => {
+    setLanguage('en')
+    expect(formatAgo('2027-01-01T00:00:00.000Z', now)).toContain('2027')
+    expect(formatAgo('not a date', now)).toBe('not a date')
   })
 })
 
