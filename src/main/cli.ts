@@ -17,6 +17,7 @@ import { constants, promises as fs } from 'node:fs'
 import { basename, dirname, relative, resolve, sep } from 'node:path'
 import { parseArgs } from 'node:util'
 import { EXPORT_FORMAT_IDS, type ExportFormatId } from '../shared/export/types'
+import { LANGUAGES, languageOfEnvironment, parseLanguage, type Language } from '../shared/i18n'
 import { SpanwiseExport } from '../shared/export/spanwise-json'
 import { exportProblems } from '../shared/export/check-export'
 import { writeExport } from './export/export-writer'
@@ -33,7 +34,7 @@ import { syncCommand, SyncUsageError, SYNC_USAGE } from './sync/sync-cli'
 export const EXIT_PARTIAL = 3
 
 const USAGE = `Usage:
-  spanwise export <workspace> --out <path> [--format ${EXPORT_FORMAT_IDS.join('|')}|report] [--article <relative path>]... [--force]
+  spanwise export <workspace> --out <path> [--format ${EXPORT_FORMAT_IDS.join('|')}|report] [--article <relative path>]... [--force] [--lang en|es]
   spanwise validate <file.json>
   spanwise stats <workspace>
   spanwise import <file.json> <empty folder>
@@ -42,7 +43,8 @@ ${SYNC_USAGE}
 
 export    writes the workspace's annotations (default format: json, the Spanwise JSON whose schema is
           annotations/spanwise-export.schema.json; brat writes a folder of .txt and .ann files;
-          report writes the editor's memo as one self-contained HTML file)
+          report writes the editor's memo as one self-contained HTML file, in --lang or the
+          language of the environment's LANG, English by default)
 validate  checks that a file is a valid Spanwise JSON export
 stats     prints counts per annotation kind, claim status and entity, as JSON
 import    recreates a workspace from a Spanwise JSON export (texts, annotations, links, entities)
@@ -176,8 +178,8 @@ async function checkOutput(root: string, out: string, force: boolean, folder: bo
 }
 
 /** The HTML report; like the other formats, a whole-workspace report names the articles it left out. */
-async function writeReportSkipping(workspace: Workspace, out: string, articleIds: string[] | undefined) {
-  const summary = await writeReport(workspace, out, { format: 'report', articleIds })
+async function writeReportSkipping(workspace: Workspace, out: string, articleIds: string[] | undefined, language: Language) {
+  const summary = await writeReport(workspace, out, { format: 'report', articleIds, language })
   const skipped = articleIds
     ? []
     : workspace
@@ -197,10 +199,13 @@ async function exportCommand(args: string[]): Promise<number> {
         article: { type: 'string', multiple: true },
         format: { type: 'string', short: 'f', default: 'json' },
         force: { type: 'boolean', default: false },
+        lang: { type: 'string' },
       },
     }),
   )
   const format = parsed.values.format
+  const language = parsed.values.lang === undefined ? languageOfEnvironment(process.env) : parseLanguage(parsed.values.lang)
+  if (!language) throw new UsageError(`Unknown language "${parsed.values.lang}" (${LANGUAGES.join(' or ')})`)
   if (!(EXPORT_FORMAT_IDS as readonly string[]).includes(format) && format !== 'report')
     throw new UsageError(`Unknown format "${format}"`)
   if (!parsed.values.out) throw new UsageError('Say where to write the export with --out <path>')
@@ -225,7 +230,7 @@ async function exportCommand(args: string[]): Promise<number> {
     try {
       summary =
         format === 'report'
-          ? await writeReportSkipping(workspace, out, articleIds)
+          ? await writeReportSkipping(workspace, out, articleIds, language)
           : await writeExport(workspace, out, {
               format: format as ExportFormatId,
               articleIds,

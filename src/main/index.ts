@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url'
 import type { MenuCommand, WorkbenchEvent } from '../shared/api'
 import type { RecentWorkspace } from '../shared/view-settings'
 import { EVENT_CHANNEL } from '../shared/api-methods'
-import { LANGUAGE_NAMES, languageFor, LANGUAGES, setLanguage, t, type LanguagePreference } from '../shared/i18n'
+import { WorkbenchError } from '../shared/errors'
+import { LANGUAGE_NAMES, languageFor, LANGUAGES, said, setLanguage, t, type LanguagePreference } from '../shared/i18n'
 import { APP_HOST, APP_INDEX_URL, APP_SCHEME, serveAppRequest } from './app-protocol'
 import type { Host } from './host'
 import { secretFileStore } from './sync/secret-file'
@@ -259,7 +260,13 @@ async function printToPdf(html: string): Promise<Uint8Array> {
 }
 
 function reportError(error: unknown): void {
-  send({ type: 'notice', level: 'error', message: error instanceof Error ? error.message : String(error) })
+  const why = error instanceof WorkbenchError ? error.said : undefined
+  send({
+    type: 'notice',
+    level: 'error',
+    message: error instanceof Error ? error.message : String(error),
+    ...(why ? { said: why } : {}),
+  })
 }
 
 async function start(): Promise<void> {
@@ -373,7 +380,7 @@ if (cli) {
     if (window) {
       if (window.isMinimized()) window.restore()
       window.focus()
-      if (!folder) send({ type: 'notice', level: 'info', message: t('notice.alreadyOpen') })
+      if (!folder) send({ type: 'notice', level: 'info', message: t('notice.alreadyOpen'), said: said('notice.alreadyOpen') })
     }
   })
   // macOS hands an article opened from the Finder ("Open with Spanwise") here, before or after start.

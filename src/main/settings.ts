@@ -1,6 +1,7 @@
 /**
  * App-wide settings in the user's data folder: the workspace to reopen on the next start, the recent
- * workspaces (newest first), the reader's view (folded panels, text size: shared/view-settings.ts) and
+ * workspaces (newest first), the reader's view (folded panels, text size, reading mode:
+ * shared/view-settings.ts) and
  * the interface language.
  */
 import { join } from 'node:path'
@@ -10,11 +11,13 @@ import { DEFAULT_VIEW_SETTINGS, RECENT_LIMIT, ViewSettings, type ViewSettingsPat
 import { CollectionFile } from './store/collection-file'
 
 const SETTINGS_VERSION = 1
+/** The view as stored: a settings file from before reading mode was remembered has none (off). */
+const StoredView = ViewSettings.extend({ readingMode: z.boolean().default(false) })
 const SettingsData = z.strictObject({
   version: z.literal(SETTINGS_VERSION),
   lastWorkspace: z.string().nullable().default(null),
   recentWorkspaces: z.array(z.string()).max(100).default([]),
-  view: ViewSettings.default(DEFAULT_VIEW_SETTINGS),
+  view: StoredView.default(DEFAULT_VIEW_SETTINGS),
   /** 'system' follows the OS's language (a settings file from before languages has none: the same). */
   language: z.enum(LANGUAGE_PREFERENCES).default('system'),
 })

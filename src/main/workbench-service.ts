@@ -10,7 +10,7 @@
 import { promises as fs } from 'node:fs'
 import { basename, join } from 'node:path'
 import type { RecentWorkspace, ViewSettings, ViewSettingsPatch } from '../shared/view-settings'
-import type { ExportRequest, ExportResult, WorkbenchHandlers } from '../shared/api'
+import type { ExportRequest, ExportResult, WorkbenchEvent, WorkbenchHandlers } from '../shared/api'
 import type {
   Annotation,
   AnnotationDraft,
@@ -38,7 +38,7 @@ import { ExportCancelled, exportFileName, writeExport } from './export/export-wr
 import type { Host } from './host'
 import { packArticle, type PackedArticle } from '../shared/packed-article'
 import { Settings } from './settings'
-import { t, type LanguagePreference } from '../shared/i18n'
+import { said, sayText, type LanguagePreference, type Said } from '../shared/i18n'
 import { createTextArticle, importFiles, type IncomingFile } from './workspace/import-files'
 import { WorkspaceSearch } from './search/workspace-search'
 import { workspaceSearchFiles, workspaceSearchSource } from './search/workspace-source'
@@ -93,23 +93,22 @@ export class WorkbenchService implements WorkbenchHandlers {
   async openWorkspace(root: string): Promise<WorkspaceState> {
     const next: Workspace = await Workspace.open(root, {
       onRecover: (report) =>
-        this.host.emit({
-          type: 'notice',
-          level: 'error',
+        this.host.emit(
           // Nothing set aside: a file rebuilt from its change journal, the reason says what is missing.
-          message: !report.movedTo
-            ? report.reason
-            : t(report.restored ? 'notice.dataRestored' : 'notice.dataNoEarlier', { path: report.movedTo }),
-        }),
+          !report.movedTo
+            ? { type: 'notice', level: 'error', message: report.reason }
+            : notice('error', said(report.restored ? 'notice.dataRestored' : 'notice.dataNoEarlier', { path: report.movedTo })),
+        ),
       onOcrProgress: (path, { page, pages }) =>
         this.host.emit({ type: 'progress', task: 'ocr', done: page - 1, total: pages, label: path }),
       onOcrEnd: (path) => this.host.emit({ type: 'progress', task: 'ocr', done: 1, total: 1, label: path }),
       onReanchor: (r) =>
-        this.host.emit({
-          type: 'notice',
-          level: r.orphaned > 0 ? 'error' : 'info',
-          message: t(r.orphaned ? 'notice.reanchoredOrphans' : 'notice.reanchored', { ...r }),
-        }),
+        this.host.emit(
+          notice(
+            r.orphaned > 0 ? 'error' : 'info',
+            said(r.orphaned ? 'notice.reanchoredOrphans' : 'notice.reanchored', { ...r }),
+          ),
+        ),
     })
     await this.close()
     this.workspace = next
@@ -133,7 +132,13 @@ export class WorkbenchService implements WorkbenchHandlers {
     await this.settings.setLastWorkspace(next.root)
     void this.emitRecent()
     // Another Spanwise writes this workspace (or its folder cannot be written): say so, with whom.
-    if (next.readOnly) this.host.emit({ type: 'notice', level: 'error', message: next.readOnly })
+    if (next.readOnly)
+      this.host.emit({
+        type: 'notice',
+        level: 'error',
+        message: next.readOnly,
+        ...(next.readOnlySaid ? { said: next.readOnlySaid } : {}),
+      })
     const state = this.state()!
     this.host.emit({ type: 'workspace-changed', state })
     // Synced before and its password kept: sync resumes in the background (offline is a status).
@@ -357,7 +362,8 @@ export class WorkbenchService implements WorkbenchHandlers {
       const name = reportFileName(base, format)
       const outPath = await this.host.chooseSavePath(name, name.split('.').pop()!)
       const print = this.host.printToPdf?.bind(this.host)
-      return outPath ? writeReport(workspace, outPath, { format, articleIds, printToPdf: print }) : null
+      const language = request.language
+      return outPath ? writeReport(workspace, outPath, { format, articleIds, printToPdf: print, language }) : null
     }
     const extension = format === 'brat' ? '' : exportFileName('x', format).split('.').pop()!
     const outPath = await this.host.chooseSavePath(exportFileName(base, format), extension)
@@ -508,4 +514,9 @@ export class WorkbenchService implements WorkbenchHandlers {
     if (!this.workspace) throw new UserError('Open a workspace first (File → Open Workspace…)', 'no-workspace')
     return this.workspace
   }
+}
+
+/** A notice for the window: in main's language, and by key (`said`) for the window to word in its own. */
+function notice(level: 'info' | 'error', message: Said): WorkbenchEvent {
+  return { type: 'notice', level, message: sayText(message), said: message }
 }

@@ -39,7 +39,7 @@ import { EXPORT_FORMAT_IDS, type ExportFormatId } from './export/types'
 import { REPORT_FORMAT_IDS, type ReportFormatId } from './export/report-formats'
 import { ClaimRow, ClaimStatusChange } from './claims'
 import { RecentWorkspace, ViewSettings, ViewSettingsPatch } from './view-settings'
-import { LANGUAGE_PREFERENCES, type LanguagePreference } from './i18n'
+import { LANGUAGE_PREFERENCES, LANGUAGES, type LanguagePreference, type Said } from './i18n'
 import { AuthorsByArticle, ConflictChoice, SyncConflict, SyncConnectRequest, SyncStatus } from './sync'
 
 export { EXPORT_FORMAT_IDS as EXPORT_FORMATS } from './export/types'
@@ -52,6 +52,8 @@ export const ExportRequest = z.strictObject({
   articleId: ArticleId.optional(),
   articleIds: z.array(ArticleId).max(100_000).optional(),
   format: z.enum([...EXPORT_FORMAT_IDS, ...REPORT_FORMAT_IDS]).default('json'),
+  /** The report's language: the window's (main's when omitted). */
+  language: z.enum(LANGUAGES).optional(),
 })
 export type ExportRequest = z.input<typeof ExportRequest>
 
@@ -223,7 +225,8 @@ export type WorkbenchHandlers = {
 export type WorkbenchEvent =
   | { type: 'workspace-changed'; state: WorkspaceState | null }
   | { type: 'menu'; command: MenuCommand }
-  | { type: 'notice'; level: 'info' | 'error'; message: string }
+  /** `message` in main's language (English on the command line); `said` by key, for the window to word in its own. */
+  | { type: 'notice'; level: 'info' | 'error'; message: string; said?: Said }
   /** Article files changed on disk (added, edited or removed) while the workspace was open. */
   | { type: 'articles-changed'; articleIds: string[] }
   /**

@@ -7,6 +7,7 @@
  * `WorkbenchError` (`unwrapReply`). Electron's contextBridge keeps only an Error's message, which is why
  * the envelope travels as plain data and is unwrapped on the page's side.
  */
+import type { Said } from './i18n'
 
 export const ERROR_CODES = [
   /** A write did not reach the disk for a reason the user can fix (disk full, permissions); retry later. */
@@ -42,9 +43,14 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
 export class WorkbenchError extends Error {
+  /**
+   * `message`: the English line (the command line, logs); `said`: the same by catalog key (shared/i18n),
+   * which the window words in its language.
+   */
   constructor(
     readonly code: ErrorCode,
     message: string,
+    readonly said?: Said,
   ) {
     super(message)
     this.name = 'WorkbenchError'
@@ -62,6 +68,7 @@ export class UserError extends WorkbenchError {
 export interface WireError {
   code: ErrorCode
   message: string
+  said?: Said
 }
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: WireError }
@@ -72,7 +79,10 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 
 /** What crosses the boundary for any thrown value: its code if it has one, else 'internal'. */
 export function wireErrorOf(error: unknown): WireError {
-  if (error instanceof WorkbenchError) return { code: error.code, message: error.message }
+  if (error instanceof WorkbenchError)
+    return error.said
+      ? { code: error.code, message: error.message, said: error.said }
+      : { code: error.code, message: error.message }
   const message = error instanceof Error ? error.message : String(error)
   return { code: 'internal', message }
 }
@@ -80,7 +90,17 @@ export function wireErrorOf(error: unknown): WireError {
 export function unwrapReply<T>(reply: Reply<T>): T {
   if (reply && reply.ok === true) return reply.value
   const error = reply && reply.ok === false ? reply.error : undefined
-  throw new WorkbenchError(isErrorCode(error?.code) ? error.code : 'internal', error?.message ?? 'No answer from main')
+  throw new WorkbenchError(
+    isErrorCode(error?.code) ? error.code : 'internal',
+    error?.message ?? 'No answer from main',
+    isSaid(error?.said) ? error.said : undefined,
+  )
+}
+
+function isSaid(value: unknown): value is Said {
+  if (typeof value !== 'object' || value === null) return false
+  const { key, vars } = value as { key?: unknown; vars?: unknown }
+  return typeof key === 'string' && (vars === undefined || (typeof vars === 'object' && vars !== null))
 }
 
 export function hasErrorCode(error: unknown, code: ErrorCode): boolean {

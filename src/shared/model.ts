@@ -200,6 +200,12 @@ export const AnnotationCounts = z.strictObject({
 export type AnnotationCounts = z.infer<typeof AnnotationCounts>
 
 /** One row of the library sidebar. */
+/** A message by catalog key and values (shared/i18n `Said`): main says it, the window words it in its language. */
+export const Said = z.strictObject({
+  key: z.string().max(200),
+  vars: z.record(z.string().max(100), z.union([z.string().max(LIMITS.shortText), z.number()])).optional(),
+})
+
 export const ArticleSummary = z.strictObject({
   id: ArticleId,
   /** Path relative to the workspace root, with "/" separators. */
@@ -208,10 +214,13 @@ export const ArticleSummary = z.strictObject({
   language: z.string().optional(),
   /** Absent while the workspace is still counting the article's annotations (just after it opened). */
   counts: AnnotationCounts.optional(),
-  /** Why the file could not be read, in one line; absent when it opened fine. */
+  /** Why the file could not be read, in one line (English); absent when it opened fine. */
   error: z.string().optional(),
+  /** The same by key, for the window to say in its language (absent for an unexpected failure). */
+  errorSaid: Said.optional(),
   /** What reading the file had to assume, in one line (a text file that is not valid UTF-8). */
   warning: z.string().optional(),
+  warningSaid: Said.optional(),
   /**
    * A scan waiting to be read by OCR in the background ('pending'), being read (page `page` of
    * `pages`), or whose reading was cancelled ('stopped'); absent once its text is read.
@@ -412,7 +421,8 @@ export type EntityDeleteRecord = z.infer<typeof EntityDeleteRecord>
 /** What an import did: files copied in, files refused with the reason, whether it was cancelled. */
 export const ImportOutcome = z.strictObject({
   imported: z.array(z.string()),
-  failed: z.array(z.strictObject({ name: z.string(), reason: z.string() })),
+  /** Each file not imported: why in English, and by key for the window to say in its language. */
+  failed: z.array(z.strictObject({ name: z.string(), reason: z.string(), reasonSaid: Said.optional() })),
   cancelled: z.boolean(),
 })
 export type ImportOutcome = z.infer<typeof ImportOutcome>
@@ -490,8 +500,11 @@ export const Comparison = z.strictObject({
     z.strictObject({
       kind: z.enum(['number', 'date', 'name', 'negation', 'quote', 'speaker']),
       severity: z.enum(['high', 'medium', 'low']),
-      /** What differs, in a journalist's words, naming the articles. */
-      message: z.string(),
+      /**
+       * What differs, in a journalist's words, naming the articles: a message key of the catalogs
+       * (`findings.*`) and its values, written in the reader's language (compare/items.ts itemMessage).
+       */
+      says: Said,
       leftBlock: z.number().int(),
       rightBlock: z.number().int(),
       /** The differing words on each side (empty where the thing is missing). */

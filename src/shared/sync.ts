@@ -4,6 +4,7 @@
  * conflict is resolved. Schemas, so they cross IPC validated like the rest of the API.
  */
 import { z } from 'zod'
+import { Said } from './model'
 
 /** What a replicated document holds: an annotation, a registry entry, a link, an article's edited details, a claim label. */
 export const SYNC_ITEM_KINDS = ['annotation', 'entity', 'link', 'metadata', 'label'] as const
@@ -22,8 +23,10 @@ export const SyncStatus = z.strictObject({
   pending: z.number().int().nonnegative(),
   /** When both sides last agreed (ISO time), null before the first sync. */
   lastSync: z.string().max(40).nullable(),
-  /** One line when state is error or offline. */
+  /** One line when state is error or offline (English). */
   message: z.string().max(500).nullable(),
+  /** The same by catalog key, for the window to say in its language (null when said in English only). */
+  said: Said.nullable(),
   /** The error's code when state is error (wrong password, unreachable, forbidden, not CouchDB). */
   code: z.string().max(40).nullable(),
   /** Conflicts waiting for the user. */

@@ -1,6 +1,6 @@
 /**
  * The reader's room, remembered across restarts in the user's settings (main/settings.ts): which side
- * panels are folded away and the article's text size; and the recent workspaces the welcome screen and
+ * panels are folded away, the article's text size and reading mode; and the recent workspaces the welcome screen and
  * the File menu offer.
  */
 import { z } from 'zod'
@@ -14,12 +14,19 @@ export const ViewSettings = z.strictObject({
   panelFolded: z.boolean(),
   /** The article's text size in CSS pixels. */
   textSize: z.number().int().min(TEXT_SIZE.min).max(TEXT_SIZE.max),
+  /** Reading mode: everything but the text hidden. */
+  readingMode: z.boolean(),
 })
 export type ViewSettings = z.infer<typeof ViewSettings>
 export const ViewSettingsPatch = ViewSettings.partial()
 export type ViewSettingsPatch = z.infer<typeof ViewSettingsPatch>
 
-export const DEFAULT_VIEW_SETTINGS: ViewSettings = { libraryFolded: false, panelFolded: false, textSize: TEXT_SIZE.default }
+export const DEFAULT_VIEW_SETTINGS: ViewSettings = {
+  libraryFolded: false,
+  panelFolded: false,
+  textSize: TEXT_SIZE.default,
+  readingMode: false,
+}
 
 /** How many workspaces the recent list keeps. */
 export const RECENT_LIMIT = 8

@@ -166,7 +166,8 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       Object.defineProperty(window, 'workbench', { value: Object.freeze(api) })
     }, WORKBENCH_METHODS)
     await page.goto(pathToFileURL(RENDERER_INDEX).href)
-    await page.waitForSelector('.sw-toolbar')
+    // Attached, not visible: a window remembered in reading mode hides its toolbar.
+    await page.waitForSelector('.sw-toolbar', { state: 'attached' })
     wb.page = page
     wb.service = service
   }

@@ -1,11 +1,11 @@
 /**
  * The window in the user's language, end to end in the browser harness: the main flows (open a
- * workspace, tag a quote, a claim and an entity, search, the claims board, the export dialog) run in
- * English and in Spanish, the language following the browser's (the OS's) locale; in Spanish no
+ * workspace, tag a quote, a claim and an entity, search, the claims board, the export dialog, the
+ * report it writes, comparing an article with its translation) run in English and in Spanish, the language following the browser's (the OS's) locale; in Spanish no
  * message of the English catalog shows anywhere (text, titles, labels, placeholders). Switching the
  * language in a session keeps the open article and the selection, and the choice is remembered.
  */
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CATALOGS } from '../../src/shared/i18n'
@@ -17,30 +17,41 @@ const PUERTO = [
   'La asociación vecinal dice que el dragado destruirá la playa.',
 ].join('\n\n')
 const PLAYA = ['La playa de la Ensenada', 'Los vecinos temen por la playa y por la pesca.'].join('\n\n')
+/** PUERTO translated, with one figure changed: compare finds it. */
+const PORT = [
+  'The port will create jobs',
+  'The mayor, Inés Marroquín, said: “The port will create 30,000 direct jobs.” According to the report, the works will cost 40 million.',
+  'The neighbourhood association says the dredging will destroy the beach.',
+].join('\n\n')
 
 /** What each language shows for the same things (the catalogs' own words). */
 const EXPECT = {
   en: {
     locale: 'en-US',
     open: 'Open folder…',
-    library: 'Articles (2)',
+    library: 'Articles (3)',
     kinds: ['Quote', 'Claim', 'Entity'],
     matches: '1 match',
     board: '1 claim',
     status: 'unchecked',
     exportTitle: 'Export annotations',
     saved: 'All changes saved',
+    report: 'Claims by verdict',
+    /** compare's findings name the articles in a sentence of the language. */
+    finding: /\b(says|is in .* only|dates it|names|negates)\b/,
   },
   es: {
     locale: 'es-ES',
     open: 'Abrir carpeta…',
-    library: 'Artículos (2)',
+    library: 'Artículos (3)',
     kinds: ['Cita', 'Afirmación', 'Entidad'],
     matches: '1 coincidencia',
     board: '1 afirmación',
     status: 'sin verificar',
     exportTitle: 'Exportar las anotaciones',
     saved: 'Todo guardado',
+    report: 'Afirmaciones por veredicto',
+    finding: /\b(dice|solo está en|da la fecha|nombra a|niega)\b/,
   },
 } as const
 
@@ -83,10 +94,10 @@ describe.each(['en', 'es'] as const)('the main flows in %s', (lang) => {
   const x = EXPECT[lang]
 
   it(
-    'opens a workspace, tags, searches, shows the claims board and the export dialog in the language',
-    { timeout: 180_000 },
+    'opens a workspace, tags, searches, shows the claims board, exports the report and compares in the language',
+    { timeout: 240_000 },
     async () => {
-      wb = await openWorkbench({ files: { 'puerto.txt': PUERTO, 'playa.txt': PLAYA }, locale: x.locale })
+      wb = await openWorkbench({ files: { 'puerto.txt': PUERTO, 'playa.txt': PLAYA, 'port.txt': PORT }, locale: x.locale })
       const { page } = wb
       const seen: string[] = []
       const look = async () => seen.push(await pageWords(wb!))
@@ -132,11 +143,32 @@ describe.each(['en', 'es'] as const)('the main flows in %s', (lang) => {
       await page.click(`.sw-toolbar button:has-text(${JSON.stringify(lang === 'es' ? 'Exportar…' : 'Export…')})`)
       await page.waitForSelector(`.sw-dialog[aria-label=${JSON.stringify(x.exportTitle)}]`)
       await look()
-      await page.keyboard.press('Escape')
+      // The report it writes is in the window's language.
+      await page.selectOption('.sw-dialog select[name="format"]', 'report')
+      await page.click('.sw-dialog button.sw-primary')
+      await expect.poll(() => wb!.exports.length, { timeout: 60_000 }).toBeGreaterThan(0)
+      const reportPath = wb.exports.at(-1)!
+      await expect.poll(() => existsSync(reportPath), { timeout: 60_000 }).toBe(true)
+      const report = readFileSync(reportPath, 'utf8')
+      expect(report).toContain(`<html lang="${lang}">`)
+      expect(report).toContain(x.report)
+      seen.push(report.replace(/<[^>]*>/g, ' '))
       await page.click('.sw-toolbar button:text-is("?")')
       await page.waitForSelector('.sw-shortcuts')
       await look()
       await page.keyboard.press('Escape')
+
+      // Compare the article with its translation: the findings are in the language too.
+      await page.click('button[name="compare"]')
+      await page.selectOption('.sw-dialog select[name="article"]', { label: 'The port will create jobs — port.txt' })
+      await page.click('.sw-dialog button[type="submit"]')
+      await page.waitForSelector('.sw-compare-item')
+      const findings = await page.locator('.sw-compare-item-message').allTextContents()
+      expect(
+        findings.some((f) => x.finding.test(f) && f.includes('30,000')),
+        findings.join('\n'),
+      ).toBe(true)
+      await look()
 
       if (lang === 'es') {
         // The check can see: it holds the English of the toolbar, the save status and the dialogs.

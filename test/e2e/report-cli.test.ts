@@ -46,7 +46,24 @@ it('spanwise export --format report --out memo.html writes a self-contained memo
   expect(html).toContain('El estudio dice 1.200')
   expect(html).not.toContain('Nada que ver')
   expect(html).not.toMatch(/https?:\/\//)
-})
+
+  // The memo's language: --lang, else the environment's, else English.
+  const memo = async (env: Record<string, string>, ...lang: string[]) => {
+    const path = join(tempDir(), 'memo.html')
+    await run(process.execPath, [BIN, 'export', root, '--format', 'report', '--out', path, ...lang], {
+      env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', ...env },
+    })
+    return readFileSync(path, 'utf8')
+  }
+  expect(await memo({ LANG: 'C.UTF-8' })).toContain('Claims by verdict')
+  expect(await memo({ LANG: 'es_ES.UTF-8' })).toContain('Afirmaciones por veredicto')
+  expect(await memo({ LANG: 'C.UTF-8' }, '--lang', 'es')).toContain('<html lang="es">')
+  expect(await memo({ LANG: 'es_ES.UTF-8' }, '--lang', 'en')).toContain('Fact-check memo')
+  const wrong = await run(process.execPath, [BIN, 'export', root, '--format', 'report', '--out', out, '--lang', 'fr']).catch(
+    (e: { code: number; stderr: string }) => e,
+  )
+  expect(wrong).toMatchObject({ code: 2, stderr: expect.stringContaining('Unknown language "fr"') })
+}, 240_000)
 
 it('spanwise export --format report keeps the same guards: no file replaced without --force, nothing into .spanwise/', async () => {
   const root = tempDir()

@@ -23,9 +23,11 @@ function workspace(): string {
 describe('spanwise compare and suggest (the real bin, in a child process)', () => {
   it('compares two articles: pairs with confidence, items with offsets on both sides, as JSON and as text', async () => {
     const root = workspace()
-    const { stdout } = await run(process.execPath, [BIN, 'compare', root, 'strike-es.txt', 'strike-en-planted.txt', '--json'], {
-      timeout: 120_000,
-    })
+    const { stdout } = await run(
+      process.execPath,
+      [BIN, 'compare', root, 'strike-es.txt', 'strike-en-planted.txt', '--json', '--lang', 'en'],
+      { timeout: 120_000 },
+    )
     const result = JSON.parse(stdout)
     expect(result.left.path).toBe('strike-es.txt')
     expect(result.pairs).toHaveLength(11)
@@ -38,9 +40,16 @@ describe('spanwise compare and suggest (the real bin, in a child process)', () =
     expect(changed.message).toMatch(/says 2\.500, .* says 25,000/)
     const text = await run(process.execPath, [BIN, 'compare', root, 'strike-es.txt', 'strike-en-planted.txt'], {
       timeout: 120_000,
+      env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '' },
     })
     expect(text.stdout).toMatch(/\[high\] speaker: Quote attributed to Ricardo Fuentes in .*, to Héctor Morales in /)
     expect(text.stdout).toMatch(/Only in A: none/)
+    // In Spanish when the environment speaks it (or --lang es says so).
+    const spanish = await run(process.execPath, [BIN, 'compare', root, 'strike-es.txt', 'strike-en-planted.txt'], {
+      timeout: 120_000,
+      env: { ...process.env, LANG: 'es_ES.UTF-8', LC_ALL: '', LC_MESSAGES: '' },
+    })
+    expect(spanish.stdout).toMatch(/\[high\] speaker: Cita atribuida a Ricardo Fuentes en .* y a Héctor Morales en /)
   })
 
   it('suggests entities (grouped, typed, extending the registry) and untagged quotes', async () => {

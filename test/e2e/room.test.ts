@@ -1,10 +1,11 @@
 /**
  * Room to read, end to end in the browser harness: side panels fold away and the text size changes,
- * both remembered across a restart; reading mode; dark mode following the OS with highlights that stay
- * readable; the article, the list and the editor together at 1280×720; the compare view's width; recent
- * workspaces on the welcome screen (a missing folder shown and removable); nothing that needs a
- * workspace acts without one; library rows (headline title, labelled counts, language) and the headline
- * shown once; the help lists every key binding.
+ * both remembered across a restart; reading mode, remembered too; a shortcut taken from the moment
+ * the window loads; dark mode following the OS with highlights that stay readable; the article, the
+ * list and the editor together at 1280×720; the compare view's width; recent workspaces on the welcome
+ * screen (a missing folder shown and removable); nothing that needs a workspace acts without one;
+ * library rows (headline title, labelled counts, language) and the headline shown once; the help lists
+ * every key binding.
  */
 import { t } from '../../src/shared/i18n'
 import { renameSync } from 'node:fs'
@@ -84,6 +85,31 @@ describe('room to read', { timeout: 120_000 }, () => {
     await wb.page.waitForSelector('.sw-sidebar', { state: 'visible' })
     // The panel stays as the user left it (folded).
     expect(await wb.page.locator('.sw-panel').isVisible()).toBe(false)
+  })
+
+  it('remembers reading mode across a restart, and takes a shortcut pressed the moment the window has loaded', async () => {
+    wb = await openWorkbench({ files: { 'es.txt': ES }, viewport: { width: 1280, height: 720 } })
+    await openArticle(wb.page, 'El puerto creará empleo')
+    await wb.page.keyboard.press('Control+Shift+R')
+    await wb.page.waitForSelector('.sw-leave-reading', { state: 'visible' })
+
+    await wb.restart()
+    await wb.page.waitForSelector('.sw-leave-reading', { state: 'visible' })
+    await wb.page.waitForSelector('.sw-toolbar', { state: 'hidden' })
+    await wb.page.keyboard.press('Escape')
+    await wb.page.waitForSelector('.sw-toolbar', { state: 'visible' })
+    await wb.restart()
+    await wb.page.waitForSelector('.sw-library-row', { state: 'attached' })
+    expect(await wb.page.locator('.sw-leave-reading').isVisible()).toBe(false)
+
+    // A reload, and a key at once: the window is still asking main for its language and settings.
+    await wb.page.reload()
+    await wb.page.keyboard.press('Control+b')
+    await wb.page.waitForSelector('.sw-sidebar', { state: 'hidden' })
+    await wb.page.reload()
+    await wb.page.keyboard.press('Control+Shift+R') // Chromium's hard reload, unless the window takes it
+    await wb.page.waitForSelector('.sw-leave-reading', { state: 'visible' })
+    expect(wb.errors).toEqual([])
   })
 
   it('follows the OS into dark mode, and the text over every highlight keeps a 4.5:1 contrast in both', async () => {

@@ -9,6 +9,7 @@ import { basename, dirname, join } from 'node:path'
 import { renderReport } from '../../shared/export/report'
 import type { ReportFormatId } from '../../shared/export/report-formats'
 import { UserError } from '../../shared/errors'
+import type { Language } from '../../shared/i18n'
 import { reportInput, type DeskWorkspace } from '../desk/desk'
 
 /** Turns the memo's HTML into PDF bytes (see Host.printToPdf). */
@@ -19,6 +20,8 @@ export interface ReportOptions {
   /** Articles to report on; the whole workspace when omitted. */
   articleIds?: readonly string[]
   printToPdf?: PrintToPdf
+  /** The report's language; the process's (main's menus, the window's) when omitted. */
+  language?: Language
 }
 
 const MESSAGES = {
@@ -32,7 +35,7 @@ export async function writeReport(
 ): Promise<{ path: string; articles: number; annotations: number }> {
   if (options.format === 'report-pdf' && !options.printToPdf) throw new UserError(MESSAGES.noPdf)
   const input = await reportInput(workspace, options.articleIds)
-  const html = renderReport(input)
+  const html = renderReport(input, options.language)
   const bytes = options.format === 'report-pdf' ? await options.printToPdf!(html) : Buffer.from(html, 'utf8')
   const temp = join(dirname(outPath), `.${basename(outPath)}.${process.pid}.partial`)
   try {

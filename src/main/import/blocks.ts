@@ -2,7 +2,9 @@
  * Building an ArticleText from extracted pieces: each piece becomes a block, pieces are joined with a
  * blank line, and the text is NFC-normalised so the same words compare equal whatever the source did.
  */
+import { calendarWords, DATELINE_LANGUAGES } from '../../shared/lexicon/calendar'
 import type { ArticleMetadata, ArticleText, Block, BlockType } from '../../shared/model'
+import { foldTerm } from '../../shared/suggest/fold'
 
 /** One block's worth of extracted text, before it is placed in the article string. */
 export interface Piece {
@@ -42,20 +44,34 @@ export function fromPieces(pieces: readonly Piece[], metadata: ArticleMetadata =
 /** Longest first line taken for a title; a longer one is a sentence of the body, not a title. */
 const MAX_TITLE_LINE = 150
 
-const WEEKDAYS =
-  'monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo'
-const MONTHS =
-  'january|february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre'
-/** Only a date: "Saturday, November 16", "16 de noviembre de 2024", "Lunes 3 de marzo", "16/11/2024". */
-const DATELINE = new RegExp(
-  `^(?:(?:${WEEKDAYS}),?\\s*)?(?:(?:\\d{1,2}\\s+(?:de\\s+)?)?(?:${MONTHS})(?:\\s+\\d{1,2}(?:st|nd|rd|th)?)?(?:,?\\s+(?:de\\s+|del\\s+)?\\d{4})?|\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4})$`,
-  'iu',
-)
+/**
+ * Only a date, in any of DATELINE_LANGUAGES: "Saturday, November 16", "16 de noviembre de 2024",
+ * "Samstag, 16. November 2024", "dissabte, 16 d’octubre del 2024", "16/11/2024". The month and weekday
+ * names and the joining words come from Intl (calendarWords); the line is folded (case, accents,
+ * apostrophes) before matching. Built on first use.
+ */
+let dateline: RegExp | undefined
+function datelinePattern(): RegExp {
+  if (dateline) return dateline
+  const words = calendarWords(DATELINE_LANGUAGES)
+  // Longest first, so "d'octubre" is tried before "octubre" and a name never stops at its prefix.
+  const any = (list: readonly string[]) =>
+    [...list]
+      .sort((x, y) => y.length - x.length)
+      .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('|')
+  const day = String.raw`\d{1,2}(?:\.|st|nd|rd|th|er|o|a)?`
+  const joiner = words.connectors.length ? String.raw`(?:(?:${any(words.connectors)})\s+)?` : ''
+  const date = String.raw`(?:${day}\s*${joiner})?(?:${any(words.months)})(?:\s+${day})?(?:,?\s+${joiner}\d{4})?`
+  dateline = new RegExp(String.raw`^(?:(?:${any(words.weekdays)}),?\s*)?(?:${date}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})$`, 'u')
+  return dateline
+}
 
 /** A line that is only a date (a dateline), never an article's title. */
 export function isDateline(line: string): boolean {
   const clean = line.trim().replace(/[.,;:]$/, '')
-  return clean.length <= 48 && DATELINE.test(clean)
+  // A date has a number: a lone month name ("Agosto", "March") may well be a title.
+  return clean.length <= 48 && /\d/.test(clean) && datelinePattern().test(foldTerm(clean))
 }
 
 /**

@@ -46,13 +46,13 @@ export async function extractDocx(bytes: Uint8Array): Promise<ArticleText> {
   try {
     zip = await JSZip.loadAsync(bytes)
   } catch {
-    throw new ImportError('Not a readable Word document (the file is damaged or not a .docx)')
+    throw new ImportError('detail.file.docxUnreadable')
   }
-  if (!zip.file('word/document.xml')) throw new ImportError('Not a Word document (no document inside the .docx)')
+  if (!zip.file('word/document.xml')) throw new ImportError('detail.file.docxNoDocument')
   let total = 0
   for (const entry of Object.values(zip.files)) total += declaredSize(entry)
   if (total > MAX_UNCOMPRESSED || (total > RATIO_FLOOR && total > bytes.length * MAX_RATIO)) {
-    throw new ImportError('Refused: this .docx would expand to an unreasonable size (a zip bomb?)')
+    throw new ImportError('detail.file.docxBomb')
   }
   let html: string
   try {
@@ -63,7 +63,7 @@ export async function extractDocx(bytes: Uint8Array): Promise<ArticleText> {
     )
     html = result.value
   } catch {
-    throw new ImportError('Not a readable Word document (the file is damaged)')
+    throw new ImportError('detail.file.docxDamaged')
   }
   const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`)
   const article = fromPieces(piecesFromHtml(document.body as unknown as NodeLike))

@@ -9,6 +9,7 @@
  */
 import chardet from 'chardet'
 import iconv from 'iconv-lite'
+import { said, type Said } from '../../shared/i18n'
 import { ImportError } from './errors'
 
 /** Share of control characters above which a "text" file is taken for binary. */
@@ -35,25 +36,25 @@ export function decodeText(bytes: Uint8Array, options: DecodeOptions = {}): stri
  * decodeText, and a one-line `warning` when the bytes were not valid UTF-8 and nothing declared their
  * encoding: which bytes were read how, for the library row.
  */
-export function decodeTextReporting(bytes: Uint8Array, options: DecodeOptions = {}): { text: string; warning?: string } {
-  if (bytes.length === 0) throw new ImportError('The file is empty')
+export function decodeTextReporting(bytes: Uint8Array, options: DecodeOptions = {}): { text: string; warning?: Said } {
+  if (bytes.length === 0) throw new ImportError('detail.file.empty')
   let text: string
-  let warning: string | undefined
+  let warning: Said | undefined
   if (bytes[0] === 0xff && bytes[1] === 0xfe) text = new TextDecoder('utf-16le').decode(bytes.subarray(2))
   else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = new TextDecoder('utf-16be').decode(bytes.subarray(2))
   else {
     const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes
-    if (looksBinary(body)) throw new ImportError('Not a text file (binary content)')
+    if (looksBinary(body)) throw new ImportError('detail.file.binary')
     ;({ text, warning } = decodeBytes(body, options.declaredCharset))
   }
   // A second BOM (a UTF-8 file re-saved as UTF-16) is not text either.
   text = text.replace(/^\uFEFF+/, '')
   // UTF-16 skipped the byte test above: a binary file can start with FF FE too.
-  if (controlShare(text) > MAX_CONTROL_SHARE || text.includes('\u0000')) throw new ImportError('Not a text file (binary content)')
+  if (controlShare(text) > MAX_CONTROL_SHARE || text.includes('\u0000')) throw new ImportError('detail.file.binary')
   return warning ? { text, warning } : { text }
 }
 
-function decodeBytes(bytes: Uint8Array, declared: string | undefined): { text: string; warning?: string } {
+function decodeBytes(bytes: Uint8Array, declared: string | undefined): { text: string; warning?: Said } {
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) }
   } catch {
@@ -61,18 +62,12 @@ function decodeBytes(bytes: Uint8Array, declared: string | undefined): { text: s
   }
   const { valid, invalid, firstInvalid } = countUtf8(bytes)
   if (valid > invalid) {
-    const bytesWord = invalid === 1 ? 'byte' : 'bytes'
-    return {
-      text: decodeMixed(bytes),
-      warning: `Not valid UTF-8: ${invalid} ${bytesWord} (the first at byte ${firstInvalid}) read as Windows-1252; the file may be damaged`,
-    }
+    return { text: decodeMixed(bytes), warning: said('detail.file.mixedUtf8', { count: invalid, first: firstInvalid }) }
   }
   const encoding = legacyEncoding(bytes, declared)
   const text = iconv.decode(Buffer.from(bytes), encoding)
   const isDeclared = declared !== undefined && encoding === latin1ToWindows1252(declared)
-  return isDeclared
-    ? { text }
-    : { text, warning: `Not valid UTF-8: read as ${encoding} (a guess; if accented letters look wrong, the file may be damaged)` }
+  return isDeclared ? { text } : { text, warning: said('detail.file.legacyGuess', { encoding }) }
 }
 
 /** The legacy encoding to read non-UTF-8 bytes with: declared, else a confident guess, else Windows-1252. */

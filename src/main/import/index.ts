@@ -6,6 +6,7 @@
  * without a text layer are read by OCR (ocr/). Bad input throws ImportError with a one-line reason.
  */
 import { extname } from 'node:path'
+import type { Said } from '../../shared/i18n'
 import { LIMITS, type ArticleText } from '../../shared/model'
 import { extractDocx } from './docx'
 import { decodeTextReporting } from './encoding'
@@ -49,7 +50,7 @@ export function isSupportedFile(fileName: string): boolean {
  * An extracted article, and what the reading assumed that the user should know (a text file that was
  * not valid UTF-8), in one line for the library row.
  */
-export type ExtractedArticle = ArticleText & { warning?: string }
+export type ExtractedArticle = ArticleText & { warning?: Said }
 
 /** How extractArticle may be asked to do less. */
 export interface ExtractOptions {
@@ -76,13 +77,14 @@ export async function extractArticle(
   fileName: string,
   options: ExtractOptions = {},
 ): Promise<ExtractedArticle> {
-  if (bytes.length === 0) throw new ImportError('The file is empty')
-  if (bytes.length > MAX_ARTICLE_BYTES) throw new ImportError(`The file is larger than ${MAX_ARTICLE_BYTES / 1024 / 1024} MB`)
+  if (bytes.length === 0) throw new ImportError('detail.file.empty')
+  if (bytes.length > MAX_ARTICLE_BYTES)
+    throw new ImportError('detail.file.tooLarge', { megabytes: MAX_ARTICLE_BYTES / 1024 / 1024 })
   const article = await extractByFormat(bytes, extname(fileName).toLowerCase(), options.ocr ?? {})
-  if (!article.text.trim()) throw new ImportError('No text found in the file')
+  if (!article.text.trim()) throw new ImportError('detail.file.noText')
   // Offsets are bounded by the model; a longer text could not be annotated or stored.
   if (article.text.length > LIMITS.articleChars)
-    throw new ImportError(`The article is too long (over ${LIMITS.articleChars / 1_000_000} million characters)`)
+    throw new ImportError('detail.file.tooLong', { millions: LIMITS.articleChars / 1_000_000 })
   const metadata = cleanMetadata(article.metadata)
   if (!metadata.language && options.detectLanguage !== false) {
     const language = detectLanguage(article.text)
@@ -111,6 +113,6 @@ async function extractByFormat(bytes: Uint8Array, extension: string, ocr: OcrOpt
       return { ...extractPlainText(text), ...(warning ? { warning } : {}) }
     }
     default:
-      throw new ImportError(`Not an article format Spanwise reads (${extension || 'no extension'})`)
+      throw extension ? new ImportError('detail.file.unknownFormat', { extension }) : new ImportError('detail.file.noExtension')
   }
 }

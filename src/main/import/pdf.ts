@@ -44,14 +44,13 @@ const EOF_WINDOW = 2048
 
 /** The text of a PDF's text layer as paragraphs and headings, with the document's title and author. */
 export async function extractPdf(bytes: Uint8Array, ocr?: OcrOptions): Promise<ArticleText> {
-  if (!isComplete(bytes)) throw new ImportError('This PDF is incomplete (the file was cut short)')
+  if (!isComplete(bytes)) throw new ImportError('detail.file.pdfIncomplete')
   let doc
   try {
     doc = await openPdf(bytes)
   } catch (error) {
-    if ((error as { name?: string }).name === 'PasswordException')
-      throw new ImportError('This PDF is password-protected: open it and save a copy without a password')
-    throw new ImportError('Not a readable PDF (the file is damaged)')
+    if ((error as { name?: string }).name === 'PasswordException') throw new ImportError('detail.file.pdfPassword')
+    throw new ImportError('detail.file.pdfDamaged')
   }
   try {
     const pages: Line[][] = []
@@ -82,7 +81,7 @@ export async function extractPdf(bytes: Uint8Array, ocr?: OcrOptions): Promise<A
     })
     const pieces = pages.flatMap((lines, i) => read.get(i + 1)?.pieces ?? piecesOf(withoutPageNumber(lines), bodySize))
     if (![...read.values()].some((page) => page.pieces.length) && !pages.some((lines) => lines.length))
-      throw new ImportError('This PDF has no text layer, and OCR found no text in its pages (blank or pictures only?)')
+      throw new ImportError('detail.file.pdfNoText')
     const article = withSource(pieces, [...read.values()], langs, (all) => fromPieces(all, metadata))
     return article
   } finally {

@@ -7,20 +7,23 @@
  * Each returns the process exit code (0 done, 1 failed, 2 wrong usage) and prints results to stdout.
  */
 import { parseArgs } from 'node:util'
+import { itemMessage } from '../../shared/compare/item-message'
+import { LANGUAGES, languageOfEnvironment, parseLanguage } from '../../shared/i18n'
 import { Workspace } from '../workspace/workspace'
 import { compareInWorkspace, findArticle, suggestInWorkspace, type ResearchComparison, type Suggestions } from './research'
 
-export const RESEARCH_USAGE = `  spanwise compare <workspace> <article A> <article B> [--json]
+export const RESEARCH_USAGE = `  spanwise compare <workspace> <article A> <article B> [--json] [--lang en|es]
   spanwise suggest <workspace> [--entities] [--quotes] [--json]
 
 compare   pairs the paragraphs of two articles (with confidence), lists those in one only, and the
-          items that differ (numbers, dates, names, negations, quotes and speakers) with offsets on both sides
+          items that differ (numbers, dates, names, negations, quotes and speakers) with offsets on both sides;
+          the items' messages in --lang or the language of the environment's LANG, English by default
 suggest   proposes entities (people, organisations, places; grouped variants, a guessed type) and
           quotes not tagged yet, with offsets (both when neither flag is given)`
 
 class ResearchUsageError extends Error {}
 
-function parse(args: string[], options: Record<string, { type: 'boolean' }>) {
+function parse(args: string[], options: Record<string, { type: 'boolean' | 'string' }>) {
   try {
     return parseArgs({ args, allowPositionals: true, options })
   } catch (error) {
@@ -56,11 +59,18 @@ async function run(fn: () => Promise<void>): Promise<number> {
 
 export function compareCommand(args: string[]): Promise<number> {
   return run(async () => {
-    const parsed = parse(args, { json: { type: 'boolean' } })
+    const parsed = parse(args, { json: { type: 'boolean' }, lang: { type: 'string' } })
     const [root, a, b] = parsed.positionals
     if (!a || !b) throw new ResearchUsageError('Name the two articles to compare (paths relative to the workspace)')
+    const asked = parsed.values.lang
+    const lang = typeof asked === 'string' ? parseLanguage(asked) : languageOfEnvironment(process.env)
+    if (!lang) throw new ResearchUsageError(`Unknown language "${String(asked)}" (${LANGUAGES.join(' or ')})`)
     const result = await withWorkspace(root, (ws) => compareInWorkspace(ws, findArticle(ws, a), findArticle(ws, b)))
-    process.stdout.write(parsed.values.json ? `${JSON.stringify(result, null, 2)}\n` : formatComparison(result))
+    // Each item with its message written out, in the language asked for.
+    const items = result.items.map((i) => ({ ...i, message: itemMessage(i, lang) }))
+    process.stdout.write(
+      parsed.values.json ? `${JSON.stringify({ ...result, items }, null, 2)}\n` : formatComparison({ ...result, items }),
+    )
   })
 }
 
@@ -76,7 +86,12 @@ export function suggestCommand(args: string[]): Promise<number> {
 
 const clip = (s: string, n = 60) => (s.length > n ? `${s.slice(0, n - 1)}…` : s).replace(/\s+/g, ' ')
 
-export function formatComparison(r: ResearchComparison): string {
+/** A comparison whose items carry their message written out in the CLI's language. */
+type WrittenComparison = Omit<ResearchComparison, 'items'> & {
+  items: (ResearchComparison['items'][number] & { message: string })[]
+}
+
+export function formatComparison(r: WrittenComparison): string {
   const lines = [
     `A: ${r.left.title} (${r.left.path})`,
     `B: ${r.right.title} (${r.right.path})`,

@@ -1,28 +1,23 @@
 /**
- * Keeps the search index (passage-index.ts) on disk (index-files.ts) so that a warm start takes it
- * back instead of reading every article again. It knows which article sits in which shard, with the
- * stamp it was indexed at; it takes back only articles whose stamp and speaker names are still the
- * workspace's, and writes changed shards later, in the background: a burst of changes costs one write
- * per shard, and no query or save ever waits for one.
+ * Keeps the search index (passage-index.ts) on disk (index-files.ts) so that a warm start takes its
+ * segments back instead of reading every article again. It takes back only articles whose stamp and
+ * speaker names are still the workspace's (the others are tombstoned and their shard written again),
+ * and writes changed shards later, in the background: a burst of changes costs one write per shard,
+ * and no query or save ever waits for one.
+ *
+ * Writing a shard merges its segment's living articles (expanded from their postings and texts) with
+ * the live articles indexed since, as one new segment: written, then put in place of the old one, and
+ * the live copies leave memory. In a read-only process the new segment stays in memory.
  */
-import { SearchIndexFiles, SHARD_COUNT, shardOf, type StoredArticle, type StoredShard } from './index-files'
-import type { PassageIndex } from './passage-index'
+import { SearchIndexFiles } from './index-files'
+import { mergeShards, SHARD_COUNT, shardOf, type PassageIndex } from './passage-index'
+import { Segment, type FileIdentity } from './segment'
+import { encodeShard } from './segment-codec'
 
 /** After a change, how long the changed shards wait to be written (more changes join them). */
 const SAVE_DELAY_MS = 2_000
-
-/** Stored articles taken into the index per turn of the event loop. */
-const LOAD_BATCH = 500
-/** Shard files read ahead of the one being decoded. */
+/** Shard files read at once. */
 const READ_AHEAD = 8
-
-/** A stored article about to be taken back, its words as term ids of the index. */
-type Taken = Omit<StoredArticle, 'tokens'> & { tokens: Int32Array; shard: number }
-
-interface Member {
-  stamp: string
-  speakers: [string, string][]
-}
 
 export interface LoadOptions {
   /** Each article's stamp now: `<content hash>:<annotation files' latest mtime>`. */
@@ -36,7 +31,6 @@ export interface LoadOptions {
 }
 
 export class IndexPersistence {
-  private readonly members: Map<string, Member>[] = Array.from({ length: SHARD_COUNT }, () => new Map())
   private readonly dirty = new Set<number>()
   /** The shard the build is filling now: written when it moves on (once, not once per article). */
   private held = -1
@@ -47,18 +41,24 @@ export class IndexPersistence {
   constructor(
     private readonly files: SearchIndexFiles,
     private readonly index: PassageIndex,
+    /** Articles whose stored copy turned out unreadable: to be indexed again from their files. */
+    private readonly damaged: (articleIds: string[]) => void,
   ) {}
 
   /**
-   * Takes back every stored article that is still current; the shards holding others are rewritten.
-   * All shards are read first, then the index makes room once (PassageIndex.reserve) and takes the
-   * articles in, a batch at a time, yielding between batches.
+   * Takes back every shard's segment, its stale articles tombstoned (the shard is then written again).
+   * Shards are read a few at a time; each is searchable as soon as it is read. No shard is written
+   * before the load is over.
    */
-  async load(options: LoadOptions): Promise<void> {
+  load(options: LoadOptions): Promise<void> {
+    const loading = this.loadShards(options)
+    this.saving = this.saving.then(() => loading.catch(() => undefined))
+    return loading
+  }
+
+  private async loadShards(options: LoadOptions): Promise<void> {
     if (!(await this.files.prepare())) return
-    const taken: Taken[] = []
-    // Reading the next files overlaps decoding this one.
-    const reads = new Map<number, Promise<StoredShard | null>>()
+    const reads = new Map<number, Promise<Segment | null>>()
     const read = (shard: number) => {
       if (shard < SHARD_COUNT && !reads.has(shard))
         reads.set(
@@ -68,59 +68,34 @@ export class IndexPersistence {
     }
     for (let shard = 0; shard < SHARD_COUNT && !options.stopped(); shard++) {
       for (let ahead = shard; ahead < shard + READ_AHEAD; ahead++) read(ahead)
-      const stored = await reads.get(shard)!
+      const segment = await reads.get(shard)!
       reads.delete(shard)
-      if (stored) this.collect(shard, stored.vocabulary, stored.articles, options, taken)
-      await new Promise((resolve) => setImmediate(resolve))
+      if (segment) this.takeBack(shard, segment, options)
     }
-    this.index.reserve(taken)
-    for (let i = 0; i < taken.length && !options.stopped(); i += LOAD_BATCH) {
-      for (const a of taken.slice(i, i + LOAD_BATCH)) {
-        // Indexed anew meanwhile (a query re-read it): the shard is written with that.
-        if (options.skip(a.id)) continue
-        this.index.replaceTokenized(a.id, a.text, a.passages, a.tokens)
-        this.members[a.shard].set(a.id, { stamp: a.stamp, speakers: a.speakers })
-        options.loaded(a.id, a.speakers)
-      }
-      await new Promise((resolve) => setImmediate(resolve))
-    }
+    if (this.dirty.size > 0) this.schedule(SAVE_DELAY_MS)
   }
 
-  /** The shard's articles that are still current, with their words as this index's term ids. */
-  private collect(shard: number, vocabulary: string[], articles: StoredArticle[], options: LoadOptions, out: Taken[]): void {
-    let ids: Int32Array | null = null
-    // One array for the shard's words, each article a view of it (one allocation, not one per article).
-    const all = new Int32Array(articles.reduce((n, a) => n + a.tokens.length, 0))
-    let at = 0
-    for (const a of articles) {
+  /** Puts a segment read from disk in place, its articles that are no longer current tombstoned. */
+  private takeBack(shard: number, segment: Segment, options: LoadOptions): void {
+    for (const { id, stamp, speakers } of segment.articles) {
       const current =
-        shardOf(a.id) === shard &&
-        options.current.get(a.id) === a.stamp &&
-        a.speakers.every(([id, name]) => options.speakerName(id) === name)
-      if (!current || options.skip(a.id)) {
+        shardOf(id) === shard &&
+        options.current.get(id) === stamp &&
+        speakers.every(([entityId, name]) => options.speakerName(entityId) === name)
+      if (!current || options.skip(id)) {
         // Not taken back: the shard is written again without it (or with it indexed anew).
+        segment.kill(id)
         this.dirty.add(shard)
-        continue
-      }
-      ids ??= this.index.termIdsFor(vocabulary)
-      const tokens = all.subarray(at, at + a.tokens.length)
-      at += a.tokens.length
-      for (let i = 0; i < tokens.length; i++) tokens[i] = ids[a.tokens[i]]
-      out.push({ ...a, tokens, shard })
+      } else options.loaded(id, speakers)
     }
+    this.index.adopt(shard, segment)
   }
 
-  /** An article was indexed from its files: its shard is written (later) with it. */
-  indexed(articleId: string, stamp: string, speakers: [string, string][]): void {
-    const shard = shardOf(articleId)
-    this.members[shard].set(articleId, { stamp, speakers })
-    this.changed(shard)
-  }
-
-  /** An article left the index (its file gone or unreadable). */
-  removed(articleId: string): void {
-    const shard = shardOf(articleId)
-    if (this.members[shard].delete(articleId)) this.changed(shard)
+  /** An article of `shard` was indexed or removed: the shard is written (later) with the change. */
+  changed(shard: number): void {
+    if (!(shard >= 0 && shard < SHARD_COUNT)) return
+    this.dirty.add(shard)
+    if (shard !== this.held) this.schedule(SAVE_DELAY_MS)
   }
 
   /** The build fills `shard` now (-1: none): it is written once the build moves past it. */
@@ -128,11 +103,6 @@ export class IndexPersistence {
     const previous = this.held
     this.held = shard
     if (previous >= 0 && previous !== shard && this.dirty.has(previous)) this.schedule(0)
-  }
-
-  private changed(shard: number): void {
-    this.dirty.add(shard)
-    if (shard !== this.held) this.schedule(SAVE_DELAY_MS)
   }
 
   private schedule(delayMs: number): void {
@@ -151,7 +121,7 @@ export class IndexPersistence {
         if (shard === this.held && !all) continue
         this.dirty.delete(shard)
         try {
-          await this.files.write(shard, this.shardContent(shard))
+          await this.seal(shard)
         } catch {
           // Derived data: a shard that cannot be written now is rebuilt on the next start.
         }
@@ -169,27 +139,45 @@ export class IndexPersistence {
     await this.flush(true)
   }
 
-  /** What a shard holds now, with a vocabulary of its own (ids the index gave are this process's). */
-  private shardContent(shard: number): { vocabulary: string[]; articles: StoredArticle[] } {
-    const local = new Map<number, number>()
-    const vocabulary: string[] = []
-    const articles: StoredArticle[] = []
-    for (const [id, { stamp, speakers }] of this.members[shard]) {
-      const stored = this.index.stored(id)
-      if (!stored) continue
-      const tokens = new Uint32Array(stored.tokens.length)
-      for (let i = 0; i < tokens.length; i++) {
-        const term = stored.tokens[i]
-        let at = local.get(term)
-        if (at === undefined) {
-          at = vocabulary.length
-          local.set(term, at)
-          vocabulary.push(this.index.term(term))
-        }
-        tokens[i] = at
-      }
-      articles.push({ id, stamp, speakers, text: stored.text, passages: stored.passages, tokens })
+  /** Writes the shard as one new segment: its living stored articles and its live ones. */
+  private async seal(shard: number): Promise<void> {
+    const old = this.index.shard(shard)
+    const lives = this.index.liveIn(shard)
+    // The generation of every article written: one changed meanwhile stays dead in the new segment.
+    const written = new Map<string, number>()
+    const kept = old ? old.articles.filter((a, i) => old.alive[i] === 1).map((a) => a.id) : []
+    for (const id of kept) written.set(id, this.index.generation(id))
+    for (const l of lives) written.set(l.stored.id, l.generation)
+    const expanded = old ? await old.expand() : null
+    if (old && !expanded) {
+      // The stored copies cannot be read back as indexed: they are indexed again from their files.
+      for (const id of kept) written.delete(id)
+      this.damaged(kept)
     }
-    return { vocabulary, articles }
+    const merged = mergeShards([
+      ...(expanded ? [expanded] : []),
+      ...lives.map((l) => ({ vocabulary: l.vocabulary, articles: [l.stored] })),
+    ])
+    const encoded = merged.articles.length > 0 ? encodeShard(merged) : null
+    let identity: FileIdentity | null = null
+    try {
+      identity = await this.files.write(shard, encoded)
+    } catch {
+      // Not written: the segment stays in memory, and the shard is rebuilt on the next start.
+    }
+    const segment = !encoded
+      ? null
+      : new Segment(
+          encoded.parts,
+          identity
+            ? {
+                path: this.files.path(shard),
+                identity,
+                textsAt: encoded.parts.header.textsAt,
+                textBytes: encoded.parts.header.textBytes,
+              }
+            : { texts: merged.articles.map((a) => a.text) },
+        )
+    this.index.install(shard, segment, written)
   }
 }

@@ -3,10 +3,10 @@
  * and entity names. Terms are folded (case and accents: "hanoi" finds "Hanói"), the last word matches
  * as a prefix while typing, and "quoted phrases" must appear as such.
  *
- * The passages live in a compact inverted index (passage-index.ts) so that a query costs its postings,
- * not its hits: a word found in 100,000 paragraphs is counted and ranked in a few milliseconds, and
- * only the passages shown (the best `limit` articles, at most MAX_SNIPPETS passages) are cut into
- * snippets.
+ * The passages live in segments of an inverted index (passage-index.ts) so that a query costs its
+ * postings, not its hits: a word found in 100,000 paragraphs is counted and ranked in a few
+ * milliseconds, and only the passages shown (the best `limit` articles, at most MAX_SNIPPETS passages)
+ * are cut into snippets, from their articles' texts read then.
  *
  * The index is built in the background after a workspace opens and kept current incrementally: an
  * article whose file or annotations changed is marked dirty and re-indexed (alone) before the next
@@ -15,9 +15,10 @@
 import type { Entity, OpenedArticle, SearchResults } from '../../shared/model'
 import type { Disposable, Event } from '../../shared/event'
 import { findMentions } from '../../shared/suggest/mentions'
-import { shardOf, type SearchIndexFiles } from './index-files'
+import type { SearchIndexFiles } from './index-files'
 import { IndexPersistence } from './index-persistence'
-import { PassageIndex, searchTokens, type PassageInput } from './passage-index'
+import { PassageIndex, shardOf, type PassageRef } from './passage-index'
+import { searchTokens, type PassageInput } from './search-words'
 
 /** Source of the articles to index: the open workspace. */
 export interface SearchSource {
@@ -76,7 +77,10 @@ export class WorkspaceSearch {
     private readonly source: SearchSource,
     files?: SearchIndexFiles,
   ) {
-    this.persisted = files && source.stamps && source.stamp ? new IndexPersistence(files, this.index) : null
+    this.persisted =
+      files && source.stamps && source.stamp
+        ? new IndexPersistence(files, this.index, (ids) => ids.forEach((id) => this.markDirty(id)))
+        : null
   }
 
   /**
@@ -179,10 +183,10 @@ export class WorkspaceSearch {
     const lastIsPrefix = !/["\s]$/.test(query)
     // Never more articles than passages to show: each listed article has at least one.
     const ranked = this.index.search({ terms, phrases, lastIsPrefix }, Math.min(limit, MAX_SNIPPETS), MAX_HITS_PER_ARTICLE)
-    const shown: { key: string; meta: { path: string; title: string }; passages: number[]; take: number }[] = []
-    for (const { key, passages } of ranked.groups) {
+    const shown: { key: string; meta: { path: string; title: string }; passages: PassageRef[]; take: number }[] = []
+    for (const { key, segment, passages } of ranked.groups) {
       const meta = key === ENTITIES ? { path: '', title: 'Entities' } : this.source.title(key)
-      if (meta) shown.push({ key, meta, passages, take: 1 })
+      if (meta) shown.push({ key, meta, passages: passages.map((passage) => ({ segment, passage })), take: 1 })
     }
     // Every shown article gets its best passage; the rest of the budget goes to the best articles.
     let budget = MAX_SNIPPETS - shown.length
@@ -193,23 +197,46 @@ export class WorkspaceSearch {
       budget -= more
     }
     const phraseText = phrases.map((words) => words.join(' '))
-    const groups = shown.map(({ key, meta, passages, take }) => ({
+    const hits = shown.flatMap(({ key, passages, take }) => passages.slice(0, take).map((passage) => ({ key, passage })))
+    const texts = await this.passageTexts(hits)
+    const groups = shown.map(({ key, meta }) => ({
       articleId: key === ENTITIES ? null : key,
       path: meta.path,
       title: meta.title,
-      hits: passages
-        .slice(0, take)
-        .map((passage) => this.hit(passage, terms, phraseText, lastIsPrefix))
+      hits: hits
+        .map((h, i) => ({ ...h, text: texts[i] }))
+        .filter((h) => h.key === key)
+        .map(({ passage, text }) => this.hit(passage, text, terms, phraseText, lastIsPrefix))
         .sort((a, b) => a.start - b.start),
     }))
     return { total: ranked.total, articles: ranked.groupCount, groups, ...indexing }
   }
 
-  private hit(passage: number, terms: string[], phrases: string[], lastIsPrefix: boolean): Hit {
+  /**
+   * The texts of the passages shown, read from their segments; an article whose text cannot be read as
+   * it was indexed (its shard file changed or was damaged since) is read from its file, and indexed again.
+   */
+  private async passageTexts(hits: readonly { key: string; passage: PassageRef }[]): Promise<string[]> {
+    const texts = this.index.passageTexts(hits.map((h) => h.passage))
+    const unreadable = [...new Set(hits.filter((_, i) => texts[i] === null).map((h) => h.key))]
+    const articles = new Map<string, string>()
+    for (const key of unreadable) {
+      this.markDirty(key)
+      articles.set(key, (await this.source.article(key).catch(() => null))?.text ?? '')
+    }
+    return hits.map(({ key, passage }, i) => {
+      const text = texts[i]
+      if (text !== null) return text
+      const { start, end } = this.index.passage(passage)
+      return articles.get(key)!.slice(start, end)
+    })
+  }
+
+  private hit(passage: PassageRef, text: string, terms: string[], phrases: string[], lastIsPrefix: boolean): Hit {
     const p = this.index.passage(passage)
     const marked = [...phrases, ...this.index.matchedTerms(passage, terms, lastIsPrefix)]
     const ref = p.kind === 'annotation' ? { annotationId: p.ref } : p.kind === 'entity' ? { entityId: p.ref } : {}
-    return { kind: p.kind, ...snippet(p.text, marked, p.start), ...ref }
+    return { kind: p.kind, ...snippet(text, marked, p.start), ...ref }
   }
 
   private async indexArticle(articleId: string): Promise<void> {
@@ -220,7 +247,7 @@ export class WorkspaceSearch {
     if (article) this.indexOpened(article, stamp)
     else {
       this.index.remove(articleId)
-      this.persisted?.removed(articleId)
+      this.persisted?.changed(shardOf(articleId))
     }
   }
 
@@ -242,15 +269,15 @@ export class WorkspaceSearch {
         ref: a.id,
       })),
     ]
-    this.index.replace(article.id, article.text, passages)
     const speakers = new Map<string, string>()
     for (const a of article.annotations)
       if (a.kind === 'quote' && a.attributes.speakerId) speakers.set(a.attributes.speakerId, a.attributes.speaker)
+    // Without a stamp it is still written with its shard, but never taken back.
+    this.index.replace(article.id, article.text, passages, { stamp: stamp ?? '', speakers: [...speakers] })
     this.noteSpeakers(article.id, [...speakers.keys()])
     if (!this.persisted) return
     this.persisted.hold(this.building && !this.stopped && this.progress.done < this.progress.total ? shardOf(article.id) : -1)
-    if (stamp === undefined) this.persisted.removed(article.id)
-    else this.persisted.indexed(article.id, stamp, [...speakers])
+    this.persisted.changed(shardOf(article.id))
   }
 
   private noteSpeakers(articleId: string, speakerIds: readonly string[]): void {

@@ -6,6 +6,7 @@
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { UserError } from '../../shared/errors'
+import { said } from '../../shared/i18n'
 import { WriteAccess } from './write-access'
 import { acquireWorkspaceLock, releaseWorkspaceLock, type LockOptions } from './workspace-lock'
 
@@ -42,9 +43,7 @@ export async function openDataDir(root: string, options: DataDirOptions = {}): P
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS') throw error
-    return new WriteAccess(
-      `This workspace's folder cannot be written (${code}): it is open read-only, so nothing you change can be saved.`,
-    )
+    return new WriteAccess(said('detail.readOnly.folder', { code }))
   }
 }
 

@@ -20,6 +20,7 @@ import { constants, promises as fs } from 'node:fs'
 import { hostname, userInfo } from 'node:os'
 import { join } from 'node:path'
 import { z } from 'zod'
+import { said, type Said } from '../../shared/i18n'
 import { isProcessRunning } from './durable-json-file'
 import { createTempFile, O_NOFOLLOW, readPlainFileOrNull } from './safe-fs'
 import { WriteAccess } from './write-access'
@@ -104,12 +105,13 @@ export async function lockHolder(dataDir: string): Promise<LockHolder | null> {
   return typeof holder === 'object' ? holder : null
 }
 
-const busyMessage =
-  'Another Spanwise is taking over this workspace right now: it is open read-only here, nothing you change can be saved. Reopen it in a moment.'
+const busyMessage = said('detail.readOnly.takingOver')
 
 /** The one-line message of a read-only open: who writes, and what that means for the user's changes. */
-function heldBy(holder: LockHolder): string {
-  return `This workspace is open in another Spanwise (${holder.user} on ${holder.host}, process ${holder.pid}, last seen ${holder.heartbeat}): it is read-only here, so nothing you change can be saved; close it there and reopen it here to edit.`
+function heldBy(holder: LockHolder): Said {
+  const { user, host, pid, heartbeat } = holder
+  const cut = (text: string) => text.slice(0, 100) // a lock file written by hand could hold anything
+  return said('detail.readOnly.heldBy', { user: cut(user), host: cut(host), pid, seen: cut(heartbeat) })
 }
 
 function lockData(token: string): LockHolder {
@@ -263,10 +265,7 @@ async function heartbeat(dataDir: string, state: Held): Promise<void> {
     const holder = await readLock(path)
     // Damaged (it never is when Spanwise writes it): still ours, rewritten below.
     if (holder === 'missing' || (holder !== 'damaged' && holder.token !== state.token)) {
-      const message =
-        typeof holder === 'object'
-          ? heldBy(holder)
-          : 'This workspace lost its lock (the lock file was removed): it is read-only now, so nothing you change can be saved; reopen it to edit.'
+      const message = typeof holder === 'object' ? heldBy(holder) : said('detail.readOnly.lockLost')
       for (const access of state.accesses) access.refuse(message)
       clearInterval(state.timer)
       return

@@ -4,7 +4,8 @@
  * and password are accepted and that the user may use the database, and turning every failure into
  * an error code with one line the user can act on. The password is held in memory only.
  */
-import { WorkbenchError } from '../../shared/errors'
+import { WorkbenchError, type ErrorCode } from '../../shared/errors'
+import { said, sayText, type MessageKey, type MessageVars } from '../../shared/i18n'
 import { pouchDB, pouchErrorOf, type PouchDb } from './pouch'
 
 export interface Credentials {
@@ -21,25 +22,14 @@ export function checkDatabaseUrl(raw: string): URL {
   try {
     url = new URL(raw.trim())
   } catch {
-    throw new WorkbenchError(
-      'invalid-input',
-      `"${raw}" is not a database address (for example https://couch.example.org/investigation)`,
-    )
+    throw syncError('invalid-input', 'detail.sync.badAddress', { address: raw.slice(0, 200) })
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname)))
-    throw new WorkbenchError(
-      'invalid-input',
-      'Sync needs an https:// address (plain http only to this machine: 127.0.0.1 or localhost)',
-    )
-  if (url.password)
-    throw new WorkbenchError(
-      'invalid-input',
-      'Leave the password out of the address: it is asked for separately and never stored in the workspace',
-    )
-  if (url.search || url.hash) throw new WorkbenchError('invalid-input', 'The database address takes no ?query or #fragment')
+    throw syncError('invalid-input', 'detail.sync.needsHttps')
+  if (url.password) throw syncError('invalid-input', 'detail.sync.passwordInAddress')
+  if (url.search || url.hash) throw syncError('invalid-input', 'detail.sync.queryInAddress')
   const path = url.pathname.replace(/\/+$/, '')
-  if (!path || path === '/')
-    throw new WorkbenchError('invalid-input', 'Name the database in the address: https://server/<database>')
+  if (!path || path === '/') throw syncError('invalid-input', 'detail.sync.nameDatabase')
   url.pathname = path
   return url
 }
@@ -63,17 +53,17 @@ export async function openRemote(url: URL, credentials: Credentials): Promise<Po
   if (rootReply.status === 401) throw wrongPassword(url)
   const welcome = rootReply.json as { couchdb?: unknown } | null
   if (rootReply.status !== 200 || !welcome || typeof welcome.couchdb !== 'string')
-    throw new WorkbenchError('sync-protocol', `${url.host} answers, but not as a CouchDB server: check the address`)
+    throw syncError('sync-protocol', 'detail.sync.notCouch', { host: url.host })
   let db = await request(url, 'GET', authorization)
   if (db.status === 404) {
     const created = await request(url, 'PUT', authorization)
-    if (created.status === 401 || created.status === 403) throw forbidden(url, 'does not exist and you may not create it')
+    if (created.status === 401 || created.status === 403) throw forbidden(url, 'detail.sync.cannotCreate')
     db = await request(url, 'GET', authorization)
   }
   if (db.status === 401) throw wrongPassword(url)
-  if (db.status === 403) throw forbidden(url, 'is not open to you (ask its admin to add you to its members)')
+  if (db.status === 403) throw forbidden(url, 'detail.sync.notMember')
   if (db.status !== 200 || !db.json || typeof (db.json as { db_name?: unknown }).db_name !== 'string')
-    throw new WorkbenchError('sync-protocol', `${url.host} did not answer as a CouchDB database (HTTP ${db.status})`)
+    throw syncError('sync-protocol', 'detail.sync.notDatabase', { host: url.host, status: db.status })
   const PouchDB = pouchDB()
   return withQuietInfo(new PouchDB(displayUrl(url), { auth: credentials, skip_setup: true }))
 }
@@ -103,25 +93,28 @@ export function syncErrorOf(error: unknown, url: URL): WorkbenchError {
   if (error instanceof WorkbenchError) return error
   const { status, name, code, message } = pouchErrorOf(error)
   if (status === 401 || name === 'unauthorized') return wrongPassword(url)
-  if (status === 403 || name === 'forbidden') return forbidden(url, 'refused a change (you may read it but not write it)')
+  if (status === 403 || name === 'forbidden') return forbidden(url, 'detail.sync.readOnly')
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ECONNRESET' || code === 'ETIMEDOUT' || name === 'FetchError')
     return unreachable(url)
-  return new WorkbenchError('internal', `Sync with ${url.host} failed: ${message.split('\n')[0]}`)
+  return syncError('internal', 'detail.sync.failed', { host: url.host, reason: message.split('\n')[0].slice(0, 300) })
+}
+
+/** A sync-* error: its English line, and the same by key for the window to say in its language. */
+function syncError(code: ErrorCode, key: MessageKey, vars?: MessageVars): WorkbenchError {
+  const why = said(key, vars)
+  return new WorkbenchError(code, sayText(why, 'en'), why)
 }
 
 function wrongPassword(url: URL): WorkbenchError {
-  return new WorkbenchError('sync-unauthorized', `${url.host} refused the user name or password: nothing was sent`)
+  return syncError('sync-unauthorized', 'detail.sync.unauthorized', { host: url.host })
 }
 
-function forbidden(url: URL, why: string): WorkbenchError {
-  return new WorkbenchError('sync-forbidden', `The database ${url.pathname.slice(1)} on ${url.host} ${why}`)
+function forbidden(url: URL, key: MessageKey): WorkbenchError {
+  return syncError('sync-forbidden', key, { database: url.pathname.slice(1), host: url.host })
 }
 
 function unreachable(url: URL): WorkbenchError {
-  return new WorkbenchError(
-    'sync-unreachable',
-    `${url.host} cannot be reached (offline, or the server is down): your changes are kept on this laptop`,
-  )
+  return syncError('sync-unreachable', 'detail.sync.unreachable', { host: url.host })
 }
 
 async function request(url: URL, method: 'GET' | 'PUT', authorization: string): Promise<{ status: number; json: unknown }> {

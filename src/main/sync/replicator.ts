@@ -57,6 +57,7 @@ export class Replicator {
       pending: 0,
       lastSync: null,
       message: null,
+      said: null,
       code: null,
       conflicts: 0,
     }
@@ -99,15 +100,16 @@ export class Replicator {
     this.replication = replication
     replication.on('change', (info: ReplicationInfo) => {
       const pending = info.change?.pending ?? 0
-      this.update({ state: info.direction === 'push' ? 'sending' : 'receiving', pending, message: null, code: null })
+      this.update({ state: info.direction === 'push' ? 'sending' : 'receiving', pending, message: null, said: null, code: null })
     })
     replication.on('active', () => this.update({ state: this.current.state === 'offline' ? 'receiving' : this.current.state }))
     replication.on('paused', (error) => {
       if (error) {
         const why = syncErrorOf(error, this.url)
         if (why.code === 'sync-unauthorized' || why.code === 'sync-forbidden') this.fail(why)
-        else this.update({ state: 'offline', pending: 0, message: why.message, code: why.code })
-      } else this.update({ state: 'synced', pending: 0, lastSync: new Date().toISOString(), message: null, code: null })
+        else this.update({ state: 'offline', pending: 0, message: why.message, said: why.said ?? null, code: why.code })
+      } else
+        this.update({ state: 'synced', pending: 0, lastSync: new Date().toISOString(), message: null, said: null, code: null })
     })
     replication.on('denied', (error) => this.fail(syncErrorOf({ status: 403, ...(error as object) }, this.url)))
     replication.on('error', (error) => this.fail(error))
@@ -183,7 +185,7 @@ export class Replicator {
 
   private fail(error: unknown): void {
     const why = syncErrorOf(error, this.url)
-    this.update({ state: 'error', message: why.message, code: why.code, pending: 0 })
+    this.update({ state: 'error', message: why.message, said: why.said ?? null, code: why.code, pending: 0 })
   }
 
   private update(patch: Partial<SyncStatus>): void {

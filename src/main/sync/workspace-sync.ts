@@ -40,6 +40,7 @@ export const SYNC_OFF: SyncStatus = {
   pending: 0,
   lastSync: null,
   message: null,
+  said: null,
   code: null,
   conflicts: 0,
 }
@@ -76,6 +77,7 @@ export class WorkspaceSync {
         state: why.code === 'sync-unreachable' ? 'offline' : 'error',
         url: settings.url,
         message: why.message,
+        said: why.said ?? null,
         code: why.code,
       })
     }

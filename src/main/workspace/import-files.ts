@@ -5,11 +5,12 @@
  */
 import { promises as fs } from 'node:fs'
 import { basename, extname, join } from 'node:path'
-import { extractArticle, isSupportedFile, MAX_ARTICLE_BYTES, type OcrOptions } from '../import'
+import type { Said } from '../../shared/i18n'
+import { extractArticle, ImportError, isSupportedFile, MAX_ARTICLE_BYTES, type OcrOptions } from '../import'
 
 export interface ImportOutcome {
   imported: string[]
-  failed: { name: string; reason: string }[]
+  failed: { name: string; reason: string; reasonSaid?: Said }[]
   cancelled: boolean
 }
 
@@ -62,16 +63,21 @@ export async function importFiles(
     const name = safeFileName(file.name)
     options.onProgress?.(i, files.length, name)
     try {
-      if (!isSupportedFile(name)) throw new Error('not a supported article format')
+      if (!isSupportedFile(name))
+        throw extname(name)
+          ? new ImportError('detail.file.unknownFormat', { extension: extname(name).toLowerCase() })
+          : new ImportError('detail.file.noExtension')
       const bytes = await file.read()
-      if (bytes.length > MAX_ARTICLE_BYTES) throw new Error(`larger than ${Math.round(MAX_ARTICLE_BYTES / 1024 / 1024)} MB`)
+      if (bytes.length > MAX_ARTICLE_BYTES)
+        throw new ImportError('detail.file.tooLarge', { megabytes: Math.round(MAX_ARTICLE_BYTES / 1024 / 1024) })
       // Validates (a file that cannot be read is not copied in); a scan's OCR is kept for the workspace's read.
       await extractArticle(bytes, name, options.ocr ? { ocr: options.ocr(name) } : {})
       const target = await freePath(root, name)
       await fs.writeFile(target, bytes, { flag: 'wx' })
       outcome.imported.push(basename(target))
     } catch (error) {
-      outcome.failed.push({ name, reason: (error instanceof Error ? error.message : String(error)).split('\n')[0] })
+      const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]
+      outcome.failed.push(error instanceof ImportError ? { name, reason, reasonSaid: error.said } : { name, reason })
     }
   }
   options.onProgress?.(files.length, files.length, '')

@@ -6,9 +6,10 @@
  */
 import { basename, join } from 'node:path'
 import type { Low } from 'lowdb'
+import { sayText } from '../../shared/i18n'
 import type { Annotation, AnnotationCounts, ArticleSummary, ArticleText } from '../../shared/model'
 import { UserError } from '../../shared/errors'
-import { extractArticle, isSupportedFile, OcrDeferredError } from '../import'
+import { extractArticle, ImportError, isSupportedFile, OcrDeferredError } from '../import'
 import { isDateline } from '../import/blocks'
 import { detectLanguage } from '../import/language'
 import { SerialQueue } from '../store/serial-queue'
@@ -117,7 +118,9 @@ export class Library implements IndexedArticles {
       ...(language ? { language } : {}),
       ...(e.counts ? { counts: e.counts } : {}),
       ...(e.error ? { error: e.error } : {}),
+      ...(e.errorSaid ? { errorSaid: e.errorSaid } : {}),
       ...(e.warning ? { warning: e.warning } : {}),
+      ...(e.warningSaid ? { warningSaid: e.warningSaid } : {}),
       ...(e.ocrPending ? { ocr: this.ocrRows.get(e.id) ?? { state: 'pending' as const } } : {}),
     }
   }
@@ -180,6 +183,8 @@ export class Library implements IndexedArticles {
 
   private async rescan(): Promise<string[]> {
     const known = this.entries.size > 0 ? [...this.entries.values()] : this.index.data.articles
+    // An index written by an older version cached what that version read (titles): read each file again.
+    const outdated = this.entries.size === 0 && this.index.data.version < WORKSPACE_FILE_VERSION
     const previous = new Map(known.map((e) => [e.path, e]))
     const [{ files }, annotated] = await Promise.all([
       scanWorkspace(this.root, isSupportedFile),
@@ -192,7 +197,11 @@ export class Library implements IndexedArticles {
       const cached = previous.get(file.relPath)
       // A scan left waiting for OCR is read now by a process that does not read scans in the background.
       const keep =
-        cached && cached.size === file.size && cached.mtimeMs === file.mtimeMs && !(cached.ocrPending && !this.ocr.defers)
+        !outdated &&
+        cached &&
+        cached.size === file.size &&
+        cached.mtimeMs === file.mtimeMs &&
+        !(cached.ocrPending && !this.ocr.defers)
       let entry = keep ? cached : await this.readEntry(file, cached)
       // Without an annotation file there is nothing to count; the others are counted (or their cached
       // counts checked against the file's mtime) in the background.
@@ -336,7 +345,7 @@ export class Library implements IndexedArticles {
         ...base,
         contentHash,
         title: titleOf(article, file.relPath),
-        ...(article.warning ? { warning: article.warning } : {}),
+        ...(article.warning ? { warning: sayText(article.warning, 'en'), warningSaid: article.warning } : {}),
         ...(language ? { language } : detectNow ? {} : { languagePending: true as const }),
       }
     } catch (error) {
@@ -344,7 +353,7 @@ export class Library implements IndexedArticles {
         this.ocrRows.delete(id)
         return { ...base, contentHash: '', title: basename(file.relPath), ocrPending: true }
       }
-      return { ...base, contentHash: '', title: basename(file.relPath), error: oneLine(error) }
+      return { ...base, contentHash: '', title: basename(file.relPath), ...failure(error) }
     }
   }
 
@@ -449,7 +458,7 @@ export class Library implements IndexedArticles {
         return null
       }
       this.ocrRows.delete(entry.id)
-      return { ...rest, error: oneLine(error) }
+      return { ...rest, ...failure(error) }
     } finally {
       release()
     }
@@ -529,6 +538,11 @@ function titleOf(article: ArticleText, relPath: string): string {
   const line = first ? article.text.slice(first.start, first.end).split('\n')[0].trim() : ''
   if (!line) return basename(relPath)
   return line.length > 120 ? `${line.slice(0, 119)}…` : line
+}
+
+/** Why a file could not be read: the English line, and by key when the import said it so (ImportError). */
+function failure(error: unknown): Pick<IndexEntry, 'error' | 'errorSaid'> {
+  return error instanceof ImportError ? { error: oneLine(error), errorSaid: error.said } : { error: oneLine(error) }
 }
 
 function oneLine(error: unknown): string {

@@ -1,8 +1,14 @@
 /** `.spanwise/workspace.json`: the article index, a cache that makes a warm open cheap. */
 import { z } from 'zod'
-import { AnnotationCounts, ArticleId, ID_PATTERN } from '../../shared/model'
+import { AnnotationCounts, ArticleId, ID_PATTERN, Said } from '../../shared/model'
 
-export const WORKSPACE_FILE_VERSION = 1
+/**
+ * The index's format. 2: titles pass over datelines in seven languages (import/blocks.ts). An index of
+ * an older version is read, and its entries are read again from their files once (library.ts), since
+ * what they cached (titles) may differ.
+ */
+export const WORKSPACE_FILE_VERSION = 2
+const IndexVersion = z.number().int().min(1).max(WORKSPACE_FILE_VERSION)
 
 export const IndexEntry = z.strictObject({
   id: ArticleId,
@@ -18,8 +24,11 @@ export const IndexEntry = z.strictObject({
   /** A scan (image, PDF without text layer) not read by OCR yet: title from its name, read in the background. */
   ocrPending: z.literal(true).optional(),
   error: z.string().optional(),
+  /** The same by catalog key, for the window to say in its language (shared/i18n `Said`). */
+  errorSaid: Said.optional(),
   /** What reading the file had to assume (not valid UTF-8), shown in its library row. */
   warning: z.string().optional(),
+  warningSaid: Said.optional(),
   /**
    * Annotation counts and the mtime of the annotation file they were counted from; absent until the
    * annotation file is counted (in the background after opening).
@@ -30,7 +39,7 @@ export const IndexEntry = z.strictObject({
 export type IndexEntry = z.infer<typeof IndexEntry>
 
 export const WorkspaceFileData = z.strictObject({
-  version: z.literal(WORKSPACE_FILE_VERSION),
+  version: IndexVersion,
   articles: z.array(IndexEntry),
 })
 export type WorkspaceFileData = z.infer<typeof WorkspaceFileData>
@@ -63,14 +72,16 @@ const ENTRY_FIELDS = new Set([
   'languagePending',
   'ocrPending',
   'error',
+  'errorSaid',
   'warning',
+  'warningSaid',
   'counts',
   'countsMtimeMs',
 ])
 
 /** Exactly the rules of WorkspaceFileData, with `countsMtimeMs` required (the schema supplies its default). */
 export function isWellFormedIndex(value: unknown): value is WorkspaceFileData {
-  if (!isPlainObject(value) || value.version !== WORKSPACE_FILE_VERSION || !Array.isArray(value.articles)) return false
+  if (!isPlainObject(value) || !IndexVersion.safeParse(value.version).success || !Array.isArray(value.articles)) return false
   if (!hasOnlyKeys(value, FILE_FIELDS)) return false
   return value.articles.every(isWellFormedEntry)
 }
@@ -91,6 +102,9 @@ function isWellFormedEntry(e: unknown): boolean {
     optional(e, 'ocrPending', (v) => v === true) &&
     optional(e, 'error', (v) => typeof v === 'string') &&
     optional(e, 'warning', (v) => typeof v === 'string') &&
+    // Rare (a file that could not be read): the schema itself checks them.
+    optional(e, 'errorSaid', (v) => Said.safeParse(v).success) &&
+    optional(e, 'warningSaid', (v) => Said.safeParse(v).success) &&
     optional(e, 'counts', isCounts) &&
     isFiniteNumber(e.countsMtimeMs)
   )

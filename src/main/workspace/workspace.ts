@@ -12,6 +12,7 @@ import { promises as fs } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import { Low } from 'lowdb'
 import type { z } from 'zod'
+import type { Said } from '../../shared/i18n'
 import type {
   Annotation,
   AnnotationDraft,
@@ -428,5 +429,10 @@ export class Workspace {
   /** Why this workspace is open read-only (another Spanwise writes it, the command line reads it); null when writable. */
   get readOnly(): string | null {
     return this.access.reason
+  }
+
+  /** The same by catalog key, for the window to say in its language (null when writable or said in English only). */
+  get readOnlySaid(): Said | null {
+    return this.access.said
   }
 }

@@ -17,6 +17,7 @@ import { call, type AppContext } from './context'
 import { EntitiesView } from './entities-view'
 import { EntityActions } from './entity-actions'
 import { EntityStore } from './entity-store'
+import { saidText } from './error-text'
 import { Files } from './files'
 import { Keys, showHelp } from './keys'
 import { applyLanguage, loadLanguage } from './language'
@@ -176,12 +177,15 @@ export class App {
   }
 
   async start(): Promise<void> {
+    // Keys pressed while the window is built are kept and run once it is (keys.ready()).
+    this.keys.listen()
+    const roomLoaded = this.room.load()
     await loadLanguage(this.api)
     this.layout.mount(this.root, this.room)
-    void this.room.load()
+    await roomLoaded
     this.files.acceptDroppedFiles()
     this.api.onEvent((e) => this.onEvent(e))
-    this.keys.listen()
+    this.keys.ready()
     window.addEventListener('beforeunload', (e) => {
       if (this.saves.pending > 0) e.preventDefault()
     })
@@ -200,7 +204,7 @@ export class App {
     if (event.type === 'workspace-changed') {
       this.workspaceEvents++
       this.session.setWorkspace(event.state)
-    } else if (event.type === 'notice') this.layout.notify(event.message, event.level)
+    } else if (event.type === 'notice') this.layout.notify(saidText(event.said, event.message), event.level)
     else if (event.type === 'articles-changed') void this.article.articlesChanged(event.articleIds)
     else if (event.type === 'progress') this.files.showProgress(event.task, event.done, event.total, event.label)
     else if (event.type === 'recent-workspaces') this.article.welcome.show(event.recent)

@@ -5,6 +5,7 @@
  * the paragraphs only in one version, quotes checked for a tagged counterpart, spans linked.
  */
 import type { WorkbenchClient } from '../../shared/api'
+import { itemMessage } from '../../shared/compare/item-message'
 import { formatNumber, msg, onDidChangeLanguage, t } from '../../shared/i18n'
 import type { Annotation, Comparison, LinkRelation, OpenedArticle } from '../../shared/model'
 import { mountArticle, type ArticleViewHandle, type TextRange } from '../article-view'
@@ -200,7 +201,7 @@ export class CompareView {
           { class: 'sw-compare-item-kind' },
           `${t(`compare.severity_${item.severity}`)} · ${t(`compare.kind_${item.kind}`)}`,
         ),
-        h('span', { class: 'sw-compare-item-message' }, item.message),
+        h('span', { class: 'sw-compare-item-message' }, itemMessage(item)),
         pair ? h('span', { class: 'sw-hint' }, t('compare.pairedAt', { percent: percent(pair.confidence) })) : null,
       ),
       h(
@@ -305,7 +306,7 @@ export class CompareView {
 
   /** Claims over the item's sentence on each side, linked as contradicting, the message as the note. */
   private async claim(item: Item): Promise<void> {
-    await this.actions.makeClaim(item.leftSentence, item.rightSentence, item.message)
+    await this.actions.makeClaim(item.leftSentence, item.rightSentence, itemMessage(item))
   }
 
   private async linkQuotes(item: Item): Promise<void> {

@@ -3,12 +3,17 @@
  * window), save pasted text as an article, and export annotations.
  */
 import type { ExportFormat, ProgressTask } from '../../shared/api'
-import { t } from '../../shared/i18n'
+import { language, t, type Said } from '../../shared/i18n'
 import { call, type AppContext } from './context'
+import { saidText } from './error-text'
 import { askPastedArticle, chooseExport } from './dialogs'
 import type { Layout } from './layout'
 
-type ImportOutcome = { imported: string[]; failed: { name: string; reason: string }[]; cancelled: boolean }
+type ImportOutcome = {
+  imported: string[]
+  failed: { name: string; reason: string; reasonSaid?: Said }[]
+  cancelled: boolean
+}
 
 export class Files {
   constructor(
@@ -55,7 +60,8 @@ export class Files {
         t(outcome.cancelled ? 'files.importedCancelled' : 'files.imported', { count: outcome.imported.length }),
         'info',
       )
-    for (const f of outcome.failed) this.ctx.notify(t('files.notImported', { name: f.name, reason: f.reason }), 'error')
+    for (const f of outcome.failed)
+      this.ctx.notify(t('files.notImported', { name: f.name, reason: saidText(f.reasonSaid, f.reason) }), 'error')
   }
 
   showProgress(task: ProgressTask, done: number, total: number, label: string): void {
@@ -94,6 +100,8 @@ export class Files {
         articleId: session.article?.id,
         articleIds: choice.articleIds,
         format: choice.format as ExportFormat,
+        // The report is written in the window's language.
+        language: language(),
       }),
     )
     if (result)

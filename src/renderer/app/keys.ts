@@ -146,9 +146,30 @@ export class Keys {
     private readonly t: KeyTargets,
   ) {}
 
-  /** Listens to the window's keys (the article view's come through `onArticleKey`). */
+  /** Keys pressed before the window was built (see `listen`); null once it is. */
+  private early: KeyboardEvent[] | null = []
+
+  /**
+   * Listens to the window's keys (the article view's come through `onArticleKey`), from the first
+   * moment: a key pressed while the window is still being built (its language and settings asked of
+   * main) is kept, its default stopped when it is a shortcut (Ctrl+Shift+R would reload), and run
+   * once `ready()` is called, so a shortcut pressed right after a reload is never lost.
+   */
   listen(): void {
-    document.addEventListener('keydown', (e) => this.onKeyDown(e))
+    document.addEventListener('keydown', (e) => {
+      if (!this.early) return this.onKeyDown(e)
+      if (e.defaultPrevented) return
+      if (KEY_BINDINGS.some((b) => b.matches(e, !e.ctrlKey && !e.metaKey && !e.altKey, e.ctrlKey || e.metaKey)))
+        e.preventDefault()
+      this.early.push(e)
+    })
+  }
+
+  /** The window is built: the keys pressed meanwhile run now, in order, and the next ones as they come. */
+  ready(): void {
+    const early = this.early ?? []
+    this.early = null
+    for (const e of early) this.handle(e)
   }
 
   /** Keys pressed in the article view; true when handled. */
@@ -174,7 +195,10 @@ export class Keys {
 
   /** Keys pressed anywhere else in the window. */
   private onKeyDown(e: KeyboardEvent): void {
-    if (e.defaultPrevented) return
+    if (!e.defaultPrevented) this.handle(e)
+  }
+
+  private handle(e: KeyboardEvent): void {
     const { session } = this.ctx
     const view = this.t.host.view
     session.catchUp()

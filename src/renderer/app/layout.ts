@@ -13,6 +13,7 @@ import { Notices } from './notices'
 import type { SaveQueue, SaveStatus } from './save-queue'
 import type { Room } from './room'
 import type { Session, SidebarTab } from './session'
+import './toolbar-narrow.css'
 
 export interface ToolbarActions {
   chooseWorkspace(): void

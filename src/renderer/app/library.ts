@@ -6,6 +6,7 @@
 import type { ArticleSummary } from '../../shared/model'
 import { msg, onDidChangeLanguage, t, type Msg } from '../../shared/i18n'
 import { h } from './dom'
+import { saidText } from './error-text'
 import type { Session } from './session'
 import { VirtualList } from './virtual-list'
 
@@ -83,7 +84,7 @@ export class Library {
         role: 'option',
         'aria-selected': a.id === this.activeId ? 'true' : 'false',
         'data-article-id': a.id,
-        title: a.warning ? `${a.path}: ${a.warning}` : a.path,
+        title: a.warning ? `${a.path}: ${saidText(a.warningSaid, a.warning)}` : a.path,
         onclick: () => (a.error || a.ocr ? undefined : this.onOpen(a.id)),
       },
       // Up to two lines of title; the whole title (and the file) on hover.
@@ -94,9 +95,9 @@ export class Library {
         a.ocr
           ? this.ocrState(a)
           : a.error
-            ? h('span', { class: 'sw-error-text' }, a.error)
+            ? h('span', { class: 'sw-error-text' }, saidText(a.errorSaid, a.error))
             : a.warning // read, but the file said something the user should know (not valid UTF-8)
-              ? h('span', { class: 'sw-warning-text' }, a.warning)
+              ? h('span', { class: 'sw-warning-text' }, saidText(a.warningSaid, a.warning))
               : language,
         a.error || a.ocr ? null : counts,
       ),

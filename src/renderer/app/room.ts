@@ -1,8 +1,8 @@
 /**
  * Room to read: the side panels fold away, a reading mode hides everything but the text, and the
- * article's text size goes up and down (Ctrl/Cmd + and −, 0 to reset). The folds and the size are the
- * user's settings, remembered across restarts by main (shared/view-settings.ts); reading mode is for
- * the moment and ends with Escape. Dark mode needs nothing here: the colours follow the OS through
+ * article's text size goes up and down (Ctrl/Cmd + and −, 0 to reset). The folds, the size and reading
+ * mode are the user's settings, remembered across restarts by main (shared/view-settings.ts); reading
+ * mode ends with Escape. Dark mode needs nothing here: the colours follow the OS through
  * `prefers-color-scheme` (theme.css).
  */
 import type { WorkbenchClient } from '../../shared/api'
@@ -13,7 +13,6 @@ import { Emitter } from './emitter'
 
 export class Room {
   private settings: ViewSettings = DEFAULT_VIEW_SETTINGS
-  private reading = false
   private readonly changeEmitter = new Emitter<void>()
   readonly onDidChange = this.changeEmitter.event
   /** Shown over the text in reading mode: the way out. */
@@ -41,7 +40,7 @@ export class Room {
     return this.settings.panelFolded
   }
   get isReading(): boolean {
-    return this.reading
+    return this.settings.readingMode
   }
   get textSize(): number {
     return this.settings.textSize
@@ -56,8 +55,7 @@ export class Room {
   }
 
   setReading(on: boolean): void {
-    this.reading = on
-    this.apply()
+    if (on !== this.settings.readingMode) this.change({ readingMode: on })
   }
 
   /** One step bigger or smaller (±1 px), or back to the usual size (0). */
@@ -77,9 +75,9 @@ export class Room {
     const b = this.body
     b.classList.toggle('is-library-folded', this.settings.libraryFolded)
     b.classList.toggle('is-panel-folded', this.settings.panelFolded)
-    document.documentElement.classList.toggle('is-reading', this.reading)
+    document.documentElement.classList.toggle('is-reading', this.settings.readingMode)
     document.documentElement.style.setProperty('--sw-text-size', `${this.settings.textSize}px`)
-    this.leaveButton.hidden = !this.reading
+    this.leaveButton.hidden = !this.settings.readingMode
     this.changeEmitter.fire()
   }
 }

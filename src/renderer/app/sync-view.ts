@@ -10,7 +10,7 @@ import { formatDate, msg, onDidChangeLanguage, t } from '../../shared/i18n'
 import { conflictView, type ConflictViewDeps } from './conflict-view'
 import { modal } from './dialogs'
 import { h } from './dom'
-import { errorText } from './error-text'
+import { errorText, saidText } from './error-text'
 import type { SyncStore } from './sync-store'
 
 export class SyncView {
@@ -50,7 +50,8 @@ export class SyncView {
     const count = this.store.conflicts.length
     const conflicts = count > 0 ? ` · ${t('sync.conflictCount', { count })}` : ''
     this.element.textContent = `${state}${conflicts}`
-    this.element.title = [s.message, last].filter(Boolean).join(' — ') || t('sync.title')
+    const message = s.message && saidText(s.said ?? undefined, s.message)
+    this.element.title = [message, last].filter(Boolean).join(' — ') || t('sync.title')
   }
 
   /** The dialog: connect when off, else the status, the conflicts and disconnect. */

@@ -3,10 +3,11 @@
  * sentences around them (for a claim): quantities and dates changed or on one side only, names
  * changed or on one side only (never the same entity spelled or translated differently), a negated
  * clause on one side only (pointing at the negating words), and quotes cut short or given to another
- * speaker. Messages name the articles. Items are deduplicated per pair and sorted by severity, then
- * by place in the left article.
+ * speaker. Messages name the articles; an item carries its message as a catalog key and values
+ * (`says`), so the window writes it in its language and the CLI in its own (item-message.ts). Items are
+ * deduplicated per pair and sorted by severity, then by place in the left article.
  */
-import { monthName } from '../lexicon/calendar'
+import type { MessageKey, MessageVars, Msg } from '../i18n'
 import { CUE_CONCEPTS } from '../lexicon/words'
 import type { DateFact, Quantity } from './facts'
 import { concepts, maybeTranslated, reordered, sameEntity, shareAWord, type NameChunk } from './names'
@@ -25,8 +26,11 @@ export interface SideSpan extends Span {
 export interface CompareItem {
   kind: ItemKind
   severity: Severity
-  /** What differs, in a journalist's words, naming the articles. */
-  message: string
+  /**
+   * What differs, in a journalist's words, naming the articles: a `findings.*` message and its values
+   * (written by item-message.ts; `leftMonth`/`rightMonth` are month numbers 0–11, named in the language).
+   */
+  says: Msg
   leftBlock: number
   rightBlock: number
   /** The differing words on each side (empty when the thing is missing on that side). */
@@ -41,6 +45,8 @@ export interface Titles {
   left: string
   right: string
 }
+
+const says = (key: MessageKey, vars: MessageVars): Msg => ({ key, vars })
 
 /** A paragraph pair this close is a translation (or copy): what is on one side only is a finding. */
 const PARALLEL = 0.55
@@ -98,17 +104,18 @@ export function compareItems(
   const translation = isTranslation(a, b, pairing)
   const L = titles.left
   const R = titles.right
+  const sides = (left: string, right: string) => ({ left, right, leftTitle: L, rightTitle: R })
   for (const pair of pairing.pairs) {
     const pa = a.paragraphs[pair.left]
     const pb = b.paragraphs[pair.right]
     const parallel = translation && pair.how !== 'part' && pair.confidence >= PARALLEL
-    const push = (kind: ItemKind, severity: Severity, message: string, left: Span[], right: Span[]) => {
+    const push = (kind: ItemKind, severity: Severity, message: Msg, left: Span[], right: Span[]) => {
       const leftSentence = left[0] ? sentenceOf(pa, left[0]) : counterpart(pair.sentences, right[0], 'right', pa, pb)
       const rightSentence = right[0] ? sentenceOf(pb, right[0]) : counterpart(pair.sentences, left[0], 'left', pb, pa)
       items.push({
         kind,
         severity,
-        message,
+        says: message,
         leftBlock: pair.left,
         rightBlock: pair.right,
         left: left.map((s) => side(a.text, s)),
@@ -128,7 +135,7 @@ export function compareItems(
           push(
             'number',
             'medium',
-            `The unit differs: ${quantityText(qa[i])} in ${L}, ${quantityText(qb[k])} in ${R}`,
+            says('findings.unitDiffers', sides(quantityText(qa[i]), quantityText(qb[k]))),
             [qa[i]],
             [qb[k]],
           )
@@ -140,13 +147,13 @@ export function compareItems(
       const k = qb.findIndex((y) => unitClass(y.unit) === unitClass(x.unit) && y.year === x.year)
       if (k < 0) continue
       const y = qb[k]
-      push('number', 'high', `${L} says ${quantityText(x)}, ${R} says ${quantityText(y)}`, [x], [y])
+      push('number', 'high', says('findings.numberChanged', sides(quantityText(x), quantityText(y))), [x], [y])
       qa.splice(qa.indexOf(x), 1)
       qb.splice(k, 1)
     }
     if (parallel) {
-      for (const x of qa) push('number', 'medium', `${quantityText(x)} is in ${L} only`, [x], [])
-      for (const y of qb) push('number', 'medium', `${quantityText(y)} is in ${R} only`, [], [y])
+      for (const x of qa) push('number', 'medium', says('findings.numberOnly', { what: quantityText(x), title: L }), [x], [])
+      for (const y of qb) push('number', 'medium', says('findings.numberOnly', { what: quantityText(y), title: R }), [], [y])
     }
 
     // Dates: agreeing dates match; then a date against a date is a change (month, day, year or weekday).
@@ -159,15 +166,15 @@ export function compareItems(
       if (k < 0) continue
       const y = db.splice(k, 1)[0]
       da.splice(da.indexOf(x), 1)
-      const what =
+      const message =
         x.month !== null && y.month !== null && x.month !== y.month
-          ? ` (${monthName(x.month)} against ${monthName(y.month)})`
-          : ''
-      push('date', 'high', `${L} dates it ${dateText(x)}, ${R} ${dateText(y)}${what}`, [x], [y])
+          ? says('findings.dateMonthChanged', { ...sides(dateText(x), dateText(y)), leftMonth: x.month, rightMonth: y.month })
+          : says('findings.dateChanged', sides(dateText(x), dateText(y)))
+      push('date', 'high', message, [x], [y])
     }
     if (parallel) {
-      for (const x of da) push('date', 'medium', `The date ${dateText(x)} is in ${L} only`, [x], [])
-      for (const y of db) push('date', 'medium', `The date ${dateText(y)} is in ${R} only`, [], [y])
+      for (const x of da) push('date', 'medium', says('findings.dateOnly', { what: dateText(x), title: L }), [x], [])
+      for (const y of db) push('date', 'medium', says('findings.dateOnly', { what: dateText(y), title: R }), [], [y])
     }
 
     // Names: a name is present on the other side when the same entity is named there (as a name, or by
@@ -193,14 +200,14 @@ export function compareItems(
       const y = nb.find((o) => !changedB.has(o) && (shareAWord(x, o) || swapped(x, o)))
       if (y) {
         changedB.add(y)
-        push('name', 'high', `${L} names ${x.text}, ${R} names ${y.text}`, [x], [y])
+        push('name', 'high', says('findings.nameChanged', sides(x.text, y.text)), [x], [y])
       } else if (parallel && !x.weak && !quotedSpeakerHandled(pa, x))
-        push('name', 'medium', `${x.text} is named in ${L} only`, [x], [])
+        push('name', 'medium', says('findings.nameOnly', { what: x.text, title: L }), [x], [])
     }
     if (parallel)
       for (const y of nb)
         if (!changedB.has(y) && !y.weak && !quotedSpeakerHandled(pb, y))
-          push('name', 'medium', `${y.text} is named in ${R} only`, [], [y])
+          push('name', 'medium', says('findings.nameOnly', { what: y.text, title: R }), [], [y])
 
     // Negations: per sentence pair, a negated clause on one side that the other does not negate.
     for (const s of pair.sentences) {
@@ -211,15 +218,13 @@ export function compareItems(
       if (ga.length === gb.length || s.confidence < 0.3) continue
       const [more, fewer, from] = ga.length > gb.length ? [ga, gb, 'left'] : [gb, ga, 'right']
       const extra = more.slice(fewer.length)
-      const message =
-        from === 'left'
-          ? `${L} negates (“${extra.map((x) => x.text).join('”, “')}”) where ${R} does not: the meaning may be reversed`
-          : `${R} negates (“${extra.map((x) => x.text).join('”, “')}”) where ${L} does not: the meaning may be reversed`
+      const words = extra.map((x) => x.text).join('”, “')
+      const message = says('findings.negation', { words, title: from === 'left' ? L : R, other: from === 'left' ? R : L })
       const base = { leftSentence: s.left, rightSentence: s.right }
       items.push({
         kind: 'negation',
         severity: 'high',
-        message,
+        says: message,
         leftBlock: pair.left,
         rightBlock: pair.right,
         left: from === 'left' ? extra.map((x) => side(a.text, x)) : [],
@@ -247,7 +252,7 @@ export function compareItems(
         ...base,
         kind: 'speaker',
         severity: 'high',
-        message: `Quote attributed to ${x.speaker.text} in ${L}, to ${y.speaker.text} in ${R}`,
+        says: says('findings.speaker', sides(x.speaker.text, y.speaker.text)),
         left: [side(a.text, x.speaker)],
         right: [side(b.text, y.speaker)],
       })
@@ -257,7 +262,7 @@ export function compareItems(
         ...base,
         kind: 'quote',
         severity: 'medium',
-        message: `The quote is ${q.cut === 'right' ? `shorter in ${R}` : `shorter in ${L}`}: words may be missing`,
+        says: says('findings.quoteShorter', { title: q.cut === 'right' ? R : L }),
         left: [side(a.text, x)],
         right: [side(b.text, y)],
       })

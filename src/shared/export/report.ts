@@ -7,56 +7,90 @@
  * prints it to PDF, the CLI writes it with `--format report`.
  */
 import { claimRows, type ClaimRow, type ClaimSource } from '../claims'
+import {
+  formatDateIn,
+  formatListIn,
+  formatNumberIn,
+  language,
+  translate,
+  type Language,
+  type MessageKey,
+  type MessageVars,
+} from '../i18n'
 import type { Entity } from '../model'
-import type { LinkRelation } from '../vocabulary'
+import { CLAIM_STATUSES, type ClaimStatus, type EntityType, type LinkRelation } from '../vocabulary'
 
-/** Every user-facing string of the report, in one place for a message catalog. */
-export const REPORT_MESSAGES = {
-  title: (workspace: string) => `Fact-check memo: ${workspace}`,
-  generated: (date: string, scope: string) => `Prepared with Spanwise on ${date} · ${scope}`,
-  scopeWorkspace: (n: number) => `the whole workspace (${n} ${n === 1 ? 'article' : 'articles'})`,
-  scopeArticles: (n: number) => `${n} chosen ${n === 1 ? 'article' : 'articles'}`,
-  summary: 'At a glance',
-  claims: 'Claims by verdict',
-  quotes: 'Quotes by speaker',
-  entities: 'People, organisations and places',
-  sources: 'Sources',
-  glanceQuotes: 'quotes',
-  glanceSources: 'sources',
-  noClaims: 'No claims were tagged in these articles.',
-  noQuotes: 'No quotes were tagged in these articles.',
-  noEntities: 'No entity of the registry is mentioned in these articles.',
-  claimCount: (n: number) => `${n} ${n === 1 ? 'claim' : 'claims'}`,
-  quoteCount: (n: number) => `${n} ${n === 1 ? 'quote' : 'quotes'}`,
-  mentionCount: (n: number) => `${n} ${n === 1 ? 'mention' : 'mentions'}`,
-  madeBy: 'Made by',
-  inArticle: 'In',
-  note: 'Note',
-  tags: 'Tags',
-  evidence: 'Evidence',
-  noEvidence: 'No evidence linked yet.',
-  unattributed: 'Unattributed',
-  reported: 'reported speech',
-  orphaned: 'its text is no longer in the article file',
-  more: (n: number) => `…and ${n} more`,
-  field: { byline: 'Byline', outlet: 'Outlet', date: 'Date', url: 'Address', language: 'Language', path: 'File' },
-  annotationsOf: (q: number, c: number, e: number) =>
-    `${q} ${q === 1 ? 'quote' : 'quotes'} · ${c} ${c === 1 ? 'claim' : 'claims'} · ${e} entity ${e === 1 ? 'mention' : 'mentions'}`,
-  relation: {
-    supports: 'supports it',
-    contradicts: 'contradicts it',
-    'same-statement': 'is the same statement',
-    'translation-of': 'is a translation',
-  } satisfies Record<LinkRelation, string>,
-  status: {
-    false: 'False',
-    misleading: 'Misleading',
-    unverifiable: 'Unverifiable',
-    accurate: 'Accurate',
-    unchecked: 'Not checked yet',
-  } as Record<string, string>,
-} as const
-const M = REPORT_MESSAGES
+/**
+ * Every user-facing string of the report, in `lang`: the catalogs' `report.*` messages (shared/i18n),
+ * whatever language the process speaks (the app's main, the CLI's `--lang`).
+ */
+function reportMessages(lang: Language) {
+  const tr = (key: MessageKey, vars?: MessageVars) => translate(lang, key, vars)
+  const count = (key: MessageKey) => (n: number) => tr(key, { count: n })
+  return {
+    lang,
+    title: (workspace: string) => tr('report.title', { workspace }),
+    generated: (date: string, scope: string) => tr('report.generated', { date, scope }),
+    scopeWorkspace: count('report.scopeWorkspace'),
+    scopeArticles: count('report.scopeArticles'),
+    summary: tr('report.summary'),
+    claims: tr('report.claims'),
+    quotes: tr('report.quotes'),
+    entities: tr('report.entities'),
+    sources: tr('report.sources'),
+    glanceQuotes: count('report.glanceQuotes'),
+    glanceSources: count('report.glanceSources'),
+    noClaims: tr('report.noClaims'),
+    noQuotes: tr('report.noQuotes'),
+    noEntities: tr('report.noEntities'),
+    claimCount: count('report.claimCount'),
+    quoteCount: count('report.quoteCount'),
+    mentionCount: count('report.mentionCount'),
+    madeBy: tr('report.madeBy'),
+    inArticle: tr('report.inArticle'),
+    note: tr('report.note'),
+    tags: tr('report.tags'),
+    evidence: tr('report.evidence'),
+    noEvidence: tr('report.noEvidence'),
+    unattributed: tr('report.unattributed'),
+    reported: tr('report.reported'),
+    orphaned: tr('report.orphaned'),
+    more: count('report.more'),
+    field: {
+      byline: tr('report.field.byline'),
+      outlet: tr('report.field.outlet'),
+      date: tr('report.field.date'),
+      url: tr('report.field.url'),
+      language: tr('report.field.language'),
+      path: tr('report.field.path'),
+    },
+    annotationsOf: (q: number, c: number, m: number) =>
+      formatListIn(lang, [
+        tr('report.quoteCount', { count: q }),
+        tr('report.claimCount', { count: c }),
+        tr('report.entityMentionCount', { count: m }),
+      ]),
+    relation: (relation: LinkRelation) => tr(`report.relation.${relation}`),
+    status: (status: string) => (isBuiltInStatus(status) ? tr(`report.status.${status}`) : status),
+    entityType: (type: EntityType) => tr(`vocab.entityType.${type}`),
+    /** The day the report was made, as the language writes it ("16 de noviembre de 2026"). */
+    date: (iso: string) => formatDateIn(lang, iso, { dateStyle: 'long' }),
+    /** An article's date: an ISO day as the language writes it, anything else as the file says. */
+    articleDate: (date: string) =>
+      /^\d{4}-\d{2}-\d{2}$/.test(date) ? formatDateIn(lang, `${date}T00:00:00Z`, { dateStyle: 'long', timeZone: 'UTC' }) : date,
+    /** A language code ("es") by its name in the report's language ("Spanish" / "español"). */
+    languageName: (code: string) => {
+      try {
+        return new Intl.DisplayNames([lang], { type: 'language' }).of(code) ?? code
+      } catch {
+        return code
+      }
+    },
+    number: (n: number) => formatNumberIn(lang, n),
+  }
+}
+type Messages = ReturnType<typeof reportMessages>
+const isBuiltInStatus = (s: string): s is ClaimStatus => (CLAIM_STATUSES as readonly string[]).includes(s)
 
 /** One article as the report reads it: what the claim rows need, and its text for excerpts. */
 export interface ReportArticle extends ClaimSource {
@@ -94,21 +128,22 @@ function excerpt(text: string, start: number, end: number, room = 90): string {
   return `${from > 0 ? '…' : ''}${e(clean(text.slice(from, start)))}<mark>${e(clean(text.slice(start, end)))}</mark>${e(clean(text.slice(end, to)))}${to < text.length ? '…' : ''}`
 }
 
-const statusLabel = (s: string) => M.status[s] ?? s
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-')
 
-/** The whole memo as one HTML document. */
-export function renderReport(input: ReportInput): string {
+/** The whole memo as one HTML document, in `lang` (the process's language unless said). */
+export function renderReport(input: ReportInput, lang: Language = language()): string {
+  const M = reportMessages(lang)
   const names = new Map(input.entities.map((x) => [x.id, x]))
   const claims = input.articles.flatMap((a) => claimRows(a, (id) => names.get(id)?.name))
-  const date = input.generatedAt.slice(0, 10)
+  const date = M.date(input.generatedAt)
   const scope = input.scope === 'workspace' ? M.scopeWorkspace(input.articles.length) : M.scopeArticles(input.articles.length)
   const title = M.title(input.workspaceName)
   const byStatus = groupClaims(claims, input.statuses)
-  const quotes = quoteGroups(input.articles, names)
+  const quotes = quoteGroups(input.articles, names, M)
   const entities = entityGroups(input.articles, input.entities)
+  const quoteTotal = quotes.reduce((n, [, q]) => n + q.length, 0)
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${e(lang)}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
@@ -123,25 +158,25 @@ export function renderReport(input: ReportInput): string {
 <p class="memo-meta">${e(M.generated(date, scope))}</p>
 </header>
 <section class="glance" aria-label="${e(M.summary)}">
-${byStatus.map(([s, rows]) => `<div class="glance-item verdict-${e(slug(s))}"><strong>${rows.length}</strong> ${e(statusLabel(s))}</div>`).join('\n')}
-<div class="glance-item"><strong>${quotes.reduce((n, [, q]) => n + q.length, 0)}</strong> ${e(M.glanceQuotes)}</div>
-<div class="glance-item"><strong>${input.articles.length}</strong> ${e(M.glanceSources)}</div>
+${byStatus.map(([s, rows]) => `<div class="glance-item verdict-${e(slug(s))}"><strong>${e(M.number(rows.length))}</strong> ${e(M.status(s))}</div>`).join('\n')}
+<div class="glance-item"><strong>${e(M.number(quoteTotal))}</strong> ${e(M.glanceQuotes(quoteTotal))}</div>
+<div class="glance-item"><strong>${e(M.number(input.articles.length))}</strong> ${e(M.glanceSources(input.articles.length))}</div>
 </section>
 <section id="claims">
 <h2>${e(M.claims)}</h2>
-${byStatus.length === 0 ? `<p class="empty">${e(M.noClaims)}</p>` : byStatus.map(([s, rows]) => verdictSection(s, rows)).join('\n')}
+${byStatus.length === 0 ? `<p class="empty">${e(M.noClaims)}</p>` : byStatus.map(([s, rows]) => verdictSection(s, rows, M)).join('\n')}
 </section>
 <section id="quotes">
 <h2>${e(M.quotes)}</h2>
-${quotes.length === 0 ? `<p class="empty">${e(M.noQuotes)}</p>` : quotes.map(([speaker, list]) => quoteSection(speaker, list)).join('\n')}
+${quotes.length === 0 ? `<p class="empty">${e(M.noQuotes)}</p>` : quotes.map(([speaker, list]) => quoteSection(speaker, list, M)).join('\n')}
 </section>
 <section id="entities">
 <h2>${e(M.entities)}</h2>
-${entities.length === 0 ? `<p class="empty">${e(M.noEntities)}</p>` : entities.map(entitySection).join('\n')}
+${entities.length === 0 ? `<p class="empty">${e(M.noEntities)}</p>` : entities.map((x) => entitySection(x, M)).join('\n')}
 </section>
 <section id="sources">
 <h2>${e(M.sources)}</h2>
-${input.articles.map(sourceSection).join('\n')}
+${input.articles.map((a) => sourceSection(a, M)).join('\n')}
 </section>
 </body>
 </html>
@@ -154,14 +189,14 @@ function groupClaims(claims: ClaimRow[], statuses: readonly string[]): [string, 
   return order.map((s) => [s, claims.filter((c) => c.status === s)] as [string, ClaimRow[]]).filter(([, rows]) => rows.length > 0)
 }
 
-function verdictSection(status: string, rows: ClaimRow[]): string {
+function verdictSection(status: string, rows: ClaimRow[], M: Messages): string {
   return `<section class="verdict verdict-${e(slug(status))}">
-<h3>${e(statusLabel(status))} <span class="count">${e(M.claimCount(rows.length))}</span></h3>
-${rows.map(claimCard).join('\n')}
+<h3>${e(M.status(status))} <span class="count">${e(M.claimCount(rows.length))}</span></h3>
+${rows.map((c) => claimCard(c, M)).join('\n')}
 </section>`
 }
 
-function claimCard(c: ClaimRow): string {
+function claimCard(c: ClaimRow, M: Messages): string {
   const facts = [
     c.madeBy ? `<dt>${e(M.madeBy)}</dt><dd>${e(c.madeBy.name)}</dd>` : '',
     `<dt>${e(M.inArticle)}</dt><dd>${e(c.articleTitle)}</dd>`,
@@ -171,7 +206,7 @@ function claimCard(c: ClaimRow): string {
     ? `<ul class="evidence">${c.evidence
         .map(
           (x) =>
-            `<li class="relation-${e(x.relation)}"><span class="relation">${e(M.relation[x.relation])}</span> — <cite>${e(x.articleTitle)}</cite><blockquote>${e(x.exact.replace(/\s+/g, ' '))}</blockquote></li>`,
+            `<li class="relation-${e(x.relation)}"><span class="relation">${e(M.relation(x.relation))}</span> — <cite>${e(x.articleTitle)}</cite><blockquote>${e(x.exact.replace(/\s+/g, ' '))}</blockquote></li>`,
         )
         .join('')}</ul>`
     : `<p class="empty">${e(M.noEvidence)}</p>`
@@ -191,7 +226,7 @@ interface QuoteItem {
   reported: boolean
 }
 
-function quoteGroups(articles: readonly ReportArticle[], names: Map<string, Entity>): [string, QuoteItem[]][] {
+function quoteGroups(articles: readonly ReportArticle[], names: Map<string, Entity>, M: Messages): [string, QuoteItem[]][] {
   const groups = new Map<string, QuoteItem[]>()
   for (const a of articles) {
     for (const q of a.annotations) {
@@ -208,7 +243,7 @@ function quoteGroups(articles: readonly ReportArticle[], names: Map<string, Enti
   )
 }
 
-function quoteSection(speaker: string, list: QuoteItem[]): string {
+function quoteSection(speaker: string, list: QuoteItem[], M: Messages): string {
   return `<section class="speaker">
 <h3>${e(speaker)} <span class="count">${e(M.quoteCount(list.length))}</span></h3>
 <ul class="quotes">${list
@@ -242,10 +277,10 @@ function entityGroups(articles: readonly ReportArticle[], entities: readonly Ent
     .sort(([x, a], [y, b]) => b.length - a.length || x.name.localeCompare(y.name))
 }
 
-function entitySection([entity, mentions]: [Entity, Mention[]]): string {
+function entitySection([entity, mentions]: [Entity, Mention[]], M: Messages): string {
   const shown = mentions.slice(0, MENTIONS_SHOWN)
   return `<section class="entity">
-<h3>${e(entity.name)} <span class="type">${e(entity.type)}</span> <span class="count">${e(M.mentionCount(mentions.length))}</span></h3>
+<h3>${e(entity.name)} <span class="type">${e(M.entityType(entity.type))}</span> <span class="count">${e(M.mentionCount(mentions.length))}</span></h3>
 ${entity.aliases.length ? `<p class="aliases">${entity.aliases.map(e).join(' · ')}</p>` : ''}
 ${entity.note ? `<p class="note">${e(entity.note)}</p>` : ''}
 <ul class="mentions">${shown.map((m) => `<li>${m.html} <span class="source">${e(m.article)}</span></li>`).join('')}</ul>
@@ -253,13 +288,13 @@ ${mentions.length > shown.length ? `<p class="more">${e(M.more(mentions.length -
 </section>`
 }
 
-function sourceSection(a: ReportArticle): string {
+function sourceSection(a: ReportArticle, M: Messages): string {
   const m = a.metadata
   const fields: [string, string | undefined][] = [
     [M.field.byline, m.byline],
     [M.field.outlet, m.outlet],
-    [M.field.date, m.date],
-    [M.field.language, m.language],
+    [M.field.date, m.date && M.articleDate(m.date)],
+    [M.field.language, m.language && M.languageName(m.language)],
     // The address as text, never a link: the memo makes no request, even on a click.
     [M.field.url, m.url],
     [M.field.path, a.path],

@@ -7,7 +7,9 @@
  *
  * One language at a time per process: the window's (renderer) or the menus' (main). The user's choice
  * ('system', 'en' or 'es') is kept in main's settings; `languageFor` turns it and the OS's preferred
- * locales into a language: Spanish for any es-*, English otherwise. The command line stays English.
+ * locales into a language: Spanish for any es-*, English otherwise. The command line speaks English
+ * unless `--lang` or the environment (LANG) says Spanish, for what it renders from the catalogs (the
+ * report, compare's findings); `translate` renders in a language other than the process's.
  */
 import i18next, { type i18n } from 'i18next'
 import { Emitter, type Event } from '../event'
@@ -90,15 +92,54 @@ export function languageFor(preference: LanguagePreference | null | undefined, l
   return first === 'es' || first.startsWith('es-') || first.startsWith('es_') ? 'es' : 'en'
 }
 
+/**
+ * The message `key` in `lang`, whatever the process's current language: for what is made in a language
+ * of its own (the report in the language asked for, the CLI's findings).
+ */
+export function translate(lang: Language, key: MessageKey, vars?: MessageVars): string {
+  return instance.t(key as string, { ...vars, lng: lang }) as unknown as string
+}
+
+/**
+ * A message crossing a process boundary by key: main (or the import) says what happened as a catalog
+ * key and values, the window writes it in its language and the command line in its own. The key is
+ * a plain string on the wire; an unknown one shows as itself.
+ */
+export interface Said {
+  key: string
+  vars?: MessageVars
+}
+
+export function said(key: MessageKey, vars?: MessageVars): Said {
+  return vars ? { key, vars } : { key }
+}
+
+/** What `s` says, in `lang` (the process's language unless said). */
+export function sayText(s: Said, lang: Language = current): string {
+  return translate(lang, s.key as MessageKey, s.vars)
+}
+
 /** A number as the current language writes it (1,234.5 / 1234,5). */
 export function formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(current, options).format(value)
+  return formatNumberIn(current, value, options)
+}
+
+export function formatNumberIn(lang: string, value: number, options?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(lang, options).format(value)
 }
 
 /** A date (ISO string, epoch ms or Date) as the current language writes it; the ISO text if unparseable. */
 export function formatDate(value: string | number | Date, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }): string {
+  return formatDateIn(current, value, options)
+}
+
+export function formatDateIn(
+  lang: string,
+  value: string | number | Date,
+  options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' },
+): string {
   const date = value instanceof Date ? value : new Date(value)
-  return Number.isNaN(date.getTime()) ? String(value) : new Intl.DateTimeFormat(current, options).format(date)
+  return Number.isNaN(date.getTime()) ? String(value) : new Intl.DateTimeFormat(lang, options).format(date)
 }
 
 /**
@@ -125,7 +166,22 @@ export function formatAgo(value: string | number | Date, now: number = Date.now(
 
 /** "a, b and c" / "a, b y c". */
 export function formatList(items: readonly string[]): string {
-  return new Intl.ListFormat(current, { type: 'conjunction' }).format(items)
+  return formatListIn(current, items)
+}
+
+export function formatListIn(lang: string, items: readonly string[]): string {
+  return new Intl.ListFormat(lang, { type: 'conjunction' }).format(items)
+}
+
+/** A language code as a user typed it (`--lang es`); null when it is not one of the interface's. */
+export function parseLanguage(value: string): Language | null {
+  return (LANGUAGES as readonly string[]).includes(value) ? (value as Language) : null
+}
+
+/** The language a command line speaks: `--lang` when given, else the environment's (LANG, LC_ALL…). */
+export function languageOfEnvironment(env: Record<string, string | undefined>): Language {
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || ''
+  return languageFor('system', [locale.split('.')[0]])
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { escapeHtml, renderReport, type ReportInput } from '../../../src/shared/export/report'
+import { CATALOGS } from '../../../src/shared/i18n'
 import type { Annotation, LinkView } from '../../../src/shared/model'
 
 const HOSTILE = '<img src=x onerror="alert(1)"> & </style><script>fetch("https://evil.example")</script>'
@@ -58,7 +59,13 @@ const input: ReportInput = {
       id: 'a',
       title: `El paro ${HOSTILE}`,
       path: 'a.txt',
-      metadata: { outlet: 'Diario', url: 'https://diario.example/paro?a=1&b="2"', byline: HOSTILE, date: '2026-11-29' },
+      metadata: {
+        outlet: 'Diario',
+        url: 'https://diario.example/paro?a=1&b="2"',
+        byline: HOSTILE,
+        date: '2026-11-29',
+        language: 'es',
+      },
       annotations,
       links,
       text: TEXT,
@@ -111,5 +118,37 @@ describe('report', () => {
     const empty = renderReport({ ...input, articles: [{ ...input.articles[0], annotations: [], links: [] }], entities: [] })
     expect(empty).toContain('No claims were tagged')
     expect(empty).toContain('No quotes were tagged')
+  })
+})
+
+/** The fixed words (between placeholders, two words or more) of the English report messages. */
+const ENGLISH_REPORT_RUNS = Object.values(CATALOGS.en.report)
+  .flatMap((v) => (typeof v === 'string' ? [v] : Object.values(v)))
+  .flatMap((m) => m.split(/\{\{[^}]*\}\}/))
+  .map((s) => s.replace(/^[\s(:,.·…]+|[\s(:,.·…)]+$/g, ''))
+  .filter((s) => /[a-z]{2,}\s+[a-z]{2,}/i.test(s))
+
+describe("report in the reader's language", () => {
+  it('is written in Spanish when asked: headings, verdicts, relations, counts, dates and languages', () => {
+    const es = renderReport(input, 'es')
+    expect(es).toContain('<html lang="es">')
+    expect(es).toContain('Informe de verificación: Paro')
+    expect(es).toContain('Afirmaciones por veredicto')
+    expect(es).toContain('Falsa')
+    expect(es).toContain('la contradice')
+    expect(es).toContain('30 de noviembre de 2026')
+    expect(es).toContain('29 de noviembre de 2026') // the article's date, as Spanish writes it
+    expect(es).toContain('<dd>español</dd>')
+    expect(es).toContain('1 cita, 3 afirmaciones y 1 mención de entidad')
+    const english = ENGLISH_REPORT_RUNS.filter((run) => es.includes(run))
+    expect(english).toEqual([])
+    expect(ENGLISH_REPORT_RUNS).toContain('Claims by verdict') // the check can see
+  })
+
+  it('is written in English by default, dates and counts as English writes them', () => {
+    const html = renderReport(input)
+    expect(html).toContain('<html lang="en">')
+    expect(html).toContain('November 30, 2026')
+    expect(html).toContain('1 quote, 3 claims, and 1 entity mention')
   })
 })

@@ -88,7 +88,7 @@ describe('.txt encodings', () => {
 
 describe('.txt files that are not articles', () => {
   it('refuses an empty file, a whitespace-only file and a file over the size limit', async () => {
-    await expect(extractArticle(new Uint8Array(), 'vacio.txt')).rejects.toThrow(new ImportError('The file is empty'))
+    await expect(extractArticle(new Uint8Array(), 'vacio.txt')).rejects.toThrow(new ImportError('detail.file.empty'))
     await expect(extractArticle(utf8(' \n\n \t'), 'blanco.txt')).rejects.toThrow('No text found in the file')
     await expect(extractArticle(new Uint8Array(MAX_ARTICLE_BYTES + 1).fill(0x61), 'enorme.txt')).rejects.toThrow(
       /larger than 50 MB/,

@@ -15,11 +15,13 @@ function paragraphs(text: string): PassageInput[] {
 
 /** Every matching passage, best first within its group. */
 const matches = (index: PassageIndex, terms: string[], phrases: string[][] = [], lastIsPrefix = false) =>
-  index.search({ terms, phrases, lastIsPrefix }, 1000, 100_000).groups.flatMap((g) => g.passages)
+  index
+    .search({ terms, phrases, lastIsPrefix }, 1000, 100_000)
+    .groups.flatMap((g) => g.passages.map((passage) => ({ segment: g.segment, passage })))
 
 const texts = (index: PassageIndex, terms: string[], phrases: string[][] = [], prefix = false) =>
   matches(index, terms, phrases, prefix)
-    .map((p) => index.passage(p).text)
+    .map((p) => index.passageText(p))
     .sort()
 
 describe('search words', () => {
@@ -124,6 +126,9 @@ describe('passage index', () => {
     const text = 'contrato firmado ayer por la tarde en la sede\n\ncontrato y contrato'
     index.replace('a', text, paragraphs(text))
     const [best] = matches(index, ['contrato'])
-    expect(index.passage(best)).toMatchObject({ text: 'contrato y contrato', start: 47 })
+    expect({ ...index.passage(best), text: index.passageText(best) }).toMatchObject({
+      text: 'contrato y contrato',
+      start: 47,
+    })
   })
 })

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { compareArticles } from '../../../src/shared/compare/compare-v2'
+import { itemMessage } from '../../../src/shared/compare/item-message'
 import { fixture, plantedOf, RESEARCH_FIXTURES, score, table } from '../../helpers/research-quality'
 
 const strikeEs = fixture('strike-es.txt')
@@ -38,7 +39,7 @@ describe('a translation with planted changes', () => {
 
   it('says what differs in a journalist’s words, naming the articles, with offsets on both sides', () => {
     const changed = result.items.find((i) => i.kind === 'number' && i.left[0]?.text === '2.500')!
-    expect(changed.message).toBe('La Tercera says 2.500, Reuters EN says 25,000')
+    expect(itemMessage(changed)).toBe('La Tercera says 2.500, Reuters EN says 25,000')
     expect(changed.severity).toBe('high')
     expect(strikeEs.text.slice(changed.left[0].start, changed.left[0].end)).toBe('2.500')
     expect(strikeEn.text.slice(changed.right[0].start, changed.right[0].end)).toBe('25,000')
@@ -47,9 +48,12 @@ describe('a translation with planted changes', () => {
     expect(strikeEn.text.slice(changed.rightSentence.start, changed.rightSentence.end)).toMatch(/^SAN ANTONIO .*Union\.$/)
     const negation = result.items.find((i) => i.kind === 'negation' && i.leftBlock === 4)!
     expect(negation.left.map((s) => s.text)).toEqual(['no'])
-    expect(negation.message).toMatch(/^La Tercera negates \(“no”\) where Reuters EN does not/)
+    expect(itemMessage(negation)).toMatch(/^La Tercera negates \(“no”\) where Reuters EN does not/)
     const speaker = result.items.find((i) => i.kind === 'speaker')!
-    expect(speaker.message).toBe('Quote attributed to Ricardo Fuentes in La Tercera, to Héctor Morales in Reuters EN')
+    expect(itemMessage(speaker)).toBe('Quote attributed to Ricardo Fuentes in La Tercera, to Héctor Morales in Reuters EN')
+    // The same findings in Spanish, for a window (or a command line) that speaks it.
+    expect(itemMessage(changed, 'es')).toBe('La Tercera dice 2.500, Reuters EN dice 25,000')
+    expect(itemMessage(speaker, 'es')).toBe('Cita atribuida a Ricardo Fuentes en La Tercera y a Héctor Morales en Reuters EN')
   })
 
   it('sorts items by severity, then by place, and never repeats one', () => {
@@ -126,13 +130,13 @@ describe('the same entity is never a discrepancy', () => {
   it('uses the registry: a name and its alias are one entity', () => {
     const es = 'Las autoridades de Pekín respondieron al día siguiente con 40 aranceles.'
     const en = 'The authorities in Beijing responded the next day with 40 tariffs.'
-    expect(pair(es, en).map((i) => i.message)).toEqual(['ES names Pekín, EN names Beijing'])
+    expect(pair(es, en).map((i) => itemMessage(i))).toEqual(['ES names Pekín, EN names Beijing'])
     expect(pair(es, en, [['Pekín', 'Beijing']])).toEqual([])
   })
 
   it('still reports a name changed while one of its words stays', () => {
     const items = pair('Habló el canciller Serguéi Lavrov en Moscú.', 'Foreign Minister Sergei Shoigu spoke in Moscow.')
-    expect(items.map((i) => i.message)).toEqual(['ES names Serguéi Lavrov, EN names Sergei Shoigu'])
+    expect(items.map((i) => itemMessage(i))).toEqual(['ES names Serguéi Lavrov, EN names Sergei Shoigu'])
   })
 })
 

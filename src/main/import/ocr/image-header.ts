@@ -23,17 +23,19 @@ export const MAX_IMAGE_PIXELS = 60_000_000
 /** Format and size from the header; throws ImportError for a file that is not a readable image. */
 export function readImageHeader(bytes: Uint8Array): ImageHeader {
   const header = sniff(bytes)
-  if (!header) throw new ImportError('Not an image Spanwise can read (the file is damaged or of another kind)')
-  if (header.width <= 0 || header.height <= 0) throw new ImportError('This image is damaged (its size reads as zero)')
+  if (!header) throw new ImportError('detail.file.imageUnknown')
+  if (header.width <= 0 || header.height <= 0) throw new ImportError('detail.file.imageZero')
   return header
 }
 
 /** Refuses an image too large to decode, before decoding it. */
 export function checkPixelCount(header: ImageHeader): void {
   if (header.width * header.height > MAX_IMAGE_PIXELS)
-    throw new ImportError(
-      `This image is too large to read (${header.width.toLocaleString('en')} × ${header.height.toLocaleString('en')} pixels; at most ${MAX_IMAGE_PIXELS / 1_000_000} million)`,
-    )
+    throw new ImportError('detail.file.imageTooLarge', {
+      width: header.width,
+      height: header.height,
+      millions: MAX_IMAGE_PIXELS / 1_000_000,
+    })
 }
 
 function sniff(b: Uint8Array): ImageHeader | null {

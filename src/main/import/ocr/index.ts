@@ -19,7 +19,7 @@ export { OcrAbortedError } from './engine'
 /** A scan has pages not read yet and `cachedOnly` was asked: read it later, in the background. */
 export class OcrDeferredError extends ImportError {
   constructor() {
-    super('Waiting to be read by OCR')
+    super('detail.file.ocrWaiting')
     this.name = 'OcrDeferredError'
   }
 }
@@ -97,7 +97,7 @@ export async function readPages(
   options: OcrOptions,
 ): Promise<{ pages: Map<number, ReadPage>; langs: string[] }> {
   const langs = options.models?.length ? [...options.models] : modelsFor(options.language)
-  if (!langs.length) throw new ImportError('No OCR language data is installed (@tesseract.js-data/spa or /eng)')
+  if (!langs.length) throw new ImportError('detail.file.ocrNoModels')
   const cache = new OcrCache(options.cacheDir, options.cacheWritable)
   const key = OcrCache.key(source.bytes, langs)
   const read = await cache.read(key)
@@ -121,10 +121,9 @@ export async function readPages(
   } catch (error) {
     if (unsaved) await cache.write(key, read).catch(() => undefined)
     if (told) options.onEnd?.()
-    if (error instanceof OcrAbortedError)
-      throw new ImportError('Reading this scan (OCR) was cancelled; the pages read so far are kept')
+    if (error instanceof OcrAbortedError) throw new ImportError('detail.file.ocrCancelled')
     if (error instanceof ImportError) throw error
-    throw new ImportError('The OCR could not read this file (the image is damaged or in a form it cannot decode)')
+    throw new ImportError('detail.file.ocrFailed')
   }
   if (unsaved) await cache.write(key, read).catch(() => undefined)
   if (told) options.onEnd?.()
@@ -136,7 +135,7 @@ export async function extractImage(bytes: Uint8Array, options: OcrOptions = {}):
   checkPixelCount(readImageHeader(bytes))
   const { pages, langs } = await readPages({ kind: 'image', bytes }, [1], 1, options)
   const page = pages.get(1)!
-  if (!page.pieces.length) throw new ImportError('No text found in this image (OCR read no words)')
+  if (!page.pieces.length) throw new ImportError('detail.file.ocrNoWords')
   return withSource(page.pieces, [page], langs, (pieces) => fromPieces(pieces))
 }
 

@@ -1,0 +1,314 @@
+/**
+ * A search segment: one shard of the index (or one article changed since its shard was written, or
+ * the entity registry), searched where it lies. Its vocabulary, postings and positions are typed-array
+ * views over the bytes of its tables (segment-codec.ts); its articles' texts stay on disk (or in
+ * memory for a segment that is not on disk) and are read only for the articles a query shows.
+ *
+ * A segment never changes, except that its articles can be marked dead (tombstones): an article
+ * indexed again lives in a newer segment, and the old copy is skipped until its shard is rewritten.
+ */
+import { closeSync, constants, fstatSync, openSync, promises as fs, readSync } from 'node:fs'
+import { O_NOFOLLOW } from '../store/safe-fs'
+import {
+  TEXT_BLOCK,
+  textBlocksCheck,
+  type ArticleEntry,
+  type SegmentParts,
+  type SegmentTables,
+  type StoredArticle,
+  type StoredShard,
+} from './segment-codec'
+import { KINDS, type PassageKind, type StoredPassage } from './search-words'
+
+/** Which file a segment's texts are in: the one it was read from (or written as), unchanged since. */
+export interface FileIdentity {
+  dev: number
+  ino: number
+  size: number
+  mtimeMs: number
+}
+
+/** Where the texts of a segment's articles are: in memory, or in its file from `textsAt`. */
+export type TextSource = { texts: readonly string[] } | FileSource
+type FileSource = { path: string; identity: FileIdentity; textsAt: number; textBytes: number }
+
+export const sameFile = (a: FileIdentity, b: FileIdentity): boolean =>
+  a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs
+
+export class Segment {
+  readonly articles: readonly ArticleEntry[]
+  readonly tables: SegmentTables
+  readonly termCount: number
+  readonly passageCount: number
+  /** 1 while the article is the current copy, 0 once tombstoned. */
+  readonly alive: Uint8Array
+  /** The article of each passage, and each article's first passage (articles + 1). */
+  readonly passageArticle: Uint32Array
+  readonly passageFirst: Uint32Array
+  livingArticles: number
+  livingPassages = 0
+  livingTokens = 0
+  private readonly byId = new Map<string, number>()
+  /** Reference and own text of non-text passages, by passage. */
+  private readonly own = new Map<number, { ref: string | null; text: string | null }>()
+
+  constructor(
+    parts: SegmentParts,
+    private readonly source: TextSource,
+  ) {
+    this.articles = parts.articles
+    this.tables = parts.tables
+    this.termCount = parts.header.termCount
+    this.passageCount = parts.header.passageCount
+    const n = this.articles.length
+    this.alive = new Uint8Array(n).fill(1)
+    this.livingArticles = n
+    this.passageArticle = new Uint32Array(this.passageCount)
+    this.passageFirst = new Uint32Array(n + 1)
+    let p = 0
+    for (let a = 0; a < n; a++) {
+      const entry = this.articles[a]
+      this.byId.set(entry.id, a)
+      this.passageFirst[a] = p
+      for (const [i, ref, text] of entry.own) this.own.set(p + i, { ref, text })
+      this.passageArticle.fill(a, p, p + entry.passages)
+      p += entry.passages
+    }
+    this.passageFirst[n] = p
+    const { passageLength } = this.tables
+    this.livingPassages = this.passageCount
+    for (let q = 0; q < this.passageCount; q++) this.livingTokens += passageLength[q]
+  }
+
+  /** The article's index here, or -1. */
+  articleOf(id: string): number {
+    return this.byId.get(id) ?? -1
+  }
+
+  isAlive(id: string): boolean {
+    const a = this.articleOf(id)
+    return a >= 0 && this.alive[a] === 1
+  }
+
+  /** Tombstones the article (it was indexed again elsewhere, or left); whether it was alive here. */
+  kill(id: string): boolean {
+    const a = this.articleOf(id)
+    if (a < 0 || this.alive[a] === 0) return false
+    this.alive[a] = 0
+    this.livingArticles--
+    for (let p = this.passageFirst[a]; p < this.passageFirst[a + 1]; p++) {
+      this.livingPassages--
+      this.livingTokens -= this.tables.passageLength[p]
+    }
+    return true
+  }
+
+  /** The term id of `word` (UTF-8 bytes), or -1. */
+  lookup(word: Uint8Array): number {
+    const [lo, hi] = this.range(word, false)
+    return hi > lo ? lo : -1
+  }
+
+  /** The term ids [lo, hi) of the words beginning with `prefix` (UTF-8 bytes): a range of the sorted vocabulary. */
+  prefixRange(prefix: Uint8Array): [number, number] {
+    return this.range(prefix, true)
+  }
+
+  private range(word: Uint8Array, prefix: boolean): [number, number] {
+    const { vocab, vocabOffsets } = this.tables
+    // Compares term r with `word`; as a prefix, a term that begins with it compares equal.
+    const compare = (r: number) => {
+      const start = vocabOffsets[r]
+      const end = prefix ? Math.min(vocabOffsets[r + 1], start + word.length) : vocabOffsets[r + 1]
+      const n = Math.min(end - start, word.length)
+      for (let i = 0; i < n; i++) {
+        const d = vocab[start + i] - word[i]
+        if (d !== 0) return d
+      }
+      return end - start - word.length
+    }
+    let lo = 0
+    let hi = this.termCount
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (compare(mid) < 0) lo = mid + 1
+      else hi = mid
+    }
+    let end = lo
+    hi = this.termCount
+    while (end < hi) {
+      const mid = (end + hi) >>> 1
+      if (compare(mid) <= 0) end = mid + 1
+      else hi = mid
+    }
+    return [lo, end]
+  }
+
+  /** How many passages hold the terms [lo, hi) (dead ones included). */
+  postings(lo: number, hi: number): number {
+    return this.tables.termPostStart[hi] - this.tables.termPostStart[lo]
+  }
+
+  /** The posting of `term` for `passage` (its index in the postings), or -1. */
+  postingOf(term: number, passage: number): number {
+    const { termPostStart, postPassage } = this.tables
+    let lo = termPostStart[term]
+    let hi = termPostStart[term + 1]
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (postPassage[mid] < passage) lo = mid + 1
+      else hi = mid
+    }
+    return lo < termPostStart[term + 1] && postPassage[lo] === passage ? lo : -1
+  }
+
+  /** The word term `r` stands for. */
+  term(r: number): string {
+    const { vocab, vocabOffsets } = this.tables
+    return Buffer.from(vocab.buffer, vocab.byteOffset + vocabOffsets[r], vocabOffsets[r + 1] - vocabOffsets[r]).toString('utf8')
+  }
+
+  /** What a passage is: its article, kind, offsets, and for non-text passages their reference and text. */
+  passage(p: number): { key: string; kind: PassageKind; start: number; end: number; ref?: string; text?: string } {
+    const own = this.own.get(p)
+    return {
+      key: this.articles[this.passageArticle[p]].id,
+      kind: KINDS[this.tables.passageKind[p]],
+      start: this.tables.passageStart[p],
+      end: this.tables.passageEnd[p],
+      ...(own?.ref != null ? { ref: own.ref } : {}),
+      ...(own?.text != null ? { text: own.text } : {}),
+    }
+  }
+
+  /**
+   * The texts of passages (ids here) as indexed: null for one that cannot be read so (the file changed
+   * or was damaged since): the caller reads its article from its file and indexes it again. From a
+   * file, only the 4 KB blocks holding the passage are read and checked, at once: an open, a stat and a
+   * read per passage, a few hundred microseconds, where the thread pool's round trips would cost tens
+   * of milliseconds on a busy machine.
+   */
+  passageTexts(passages: readonly number[]): (string | null)[] {
+    const { source } = this
+    const out = passages.map((p) => this.own.get(p)?.text ?? null)
+    const wanted = passages.map((p, i) => (out[i] === null && this.tables.passageKind[p] === 0 ? i : -1)).filter((i) => i >= 0)
+    if (wanted.length === 0) return out
+    if ('texts' in source) {
+      for (const i of wanted) out[i] = source.texts[this.passageArticle[passages[i]]].slice(...this.offsets(passages[i]))
+      return out
+    }
+    let fd = -1
+    try {
+      // Never through a link; and only the very file the segment was read from (or written as).
+      fd = openSync(source.path, constants.O_RDONLY | O_NOFOLLOW)
+      const stat = fstatSync(fd)
+      if (!stat.isFile() || !sameFile(stat, source.identity)) return out
+      for (const i of wanted) out[i] = this.readPassage(fd, source, passages[i])
+    } catch {
+      // Unreadable: null, read from the article instead.
+    } finally {
+      if (fd >= 0) closeSync(fd)
+    }
+    return out
+  }
+
+  private offsets(p: number): [number, number] {
+    return [this.tables.passageStart[p], this.tables.passageEnd[p]]
+  }
+
+  /** A text passage read from the blocks of the file that hold it, if they check. */
+  private readPassage(fd: number, source: FileSource, p: number): string | null {
+    const entry = this.articles[this.passageArticle[p]]
+    const width = entry.encoding === 'latin1' ? 1 : 2
+    const [start, end] = this.offsets(p)
+    const from = entry.textAt + start * width
+    const to = entry.textAt + end * width
+    if (to <= from) return ''
+    const first = Math.floor(from / TEXT_BLOCK)
+    const blockStart = first * TEXT_BLOCK
+    const blockEnd = Math.min(Math.ceil(to / TEXT_BLOCK) * TEXT_BLOCK, source.textBytes)
+    const bytes = Buffer.allocUnsafe(blockEnd - blockStart)
+    if (readSync(fd, bytes, 0, bytes.length, source.textsAt + blockStart) !== bytes.length) return null
+    if (!textBlocksCheck(this.tables.textCrcs, first, bytes)) return null
+    return bytes.toString(entry.encoding, from - blockStart, to - blockStart)
+  }
+
+  /** Every living article's text, the file's texts read whole (without holding the event loop) and checked. */
+  private async livingTexts(living: readonly number[]): Promise<string[] | null> {
+    const { source } = this
+    if ('texts' in source) return living.map((a) => source.texts[a])
+    let bytes: Buffer
+    try {
+      const handle = await fs.open(source.path, constants.O_RDONLY | O_NOFOLLOW)
+      try {
+        const stat = await handle.stat()
+        if (!stat.isFile() || !sameFile(stat, source.identity)) return null
+        bytes = Buffer.allocUnsafe(source.textBytes)
+        if ((await handle.read(bytes, 0, bytes.length, source.textsAt)).bytesRead !== bytes.length) return null
+      } finally {
+        await handle.close()
+      }
+    } catch {
+      return null
+    }
+    if (!textBlocksCheck(this.tables.textCrcs, 0, bytes)) return null
+    return living.map((a) => {
+      const { textAt, textBytes, encoding } = this.articles[a]
+      return bytes.toString(encoding, textAt, textAt + textBytes)
+    })
+  }
+
+  /**
+   * The living articles in their expanded form (text, passages, words as ids into `vocabulary`), to be
+   * written again with others; null when they cannot be (a text unreadable, words that do not fill
+   * their passages): the caller indexes them from their files instead.
+   */
+  async expand(): Promise<StoredShard | null> {
+    const living: number[] = []
+    for (let a = 0; a < this.articles.length; a++) if (this.alive[a]) living.push(a)
+    if (living.length === 0) return { vocabulary: [], articles: [] }
+    const texts = await this.livingTexts(living)
+    if (!texts) return null
+    const { passageLength, termPostStart, postPassage, postPosStart, positions, passageStart, passageEnd, passageKind } =
+      this.tables
+    // Each passage's first word in one sequence of all the words, then every word put back in place.
+    const base = new Uint32Array(this.passageCount + 1)
+    for (let p = 0; p < this.passageCount; p++) base[p + 1] = base[p] + passageLength[p]
+    const tokens = new Uint32Array(base[this.passageCount]).fill(0xffffffff)
+    for (let r = 0; r < this.termCount; r++)
+      for (let k = termPostStart[r]; k < termPostStart[r + 1]; k++) {
+        const at = base[postPassage[k]]
+        for (let w = postPosStart[k]; w < postPosStart[k + 1]; w++) tokens[at + positions[w]] = r
+      }
+    const vocabulary = Array.from({ length: this.termCount }, (_, r) => this.term(r))
+    const articles: StoredArticle[] = []
+    for (let i = 0; i < living.length; i++) {
+      const a = living[i]
+      const entry = this.articles[a]
+      const first = this.passageFirst[a]
+      const last = this.passageFirst[a + 1]
+      const words = tokens.subarray(base[first], base[last])
+      if (words.includes(0xffffffff)) return null
+      const passages: StoredPassage[] = []
+      for (let p = first; p < last; p++) {
+        const own = this.own.get(p)
+        passages.push({
+          kind: KINDS[passageKind[p]],
+          start: passageStart[p],
+          end: passageEnd[p],
+          tokens: passageLength[p],
+          ...(own?.ref != null ? { ref: own.ref } : {}),
+          ...(own?.text != null ? { text: own.text } : {}),
+        })
+      }
+      articles.push({ id: entry.id, stamp: entry.stamp, speakers: entry.speakers, text: texts[i], passages, tokens: words })
+    }
+    return { vocabulary, articles }
+  }
+}
+
+/** The identity of an open file (to tell later whether the name still holds the same file). */
+export async function identityOf(handle: fs.FileHandle): Promise<FileIdentity> {
+  const { dev, ino, size, mtimeMs } = await handle.stat()
+  return { dev, ino, size, mtimeMs }
+}
