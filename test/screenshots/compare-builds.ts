@@ -29,7 +29,7 @@ const VIEWPORT = { width: 1280, height: 720 }
 interface Screen {
   name: string
   dark?: boolean
-  /** Undoes what the screen left in main (folds are the user's settings, kept across loads). */
+  /** Undoes what the screen left in main (folds and reading mode are the user's settings, kept across loads). */
   after?(s: WorkbenchService): Promise<unknown>
   /** From a freshly loaded window to the screen. */
   reach(page: Page): Promise<void>
@@ -102,6 +102,7 @@ const SCREENS: Screen[] = [
   },
   {
     name: 'reading',
+    after: (s) => s.setViewSettings({ readingMode: false }),
     reach: async (page) => {
       await openArticle(page, 'El Ayuntamiento de Valdemar')
       await page.keyboard.press('Control+Shift+R')
