@@ -12,11 +12,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Host } from '../src/main/host'
 import type { WorkspaceSearch } from '../src/main/search/workspace-search'
 import { WorkbenchService } from '../src/main/workbench-service'
 import { Workspace } from '../src/main/workspace/workspace'
 import { prng } from './generate'
+import { testHost } from '../test/helpers/host'
 import { SEARCH_QUERIES } from './queries'
 
 function peakRssMB(): number {
@@ -52,10 +52,8 @@ async function events(root: string): Promise<object> {
   let deltas = 0
   let deltaBytes = 0
   let largestDeltaBytes = 0
-  const host: Host = {
-    chooseFolder: async () => null,
-    chooseFiles: async () => [],
-    chooseSavePath: async () => null,
+  const host = testHost({
+    userDataDir,
     emit: (event) => {
       if (event.type === 'workspace-changed') stateBytes += JSON.stringify(event).length
       if (event.type !== 'library-delta') return
@@ -64,9 +62,7 @@ async function events(root: string): Promise<object> {
       deltaBytes += bytes
       largestDeltaBytes = Math.max(largestDeltaBytes, bytes)
     },
-    sampleWorkspaceSource: join(tmpdir(), 'no-sample'),
-    userDataDir,
-  }
+  })
   const service = await WorkbenchService.create(host)
   try {
     const t0 = performance.now()
@@ -83,15 +79,7 @@ async function events(root: string): Promise<object> {
 
 async function search(root: string): Promise<object> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'spanwise-bench-user-'))
-  const host: Host = {
-    chooseFolder: async () => null,
-    chooseFiles: async () => [],
-    chooseSavePath: async () => null,
-    emit: () => undefined,
-    sampleWorkspaceSource: join(tmpdir(), 'no-sample'),
-    userDataDir,
-  }
-  const service = await WorkbenchService.create(host)
+  const service = await WorkbenchService.create(testHost({ userDataDir }))
   try {
     const t0 = performance.now()
     const state = await service.openWorkspace(root)

@@ -69,10 +69,13 @@ function forgetIndexes(root: string): void {
     rmSync(join(root, '.spanwise', name), { recursive: true, force: true })
 }
 
+/** How the corpus rows' section title begins (it goes on with the corpus's size). */
+export const CORPUS_SECTION = 'Leak-sized corpus'
+
 export async function corpusRows(rows: Row[], log: (msg: string) => void): Promise<void> {
   const articles = Number(process.env.SPANWISE_CORPUS_ARTICLES ?? 100_000)
   const label = articles.toLocaleString('en')
-  const section = `Leak-sized corpus: ${label} articles, 10 % annotated (main process under Node)`
+  const section = `${CORPUS_SECTION}: ${label} articles, 10 % annotated (main process under Node)`
   const na = { peer: 'n/a', baseline: 'n/a' }
   const root = await leakCorpus(articles, log)
   const small = await leakCorpus(1_000, log)

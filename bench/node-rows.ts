@@ -8,12 +8,12 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import type { Host } from '../src/main/host'
 import { WorkbenchService } from '../src/main/workbench-service'
 import { Workspace, articleIdFor } from '../src/main/workspace/workspace'
 import { reanchorAll } from '../src/shared/anchoring'
+import { testHost } from '../test/helpers/host'
 import { renderScan, scannedPdf } from '../test/unit/import/scan-fixtures'
-import { BENCH_TMP, bigArticleWorkspace, corpusWorkspace, storedAnnotations } from './fixtures'
+import { bigArticleWorkspace, corpusWorkspace, storedAnnotations } from './fixtures'
 import { makeAnnotations, makeArticle, prng } from './generate'
 import { SEARCH_QUERIES } from './queries'
 
@@ -85,18 +85,6 @@ export async function workspaceOpen(
   return { cold, warm }
 }
 
-/** A Host for running the service outside Electron: no dialogs, events dropped. */
-function quietHost(userDataDir: string): Host {
-  return {
-    chooseFolder: async () => null,
-    chooseFiles: async () => [],
-    chooseSavePath: async () => null,
-    emit: () => undefined,
-    sampleWorkspaceSource: join(BENCH_TMP, 'no-sample'),
-    userDataDir,
-  }
-}
-
 /**
  * Search across the workspace through the service, as the app calls it. The index is built in the
  * background after opening; the time until it is complete is reported as the build time, then each
@@ -109,7 +97,7 @@ export async function searchLatency(
 ): Promise<{ buildMs: number; times: number[] }> {
   const root = await corpusWorkspace(articles)
   const userData = mkdtempSync(join(tmpdir(), 'spanwise-bench-user-'))
-  const service = await WorkbenchService.create(quietHost(userData))
+  const service = await WorkbenchService.create(testHost({ userDataDir: userData }))
   try {
     await service.openWorkspace(root)
     // The index builds in the background and queries answer from what is indexed so far (saying so):

@@ -17,7 +17,7 @@ import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { compareArticles } from '../src/shared/compare/compare-v2'
 import type { WorkbenchService } from '../src/main/workbench-service'
-import type { Host } from '../src/main/host'
+import { testHost } from '../test/helpers/host'
 import { makeTranslationPair } from './research-generate'
 
 /** Peak resident memory of this process (VmHWM on Linux; see export-child.ts for why not maxRSS). */
@@ -70,15 +70,6 @@ function compareRuns(runs: number): void {
   )
 }
 
-const quietHost = (userDataDir: string): Host => ({
-  chooseFolder: async () => null,
-  chooseFiles: async () => [],
-  chooseSavePath: async () => null,
-  emit: () => undefined,
-  sampleWorkspaceSource: join(userDataDir, 'no-sample'),
-  userDataDir,
-})
-
 /** One discovery while the library is asked for in a loop: its time, the loop's delay, the answers. */
 async function discoverOnce(service: WorkbenchService) {
   const histogram = monitorEventLoopDelay({ resolution: 10 })
@@ -119,7 +110,7 @@ async function discover(root: string): Promise<void> {
   const userData = mkdtempSync(join(tmpdir(), 'spanwise-bench-user-'))
   // Imported here: the compare run stays a small process.
   const { WorkbenchService } = await import('../src/main/workbench-service')
-  const service = await WorkbenchService.create(quietHost(userData))
+  const service = await WorkbenchService.create(testHost({ userDataDir: userData }))
   try {
     const phase = (what: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${what}`)
     await service.openWorkspace(root)

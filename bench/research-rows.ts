@@ -73,8 +73,10 @@ interface DiscoveryResult {
   rssBeforeMB: number
 }
 
+export const RESEARCH_SECTION = 'Research (main process under Node)'
+
 export async function researchRows(rows: Row[], log: (msg: string) => void, quick = false): Promise<void> {
-  const section = 'Research (main process under Node)'
+  const section = RESEARCH_SECTION
   const na = { peer: 'n/a', baseline: 'n/a' }
   const compare = await child<CompareResult>(['compare', String(quick ? 5 : 15)])
   const c = summarise(compare.ms)

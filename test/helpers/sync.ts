@@ -17,15 +17,7 @@ import { tempDir, writeFiles } from './fs'
 
 export const USERS = { ana: 'ana-secret', ben: 'ben-secret', eva: 'eva-secret' }
 
-/** Waits until `check` holds, checking after each turn of the event loop and every 20 ms; fails after `timeoutMs`. */
-export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    if (await check()) return
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`)
-    await new Promise((done) => setTimeout(done, 20))
-  }
-}
+export { waitFor } from './wait'
 
 export interface Member {
   name: keyof typeof USERS
@@ -71,6 +63,19 @@ export async function member(
     },
   }
   return m
+}
+
+/** Ana and Ben, each with the shared article (ARTICLE), in `team` (closed after the test); not connected yet. */
+export async function anaAndBen(team: Member[]): Promise<[Member, Member]> {
+  const ana = await member('ana', { [ARTICLE]: ARTICLE_TEXT })
+  const ben = await member('ben', { [ARTICLE]: ARTICLE_TEXT })
+  team.push(ana, ben)
+  return [ana, ben]
+}
+
+/** Connects each teammate to the database at `url`, replicating live, one after the other. */
+export async function connectLive(url: string, ...members: Member[]): Promise<void> {
+  for (const m of members) await (await m.connect(url)).live()
 }
 
 export const ARTICLE = 'puerto.txt'

@@ -2,26 +2,13 @@
 import type { WorkbenchEvent } from '../../src/shared/api'
 import { applyLibraryDelta } from '../../src/shared/library-delta'
 import type { WorkspaceState } from '../../src/shared/model'
-import type { Host } from '../../src/main/host'
 import { WorkbenchService } from '../../src/main/workbench-service'
-import { tempDir } from './fs'
-
-/** A host with no dialogs, whose events are kept in `events`, and a user-data folder of its own. */
-export function testHost(events: WorkbenchEvent[]): Host {
-  return {
-    chooseFolder: async () => null,
-    chooseFiles: async () => [],
-    chooseSavePath: async () => null,
-    emit: (e) => events.push(e),
-    sampleWorkspaceSource: tempDir(),
-    userDataDir: tempDir('spanwise-user-'),
-  }
-}
+import { testHost } from './host'
 
 /** A WorkbenchService over testHost(), with the events it sent. */
 export async function serviceWithEvents(): Promise<{ service: WorkbenchService; events: WorkbenchEvent[] }> {
   const events: WorkbenchEvent[] = []
-  return { service: await WorkbenchService.create(testHost(events)), events }
+  return { service: await WorkbenchService.create(testHost({ events })), events }
 }
 
 /** The last whole state with every delta after it applied in order; a delta that does not fit fails the test. */

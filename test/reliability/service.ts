@@ -5,11 +5,10 @@
 import type { WorkbenchEvent } from '../../src/shared/api'
 import type { WorkbenchMethod } from '../../src/shared/api-methods'
 import { dispatch } from '../../src/main/api-dispatch'
-import type { Host } from '../../src/main/host'
 import { WorkbenchService } from '../../src/main/workbench-service'
 import type { OpenedArticle } from '../../src/shared/model'
 import { unpackArticle, type PackedArticle } from '../../src/shared/packed-article'
-import { tempDir } from '../helpers/fs'
+import { testHost } from '../helpers/host'
 
 export interface TestApp {
   service: WorkbenchService
@@ -29,15 +28,7 @@ export async function startApp(
   options: { userDataDir?: string; chooseFolder?: string | null } = {},
 ): Promise<TestApp> {
   const events: WorkbenchEvent[] = []
-  const userDataDir = options.userDataDir ?? tempDir('spanwise-user-')
-  const host: Host = {
-    chooseFolder: async () => options.chooseFolder ?? null,
-    chooseFiles: async () => [],
-    chooseSavePath: async () => null,
-    emit: (event) => events.push(event),
-    sampleWorkspaceSource: tempDir('spanwise-no-sample-'),
-    userDataDir,
-  }
+  const host = testHost({ events, userDataDir: options.userDataDir, chooseFolder: async () => options.chooseFolder ?? null })
   const service = await WorkbenchService.create(host)
   if (workspace) await service.openWorkspace(workspace)
   return {

@@ -10,13 +10,12 @@ import type { SyncConflict } from '../../src/shared/sync'
 import { tempDir } from '../helpers/fs'
 import { RoundBudget } from '../helpers/pace'
 import {
-  ARTICLE,
-  ARTICLE_TEXT,
+  anaAndBen,
   annotationsOf,
   articleId,
   claimDraft,
+  connectLive,
   freePort,
-  member,
   serverForFile,
   serverProcess,
   waitFor,
@@ -53,11 +52,8 @@ async function accounted(m: Member, expected: Expected): Promise<{ present: numb
 describe('sync reliability', () => {
   it('1,000 changes on each side while replicating live: all on both laptops, none lost', async () => {
     const url = server().url('thousand')
-    const ana = await member('ana', { [ARTICLE]: ARTICLE_TEXT })
-    const ben = await member('ben', { [ARTICLE]: ARTICLE_TEXT })
-    team.push(ana, ben)
-    await (await ana.connect(url)).live()
-    await (await ben.connect(url)).live()
+    const [ana, ben] = await anaAndBen(team)
+    await connectLive(url, ana, ben)
     const expected: Expected = new Map()
     // Each side: create an annotation, then edit it; interleaved so the two streams cross on the wire.
     const budget = new RoundBudget(500, { calibrate: 20, slack: 4, ceilingMs: 300_000 })
@@ -94,12 +90,9 @@ describe('sync reliability', () => {
     const dir = tempDir('spanwise-couch-')
     let child = await serverProcess(port, dir)
     const url = `http://127.0.0.1:${port}/killed`
-    const ana = await member('ana', { [ARTICLE]: ARTICLE_TEXT })
-    const ben = await member('ben', { [ARTICLE]: ARTICLE_TEXT })
-    team.push(ana, ben)
+    const [ana, ben] = await anaAndBen(team)
     try {
-      await (await ana.connect(url)).live()
-      await (await ben.connect(url)).live()
+      await connectLive(url, ana, ben)
       const expected: Expected = new Map()
       let kills = 0
       const budget = new RoundBudget(300, { calibrate: 10, slack: 4, ceilingMs: 240_000 })

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url'
 import { it } from 'vitest'
 import { articleIdFor } from '../../src/main/workspace/workspace'
 import { tempDir } from '../helpers/fs'
+import { tagger } from '../helpers/tagging'
 import { launchChromium, openWorkbench, SAMPLE_WORKSPACE } from '../e2e/harness'
 
 const ES = 'informes/puerto-de-valdemar.txt'
@@ -22,16 +23,8 @@ it('takes the claims board and report screenshots', async () => {
   const wb = await openWorkbench({ workspace, viewport: { width: 1280, height: 720 } })
   const { page, service: s } = wb
   try {
-    const texts: Record<string, string> = {}
-    for (const path of [ES, EN, PR]) texts[path] = (await s.openArticle(articleIdFor(path))).text
-    let n = 0
-    const tag = async (path: string, phrase: string, kind: 'quote' | 'claim' | 'entity', extra: Record<string, unknown> = {}) => {
-      const start = texts[path].indexOf(phrase)
-      if (start < 0) throw new Error(`no "${phrase}" in ${path}`)
-      const id = `a${++n}`
-      await s.createAnnotation(articleIdFor(path), { id, kind, start, end: start + phrase.length, ...extra })
-      return id
-    }
+    const tag = await tagger(s, [ES, EN, PR])
+    let links = 0
     await s.createEntity({ id: 'ines', name: 'Inés Marroquín', type: 'person', aliases: ['Mayor Inés Marroquín'] })
     await s.createEntity({ id: 'ferrer', name: 'Tomás Ferrer', type: 'person' })
     await s.createEntity({
@@ -98,7 +91,7 @@ it('takes the claims board and report screenshots', async () => {
     })
     const link = async (from: [string, string], to: [string, string], relation: 'supports' | 'contradicts') =>
       s.createLink({
-        id: `L${++n}`,
+        id: `L${++links}`,
         from: { articleId: articleIdFor(from[0]), annotationId: from[1] },
         to: { articleId: articleIdFor(to[0]), annotationId: to[1] },
         relation,

@@ -6,8 +6,8 @@
 import { cpSync } from 'node:fs'
 import { join } from 'node:path'
 import { it } from 'vitest'
-import { articleIdFor } from '../../src/main/workspace/workspace'
 import { tempDir } from '../helpers/fs'
+import { tagger } from '../helpers/tagging'
 import { openArticle, openWorkbench, SAMPLE_WORKSPACE } from '../e2e/harness'
 
 const ES = 'informes/puerto-de-valdemar.txt'
@@ -20,22 +20,16 @@ it('takes the reading room screenshots', async () => {
   const { page, service: s } = wb
   const out = process.env.SPANWISE_SHOTS
   try {
-    const text = (await s.openArticle(articleIdFor(ES))).text
-    let n = 0
-    const tag = async (phrase: string, kind: 'quote' | 'claim' | 'entity', extra: Record<string, unknown> = {}) => {
-      const start = text.indexOf(phrase)
-      if (start < 0) throw new Error(`no "${phrase}"`)
-      await s.createAnnotation(articleIdFor(ES), { id: `r${++n}`, kind, start, end: start + phrase.length, ...extra })
-    }
+    const tag = await tagger(s, [ES], 'r')
     await s.createEntity({ id: 'ines', name: 'Inés Marroquín', type: 'person' })
-    await tag('Inés Marroquín', 'entity', { attributes: { entityId: 'ines' } })
-    await tag('Tomás Ferrer', 'entity', {})
-    await tag('creará «más de 3.000 empleos directos» en la próxima década', 'claim', {
+    await tag(ES, 'Inés Marroquín', 'entity', { attributes: { entityId: 'ines' } })
+    await tag(ES, 'Tomás Ferrer', 'entity', {})
+    await tag(ES, 'creará «más de 3.000 empleos directos» en la próxima década', 'claim', {
       attributes: { status: 'misleading' },
       note: 'The Port Authority’s own report says 1,200.',
     })
-    await tag('«más de 3.000 empleos directos»', 'quote', { attributes: { speakerId: 'ines' } })
-    await tag('estimaba la creación de 1.200 empleos, no 3.000', 'claim', { attributes: { status: 'accurate' } })
+    await tag(ES, '«más de 3.000 empleos directos»', 'quote', { attributes: { speakerId: 'ines' } })
+    await tag(ES, 'estimaba la creación de 1.200 empleos, no 3.000', 'claim', { attributes: { status: 'accurate' } })
     await page.reload()
     await page.waitForSelector('.sw-toolbar')
     await openArticle(page, 'El Ayuntamiento de Valdemar')

@@ -6,8 +6,8 @@
 import { cpSync } from 'node:fs'
 import { join } from 'node:path'
 import { it } from 'vitest'
-import { articleIdFor } from '../../src/main/workspace/workspace'
 import { tempDir } from '../helpers/fs'
+import { tagger } from '../helpers/tagging'
 import { openWorkbench, SAMPLE_WORKSPACE } from '../e2e/harness'
 
 const ES = 'informes/puerto-de-valdemar.txt'
@@ -19,26 +19,18 @@ it('takes the Spanish interface screenshot', async () => {
   const wb = await openWorkbench({ workspace, viewport: { width: 1280, height: 720 }, locale: 'es-ES' })
   const { page, service: s } = wb
   try {
-    const text = (await s.openArticle(articleIdFor(ES))).text
-    let n = 0
-    const tag = async (phrase: string, kind: 'quote' | 'claim' | 'entity', extra: Record<string, unknown> = {}) => {
-      const start = text.indexOf(phrase)
-      if (start < 0) throw new Error(`no "${phrase}" in ${ES}`)
-      const id = `a${++n}`
-      await s.createAnnotation(articleIdFor(ES), { id, kind, start, end: start + phrase.length, ...extra })
-      return id
-    }
+    const tag = await tagger(s, [ES])
     await s.createEntity({ id: 'ines', name: 'Inés Marroquín', type: 'person' })
     await s.createEntity({ id: 'ferrer', name: 'Tomás Ferrer', type: 'person' })
-    await tag('Inés Marroquín', 'entity', { attributes: { entityId: 'ines' } })
-    await tag('Tomás Ferrer', 'entity', { attributes: { entityId: 'ferrer' } })
-    await tag('creará «más de 3.000 empleos directos» en la próxima década', 'claim', {
+    await tag(ES, 'Inés Marroquín', 'entity', { attributes: { entityId: 'ines' } })
+    await tag(ES, 'Tomás Ferrer', 'entity', { attributes: { entityId: 'ferrer' } })
+    await tag(ES, 'creará «más de 3.000 empleos directos» en la próxima década', 'claim', {
       attributes: { status: 'misleading' },
       note: 'El informe técnico de la Autoridad Portuaria habla de 1.200.',
       tags: ['empleo', 'cifras'],
     })
-    await tag('con 14 votos a favor y 7 en contra', 'claim', { attributes: { status: 'accurate' } })
-    await tag('«La alcaldesa ha multiplicado las cifras por dos y medio sin explicar de dónde salen»', 'quote', {
+    await tag(ES, 'con 14 votos a favor y 7 en contra', 'claim', { attributes: { status: 'accurate' } })
+    await tag(ES, '«La alcaldesa ha multiplicado las cifras por dos y medio sin explicar de dónde salen»', 'quote', {
       attributes: { speakerId: 'ferrer' },
     })
     await page.reload()

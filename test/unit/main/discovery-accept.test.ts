@@ -24,7 +24,7 @@ describe('entity proposals with many mentions', () => {
   it('sends the first mentions and the count, and accepting tags them all', async () => {
     const root = tempDir()
     writeFiles(root, files())
-    const service = await WorkbenchService.create(testHost(tempDir('spanwise-user-')))
+    const service = await WorkbenchService.create(testHost())
     await service.openWorkspace(root)
     await service.settled()
 

@@ -4,22 +4,12 @@
  * code 'cancelled' (the next run still finds every name).
  */
 import { describe, expect, it } from 'vitest'
-import type { Host } from '../../../src/main/host'
 import { WorkbenchService } from '../../../src/main/workbench-service'
 import type { WorkbenchEvent } from '../../../src/shared/api'
 import { WorkbenchError } from '../../../src/shared/errors'
 import { tempDir, writeFiles } from '../../helpers/fs'
-
-function host(userDataDir: string, events: WorkbenchEvent[]): Host {
-  return {
-    chooseFolder: async () => null,
-    chooseFiles: async () => [],
-    chooseSavePath: async () => null,
-    emit: (e) => events.push(e),
-    sampleWorkspaceSource: userDataDir,
-    userDataDir,
-  }
-}
+import { testHost } from '../../helpers/host'
+import { waitFor } from '../../helpers/wait'
 
 const FIRST = ['Lucía', 'Ramón', 'Elena', 'Tomás', 'Irene', 'Pablo', 'Carmen', 'Hugo']
 const LAST = ['Beltrán', 'Ibáñez', 'Salgado', 'Ortega', 'Vidal', 'Romero', 'Castro', 'Molina', 'Herrera']
@@ -38,23 +28,20 @@ function stories(count: number): Record<string, string> {
   return files
 }
 
-/** Waits for `condition` (checked every few ms) with a generous deadline. */
-async function until(condition: () => boolean, what: string, ms = 60_000): Promise<void> {
-  const deadline = Date.now() + ms
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 5))
-  }
+/** A service with 200 stories open and its library filled in, and the events it pushed. */
+async function openStories(): Promise<{ service: WorkbenchService; events: WorkbenchEvent[] }> {
+  const root = tempDir()
+  writeFiles(root, stories(200))
+  const events: WorkbenchEvent[] = []
+  const service = await WorkbenchService.create(testHost({ events }))
+  await service.openWorkspace(root)
+  await service.settled()
+  return { service, events }
 }
 
 describe('entity discovery in the background', () => {
   it('keeps answering while it runs, reports progress, and finds the names', async () => {
-    const root = tempDir()
-    writeFiles(root, stories(200))
-    const events: WorkbenchEvent[] = []
-    const service = await WorkbenchService.create(host(tempDir('spanwise-user-'), events))
-    await service.openWorkspace(root)
-    await service.settled()
+    const { service, events } = await openStories()
     let finished = false
     const running = service.suggestEntities().finally(() => (finished = true))
     // The library is listed again and again while discovery runs: each answer comes before it ends.
@@ -78,19 +65,14 @@ describe('entity discovery in the background', () => {
   })
 
   it('stops on Cancel with code cancelled; the next run finds every name', async () => {
-    const root = tempDir()
-    writeFiles(root, stories(200))
-    const events: WorkbenchEvent[] = []
-    const service = await WorkbenchService.create(host(tempDir('spanwise-user-'), events))
-    await service.openWorkspace(root)
-    await service.settled()
+    const { service, events } = await openStories()
     const running = service.suggestEntities()
     const outcome = running.then(
       () => 'finished',
       (error: unknown) => (error instanceof WorkbenchError ? error.code : 'other error'),
     )
     // Cancel once it is under way (some progress heard, not yet at the end).
-    await until(() => events.some((e) => e.type === 'progress' && e.task === 'discovery' && e.done > 0), 'progress')
+    await waitFor(() => events.some((e) => e.type === 'progress' && e.task === 'discovery' && e.done > 0), 'progress', 60_000)
     await service.cancelEntityDiscovery()
     const result = await outcome
     // A fast machine may finish before the cancel arrives; otherwise the run stops with 'cancelled'.

@@ -10,23 +10,11 @@ import { describe, expect, it } from 'vitest'
 import type { WorkbenchBridge, WorkbenchHandlers } from '../../../src/shared/api'
 import { WORKBENCH_METHODS } from '../../../src/shared/api-methods'
 import { WorkbenchError, hasErrorCode, type Reply } from '../../../src/shared/errors'
-import type { Host } from '../../../src/main/host'
 import { dispatchReply } from '../../../src/main/api-dispatch'
 import { WorkbenchService } from '../../../src/main/workbench-service'
 import { connect } from '../../../src/renderer/workbench-client'
-import { SAMPLE_WORKSPACE } from '../../e2e/harness'
 import { tempDir, writeFiles } from '../../helpers/fs'
-
-function host(userDataDir: string): Host {
-  return {
-    chooseFolder: async () => null,
-    chooseFiles: async () => [],
-    chooseSavePath: async () => null,
-    emit: () => undefined,
-    sampleWorkspaceSource: SAMPLE_WORKSPACE,
-    userDataDir,
-  }
-}
+import { testHost } from '../../helpers/host'
 
 /** A bridge as the preload builds it, over the dispatcher, with the reply serialised as IPC would. */
 function bridgeOver(service: WorkbenchHandlers): WorkbenchBridge {
@@ -46,9 +34,21 @@ async function failure(run: () => Promise<unknown>): Promise<unknown> {
   throw new Error('expected a rejection')
 }
 
+/** A workspace of one article, open in a service, and that article opened through the window's client. */
+async function openedThroughClient() {
+  const root = tempDir()
+  writeFiles(root, { 'a.txt': 'Hola, mundo.' })
+  const service = await WorkbenchService.create(testHost())
+  const state = await service.openWorkspace(root)
+  const client = connect(bridgeOver(service))
+  const articleId = state.articles[0].id
+  await client.openArticle(articleId)
+  return { root, service, client, articleId }
+}
+
 describe('errors cross the boundary as codes', () => {
   it('answers a result, or a code and one line, and never throws', async () => {
-    const service = await WorkbenchService.create(host(tempDir('spanwise-user-')))
+    const service = await WorkbenchService.create(testHost())
     const unknown = (await dispatchReply(service, 'noSuchMethod', [])) as Reply<unknown>
     expect(unknown).toEqual({ ok: false, error: { code: 'invalid-request', message: 'Unknown request' } })
     const malformed = (await dispatchReply(service, 'openArticle', [42])) as Reply<unknown>
@@ -73,13 +73,7 @@ describe('errors cross the boundary as codes', () => {
       expect((error as Error).message).toBe('Could not save: no permission to write in the workspace folder (EACCES)')
       return
     }
-    const root = tempDir()
-    writeFiles(root, { 'a.txt': 'Hola, mundo.' })
-    const service = await WorkbenchService.create(host(tempDir('spanwise-user-')))
-    const state = await service.openWorkspace(root)
-    const client = connect(bridgeOver(service))
-    const articleId = state.articles[0].id
-    await client.openArticle(articleId)
+    const { root, service, client, articleId } = await openedThroughClient()
     chmodSync(join(root, '.spanwise', 'annotations'), 0o500)
     try {
       const error = await failure(() => client.createAnnotation(articleId, { id: randomUUID(), kind: 'claim', start: 0, end: 4 }))
@@ -92,13 +86,7 @@ describe('errors cross the boundary as codes', () => {
   })
 
   it('a refused request is not a storage error, so the window drops it instead of retrying', async () => {
-    const root = tempDir()
-    writeFiles(root, { 'a.txt': 'Hola, mundo.' })
-    const service = await WorkbenchService.create(host(tempDir('spanwise-user-')))
-    const state = await service.openWorkspace(root)
-    const client = connect(bridgeOver(service))
-    const articleId = state.articles[0].id
-    await client.openArticle(articleId)
+    const { service, client, articleId } = await openedThroughClient()
     const error = await failure(() => client.createAnnotation(articleId, { id: randomUUID(), kind: 'claim', start: 5, end: 6 }))
     expect(error).toBeInstanceOf(WorkbenchError)
     expect(hasErrorCode(error, 'storage')).toBe(false)

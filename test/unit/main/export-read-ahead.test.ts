@@ -14,12 +14,12 @@ import {
   writeExport,
   type ExportOptions,
 } from '../../../src/main/export/export-writer'
-import type { Host } from '../../../src/main/host'
 import { WorkbenchService } from '../../../src/main/workbench-service'
 import type { WorkbenchEvent } from '../../../src/shared/api'
 import { Workspace, type ReanchorReport } from '../../../src/main/workspace/workspace'
 import { EXPORT_FORMAT_IDS } from '../../../src/shared/export/formats'
 import { tempDir, writeFiles } from '../../helpers/fs'
+import { testHost } from '../../helpers/host'
 
 const ARTICLES = 40
 const story = (i: number) =>
@@ -255,17 +255,14 @@ describe('export from the app (progress and cancel)', () => {
     const out = join(outDir, 'newsroom.spanwise.json')
     const events: WorkbenchEvent[] = []
     let service: WorkbenchService | null = null
-    const app: Host = {
-      chooseFolder: async () => null,
-      chooseFiles: async () => [],
+    const app = testHost({
+      userDataDir: userData,
       chooseSavePath: async () => out,
       emit: (event) => {
         events.push(event)
         if (event.type === 'progress' && event.done === cancelAt) void service!.cancelExport()
       },
-      sampleWorkspaceSource: '',
-      userDataDir: userData,
-    }
+    })
     service = await WorkbenchService.create(app)
     await service.openWorkspace(root)
     const result = await service.exportAnnotations({ scope: 'workspace', format: 'json' })

@@ -9,7 +9,7 @@ import type { WorkbenchEvent } from '../../../src/shared/api'
 import { Settings } from '../../../src/main/settings'
 import { WorkbenchService } from '../../../src/main/workbench-service'
 import { tempDir } from '../../helpers/fs'
-import { testHost } from '../../helpers/window-library'
+import { testHost } from '../../helpers/host'
 
 describe('the language setting', () => {
   it('follows the system when a settings file predates it, and keeps a choice', async () => {
@@ -27,7 +27,7 @@ describe('the language setting', () => {
 
   it('is changed through the service, which tells the window', async () => {
     const events: WorkbenchEvent[] = []
-    const host = testHost(events)
+    const host = testHost({ events })
     const service = await WorkbenchService.create(host)
     expect(await service.getLanguage()).toBe('system')
     await service.setLanguage('es')

@@ -2,21 +2,13 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { WorkbenchEvent } from '../../../src/shared/api'
-import type { Host } from '../../../src/main/host'
 import { WorkbenchService } from '../../../src/main/workbench-service'
 import { SAMPLE_WORKSPACE } from '../../e2e/harness'
 import { tempDir, writeFiles } from '../../helpers/fs'
+import { testHost } from '../../helpers/host'
 
-function host(userDataDir: string, events: WorkbenchEvent[] = []): Host {
-  return {
-    chooseFolder: async () => null,
-    chooseFiles: async () => [],
-    chooseSavePath: async () => null,
-    emit: (e) => events.push(e),
-    sampleWorkspaceSource: SAMPLE_WORKSPACE,
-    userDataDir,
-  }
-}
+const host = (userDataDir: string, events: WorkbenchEvent[] = []) =>
+  testHost({ userDataDir, events, sampleWorkspaceSource: SAMPLE_WORKSPACE })
 
 describe('WorkbenchService', () => {
   it('remembers the last workspace for the next start', async () => {

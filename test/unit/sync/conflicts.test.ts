@@ -6,15 +6,14 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { SyncConflict } from '../../../src/shared/sync'
 import {
-  ARTICLE,
-  ARTICLE_TEXT,
+  anaAndBen,
   annotationsOf,
   articleId,
   claimDraft,
-  member,
+  connectLive,
+  serverForFile,
   waitFor,
   type Member,
-  serverForFile,
 } from '../../helpers/sync'
 
 // Two teammates, a server and their replicas on a busy 2-core machine: generous, the waits bound each step.
@@ -27,20 +26,14 @@ const { server, team } = serverForFile()
 /** Ana and Ben connected live to a fresh database, both with the article; `setup` runs on Ana first and reaches Ben. */
 async function pair(setup: (ana: Member) => Promise<void>, reached: (ben: Member) => boolean | Promise<boolean>) {
   const url = server().url(`conflicts-${++db}`)
-  const ana = await member('ana', { [ARTICLE]: ARTICLE_TEXT })
-  const ben = await member('ben', { [ARTICLE]: ARTICLE_TEXT })
-  team.push(ana, ben)
+  const [ana, ben] = await anaAndBen(team)
   await setup(ana)
-  await (await ana.connect(url)).live()
-  await (await ben.connect(url)).live()
+  await connectLive(url, ana, ben)
   await waitFor(() => reached(ben), 'the setup on ben')
   await waitFor(() => ana.sync!.status().state === 'synced' && ben.sync!.status().state === 'synced', 'both synced')
   await ana.disconnect()
   await ben.disconnect()
-  const reconnect = async () => {
-    await (await ana.connect(url)).live()
-    await (await ben.connect(url)).live()
-  }
+  const reconnect = () => connectLive(url, ana, ben)
   return { ana, ben, reconnect }
 }
 

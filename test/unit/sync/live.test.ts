@@ -3,7 +3,18 @@
  * the author on each change.
  */
 import { describe, expect, it, vi } from 'vitest'
-import { ARTICLE, ARTICLE_TEXT, annotationsOf, articleId, claimDraft, member, waitFor, serverForFile } from '../../helpers/sync'
+import {
+  ARTICLE,
+  ARTICLE_TEXT,
+  anaAndBen,
+  annotationsOf,
+  articleId,
+  claimDraft,
+  connectLive,
+  member,
+  waitFor,
+  serverForFile,
+} from '../../helpers/sync'
 
 // Two teammates, a server and their replicas on a busy 2-core machine: generous, the waits bound each step.
 vi.setConfig({ testTimeout: 180_000 })
@@ -13,11 +24,8 @@ const { server, team } = serverForFile()
 describe('live sync between two teammates', () => {
   it('carries annotations, entities, links and edits both ways while both are connected', async () => {
     const url = server().url('port-story')
-    const ana = await member('ana', { [ARTICLE]: ARTICLE_TEXT })
-    const ben = await member('ben', { [ARTICLE]: ARTICLE_TEXT })
-    team.push(ana, ben)
-    await (await ana.connect(url)).live()
-    await (await ben.connect(url)).live()
+    const [ana, ben] = await anaAndBen(team)
+    await connectLive(url, ana, ben)
 
     await ana.workspace.createAnnotation(articleId, claimDraft('claim-ana', 1))
     await waitFor(async () => (await annotationsOf(ben)).has('claim-ana'), "ana's claim on ben's laptop")
@@ -69,8 +77,7 @@ describe('live sync between two teammates', () => {
     const ben = await member('ben', { 'mine.txt': 'Ben tiene su propio texto.\n' })
     team.push(ana, ben)
     await ana.workspace.createAnnotation(articleId, claimDraft('claim-1', 2))
-    await (await ana.connect(url)).live()
-    await (await ben.connect(url)).live()
+    await connectLive(url, ana, ben)
     await waitFor(async () => (await annotationsOf(ben)).has('claim-1'), 'the claim with its article on ben')
     expect((await ben.workspace.openArticle(articleId)).text).toBe(ARTICLE_TEXT)
     await waitFor(() => ben.workspace.articles().some((a) => a.path === 'notas/nota.md.txt'), 'the markdown note as text on ben')
