@@ -4,11 +4,12 @@
  * file from a newer Spanwise is refused and never overwritten.
  */
 import { randomBytes } from 'node:crypto'
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { AnnotationFileData, readStoredAnnotations } from '../../src/main/store/annotation-file'
 import { articleIdFor, DATA_DIR } from '../../src/main/workspace/workspace'
+import { WORKSPACE_FILE_VERSION } from '../../src/main/workspace/workspace-index'
 import { tempDir, writeFiles } from '../helpers/fs'
 import { recordFigures } from './figures'
 import { startApp, type TestApp } from './service'
@@ -155,10 +156,13 @@ describe('a file from a newer Spanwise', () => {
     figures.newerVersionsRefused++
   })
 
-  it('a workspace index of format 2 refuses the whole workspace and leaves it as it is', async () => {
+  it('a single-file workspace index of a newer format refuses the whole workspace and leaves it as it is', async () => {
     const { root } = await workspaceWithSaves()
+    // The library's shards are a cache (a shard of another format is rebuilt); the single-file index
+    // is read when there are none, and one of a newer format refuses the workspace.
+    rmSync(join(root, DATA_DIR, 'library'), { recursive: true, force: true })
     const index = join(root, DATA_DIR, 'workspace.json')
-    const future = JSON.stringify({ version: 2, articles: [], shards: 4 })
+    const future = JSON.stringify({ version: WORKSPACE_FILE_VERSION + 1, articles: [], shards: 4 })
     writeFileSync(index, future)
     await expect(startApp(root)).rejects.toThrow(/newer Spanwise/)
     expect(readFileSync(index, 'utf8')).toBe(future)
