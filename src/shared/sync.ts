@@ -34,6 +34,19 @@ export const SyncStatus = z.strictObject({
 })
 export type SyncStatus = z.infer<typeof SyncStatus>
 
+/** The status of a workspace that does not sync (and the fields every status starts from). */
+export const SYNC_OFF: SyncStatus = {
+  state: 'off',
+  url: null,
+  member: null,
+  pending: 0,
+  lastSync: null,
+  message: null,
+  said: null,
+  code: null,
+  conflicts: 0,
+}
+
 /** One side of a conflict: who changed it, when, and what it holds (null: that side deleted it). */
 export const ConflictVersion = z.strictObject({
   rev: z.string().max(200),

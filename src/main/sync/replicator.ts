@@ -8,7 +8,7 @@
  */
 import { Emitter, type Event } from '../../shared/event'
 import { WorkbenchError } from '../../shared/errors'
-import type { AuthorsByArticle, ConflictChoice, SyncConflict, SyncStatus } from '../../shared/sync'
+import { SYNC_OFF, type AuthorsByArticle, type ConflictChoice, type SyncConflict, type SyncStatus } from '../../shared/sync'
 import type { Workspace } from '../workspace/workspace'
 import type { PouchDb, PouchReplication, ReplicationInfo } from './pouch'
 import { checkDatabaseUrl, displayUrl, openRemote, syncErrorOf, type Credentials } from './remote'
@@ -50,17 +50,7 @@ export class Replicator {
     private readonly maxBackoffMs: number,
     member: string,
   ) {
-    this.current = {
-      state: 'connecting',
-      url: displayUrl(url),
-      member,
-      pending: 0,
-      lastSync: null,
-      message: null,
-      said: null,
-      code: null,
-      conflicts: 0,
-    }
+    this.current = { ...SYNC_OFF, state: 'connecting', url: displayUrl(url), member }
     engine.onDidChange(() => this.update({ conflicts: engine.conflicts().length }))
     engine.onError = (error) => this.fail(error)
   }

@@ -7,7 +7,14 @@
  */
 import { WorkbenchError } from '../../shared/errors'
 import { disposeAll, type Disposable } from '../../shared/event'
-import type { AuthorsByArticle, ConflictChoice, SyncConflict, SyncConnectRequest, SyncStatus } from '../../shared/sync'
+import {
+  SYNC_OFF,
+  type AuthorsByArticle,
+  type ConflictChoice,
+  type SyncConflict,
+  type SyncConnectRequest,
+  type SyncStatus,
+} from '../../shared/sync'
 import type { Workspace } from '../workspace/workspace'
 import { checkDatabaseUrl, displayUrl } from './remote'
 import { Replicator } from './replicator'
@@ -31,18 +38,6 @@ export interface SyncHost {
   conflictsChanged?(conflicts: SyncConflict[]): void
   /** Who last changed the annotations of these articles changed (a `sync-authors` event). */
   authorsChanged?(authors: AuthorsByArticle): void
-}
-
-export const SYNC_OFF: SyncStatus = {
-  state: 'off',
-  url: null,
-  member: null,
-  pending: 0,
-  lastSync: null,
-  message: null,
-  said: null,
-  code: null,
-  conflicts: 0,
 }
 
 export class WorkspaceSync {
