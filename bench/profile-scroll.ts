@@ -8,7 +8,7 @@
  *   node --import tsx bench/profile-scroll.ts [spanwise|naive|peer] [1|5 (MB)] [screens per frame|jumps] [frames]
  *
  * PROFILE_JS=1 adds the top script functions by self time (sampling profiler), PROFILE_DEBUG=1 the main
- * thread's trace events by total CPU, PROFILE_PAGE=<dir> uses another build of the bench page.
+ * thread's trace events by total CPU, PROFILE_SLOW=1 the same over the frames over 16.7 ms only, PROFILE_PAGE=<dir> uses another build of the bench page.
  *
  * Needs the bench page built (`npm run bench -- --only=scroll` builds it, or vite build with
  * bench/vite.config.ts). Prints only; nothing is written.
@@ -19,6 +19,7 @@ import { benchPageUrl } from './browser-rows'
 import { BENCH_TMP } from './fixtures'
 import type { BenchPage, Impl } from './page/main'
 import { quantile } from './stats'
+import { lastAtOrBefore } from '../src/shared/sorted'
 
 interface TraceEvent {
   name: string
@@ -59,6 +60,7 @@ const KINDS: Record<string, string> = {
 async function main(): Promise<void> {
   const browser = await launchChromium()
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
+  if (process.env.PROFILE_INIT) await context.addInitScript(`Object.assign(globalThis, ${process.env.PROFILE_INIT})`)
   const page = await context.newPage()
   page.setDefaultTimeout(600_000)
   // PROFILE_PAGE=<dir>: another build of the bench page (e.g. of an earlier commit, to compare).
@@ -158,6 +160,43 @@ async function main(): Promise<void> {
     open.push({ end: e.ts + (e.dur ?? 0), kind })
   }
   const n = Math.max(1, perFrame.length)
+  // PROFILE_SLOW=1: the same totals over the frames whose CPU is over 16.7 ms only (what makes them slow).
+  if (process.env.PROFILE_SLOW) {
+    const frameOf = (ts: number) =>
+      Math.max(
+        0,
+        lastAtOrBefore(frameStarts.length, (i) => frameStarts[i], ts),
+      )
+    const slow = new Set(cpuPerFrame.flatMap((cpu, i) => (cpu > 16.7 ? [i] : [])))
+    const slowByName = new Map<string, number>()
+    for (const e of mine) {
+      if (!slow.has(frameOf(e.ts))) continue
+      const name = e.name === 'EventDispatch' ? `EventDispatch ${e.args?.data?.type ?? ''}` : e.name
+      slowByName.set(name, (slowByName.get(name) ?? 0) + (e.tdur ?? 0) / 1000)
+    }
+    // The three costliest tasks event by event (what they ran, six levels deep).
+    for (const task of [...tasks].sort((x, y) => (y.tdur ?? 0) - (x.tdur ?? 0)).slice(0, 3)) {
+      const end = task.ts + (task.dur ?? 0)
+      console.log(
+        `task at frame ${frameOf(task.ts)}: ${((task.tdur ?? 0) / 1000).toFixed(1)} ms CPU ${JSON.stringify(task.args)}`,
+      )
+      const inside = mine
+        .filter((e) => e.ts >= task.ts && e.ts < end && e !== task && (e.dur ?? 0) >= 200)
+        .sort((x, y) => x.ts - y.ts || (y.dur ?? 0) - (x.dur ?? 0))
+      const stack: number[] = []
+      for (const e of inside) {
+        while (stack.length && stack[stack.length - 1] <= e.ts) stack.pop()
+        if (stack.length < 9)
+          console.log(
+            `  ${'  '.repeat(stack.length)}${e.name} ${e.args?.data?.type ?? ''} wall ${((e.dur ?? 0) / 1000).toFixed(1)} cpu ${((e.tdur ?? 0) / 1000).toFixed(1)}`,
+          )
+        stack.push(e.ts + (e.dur ?? 0))
+      }
+    }
+    console.log(`frames over 16.7 ms CPU (${slow.size}), per slow frame by event (ms CPU, nested included):`)
+    for (const [k, v] of [...slowByName].sort((a, b) => b[1] - a[1]).slice(0, 30))
+      console.log(`  ${k.padEnd(50)} ${(v / Math.max(1, slow.size)).toFixed(2)}`)
+  }
   if (process.env.PROFILE_DEBUG) {
     const top = new Map<string, number>()
     for (const e of mine) top.set(e.name, (top.get(e.name) ?? 0) + (e.tdur ?? 0) / 1000)

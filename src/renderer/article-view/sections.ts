@@ -13,8 +13,9 @@
  * While the view scrolls, a placeholder that comes on screen shows its paragraphs at once as plain
  * elements (`showPlain`: the same elements and classes ProseMirror would make, so the same layout, but
  * no highlights and a fraction of the cost); the section is rendered by ProseMirror, with its highlights,
- * in the idle time between frames (`trackViewport`). So a frame never waits for a section to be rendered,
- * however fast the scrollbar is dragged.
+ * and laid out in the idle time between frames, only in an idle period long enough for it by what
+ * renders have cost on this machine so far (`trackViewport`). So a frame never waits for a section to be
+ * rendered, however fast or slowly the scrollbar is dragged.
  *
  * Heights: a placeholder has the section's last measured height (its estimate until it was rendered),
  * and a rendered section keeps that height as its intrinsic size while `content-visibility` skips it,
@@ -197,10 +198,10 @@ const RENDERED_WHILE_SCROLLING = 4
 /** …and all go back to placeholders once scrolling has paused this long. */
 const SETTLE_MS = 150
 /**
- * A section is rendered in an idle period only when at least this much of it is left (ms): rendering
- * one is a few ms of script, and its layout falls in the next frame.
+ * Rendering a section and laying it out costs about this much per character at first (ms); the view
+ * then learns the machine's own figure from each render (a running average).
  */
-const IDLE_BUDGET_MS = 8
+const FIRST_COST_PER_CHAR_MS = 0.002
 /** On a machine never idle, pending renders run after this long anyway, once scrolling has paused. */
 const IDLE_TIMEOUT_MS = 100
 
@@ -209,7 +210,10 @@ const IDLE_TIMEOUT_MS = 100
  * new scroll position is laid out (an IntersectionObserver reports only after it was painted),
  * placeholders on screen show their plain paragraphs, so no text is missing from any frame, and plain
  * sections gone far become placeholders again: cheap DOM changes, never a ProseMirror update. The
- * rendering itself happens in idle periods, one section per period, so it never delays a frame: the
+ * rendering itself happens in idle periods, one section per period with time left for its render and
+ * layout (both done there: left to the next frame, the layout was a forced one in its scroll handler),
+ * so it never delays a frame; while scrolling, a section too long for any idle period waits until
+ * scrolling pauses. The order: the
  * plain sections on screen first (they gain their highlights), then the sections within a screen of
  * it, nearest first, so a reader scrolling at reading speed finds them rendered already; sections that
  * moved out of range go back to placeholders in the same update (when scrolling pauses, or, in a long
@@ -269,8 +273,15 @@ export function trackViewport(
     for (const s of [...layout.plain]) if (s < r.keep[0] || s > r.keep[1]) layout.hidePlain(s)
   }
 
-  /** One idle step: render the most wanted section, hide far ones. Returns whether more remains. */
-  const step = (): boolean => {
+  /** What a render and layout has cost per character on this machine (ms), a running average. */
+  let costPerChar = FIRST_COST_PER_CHAR_MS
+  const costOf = (s: number) => costPerChar * (textDoc.sections[s].textEnd - textDoc.sections[s].textStart + 200)
+
+  /**
+   * One idle step: render the most wanted section if it fits in the time left (`budget`, ms), hide far
+   * ones. Returns whether more remains.
+   */
+  const step = (budget: number): boolean => {
     const r = ranges()
     if (!r) return false
     const shown = highlightKey.getState(view.state)!.shown
@@ -286,18 +297,26 @@ export function trackViewport(
       .filter((s) => (s < r.keep[0] || s > r.keep[1]) && !pinned.has(s))
       .sort((a, b) => distance(b) - distance(a))
     const hide = far.slice(0, Math.max(0, scrolling ? far.length - RENDERED_WHILE_SCROLLING : far.length))
-    const show = todo.slice(0, 1)
-    if (show.length > 0 || hide.length > 0)
+    const show = todo.slice(0, 1).filter((s) => costOf(s) <= budget)
+    if (show.length > 0 || hide.length > 0) {
+      const started = performance.now()
       view.dispatch(withHighlightChange(view.state.tr, { type: 'show', sections: show }, { type: 'hide', sections: hide }))
+      // Lay the change out now, in this idle period, rather than in the next frame's scroll handler.
+      void scroller.offsetHeight
+      if (show.length > 0) {
+        const chars = textDoc.sections[show[0]].textEnd - textDoc.sections[show[0]].textStart + 200
+        costPerChar = 0.7 * costPerChar + (0.3 * (performance.now() - started)) / chars
+      }
+    }
     if (!scrolling) for (const s of [...layout.plain]) if (s < r.near[0] || s > r.near[1]) layout.hidePlain(s)
-    return todo.length > 1 || (!scrolling && far.length > hide.length)
+    return todo.length > show.length || (!scrolling && far.length > hide.length)
   }
 
   const work = (deadline: IdleDeadline) => {
     idle = 0
-    // Not enough of this idle period left (or none since a while, but scrolling): wait for another.
-    if (deadline.timeRemaining() < IDLE_BUDGET_MS && !(deadline.didTimeout && !scrolling)) return schedule()
-    if (step()) schedule()
+    // A render runs in an idle period with room for it, or, when none came, once scrolling has paused.
+    const budget = deadline.didTimeout && !scrolling ? Infinity : deadline.timeRemaining()
+    if (step(budget)) schedule()
   }
   function schedule(): void {
     // While scrolling, renders wait for true idle time; once it pauses, they run within IDLE_TIMEOUT_MS.
