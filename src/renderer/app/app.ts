@@ -35,6 +35,7 @@ import { SearchView } from './search-view'
 import { Session } from './session'
 import { Suggestions } from './suggestions'
 import { UndoStack } from './undo'
+import { keepTimesTrue } from './dom'
 
 export class App {
   private readonly session = new Session()
@@ -192,6 +193,8 @@ export class App {
     this.files.acceptDroppedFiles()
     this.api.onEvent((e) => this.onEvent(e))
     this.keys.ready()
+    // "by Ana · 5 min ago" is rewritten as the minutes pass (the window lives as long as the page).
+    keepTimesTrue()
     window.addEventListener('beforeunload', (e) => {
       if (this.saves.pending > 0) e.preventDefault()
     })

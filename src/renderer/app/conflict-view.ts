@@ -6,7 +6,7 @@
  * deleted and Restore. Used by the annotation editor, the entities view and the sync dialog's list (any
  * kind of item). Also the "by Ana · 5 min ago" note of the annotation list and editor.
  */
-import { formatAgo, formatDate, formatList, t } from '../../shared/i18n'
+import { formatDate, formatList, msgAgo, t } from '../../shared/i18n'
 import type { AnnotationKind, EntityType, QuoteMode } from '../../shared/vocabulary'
 import type { ConflictChoice, ConflictVersion, SyncAuthor, SyncConflict } from '../../shared/sync'
 import { conflictFields, mergeValue, valueAt, type ConflictField } from '../../shared/sync-merge'
@@ -51,7 +51,7 @@ const fieldLabel = (key: string): string =>
 /** "by Ana · 5 min ago" (the exact time on hover), or nothing when nobody is known to have changed it. */
 export function authorNote(tag: 'span' | 'p', className: string, author: SyncAuthor | undefined): HTMLElement | null {
   if (!author) return null
-  const text = t('sync.byAuthor', { name: author.author, time: formatAgo(author.changedAt) })
+  const text = msgAgo('sync.byAuthor', { name: author.author }, 'time', author.changedAt)
   return h(tag, { class: className, title: formatDate(author.changedAt, { dateStyle: 'medium', timeStyle: 'short' }) }, text)
 }
 
@@ -130,7 +130,7 @@ function versionsTable(c: SyncConflict, versions: readonly ConflictVersion[], de
       'th',
       { scope: 'col' },
       v.rev === c.mine.rev ? t('sync.yours') : t('sync.theirs', { name: v.author }),
-      h('small', {}, t('sync.versionBy', { name: v.author, time: formatAgo(v.changedAt) })),
+      h('small', {}, msgAgo('sync.versionBy', { name: v.author }, 'time', v.changedAt)),
     )
   return h(
     'table',

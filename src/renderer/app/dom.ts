@@ -3,7 +3,7 @@
  * A child or attribute given as a message (`msg('key')`, shared/i18n) is written in the current language
  * and rewritten by `relabel()` when the language changes, wherever the element is (shown or not).
  */
-import { isMsg, t, type Msg } from '../../shared/i18n'
+import { isMsg, msgText, type Msg } from '../../shared/i18n'
 
 type Attrs = Record<string, string | number | boolean | undefined | null | EventListener | Msg>
 type Child = Node | string | Msg | null | undefined | false
@@ -34,7 +34,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(
     if (value === undefined || value === null || value === false) continue
     if (typeof value === 'function') el.addEventListener(name.replace(/^on/, '').toLowerCase(), value)
     else if (isMsg(value)) {
-      el.setAttribute(name, t(value.key, value.vars))
+      el.setAttribute(name, msgText(value))
       attrMessages.push([name, value])
     } else if (name === 'class') el.className = String(value)
     else if (value === true) el.setAttribute(name, '')
@@ -51,13 +51,16 @@ export function h<K extends keyof HTMLElementTagNameMap>(
 
 /** A text node written from a message, rewritten when the language changes. */
 export function text(message: Msg): Text {
-  const node = document.createTextNode(t(message.key, message.vars))
+  const node = document.createTextNode(msgText(message))
   remember(node, message)
   return node
 }
 
-/** Rewrites every element built with messages in the current language (after a language switch). */
-export function relabel(): void {
+/**
+ * Rewrites every element built with messages in the current language (after a language switch), or
+ * with `onlyTimes` only the messages that say how long ago something was (as time passes).
+ */
+export function relabel(onlyTimes = false): void {
   for (const ref of labelled) {
     const node = ref.deref()
     const what = node && messages.get(node)
@@ -65,9 +68,16 @@ export function relabel(): void {
       labelled.delete(ref)
       continue
     }
-    if (node instanceof Text) node.data = t((what as Msg).key, (what as Msg).vars)
-    else for (const [name, m] of what as [string, Msg][]) node.setAttribute(name, t(m.key, m.vars))
+    if (node instanceof Text) {
+      if (!onlyTimes || (what as Msg).ago) node.data = msgText(what as Msg)
+    } else for (const [name, m] of what as [string, Msg][]) if (!onlyTimes || m.ago) node.setAttribute(name, msgText(m))
   }
+}
+
+/** Keeps "5 min ago" true: rewrites the times of every message built with one, once a minute. */
+export function keepTimesTrue(): { dispose(): void } {
+  const timer = window.setInterval(() => relabel(true), 60_000)
+  return { dispose: () => window.clearInterval(timer) }
 }
 
 /** True when the keyboard focus is in a field where letters are typed, not shortcuts. */

@@ -38,6 +38,8 @@ export class SectionLayout {
   readonly heights: Float64Array
   /** Placeholders showing their paragraphs as plain elements (`showPlain`). */
   readonly plain = new Set<number>()
+  /** A plain section's placeholder text nodes, put back when it turns back (no new strings, less GC). */
+  private readonly placeholderNodes = new Map<number, Node[]>()
   private readonly resizes: ResizeObserver
   /** Called after heights changed (more sections may have come near). */
   onResize: () => void = () => undefined
@@ -71,6 +73,7 @@ export class SectionLayout {
     const element = this.elements[index]
     if (!element || this.plain.has(index) || !element.classList.contains('sw-far')) return
     this.plain.add(index)
+    this.placeholderNodes.set(index, [...element.childNodes])
     element.replaceChildren(...plainContent(this.textDoc.doc.child(index)))
     element.classList.replace('sw-far', 'sw-plain')
     element.style.height = ''
@@ -85,7 +88,15 @@ export class SectionLayout {
     this.unobserve(element)
     element.classList.replace('sw-plain', 'sw-far')
     element.style.height = `${this.heights[index]}px`
-    element.replaceChildren(...placeholderContent(this.textDoc.doc.child(index)))
+    const kept = this.placeholderNodes.get(index)
+    this.placeholderNodes.delete(index)
+    element.replaceChildren(...(kept ?? placeholderContent(this.textDoc.doc.child(index))))
+  }
+
+  /** The section's element is gone (rendered or destroyed): its kept placeholder nodes are not needed. */
+  forget(index: number): void {
+    this.plain.delete(index)
+    this.placeholderNodes.delete(index)
   }
 
   /** Runs after layout, before paint: records new heights and keeps the text on screen in place. */
@@ -137,7 +148,7 @@ export class SectionView implements NodeView {
       this.dom.style.height = `${height}px`
       this.dom.append(...placeholderContent(node))
     }
-    layout.plain.delete(this.index)
+    layout.forget(this.index)
     layout.elements[this.index] = this.dom
   }
 
@@ -149,7 +160,7 @@ export class SectionView implements NodeView {
   destroy(): void {
     // A placeholder is observed while it shows plain paragraphs.
     this.layout.unobserve(this.dom)
-    if (this.layout.elements[this.index] === this.dom) this.layout.plain.delete(this.index)
+    if (this.layout.elements[this.index] === this.dom) this.layout.forget(this.index)
   }
 }
 

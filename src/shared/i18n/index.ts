@@ -191,10 +191,22 @@ export function languageOfEnvironment(env: Record<string, string | undefined>): 
 export interface Msg {
   readonly key: MessageKey
   readonly vars?: MessageVars
+  /** A variable written as the time since a moment ("5 min ago"), rewritten as time passes too. */
+  readonly ago?: { readonly name: string; readonly at: string | number }
 }
 
 export function msg(key: MessageKey, vars?: MessageVars): Msg {
   return { key, vars }
+}
+
+/** A message with the time since `at` as its variable `name`: "by Ana · 5 min ago", kept true. */
+export function msgAgo(key: MessageKey, vars: MessageVars, name: string, at: string | number): Msg {
+  return { key, vars, ago: { name, at } }
+}
+
+/** A message's text now, in the current language. */
+export function msgText(m: Msg, now: number = Date.now()): string {
+  return t(m.key, m.ago ? { ...m.vars, [m.ago.name]: formatAgo(m.ago.at, now) } : m.vars)
 }
 
 export function isMsg(value: unknown): value is Msg {
