@@ -23,6 +23,8 @@ export interface LocalItem {
   content: ItemContent
   articleId?: string
   textHash?: string
+  /** An entity merged away: the entity it was merged into. */
+  mergedInto?: string
 }
 
 export class WorkspaceItems {
@@ -88,6 +90,13 @@ export class WorkspaceItems {
     return e ? { removed: false, value: e } : { removed: true, value: null }
   }
 
+  /** An entity's document content, with the entity it was merged into when it was merged away. */
+  entityItem(id: string): LocalItem {
+    const content = this.entity(id)
+    const mergedInto = content.removed ? this.workspace.registry.mergedInto(id) : undefined
+    return { docId: itemDocId('entity', id), content, ...(mergedInto ? { mergedInto } : {}) }
+  }
+
   links(): LocalItem[] {
     return this.workspace.links
       .all()
@@ -151,9 +160,11 @@ export class WorkspaceItems {
       } else applied.push(doc)
     }
     if (entities.length) {
+      const removed = entities.filter((d) => d.removed)
       await this.workspace.registry.applySynced(
         entities.filter((d) => !d.removed).map((d) => d.value as Entity),
-        entities.filter((d) => d.removed).map((d) => d._id.slice('entity:'.length)),
+        removed.map((d) => d._id.slice('entity:'.length)),
+        Object.fromEntries(removed.filter((d) => d.mergedInto).map((d) => [d._id.slice('entity:'.length), d.mergedInto!])),
       )
       applied.push(...entities)
     }
