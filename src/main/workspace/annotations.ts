@@ -242,6 +242,9 @@ export class Annotations {
       )
     })
     this.events.annotationsChanged(articleId)
+    // The window keeps its library's counts in step with its own edits only: a teammate's reach its row
+    // as a library delta (the row's counts, updated by the library on the event above).
+    this.events.articlesChanged([articleId], false)
   }
 }
 
