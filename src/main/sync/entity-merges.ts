@@ -39,8 +39,16 @@ export async function settleEntityMerges(replica: Replica, entityIds: readonly s
     }
   }
 
-  // Crossed merges: a cycle of mergedInto; the lowest id survives with the versions the other merges kept.
+  // Crossed merges: a version of an entity merged it into one that a version of it absorbed (or that
+  // merged into it), or a longer cycle of merges. The lowest id survives with the versions the others kept.
   for (const start of entityIds) {
+    const own = await leavesOf(start)
+    for (const other of new Set(own.filter((l) => l.removed && l.mergedInto).map((l) => l.mergedInto!))) {
+      const absorbedHere = own.some((l) => !l.removed && l.absorbed?.includes(other))
+      if (!absorbedHere && mergeTarget(await leavesOf(other)) !== start) continue
+      const [survivor, loser] = [start, other].sort()
+      if (await keepSurvivor(replica, survivor, await leavesOf(survivor), await leavesOf(loser))) written(survivor, loser)
+    }
     const cycle = await cycleFrom(start, leavesOf)
     if (!cycle) continue
     const survivor = [...cycle].sort()[0]
@@ -52,7 +60,8 @@ export async function settleEntityMerges(replica: Replica, entityIds: readonly s
   for (const id of new Set([...entityIds, ...touched])) {
     const own = await leavesOf(id)
     const present = own.filter((l) => !l.removed)
-    if (present.length === 0 || !mergeTarget(own)) continue
+    const next = mergeTarget(own)
+    if (present.length === 0 || !next || present.some((l) => l.absorbed?.includes(next))) continue
     const end = await chainEnd(id, leavesOf)
     const targets = end ? (await leavesOf(end)).filter((l) => !l.removed) : []
     if (!end || targets.length === 0) continue // nothing live to join: the conflict stays for the user
@@ -74,37 +83,49 @@ export async function settleEntityMerges(replica: Replica, entityIds: readonly s
 }
 
 /**
- * The survivor of crossed merges gets, on each revision that merged it away, the version that merge
- * kept (the next entity's, under the survivor's id); those versions leave the next entity's document,
- * which is left merged into the survivor.
+ * Crossed merges settled: the survivor's document gets each version the loser's document keeps (the
+ * entity as that merge kept it, under the survivor's id), in place of a revision that merged the
+ * survivor away when there is one, beside the survivor's own versions otherwise; each of those
+ * versions of the loser becomes "merged into the survivor". Twice is once: a second pass finds nothing
+ * to move. Returns whether it wrote anything.
  */
-async function keepSurvivor(replica: Replica, survivor: string, own: ItemDoc[], next: ItemDoc[]): Promise<boolean> {
+async function keepSurvivor(replica: Replica, survivor: string, own: ItemDoc[], loser: ItemDoc[]): Promise<boolean> {
+  const survivorId = itemDocId('entity', survivor)
   const mergedAway = own.filter((l) => l.removed && l.mergedInto).sort(byRev)
-  const kept = next.filter((l) => !l.removed).sort(byRev)
-  const versions = kept.length ? kept : await versionsBefore(replica, mergedAway)
-  if (versions.length === 0 || mergedAway.length === 0) return false
+  const present = own.filter((l) => !l.removed).sort(byRev)
+  const kept = loser.filter((l) => !l.removed).sort(byRev)
+  const versions = kept.length || present.length ? kept : await versionsBefore(replica, mergedAway)
+  if (versions.length === 0 && (mergedAway.length === 0 || present.length === 0)) return false
   for (const [i, version] of versions.entries()) {
-    const parent = mergedAway[Math.min(i, mergedAway.length - 1)]
+    const { mergedInto: _m, absorbed, ...rest } = body(version)
+    const others = absorbed?.filter((id) => id !== survivor) ?? []
     const doc = {
-      ...body(parent),
+      ...rest,
+      _id: survivorId,
       removed: false,
-      author: version.author,
-      changedAt: version.changedAt,
       value: { ...(version.value as Entity), id: survivor },
+      ...(others.length ? { absorbed: others } : {}),
     }
-    delete doc.mergedInto
-    await replica.putAfter(doc, parent._rev!)
+    const parent = mergedAway[i] ?? (present[0] ? { _rev: await parentOf(replica, present[0]) } : undefined)
+    await replica.putAfter(doc, parent?._rev ?? null)
+    if (version._id !== survivorId) {
+      const { absorbed: _a, ...gone } = body(version)
+      await replica.putAfter({ ...gone, removed: true, value: null, mergedInto: survivor }, version._rev!)
+    }
   }
+  // Revisions that merged the survivor away and took no version: the survivor lives, they go.
   await replica.dropLeaves(
-    itemDocId('entity', survivor),
+    survivorId,
     mergedAway.slice(versions.length).map((l) => l._rev!),
   )
-  if (kept.length)
-    await replica.dropLeaves(
-      kept[0]._id,
-      kept.map((l) => l._rev!),
-    )
   return true
+}
+
+/** The revision a leaf was written on (null: its document's first). */
+async function parentOf(replica: Replica, leaf: ItemDoc): Promise<string | null> {
+  const doc = await replica.db.get(leaf._id, { rev: leaf._rev!, revs: true })
+  const history = doc._revisions
+  return history && history.ids.length > 1 ? `${history.start - 1}-${history.ids[1]}` : null
 }
 
 /** Both merged away and no version kept anywhere: the versions before the merges removed them. */
@@ -173,7 +194,7 @@ async function liveLeaves(replica: Replica, docId: string): Promise<ItemDoc[]> {
     .filter((d): d is ItemDoc => d !== null && d.type === 'entity')
 }
 
-function body(doc: ItemDoc): PouchDoc & { mergedInto?: string } {
+function body(doc: ItemDoc): PouchDoc & { mergedInto?: string; absorbed?: string[] } {
   const { _rev: _r, _conflicts: _c, _revisions: _h, ...rest } = doc
   return rest
 }

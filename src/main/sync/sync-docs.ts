@@ -32,6 +32,8 @@ export interface ItemDoc extends PouchDoc {
   textHash?: string
   /** On a removed entity: the entity it was merged into (absent: deleted, or merged before this was recorded). */
   mergedInto?: string
+  /** On a present entity: the entities merged into it (how crossed merges are told from chained ones). */
+  absorbed?: string[]
   value: unknown
 }
 
@@ -66,6 +68,7 @@ const ItemEnvelope = z.object({
   articleId: Id.optional(),
   textHash: z.string().max(100).optional(),
   mergedInto: Id.optional(),
+  absorbed: z.array(Id).max(10_000).optional(),
   value: z.unknown(),
 })
 

@@ -294,6 +294,7 @@ export class SyncEngine {
       ...(item.textHash ? { textHash: item.textHash } : {}),
       ...(item.content.removed ? { removed: true, value: null } : { value: item.content.value }),
       ...(item.content.removed && item.mergedInto ? { mergedInto: item.mergedInto } : {}),
+      ...(!item.content.removed && item.absorbed?.length ? { absorbed: item.absorbed } : {}),
     }
     let parent = base?.rev ?? null
     if (this.forkFromWinner.delete(item.docId) && base) parent = await this.parentOf(item.docId, base.rev)
@@ -512,13 +513,14 @@ export class SyncEngine {
         if (!merged) throw new UserError('The merged version is not valid for this item')
         content = contentOf(merged)
       }
-      const { mergedInto: _m, ...body } = stripRev(shown)
+      const { mergedInto: _m, absorbed: _a, ...body } = stripRev(shown)
       const doc: PouchDoc = {
         ...body,
         author: this.member,
         changedAt: new Date().toISOString(),
         ...(content.removed ? { removed: true, value: null } : { removed: false, value: content.value }),
         ...(content.removed && source?.mergedInto ? { mergedInto: source.mergedInto } : {}),
+        ...(!content.removed && source?.absorbed ? { absorbed: source.absorbed } : {}),
       }
       const rev = await this.replica.putAfter(doc, shown._rev!)
       await this.replica.dropLeaves(

@@ -25,6 +25,8 @@ export interface LocalItem {
   textHash?: string
   /** An entity merged away: the entity it was merged into. */
   mergedInto?: string
+  /** A present entity: the entities merged into it. */
+  absorbed?: string[]
 }
 
 export class WorkspaceItems {
@@ -80,9 +82,12 @@ export class WorkspaceItems {
   }
 
   entities(): LocalItem[] {
-    return this.workspace.registry
-      .entities()
-      .map((e) => ({ docId: itemDocId('entity', e.id), content: { removed: false, value: e } }))
+    const absorbed = this.absorbed()
+    return this.workspace.registry.entities().map((e) => ({
+      docId: itemDocId('entity', e.id),
+      content: { removed: false, value: e },
+      ...(absorbed.has(e.id) ? { absorbed: absorbed.get(e.id) } : {}),
+    }))
   }
 
   entity(id: string): ItemContent {
@@ -90,11 +95,24 @@ export class WorkspaceItems {
     return e ? { removed: false, value: e } : { removed: true, value: null }
   }
 
-  /** An entity's document content, with the entity it was merged into when it was merged away. */
+  /** An entity's document content, with the entity it was merged into (merged away) or those merged into it. */
   entityItem(id: string): LocalItem {
     const content = this.entity(id)
-    const mergedInto = content.removed ? this.workspace.registry.mergedInto(id) : undefined
-    return { docId: itemDocId('entity', id), content, ...(mergedInto ? { mergedInto } : {}) }
+    const docId = itemDocId('entity', id)
+    if (!content.removed) {
+      const absorbed = this.absorbed().get(id)
+      return { docId, content, ...(absorbed ? { absorbed } : {}) }
+    }
+    const mergedInto = this.workspace.registry.mergedInto(id)
+    return { docId, content, ...(mergedInto ? { mergedInto } : {}) }
+  }
+
+  /** The entities merged into each entity, from the registry's merged-away map. */
+  private absorbed(): Map<string, string[]> {
+    const byKept = new Map<string, string[]>()
+    for (const [from, to] of Object.entries(this.workspace.registry.mergedAway()))
+      byKept.set(to, [...(byKept.get(to) ?? []), from])
+    return byKept
   }
 
   links(): LocalItem[] {

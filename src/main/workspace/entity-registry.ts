@@ -257,6 +257,11 @@ export class EntityRegistry {
     return this.file.data.mergedInto?.[id]
   }
 
+  /** Every entity merged away, with the entity it was merged into. */
+  mergedAway(): Readonly<Record<string, string>> {
+    return this.file.data.mergedInto ?? {}
+  }
+
   /** The live entity an id names: itself, or the end of its chain of merges; undefined when none is live. */
   liveEntityId(id: string): string | undefined {
     const merged = this.file.data.mergedInto ?? {}
