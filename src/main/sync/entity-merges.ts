@@ -105,6 +105,7 @@ async function keepSurvivor(replica: Replica, survivor: string, own: ItemDoc[], 
       removed: false,
       value: { ...(version.value as Entity), id: survivor },
       ...(others.length ? { absorbed: others } : {}),
+      ...(version._id !== survivorId ? { mergedFrom: version._id.slice('entity:'.length) } : {}),
     }
     const parent = mergedAway[i] ?? (present[0] ? { _rev: await parentOf(replica, present[0]) } : undefined)
     await replica.putAfter(doc, parent?._rev ?? null)

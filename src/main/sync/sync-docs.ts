@@ -34,6 +34,8 @@ export interface ItemDoc extends PouchDoc {
   mergedInto?: string
   /** On a present entity: the entities merged into it (how crossed merges are told from chained ones). */
   absorbed?: string[]
+  /** On a version of a crossed merge's survivor: the entity it was (the merge that kept that one). */
+  mergedFrom?: string
   value: unknown
 }
 
@@ -69,6 +71,7 @@ const ItemEnvelope = z.object({
   textHash: z.string().max(100).optional(),
   mergedInto: Id.optional(),
   absorbed: z.array(Id).max(10_000).optional(),
+  mergedFrom: Id.optional(),
   value: z.unknown(),
 })
 

@@ -487,6 +487,7 @@ export class SyncEngine {
         .pop()!,
       mine: version(shown),
       theirs: leaves.filter((l) => l !== shown).map(version),
+      ...(shown.type === 'entity' && leaves.some((l) => l.mergedFrom) ? { crossedMerge: true } : {}),
     })
     this.changed.fire()
   }
@@ -513,7 +514,7 @@ export class SyncEngine {
         if (!merged) throw new UserError('The merged version is not valid for this item')
         content = contentOf(merged)
       }
-      const { mergedInto: _m, absorbed: _a, ...body } = stripRev(shown)
+      const { mergedInto: _m, absorbed: _a, mergedFrom: _f, ...body } = stripRev(shown)
       const doc: PouchDoc = {
         ...body,
         author: this.member,

@@ -144,6 +144,7 @@ describe('conflicts between two offline teammates', () => {
     expect(onAna.mine).toMatchObject({ author: 'ana', removed: false, value: { id: 'e-ministro', name: 'Óscar Puente' } })
     expect(onAna.theirs).toMatchObject([{ author: 'ben', removed: false, value: { name: 'el ministro' } }])
     expect(onBen.mine).toMatchObject({ author: 'ben', value: { name: 'el ministro' } })
+    expect(onAna.crossedMerge && onBen.crossedMerge).toBe(true)
     await waitFor(() => ana.sync!.conflicts().length === 1 && ben.sync!.conflicts().length === 1, 'that conflict only')
     expect(ana.workspace.registry.byId('e-ministro')?.name).toBe('Óscar Puente')
     expect(ben.workspace.registry.byId('e-ministro')?.name).toBe('el ministro')
