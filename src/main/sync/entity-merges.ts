@@ -8,15 +8,17 @@
  *
  * - crossed (Ana merged A into B, Ben B into A: the merges form a cycle): the entity with the lowest
  *   id survives. Its document gets, in place of the merge that removed it, the version of the entity
- *   that merge kept (its names, its author), so the survivor holds both teams' versions as a conflict
- *   the user sees and settles (keep mine, keep theirs, merge); the other entity ends merged into it;
+ *   that merge kept (its names, its author, `mergedFrom`), so the survivor holds both teams' versions
+ *   as a conflict the user sees and settles (keep mine, keep theirs, merge); the other entity ends
+ *   merged into it. A laptop holding one side only tells this from a chain by `absorbed` (the kept
+ *   entity's document lists the entities merged into it), so it never folds one merge into the other;
  * - chained (Ana merged A into B, Ben B into C): the merge wins, and the other version's names (A's,
  *   added by Ana's merge) become aliases of the entity at the end of the chain (C). No decision is
  *   needed, so no conflict is left.
  *
- * Whatever each laptop writes here is a function of the revisions both laptops end up holding (same
- * values, same parents), so two laptops settling the same merges write the same content, which the
- * engine keeps once. Mentions follow by `mergedInto` in the registry (EntityRegistry.followMerge).
+ * What each laptop writes here depends only on the revisions it holds, and a second pass over what it
+ * wrote moves nothing, so two laptops settling the same merges, whatever order the documents reached
+ * them in, write the same contents, which the engine keeps once (test/unit/sync/entity-merges.test.ts). Mentions follow by `mergedInto` in the registry (EntityRegistry.followMerge).
  */
 import { LIMITS, type Entity } from '../../shared/model'
 import type { PouchDoc } from './pouch'
