@@ -242,6 +242,7 @@ export class EntityRegistry {
    */
   async applySynced(puts: readonly Entity[], removes: readonly string[], mergedInto: Record<string, string> = {}): Promise<void> {
     const putIds = puts.map((e) => e.id)
+    const arriving = putIds.filter((id) => !this.byId(id))
     await this.file.update((data) => {
       const merged = { ...withoutMerged(data, putIds).mergedInto }
       for (const id of removes) if (mergedInto[id]) merged[id] = mergedInto[id]
@@ -249,7 +250,9 @@ export class EntityRegistry {
     })
     this.events.entitiesChanged([...putIds, ...removes])
     const merged = this.file.data.mergedInto ?? {}
-    if (removes.some((id) => merged[id]) || Object.values(merged).some((to) => putIds.includes(to))) await this.followMerges()
+    // Only when a merge arrived, or an entity merges lead to came (back): an edit of a name moves nothing.
+    const targets = new Set(Object.values(merged))
+    if (removes.some((id) => merged[id]) || arriving.some((id) => targets.has(id))) await this.followMerges()
   }
 
   /** The entity this one was merged into, when it was merged away (here or by a teammate). */
