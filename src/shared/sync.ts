@@ -68,6 +68,8 @@ export const SyncConflict = z.strictObject({
   mine: ConflictVersion,
   /** The other versions: a teammate's (or two teammates'). */
   theirs: z.array(ConflictVersion),
+  /** An entity two members merged with another in opposite directions: one entity now, which version stays is the choice. */
+  crossedMerge: z.boolean().optional(),
 })
 export type SyncConflict = z.infer<typeof SyncConflict>
 

@@ -12,8 +12,10 @@
  *
  * Item documents carry `author` (the member name) and `changedAt`. A deletion is a document with
  * `removed: true`, not a CouchDB deletion, so an edit against a delete is a conflict CouchDB keeps
- * rather than a deletion it quietly loses. Documents from the server are untrusted: `parseItemDoc`
- * validates each value with the model's schemas before anything reaches the workspace.
+ * rather than a deletion it quietly loses; an entity removed by a merge says into which (`mergedInto`),
+ * so mentions that name it anywhere can follow it (entity-merges.ts). Documents from the server are
+ * untrusted: `parseItemDoc` validates each value with the model's schemas before anything reaches the
+ * workspace.
  */
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
@@ -28,6 +30,12 @@ export interface ItemDoc extends PouchDoc {
   removed?: boolean
   articleId?: string
   textHash?: string
+  /** On a removed entity: the entity it was merged into (absent: deleted, or merged before this was recorded). */
+  mergedInto?: string
+  /** On a present entity: the entities merged into it (how crossed merges are told from chained ones). */
+  absorbed?: string[]
+  /** On a version of a crossed merge's survivor: the entity it was (the merge that kept that one). */
+  mergedFrom?: string
   value: unknown
 }
 
@@ -61,6 +69,9 @@ const ItemEnvelope = z.object({
   removed: z.boolean().optional(),
   articleId: Id.optional(),
   textHash: z.string().max(100).optional(),
+  mergedInto: Id.optional(),
+  absorbed: z.array(Id).max(10_000).optional(),
+  mergedFrom: Id.optional(),
   value: z.unknown(),
 })
 

@@ -36,6 +36,7 @@ import {
   type ItemContent,
   type ItemDoc,
 } from './sync-docs'
+import { settleEntityMerges } from './entity-merges'
 import type { LocalItem, WorkspaceItems } from './workspace-items'
 
 export interface SyncCounts {
@@ -226,8 +227,7 @@ export class SyncEngine {
       return ids
     }
     for (const localId of take(this.dirty.articles)) await this.sendArticleAnnotations(localId)
-    for (const id of take(this.dirty.entities))
-      await this.send({ docId: itemDocId('entity', id), content: this.items.entity(id) })
+    for (const id of take(this.dirty.entities)) await this.send(this.items.entityItem(id))
     for (const id of take(this.dirty.links)) await this.send({ docId: itemDocId('link', id), content: this.items.link(id) })
     for (const localId of take(this.dirty.meta))
       if (this.workspace.library.has(localId)) await this.send(this.items.metadata(localId))
@@ -255,7 +255,7 @@ export class SyncEngine {
     for (const docId of [...this.base.keys()]) {
       if (present.has(docId) || unapplied.has(docId) || kindOfDocId(docId) === 'label') continue
       const content = await this.localContentOf(docId)
-      if (content?.removed) await this.send({ docId, content, ...this.annotationExtras(docId) })
+      if (content?.removed) await this.send({ docId, content, ...this.extrasOf(docId) })
     }
   }
 
@@ -270,8 +270,12 @@ export class SyncEngine {
     }
   }
 
-  private annotationExtras(docId: string): Partial<LocalItem> {
-    return kindOfDocId(docId) === 'annotation' ? { articleId: docId.split(':')[1] } : {}
+  /** What a removed item's document carries besides its content: its article, or the entity it was merged into. */
+  private extrasOf(docId: string): Partial<LocalItem> {
+    const kind = kindOfDocId(docId)
+    if (kind === 'annotation') return { articleId: docId.split(':')[1] }
+    if (kind === 'entity') return { mergedInto: this.items.entityItem(docId.slice('entity:'.length)).mergedInto }
+    return {}
   }
 
   /** Writes an item's content on top of its base when it differs from it. */
@@ -289,6 +293,8 @@ export class SyncEngine {
       ...(item.articleId ? { articleId: item.articleId } : {}),
       ...(item.textHash ? { textHash: item.textHash } : {}),
       ...(item.content.removed ? { removed: true, value: null } : { value: item.content.value }),
+      ...(item.content.removed && item.mergedInto ? { mergedInto: item.mergedInto } : {}),
+      ...(!item.content.removed && item.absorbed?.length ? { absorbed: item.absorbed } : {}),
     }
     let parent = base?.rev ?? null
     if (this.forkFromWinner.delete(item.docId) && base) parent = await this.parentOf(item.docId, base.rev)
@@ -332,9 +338,13 @@ export class SyncEngine {
 
   // ── In: the replica's documents to the workspace ────────────────────────────────────────────
 
-  private async receive(ids: readonly string[]): Promise<void> {
+  private async receive(received: readonly string[]): Promise<void> {
     const toApply: ItemDoc[] = []
     let articlesWritten = false
+    // Two merges of the same entities settle first (the same way on every laptop), then apply as any change.
+    const entityIds = received.filter((id) => kindOfDocId(id) === 'entity').map((id) => id.slice('entity:'.length))
+    const settled = entityIds.length ? await settleEntityMerges(this.replica, entityIds) : []
+    const ids = [...new Set([...received, ...settled])]
     for (const id of ids) {
       const kind = kindOfDocId(id)
       if (kind === 'article') articlesWritten = (await this.receiveArticle(id)) || articlesWritten
@@ -375,13 +385,18 @@ export class SyncEngine {
   private async receiveItem(id: string): Promise<ItemDoc | null> {
     let leaves = await this.liveLeaves(id)
     if (leaves.length === 0) return null
-    if (leaves.length > 1 && new Set(leaves.map((l) => contentKey(contentOf(l)))).size === 1) {
-      // The same change made on both sides (a label both added): one revision is enough, nothing differs.
+    // The same change made on both sides (a label both added, a mention both moved to the same entity):
+    // one revision of it is enough (CouchDB's winner, else the lowest revision, so both laptops keep the same).
+    const byContent = new Map<string, ItemDoc>()
+    for (const leaf of [leaves[0], ...leaves.slice(1).sort((a, b) => (a._rev! < b._rev! ? -1 : 1))])
+      if (!byContent.has(contentKey(contentOf(leaf)))) byContent.set(contentKey(contentOf(leaf)), leaf)
+    if (byContent.size < leaves.length) {
+      const kept = new Set(byContent.values())
       await this.replica.dropLeaves(
         id,
-        leaves.slice(1).map((l) => l._rev!),
+        leaves.filter((l) => !kept.has(l)).map((l) => l._rev!),
       )
-      leaves = leaves.slice(0, 1)
+      leaves = leaves.filter((l) => kept.has(l))
     }
     const shown = this.chooseShown(id, leaves)
     this.recordConflict(id, shown, leaves)
@@ -472,6 +487,7 @@ export class SyncEngine {
         .pop()!,
       mine: version(shown),
       theirs: leaves.filter((l) => l !== shown).map(version),
+      ...(shown.type === 'entity' && leaves.some((l) => l.mergedFrom) ? { crossedMerge: true } : {}),
     })
     this.changed.fire()
   }
@@ -486,21 +502,26 @@ export class SyncEngine {
       if (leaves.length < 2) throw new UserError('That conflict is resolved already', 'not-found')
       const shown = this.chooseShown(id, leaves)
       let content: ItemContent
+      let source: ItemDoc | undefined = shown
       if (choice.keep === 'mine') content = contentOf(shown)
       else if (choice.keep === 'theirs') {
-        const theirs = leaves.find((l) => l !== shown && (!choice.rev || l._rev === choice.rev))
-        if (!theirs) throw new UserError('That version is no longer there', 'not-found')
-        content = contentOf(theirs)
+        source = leaves.find((l) => l !== shown && (!choice.rev || l._rev === choice.rev))
+        if (!source) throw new UserError('That version is no longer there', 'not-found')
+        content = contentOf(source)
       } else {
+        source = undefined
         const merged = parseItemDoc({ ...shown, removed: false, value: choice.value })
         if (!merged) throw new UserError('The merged version is not valid for this item')
         content = contentOf(merged)
       }
+      const { mergedInto: _m, absorbed: _a, mergedFrom: _f, ...body } = stripRev(shown)
       const doc: PouchDoc = {
-        ...stripRev(shown),
+        ...body,
         author: this.member,
         changedAt: new Date().toISOString(),
         ...(content.removed ? { removed: true, value: null } : { removed: false, value: content.value }),
+        ...(content.removed && source?.mergedInto ? { mergedInto: source.mergedInto } : {}),
+        ...(!content.removed && source?.absorbed ? { absorbed: source.absorbed } : {}),
       }
       const rev = await this.replica.putAfter(doc, shown._rev!)
       await this.replica.dropLeaves(

@@ -23,6 +23,10 @@ export interface LocalItem {
   content: ItemContent
   articleId?: string
   textHash?: string
+  /** An entity merged away: the entity it was merged into. */
+  mergedInto?: string
+  /** A present entity: the entities merged into it. */
+  absorbed?: string[]
 }
 
 export class WorkspaceItems {
@@ -78,14 +82,37 @@ export class WorkspaceItems {
   }
 
   entities(): LocalItem[] {
-    return this.workspace.registry
-      .entities()
-      .map((e) => ({ docId: itemDocId('entity', e.id), content: { removed: false, value: e } }))
+    const absorbed = this.absorbed()
+    return this.workspace.registry.entities().map((e) => ({
+      docId: itemDocId('entity', e.id),
+      content: { removed: false, value: e },
+      ...(absorbed.has(e.id) ? { absorbed: absorbed.get(e.id) } : {}),
+    }))
   }
 
   entity(id: string): ItemContent {
     const e = this.workspace.registry.byId(id)
     return e ? { removed: false, value: e } : { removed: true, value: null }
+  }
+
+  /** An entity's document content, with the entity it was merged into (merged away) or those merged into it. */
+  entityItem(id: string): LocalItem {
+    const content = this.entity(id)
+    const docId = itemDocId('entity', id)
+    if (!content.removed) {
+      const absorbed = this.absorbed().get(id)
+      return { docId, content, ...(absorbed ? { absorbed } : {}) }
+    }
+    const mergedInto = this.workspace.registry.mergedInto(id)
+    return { docId, content, ...(mergedInto ? { mergedInto } : {}) }
+  }
+
+  /** The entities merged into each entity, from the registry's merged-away map. */
+  private absorbed(): Map<string, string[]> {
+    const byKept = new Map<string, string[]>()
+    for (const [from, to] of Object.entries(this.workspace.registry.mergedAway()))
+      byKept.set(to, [...(byKept.get(to) ?? []), from])
+    return byKept
   }
 
   links(): LocalItem[] {
@@ -151,9 +178,11 @@ export class WorkspaceItems {
       } else applied.push(doc)
     }
     if (entities.length) {
+      const removed = entities.filter((d) => d.removed)
       await this.workspace.registry.applySynced(
         entities.filter((d) => !d.removed).map((d) => d.value as Entity),
-        entities.filter((d) => d.removed).map((d) => d._id.slice('entity:'.length)),
+        removed.map((d) => d._id.slice('entity:'.length)),
+        Object.fromEntries(removed.filter((d) => d.mergedInto).map((d) => [d._id.slice('entity:'.length), d.mergedInto!])),
       )
       applied.push(...entities)
     }

@@ -219,7 +219,8 @@ export class Annotations {
   /**
    * Puts annotations exactly as a teammate's replica holds them and removes the ones a teammate deleted
    * (sync). References to entities are not checked: the registry's entries arrive on their own, and a
-   * name shows once its entity is there. `textHash`: the text they were made on, when the file had none.
+   * name shows once its entity is there; one naming an entity merged away here follows the merge (the
+   * sync then sends the moved reference). `textHash`: the text they were made on, when the file had none.
    */
   async applySynced(
     articleId: string,
@@ -234,9 +235,16 @@ export class Annotations {
         data.textHash = textHash
         data.path = entry.path
       }
-      data.annotations = withSynced(data.annotations, puts, removes)
+      data.annotations = withSynced(
+        data.annotations,
+        puts.map((a) => this.registry.followMerge(a)),
+        removes,
+      )
     })
     this.events.annotationsChanged(articleId)
+    // The window keeps its library's counts in step with its own edits only: a teammate's reach its row
+    // as a library delta (the row's counts, updated by the library on the event above).
+    this.events.articlesChanged([articleId], false)
   }
 }
 

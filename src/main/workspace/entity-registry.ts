@@ -76,7 +76,10 @@ export class EntityRegistry {
   }
 
   private async add(entity: Entity): Promise<Entity> {
-    await this.file.update((data) => ({ next: { ...data, entities: [...data.entities, entity] }, result: null }))
+    await this.file.update((data) => ({
+      next: { ...data, entities: [...data.entities, entity], ...withoutMerged(data, [entity.id]) },
+      result: null,
+    }))
     this.events.entitiesChanged([entity.id])
     return entity
   }
@@ -203,8 +206,13 @@ export class EntityRegistry {
     })
     const keep = this.byId(keepId)
     const kept = keep ? await this.update(keepId, { aliases: [...keep.aliases, ...merge.aliases] }) : undefined
+    // The removed entity is remembered as merged into the kept one: sync tells teammates so (sync-docs.ts).
     await this.file.update((data) => ({
-      next: { ...data, entities: data.entities.filter((e) => e.id !== removeId) },
+      next: {
+        ...data,
+        entities: data.entities.filter((e) => e.id !== removeId),
+        mergedInto: { ...withoutMerged(data, [keepId]).mergedInto, ...(keep ? { [removeId]: keepId } : {}) },
+      },
       result: null,
     }))
     this.events.entitiesChanged([keepId, removeId])
@@ -218,6 +226,7 @@ export class EntityRegistry {
       next: {
         ...data,
         entities: [...data.entities.map((e) => (e.id === record.keptBefore.id ? record.keptBefore : e)), record.removed],
+        ...withoutMerged(data, [record.removed.id]),
       },
       result: null,
     }))
@@ -226,10 +235,73 @@ export class EntityRegistry {
     return record.removed
   }
 
-  /** Puts entities exactly as a teammate's replica holds them and removes the ones a teammate removed (sync). */
-  async applySynced(puts: readonly Entity[], removes: readonly string[]): Promise<void> {
-    await this.file.update((data) => ({ next: { ...data, entities: withSynced(data.entities, puts, removes) }, result: null }))
-    this.events.entitiesChanged([...puts.map((e) => e.id), ...removes])
+  /**
+   * Puts entities exactly as a teammate's replica holds them and removes the ones a teammate removed
+   * (sync); `mergedInto` says which of those removals were merges, and into what. Mentions and speakers
+   * that name an entity merged away then follow its merges to the live entity (`followMerges`).
+   */
+  async applySynced(puts: readonly Entity[], removes: readonly string[], mergedInto: Record<string, string> = {}): Promise<void> {
+    const putIds = puts.map((e) => e.id)
+    const arriving = putIds.filter((id) => !this.byId(id))
+    await this.file.update((data) => {
+      const merged = { ...withoutMerged(data, putIds).mergedInto }
+      for (const id of removes) if (mergedInto[id]) merged[id] = mergedInto[id]
+      return { next: { ...data, entities: withSynced(data.entities, puts, removes), mergedInto: merged }, result: null }
+    })
+    this.events.entitiesChanged([...putIds, ...removes])
+    const merged = this.file.data.mergedInto ?? {}
+    // Only when a merge arrived, or an entity merges lead to came (back): an edit of a name moves nothing.
+    const targets = new Set(Object.values(merged))
+    if (removes.some((id) => merged[id]) || arriving.some((id) => targets.has(id))) await this.followMerges()
+  }
+
+  /** The entity this one was merged into, when it was merged away (here or by a teammate). */
+  mergedInto(id: string): string | undefined {
+    return this.file.data.mergedInto?.[id]
+  }
+
+  /** Every entity merged away, with the entity it was merged into. */
+  mergedAway(): Readonly<Record<string, string>> {
+    return this.file.data.mergedInto ?? {}
+  }
+
+  /** The live entity an id names: itself, or the end of its chain of merges; undefined when none is live. */
+  liveEntityId(id: string): string | undefined {
+    const merged = this.file.data.mergedInto ?? {}
+    const seen = new Set<string>()
+    for (let at: string | undefined = id; at !== undefined && !seen.has(at); at = merged[at]) {
+      if (this.byId(at)) return at
+      seen.add(at)
+    }
+    return undefined
+  }
+
+  /**
+   * A teammate's annotation with its entity reference moved to the live entity when it names one merged
+   * away here. Only the id changes (not `updatedAt`, not the quote's speaker text), so two laptops that
+   * move the same revision write the same content: one revision, not a conflict.
+   */
+  followMerge(a: Annotation): Annotation {
+    const id = a.kind === 'entity' ? a.attributes.entityId : a.kind === 'quote' ? a.attributes.speakerId : undefined
+    if (!id || this.byId(id)) return a
+    const live = this.liveEntityId(id)
+    if (!live) return a
+    return a.kind === 'entity'
+      ? { ...a, attributes: { ...a.attributes, entityId: live } }
+      : a.kind === 'quote'
+        ? { ...a, attributes: { ...a.attributes, speakerId: live } }
+        : a
+  }
+
+  /** Moves every mention and speaker naming an entity merged away to the live entity (sync). */
+  private async followMerges(): Promise<void> {
+    await this.store.forEachAnnotationFile(async (articleId, file) => {
+      if (!file.data.annotations.some((a) => this.followMerge(a) !== a)) return
+      await file.update((data) => {
+        data.annotations = data.annotations.map((a) => this.followMerge(a))
+      })
+      this.events.annotationsChanged(articleId)
+    })
   }
 
   /** Every annotation that names the entity (as a mention or as a quote's speaker), by article. */
@@ -305,6 +377,14 @@ function repoint(a: Annotation, from: string | undefined, to: string | undefined
     return { ...a, attributes: to ? { ...rest, speaker: name, speakerId: to } : { ...rest, speaker: name }, updatedAt: now }
   }
   return a
+}
+
+/** The merged-away map without these ids (live again, or never merged away). */
+function withoutMerged(data: EntitiesFileData, ids: readonly string[]): Pick<EntitiesFileData, 'mergedInto'> {
+  if (!data.mergedInto || !ids.some((id) => data.mergedInto![id])) return data.mergedInto ? { mergedInto: data.mergedInto } : {}
+  const merged = { ...data.mergedInto }
+  for (const id of ids) delete merged[id]
+  return { mergedInto: merged }
 }
 
 /** Aliases without duplicates (ignoring case) and without the name itself. */

@@ -1,9 +1,17 @@
 /** The workspace-wide data files beside the per-article annotation files. */
 import { z } from 'zod'
-import { ArticleId, ArticleMetadata, ClaimStatusLabel, Entity, Link, OcrModel } from '../../shared/model'
+import { ArticleId, ArticleMetadata, ClaimStatusLabel, Entity, Id, Link, OcrModel } from '../../shared/model'
 
 /** `.spanwise/entities.json`: the canonical entities every article's mentions point at. */
-export const EntitiesFileData = z.strictObject({ version: z.literal(1), entities: z.array(Entity) })
+export const EntitiesFileData = z.strictObject({
+  version: z.literal(1),
+  entities: z.array(Entity),
+  /**
+   * Entities merged away, by id: the entity each was merged into. A mention that reaches this laptop
+   * naming one of them (a teammate's, made before the merge reached them) follows it to a live entity.
+   */
+  mergedInto: z.record(Id, Id).optional(),
+})
 export type EntitiesFileData = z.infer<typeof EntitiesFileData>
 
 /** `.spanwise/links.json`: links between annotations, which may sit in different articles. */

@@ -115,7 +115,8 @@ export function conflictView(c: SyncConflict, deps: ConflictViewDeps): HTMLEleme
     actions.remove()
     form.querySelector<HTMLElement>('input, textarea')?.focus()
   }
-  element.append(h('p', { class: 'sw-conflict-head' }, t('sync.changedByTeammate', { name: names })), table, actions)
+  const head = c.crossedMerge ? t('sync.mergedBothWays', { name: names }) : t('sync.changedByTeammate', { name: names })
+  element.append(h('p', { class: 'sw-conflict-head' }, head), table, actions)
   return element
 }
 

@@ -86,6 +86,8 @@ export const en = {
     conflictMark: 'Conflict',
     conflictMarkTitle: 'Changed by a teammate and by you: select it to choose which version stays',
     changedByTeammate: 'Changed by a teammate ({{name}}) and by you',
+    mergedBothWays:
+      'Merged both ways, by a teammate ({{name}}) and by you: the entities are one now, with every mention; choose the version to keep',
     deletedByThem: 'Deleted by {{name}}; you changed it',
     deletedByYou: 'Changed by {{name}}; you deleted it',
     keepDeleted: 'Keep deleted',

@@ -90,6 +90,8 @@ export const es: Catalog = {
     conflictMark: 'Conflicto',
     conflictMarkTitle: 'Lo cambió alguien de tu equipo y también tú: selecciónalo para elegir qué versión se queda',
     changedByTeammate: 'Cambiado por alguien de tu equipo ({{name}}) y por ti',
+    mergedBothWays:
+      'Fusionadas en los dos sentidos, por alguien de tu equipo ({{name}}) y por ti: ya son una sola entidad, con todas sus menciones; elige qué versión se queda',
     deletedByThem: '{{name}} lo borró; tú lo cambiaste',
     deletedByYou: '{{name}} lo cambió; tú lo borraste',
     keepDeleted: 'Dejarlo borrado',

@@ -77,6 +77,8 @@ describe('the entity registry', () => {
     expect((await ws.openArticle(es)).annotations[0].attributes).toMatchObject({ speakerId: 'putin', speaker: 'Vladímir Putin' })
     const registryOnDisk = JSON.parse(readFileSync(join(root, DATA_DIR, 'entities.json'), 'utf8'))
     expect(registryOnDisk.entities.map((e: { id: string }) => e.id)).toEqual(['putin'])
+    // Remembered as merged (sync tells teammates, whose mentions of it then follow).
+    expect(registryOnDisk.mergedInto).toEqual({ leader: 'putin' })
 
     await ws.undoMerge(record)
     expect(
@@ -86,6 +88,7 @@ describe('the entity registry', () => {
         .sort(),
     ).toEqual(['leader', 'putin'])
     expect(ws.entities().find((e) => e.id === 'putin')!.aliases).toEqual([])
+    expect(JSON.parse(readFileSync(join(root, DATA_DIR, 'entities.json'), 'utf8')).mergedInto).toEqual({})
     expect((await ws.openArticle(en)).annotations[0].attributes).toMatchObject({ entityId: 'leader' })
     expect((await ws.openArticle(es)).annotations[0].attributes).toMatchObject({
       speakerId: 'leader',

@@ -4,10 +4,12 @@
  * (keep mine, keep theirs, a merge) reaches both laptops. Nothing is lost before the choice.
  */
 import { describe, expect, it, vi } from 'vitest'
+import type { AnnotationDraft } from '../../../src/shared/model'
 import type { SyncConflict } from '../../../src/shared/sync'
 import {
   anaAndBen,
   annotationsOf,
+  ARTICLE_TEXT,
   articleId,
   claimDraft,
   connectLive,
@@ -110,35 +112,118 @@ describe('conflicts between two offline teammates', () => {
     await waitFor(() => ana.sync!.conflicts().length === 0, 'no conflict on ana')
   })
 
-  it('two merges of the same entities: both entities in conflict, keep-mine settles the registry on both', async () => {
-    const { ana, ben, reconnect } = await pair(
-      async (ana) => {
-        await ana.workspace.createEntity({ id: 'e-puente', name: 'Óscar Puente', type: 'person' })
-        await ana.workspace.createEntity({ id: 'e-ministro', name: 'el ministro', type: 'person' })
-      },
-      (ben) => ben.workspace.entities().length === 2,
-    )
+  it('two merges of the same entities, opposite ways: one survivor on both, every mention live, the conflict shown', async () => {
+    const { ana, ben, reconnect } = await pairWithEntities({ 'e-puente': 'Óscar Puente', 'e-ministro': 'el ministro' }, [
+      mention('m-ministro', 'ministro', 'e-ministro'),
+      mention('m-puente', 'Óscar Puente', 'e-puente'),
+      quote('q-record', '«Es un récord»', 'e-ministro'),
+    ])
+    // Ana keeps Óscar Puente (the mention of "ministro" and the quote follow); Ben keeps el ministro.
     await ana.workspace.mergeEntities('e-puente', 'e-ministro')
     await ben.workspace.mergeEntities('e-ministro', 'e-puente')
+    expect((await entityLinks(ana)).get('m-ministro')).toBe('e-puente')
+    expect((await entityLinks(ben)).get('m-puente')).toBe('e-ministro')
     await reconnect()
-    const onAna = await conflictOn(ana, 'entity:e-puente')
-    expect(onAna.mine.removed).toBe(false)
-    expect(onAna.theirs[0]).toMatchObject({ author: 'ben', removed: true })
-    await conflictOn(ana, 'entity:e-ministro')
-    expect(ana.workspace.entities().map((e) => e.id)).toEqual(['e-puente'])
-    expect(ben.workspace.entities().map((e) => e.id)).toEqual(['e-ministro'])
 
-    await ana.sync!.resolve('entity:e-puente', { keep: 'mine' })
+    // The lower id survives on both laptops, and every mention and speaker follows it.
+    await settledInto('e-ministro', ana, ben)
+    for (const m of [ana, ben]) {
+      expect(await entityLinks(m)).toEqual(
+        new Map([
+          ['m-ministro', 'e-ministro'],
+          ['m-puente', 'e-ministro'],
+          ['q-record', 'e-ministro'],
+        ]),
+      )
+      const survivor = m.workspace.registry.byId('e-ministro')!
+      expect([survivor.name, ...survivor.aliases]).toEqual(expect.arrayContaining(['Óscar Puente', 'el ministro']))
+    }
+    // Which name it keeps needs the user: each laptop shows the version its own merge made, the other beside it.
+    const onAna = await conflictOn(ana, 'entity:e-ministro')
+    const onBen = await conflictOn(ben, 'entity:e-ministro')
+    expect(onAna.mine).toMatchObject({ author: 'ana', removed: false, value: { id: 'e-ministro', name: 'Óscar Puente' } })
+    expect(onAna.theirs).toMatchObject([{ author: 'ben', removed: false, value: { name: 'el ministro' } }])
+    expect(onBen.mine).toMatchObject({ author: 'ben', value: { name: 'el ministro' } })
+    expect(onAna.crossedMerge && onBen.crossedMerge).toBe(true)
+    await waitFor(() => ana.sync!.conflicts().length === 1 && ben.sync!.conflicts().length === 1, 'that conflict only')
+    expect(ana.workspace.registry.byId('e-ministro')?.name).toBe('Óscar Puente')
+    expect(ben.workspace.registry.byId('e-ministro')?.name).toBe('el ministro')
+
     await ana.sync!.resolve('entity:e-ministro', { keep: 'mine' })
-    await waitFor(
-      () =>
-        ben.workspace
-          .entities()
-          .map((e) => e.id)
-          .join() === 'e-puente',
-      "ana's merge on ben",
+    await waitFor(() => ben.workspace.registry.byId('e-ministro')?.name === 'Óscar Puente', "ana's name on ben")
+    await waitFor(() => ben.sync!.conflicts().length === 0 && ana.sync!.conflicts().length === 0, 'no conflict on either')
+    expect(ben.workspace.registry.byId('e-ministro')?.aliases).toContain('el ministro')
+    expect(await entityLinks(ben)).toEqual(await entityLinks(ana))
+  })
+
+  it('chained merges (A into B on one laptop, B into C on the other): everything ends in C on both, no conflict left', async () => {
+    const { ana, ben, reconnect } = await pairWithEntities(
+      { 'e-chao': 'Mar Chao', 'e-presidenta': 'la presidenta', 'e-autoridad': 'presidenta de la autoridad portuaria' },
+      [
+        mention('m-chao', 'Mar Chao', 'e-chao'),
+        mention('m-presidenta', 'la presidenta', 'e-presidenta'),
+        quote('q-record', '«Es un récord»', 'e-chao'),
+      ],
     )
-    await waitFor(() => ben.sync!.conflicts().length === 0, 'no conflict on ben')
-    expect(ben.workspace.registry.byId('e-puente')?.aliases).toContain('el ministro')
+    await ana.workspace.mergeEntities('e-presidenta', 'e-chao')
+    await ben.workspace.mergeEntities('e-autoridad', 'e-presidenta')
+    await reconnect()
+
+    await settledInto('e-autoridad', ana, ben)
+    for (const m of [ana, ben]) {
+      expect((await entityLinks(m)).size).toBe(3)
+      const end = m.workspace.registry.byId('e-autoridad')!
+      expect(end.name).toBe('presidenta de la autoridad portuaria')
+      expect(end.aliases).toEqual(expect.arrayContaining(['Mar Chao', 'la presidenta']))
+    }
+    await waitFor(() => ana.sync!.conflicts().length === 0 && ben.sync!.conflicts().length === 0, 'no conflict on either')
+    expect(ben.workspace.registry.byId('e-autoridad')).toEqual(ana.workspace.registry.byId('e-autoridad'))
   })
 })
+
+/** `pair` with these entities (id → name, people) and annotations made on Ana and reached Ben. */
+function pairWithEntities(entities: Record<string, string>, annotations: AnnotationDraft[]) {
+  return pair(
+    async (ana) => {
+      for (const [id, name] of Object.entries(entities)) await ana.workspace.createEntity({ id, name, type: 'person' })
+      for (const draft of annotations) await ana.workspace.createAnnotation(articleId, draft)
+    },
+    async (ben) =>
+      (await entityLinks(ben)).size === annotations.length && ben.workspace.entities().length === Object.keys(entities).length,
+  )
+}
+
+/** Waits until each member's registry is this one entity and every mention and speaker names it. */
+async function settledInto(survivor: string, ...members: Member[]): Promise<void> {
+  for (const m of members) {
+    const settled = async () =>
+      m.workspace
+        .entities()
+        .map((e) => e.id)
+        .join() === survivor && [...(await entityLinks(m)).values()].every((id) => id === survivor)
+    await waitFor(settled, `everything in ${survivor} on ${m.name}`)
+  }
+}
+
+/** An entity mention of the first occurrence of `text`, linked to `entityId`. */
+function mention(id: string, text: string, entityId: string): AnnotationDraft {
+  const start = ARTICLE_TEXT.indexOf(text)
+  return { id, kind: 'entity', start, end: start + text.length, attributes: { entityId } }
+}
+
+/** A quote of the first occurrence of `text`, said by `speakerId`. */
+function quote(id: string, text: string, speakerId: string): AnnotationDraft {
+  const start = ARTICLE_TEXT.indexOf(text)
+  return { id, kind: 'quote', start, end: start + text.length, attributes: { speakerId } }
+}
+
+/** Which entity each mention and quote of the article names (unlinked ones name ''), by annotation id. */
+async function entityLinks(m: Member): Promise<Map<string, string>> {
+  const opened = await m.workspace.openArticle(articleId)
+  const links = new Map<string, string>()
+  for (const a of opened.annotations) {
+    if (a.kind === 'entity') links.set(a.id, a.attributes.entityId ?? '')
+    if (a.kind === 'quote') links.set(a.id, a.attributes.speakerId ?? '')
+  }
+  return links
+}
