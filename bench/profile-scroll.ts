@@ -5,7 +5,9 @@
  * intervals) and the totals by kind of work (script, style, layout, paint, GC). A frame whose main
  * thread needs over 16.7 ms of CPU cannot be on time even on an idle machine.
  *
- *   node --import tsx bench/profile-scroll.ts [spanwise|naive|peer] [1|5 (MB)] [screens per frame|jumps] [frames]
+ *   node --import tsx bench/profile-scroll.ts [spanwise|naive|peer] [1|5 (MB)] [screens per frame|ttb|jumps|open] [frames]
+ *
+ * `open` profiles the open itself (mount → first screen painted, and the fill-in after it).
  *
  * PROFILE_JS=1 adds the top script functions by self time (sampling profiler), PROFILE_DEBUG=1 the main
  * thread's trace events by total CPU, PROFILE_SLOW=1 the same over the frames over 16.7 ms only, PROFILE_PAGE=<dir> uses another build of the bench page.
@@ -68,11 +70,15 @@ async function main(): Promise<void> {
   await page.waitForFunction(() => 'bench' in window)
   await page.evaluate(([c, n]) => (window as unknown as W).bench.prepare(c, n, 1), [megabytes * 1_000_000, megabytes * 10_000])
   await page.evaluate((i) => (window as unknown as W).bench.load(i), impl)
-  const openMs = await page.evaluate(() => (window as unknown as W).bench.open())
-  const fill = await page.evaluate(() => (window as unknown as W).bench.afterOpen())
-  console.log(
-    `${impl} ${megabytes} MB: open ${openMs.toFixed(0)} ms, last change painted ${fill.lastChangePaintedMs.toFixed(0)} ms`,
-  )
+  const openProfiled = speed === 'open'
+  const measureOpen = async () => {
+    const openMs = await page.evaluate(() => (window as unknown as W).bench.open())
+    const fill = await page.evaluate(() => (window as unknown as W).bench.afterOpen())
+    console.log(
+      `${impl} ${megabytes} MB: open ${openMs.toFixed(0)} ms, last change painted ${fill.lastChangePaintedMs.toFixed(0)} ms`,
+    )
+  }
+  if (!openProfiled) await measureOpen()
 
   // PROFILE_JS=1: a sampling profile of the scripts too (top functions by self time).
   const cdp = process.env.PROFILE_JS ? await page.context().newCDPSession(page) : null
@@ -84,8 +90,9 @@ async function main(): Promise<void> {
   await browser.startTracing(page, {
     categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8', 'blink'],
   })
-  let wall: number[]
-  if (speed === 'jumps') {
+  let wall: number[] = []
+  if (openProfiled) await measureOpen()
+  else if (speed === 'jumps') {
     wall = await page.evaluate((n) => (window as unknown as W).bench.jumps(n, 7), Math.min(frames, 20))
     console.log(`jumps → text painted: ${wall.map((t) => t.toFixed(0)).join(' ')} ms`)
   } else {
