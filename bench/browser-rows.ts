@@ -5,7 +5,7 @@
  * at several speeds and jumps to random places in that page.
  */
 import { pathToFileURL } from 'node:url'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { BenchPage, Impl } from './page/main'
 import { quantile } from './stats'
 
@@ -114,15 +114,32 @@ export async function runView(browser: Browser, impl: Impl, o: ViewRunOptions): 
   }
 }
 
-async function runViewOnce(browser: Browser, impl: Impl, o: ViewRunOptions): Promise<ViewRun> {
+/**
+ * A fresh context and page on the bench page, loaded (`bench` ready), viewport 1400×900; `errors`
+ * collects the page's uncaught errors. Close the context when done.
+ */
+export async function freshBenchPage(
+  browser: Browser,
+  pageUrl: string,
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
   const page = await context.newPage()
   page.setDefaultTimeout(300_000)
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))
   try {
-    await page.goto(o.pageUrl)
+    await page.goto(pageUrl)
     await page.waitForFunction(() => 'bench' in window)
+  } catch (error) {
+    await context.close()
+    throw error
+  }
+  return { context, page, errors }
+}
+
+async function runViewOnce(browser: Browser, impl: Impl, o: ViewRunOptions): Promise<ViewRun> {
+  const { context, page, errors } = await freshBenchPage(browser, o.pageUrl)
+  try {
     await page.evaluate(([c, n, s]) => (window as unknown as WindowWithBench).bench.prepare(c, n, s), [
       o.chars,
       o.annotations,

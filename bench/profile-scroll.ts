@@ -5,7 +5,7 @@
  * intervals) and the totals by kind of work (script, style, layout, paint, GC). A frame whose main
  * thread needs over 16.7 ms of CPU cannot be on time even on an idle machine.
  *
- *   node --import tsx bench/profile-scroll.ts [spanwise|naive|peer] [1|5 (MB)] [screens per frame|ttb|jumps|open] [frames]
+ *   node --import tsx bench/profile-scroll.ts [spanwise|naive|peer|library] [1|5 (MB)] [screens per frame|ttb|jumps|open] [frames]
  *
  * `open` profiles the open itself (mount → first screen painted, and the fill-in after it).
  *
@@ -68,10 +68,18 @@ async function main(): Promise<void> {
   // PROFILE_PAGE=<dir>: another build of the bench page (e.g. of an earlier commit, to compare).
   await page.goto(benchPageUrl(process.env.PROFILE_PAGE ?? join(BENCH_TMP, 'page')))
   await page.waitForFunction(() => 'bench' in window)
-  await page.evaluate(([c, n]) => (window as unknown as W).bench.prepare(c, n, 1), [megabytes * 1_000_000, megabytes * 10_000])
-  await page.evaluate((i) => (window as unknown as W).bench.load(i), impl)
+  // `library`: the library list with 100,000 rows (bench/page/library-view.ts) instead of an article.
+  const library = (impl as string) === 'library'
+  if (!library) {
+    await page.evaluate(([c, n]) => (window as unknown as W).bench.prepare(c, n, 1), [megabytes * 1_000_000, megabytes * 10_000])
+    await page.evaluate((i) => (window as unknown as W).bench.load(i), impl)
+  }
   const openProfiled = speed === 'open'
   const measureOpen = async () => {
+    if (library) {
+      const ms = await page.evaluate(() => (window as unknown as W).bench.openLibrary(100_000))
+      return console.log(`library, 100,000 rows: first screen ${ms.toFixed(0)} ms`)
+    }
     const openMs = await page.evaluate(() => (window as unknown as W).bench.open())
     const fill = await page.evaluate(() => (window as unknown as W).bench.afterOpen())
     console.log(

@@ -3,11 +3,12 @@
  * and writes BENCHMARKS.md. `npm run bench -- --quick` runs a small subset in about two minutes and
  * writes .bench-tmp/BENCHMARKS-quick.md instead;
  * `node --import tsx bench/run.ts --report` rewrites BENCHMARKS.md from the last full run's results;
- * `--only=node` (view, e2e, node, ocr, corpus, research, sync; comma-separated) reruns those groups and keeps the others'
+ * `--only=node` (view, library, e2e, node, ocr, corpus, research, sync; comma-separated) reruns those groups and keeps the others'
  * rows (without a last full run in .bench-tmp, only their sections of BENCHMARKS.md are replaced):
  * `node --import tsx bench/run.ts --only=ocr` measures OCR alone; `--only=corpus` the leak-sized corpus
  * (corpus-rows.ts; SPANWISE_CORPUS_ARTICLES sets the size; a full run includes it, about 20 minutes).
- * `--only=research`: compare and entity discovery alone (bench/research-rows.ts).
+ * `--only=research`: compare and entity discovery alone (bench/research-rows.ts); `--only=library` the
+ * library list with 100,000 rows (bench/library-rows.ts).
  * `--only=scroll` runs only the scroll, jump and fill-in rows at 1 MB and 5 MB (3 runs each, `--runs=N`
  * to change) and writes .bench-tmp/BENCHMARKS-scroll.md.
  * Measures only: nothing here asserts, and `npm test` never runs it.
@@ -22,6 +23,7 @@ import { build } from 'vite'
 import { openEndToEnd, tagEndToEnd } from './e2e-row'
 import { BENCH_TMP } from './fixtures'
 import { CORPUS_SECTION, corpusRows } from './corpus-rows'
+import { LIBRARY_SECTION, libraryRows } from './library-rows'
 import { exportRun, ocrRun, reanchorRuns, saveLatency, searchLatency, workspaceOpen } from './node-rows'
 import { RESEARCH_SECTION, researchRows } from './research-rows'
 import { SYNC_SECTION, syncRows } from './sync-row'
@@ -52,6 +54,7 @@ const plan = viewPlan({
 const QUERY_COUNT = 40
 
 const METHOD = `- **View rows** run in Debian Chromium from file:// on a bench page (bench/page, built with bench/vite.config.ts), a fresh browser context and page per run, viewport 1400×900. The page generates the article and annotations itself from a seed (bench/generate.ts; not timed). **Spanwise** is \`mountArticle\` from src/renderer/article-view; the **naive baseline** is a plain ProseMirror EditorView over the same blocks with one \`Decoration.inline\` per annotation, created at once, same stylesheet; the **peer** is @recogito/text-annotator ${'4.1'} (SPANS renderer, W3C TextQuote + TextPosition selectors through its W3C adapter) over the same paragraphs as plain \`<p>\` elements with the same typography.
+- **Library rows** (bench/library-rows.ts): the app's library list (renderer/app/library.ts over a real Session) on the same bench page with 100,000 generated rows (titles of 3–18 words, one in ten with counts, a few errors and scans), a fresh page per run, as tall as the viewport; rows set → first screen painted, then scrolled at 1, 3 and 10 screens per frame as the article view is (dropped = intervals over 25 ms).
 - **Painted** means the animation frame after the one in which the change is in the DOM (double requestAnimationFrame, or a per-frame check then one more frame); nothing counts before it. Open: mount called → a highlight on the first screen painted. Tag: a real key press through Playwright (\`keyboard.press('q')\` after selecting a range on screen), from the key event's own timestamp → the new highlight painted; "frames" counts the animation frames begun from the key until then: 2 means painted in the first frame after the key (frame 1 paints, frame 2 knows). Jump: \`reveal(id)\` (Spanwise), \`scrollIntoView\` on the element (baseline) or \`scrollIntoView(id)\` (peer) for the annotation nearest the end → its highlight on screen and painted. Jump to a random place: ${plan.randomJumps} seeded positions per run, \`scrollTop\` set in a task as a click in the scrollbar track does → the first frame that paints visible text at 20 %, 50 % and 80 % of the viewport's height (a placeholder's transparent text does not count). Scroll: ${plan.scrollFrames} frames at 1, 3 and 10 viewport heights per frame (bouncing at the ends), and top to bottom in 200 equal steps (the first round's row), the position changed in a task between frames as input does (a dragged scrollbar, a wheel), so each scroll event runs before the layout of the frame that shows it; **dropped** frames are rAF intervals over 25 ms (frames over 17 ms are dominated by vsync jitter on current Chromium), with the p99 interval. Open → last change painted: the same open, until the frame after the last DOM change the view makes by itself after its first paint (a MutationObserver; quiet for 60 frames), with the frames it dropped meanwhile. DOM: elements in the whole document, and highlight elements, after opening. Heap: JSHeapUsedSize after a forced GC (DevTools protocol), including the article text and annotation objects the page holds.
 - **Open end to end**: the built app (out/renderer) in the e2e harness with the real main services bound as window.workbench; a fresh browser and workspace copy per run; the search index is let finish first; the click's own timestamp → a highlight on the first screen painted. **Tag in the app**: the same app with the 1 MB article open (10,000 or 50,000 annotations), a range on screen selected with Shift+arrows, Q pressed → the new highlight painted, frames counted as in the view rows; this includes everything the app does on the key (undo stack, save queue, panel, library).
 - **Node rows** call the main-process services directly: \`Workspace.createAnnotation\` (resolves when durable: one journal line appended and fdatasync'd; the JSON file is compacted in the background, after 500 changes or 2 s idle, so a 40-save run rarely includes a compaction) on a 1 MB article with 10,000 annotations; \`Workspace.open\` + the article list for 1,000 and 10,000 generated articles (→ the list with titles usable; cold: no index, every file read, extracted and hashed, counts and languages then filled in the background; warm: index present, files in the OS cache); search through \`WorkbenchService.search\` as the app calls it (the first query waits for the background index build, reported apart); \`writeExport\` in a child process on the opened workspace once its background work is done (time of the export itself; peak RSS is the child's VmHWM, its own high-water mark including Node and tsx, ~60 MB: getrusage's maxRSS would inherit the bench process's size through fork); \`reanchorAll\` on a 1 MB article with 10,000 annotations after edits (after one warm-up).
@@ -248,6 +251,14 @@ const GROUPS: readonly Group[] = [
     page: true,
     run: async (rows) => {
       chromiumVersion = await viewRows(rows, plan)
+    },
+  },
+  {
+    name: 'library',
+    section: LIBRARY_SECTION,
+    page: true,
+    run: async (rows) => {
+      chromiumVersion = await libraryRows(rows, log, quick)
     },
   },
   { name: 'e2e', section: 'The app end to end (harness, real main services)', page: true, run: endToEndRows },

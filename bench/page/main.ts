@@ -76,6 +76,20 @@ const bench = {
   },
 
   /**
+   * The library list with `rows` generated rows instead of an article (bench/page/library-view.ts):
+   * mount called → its first screen of rows painted (ms). Scrolling then measures the list.
+   */
+  async openLibrary(rows: number): Promise<number> {
+    const { libraryRows, mountLibrary } = await import('./library-view')
+    const items = libraryRows(rows, 1)
+    await nextFrame()
+    const t0 = performance.now()
+    view = mountLibrary(document.getElementById('stage')!, items)
+    const t1 = await paintedWhen(() => view.scroller.querySelector(view.highlightSelector) !== null)
+    return t1 - t0
+  },
+
+  /**
    * What the view does after its first paint (filling nearby sections): mount called → the last DOM
    * change painted, and the frame intervals from the first paint until 60 frames pass without a change.
    */

@@ -4,7 +4,7 @@
  * and the counts as annotations change.
  */
 import type { ArticleSummary } from '../../shared/model'
-import { msg, onDidChangeLanguage, t, type Msg } from '../../shared/i18n'
+import { msg, onDidChangeLanguage, t, type MessageKey, type Msg } from '../../shared/i18n'
 import { h } from './dom'
 import { saidText } from './error-text'
 import type { Session } from './session'
@@ -35,7 +35,24 @@ export class Library {
     session.onWillOpenArticle((id) => this.setActive(id))
     session.onDidChangeArticle((article) => this.setActive(article?.id ?? null))
     session.onDidChangeAnnotations(() => session.workspace && this.setArticles(session.workspace.articles))
-    onDidChangeLanguage(() => this.setArticles(this.articles))
+    onDidChangeLanguage(() => {
+      this.labels.clear()
+      this.setArticles(this.articles)
+    })
+  }
+
+  /** "2 claims", "Language: es"… by their words: rows come and go as the list scrolls, their labels repeat. */
+  private readonly labels = new Map<string, string>()
+  private label(key: 'library.countLabel.quote' | 'library.countLabel.claim' | 'library.countLabel.entity', count: number): string
+  private label(key: 'library.language', code: string): string
+  private label(key: MessageKey, value: number | string): string {
+    const cacheKey = `${key}\u0000${value}`
+    let text = this.labels.get(cacheKey)
+    if (text === undefined) {
+      text = t(key, typeof value === 'number' ? { count: value } : { code: value })
+      this.labels.set(cacheKey, text)
+    }
+    return text
   }
 
   private setArticles(articles: ArticleSummary[]): void {
@@ -65,7 +82,7 @@ export class Library {
         'span',
         { class: `sw-count-item sw-count-item-${kind}` },
         h('span', { class: `sw-count sw-count-${kind}` }, known ? String(known[kind]) : ''),
-        h('span', { class: 'sw-count-label' }, t(`library.countLabel.${kind}`, { count: known?.[kind] ?? 0 })),
+        h('span', { class: 'sw-count-label' }, this.label(`library.countLabel.${kind}`, known?.[kind] ?? 0)),
       )
     const counts = h(
       'span',
@@ -75,7 +92,7 @@ export class Library {
       count('entity'),
     )
     const language = a.language
-      ? h('span', { class: 'sw-language', title: t('library.language', { code: a.language }) }, a.language.toUpperCase())
+      ? h('span', { class: 'sw-language', title: this.label('library.language', a.language) }, a.language.toUpperCase())
       : null
     return h(
       'div',

@@ -2,11 +2,19 @@
  * A list that renders only the rows in view (fixed row height), so a panel of 50,000 annotations or a
  * library of 10,000 articles costs the DOM a screenful of rows.
  */
+/**
+ * Rows built beyond each edge of the view: enough for a key press to find its row built, no more (when
+ * scrolling fast every row of a frame is new anyway, and each costs its build and layout).
+ */
+const OVERSCAN = 2
+
 export class VirtualList<T> {
   readonly element: HTMLElement
   private readonly spacer: HTMLElement
   private items: readonly T[] = []
   private frame = 0
+  /** The rows in the DOM by index, in order: kept while they stay in view, so scrolling builds only new ones. */
+  private readonly rendered = new Map<number, HTMLElement>()
 
   constructor(
     private readonly rowHeight: number,
@@ -26,11 +34,13 @@ export class VirtualList<T> {
   setItems(items: readonly T[]): void {
     this.items = items
     this.spacer.style.height = `${items.length * this.rowHeight}px`
-    this.render()
+    this.refresh()
   }
 
   /** Re-renders the visible rows (after an item changed). */
   refresh(): void {
+    this.rendered.clear()
+    this.spacer.replaceChildren()
     this.render()
   }
 
@@ -39,7 +49,7 @@ export class VirtualList<T> {
     const view = this.element.clientHeight
     if (top < this.element.scrollTop) this.element.scrollTop = top
     else if (top + this.rowHeight > this.element.scrollTop + view) this.element.scrollTop = top + this.rowHeight - view
-    this.render()
+    this.refresh()
   }
 
   private schedule(): void {
@@ -50,17 +60,37 @@ export class VirtualList<T> {
     })
   }
 
+  /**
+   * Keeps the rows in view (and a few beyond) in the DOM: rows that left are removed, rows that came
+   * are built and put before or after the kept ones, so the DOM stays in list order for screen readers
+   * and the rows kept are neither rebuilt nor laid out again.
+   */
   private render(): void {
     const height = this.element.clientHeight || 600
-    const first = Math.max(0, Math.floor(this.element.scrollTop / this.rowHeight) - 5)
-    const last = Math.min(this.items.length, Math.ceil((this.element.scrollTop + height) / this.rowHeight) + 5)
-    const rows: HTMLElement[] = []
-    for (let i = first; i < last; i++) {
+    const first = Math.max(0, Math.floor(this.element.scrollTop / this.rowHeight) - OVERSCAN)
+    const last = Math.min(this.items.length, Math.ceil((this.element.scrollTop + height) / this.rowHeight) + OVERSCAN)
+    for (const [i, row] of this.rendered)
+      if (i < first || i >= last) {
+        row.remove()
+        this.rendered.delete(i)
+      }
+    const build = (i: number) => {
       const row = this.renderRow(this.items[i], i)
       row.style.transform = `translateY(${i * this.rowHeight}px)`
       row.style.height = `${this.rowHeight}px`
-      rows.push(row)
+      return row
     }
-    this.spacer.replaceChildren(...rows)
+    const kept = [...this.rendered.keys()]
+    const keptFirst = kept.length ? Math.min(...kept) : last
+    const before: HTMLElement[] = []
+    const after: HTMLElement[] = []
+    for (let i = first; i < last; i++) {
+      if (this.rendered.has(i)) continue
+      const row = build(i)
+      this.rendered.set(i, row)
+      ;(i < keptFirst ? before : after).push(row)
+    }
+    this.spacer.prepend(...before)
+    this.spacer.append(...after)
   }
 }
