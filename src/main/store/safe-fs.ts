@@ -50,7 +50,10 @@ export async function openPlainFile(path: string, flags: number, mode = 0o666): 
 }
 
 /** The text of a plain file; null when there is none. Throws NotAPlainFileError for a link or folder. */
-export async function readPlainFile(path: string): Promise<string | null> {
+export async function readPlainFile(path: string): Promise<string | null>
+/** The bytes of a plain file, undecoded (`encoding` null). */
+export async function readPlainFile(path: string, encoding: null): Promise<Buffer | null>
+export async function readPlainFile(path: string, encoding: 'utf8' | null = 'utf8'): Promise<string | Buffer | null> {
   let handle: fs.FileHandle
   try {
     handle = await openPlainFile(path, constants.O_RDONLY)
@@ -59,7 +62,7 @@ export async function readPlainFile(path: string): Promise<string | null> {
     throw error
   }
   try {
-    return await handle.readFile('utf8')
+    return encoding ? await handle.readFile(encoding) : await handle.readFile()
   } finally {
     await handle.close()
   }
