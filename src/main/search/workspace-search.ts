@@ -273,7 +273,10 @@ export class WorkspaceSearch {
     for (const a of article.annotations)
       if (a.kind === 'quote' && a.attributes.speakerId) speakers.set(a.attributes.speakerId, a.attributes.speaker)
     // Without a stamp it is still written with its shard, but never taken back.
-    this.index.replace(article.id, article.text, passages, { stamp: stamp ?? '', speakers: [...speakers] })
+    this.index.replace(article.id, article.text, passages, {
+      stamp: stamp === undefined ? '' : withHashOf(article, stamp),
+      speakers: [...speakers],
+    })
     this.noteSpeakers(article.id, [...speakers.keys()])
     if (!this.persisted) return
     this.persisted.hold(this.building && !this.stopped && this.progress.done < this.progress.total ? shardOf(article.id) : -1)
@@ -298,6 +301,16 @@ export class WorkspaceSearch {
     }))
     this.index.replace(ENTITIES, '', passages)
   }
+}
+
+/**
+ * The stamp an article is kept on disk with: the hash of the very text indexed, and the rest of the
+ * stamp read before the article was (the annotation files' mtime: `<content hash>:<mtime>`). The
+ * library's entry has no hash yet for a file it listed unread (a cold open of a large folder): stamped
+ * from it, every article search read before the library did was indexed again at the next start.
+ */
+function withHashOf(article: OpenedArticle, stamp: string): string {
+  return `${article.contentHash}${stamp.slice(stamp.lastIndexOf(':'))}`
 }
 
 /** A passage around the first match, with the matched words marked (offsets within the snippet). */
