@@ -5,8 +5,9 @@
  * tables, the texts left in the file and read for the articles a query shows.
  *
  * Derived data, and untrusted: a file's head and tables are checked whole before anything in it is used
- * (magic, format version, length, CRC-32, structure, every offset and id in range), each text by its
- * CRC when read; anything wrong and the file is dropped and its articles indexed again from their
+ * (magic, format version, length, structure, every offset and id in range), their CRC-32 too (read()),
+ * or right after a warm start has loaded every shard (readUnchecked(), index-persistence.ts); each text
+ * by its CRC when read; anything wrong and the file is dropped and its articles indexed again from their
  * files, never fatal. Files are opened with O_NOFOLLOW (a link is removed, never followed) and written
  * as the store writes: an exclusive temp file, fsync, rename, fsync of the folder, so a shard on disk
  * is complete or absent, whatever kills the writer.

@@ -82,8 +82,8 @@ export class IndexPersistence {
   }
 
   /**
-   * The CRC of every shard taken back, checked once all are searchable (a fifth of a warm start's CPU
-   * otherwise spent before the first complete answer), one shard a turn of the event loop. A shard
+   * The CRC of every shard taken back, checked once all are searchable (a pass over every byte of the
+   * tables, otherwise made before the first complete answer), one shard a turn of the event loop. A shard
    * that fails is dropped: its file removed, its articles tombstoned and handed to `damaged` (indexed
    * again from their files). No shard is written before this is done.
    */
