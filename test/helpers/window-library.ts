@@ -3,6 +3,8 @@ import type { WorkbenchEvent } from '../../src/shared/api'
 import { applyLibraryDelta } from '../../src/shared/library-delta'
 import type { WorkspaceState } from '../../src/shared/model'
 import { WorkbenchService } from '../../src/main/workbench-service'
+import { Workspace, type WorkspaceOptions } from '../../src/main/workspace/workspace'
+import { expect, vi } from 'vitest'
 import { testHost } from './host'
 
 /** A WorkbenchService over testHost(), with the events it sent. */
@@ -22,4 +24,22 @@ export function windowLibrary(events: readonly WorkbenchEvent[]): WorkspaceState
     }
   }
   return state
+}
+
+/** Waits until the window's library (from `events`) equals main's whole state, and returns that state. */
+export async function windowAgrees(service: WorkbenchService, events: readonly WorkbenchEvent[]): Promise<WorkspaceState> {
+  return vi.waitFor(
+    async () => {
+      const now = (await service.getWorkspace())!
+      expect(windowLibrary(events)!.articles).toEqual(now.articles)
+      return now
+    },
+    { timeout: 30_000, interval: 100 },
+  )
+}
+
+/** Every Workspace.open (the service's own among them) with `options` added; restore the result when done. */
+export function openingWith(options: WorkspaceOptions): { mockRestore(): void } {
+  const open = Workspace.open
+  return vi.spyOn(Workspace, 'open').mockImplementation((r, given) => open.call(Workspace, r, { ...given, ...options }))
 }

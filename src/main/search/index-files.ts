@@ -5,8 +5,9 @@
  * tables, the texts left in the file and read for the articles a query shows.
  *
  * Derived data, and untrusted: a file's head and tables are checked whole before anything in it is used
- * (magic, format version, length, CRC-32, structure, every offset and id in range), each text by its
- * CRC when read; anything wrong and the file is dropped and its articles indexed again from their
+ * (magic, format version, length, structure, every offset and id in range), their CRC-32 too (read()),
+ * or right after a warm start has loaded every shard (readUnchecked(), index-persistence.ts); each text
+ * by its CRC when read; anything wrong and the file is dropped and its articles indexed again from their
  * files, never fatal. Files are opened with O_NOFOLLOW (a link is removed, never followed) and written
  * as the store writes: an exclusive temp file, fsync, rename, fsync of the folder, so a shard on disk
  * is complete or absent, whatever kills the writer.
@@ -14,8 +15,8 @@
 import { promises as fs, constants } from 'node:fs'
 import { join } from 'node:path'
 import { removeStaleTempFiles, syncDirectory } from '../store/durable-json-file'
-import { createTempFile, NotAPlainFileError, openPlainFile } from '../store/safe-fs'
-import { HEADER_BYTES, parseSegment, readHeader, type EncodedSegment } from './segment-codec'
+import { createTempFile, NotAPlainFileError, openPlainFileStat } from '../store/safe-fs'
+import { checksumHolds, HEADER_BYTES, parseSegment, readHeader, type EncodedSegment } from './segment-codec'
 import { identityOf, Segment, type FileIdentity } from './segment'
 
 export { decodeShard, INDEX_FORMAT_VERSION } from './segment-codec'
@@ -63,13 +64,28 @@ export class SearchIndexFiles {
    * we may write: it is rebuilt).
    */
   async read(shard: number): Promise<Segment | null> {
+    const read = await this.readUnchecked(shard)
+    if (read && !read.checksumHolds()) {
+      await this.remove(shard)
+      return null
+    }
+    return read?.segment ?? null
+  }
+
+  /**
+   * read(), with the CRC of the head and tables left to the caller (checksumHolds(), when it has time):
+   * the structure is checked whole, so the segment can be searched at once; a shard whose checksum
+   * then fails is to be dropped and removed (remove()).
+   */
+  async readUnchecked(shard: number): Promise<UncheckedSegment | null> {
     if (!(await this.prepare())) return null
     const path = this.path(shard)
-    let segment: Segment | null = null
+    let segment: UncheckedSegment | null = null
     try {
-      const handle = await openPlainFile(path, constants.O_RDONLY)
+      const { handle, stat } = await openPlainFileStat(path, constants.O_RDONLY)
       try {
-        segment = await readSegment(path, handle)
+        const { dev, ino, size, mtimeMs } = stat
+        segment = await readSegment(path, handle, { dev, ino, size, mtimeMs })
       } finally {
         await handle.close()
       }
@@ -115,12 +131,17 @@ export class SearchIndexFiles {
   }
 }
 
+/** A segment whose head and tables are checked in structure, their CRC not yet. */
+export interface UncheckedSegment {
+  segment: Segment
+  checksumHolds(): boolean
+}
+
 /** Bytes read first from a shard file: its header and, most often, its head. */
 const FIRST_READ_BYTES = 64 * 1024
 
 /** The segment in an open shard file, if its header, head and tables check (its texts are checked when read). */
-async function readSegment(path: string, handle: fs.FileHandle): Promise<Segment | null> {
-  const identity = await identityOf(handle)
+async function readSegment(path: string, handle: fs.FileHandle, identity: FileIdentity): Promise<UncheckedSegment | null> {
   const read = async (at: number, bytes: Uint8Array) => (await handle.read(bytes, 0, bytes.length, at)).bytesRead === bytes.length
   // The header and, most often, the whole head in one read.
   const first = Buffer.alloc(Math.min(FIRST_READ_BYTES, identity.size))
@@ -136,6 +157,10 @@ async function readSegment(path: string, handle: fs.FileHandle): Promise<Segment
   // them); the texts stay on disk.
   const tables = Buffer.allocUnsafeSlow(header.tablesBytes)
   if (!(await read(header.tablesAt, tables))) return null
-  const parts = parseSegment(header, head, tables)
-  return parts && new Segment(parts, { path, identity, textsAt: header.textsAt, textBytes: header.textBytes })
+  const parts = parseSegment(header, head, tables, { checksum: false })
+  if (!parts) return null
+  return {
+    segment: new Segment(parts, { path, identity, textsAt: header.textsAt, textBytes: header.textBytes }),
+    checksumHolds: () => checksumHolds(header, head, tables),
+  }
 }

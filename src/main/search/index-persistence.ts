@@ -9,7 +9,7 @@
  * the live articles indexed since, as one new segment: written, then put in place of the old one, and
  * the live copies leave memory. In a read-only process the new segment stays in memory.
  */
-import { SearchIndexFiles } from './index-files'
+import { SearchIndexFiles, type UncheckedSegment } from './index-files'
 import { mergeShards, SHARD_COUNT, shardOf, type PassageIndex } from './passage-index'
 import { Segment, type FileIdentity } from './segment'
 import { encodeShard } from './segment-codec'
@@ -28,6 +28,8 @@ export interface LoadOptions {
   skip: (articleId: string) => boolean
   stopped: () => boolean
   loaded: (articleId: string, speakers: readonly [string, string][]) => void
+  /** Articles taken back from a shard whose checksum then failed: no longer indexed, to be indexed again. */
+  damaged: (articleIds: string[]) => void
 }
 
 export class IndexPersistence {
@@ -50,27 +52,50 @@ export class IndexPersistence {
    * Shards are read a few at a time; each is searchable as soon as it is read. No shard is written
    * before the load is over.
    */
-  load(options: LoadOptions): Promise<void> {
-    const loading = this.loadShards(options)
-    this.saving = this.saving.then(() => loading.catch(() => undefined))
-    return loading
+  load(options: LoadOptions): { loaded: Promise<void>; checked: Promise<void> } {
+    const loaded = this.loadShards(options)
+    const checked = loaded.then((unchecked) => this.checkSums(unchecked, options))
+    this.saving = this.saving.then(() => checked.catch(() => undefined))
+    return { loaded: loaded.then(() => undefined), checked }
   }
 
-  private async loadShards(options: LoadOptions): Promise<void> {
-    if (!(await this.files.prepare())) return
-    const reads = new Map<number, Promise<Segment | null>>()
+  private async loadShards(options: LoadOptions): Promise<[number, UncheckedSegment][]> {
+    if (!(await this.files.prepare())) return []
+    const reads = new Map<number, Promise<UncheckedSegment | null>>()
     const read = (shard: number) => {
       if (shard < SHARD_COUNT && !reads.has(shard))
         reads.set(
           shard,
-          this.files.read(shard).catch(() => null),
+          this.files.readUnchecked(shard).catch(() => null),
         )
     }
+    const unchecked: [number, UncheckedSegment][] = []
     for (let shard = 0; shard < SHARD_COUNT && !options.stopped(); shard++) {
       for (let ahead = shard; ahead < shard + READ_AHEAD; ahead++) read(ahead)
-      const segment = await reads.get(shard)!
+      const got = await reads.get(shard)!
       reads.delete(shard)
-      if (segment) this.takeBack(shard, segment, options)
+      if (!got) continue
+      this.takeBack(shard, got.segment, options)
+      unchecked.push([shard, got])
+    }
+    return unchecked
+  }
+
+  /**
+   * The CRC of every shard taken back, checked once all are searchable (a pass over every byte of the
+   * tables, otherwise made before the first complete answer), one shard a turn of the event loop. A shard
+   * that fails is dropped: its file removed, its articles tombstoned and handed to `damaged` (indexed
+   * again from their files). No shard is written before this is done.
+   */
+  private async checkSums(unchecked: readonly [number, UncheckedSegment][], options: LoadOptions): Promise<void> {
+    for (const [shard, { segment, checksumHolds }] of unchecked) {
+      if (options.stopped()) return
+      await new Promise((resolve) => setImmediate(resolve))
+      if (checksumHolds()) continue
+      const lost = segment.articles.map((a) => a.id).filter((id) => segment.kill(id))
+      await this.files.remove(shard)
+      this.dirty.add(shard)
+      options.damaged(lost)
     }
     if (this.dirty.size > 0) this.schedule(SAVE_DELAY_MS)
   }

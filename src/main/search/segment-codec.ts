@@ -358,15 +358,27 @@ export function readHeader(bytes: Uint8Array, fileBytes: number): SegmentHeader 
 
 /**
  * The segment in a head and tables read from a file (the tables 4-byte aligned), if every field, offset
- * and id in them checks; null otherwise (never trusted, never thrown).
+ * and id in them checks; null otherwise (never trusted, never thrown). `checksum: false` leaves the CRC
+ * to the caller (checksumHolds(), later): every structural check is still made, so that nothing a query
+ * reads is out of range, only a damaged value that stays in range goes unseen until then.
  */
-export function parseSegment(header: SegmentHeader, head: Buffer, tableBytes: Uint8Array): SegmentParts | null {
+export function parseSegment(
+  header: SegmentHeader,
+  head: Buffer,
+  tableBytes: Uint8Array,
+  { checksum = true } = {},
+): SegmentParts | null {
   if (head.length !== header.headBytes || tableBytes.length !== header.tablesBytes || tableBytes.byteOffset % 4 !== 0) return null
-  if (crc32(tableBytes, crc32(head)) >>> 0 !== header.crc) return null
+  if (checksum && !checksumHolds(header, head, tableBytes)) return null
   const articles = parseHead(head, header)
   if (!articles) return null
   const tables = views(header, tableBytes.buffer as ArrayBuffer, tableBytes.byteOffset)
   return checkTables(header, articles, tables) ? { header, articles, tables } : null
+}
+
+/** Whether the head and tables are the bytes written (their CRC-32). */
+export function checksumHolds(header: SegmentHeader, head: Uint8Array, tableBytes: Uint8Array): boolean {
+  return crc32(tableBytes, crc32(head)) >>> 0 === header.crc
 }
 
 /** The articles of the head, if every field is as written. */

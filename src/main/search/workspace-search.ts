@@ -49,6 +49,8 @@ const MAX_SNIPPETS = 60
 const MAX_HITS_PER_ARTICLE = 10
 /** The key the entity registry is indexed under (article ids are never empty). */
 const ENTITIES = ''
+/** How long a query waits for the index on disk to be taken back before it answers from what is loaded. */
+const LOAD_WAIT_MS = 1_500
 /** Articles read ahead of the one being indexed, so reading files overlaps indexing. */
 const READ_AHEAD = 4
 
@@ -63,6 +65,8 @@ export class WorkspaceSearch {
   private readonly dirty = new Set<string>()
   private building: Promise<void> | null = null
   private stopped = false
+  /** The index on disk being taken back, while it is (see search()). */
+  private loading: Promise<void> | null = null
   /** Articles indexed so far by the background build, of how many. */
   private progress = { done: 0, total: 0 }
   /**
@@ -93,10 +97,14 @@ export class WorkspaceSearch {
       this.indexEntities()
       const ids = this.source.articleIds()
       this.progress = { done: 0, total: ids.length }
-      const stamps = this.persisted ? await this.source.stamps!().catch(() => new Map<string, string>()) : null
-      if (this.persisted && stamps) {
+      let stamps: Map<string, string> | null = null
+      if (this.persisted) {
+        // A query waits for the stamps and the load (loaded()).
+        const reading = this.source.stamps!().catch(() => new Map<string, string>())
+        this.loading = reading.then(() => undefined)
+        stamps = await reading
         const names = new Map(this.source.entities().map((e) => [e.id, e.name]))
-        await this.persisted.load({
+        const { loaded, checked } = this.persisted.load({
           current: stamps,
           speakerName: (id) => names.get(id),
           skip: (id) => this.index.has(id) || this.dirty.has(id),
@@ -109,7 +117,16 @@ export class WorkspaceSearch {
               speakers.map(([speakerId]) => speakerId),
             )
           },
+          // Its shard's checksum failed after it was taken back: indexed from its file below.
+          damaged: (lost) => {
+            this.counts.fromDisk -= lost.length
+            this.progress.done -= lost.length
+          },
         })
+        this.loading = loaded
+        await loaded.finally(() => (this.loading = null))
+        // Searchable from here; the checksums are checked meanwhile, before the rest is indexed.
+        await checked
       }
       // Sorted by id, that is by shard: each shard is complete (and written) before the next begins.
       const rest = ids.filter((id) => !this.index.has(id)).sort()
@@ -171,6 +188,7 @@ export class WorkspaceSearch {
    */
   async search(query: string, limit = MAX_GROUPS): Promise<SearchResults> {
     void this.build()
+    await this.loaded()
     for (const id of [...this.dirty]) {
       this.dirty.delete(id)
       await this.indexArticle(id)
@@ -210,6 +228,20 @@ export class WorkspaceSearch {
         .sort((a, b) => a.start - b.start),
     }))
     return { total: ranked.total, articles: ranked.groupCount, groups, ...indexing }
+  }
+
+  /**
+   * While the index on disk is taken back (about a second at 10,000 articles), a query waits for it, up
+   * to LOAD_WAIT_MS: one complete answer instead of partial ones asked again and again, each costing its
+   * postings in every segment loaded so far (they were a fifth of a warm start's CPU). Beyond that (a
+   * much larger index), it answers from what is loaded, saying so.
+   */
+  private async loaded(): Promise<void> {
+    if (!this.loading) return
+    let timer: NodeJS.Timeout | undefined
+    const waited = new Promise((resolve) => (timer = setTimeout(resolve, LOAD_WAIT_MS)))
+    await Promise.race([this.loading.catch(() => undefined), waited])
+    clearTimeout(timer)
   }
 
   /**
@@ -273,7 +305,10 @@ export class WorkspaceSearch {
     for (const a of article.annotations)
       if (a.kind === 'quote' && a.attributes.speakerId) speakers.set(a.attributes.speakerId, a.attributes.speaker)
     // Without a stamp it is still written with its shard, but never taken back.
-    this.index.replace(article.id, article.text, passages, { stamp: stamp ?? '', speakers: [...speakers] })
+    this.index.replace(article.id, article.text, passages, {
+      stamp: stamp === undefined ? '' : withHashOf(article, stamp),
+      speakers: [...speakers],
+    })
     this.noteSpeakers(article.id, [...speakers.keys()])
     if (!this.persisted) return
     this.persisted.hold(this.building && !this.stopped && this.progress.done < this.progress.total ? shardOf(article.id) : -1)
@@ -298,6 +333,16 @@ export class WorkspaceSearch {
     }))
     this.index.replace(ENTITIES, '', passages)
   }
+}
+
+/**
+ * The stamp an article is kept on disk with: the hash of the very text indexed, and the rest of the
+ * stamp read before the article was (the annotation files' mtime: `<content hash>:<mtime>`). The
+ * library's entry has no hash yet for a file it listed unread (a cold open of a large folder): stamped
+ * from it, every article search read before the library did was indexed again at the next start.
+ */
+function withHashOf(article: OpenedArticle, stamp: string): string {
+  return `${article.contentHash}${stamp.slice(stamp.lastIndexOf(':'))}`
 }
 
 /** A passage around the first match, with the matched words marked (offsets within the snippet). */

@@ -58,6 +58,8 @@ export interface IndexedArticles {
    * listed from the scan alone, its hash and title) is recorded from it.
    */
   textRead(entry: IndexEntry, article: LoadedText): void
+  /** Where the entry's file is, once known to be reached through no link (a warm open checks later). */
+  checkedPath(entry: IndexEntry): Promise<string>
 }
 
 /** How many extracted article texts to keep in memory (the open one and recent neighbours). */
@@ -94,7 +96,7 @@ export class ArticleStore {
       this.texts.set(entry.id, cached)
       return cached
     }
-    const bytes = await readWholeFile(join(this.root, entry.path))
+    const bytes = await readWholeFile(await this.index.checkedPath(entry))
     // The language is detected once per indexed file: here only if the background has not come to it yet.
     const article = await extractArticle(bytes, entry.path, {
       detectLanguage: entry.languagePending === true,

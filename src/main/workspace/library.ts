@@ -6,6 +6,7 @@
  * written as entries change. Scans waiting for OCR are read here too (readScans), under the fill's
  * entry rules: ~590 lines for that.
  */
+import { promises as fs } from 'node:fs'
 import { basename, join } from 'node:path'
 import { sayText, type Said } from '../../shared/i18n'
 import type { Annotation, AnnotationCounts, ArticleSummary, ArticleText } from '../../shared/model'
@@ -23,6 +24,7 @@ import { forEachLimited } from './for-each-limited'
 import type { OcrReads } from './ocr-reads'
 import { scanWorkspace, type FoundFile } from './scan'
 import type { LibraryIndex, LibraryIndexWriter } from './library-index'
+import { inPathOrder, isLibraryPath } from './library-order'
 import type { WorkspaceEvents } from './workspace-events'
 import type { IndexEntry } from './workspace-index'
 
@@ -32,6 +34,17 @@ import type { IndexEntry } from './workspace-index'
  * fraction of a second, and the titles are right at once).
  */
 export const READ_AT_OPEN = 1_000
+/**
+ * A warm open whose index holds more articles than this lists the library from the index at once and
+ * checks the folder in the background (a scan stats every file: ~4 s of CPU at 100,000); up to it, the
+ * folder is scanned before the list is shown (a few tens of milliseconds), as it always was.
+ */
+export const SCAN_AT_OPEN = 1_000
+/** How long after a warm open listed from the index its check of the folder starts. */
+const CHECK_AFTER_MS = 300
+/** A scan serves the event loop every this many files it compares or reads. */
+const YIELD_EVERY = 1_000
+const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve))
 /**
  * Files read at once while scanning. Reading a small file from the OS cache is a few threadpool round
  * trips, not CPU: more in flight keeps the threadpool busy (8 left it idle most of a cold open).
@@ -52,6 +65,8 @@ export class Library implements IndexedArticles {
   private entries = new Map<string, IndexEntry>()
   /** What the index held when the workspace opened: the first scan's cache, then let go. */
   private initial: readonly IndexEntry[]
+  /** The library's order as the index last held it (ids), for the first listing; then let go. */
+  private order: readonly string[]
   /** Writes the index's changed shards (LibraryIndexWriter). */
   readonly index: LibraryIndexWriter
   /** Refreshes and background fill batches, one at a time: each sees the entries the previous left. */
@@ -73,6 +88,12 @@ export class Library implements IndexedArticles {
   private readRowsTimer: NodeJS.Timeout | null = null
   /** Set once (the store and the library refer to each other). */
   private store!: ArticleStore
+  /** The check of the folder after a warm open listed from the index, while it runs. */
+  private checking: Promise<unknown> | null = null
+  /** Listed from the index and not checked against the folder yet: files are read only through no link. */
+  private unchecked = false
+  /** The workspace folder with its links resolved, to tell that a path goes through none. */
+  private realRoot: Promise<string> | null = null
 
   constructor(
     private readonly root: string,
@@ -88,8 +109,11 @@ export class Library implements IndexedArticles {
     private readonly ocr: OcrReads,
     /** Files a scan reads before the list is ready; beyond, listed from the scan (READ_AT_OPEN). */
     private readonly readAtOpen = READ_AT_OPEN,
+    /** Articles in the index up to which a warm open scans first; beyond, it checks later (SCAN_AT_OPEN). */
+    private readonly scanAtOpen = SCAN_AT_OPEN,
   ) {
     this.initial = index.entries
+    this.order = index.order ?? []
     this.index = index.writer(() => this.entries)
   }
 
@@ -180,6 +204,25 @@ export class Library implements IndexedArticles {
     return entry
   }
 
+  /**
+   * The file of an entry, once it is known to be reached through no link. Until the check after a warm
+   * open listed from the index is done, each path is resolved first (a few lstats): a link planted on its
+   * way while the app was closed (a file or a folder) is refused, as the scan would have left it out.
+   */
+  async checkedPath(entry: IndexEntry): Promise<string> {
+    const path = join(this.root, entry.path)
+    if (!this.unchecked) return path
+    this.realRoot ??= fs.realpath(this.root)
+    const [root, real, stat] = await Promise.all([
+      this.realRoot,
+      fs.realpath(path).catch(() => null),
+      fs.lstat(path).catch(() => null),
+    ])
+    if (real !== join(root, entry.path) || !stat?.isFile())
+      throw new UserError(`${entry.path}: not a plain file inside the workspace (a link?); it is not read`, 'unreadable')
+    return path
+  }
+
   // ── Scanning ─────────────────────────────────────────────────────────────────────────────────
 
   /**
@@ -189,6 +232,20 @@ export class Library implements IndexedArticles {
    * background (see fill()), and onArticlesUpdated tells when.
    */
   async refresh(): Promise<string[]> {
+    // A warm open of a large workspace (not the command line, which reads everything before it answers):
+    // the list from the index now, the folder checked in the background; what changed while the app was
+    // closed reaches the window then, as the watcher's changes do.
+    if (this.entries.size === 0 && this.initial.length > this.scanAtOpen && this.ocr.defers) {
+      this.listFromIndex(true)
+      // A moment later: the window's first rows are built and sent before the check takes its turns.
+      const check = new Promise((resolve) => setTimeout(resolve, CHECK_AFTER_MS))
+        .then(() => (this.closed ? [] : this.refresh()))
+        .then(() => {
+          if (!this.closed) this.unchecked = false
+        })
+      this.checking = check.catch(() => undefined).finally(() => (this.checking = null))
+      return []
+    }
     const changed = await this.scanQueue.run(() => this.rescan())
     this.startFill()
     this.startOcr()
@@ -211,7 +268,7 @@ export class Library implements IndexedArticles {
 
   /** Resolves when the background fill-in after the last open or refresh is done (and the index written). */
   async settled(): Promise<void> {
-    while (this.filling) await this.filling
+    while (this.checking || this.filling) await (this.checking ?? this.filling)
     this.tellReadRows()
     await this.index.idle()
   }
@@ -225,64 +282,106 @@ export class Library implements IndexedArticles {
     this.events.articlesChanged(ids, false)
   }
 
-  private async rescan(): Promise<string[]> {
-    const known = this.entries.size > 0 ? [...this.entries.values()] : this.initial
+  /**
+   * A warm open of a large workspace: the library as its index holds it, in path order, before the folder
+   * is looked at (the check follows in the background). Entries naming a path no scan could find are
+   * left out (the index is untrusted input); until the check has seen them, the others are read only
+   * through no link (checkedPath()).
+   */
+  private listFromIndex(trusted: boolean): void {
+    const byId = new Map<string, IndexEntry>()
+    for (const e of this.initial) if (isLibraryPath(e.path)) byId.set(e.id, e)
     this.initial = []
-    const previous = new Map(known.map((e) => [e.path, e]))
+    // In the order last written (a sort of 100,000 paths costs ~0.5 s); entries it lacks go in their places.
+    const listed = new Map<string, IndexEntry>()
+    for (const id of this.order) {
+      const entry = byId.get(id)
+      if (entry) listed.set(id, entry)
+    }
+    this.order = []
+    const missing = listed.size === byId.size ? [] : [...byId.values()].filter((e) => !listed.has(e.id))
+    for (const e of missing) listed.set(e.id, e)
+    this.entries = missing.length > 0 ? inPathOrder(listed, missing) : listed
+    this.unchecked = trusted
+  }
+
+  /**
+   * Scans the folder and brings the entries in line with it: files whose size or mtime changed are read
+   * again, new ones read (or listed unread when there are many), gone ones dropped; entries of unchanged
+   * files are left as they are (with whatever the fill or a tag changed meanwhile). The event loop is
+   * served every YIELD_EVERY files, so at 100,000 files it runs in the background of a warm open.
+   */
+  private async rescan(): Promise<string[]> {
+    if (this.entries.size === 0 && this.initial.length > 0) this.listFromIndex(false)
+    this.initial = []
     const [{ files }, annotated] = await Promise.all([
       scanWorkspace(this.root, isSupportedFile),
       this.store.annotationFileNames(),
     ])
     // A scan or a file left unread is read now by a process that does not read in the background.
-    const keeps = (file: FoundFile, cached: IndexEntry | undefined): cached is IndexEntry =>
+    const keeps = (file: FoundFile, cached: IndexEntry | undefined): boolean =>
       cached !== undefined &&
+      cached.path === file.relPath &&
       cached.size === file.size &&
       cached.mtimeMs === file.mtimeMs &&
       !((cached.ocrPending || cached.unread) && !this.ocr.defers)
-    // Many files to read (a first open of a large folder): the list comes from the scan alone.
-    const toRead = files.reduce((n, f) => n + (keeps(f, previous.get(f.relPath)) ? 0 : 1), 0)
-    const listOnly = this.ocr.defers && toRead > this.readAtOpen
-    // In the scan's order (by path), which is the library's.
-    const scanned: IndexEntry[] = new Array(files.length)
-    await forEachLimited([...files.keys()], READ_CONCURRENCY, async (i) => {
+    // Without an annotation file there is nothing to count; the others are counted (or their cached
+    // counts checked against the file's mtime) in the background.
+    const uncounted = (entry: IndexEntry) =>
+      !annotated.has(entry.id) && (entry.countsMtimeMs !== 0 || !sameCounts(entry.counts, NO_ANNOTATIONS))
+        ? { ...entry, counts: NO_ANNOTATIONS, countsMtimeMs: 0 }
+        : entry
+    const found = new Set<string>()
+    const stale: { file: FoundFile; cached: IndexEntry | undefined }[] = []
+    const recounted: string[] = []
+    for (let i = 0; i < files.length; i++) {
+      if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldNow()
+      if (this.closed) return []
       const file = files[i]
-      const cached = previous.get(file.relPath)
+      const id = articleIdFor(file.relPath)
+      found.add(id)
+      const cached = this.entries.get(id)
+      if (!keeps(file, cached)) {
+        stale.push({ file, cached: cached?.path === file.relPath ? cached : undefined })
+        continue
+      }
+      const counted = uncounted(cached!)
+      if (counted === cached) continue
+      this.entries.set(id, counted)
+      recounted.push(id)
+    }
+    // Many files to read (a first open of a large folder): they are listed now and read in the background.
+    const listOnly = this.ocr.defers && stale.length > this.readAtOpen
+    const read: IndexEntry[] = new Array(stale.length)
+    await forEachLimited([...stale.keys()], READ_CONCURRENCY, async (i) => {
+      const { file, cached } = stale[i]
       // PDFs and images are read now even then (without OCR): listed unread, opening one or the search
       // index reading it would run OCR in the foreground.
-      let entry = keeps(file, cached)
-        ? cached
-        : listOnly && !isScanPath(file.relPath)
-          ? unreadEntry(file, cached)
-          : await this.readEntry(file, cached)
-      // Without an annotation file there is nothing to count; the others are counted (or their cached
-      // counts checked against the file's mtime) in the background.
-      if (!annotated.has(entry.id) && (entry.countsMtimeMs !== 0 || !sameCounts(entry.counts, NO_ANNOTATIONS))) {
-        entry = { ...entry, counts: NO_ANNOTATIONS, countsMtimeMs: 0 }
-      }
-      scanned[i] = entry
+      read[i] = uncounted(listOnly && !isScanPath(file.relPath) ? unreadEntry(file, cached) : await this.readEntry(file, cached))
+      if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldNow()
     })
-    const next = new Map(scanned.map((e) => [e.id, e]))
-    const changed = [...next.values()]
-      .filter((e) => previous.get(e.path)?.contentHash !== e.contentHash || previous.get(e.path)?.error !== e.error)
-      .map((e) => e.id)
-    const removed = known.filter((e) => !next.has(e.id)).map((e) => e.id)
-    this.entries = new Map(scanned.map((e) => [e.id, this.keepLiveChanges(e, previous.get(e.path))]))
-    this.store.keepTextsOf(next)
+    if (this.closed) return []
+    const changed: string[] = []
+    const added: IndexEntry[] = []
+    stale.forEach(({ cached }, i) => {
+      const entry = read[i]
+      const before = this.entries.get(entry.id)
+      if (!before) added.push(entry)
+      if (!cached || cached.contentHash !== entry.contentHash || cached.error !== entry.error) changed.push(entry.id)
+      this.entries.set(entry.id, entry)
+    })
+    const gone = [...this.entries.keys()].filter((id) => !found.has(id))
+    for (const id of gone) this.entries.delete(id)
+    // Each in its place in the library (a Map keeps the order entries were added in).
+    if (added.length > 0) this.entries = inPathOrder(this.entries, added)
+    this.store.keepTextsOf(this.entries)
+    // Rows whose cached counts no longer hold (the annotation file went away while closed).
+    if (recounted.length > 0) this.events.articlesChanged(recounted, false)
     // The index (a cache) is written a moment later, off the path to a usable library, and again when
     // the background fill-in is done; only shards whose entries changed are written (a warm open that
     // found nothing new writes nothing).
     this.index.schedule()
-    return [...changed, ...removed]
-  }
-
-  /**
-   * An entry the scan kept as it was may have been updated meanwhile (counts after a tag, a language
-   * detected when the article was opened): keep that update rather than the scan's older copy.
-   */
-  private keepLiveChanges(scanned: IndexEntry, before: IndexEntry | undefined): IndexEntry {
-    if (scanned !== before) return scanned
-    const live = this.entries.get(scanned.id)
-    return live && live.path === scanned.path && live.contentHash === scanned.contentHash ? live : scanned
+    return [...changed, ...gone]
   }
 
   /**

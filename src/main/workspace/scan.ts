@@ -1,11 +1,14 @@
 /**
  * Finds the article files below a workspace folder. Skips hidden folders (Spanwise's own `.spanwise`
  * among them) and dependency folders, never follows symbolic links to folders (no loops, nothing
- * outside the workspace), and reports unreadable folders instead of failing the whole scan.
+ * outside the workspace), and reports unreadable folders instead of failing the whole scan. The files
+ * come in no particular order. Each folder's files are statted together; the event loop is served
+ * between folders.
  */
 import { promises as fs } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { statFile } from './file-reads'
+import { SKIPPED_FOLDERS } from './library-order'
 
 export interface FoundFile {
   /** Relative to the workspace root, "/"-separated on every platform. */
@@ -20,11 +23,6 @@ export interface ScanResult {
   /** Folders that could not be listed, with the reason. */
   problems: { relPath: string; reason: string }[]
 }
-
-const SKIPPED_FOLDERS = new Set(['node_modules', '__pycache__'])
-
-/** The order of String.localeCompare, at a third of its cost (one collator, not one per comparison). */
-const byPath = new Intl.Collator()
 
 export async function scanWorkspace(root: string, accept: (fileName: string) => boolean): Promise<ScanResult> {
   const files: FoundFile[] = []
@@ -54,7 +52,7 @@ export async function scanWorkspace(root: string, accept: (fileName: string) => 
       }
     }
   }
-  files.sort((a, b) => byPath.compare(a.relPath, b.relPath))
+  // Not sorted: the library orders what it adds (library-order.ts), a sort of 100,000 paths costs ~0.4 s.
   return { files, problems }
 }
 

@@ -92,6 +92,11 @@ export interface WorkspaceOptions {
    * A process that does not read scans in the background (ocrInBackground false) reads them all.
    */
   readAtOpen?: number
+  /**
+   * A warm open whose index holds more articles than this (default SCAN_AT_OPEN, 1,000) lists the
+   * library from the index and checks the folder in the background; up to it, the folder is scanned first.
+   */
+  scanAtOpen?: number
 }
 
 /** The library's index and the workspace-wide JSON documents beside it, opened together. */
@@ -139,7 +144,7 @@ export class Workspace {
     this.metadata = new ArticleMetadataEdits(files.metadata, events)
     this.claimLabels = new ClaimStatuses(files.vocabulary, events)
     this.ocr = new OcrReads(this.dataDir, access, options, (path) => this.metadata.ocrModels(articleIdFor(path)))
-    this.library = new Library(root, files.index, this.metadata, events, this.ocr, options.readAtOpen)
+    this.library = new Library(root, files.index, this.metadata, events, this.ocr, options.readAtOpen, options.scanAtOpen)
     this.store = new ArticleStore(root, this.dataDir, this.library, { ...options, access, ocr: this.ocr })
     this.library.attach(this.store)
     this.intents = new IntentLog(join(this.dataDir, 'intents'), access)

@@ -2,13 +2,14 @@
  * Datelines in the languages reporters' copy comes in: a first line that is only a date is passed
  * over for the title, in any of them; a headline that merely names a month or a weekday stays the title.
  */
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { extractArticle } from '../../../src/main/import'
 import { isDateline } from '../../../src/main/import/blocks'
 import { DATA_DIR, Workspace } from '../../../src/main/workspace/workspace'
 import { tempDir, writeFiles } from '../../helpers/fs'
+import { storedLibrary } from '../../helpers/library-index'
 import { utf8 } from './well-formed'
 
 const DATELINES: [string, string][] = [
@@ -86,10 +87,7 @@ describe('titles cached by an older Spanwise', () => {
     // As a version that knew only Spanish and English datelines left it: one workspace.json of version 1
     // (before the library's shards), the dateline as the title.
     const shards = join(root, DATA_DIR, 'library')
-    const articles = readdirSync(shards).flatMap((name) => {
-      const text = readFileSync(join(shards, name), 'utf8')
-      return JSON.parse(text.slice(text.indexOf('\n') + 1)) as { title: string }[]
-    })
+    const articles = storedLibrary(root)
     rmSync(shards, { recursive: true })
     articles[0].title = 'samedi 16 novembre 2024'
     const indexFile = join(root, DATA_DIR, 'workspace.json')

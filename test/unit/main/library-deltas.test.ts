@@ -6,10 +6,10 @@
  */
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { Workspace } from '../../../src/main/workspace/workspace'
 import { tempDir, writeFiles } from '../../helpers/fs'
-import { serviceWithEvents, windowLibrary } from '../../helpers/window-library'
+import { openingWith, serviceWithEvents, windowAgrees } from '../../helpers/window-library'
 
 const ARTICLES = 300
 const TEXT = 'El ayuntamiento aprobó ayer el presupuesto municipal con los votos de la mayoría absoluta del pleno.'
@@ -21,10 +21,7 @@ describe('library deltas to the window', () => {
     writeFiles(root, Object.fromEntries(Array.from({ length: ARTICLES }, (_, i) => [pathOf(i), `Story ${i}\n\n${TEXT}`])))
     const { service, events } = await serviceWithEvents()
     // Small enough a threshold that the service's own open lists the folder from the scan alone.
-    const open = Workspace.open
-    const spy = vi
-      .spyOn(Workspace, 'open')
-      .mockImplementation((r, options) => open.call(Workspace, r, { ...options, readAtOpen: 10 }))
+    const spy = openingWith({ readAtOpen: 10 })
     try {
       const opened = await service.openWorkspace(root)
       expect(opened.articles).toHaveLength(ARTICLES)
@@ -35,14 +32,7 @@ describe('library deltas to the window', () => {
       await (service as unknown as { workspace: Workspace }).workspace.refresh()
       await service.settled()
       // The watcher may still refresh: wait until the window and main agree.
-      const whole = await vi.waitFor(
-        async () => {
-          const now = (await service.getWorkspace())!
-          expect(windowLibrary(events)!.articles).toEqual(now.articles)
-          return now
-        },
-        { timeout: 30_000, interval: 100 },
-      )
+      const whole = await windowAgrees(service, events)
       expect(events.some((e) => e.type === 'library-delta')).toBe(true)
       expect(whole.articles.some((a) => a.title === 'A late story')).toBe(true)
       expect(whole.articles).toHaveLength(ARTICLES + 1)

@@ -11,11 +11,10 @@ import { WORKSPACE_FILE_VERSION } from '../../../src/main/workspace/workspace-in
 import { describe, expect, it, vi } from 'vitest'
 import { libraryShardOf } from '../../../src/main/workspace/library-index'
 import { DATA_DIR, Workspace } from '../../../src/main/workspace/workspace'
-import { tempDir, writeFiles } from '../../helpers/fs'
-import { forgetLibraryIndex, storedLibrary } from '../../helpers/library-index'
+import { tempDir } from '../../helpers/fs'
+import { forgetLibraryIndex, libraryRows, quietRows, storedLibrary, storyWorkspace } from '../../helpers/library-index'
 
 const ARTICLES = 300
-const TEXT = 'El ayuntamiento aprobó ayer el presupuesto municipal con los votos de la mayoría absoluta del pleno.'
 const pathOf = (i: number) => `desk-${i % 7}/story-${String(i).padStart(3, '0')}.txt`
 
 function shardDir(root: string): string {
@@ -26,30 +25,8 @@ function shardPath(root: string, articleId: string): string {
   return join(shardDir(root), `shard-${libraryShardOf(articleId).toString(16).padStart(2, '0')}.json`)
 }
 
-/** A workspace of ARTICLES articles titled "Story i", every tenth one with a quote, opened once and closed. */
-async function workspace(): Promise<string> {
-  const root = tempDir()
-  writeFiles(root, Object.fromEntries(Array.from({ length: ARTICLES }, (_, i) => [pathOf(i), `Story ${i}\n\n${TEXT}`])))
-  const ws = await Workspace.open(root)
-  for (const a of ws.articles().filter((_, i) => i % 10 === 0))
-    await ws.createAnnotation(a.id, { id: 'q', kind: 'quote', start: 0, end: 5 })
-  await ws.settled()
-  await ws.close()
-  return root
-}
-
-/** What the library shows of every row. */
-function rows(ws: Workspace) {
-  return ws.articles().map((a) => ({ path: a.path, title: a.title, language: a.language, counts: a.counts }))
-}
-
-async function quietRows(root: string) {
-  const ws = await Workspace.open(root)
-  await ws.settled()
-  const shown = rows(ws)
-  await ws.close()
-  return shown
-}
+const workspace = () => storyWorkspace(ARTICLES, pathOf)
+const rows = libraryRows
 
 describe('the library index on disk', () => {
   it('rebuilds a damaged shard from the files, never failing the open', async () => {

@@ -20,7 +20,8 @@ import { describe, expect, it } from 'vitest'
 import { decodeShard, shardOf } from '../../../src/main/search/index-files'
 import { WorkspaceSearch } from '../../../src/main/search/workspace-search'
 import { workspaceSearchFiles, workspaceSearchSource } from '../../../src/main/search/workspace-source'
-import { articleIdFor, Workspace } from '../../../src/main/workspace/workspace'
+import { articleIdFor, Workspace, type WorkspaceOptions } from '../../../src/main/workspace/workspace'
+import { forgetLibraryIndex } from '../../helpers/library-index'
 import { tempDir, writeFiles } from '../../helpers/fs'
 
 const ARTICLES: Record<string, string> = {
@@ -32,8 +33,8 @@ const ARTICLES: Record<string, string> = {
 for (let i = 0; i < 12; i++)
   ARTICLES[`desk/nota-${i}.txt`] = `Nota ${i}\n\nEl ayuntamiento y la fiscalía, expediente ${1000 + i}.`
 
-async function openSearch(root: string) {
-  const workspace = await Workspace.open(root)
+async function openSearch(root: string, options: WorkspaceOptions = {}) {
+  const workspace = await Workspace.open(root, options)
   const search = new WorkspaceSearch(workspaceSearchSource(workspace), workspaceSearchFiles(workspace))
   // As the app does: the index follows the workspace's announced changes.
   search.follow(workspace.events)
@@ -107,6 +108,31 @@ describe('the search index kept on disk', () => {
     const again = await openSearch(root)
     expect(again.search.counts.fromFiles).toBe(0)
     await close(again)
+  })
+
+  it('finds a file changed while closed once the library check after a warm open comes to it', async () => {
+    const root = await indexedWorkspace()
+    writeFiles(root, { 'puerto.txt': 'El puerto\n\nLa alcaldesa anunció el cierre del muelle norte.' })
+    // The library lists from its index at once and checks the folder in the background.
+    const warm = await openSearch(root, { scanAtOpen: 2 })
+    await warm.workspace.settled()
+    expect(await found(warm.search, 'muelle')).toEqual(['El puerto'])
+    expect(await found(warm.search, 'ampliacion')).toEqual([])
+    await close(warm)
+  })
+
+  it('takes back at the next start the articles it read before the library did (listed unread)', async () => {
+    const root = await indexedWorkspace()
+    rmSync(searchDir(root), { recursive: true })
+    forgetLibraryIndex(root)
+    // A cold open that lists every file unread: search reads most of them before the library's fill.
+    const cold = await openSearch(root, { readAtOpen: 0 })
+    expect(await found(cold.search, 'hanoi')).toEqual(['Cumbre en Hanói', 'Summit in Hanoi'])
+    await cold.workspace.settled()
+    await close(cold)
+    const warm = await openSearch(root)
+    expect(warm.search.counts).toEqual({ fromFiles: 0, fromDisk: Object.keys(ARTICLES).length })
+    await close(warm)
   })
 
   it('keeps up with changes made while it runs, and stores them for the next start', async () => {
