@@ -66,9 +66,14 @@ export async function readPlainFile(path: string): Promise<string | null> {
  * Throws NotAPlainFileError for a link, folder, device or FIFO.
  */
 export async function readPlainFileBytes(path: string): Promise<Buffer | null> {
-  let fd: number
   try {
-    fd = await callback<number>((done) => nodeFs.open(path, READ_FLAGS, done))
+    return await readThroughDescriptor(path, READ_FLAGS, async (opened) => {
+      if (!opened.isFile()) throw new NotAPlainFileError(path)
+      if (O_NOFOLLOW === 0) {
+        const named = await fs.lstat(path)
+        if (!named.isFile() || opened.dev !== named.dev || opened.ino !== named.ino) throw new NotAPlainFileError(path)
+      }
+    })
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT') return null
@@ -76,16 +81,30 @@ export async function readPlainFileBytes(path: string): Promise<Buffer | null> {
     if (code === 'ELOOP' || code === 'EMLINK') throw new NotAPlainFileError(path)
     throw error
   }
+}
+
+/**
+ * The whole file at `path`, opened with `flags`, through one descriptor: `check` sees its fstat first.
+ * The open and the reads go through the threadpool (they may wait for the disk); the fstat of an open
+ * descriptor and the close of one only read from do not, so they are called directly: two trips
+ * through the threadpool per file instead of four (an export reads 20,000 files).
+ */
+export async function readThroughDescriptor(
+  path: string,
+  flags: number,
+  check: (opened: nodeFs.Stats) => void | Promise<void> = () => undefined,
+): Promise<Buffer> {
+  const fd = await callback<number>((done) => nodeFs.open(path, flags, done))
   try {
-    const opened = await callback<nodeFs.Stats>((done) => nodeFs.fstat(fd, done))
-    if (!opened.isFile()) throw new NotAPlainFileError(path)
-    if (O_NOFOLLOW === 0) {
-      const named = await fs.lstat(path)
-      if (!named.isFile() || opened.dev !== named.dev || opened.ino !== named.ino) throw new NotAPlainFileError(path)
-    }
+    const opened = nodeFs.fstatSync(fd)
+    await check(opened)
     return await readDescriptor(fd, opened.size)
   } finally {
-    await callback<void>((done) => nodeFs.close(fd, done)).catch(() => undefined)
+    try {
+      nodeFs.closeSync(fd)
+    } catch {
+      // Nothing was written through it: a failed close loses nothing.
+    }
   }
 }
 
