@@ -92,8 +92,18 @@ function usage<T>(parse: () => T): T {
 /** Whether the last thing on stderr is a progress line without its newline. */
 let progressShown = false
 
-/** Writes a progress line over the previous one. */
-function progress(line: string): void {
+/** When the last progress line was written: one every PROGRESS_EVERY_MS is plenty for a person. */
+let progressWrittenAt = -Infinity
+const PROGRESS_EVERY_MS = 100
+
+/**
+ * Writes a progress line over the previous one, at most every PROGRESS_EVERY_MS unless `last` (a line
+ * per article was 100,000 writes to stderr for a leak-sized workspace).
+ */
+function progress(line: string, last = false): void {
+  const now = performance.now()
+  if (!last && now - progressWrittenAt < PROGRESS_EVERY_MS) return
+  progressWrittenAt = now
   process.stderr.write(`\r${line}`)
   progressShown = true
 }
@@ -234,7 +244,7 @@ async function exportCommand(args: string[]): Promise<number> {
           : await writeExport(workspace, out, {
               format: format as ExportFormatId,
               articleIds,
-              onProgress: (done, total) => progress(`exporting ${done}/${total}`),
+              onProgress: (done, total) => progress(`exporting ${done}/${total}`, done === total),
             })
     } catch (error) {
       throw new Error(`could not write the export to ${out}: ${describeError(error)}; nothing was written there`)
@@ -301,7 +311,7 @@ async function statsCommand(args: string[]): Promise<number> {
           entities[name] = (entities[name] ?? 0) + 1
         }
       }
-      progress(`reading ${i + 1}/${articles.length}`)
+      progress(`reading ${i + 1}/${articles.length}`, i + 1 === articles.length)
     }
     const skipped = workspace
       .articles()

@@ -11,11 +11,15 @@ function isLowSurrogateAfterHigh(text: string, index: number): boolean {
   return prev >= 0xd800 && prev <= 0xdbff
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/
+
 /**
  * Converts many UTF-16 offsets into code point offsets in one pass over the text.
  * Cost: O(text length + n log n). An offset that splits a surrogate pair counts the pair once.
  */
 export function toCodePointOffsets(text: string, offsets: readonly number[]): number[] {
+  // Most articles have no character outside the BMP: then both counts agree (a native scan, not a loop).
+  if (!SURROGATE.test(text)) return offsets.map((offset) => Math.max(0, Math.min(offset, text.length)))
   const order = offsets.map((_, i) => i).sort((a, b) => offsets[a] - offsets[b])
   const result = new Array<number>(offsets.length)
   let unit = 0

@@ -89,6 +89,16 @@ export async function readStoredAnnotations(dataDir: string, articleId: string):
   ).data
 }
 
+/**
+ * What a listing of the annotations folder found of an article's names (ArticleStore.withFolderListing),
+ * so opening it need not look for what is not there: nothing at all (no file, no journal, no backup),
+ * or no journal (of any of the three names).
+ */
+export interface ListedNames {
+  any: boolean
+  journals: boolean
+}
+
 /** A loaded annotation file with its write queue. Mutations run one at a time and resolve once durable. */
 export class AnnotationFile {
   private readonly queue = new SerialQueue()
@@ -136,6 +146,7 @@ export class AnnotationFile {
     onRecover?: (report: RecoveryReport) => void,
     options: JournalOptions = DEFAULT_JOURNAL_OPTIONS,
     access?: WriteAccess,
+    listed?: ListedNames,
   ): Promise<AnnotationFile> {
     const path = annotationFilePath(dataDir, articleId)
     const adapter = new DurableJsonFile(path, AnnotationFileData, {
@@ -146,9 +157,10 @@ export class AnnotationFile {
       // re-validating all 10,000 annotations on each compaction would triple its cost. Reads validate all.
       validateOnWrite: false,
     })
-    const read = await adapter.read()
+    // What the listing did not find is opened as absent, as the opens would have found it.
+    const read = listed?.any === false ? null : await adapter.read()
     const paths = journalPaths(path)
-    const journals = await readJournals(paths)
+    const journals = listed?.journals === false ? [] : await readJournals(paths)
     const live = isLiveWriter(journals.find((j) => j.path === paths.active)?.header ?? null)
     const stored = read && (await keepDuplicates(read, adapter, !live, onRecover))
     const base: AnnotationFileData = stored ?? { ...fresh(), journalSeq: 0 }

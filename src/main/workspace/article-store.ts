@@ -16,6 +16,7 @@ import {
   ANNOTATION_FILE_VERSION,
   DEFAULT_JOURNAL_OPTIONS,
   type JournalOptions,
+  type ListedNames,
 } from '../store/annotation-file'
 import { writeFileDurably, type RecoveryReport } from '../store/durable-json-file'
 import { readPlainFile, readPlainFileOrNull } from '../store/safe-fs'
@@ -62,6 +63,18 @@ export interface IndexedArticles {
   checkedPath(entry: IndexEntry): Promise<string>
 }
 
+/**
+ * One listing of the annotations folder for a pass over many articles (withFolderListing), and the
+ * articles it no longer vouches for: those loaded when it was taken or opened since (their files may
+ * have been written since, by this process; no other process writes while this one holds the lock).
+ */
+interface FolderListing {
+  names: Map<string, ListedNames>
+  opened: Set<string>
+}
+
+const NOTHING_LISTED: ListedNames = { any: false, journals: false }
+
 /** How many extracted article texts to keep in memory (the open one and recent neighbours). */
 const TEXT_CACHE_SIZE = 6
 /**
@@ -77,6 +90,8 @@ export class ArticleStore {
   /** The files of `files` that finished opening, for the idle check when evicting. */
   private readonly loadedFiles = new Map<string, AnnotationFile>()
   private readonly texts = new Map<string, LoadedText>()
+  /** Listings of the annotations folder in use by passes over many articles. */
+  private readonly listings = new Set<FolderListing>()
 
   constructor(
     private readonly root: string,
@@ -219,6 +234,7 @@ export class ArticleStore {
       this.files.set(articleId, file)
     } else {
       const entry = this.index.get(articleId)
+      const listed = this.listedNames(articleId)
       file = AnnotationFile.open(
         this.dataDir,
         articleId,
@@ -232,6 +248,7 @@ export class ArticleStore {
         this.options.onRecover,
         { ...DEFAULT_JOURNAL_OPTIONS, ...this.options.journal },
         this.options.access,
+        listed,
       )
       // A failed open (e.g. a newer format) is not cached, so a later attempt can succeed.
       file.then(
@@ -242,6 +259,48 @@ export class ArticleStore {
       this.evictIdleFiles()
     }
     return file
+  }
+
+  /**
+   * Runs `pass` (an export: every article's annotation file opened once) with the annotations folder
+   * listed once, so that opening an article's file does not look for files the listing did not find:
+   * most articles have no annotations, or no journal, and each look is an open that fails (five per
+   * article without annotations). Only absences are taken from the listing; what it found is opened
+   * and checked as always. An article loaded when the listing was taken, or opened since, is looked
+   * for in full. Another process writing the workspace meanwhile (this one read-only) may add files
+   * after the listing: the pass then reads those articles as they were when it was taken (the JSON
+   * file alone is always a complete state), as if it had reached them earlier.
+   */
+  async withFolderListing<T>(pass: () => Promise<T>): Promise<T> {
+    const found = await fs.readdir(join(this.dataDir, 'annotations')).catch(() => null)
+    if (found === null) return pass() // no listing: each open looks for itself
+    const names = new Map<string, ListedNames>()
+    for (const name of found) {
+      // `<id>.<suffix>`: ids have no dot; temp files (".<name>.<pid>.<random>.tmp") start with one.
+      const dot = name.indexOf('.')
+      if (dot <= 0) continue
+      const id = name.slice(0, dot)
+      const listed = names.get(id) ?? { any: true, journals: false }
+      if (name.startsWith('.journal', dot)) listed.journals = true
+      names.set(id, listed)
+    }
+    const listing: FolderListing = { names, opened: new Set(this.files.keys()) }
+    this.listings.add(listing)
+    try {
+      return await pass()
+    } finally {
+      this.listings.delete(listing)
+    }
+  }
+
+  /** What a listing still vouches for of the article's names (undefined: look for every file). */
+  private listedNames(articleId: string): ListedNames | undefined {
+    let listed: ListedNames | undefined
+    for (const listing of this.listings) {
+      if (!listing.opened.has(articleId)) listed ??= listing.names.get(articleId) ?? NOTHING_LISTED
+      listing.opened.add(articleId)
+    }
+    return listed
   }
 
   /**

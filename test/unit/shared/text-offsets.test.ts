@@ -18,6 +18,12 @@ describe('code point offsets', () => {
     expect(fromCodePointOffsets(text, cps)).toEqual(offsets)
   })
 
+  it('a text with no character outside the BMP keeps its offsets (clamped to the text)', () => {
+    const bmp = 'La alcaldesa afirmó: «sí», según “fuentes”.'
+    const offsets = [bmp.length + 5, 3, 0, bmp.indexOf('«'), bmp.length]
+    expect(toCodePointOffsets(bmp, offsets)).toEqual(offsets.map((o) => [...bmp.slice(0, o)].length))
+  })
+
   it('slicing code points with the converted offsets gives the same text', () => {
     const start = text.indexOf('«')
     const end = text.indexOf('😀') + 2
