@@ -67,14 +67,14 @@ describe.skipIf(!built || process.platform === 'win32')('the packaged app (elect
       files.filter((f) => /\/node_modules\/[^/]+(\/[^/]+)?\/(test|tests|__tests__|docs|bench|benchmarks|examples)\//.test(f)),
     ).toEqual([])
     // The main process's dependencies are in; the renderer's (bundled into out/renderer) are not.
-    for (const dependency of ['lowdb', 'chokidar', 'zod', 'linkedom', 'mammoth', 'pdfjs-dist', 'marked', 'franc', 'chardet']) {
+    for (const dependency of ['lowdb', 'zod', 'linkedom', 'mammoth', 'pdfjs-dist', 'marked', 'franc', 'chardet']) {
       expect(files, dependency).toContain(`/node_modules/${dependency}/package.json`)
     }
     expect(files.filter((f) => f.startsWith('/node_modules/prosemirror-'))).toEqual([])
     // Their own dependencies too, where npm can read the tree (here node_modules is a shared symlink,
     // which npm reports as extraneous: electron-builder then sees only the direct dependencies).
     if (!lstatSync(join(repoRoot, 'node_modules')).isSymbolicLink()) {
-      for (const transitive of ['readdirp', 'steno', 'htmlparser2', 'jszip'])
+      for (const transitive of ['steno', 'htmlparser2', 'jszip'])
         expect(files, transitive).toContain(`/node_modules/${transitive}/package.json`)
       expect(
         readdirSync(join(app, 'resources/app.asar.unpacked/node_modules/tesseract.js-core')).some((name) =>
