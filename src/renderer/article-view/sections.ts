@@ -213,6 +213,8 @@ const SETTLE_MS = 150
  * then learns the machine's own figure from each render (a running average).
  */
 const FIRST_COST_PER_CHAR_MS = 0.002
+/** Once scrolling has paused, an idle period this long (ms) takes the next section, whatever it costs. */
+const IDLE_MIN_MS = 8
 /** On a machine never idle, pending renders run after this long anyway, once scrolling has paused. */
 const IDLE_TIMEOUT_MS = 100
 
@@ -286,7 +288,8 @@ export function trackViewport(
 
   /** What a render and layout has cost per character on this machine (ms), a running average. */
   let costPerChar = FIRST_COST_PER_CHAR_MS
-  const costOf = (s: number) => costPerChar * (textDoc.sections[s].textEnd - textDoc.sections[s].textStart + 200)
+  /** A section's characters, plus a fixed part for its elements (a render costs something however short). */
+  const weightOf = (s: number) => textDoc.sections[s].textEnd - textDoc.sections[s].textStart + 200
 
   /**
    * One idle step: render the most wanted section if it fits in the time left (`budget`, ms), hide far
@@ -308,16 +311,13 @@ export function trackViewport(
       .filter((s) => (s < r.keep[0] || s > r.keep[1]) && !pinned.has(s))
       .sort((a, b) => distance(b) - distance(a))
     const hide = far.slice(0, Math.max(0, scrolling ? far.length - RENDERED_WHILE_SCROLLING : far.length))
-    const show = todo.slice(0, 1).filter((s) => costOf(s) <= budget)
+    const show = todo.slice(0, 1).filter((s) => costPerChar * weightOf(s) <= budget)
     if (show.length > 0 || hide.length > 0) {
       const started = performance.now()
       view.dispatch(withHighlightChange(view.state.tr, { type: 'show', sections: show }, { type: 'hide', sections: hide }))
       // Lay the change out now, in this idle period, rather than in the next frame's scroll handler.
       void scroller.offsetHeight
-      if (show.length > 0) {
-        const chars = textDoc.sections[show[0]].textEnd - textDoc.sections[show[0]].textStart + 200
-        costPerChar = 0.7 * costPerChar + (0.3 * (performance.now() - started)) / chars
-      }
+      if (show.length > 0) costPerChar = 0.7 * costPerChar + (0.3 * (performance.now() - started)) / weightOf(show[0])
     }
     if (!scrolling) for (const s of [...layout.plain]) if (s < r.near[0] || s > r.near[1]) layout.hidePlain(s)
     return todo.length > show.length || (!scrolling && far.length > hide.length)
@@ -325,8 +325,11 @@ export function trackViewport(
 
   const work = (deadline: IdleDeadline) => {
     idle = 0
-    // A render runs in an idle period with room for it, or, when none came, once scrolling has paused.
-    const budget = deadline.didTimeout && !scrolling ? Infinity : deadline.timeRemaining()
+    // While scrolling, a render runs only in an idle period with room for it (a frame is never late for
+    // it). Otherwise there is no frame to drop: any idle period of IDLE_MIN_MS, or none for a while, will
+    // do, however long the section (on a slow machine none may fit in one period).
+    const remaining = deadline.timeRemaining()
+    const budget = scrolling ? remaining : remaining >= IDLE_MIN_MS || deadline.didTimeout ? Infinity : 0
     if (step(budget)) schedule()
   }
   function schedule(): void {
