@@ -80,11 +80,6 @@ export interface WorkbenchOptions {
    * Spanish unless the user chose a language. English by default, whatever the machine's own locale.
    */
   locale?: string
-  /**
-   * The page's clock is Playwright's (time flows as usual until the test moves it on with
-   * `page.clock.fastForward`): for what the window rewrites as time passes ("5 min ago").
-   */
-  clock?: boolean
 }
 
 export interface Workbench {
@@ -119,7 +114,6 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       locale: options.locale ?? 'en-US',
     })
     const page = await context.newPage()
-    if (options.clock) await page.clock.install()
     // Fail a step with its own message well before the test's timeout.
     page.setDefaultTimeout(10_000)
     const host: Host = {

@@ -59,7 +59,7 @@ describe('sync in the window', { timeout: 300_000 }, () => {
     await ben.workspace.createAnnotation(articleId, claimDraft('c-ben', 9))
     await (await ben.connect(url)).live()
 
-    wb = await openWorkbench({ files: { [ARTICLE]: ARTICLE_TEXT }, viewport: { width: 1280, height: 720 }, clock: true })
+    wb = await openWorkbench({ files: { [ARTICLE]: ARTICLE_TEXT }, viewport: { width: 1280, height: 720 } })
     const { page } = wb
     await page.click('.sw-library-row')
     await page.waitForSelector('.sw-main[aria-busy="false"] .sw-article')
@@ -146,9 +146,6 @@ describe('sync in the window', { timeout: 300_000 }, () => {
     expect((await annotationsOf(ben)).get('c1')?.status).toBe('accurate')
     await waitFor(() => ben.sync!.conflicts().length === 0, 'no conflict left on ben', 60_000)
     await page.waitForSelector(`${row('c1')} .sw-row-author:has-text("by Ana")`)
-    // "by Ana · now" becomes "… 3 min ago" as the minutes pass, without anything else changing.
-    await page.clock.fastForward('03:00')
-    await page.waitForSelector(`${row('c1')} .sw-row-author:has-text("by Ana · 3 min. ago")`)
     await expect(page.locator('button[name="sync"]').textContent()).resolves.not.toContain('conflict')
 
     // The claims board: an Author column, and a filter by author.
