@@ -1,7 +1,10 @@
 /**
  * A list that renders only the rows in view (fixed row height), so a panel of 50,000 annotations or a
- * library of 10,000 articles costs the DOM a screenful of rows.
+ * library of 100,000 articles costs the DOM a screenful of rows. While it scrolls, the rows that stay in
+ * view are kept as they are (each one's layout contained by its stylesheet): a frame builds and lays out
+ * only the rows coming into view. `refresh()` builds the rows in view again (an item changed).
  */
+
 /**
  * Rows built beyond each edge of the view: enough for a key press to find its row built, no more (when
  * scrolling fast every row of a frame is new anyway, and each costs its build and layout).
