@@ -65,12 +65,8 @@ export async function openPlainFileStat(
 }
 
 /** The text of a plain file; null when there is none. Throws NotAPlainFileError for a link or folder. */
-export async function readPlainFile(path: string): Promise<string | null>
-/** The bytes of a plain file, undecoded (`encoding` null). */
-export async function readPlainFile(path: string, encoding: null): Promise<Buffer | null>
-export async function readPlainFile(path: string, encoding: 'utf8' | null = 'utf8'): Promise<string | Buffer | null> {
-  const bytes = await readPlainFileBytes(path)
-  return bytes && encoding ? bytes.toString(encoding) : bytes
+export async function readPlainFile(path: string): Promise<string | null> {
+  return (await readPlainFileBytes(path))?.toString('utf8') ?? null
 }
 
 /**

@@ -29,7 +29,7 @@ import { join } from 'node:path'
 import { crc32 } from 'node:zlib'
 import { Low } from 'lowdb'
 import { DurableJsonFile, writeFileDurably, type RecoveryReport } from '../store/durable-json-file'
-import { NotAPlainFileError, readPlainFile } from '../store/safe-fs'
+import { NotAPlainFileError, readPlainFile, readPlainFileBytes } from '../store/safe-fs'
 import { SerialQueue } from '../store/serial-queue'
 import type { WriteAccess } from '../store/write-access'
 import { forEachLimited } from './for-each-limited'
@@ -161,7 +161,7 @@ export class LibraryIndexFiles {
   async read(shard: number): Promise<IndexEntry[] | null> {
     let text: Buffer | null
     try {
-      text = await readPlainFile(this.path(shard), null)
+      text = await readPlainFileBytes(this.path(shard))
     } catch (error) {
       if (error instanceof NotAPlainFileError) await this.remove(shard)
       return null
