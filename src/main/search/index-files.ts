@@ -4,10 +4,10 @@
  * postings and positions, and its articles' texts), taken back as typed arrays over the bytes of its
  * tables, the texts left in the file and read for the articles a query shows.
  *
- * Derived data, and untrusted: a file's head and tables are checked whole before anything in it is used
- * (magic, format version, length, structure, every offset and id in range), their CRC-32 too (read()),
- * or right after a warm start has loaded every shard (readUnchecked(), index-persistence.ts); each text
- * by its CRC when read; anything wrong and the file is dropped and its articles indexed again from their
+ * Derived data, and untrusted: a file's header and head are checked when it is read (magic, format
+ * version, length, every field of the head), its tables before anything in them is used (their CRC-32
+ * and structure: at once by read(), when a query first reaches the segment or in the background after
+ * a warm start by readUnchecked(), index-persistence.ts); each text by its CRC when read; anything wrong and the file is dropped and its articles indexed again from their
  * files, never fatal. Files are opened with O_NOFOLLOW (a link is removed, never followed) and written
  * as the store writes: an exclusive temp file, fsync, rename, fsync of the folder, so a shard on disk
  * is complete or absent, whatever kills the writer.
@@ -16,7 +16,7 @@ import { promises as fs, constants } from 'node:fs'
 import { join } from 'node:path'
 import { removeStaleTempFiles, syncDirectory } from '../store/durable-json-file'
 import { createTempFile, NotAPlainFileError, openPlainFileStat } from '../store/safe-fs'
-import { checksumHolds, HEADER_BYTES, parseSegment, readHeader, type EncodedSegment } from './segment-codec'
+import { HEADER_BYTES, parseSegment, readHeader, verifySegment, type EncodedSegment } from './segment-codec'
 import { identityOf, Segment, type FileIdentity } from './segment'
 
 export { decodeShard, INDEX_FORMAT_VERSION } from './segment-codec'
@@ -65,22 +65,22 @@ export class SearchIndexFiles {
    */
   async read(shard: number): Promise<Segment | null> {
     const read = await this.readUnchecked(shard)
-    if (read && !read.checksumHolds()) {
+    if (read && !read.verified()) {
       await this.remove(shard)
       return null
     }
-    return read?.segment ?? null
+    return read
   }
 
   /**
-   * read(), with the CRC of the head and tables left to the caller (checksumHolds(), when it has time):
-   * the structure is checked whole, so the segment can be searched at once; a shard whose checksum
-   * then fails is to be dropped and removed (remove()).
+   * read(), with the check of the tables left until the segment is first searched (Segment.verified(),
+   * which a query or a background pass calls): taking a shard back costs its reads and the JSON of its
+   * head. A shard whose tables then fail is to be dropped and removed (remove()).
    */
-  async readUnchecked(shard: number): Promise<UncheckedSegment | null> {
+  async readUnchecked(shard: number): Promise<Segment | null> {
     if (!(await this.prepare())) return null
     const path = this.path(shard)
-    let segment: UncheckedSegment | null = null
+    let segment: Segment | null = null
     try {
       const { handle, stat } = await openPlainFileStat(path, constants.O_RDONLY)
       try {
@@ -131,17 +131,11 @@ export class SearchIndexFiles {
   }
 }
 
-/** A segment whose head and tables are checked in structure, their CRC not yet. */
-export interface UncheckedSegment {
-  segment: Segment
-  checksumHolds(): boolean
-}
-
 /** Bytes read first from a shard file: its header and, most often, its head. */
 const FIRST_READ_BYTES = 64 * 1024
 
-/** The segment in an open shard file, if its header, head and tables check (its texts are checked when read). */
-async function readSegment(path: string, handle: fs.FileHandle, identity: FileIdentity): Promise<UncheckedSegment | null> {
+/** The segment in an open shard file, if its header and head check (its tables when first searched, its texts when read). */
+async function readSegment(path: string, handle: fs.FileHandle, identity: FileIdentity): Promise<Segment | null> {
   const read = async (at: number, bytes: Uint8Array) => (await handle.read(bytes, 0, bytes.length, at)).bytesRead === bytes.length
   // The header and, most often, the whole head in one read.
   const first = Buffer.alloc(Math.min(FIRST_READ_BYTES, identity.size))
@@ -157,10 +151,9 @@ async function readSegment(path: string, handle: fs.FileHandle, identity: FileId
   // them); the texts stay on disk.
   const tables = Buffer.allocUnsafeSlow(header.tablesBytes)
   if (!(await read(header.tablesAt, tables))) return null
-  const parts = parseSegment(header, head, tables, { checksum: false })
+  const parts = parseSegment(header, head, tables)
   if (!parts) return null
-  return {
-    segment: new Segment(parts, { path, identity, textsAt: header.textsAt, textBytes: header.textBytes }),
-    checksumHolds: () => checksumHolds(header, head, tables),
-  }
+  return new Segment(parts, { path, identity, textsAt: header.textsAt, textBytes: header.textBytes }, () =>
+    verifySegment(parts, head, tables),
+  )
 }

@@ -9,7 +9,7 @@
  * the live articles indexed since, as one new segment: written, then put in place of the old one, and
  * the live copies leave memory. In a read-only process the new segment stays in memory.
  */
-import { SearchIndexFiles, type UncheckedSegment } from './index-files'
+import { SearchIndexFiles } from './index-files'
 import { mergeShards, SHARD_COUNT, shardOf, type PassageIndex } from './passage-index'
 import { Segment, type FileIdentity } from './segment'
 import { encodeShard } from './segment-codec'
@@ -39,13 +39,18 @@ export class IndexPersistence {
   private timer: NodeJS.Timeout | null = null
   private saving: Promise<void> = Promise.resolve()
   private closed = false
+  /** What the load was told (its `damaged` hears of shards dropped after it, too). */
+  private options: LoadOptions | null = null
 
   constructor(
     private readonly files: SearchIndexFiles,
     private readonly index: PassageIndex,
     /** Articles whose stored copy turned out unreadable: to be indexed again from their files. */
     private readonly damaged: (articleIds: string[]) => void,
-  ) {}
+  ) {
+    // A query found a shard's tables damaged: dropped there, its file removed and rebuilt here.
+    index.onDropped = (shard, lost) => this.dropped(shard, lost)
+  }
 
   /**
    * Takes back every shard's segment, its stale articles tombstoned (the shard is then written again).
@@ -53,15 +58,16 @@ export class IndexPersistence {
    * before the load is over.
    */
   load(options: LoadOptions): { loaded: Promise<void>; checked: Promise<void> } {
+    this.options = options
     const loaded = this.loadShards(options)
     const checked = loaded.then((unchecked) => this.checkSums(unchecked, options))
     this.saving = this.saving.then(() => checked.catch(() => undefined))
     return { loaded: loaded.then(() => undefined), checked }
   }
 
-  private async loadShards(options: LoadOptions): Promise<[number, UncheckedSegment][]> {
+  private async loadShards(options: LoadOptions): Promise<[number, Segment][]> {
     if (!(await this.files.prepare())) return []
-    const reads = new Map<number, Promise<UncheckedSegment | null>>()
+    const reads = new Map<number, Promise<Segment | null>>()
     const read = (shard: number) => {
       if (shard < SHARD_COUNT && !reads.has(shard))
         reads.set(
@@ -69,35 +75,42 @@ export class IndexPersistence {
           this.files.readUnchecked(shard).catch(() => null),
         )
     }
-    const unchecked: [number, UncheckedSegment][] = []
+    const unchecked: [number, Segment][] = []
     for (let shard = 0; shard < SHARD_COUNT && !options.stopped(); shard++) {
       for (let ahead = shard; ahead < shard + READ_AHEAD; ahead++) read(ahead)
       const got = await reads.get(shard)!
       reads.delete(shard)
       if (!got) continue
-      this.takeBack(shard, got.segment, options)
+      this.takeBack(shard, got, options)
       unchecked.push([shard, got])
     }
     return unchecked
   }
 
   /**
-   * The CRC of every shard taken back, checked once all are searchable (a pass over every byte of the
-   * tables, otherwise made before the first complete answer), one shard a turn of the event loop. A shard
-   * that fails is dropped: its file removed, its articles tombstoned and handed to `damaged` (indexed
-   * again from their files). No shard is written before this is done.
+   * The tables of every shard taken back (CRC and structure, Segment.verified()), checked in the
+   * background once all are loaded, one shard a turn of the event loop; a query that reaches a shard
+   * first checks it then. A shard that fails is dropped: its file removed, its articles handed to
+   * `damaged` (indexed again from their files, before the next answer). No shard is written before
+   * this is done.
    */
-  private async checkSums(unchecked: readonly [number, UncheckedSegment][], options: LoadOptions): Promise<void> {
-    for (const [shard, { segment, checksumHolds }] of unchecked) {
+  private async checkSums(loaded: readonly [number, Segment][], options: LoadOptions): Promise<void> {
+    for (const [shard, segment] of loaded) {
       if (options.stopped()) return
+      if (segment.isVerified) continue
       await new Promise((resolve) => setImmediate(resolve))
-      if (checksumHolds()) continue
-      const lost = segment.articles.map((a) => a.id).filter((id) => segment.kill(id))
-      await this.files.remove(shard)
-      this.dirty.add(shard)
-      options.damaged(lost)
+      if (this.index.shard(shard) === segment && !segment.verified()) this.dropped(shard, this.index.drop(shard))
     }
     if (this.dirty.size > 0) this.schedule(SAVE_DELAY_MS)
+  }
+
+  /** A shard's segment was dropped as damaged: its file goes, its articles are indexed again. */
+  private dropped(shard: number, lost: string[]): void {
+    void this.files.remove(shard)
+    this.dirty.add(shard)
+    this.options?.damaged(lost)
+    this.damaged(lost)
+    this.schedule(SAVE_DELAY_MS)
   }
 
   /** Puts a segment read from disk in place, its articles that are no longer current tombstoned. */

@@ -45,6 +45,8 @@ export class PassageIndex {
   private readonly generations = new Map<string, number>()
   private nextGeneration = 1
   private readonly scratch = new Scratch()
+  /** Told of a shard's segment dropped as damaged, with the articles it held (to index them again). */
+  onDropped: (shard: number, articleIds: string[]) => void = () => undefined
 
   /** Number of living passages. */
   get size(): number {
@@ -118,7 +120,20 @@ export class PassageIndex {
    * `terms` and `phrases` are already folded words.
    */
   search(query: PassageQuery, limit: number, perGroup: number): RankedGroups {
-    return searchSegments(this.segments(), query, limit, perGroup, this.scratch)
+    const ranked = searchSegments(this.segments(), query, limit, perGroup, this.scratch)
+    for (const segment of ranked.damaged) {
+      const shard = this.shards.indexOf(segment)
+      if (shard >= 0) this.onDropped(shard, this.drop(shard))
+    }
+    return ranked
+  }
+
+  /** Takes a shard's segment out (it is damaged); the articles it held, no longer indexed. */
+  drop(shard: number): string[] {
+    const segment = this.shards[shard]
+    if (!segment) return []
+    this.shards[shard] = null
+    return segment.articles.map((a) => a.id).filter((id) => segment.kill(id))
   }
 
   /** What a matching passage is: its key (article id), kind, offsets, and a non-text passage's reference and text. */

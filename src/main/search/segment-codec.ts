@@ -5,35 +5,37 @@
  *
  * Layout (little-endian, every table 4-byte aligned from `tablesAt`):
  *
- *   header (12 × u32): "SWSI" · format · head bytes · text bytes · table bytes · CRC-32 of head and
- *                      tables · terms · passages · postings · positions · vocabulary bytes · flags
+ *   header (14 × u32): "SWSI" · format · head bytes · text bytes · table bytes · CRC-32 of head and
+ *                      tables · terms · passages · postings · positions · vocabulary bytes · flags (0) ·
+ *                      posting bytes · position bytes
  *   head (JSON):       per article its id, stamp, speakers, number of passages, where its text is
  *                      (encoding, bytes) and the reference and text of its non-text passages
  *   texts:             the articles' texts one after the other, Latin-1 where they fit, else UTF-16LE;
  *                      left on disk when the segment is taken back, read for the articles shown
- *   tables:            vocabulary offsets (terms + 1) · each term's first posting (terms + 1) · each
- *                      posting's first position (postings + 1) · passage start, end, words (passages
- *                      each) · posting passages (u16, or u32 past 65,536 passages) · positions (word
- *                      index in the passage; u16, or u32 past 65,536 words) · passage kinds (u8) ·
+ *   tables:            vocabulary offsets (terms + 1) · each term's first posting, first posting byte
+ *                      and first position byte (terms + 1 each) · passage start, end, words (passages
+ *                      each) · the postings and the positions, compressed (postings.ts: passage gaps,
+ *                      counts and position gaps as variable-length integers) · passage kinds (u8) ·
  *                      the vocabulary, UTF-8, sorted bytewise (a prefix is a range of term ids) ·
  *                      the CRC-32 of each 4 KB block of the texts
  *
- * The texts sit before the tables so that a damaged byte near the end of the file is one the load
- * checks: the head and tables are checked whole when taken back (CRC, every offset and id in range,
- * the vocabulary strictly sorted); the texts by the blocks a snippet reads, when it reads them.
+ * The texts sit before the tables so that a damaged byte near the end of the file is one the checks
+ * see. Taking a shard back checks its header and head (parseSegment()); its tables are checked when
+ * a query first reaches it, or in the background before then (verifySegment(): their CRC, every offset
+ * in range and ascending, the vocabulary strictly sorted); the postings' own numbers as a query reads
+ * them (postings.ts); the texts by the blocks a snippet reads, when it reads them.
  *
  * Just over 500 lines on purpose: the encoder and the checks are two sides of one layout, kept side
  * by side so that a change to one is seen in the other.
  */
 import { crc32 } from 'node:zlib'
+import { compressPostings, postingsHold, type PostingTables } from './postings'
 import { KINDS, type StoredPassage } from './search-words'
 
 /** Bumped whenever the layout or what is indexed changes: older files are then rebuilt. */
-export const INDEX_FORMAT_VERSION = 3
+export const INDEX_FORMAT_VERSION = 4
 const MAGIC = 0x49535753 // "SWSI" read as a little-endian u32
-export const HEADER_BYTES = 48
-const WIDE_PASSAGES = 1
-const WIDE_POSITIONS = 2
+export const HEADER_BYTES = 56
 
 /** One article in its expanded form (what is encoded): `tokens` are ids into its shard's vocabulary. */
 export interface StoredArticle {
@@ -63,6 +65,8 @@ export interface SegmentHeader {
   positionCount: number
   vocabBytes: number
   flags: number
+  docBytes: number
+  positionBytes: number
   /** Where the texts begin, where the tables begin, and the length of the whole file. */
   textsAt: number
   tablesAt: number
@@ -83,15 +87,11 @@ export interface ArticleEntry {
   own: [number, string | null, string | null][]
 }
 
-export interface SegmentTables {
+export interface SegmentTables extends PostingTables {
   vocabOffsets: Uint32Array
-  termPostStart: Uint32Array
-  postPosStart: Uint32Array
   passageStart: Uint32Array
   passageEnd: Uint32Array
   passageLength: Uint32Array
-  postPassage: Uint16Array | Uint32Array
-  positions: Uint16Array | Uint32Array
   passageKind: Uint8Array
   vocab: Uint8Array
   /** CRC-32 of each TEXT_BLOCK bytes of the texts (the last block shorter). */
@@ -126,8 +126,6 @@ export function textBlocksCheck(crcs: Uint32Array, first: number, bytes: Uint8Ar
 
 /** Where each table is, from the counts in the header; and the tables' total length. */
 function layout(h: Omit<SegmentHeader, 'textsAt' | 'tablesAt' | 'fileBytes' | 'crc' | 'tablesBytes' | 'headBytes'>) {
-  const passageWidth = h.flags & WIDE_PASSAGES ? 4 : 2
-  const positionWidth = h.flags & WIDE_POSITIONS ? 4 : 2
   let at = 0
   const take = (bytes: number) => {
     const start = at
@@ -137,38 +135,34 @@ function layout(h: Omit<SegmentHeader, 'textsAt' | 'tablesAt' | 'fileBytes' | 'c
   const offsets = {
     vocabOffsets: take(4 * (h.termCount + 1)),
     termPostStart: take(4 * (h.termCount + 1)),
-    postPosStart: take(4 * (h.postingCount + 1)),
+    termDocsAt: take(4 * (h.termCount + 1)),
+    termPositionsAt: take(4 * (h.termCount + 1)),
     passageStart: take(4 * h.passageCount),
     passageEnd: take(4 * h.passageCount),
     passageLength: take(4 * h.passageCount),
-    postPassage: take(passageWidth * h.postingCount),
-    positions: take(positionWidth * h.positionCount),
+    docs: take(h.docBytes),
+    positions: take(h.positionBytes),
     passageKind: take(h.passageCount),
     vocab: take(h.vocabBytes),
     textCrcs: take(4 * textBlocks(h.textBytes)),
   }
-  return { offsets, bytes: at, passageWidth, positionWidth }
+  return { offsets, bytes: at }
 }
 
 /** Views of the tables over `buffer` (4-byte aligned at `byteOffset`). */
 function views(h: SegmentHeader, buffer: ArrayBuffer, byteOffset: number): SegmentTables {
-  const { offsets: o, passageWidth, positionWidth } = layout(h)
+  const { offsets: o } = layout(h)
   const u32 = (at: number, n: number) => new Uint32Array(buffer, byteOffset + at, n)
   return {
     vocabOffsets: u32(o.vocabOffsets, h.termCount + 1),
     termPostStart: u32(o.termPostStart, h.termCount + 1),
-    postPosStart: u32(o.postPosStart, h.postingCount + 1),
+    termDocsAt: u32(o.termDocsAt, h.termCount + 1),
+    termPositionsAt: u32(o.termPositionsAt, h.termCount + 1),
     passageStart: u32(o.passageStart, h.passageCount),
     passageEnd: u32(o.passageEnd, h.passageCount),
     passageLength: u32(o.passageLength, h.passageCount),
-    postPassage:
-      passageWidth === 4
-        ? u32(o.postPassage, h.postingCount)
-        : new Uint16Array(buffer, byteOffset + o.postPassage, h.postingCount),
-    positions:
-      positionWidth === 4
-        ? u32(o.positions, h.positionCount)
-        : new Uint16Array(buffer, byteOffset + o.positions, h.positionCount),
+    docs: new Uint8Array(buffer, byteOffset + o.docs, h.docBytes),
+    positions: new Uint8Array(buffer, byteOffset + o.positions, h.positionBytes),
     passageKind: new Uint8Array(buffer, byteOffset + o.passageKind, h.passageCount),
     vocab: new Uint8Array(buffer, byteOffset + o.vocab, h.vocabBytes),
     textCrcs: u32(o.textCrcs, textBlocks(h.textBytes)),
@@ -183,10 +177,8 @@ export function encodeShard({ vocabulary, articles }: StoredShard): EncodedSegme
   const v = vocabulary.length
   const used = new Uint8Array(v)
   let passageCount = 0
-  let longest = 0
   for (const a of articles) {
     for (let j = 0; j < a.tokens.length; j++) used[a.tokens[j]] = 1
-    for (const p of a.passages) longest = Math.max(longest, p.tokens)
     passageCount += a.passages.length
   }
   // Ranks: the used words sorted as their UTF-8 bytes sort (code point order); equal spellings share one.
@@ -223,7 +215,44 @@ export function encodeShard({ vocabulary, articles }: StoredShard): EncodedSegme
     positionCount += posCount[r]
   }
   const vocabBytes = words.reduce((n, w) => n + Buffer.byteLength(w, 'utf8'), 0)
-  const flags = (passageCount > 0x10000 ? WIDE_PASSAGES : 0) | (longest > 0x10000 ? WIDE_POSITIONS : 0)
+  // Filling pass: postings and positions at full width, then compressed.
+  const termPostStart = new Uint32Array(termCount + 1)
+  const postPassage = new Uint32Array(postingCount)
+  const postPosStart = new Uint32Array(postingCount + 1)
+  const positions = new Uint32Array(positionCount)
+  const postCursor = new Uint32Array(termCount)
+  const posCursor = new Uint32Array(termCount)
+  for (let r = 0, k = 0, w = 0; r < termCount; r++) {
+    termPostStart[r] = k
+    postCursor[r] = k
+    posCursor[r] = w
+    k += postCount[r]
+    w += posCount[r]
+  }
+  termPostStart[termCount] = postingCount
+  postPosStart[postingCount] = positionCount
+  last.fill(-1)
+  passage = 0
+  for (const a of articles) {
+    let at = 0
+    for (const p of a.passages) {
+      for (let j = 0; j < p.tokens; j++) {
+        const r = rank[a.tokens[at + j]]
+        if (last[r] !== passage) {
+          last[r] = passage
+          const k = postCursor[r]++
+          postPassage[k] = passage
+          postPosStart[k] = posCursor[r]
+        }
+        positions[posCursor[r]++] = j
+      }
+      at += p.tokens
+      passage++
+    }
+  }
+  const compressed = compressPostings(termPostStart, postPassage, postPosStart, positions)
+  const docBytes = compressed.docs.length
+  const positionBytes = compressed.positions.length
   // The head and texts, to know the header.
   let textAt = 0
   const texts: Buffer[] = []
@@ -252,7 +281,17 @@ export function encodeShard({ vocabulary, articles }: StoredShard): EncodedSegme
     JSON.stringify(entries.map((e) => [e.id, e.stamp, e.speakers, e.passages, e.encoding, e.textBytes, e.own])),
     'utf8',
   )
-  const counts = { termCount, passageCount, postingCount, positionCount, vocabBytes, flags, textBytes: textAt }
+  const counts = {
+    termCount,
+    passageCount,
+    postingCount,
+    positionCount,
+    vocabBytes,
+    flags: 0,
+    docBytes,
+    positionBytes,
+    textBytes: textAt,
+  }
   const { bytes: tablesBytes } = layout(counts)
   const buffer = new ArrayBuffer(tablesBytes)
   const header = headerOf({ ...counts, headBytes: head.length, tablesBytes, crc: 0 })
@@ -261,48 +300,22 @@ export function encodeShard({ vocabulary, articles }: StoredShard): EncodedSegme
   for (let b = 0; b < tables.textCrcs.length; b++)
     tables.textCrcs[b] = crc32(allTexts.subarray(b * TEXT_BLOCK, (b + 1) * TEXT_BLOCK)) >>> 0
 
-  // Filling pass.
-  const postCursor = new Uint32Array(termCount)
-  const posCursor = new Uint32Array(termCount)
-  for (let r = 0, k = 0, w = 0; r < termCount; r++) {
-    tables.termPostStart[r] = k
-    postCursor[r] = k
-    posCursor[r] = w
-    k += postCount[r]
-    w += posCount[r]
-  }
-  tables.termPostStart[termCount] = postingCount
-  tables.postPosStart[postingCount] = positionCount
-  last.fill(-1)
+  tables.vocabOffsets.set(vocabOffsetsOf(words))
+  tables.termPostStart.set(termPostStart)
+  tables.termDocsAt.set(compressed.termDocsAt)
+  tables.termPositionsAt.set(compressed.termPositionsAt)
+  tables.docs.set(compressed.docs)
+  tables.positions.set(compressed.positions)
   passage = 0
-  for (const a of articles) {
-    let at = 0
+  for (const a of articles)
     for (const p of a.passages) {
       tables.passageStart[passage] = p.start
       tables.passageEnd[passage] = p.end
       tables.passageLength[passage] = p.tokens
       tables.passageKind[passage] = KINDS.indexOf(p.kind)
-      for (let j = 0; j < p.tokens; j++) {
-        const r = rank[a.tokens[at + j]]
-        if (last[r] !== passage) {
-          last[r] = passage
-          const k = postCursor[r]++
-          tables.postPassage[k] = passage
-          tables.postPosStart[k] = posCursor[r]
-        }
-        tables.positions[posCursor[r]++] = j
-      }
-      at += p.tokens
       passage++
     }
-  }
-  const vocab = Buffer.from(tables.vocab.buffer, tables.vocab.byteOffset, tables.vocab.length)
-  let byte = 0
-  words.forEach((w, r) => {
-    tables.vocabOffsets[r] = byte
-    byte += vocab.write(w, byte, 'utf8')
-  })
-  tables.vocabOffsets[termCount] = byte
+  Buffer.from(tables.vocab.buffer, tables.vocab.byteOffset, tables.vocab.length).write(words.join(''), 'utf8')
 
   const tableBytes = new Uint8Array(buffer)
   header.crc = crc32(tableBytes, crc32(head)) >>> 0
@@ -320,12 +333,21 @@ export function encodeShard({ vocabulary, articles }: StoredShard): EncodedSegme
     header.positionCount,
     header.vocabBytes,
     header.flags,
+    header.docBytes,
+    header.positionBytes,
   ].forEach((value, i) => headerBytes.writeUInt32LE(value, 4 * i))
   const padding = Buffer.alloc(header.tablesAt - header.textsAt - header.textBytes)
   return {
     parts: { header, articles: entries, tables },
     pieces: [headerBytes, head, ...texts, padding, Buffer.from(buffer)],
   }
+}
+
+/** Each word's first byte in the vocabulary (UTF-8), and its end. */
+function vocabOffsetsOf(words: readonly string[]): Uint32Array {
+  const out = new Uint32Array(words.length + 1)
+  for (let r = 0; r < words.length; r++) out[r + 1] = out[r] + Buffer.byteLength(words[r], 'utf8')
+  return out
 }
 
 function headerOf(h: Omit<SegmentHeader, 'textsAt' | 'tablesAt' | 'fileBytes'>): SegmentHeader {
@@ -351,34 +373,33 @@ export function readHeader(bytes: Uint8Array, fileBytes: number): SegmentHeader 
     positionCount: u32(9),
     vocabBytes: u32(10),
     flags: u32(11),
+    docBytes: u32(12),
+    positionBytes: u32(13),
   })
-  if (header.flags > 3 || layout(header).bytes !== header.tablesBytes || header.fileBytes !== fileBytes) return null
+  if (header.flags !== 0 || layout(header).bytes !== header.tablesBytes || header.fileBytes !== fileBytes) return null
   return header
 }
 
 /**
- * The segment in a head and tables read from a file (the tables 4-byte aligned), if every field, offset
- * and id in them checks; null otherwise (never trusted, never thrown). `checksum: false` leaves the CRC
- * to the caller (checksumHolds(), later): every structural check is still made, so that nothing a query
- * reads is out of range, only a damaged value that stays in range goes unseen until then.
+ * The segment in a head and tables read from a file (the tables 4-byte aligned), if the head's every
+ * field checks; null otherwise (never trusted, never thrown). Its tables are not checked yet:
+ * verifySegment() before anything in them is used.
  */
-export function parseSegment(
-  header: SegmentHeader,
-  head: Buffer,
-  tableBytes: Uint8Array,
-  { checksum = true } = {},
-): SegmentParts | null {
+export function parseSegment(header: SegmentHeader, head: Buffer, tableBytes: Uint8Array): SegmentParts | null {
   if (head.length !== header.headBytes || tableBytes.length !== header.tablesBytes || tableBytes.byteOffset % 4 !== 0) return null
-  if (checksum && !checksumHolds(header, head, tableBytes)) return null
   const articles = parseHead(head, header)
   if (!articles) return null
-  const tables = views(header, tableBytes.buffer as ArrayBuffer, tableBytes.byteOffset)
-  return checkTables(header, articles, tables) ? { header, articles, tables } : null
+  return { header, articles, tables: views(header, tableBytes.buffer as ArrayBuffer, tableBytes.byteOffset) }
 }
 
-/** Whether the head and tables are the bytes written (their CRC-32). */
-export function checksumHolds(header: SegmentHeader, head: Uint8Array, tableBytes: Uint8Array): boolean {
-  return crc32(tableBytes, crc32(head)) >>> 0 === header.crc
+/**
+ * Whether a segment's head and tables are the bytes written (their CRC-32) and hold together (every
+ * offset ascending and in range, the vocabulary strictly sorted, passages inside their texts): then a
+ * query may search them, the postings' own numbers checked as it reads them (postings.ts). A pass over
+ * the tables' bytes (at 10,000 articles ~120 KB a shard), no work per posting.
+ */
+export function verifySegment({ header, articles, tables }: SegmentParts, head: Uint8Array, tableBytes: Uint8Array): boolean {
+  return crc32(tableBytes, crc32(head)) >>> 0 === header.crc && checkTables(header, articles, tables)
 }
 
 /** The articles of the head, if every field is as written. */
@@ -416,15 +437,16 @@ function parseHead(head: Buffer, header: SegmentHeader): ArticleEntry[] | null {
   return textAt === header.textBytes && passages === header.passageCount ? out : null
 }
 
-/** Whether the tables hold together: offsets ascending and in range, ids in range, vocabulary sorted. */
+/** Whether the tables hold together: offsets ascending and in range, kinds known, vocabulary sorted. */
 function checkTables(h: SegmentHeader, articles: ArticleEntry[], t: SegmentTables): boolean {
-  const ascending = (a: Uint32Array, end: number, strict: boolean) => {
+  const ascending = (a: Uint32Array, end: number) => {
     if (a[0] !== 0 || a[a.length - 1] !== end) return false
-    for (let i = 1; i < a.length; i++) if (a[i] < a[i - 1] || (strict && a[i] === a[i - 1])) return false
+    for (let i = 1; i < a.length; i++) if (a[i] <= a[i - 1]) return false
     return true
   }
-  if (!ascending(t.vocabOffsets, h.vocabBytes, true) || !ascending(t.termPostStart, h.postingCount, true)) return false
-  if (!ascending(t.postPosStart, h.positionCount, true)) return false
+  // Each term has a word, a passage, and at least one byte of postings and of positions.
+  if (!ascending(t.vocabOffsets, h.vocabBytes) || !ascending(t.termPostStart, h.postingCount)) return false
+  if (!ascending(t.termDocsAt, h.docBytes) || !ascending(t.termPositionsAt, h.positionBytes)) return false
   // Terms strictly ascending, bytewise.
   const { vocab, vocabOffsets } = t
   for (let r = 1; r < h.termCount; r++) {
@@ -448,28 +470,12 @@ function checkTables(h: SegmentHeader, articles: ArticleEntry[], t: SegmentTable
       if ((kind === 0) !== ((own.get(i) ?? null) === null)) return false
     }
   }
-  // Postings: passages ascending within a term; positions ascending within a posting, inside the passage.
-  const { termPostStart, postPassage, postPosStart, positions, passageLength } = t
-  for (let r = 0; r < h.termCount; r++) {
-    let previous = -1
-    for (let k = termPostStart[r]; k < termPostStart[r + 1]; k++) {
-      const passage = postPassage[k]
-      if (passage <= previous || passage >= h.passageCount) return false
-      previous = passage
-      const length = passageLength[passage]
-      let before = -1
-      for (let w = postPosStart[k]; w < postPosStart[k + 1]; w++) {
-        if (positions[w] <= before || positions[w] >= length) return false
-        before = positions[w]
-      }
-    }
-  }
   return true
 }
 
 /**
- * A whole shard file checked: its header, head and tables, and every block of its texts against its
- * CRC. What tests and tools use to tell whether a file on disk is whole.
+ * A whole shard file checked: its header, head and tables, every posting read through, and every block
+ * of its texts against its CRC. What tests and tools use to tell whether a file on disk is whole.
  */
 export function decodeShard(bytes: Buffer): SegmentParts | null {
   const header = readHeader(bytes, bytes.length)
@@ -478,7 +484,8 @@ export function decodeShard(bytes: Buffer): SegmentParts | null {
   let tables: Uint8Array = bytes.subarray(header.tablesAt, header.fileBytes)
   if (tables.byteOffset % 4 !== 0) tables = new Uint8Array(tables) // a copy of its own, aligned
   const parts = parseSegment(header, head, tables)
-  if (!parts) return null
+  if (!parts || !verifySegment(parts, head, tables) || !postingsHold(parts.tables, header.passageCount, header.postingCount))
+    return null
   const texts = bytes.subarray(header.textsAt, header.textsAt + header.textBytes)
   return textBlocksCheck(parts.tables.textCrcs, 0, texts) ? parts : null
 }

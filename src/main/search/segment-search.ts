@@ -3,10 +3,14 @@
  * and every phrase, scored by BM25 with the statistics of the whole index (so a passage ranks the same
  * whichever segment holds it), grouped by article, and the best articles kept across segments.
  *
- * Each segment is searched where it lies: the query costs the postings of its words. A phrase is
- * checked on positions alone: at each position of its rarest word, the other words' postings for that
- * passage must hold the positions around it.
+ * Each segment is searched where it lies: the query costs the postings of its words, read as they are
+ * stored (compressed, postings.ts). A phrase is checked on positions alone: at each position of its
+ * rarest word, the other words' postings for that passage must hold the positions around it.
+ *
+ * A segment whose tables do not verify, or whose postings turn out damaged while read, is left out and
+ * reported (`damaged`): its owner drops it and indexes its articles again, and the query is asked again.
  */
+import { PostingReader, SegmentDamaged } from './postings'
 import type { Segment } from './segment'
 import type { PassageQuery } from './search-words'
 
@@ -23,6 +27,8 @@ export interface RankedGroups {
   total: number
   groupCount: number
   groups: RankedGroup[]
+  /** Segments left out because their tables are damaged (to be dropped, and the query asked again). */
+  damaged: Segment[]
 }
 
 /** BM25's usual constants: term frequency saturation and length normalisation. */
@@ -89,7 +95,8 @@ export function searchSegments(
   perGroup: number,
   scratch: Scratch,
 ): RankedGroups {
-  const none = { total: 0, groupCount: 0, groups: [] }
+  const damaged: Segment[] = []
+  const none = { total: 0, groupCount: 0, groups: [], damaged }
   if (query.terms.length === 0) return none
   const words = queryWords(query)
   const phrases = query.phrases.filter((p) => p.length > 1).map((p) => p.map(utf8))
@@ -102,6 +109,10 @@ export function searchSegments(
     living += segment.livingPassages
     tokens += segment.livingTokens
     if (segment.livingArticles === 0) continue
+    if (!segment.verified()) {
+      damaged.push(segment)
+      continue
+    }
     const ranges = resolve(segment, words)
     let all = true
     for (let w = 0; w < words.length; w++) {
@@ -127,7 +138,16 @@ export function searchSegments(
     const phraseIds = phrases.map((p) => p.map((bytes) => segment.lookup(bytes)))
     if (phraseIds.some((ids) => ids.includes(-1))) continue
     scratch.fit(segment.passageCount, segment.articles.length)
-    const hits = match(segment, ranges, order, idf, avgLength, phraseIds, scratch)
+    let hits: number
+    try {
+      hits = match(segment, ranges, order, idf, avgLength, phraseIds, scratch)
+    } catch (error) {
+      if (!(error instanceof SegmentDamaged)) throw error
+      damaged.push(segment)
+      scratch.seen.fill(0, 0, segment.passageCount)
+      scratch.score.fill(0, 0, segment.passageCount)
+      continue
+    }
     total += hits
     groupCount += rank(segment, hits, limit, perGroup, scratch, top)
     scratch.score.fill(0, 0, segment.passageCount)
@@ -136,6 +156,7 @@ export function searchSegments(
     total,
     groupCount,
     groups: top.map(({ segment, article, passages }) => ({ key: segment.articles[article].id, segment, article, passages })),
+    damaged,
   }
 }
 
@@ -151,15 +172,15 @@ function match(
 ): number {
   const { seen, score, hits } = scratch
   const { alive, passageArticle } = segment
-  const { termPostStart, postPassage, postPosStart, passageLength } = segment.tables
+  const { passageLength } = segment.tables
   for (let i = 0; i < order.length; i++) {
     const w = order[i]
     for (let t = ranges[2 * w]; t < ranges[2 * w + 1]; t++) {
-      for (let k = termPostStart[t]; k < termPostStart[t + 1]; k++) {
-        const p = postPassage[k]
+      for (const reader = segment.postingsOf(t); reader.next();) {
+        const p = reader.passage
         // Passages that missed an earlier word stay behind; a prefix's expansions count once.
         if (seen[p] !== i || alive[passageArticle[p]] === 0) continue
-        const tf = postPosStart[k + 1] - postPosStart[k]
+        const tf = reader.count
         score[p] += (idf[i] * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * passageLength[p]) / avgLength))
         seen[p] = i + 1
       }
@@ -171,8 +192,8 @@ function match(
   const last = order[order.length - 1]
   let found = 0
   for (let t = ranges[2 * last]; t < ranges[2 * last + 1]; t++) {
-    for (let k = termPostStart[t]; k < termPostStart[t + 1]; k++) {
-      const p = postPassage[k]
+    for (const reader = segment.postingsOf(t); reader.next();) {
+      const p = reader.passage
       if (seen[p] !== want) continue
       hits[found++] = p
       seen[p] = 0 // a passage under two expansions is reported once
@@ -182,33 +203,46 @@ function match(
   return found
 }
 
+/** A posting reader and room for its positions, per word of a phrase (kept between queries). */
+const phraseReaders: { reader: PostingReader; positions: Uint32Array; count: number }[] = []
+
 /**
  * Raises the passages at `level` that hold the phrase (term ids, in order) to `level + 1`: at each
- * position of its rarest word, every other word must be at the position that far from it.
+ * position of its rarest word, every other word must be at the position that far from it. The words'
+ * postings are walked side by side (passages ascend in each), their positions read only for passages
+ * still in the running.
  */
 function keepHolding(segment: Segment, ids: readonly number[], level: number, seen: Uint16Array): void {
-  const { termPostStart, postPassage, postPosStart, positions } = segment.tables
   const anchor = ids.reduce(
     (best, id, i) => (segment.postings(id, id + 1) < segment.postings(ids[best], ids[best] + 1) ? i : best),
     0,
   )
-  const term = ids[anchor]
-  const others = new Int32Array(ids.length)
-  for (let k = termPostStart[term]; k < termPostStart[term + 1]; k++) {
-    const p = postPassage[k]
+  while (phraseReaders.length < ids.length)
+    phraseReaders.push({ reader: new PostingReader(), positions: new Uint32Array(64), count: 0 })
+  const words = phraseReaders.slice(0, ids.length)
+  words.forEach((word, j) => word.reader.open(segment.tables, segment.passageCount, ids[j], true))
+  const read = (word: (typeof words)[number]) => {
+    if (word.reader.count > word.positions.length) word.positions = new Uint32Array(word.reader.count)
+    word.count = word.reader.positions(word.positions)
+  }
+  const first = words[anchor]
+  while (first.reader.next()) {
+    const p = first.reader.passage
     if (seen[p] !== level) continue
     // Each other word's posting for this passage (it has one: the passage holds every word).
     let missing = false
     for (let j = 0; j < ids.length && !missing; j++) {
-      others[j] = j === anchor ? k : segment.postingOf(ids[j], p)
-      missing = others[j] < 0
+      if (j === anchor) continue
+      const { reader } = words[j]
+      missing = !reader.seek(p) || reader.passage !== p
     }
     if (missing) continue
-    for (let w = postPosStart[k]; w < postPosStart[k + 1]; w++) {
-      const start = positions[w] - anchor
+    words.forEach(read)
+    for (let w = 0; w < first.count; w++) {
+      const start = first.positions[w] - anchor
       if (start < 0) continue
       let j = 0
-      while (j < ids.length && hasPosition(positions, postPosStart[others[j]], postPosStart[others[j] + 1], start + j)) j++
+      while (j < ids.length && hasPosition(words[j].positions, words[j].count, start + j)) j++
       if (j === ids.length) {
         seen[p] = level + 1
         break
@@ -217,9 +251,9 @@ function keepHolding(segment: Segment, ids: readonly number[], level: number, se
   }
 }
 
-/** Whether positions[from, to) (ascending) hold `position`. */
-function hasPosition(positions: Uint16Array | Uint32Array, from: number, to: number, position: number): boolean {
-  let lo = from
+/** Whether positions[0, to) (ascending) hold `position`. */
+function hasPosition(positions: Uint32Array, to: number, position: number): boolean {
+  let lo = 0
   let hi = to
   while (lo < hi) {
     const mid = (lo + hi) >>> 1
@@ -285,13 +319,18 @@ function rank(
 /** The words of `passage` among the query's (the last one's expansions included), to mark in its snippet. */
 export function matchedTerms(segment: Segment, passage: number, terms: readonly string[], lastIsPrefix: boolean): string[] {
   const out = new Set<string>()
-  for (const term of new Set(terms)) {
-    const t = segment.lookup(utf8(term))
-    if (t >= 0 && segment.postingOf(t, passage) >= 0) out.add(term)
-  }
-  if (lastIsPrefix) {
-    const [lo, hi] = segment.prefixRange(utf8(terms[terms.length - 1]))
-    for (let t = lo; t < hi; t++) if (segment.postingOf(t, passage) >= 0) out.add(segment.term(t))
+  try {
+    for (const term of new Set(terms)) {
+      const t = segment.lookup(utf8(term))
+      if (t >= 0 && segment.holdsTerm(t, passage)) out.add(term)
+    }
+    if (lastIsPrefix) {
+      const [lo, hi] = segment.prefixRange(utf8(terms[terms.length - 1]))
+      for (let t = lo; t < hi; t++) if (segment.holdsTerm(t, passage)) out.add(segment.term(t))
+    }
+  } catch (error) {
+    // Damaged postings mark nothing more (the query that found the passage read them whole).
+    if (!(error instanceof SegmentDamaged)) throw error
   }
   return [...out]
 }

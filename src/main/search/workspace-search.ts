@@ -117,15 +117,16 @@ export class WorkspaceSearch {
               speakers.map(([speakerId]) => speakerId),
             )
           },
-          // Its shard's checksum failed after it was taken back: indexed from its file below.
+          // Its shard's tables failed their check after it was taken back: it is dirty, indexed from its
+          // file before the next answer (so the progress stays: no answer counts it before it is back).
           damaged: (lost) => {
             this.counts.fromDisk -= lost.length
-            this.progress.done -= lost.length
           },
         })
         this.loading = loaded
         await loaded.finally(() => (this.loading = null))
-        // Searchable from here; the checksums are checked meanwhile, before the rest is indexed.
+        // Searchable from here (a query checks the shards it reaches first); the rest are checked in the
+        // background, before the rest is indexed.
         await checked
       }
       // Sorted by id, that is by shard: each shard is complete (and written) before the next begins.
@@ -189,18 +190,21 @@ export class WorkspaceSearch {
   async search(query: string, limit = MAX_GROUPS): Promise<SearchResults> {
     void this.build()
     await this.loaded()
-    for (const id of [...this.dirty]) {
-      this.dirty.delete(id)
-      await this.indexArticle(id)
-    }
+    await this.indexDirty()
     const phrases = [...query.matchAll(/"([^"]+)"/g)].map((m) => searchTokens(m[1])).filter((words) => words.length > 0)
     const terms = searchTokens(query.replace(/"/g, ' '))
     const complete = this.progress.done >= this.progress.total
     const indexing = complete ? { complete } : { complete, indexing: { ...this.progress } }
     if (terms.length === 0) return { total: 0, groups: [], ...indexing }
     const lastIsPrefix = !/["\s]$/.test(query)
-    // Never more articles than passages to show: each listed article has at least one.
-    const ranked = this.index.search({ terms, phrases, lastIsPrefix }, Math.min(limit, MAX_SNIPPETS), MAX_HITS_PER_ARTICLE)
+    // Never more articles than passages to show: each listed article has at least one. A shard found
+    // damaged is dropped and its articles are indexed again from their files, then the query is asked
+    // again: never an answer without them presented as complete.
+    let ranked = this.index.search({ terms, phrases, lastIsPrefix }, Math.min(limit, MAX_SNIPPETS), MAX_HITS_PER_ARTICLE)
+    while (ranked.damaged.length > 0) {
+      await this.indexDirty()
+      ranked = this.index.search({ terms, phrases, lastIsPrefix }, Math.min(limit, MAX_SNIPPETS), MAX_HITS_PER_ARTICLE)
+    }
     const shown: { key: string; meta: { path: string; title: string }; passages: PassageRef[]; take: number }[] = []
     for (const { key, segment, passages } of ranked.groups) {
       const meta = key === ENTITIES ? { path: '', title: 'Entities' } : this.source.title(key)
@@ -228,6 +232,14 @@ export class WorkspaceSearch {
         .sort((a, b) => a.start - b.start),
     }))
     return { total: ranked.total, articles: ranked.groupCount, groups, ...indexing }
+  }
+
+  /** Indexes again the articles marked dirty (changed, or their stored copy damaged). */
+  private async indexDirty(): Promise<void> {
+    for (const id of [...this.dirty]) {
+      this.dirty.delete(id)
+      await this.indexArticle(id)
+    }
   }
 
   /**
