@@ -16,8 +16,8 @@ import { encodeShard } from './segment-codec'
 
 /** After a change, how long the changed shards wait to be written (more changes join them). */
 const SAVE_DELAY_MS = 2_000
-/** Shard files read at once. */
-const READ_AHEAD = 8
+/** Shard files read in one turn of the event loop. */
+const SHARDS_A_TURN = 4
 
 export interface LoadOptions {
   /** Each article's stamp now: `<content hash>:<annotation files' latest mtime>`. */
@@ -54,8 +54,9 @@ export class IndexPersistence {
 
   /**
    * Takes back every shard's segment, its stale articles tombstoned (the shard is then written again).
-   * Shards are read a few at a time; each is searchable as soon as it is read. No shard is written
-   * before the load is over.
+   * Shards are read a few a turn of the event loop; each is searchable as soon as it is read (its
+   * tables checked when a query first reaches it, or in the background after the load: `checked`).
+   * No shard is written before both are over.
    */
   load(options: LoadOptions): { loaded: Promise<void>; checked: Promise<void> } {
     this.options = options
@@ -67,19 +68,11 @@ export class IndexPersistence {
 
   private async loadShards(options: LoadOptions): Promise<[number, Segment][]> {
     if (!(await this.files.prepare())) return []
-    const reads = new Map<number, Promise<Segment | null>>()
-    const read = (shard: number) => {
-      if (shard < SHARD_COUNT && !reads.has(shard))
-        reads.set(
-          shard,
-          this.files.readUnchecked(shard).catch(() => null),
-        )
-    }
     const unchecked: [number, Segment][] = []
     for (let shard = 0; shard < SHARD_COUNT && !options.stopped(); shard++) {
-      for (let ahead = shard; ahead < shard + READ_AHEAD; ahead++) read(ahead)
-      const got = await reads.get(shard)!
-      reads.delete(shard)
+      // A few shards a turn of the event loop (each read synchronously, a few hundred microseconds).
+      if (shard % SHARDS_A_TURN === 0) await new Promise((resolve) => setImmediate(resolve))
+      const got = await this.files.readUnchecked(shard).catch(() => null)
       if (!got) continue
       this.takeBack(shard, got, options)
       unchecked.push([shard, got])

@@ -226,7 +226,7 @@ export class Segment {
     let fd = -1
     try {
       // Never through a link; and only the very file the segment was read from (or written as).
-      fd = openSync(source.path, constants.O_RDONLY | O_NOFOLLOW)
+      fd = openSync(source.path, constants.O_RDONLY | O_NOFOLLOW | constants.O_NONBLOCK)
       const stat = fstatSync(fd)
       if (!stat.isFile() || !sameFile(stat, source.identity)) return out
       for (const i of wanted) out[i] = this.readPassage(fd, source, passages[i])

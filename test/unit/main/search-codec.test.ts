@@ -1,0 +1,174 @@
+/**
+ * The search index's format 4 (segment-codec.ts, postings.ts): a shard written and read back holds the
+ * same words at the same places, long paragraphs and common words included; damaged bytes are
+ * rejected, and a query over damaged postings ends (reports the segment damaged) instead of running
+ * away; a file of another format version is never read; a shard taken back is checked when a query
+ * first reaches it, and one that fails the check is dropped, its articles no longer answered from it.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { SearchIndexFiles } from '../../../src/main/search/index-files'
+import { mergeShards, PassageIndex, shardOf, type PassageInput } from '../../../src/main/search/passage-index'
+import { PostingReader, SegmentDamaged } from '../../../src/main/search/postings'
+import { Segment } from '../../../src/main/search/segment'
+import { decodeShard, encodeShard, HEADER_BYTES, readHeader, type StoredShard } from '../../../src/main/search/segment-codec'
+import { Scratch, searchSegments } from '../../../src/main/search/segment-search'
+import { tempDir } from '../../helpers/fs'
+
+/** One text passage per paragraph (split by blank lines). */
+function paragraphs(text: string): PassageInput[] {
+  const out: PassageInput[] = []
+  let at = 0
+  for (const part of text.split('\n\n')) {
+    out.push({ kind: 'text', text: part, start: at, end: at + part.length })
+    at += part.length + 2
+  }
+  return out
+}
+
+/** Articles of one shard: 300 short paragraphs, one of 20,000 words, a word said 500 times in one. */
+function shardArticles(): { id: string; text: string }[] {
+  const short = Array.from({ length: 300 }, (_, i) => `Párrafo ${i} del expediente ${i % 7} con la alcaldesa.`)
+  const long = Array.from({ length: 20_000 }, (_, i) => `w${i % 1500}`).join(' ')
+  const repeated = Array.from({ length: 500 }, () => 'puerto').join(' ') + ' fin del puerto norte'
+  return [
+    { id: 'ab01', text: [...short, long, repeated].join('\n\n') },
+    { id: 'ab02', text: 'Cumbre en Hanói\n\nLa alcaldesa habló del puerto norte.' },
+  ]
+}
+
+/** A shard built as the app builds one: articles indexed, then merged and encoded. */
+function stored(articles = shardArticles()): StoredShard {
+  const index = new PassageIndex()
+  for (const { id, text } of articles) index.replace(id, text, paragraphs(text))
+  return mergeShards(index.liveIn(shardOf('ab01')).map((l) => ({ vocabulary: l.vocabulary, articles: [l.stored] })))
+}
+
+const fileOf = (shard: StoredShard) => Buffer.concat(encodeShard(shard).pieces)
+
+/** Each article's words, as words (ids differ between vocabularies). */
+const wordsOf = (shard: StoredShard) => shard.articles.map((a) => Array.from(a.tokens, (t) => shard.vocabulary[t]))
+
+/** Where the compressed postings are in a file (their offset from the start of the file, and length). */
+function postingBytes(file: Buffer): { at: number; length: number } {
+  const parts = decodeShard(file)!
+  const { docs, vocabOffsets } = parts.tables
+  return { at: parts.header.tablesAt + docs.byteOffset - vocabOffsets.byteOffset, length: docs.length }
+}
+
+const query = (terms: string[], phrases: string[][] = []) => ({ terms, phrases, lastIsPrefix: false })
+
+describe('search index format 4', () => {
+  it('reads back every word at its place, long paragraphs and words said hundreds of times included', async () => {
+    const shard = stored()
+    const file = fileOf(shard)
+    const parts = decodeShard(file)
+    expect(parts).not.toBeNull()
+    const segment = new Segment(parts!, { texts: shard.articles.map((a) => a.text) })
+    const back = await segment.expand()
+    expect(back).not.toBeNull()
+    expect(wordsOf(back!)).toEqual(wordsOf(shard))
+    // And what a query finds there: a phrase at the end of the long paragraph, a word 500 times over.
+    const found = searchSegments([segment], query(['w1499', 'w0'], [['w1499', 'w0']]), 10, 10, new Scratch())
+    expect(found.total).toBe(1)
+    expect(searchSegments([segment], query(['puerto', 'norte'], [['puerto', 'norte']]), 10, 10, new Scratch()).total).toBe(2)
+    // Smaller than fixed-width tables (a posting was 6 bytes and a position 2 before).
+    const { postingCount, positionCount, docBytes, positionBytes } = parts!.header
+    expect(docBytes + positionBytes).toBeLessThan(6 * postingCount + 2 * positionCount)
+  })
+
+  it('rejects any damaged byte of the tables', () => {
+    const file = fileOf(stored())
+    const tablesAt = readHeader(file, file.length)!.tablesAt
+    const step = Math.max(1, Math.floor((file.length - tablesAt) / 400))
+    let tried = 0
+    for (let at = tablesAt; at < file.length; at += step, tried++) {
+      const damaged = Buffer.from(file)
+      damaged[at] ^= 0x5a
+      expect(decodeShard(damaged), `byte ${at}`).toBeNull()
+    }
+    expect(tried).toBeGreaterThan(100)
+  })
+
+  it('ends a query over damaged postings, reporting the segment, whatever the bytes (the CRC aside)', () => {
+    const shard = stored()
+    const file = fileOf(shard)
+    const { at, length } = postingBytes(file)
+    let seed = 7
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) >>> 0) >>> 8) & 0xff
+    let damagedSeen = 0
+    const rounds = 60
+    for (let round = 0; round < rounds; round++) {
+      const damaged = Buffer.from(file)
+      // Ever more of the postings overwritten with noise, up to all of them.
+      const bytes = Math.ceil((length * (round + 1)) / rounds)
+      for (let i = 0; i < bytes; i++) damaged[at + ((i * 7919) % length)] = random()
+      // Parts trusted as they are (no CRC check), as if a damage had passed it.
+      const header = readHeader(damaged, damaged.length)!
+      const tables = new Uint8Array(damaged.subarray(header.tablesAt))
+      const parts = decodeShard(file)!
+      const trusted = new Segment(
+        { ...parts, tables: { ...parts.tables, docs: tables.subarray(at - header.tablesAt, at - header.tablesAt + length) } },
+        { texts: shard.articles.map((a) => a.text) },
+      )
+      const result = searchSegments([trusted], query(['alcaldesa', 'puerto']), 10, 10, new Scratch())
+      if (result.damaged.length > 0) damagedSeen++
+      else expect(result.total).toBeGreaterThanOrEqual(0)
+    }
+    expect(damagedSeen).toBeGreaterThan(rounds / 2)
+    // A reader past a term's bytes, or over bytes no encoder writes, throws instead of reading on.
+    const reader = new PostingReader()
+    const parts = decodeShard(file)!
+    const noise = { ...parts.tables, docs: new Uint8Array(parts.tables.docs.length).fill(0xff) }
+    expect(() => {
+      reader.open(noise, parts.header.passageCount, 0)
+      while (reader.next());
+    }).toThrow(SegmentDamaged)
+  })
+
+  it('never reads a shard of another format version (an older index is rebuilt)', () => {
+    const file = fileOf(stored())
+    for (const version of [3, 5]) {
+      const other = Buffer.from(file)
+      other.writeUInt32LE(version, 4)
+      expect(readHeader(other, other.length)).toBeNull()
+      expect(decodeShard(other)).toBeNull()
+    }
+    expect(HEADER_BYTES).toBe(56)
+  })
+
+  it('checks a shard taken back when a query first reaches it, and drops one that fails', async () => {
+    const root = tempDir()
+    const dir = join(root, 'search')
+    mkdirSync(dir)
+    const files = new SearchIndexFiles(dir, () => true)
+    const shard = shardOf('ab01')
+    const written = stored()
+    await files.write(shard, encodeShard(written))
+
+    const index = new PassageIndex()
+    const whole = (await files.readUnchecked(shard))!
+    expect(whole.isVerified).toBe(false)
+    index.adopt(shard, whole)
+    expect(index.search(query(['alcaldesa']), 10, 10).groups.map((g) => g.key)).toEqual(['ab02', 'ab01'])
+    expect(whole.isVerified).toBe(true)
+
+    // One byte of the postings changed on disk: read back, it fails its check at the first query.
+    const path = files.path(shard)
+    const bytes = readFileSync(path)
+    bytes[postingBytes(bytes).at + 3] ^= 0x01
+    writeFileSync(path, bytes)
+    const damaged = (await files.readUnchecked(shard))!
+    const dropped: string[][] = []
+    const fresh = new PassageIndex()
+    fresh.onDropped = (_, ids) => dropped.push(ids)
+    fresh.adopt(shard, damaged)
+    const answer = fresh.search(query(['alcaldesa']), 10, 10)
+    expect(answer.damaged).toEqual([damaged])
+    expect(answer.groups).toEqual([])
+    expect(dropped).toEqual([['ab01', 'ab02']])
+    expect(fresh.has('ab01')).toBe(false)
+    expect(fresh.search(query(['alcaldesa']), 10, 10).damaged).toEqual([])
+  })
+})
