@@ -251,8 +251,15 @@ export class WorkspaceSearch {
   private async loaded(): Promise<void> {
     if (!this.loading) return
     let timer: NodeJS.Timeout | undefined
-    const waited = new Promise((resolve) => (timer = setTimeout(resolve, LOAD_WAIT_MS)))
-    await Promise.race([this.loading.catch(() => undefined), waited])
+    let late = false
+    const waited = new Promise<void>((resolve) => (timer = setTimeout(() => resolve(void (late = true)), LOAD_WAIT_MS)))
+    // First the stamps, then the shards: each a promise of its own, so wait for whichever is current.
+    let loading: Promise<void> | null = this.loading
+    while (loading && !late) {
+      await Promise.race([loading.catch(() => undefined), waited])
+      if (this.loading === loading) break // settled (the build moves on from it next)
+      loading = this.loading as Promise<void> | null
+    }
     clearTimeout(timer)
   }
 
