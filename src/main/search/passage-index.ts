@@ -119,13 +119,17 @@ export class PassageIndex {
    * `groups` holds the best `limit` groups, best first, each with its best `perGroup` passages.
    * `terms` and `phrases` are already folded words.
    */
-  search(query: PassageQuery, limit: number, perGroup: number): RankedGroups {
+  search(query: PassageQuery, limit: number, perGroup: number): RankedGroups & { dropped: boolean } {
     const ranked = searchSegments(this.segments(), query, limit, perGroup, this.scratch)
+    // A shard found damaged is dropped (so the query can be asked again without it, never in a loop).
+    let dropped = false
     for (const segment of ranked.damaged) {
       const shard = this.shards.indexOf(segment)
-      if (shard >= 0) this.onDropped(shard, this.drop(shard))
+      if (shard < 0) continue
+      this.onDropped(shard, this.drop(shard))
+      dropped = true
     }
-    return ranked
+    return { ...ranked, dropped }
   }
 
   /** Takes a shard's segment out (it is damaged); the articles it held, no longer indexed. */

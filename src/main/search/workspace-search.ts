@@ -201,7 +201,7 @@ export class WorkspaceSearch {
     // damaged is dropped and its articles are indexed again from their files, then the query is asked
     // again: never an answer without them presented as complete.
     let ranked = this.index.search({ terms, phrases, lastIsPrefix }, Math.min(limit, MAX_SNIPPETS), MAX_HITS_PER_ARTICLE)
-    while (ranked.damaged.length > 0) {
+    while (ranked.dropped) {
       await this.indexDirty()
       ranked = this.index.search({ terms, phrases, lastIsPrefix }, Math.min(limit, MAX_SNIPPETS), MAX_HITS_PER_ARTICLE)
     }
