@@ -44,8 +44,11 @@ export type DiscoveryReply =
   | { type: 'failed'; run: number; message: string }
 
 const cache = new DiscoveryCache()
-/** The last finished run's proposals with all their mentions, by key. */
+/** The last grouping's proposals with all their mentions, in order and by key. */
+let proposals: EntityProposal[] = []
 let full = new Map<string, EntityProposal>()
+/** What the last grouping was made from (null: none, or interrupted). */
+let lastInput: string | null = null
 let cancelFlag = new Int32Array(new SharedArrayBuffer(4))
 let taken = 0
 
@@ -69,24 +72,35 @@ function handle(request: DiscoveryRequest): void {
       reply({ type: 'taken', run: request.run, count: ++taken })
       return
     case 'group': {
+      // Nothing changed since the last grouping (same names, registry, rejections and tags): same proposals.
+      const input = JSON.stringify([cache.version, cache.registry, request.rejected, request.tagged])
+      if (input === lastInput) return sendProposals(request.run, request.mentionsSent)
+      lastInput = null
       const steps = proposalSteps(cache, { rejected: new Set(request.rejected), tagged: new Map(request.tagged) })
       for (;;) {
         if (cancelled()) return reply({ type: 'cancelled', run: request.run })
         const step = steps.next()
         if (!step.done) continue
-        full = new Map(step.value.map((p) => [p.key, p]))
-        for (let i = 0; i < step.value.length; i += BATCH) {
-          const proposals = step.value
-            .slice(i, i + BATCH)
-            .map((p) => ({ ...p, mentionCount: p.mentions.length, mentions: p.mentions.slice(0, request.mentionsSent) }))
-          reply({ type: 'proposals', run: request.run, proposals })
-        }
-        return reply({ type: 'done', run: request.run })
+        proposals = step.value
+        full = new Map(proposals.map((p) => [p.key, p]))
+        lastInput = input
+        return sendProposals(request.run, request.mentionsSent)
       }
     }
     case 'mentions':
       return reply({ type: 'mentions', run: request.run, mentions: full.get(request.key)?.mentions ?? null })
   }
+}
+
+/** The last grouping's proposals, in batches, each with its first `mentionsSent` mentions and their count. */
+function sendProposals(run: number, mentionsSent: number): void {
+  for (let i = 0; i < proposals.length; i += BATCH) {
+    const batch = proposals
+      .slice(i, i + BATCH)
+      .map((p) => ({ ...p, mentionCount: p.mentions.length, mentions: p.mentions.slice(0, mentionsSent) }))
+    reply({ type: 'proposals', run, proposals: batch })
+  }
+  reply({ type: 'done', run })
 }
 
 parentPort!.on('message', (request: DiscoveryRequest) => {

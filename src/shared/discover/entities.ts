@@ -259,6 +259,8 @@ export class DiscoveryCache {
   private names = ''
   private index = new NameIndex([])
   registry: readonly RegistryEntity[] = []
+  /** Changes whenever the occurrences held change (an article added, found again or forgotten; a new registry). */
+  version = 0
   private readonly byArticle = new Map<string, { hash: string; found: Occurrence[] }>()
   private spellings = new Spellings()
 
@@ -270,6 +272,7 @@ export class DiscoveryCache {
     this.index = new NameIndex(registry.map((e) => [e.name, ...e.aliases]))
     this.byArticle.clear()
     this.spellings = new Spellings()
+    this.version++
   }
 
   has(id: string, hash: string): boolean {
@@ -278,11 +281,16 @@ export class DiscoveryCache {
 
   add(article: DiscoverArticle, hash: string): void {
     this.byArticle.set(article.id, { hash, found: occurrences(article, this.index, this.spellings) })
+    this.version++
   }
 
   /** Forgets articles no longer in the workspace. */
   keepOnly(ids: ReadonlySet<string>): void {
-    for (const id of this.byArticle.keys()) if (!ids.has(id)) this.byArticle.delete(id)
+    for (const id of this.byArticle.keys())
+      if (!ids.has(id)) {
+        this.byArticle.delete(id)
+        this.version++
+      }
   }
 
   occurrences(): Occurrence[] {
