@@ -133,13 +133,30 @@ function guessType(text: string, tokens: readonly Token[], at: number, chunk: Na
 
 /** The words before or after a mention within its paragraph, cut at a word when cut short. */
 function around(text: string, from: number, to: number, side: 'before' | 'after'): string {
-  const lines = text.slice(from, to).split('\n')
-  let part = side === 'before' ? lines[lines.length - 1] : lines[0]
-  if (side === 'before' && lines.length === 1 && from > 0) part = part.replace(/^\S*\s/u, '')
-  if (side === 'after' && lines.length === 1 && to < text.length) part = part.replace(/\s\S*$/u, '')
+  let part: string
+  if (side === 'before') {
+    const newline = text.lastIndexOf('\n', to - 1)
+    const cut = newline < from
+    part = text.slice(cut ? from : newline + 1, to)
+    if (cut && from > 0) part = part.replace(/^\S*\s/u, '')
+  } else {
+    const newline = text.indexOf('\n', from)
+    const cut = newline === -1 || newline >= to
+    part = text.slice(from, cut ? to : newline)
+    if (cut && to < text.length) part = part.slice(0, Math.max(0, lastSpace(part)))
+  }
   // Split and joined, not replaced: a global replace builds a tree of pieces of the article's text
   // (about twenty per side, each keeping the whole text alive), where join makes one flat string.
   return part.split(/\s+/u).join(' ')
+}
+
+const SPACE = /\s/u
+
+/** Where the last white space in `part` is (what /\s\S*$/ finds, without its search from the left). */
+function lastSpace(part: string): number {
+  let i = part.length - 1
+  while (i >= 0 && !SPACE.test(part[i])) i--
+  return i < 0 ? part.length : i
 }
 
 /**
@@ -147,15 +164,15 @@ function around(text: string, from: number, to: number, side: 'before' | 'after'
  * a slice of its article's text (keeping the whole text alive) and a new array each time.
  */
 class Spellings {
-  private readonly known = new Map<string, { text: string; words: string[] }>()
+  private readonly known = new Map<string, { text: string; words: string[]; id: string | null }>()
 
   of(chunk: NameChunk): NameChunk {
-    const key = `${chunk.id ?? ''}\u0000${chunk.text}`
-    const found = this.known.get(key)
-    if (found && sameWords(found.words, chunk.words)) return { ...chunk, text: found.text, words: found.words }
+    const found = this.known.get(chunk.text)
+    if (found && found.id === chunk.id && sameWords(found.words, chunk.words))
+      return { ...chunk, text: found.text, words: found.words }
     // A flat copy of the text (a slice would keep its article's text alive).
     const text: string = JSON.parse(JSON.stringify(chunk.text))
-    if (!found) this.known.set(key, { text, words: chunk.words })
+    if (!found) this.known.set(text, { text, words: chunk.words, id: chunk.id })
     return { ...chunk, text }
   }
 }
