@@ -2,12 +2,12 @@
  * Entity discovery for the window: proposals of people, organisations and places the articles name
  * (shared/discover/entities.ts), accepting one (the registry entity created or extended and its
  * mentions tagged, in one call whose record undoes it) and rejecting one (remembered in
- * `.spanwise/vocabulary.json`). Off the hot path: each article's names are found once per content
- * hash (DiscoveryCache), and the work runs in slices of a few milliseconds with the event loop free in
- * between (reading articles, finding names, then grouping them), so the app keeps answering while it
- * runs over 10,000 articles. It reports progress and can be cancelled. The window gets each proposal
- * with its first few mentions and their count (MENTIONS_SENT); the full lists stay here, keyed by the
- * proposal, until the next discovery, and accepting one tags them all.
+ * `.spanwise/vocabulary.json`). Off the main thread: the names are found and grouped in a worker thread
+ * (discovery-worker.ts, which keeps each article's names per content hash between runs); this side only
+ * reads the articles the thread does not have yet, a few ahead of it, and the entity tags, so the app
+ * keeps answering while it runs over 10,000 articles. It reports progress and can be cancelled. The
+ * window gets each proposal with its first few mentions and their count (MENTIONS_SENT); the full lists
+ * stay in the thread until the next discovery, and accepting one tags them all.
  */
 import type { Entity, EntityProposal, ProposalAcceptRecord } from '../../shared/model'
 import { UserError, WorkbenchError } from '../../shared/errors'
