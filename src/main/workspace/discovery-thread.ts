@@ -13,17 +13,20 @@ export class DiscoveryThread {
   private worker: Worker | null = null
   private readonly runs = new Map<number, (reply: DiscoveryReply) => void>()
   private lastRun = 0
+  /** Stopped for good (its workspace closed): no thread is started again. */
+  private stopped = false
 
   /** A new run: its replies go to `onReply` until `close(run)`. */
   open(onReply: (reply: DiscoveryReply) => void): number {
     const run = ++this.lastRun
     this.runs.set(run, onReply)
-    this.workerNow().ref()
+    if (this.stopped) queueMicrotask(() => this.runs.get(run)?.({ type: 'cancelled', run }))
+    else this.workerNow().ref()
     return run
   }
 
   post(request: DiscoveryRequest): void {
-    this.workerNow().postMessage(request)
+    if (!this.stopped) this.workerNow().postMessage(request)
   }
 
   close(run: number): void {
@@ -31,10 +34,12 @@ export class DiscoveryThread {
     if (this.runs.size === 0) this.worker?.unref() // an idle thread never keeps the process alive
   }
 
-  /** Ends the thread and what it holds (the workspace closes). */
+  /** Ends the thread and what it holds, for good (the workspace closes); runs under way end as cancelled. */
   async stop(): Promise<void> {
+    this.stopped = true
     const worker = this.worker
     this.worker = null
+    for (const [run, onReply] of this.runs) onReply({ type: 'cancelled', run })
     if (worker) await worker.terminate().catch(() => undefined)
   }
 

@@ -221,8 +221,8 @@ export class EntityDiscovery {
   /** Every mention of the last discovery's proposal `key`, from the thread (null when it no longer has them). */
   private allMentions(key: string): Promise<EntityProposal['mentions'] | null> {
     return new Promise((resolve) => {
+      // Its one reply: the mentions, or the thread failed or stopped.
       const run = this.thread.open((reply) => {
-        if (reply.type !== 'mentions' && reply.type !== 'failed') return
         this.thread.close(run)
         resolve(reply.type === 'mentions' ? reply.mentions : null)
       })
