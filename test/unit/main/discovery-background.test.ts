@@ -39,6 +39,19 @@ async function openStories(): Promise<{ service: WorkbenchService; events: Workb
   return { service, events }
 }
 
+/**
+ * Starts a discovery and waits until it is under way (some progress heard); gives how it ends
+ * ('finished', or its error's code).
+ */
+async function underWay(service: WorkbenchService, events: WorkbenchEvent[]): Promise<{ outcome: Promise<string> }> {
+  const outcome = service.suggestEntities().then(
+    () => 'finished',
+    (error: unknown) => (error instanceof WorkbenchError ? error.code : 'other error'),
+  )
+  await waitFor(() => events.some((e) => e.type === 'progress' && e.task === 'discovery' && e.done > 0), 'progress', 60_000)
+  return { outcome }
+}
+
 describe('entity discovery in the background', () => {
   it('keeps answering while it runs, reports progress, and finds the names', async () => {
     const { service, events } = await openStories()
@@ -66,13 +79,8 @@ describe('entity discovery in the background', () => {
 
   it('stops on Cancel with code cancelled; the next run finds every name', async () => {
     const { service, events } = await openStories()
-    const running = service.suggestEntities()
-    const outcome = running.then(
-      () => 'finished',
-      (error: unknown) => (error instanceof WorkbenchError ? error.code : 'other error'),
-    )
     // Cancel once it is under way (some progress heard, not yet at the end).
-    await waitFor(() => events.some((e) => e.type === 'progress' && e.task === 'discovery' && e.done > 0), 'progress', 60_000)
+    const { outcome } = await underWay(service, events)
     await service.cancelEntityDiscovery()
     const result = await outcome
     // A fast machine may finish before the cancel arrives; otherwise the run stops with 'cancelled'.
@@ -85,11 +93,7 @@ describe('entity discovery in the background', () => {
 
   it('ends as cancelled when the workspace closes while it runs', async () => {
     const { service, events } = await openStories()
-    const outcome = service.suggestEntities().then(
-      () => 'finished',
-      (error: unknown) => (error instanceof WorkbenchError ? error.code : 'other error'),
-    )
-    await waitFor(() => events.some((e) => e.type === 'progress' && e.task === 'discovery' && e.done > 0), 'progress', 60_000)
+    const { outcome } = await underWay(service, events)
     await service.close()
     // A fast machine may finish before the close; otherwise the run ends as cancelled (it never hangs).
     const result = await outcome
