@@ -14,7 +14,7 @@ import { UserError, WorkbenchError } from '../../shared/errors'
 import type { Disposable } from '../../shared/event'
 import type { CollectionFile } from '../store/collection-file'
 import type { Annotations } from './annotations'
-import type { ArticleStore } from './article-store'
+import type { ArticleStore, LoadedText } from './article-store'
 import type { EntityRegistry } from './entity-registry'
 import type { Library } from './library'
 import { DiscoveryThread } from './discovery-thread'
@@ -23,6 +23,9 @@ import type { VocabularyFileData } from './workspace-files'
 
 /** Articles sent to the thread and not yet taken in, at most (their texts wait in its queue). */
 const IN_FLIGHT = 16
+
+/** Articles read at once, ahead of the one sent next. */
+const READ_AHEAD = 8
 
 /** Mentions sent to the window per proposal (it shows three, counts the rest, and opens one on click). */
 export const MENTIONS_SENT = 12
@@ -138,13 +141,26 @@ export class EntityDiscovery {
       this.thread.post({ type: 'begin', run, cancel, registry, articles })
       await until(() => missing !== null)
       const toRead = missing as Set<string> | null
+      // The next few articles to send are read at once (their reads wait on the disk, not on each
+      // other, nor on whatever else the main thread is doing between two of them); sent in order.
+      const reads = new Map<number, Promise<LoadedText | null>>()
+      const readAhead = (from: number) => {
+        for (let j = from; j < Math.min(entries.length, from + READ_AHEAD); j++)
+          if (!reads.has(j) && !entries[j].error && toRead?.has(entries[j].id))
+            reads.set(
+              j,
+              this.store.loadText(entries[j]).catch(() => null),
+            )
+      }
       const tagged: TaggedSpans = []
       let sent = 0
       for (const [i, entry] of entries.entries()) {
         report(i, total)
         if (entry.error) continue
         if (toRead?.has(entry.id)) {
-          const article = await this.store.loadText(entry).catch(() => null)
+          readAhead(i)
+          const article = await reads.get(i)
+          reads.delete(i)
           if (!article) continue
           this.thread.post({ type: 'article', run, id: entry.id, hash: entry.contentHash, text: article.text })
           sent++
