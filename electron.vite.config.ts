@@ -12,6 +12,8 @@ export default defineConfig({
           cli: resolve(__dirname, 'src/main/cli.ts'),
           // The OCR worker thread (import/ocr/engine.ts finds it beside the main build's entries).
           'ocr-worker': resolve(__dirname, 'src/main/import/ocr/page-worker.ts'),
+          // The entity discovery worker thread (workspace/discovery-thread.ts finds it the same way).
+          'discovery-worker': resolve(__dirname, 'src/main/workspace/discovery-worker.ts'),
         },
       },
     },

@@ -2,27 +2,30 @@
  * Entity discovery for the window: proposals of people, organisations and places the articles name
  * (shared/discover/entities.ts), accepting one (the registry entity created or extended and its
  * mentions tagged, in one call whose record undoes it) and rejecting one (remembered in
- * `.spanwise/vocabulary.json`). Off the hot path: each article's names are found once per content
- * hash (DiscoveryCache), and the work runs in slices of a few milliseconds with the event loop free in
- * between (reading articles, finding names, then grouping them), so the app keeps answering while it
- * runs over 10,000 articles. It reports progress and can be cancelled. The window gets each proposal
- * with its first few mentions and their count (MENTIONS_SENT); the full lists stay here, keyed by the
- * proposal, until the next discovery, and accepting one tags them all.
+ * `.spanwise/vocabulary.json`). Off the main thread: the names are found and grouped in a worker thread
+ * (discovery-worker.ts, which keeps each article's names per content hash between runs); this side only
+ * reads the articles the thread does not have yet, a few ahead of it, and the entity tags, so the app
+ * keeps answering while it runs over 10,000 articles. It reports progress and can be cancelled. The
+ * window gets each proposal with its first few mentions and their count (MENTIONS_SENT); the full lists
+ * stay in the thread until the next discovery, and accepting one tags them all.
  */
-import { setImmediate as yieldToOthers } from 'node:timers/promises'
-import { DiscoveryCache, proposalSteps } from '../../shared/discover/entities'
 import type { Entity, EntityProposal, ProposalAcceptRecord } from '../../shared/model'
 import { UserError, WorkbenchError } from '../../shared/errors'
 import type { Disposable } from '../../shared/event'
 import type { CollectionFile } from '../store/collection-file'
 import type { Annotations } from './annotations'
-import type { ArticleStore } from './article-store'
+import type { ArticleStore, LoadedText } from './article-store'
 import type { EntityRegistry } from './entity-registry'
 import type { Library } from './library'
+import { DiscoveryThread } from './discovery-thread'
+import type { TaggedSpans } from './discovery-worker'
 import type { VocabularyFileData } from './workspace-files'
 
-/** How long one slice of discovery may hold the event loop before it lets other work run. */
-const SLICE_MS = 8
+/** Articles sent to the thread and not yet taken in, at most (their texts wait in its queue). */
+const IN_FLIGHT = 16
+
+/** Articles read at once, ahead of the one sent next. */
+const READ_AHEAD = 8
 
 /** Mentions sent to the window per proposal (it shows three, counts the rest, and opens one on click). */
 export const MENTIONS_SENT = 12
@@ -34,12 +37,14 @@ export interface DiscoveryProgress {
 }
 
 export class EntityDiscovery {
-  private readonly cache = new DiscoveryCache()
+  /** The worker thread that finds and groups the names (and keeps them per article between runs). */
+  private readonly thread = new DiscoveryThread()
   /** One discovery at a time: a second caller waits for the same result. */
   private running: Promise<EntityProposal[]> | null = null
-  /** The last discovery's proposals with all their mentions, by key (what accept tags). */
-  private full = new Map<string, EntityProposal>()
-  private cancelled = false
+  /** The last discovery's proposals, by key: their full mention lists are in the thread. */
+  private last = new Map<string, EntityProposal>()
+  /** The running discovery's cancel flag, shared with the thread (1: cancelled). */
+  private cancelFlag: Int32Array | null = null
   private readonly listeners = new Set<(p: DiscoveryProgress) => void>()
 
   constructor(
@@ -62,36 +67,34 @@ export class EntityDiscovery {
 
   /**
    * Proposals over the whole workspace, best supported first, without the rejected ones and tagged
-   * mentions. Rejects with code 'cancelled' when `cancel` stops it (the names found so far are kept
-   * for the next run).
+   * mentions, each with its first MENTIONS_SENT mentions and their count. Rejects with code 'cancelled'
+   * when `cancel` stops it (the names found so far are kept for the next run).
    */
   suggest(): Promise<EntityProposal[]> {
     this.running ??= this.discover()
       .then((proposals) => {
-        this.full = new Map(proposals.map((p) => [p.key, p]))
-        return proposals.map((p) => ({ ...p, mentionCount: p.mentions.length, mentions: p.mentions.slice(0, MENTIONS_SENT) }))
+        this.last = new Map(proposals.map((p) => [p.key, p]))
+        return proposals
       })
       .finally(() => {
         this.running = null
-        this.cancelled = false
+        this.cancelFlag = null
       })
     return this.running
   }
 
   /** Stops a running discovery (nothing when none runs). */
   cancel(): void {
-    if (this.running) this.cancelled = true
+    if (this.cancelFlag) Atomics.store(this.cancelFlag, 0, 1)
+  }
+
+  /** Ends the worker thread and the names it keeps (the workspace closes). */
+  async stop(): Promise<void> {
+    this.cancel()
+    await this.thread.stop()
   }
 
   private async discover(): Promise<EntityProposal[]> {
-    let sliceStart = performance.now()
-    /** Lets other work run when this slice has held the event loop long enough; stops when cancelled. */
-    const pause = async () => {
-      if (performance.now() - sliceStart < SLICE_MS) return
-      await yieldToOthers()
-      if (this.cancelled) throw new WorkbenchError('cancelled', 'Finding names was cancelled; nothing was changed.')
-      sliceStart = performance.now()
-    }
     let lastReport = 0
     const report = (done: number, total: number, force = false) => {
       const now = performance.now()
@@ -99,38 +102,82 @@ export class EntityDiscovery {
       lastReport = now
       for (const listener of this.listeners) listener({ done, total })
     }
-    this.cache.useRegistry(this.registry.entities())
-    const tagged = new Map<string, { start: number; end: number }[]>()
-    const ids = new Set<string>()
+    const cancel = new SharedArrayBuffer(4)
+    const cancelFlag = (this.cancelFlag = new Int32Array(cancel))
+    const cancelled = () => Atomics.load(cancelFlag, 0) === 1
+    // What the thread has said so far this run; `wake` resumes the wait for the next reply.
+    let missing: Set<string> | null = null
+    let taken = 0
+    const proposals: EntityProposal[] = []
+    let end: 'done' | 'cancelled' | { failed: string } | null = null
+    let wake = () => {}
+    const run = this.thread.open((reply) => {
+      if (reply.type === 'missing') missing = new Set(reply.ids)
+      else if (reply.type === 'taken') taken = reply.count
+      else if (reply.type === 'proposals') proposals.push(...reply.proposals)
+      else if (reply.type === 'done' || reply.type === 'cancelled') end = reply.type
+      else if (reply.type === 'failed') end = { failed: reply.message }
+      wake()
+    })
+    /** Waits for replies until `ready`; throws when the run is cancelled or the thread failed. */
+    const until = async (ready: () => boolean) => {
+      for (;;) {
+        if (typeof end === 'object' && end)
+          throw new WorkbenchError('internal', `Finding names failed: ${end.failed}. Nothing was changed.`)
+        if (cancelled() || end === 'cancelled')
+          throw new WorkbenchError('cancelled', 'Finding names was cancelled; nothing was changed.')
+        if (ready()) return
+        await new Promise<void>((resolve) => (wake = resolve))
+      }
+    }
     const entries = [...this.library.values()]
-    // Reading and finding names is most of the work; grouping the names found is the last step.
+    // Reading the articles (the thread finds their names meanwhile) is most of the work; grouping the
+    // names found is the last step.
     const total = entries.length + 1
     report(0, total, true)
     try {
+      const registry = this.registry.entities().map(({ id, name, aliases, type }) => ({ id, name, aliases: [...aliases], type }))
+      const articles = entries.filter((e) => !e.error).map((e) => ({ id: e.id, hash: e.contentHash }))
+      this.thread.post({ type: 'begin', run, cancel, registry, articles })
+      await until(() => missing !== null)
+      const toRead = missing as Set<string> | null
+      // The next few articles to send are read at once (their reads wait on the disk, not on each
+      // other, nor on whatever else the main thread is doing between two of them); sent in order.
+      const reads = new Map<number, Promise<LoadedText | null>>()
+      const readAhead = (from: number) => {
+        for (let j = from; j < Math.min(entries.length, from + READ_AHEAD); j++)
+          if (!reads.has(j) && !entries[j].error && toRead?.has(entries[j].id))
+            reads.set(
+              j,
+              this.store.loadText(entries[j]).catch(() => null),
+            )
+      }
+      const tagged: TaggedSpans = []
+      let sent = 0
       for (const [i, entry] of entries.entries()) {
-        await pause()
         report(i, total)
         if (entry.error) continue
-        ids.add(entry.id)
-        if (!this.cache.has(entry.id, entry.contentHash)) {
-          const article = await this.store.loadText(entry).catch(() => null)
+        if (toRead?.has(entry.id)) {
+          readAhead(i)
+          const article = await reads.get(i)
+          reads.delete(i)
           if (!article) continue
-          this.cache.add({ id: entry.id, text: article.text }, entry.contentHash)
-        }
+          this.thread.post({ type: 'article', run, id: entry.id, hash: entry.contentHash, text: article.text })
+          sent++
+          // The thread finds names while the next articles are read, a few ahead at most.
+          await until(() => sent - taken <= IN_FLIGHT)
+        } else if (cancelled()) await until(() => true)
         if (entry.counts && entry.counts.entity === 0) continue
         const file = await this.store.annotationFile(entry.id).catch(() => null)
         const spans = file?.data.annotations.filter((a) => a.kind === 'entity') ?? []
-        if (spans.length) tagged.set(entry.id, spans)
+        if (spans.length) tagged.push([entry.id, spans.map(({ start, end }) => ({ start, end }))])
       }
-      this.cache.keepOnly(ids)
       report(entries.length, total, true)
-      const steps = proposalSteps(this.cache, { rejected: new Set(this.rejected()), tagged })
-      for (;;) {
-        const step = steps.next()
-        if (step.done) return step.value
-        await pause()
-      }
+      this.thread.post({ type: 'group', run, rejected: this.rejected(), tagged, mentionsSent: MENTIONS_SENT })
+      await until(() => end === 'done')
+      return proposals
     } finally {
+      this.thread.close(run)
       report(total, total, true)
     }
   }
@@ -140,7 +187,7 @@ export class EntityDiscovery {
    * spellings as aliases) and tags each mention as that entity. The record undoes all of it.
    */
   async accept(sent: EntityProposal, newId: string): Promise<ProposalAcceptRecord> {
-    const proposal = this.withAllMentions(sent)
+    const proposal = await this.withAllMentions(sent)
     const before = proposal.extends ? (this.registry.byId(proposal.extends) ?? null) : null
     if (proposal.extends && !before) throw new UserError('That entity is no longer in the registry', 'not-found')
     const entity: Entity = before
@@ -176,12 +223,27 @@ export class EntityDiscovery {
    * The proposal as this discovery found it, with every mention, when `sent` is one the window got from it
    * (same key, name and entity it extends); else `sent` itself, which must then hold all its mentions.
    */
-  private withAllMentions(sent: EntityProposal): EntityProposal {
-    const found = this.full.get(sent.key)
-    if (found && found.name === sent.name && found.extends === sent.extends) return { ...sent, mentions: found.mentions }
+  private async withAllMentions(sent: EntityProposal): Promise<EntityProposal> {
+    const found = this.last.get(sent.key)
+    if (found && found.name === sent.name && found.extends === sent.extends) {
+      const mentions = await this.allMentions(sent.key)
+      if (mentions) return { ...sent, mentions }
+    }
     if (sent.mentionCount !== undefined && sent.mentionCount > sent.mentions.length)
       throw new UserError('Those names are out of date: find names again before accepting.', 'not-found')
     return sent
+  }
+
+  /** Every mention of the last discovery's proposal `key`, from the thread (null when it no longer has them). */
+  private allMentions(key: string): Promise<EntityProposal['mentions'] | null> {
+    return new Promise((resolve) => {
+      // Its one reply: the mentions, or the thread failed or stopped.
+      const run = this.thread.open((reply) => {
+        this.thread.close(run)
+        resolve(reply.type === 'mentions' ? reply.mentions : null)
+      })
+      this.thread.post({ type: 'mentions', run, key })
+    })
   }
 
   /** Undoes an accept: the tags removed, the entity removed (or put back as it was). */

@@ -378,6 +378,7 @@ export class Workspace {
   /** Stops the background fill-in, compacts annotation journals and writes pending index changes; call before the process exits. */
   async close(): Promise<void> {
     this.ocr.stop() // a scan being read stops at once; the pages read so far are kept
+    await this.discovery.stop()
     await this.library.stop()
     await this.store.flush()
     // Read-only: the index (a cache) stays as it is.

@@ -133,14 +133,57 @@ function guessType(text: string, tokens: readonly Token[], at: number, chunk: Na
 
 /** The words before or after a mention within its paragraph, cut at a word when cut short. */
 function around(text: string, from: number, to: number, side: 'before' | 'after'): string {
-  const lines = text.slice(from, to).split('\n')
-  let part = side === 'before' ? lines[lines.length - 1] : lines[0]
-  if (side === 'before' && lines.length === 1 && from > 0) part = part.replace(/^\S*\s/u, '')
-  if (side === 'after' && lines.length === 1 && to < text.length) part = part.replace(/\s\S*$/u, '')
-  return part.replace(/\s+/gu, ' ')
+  let part: string
+  if (side === 'before') {
+    const newline = text.lastIndexOf('\n', to - 1)
+    const cut = newline < from
+    part = text.slice(cut ? from : newline + 1, to)
+    if (cut && from > 0) part = part.replace(/^\S*\s/u, '')
+  } else {
+    const newline = text.indexOf('\n', from)
+    const cut = newline === -1 || newline >= to
+    part = text.slice(from, cut ? to : newline)
+    if (cut && to < text.length) part = part.slice(0, Math.max(0, lastSpace(part)))
+  }
+  // Split and joined, not replaced: a global replace builds a tree of pieces of the article's text
+  // (about twenty per side, each keeping the whole text alive), where join makes one flat string.
+  return part.split(/\s+/u).join(' ')
 }
 
-function occurrences(article: DiscoverArticle, index: NameIndex): Occurrence[] {
+const SPACE = /\s/u
+
+/** Where the last white space in `part` is (what /\s\S*$/ finds, without its search from the left). */
+function lastSpace(part: string): number {
+  let i = part.length - 1
+  while (i >= 0 && !SPACE.test(part[i])) i--
+  return i < 0 ? part.length : i
+}
+
+/**
+ * One copy of each spelling's text and words for every occurrence of it: an occurrence's own would be
+ * a slice of its article's text (keeping the whole text alive) and a new array each time.
+ */
+class Spellings {
+  private readonly known = new Map<string, { text: string; words: string[]; id: string | null }>()
+
+  of(chunk: NameChunk): NameChunk {
+    const found = this.known.get(chunk.text)
+    if (found && found.id === chunk.id && sameWords(found.words, chunk.words))
+      return { ...chunk, text: found.text, words: found.words }
+    // A flat copy of the text (a slice would keep its article's text alive).
+    const text: string = JSON.parse(JSON.stringify(chunk.text))
+    if (!found) this.known.set(text, { text, words: chunk.words, id: chunk.id })
+    return { ...chunk, text }
+  }
+}
+
+function sameWords(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+function occurrences(article: DiscoverArticle, index: NameIndex, spellings: Spellings): Occurrence[] {
   const tokens = tokenize(article.text)
   const chunks = nameChunks(article.text, tokens, lowercaseWords(tokens), index, capitalisedMidSentence(tokens))
   const out: Occurrence[] = []
@@ -156,7 +199,7 @@ function occurrences(article: DiscoverArticle, index: NameIndex): Occurrence[] {
     const folded = foldTerm(chunk.text)
     out.push({
       articleId: article.id,
-      chunk,
+      chunk: spellings.of(chunk),
       type: guessType(text, tokens, t, chunk),
       before: around(text, Math.max(0, chunk.start - CONTEXT), chunk.start, 'before'),
       after: around(text, chunk.end, chunk.end + CONTEXT, 'after'),
@@ -208,9 +251,8 @@ interface Group {
   spellings: Map<string, NameChunk>
 }
 
-function canonical(group: Group): string {
-  const counts = new Map<string, number>()
-  for (const o of group.occurrences) counts.set(o.chunk.text, (counts.get(o.chunk.text) ?? 0) + 1)
+/** The name a group is proposed as, from the uses of each of its spellings. */
+function canonical(counts: ReadonlyMap<string, number>): string {
   // The first of the spellings sorted by words, then uses, then alphabetically (one pass, not a sort).
   let best: { text: string; words: number; uses: number } | null = null
   for (const [text, uses] of counts) {
@@ -234,7 +276,10 @@ export class DiscoveryCache {
   private names = ''
   private index = new NameIndex([])
   registry: readonly RegistryEntity[] = []
+  /** Changes whenever the occurrences held change (an article added, found again or forgotten; a new registry). */
+  version = 0
   private readonly byArticle = new Map<string, { hash: string; found: Occurrence[] }>()
+  private spellings = new Spellings()
 
   useRegistry(registry: readonly RegistryEntity[]): void {
     const names = JSON.stringify(registry.map((e) => [e.id, e.name, ...e.aliases]))
@@ -243,6 +288,8 @@ export class DiscoveryCache {
     this.names = names
     this.index = new NameIndex(registry.map((e) => [e.name, ...e.aliases]))
     this.byArticle.clear()
+    this.spellings = new Spellings()
+    this.version++
   }
 
   has(id: string, hash: string): boolean {
@@ -250,12 +297,17 @@ export class DiscoveryCache {
   }
 
   add(article: DiscoverArticle, hash: string): void {
-    this.byArticle.set(article.id, { hash, found: occurrences(article, this.index) })
+    this.byArticle.set(article.id, { hash, found: occurrences(article, this.index, this.spellings) })
+    this.version++
   }
 
   /** Forgets articles no longer in the workspace. */
   keepOnly(ids: ReadonlySet<string>): void {
-    for (const id of this.byArticle.keys()) if (!ids.has(id)) this.byArticle.delete(id)
+    for (const id of this.byArticle.keys())
+      if (!ids.has(id)) {
+        this.byArticle.delete(id)
+        this.version++
+      }
   }
 
   occurrences(): Occurrence[] {
@@ -370,28 +422,34 @@ function proposalOf(
   tagged: ReadonlyMap<string, readonly { start: number; end: number }[]>,
   rejected: ReadonlySet<string> | undefined,
 ): EntityProposal | null {
-  const name = canonical(group)
+  const counts = new Map<string, number>()
+  for (const o of group.occurrences) counts.set(o.chunk.text, (counts.get(o.chunk.text) ?? 0) + 1)
+  const name = canonical(counts)
   const key = foldTerm(name)
   if (rejected?.has(key)) return null
   const votes = new Map<ProposedType, number>()
-  for (const o of group.occurrences) if (o.type) votes.set(o.type, (votes.get(o.type) ?? 0) + 1)
+  let entityId: string | undefined
+  for (const o of group.occurrences) {
+    if (o.type) votes.set(o.type, (votes.get(o.type) ?? 0) + 1)
+    if (entityId === undefined && o.chunk.id?.startsWith('entity:')) entityId = o.chunk.id
+  }
   const type = [...votes].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'other'
-  const counts = new Map<string, number>()
-  for (const o of group.occurrences) counts.set(o.chunk.text, (counts.get(o.chunk.text) ?? 0) + 1)
   const variants = [...counts].sort((a, b) => b[1] - a[1]).map(([v]) => v)
-  const entityId = group.occurrences.map((o) => o.chunk.id).find((id) => id?.startsWith('entity:'))
   const entity = entityId ? registry[Number(entityId.slice(7))] : undefined
   const known = new Set(entity ? [entity.name, ...entity.aliases].map(foldTerm) : [])
-  const mentions = group.occurrences
-    .filter((o) => !(tagged.get(o.articleId) ?? []).some((s) => s.start < o.chunk.end && o.chunk.start < s.end))
-    .map((o) => ({
+  const mentions: ProposedMention[] = []
+  for (const o of group.occurrences) {
+    const spans = tagged.get(o.articleId)
+    if (spans?.some((s) => s.start < o.chunk.end && o.chunk.start < s.end)) continue
+    mentions.push({
       articleId: o.articleId,
       start: o.chunk.start,
       end: o.chunk.end,
       text: o.chunk.text,
       before: o.before,
       after: o.after,
-    }))
+    })
+  }
   if (mentions.length === 0) return null
   return {
     key,

@@ -6,11 +6,8 @@
  * starts another. The thread ends itself after a short idle time, so the CLI can exit and memory is
  * given back, and its JavaScript heap is capped (a page too large for it fails that page only).
  */
-import { existsSync, readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
+import { workerScript } from '../../worker-script'
 import type { PageReply, PageRequest } from './page-worker'
 
 export interface OcrWord {
@@ -44,10 +41,6 @@ export class OcrAbortedError extends Error {
     super('OCR cancelled')
     this.name = 'AbortError'
   }
-}
-
-interface TsxManifest {
-  exports: { './esm/api': { import: { default: string } } }
 }
 
 interface Pending {
@@ -113,7 +106,7 @@ export class OcrEngine {
 
   private workerNow(): Worker {
     if (this.worker) return this.worker
-    const { script, eval: isCode } = workerScript()
+    const { script, eval: isCode } = workerScript(import.meta.url, 'ocr-worker.js', './page-worker.ts')
     const worker = new Worker(script, { eval: isCode, resourceLimits: { maxOldGenerationSizeMb: HEAP_MB } })
     worker.on('message', (reply: PageReply) => {
       const waiting = this.pending.get(reply.id)
@@ -144,29 +137,5 @@ export class OcrEngine {
     if (this.pending.size === 0) this.worker?.unref() // an idle thread never keeps the process alive
     this.idle = setTimeout(() => void this.terminate(), IDLE_MS)
     this.idle.unref()
-  }
-}
-
-/**
- * The worker thread's script. Built (electron-vite): `ocr-worker.js`, an entry of the main build, in
- * `out/main/` beside (or above, from a shared chunk) this module. From source (tests, benchmarks under
- * tsx): page-worker.ts, loaded through tsx from a small bootstrap.
- */
-function workerScript(): { script: string | URL; eval: boolean } {
-  const here = import.meta.url
-  if (!here.endsWith('.ts')) {
-    for (const candidate of ['./ocr-worker.js', '../ocr-worker.js']) {
-      const url = new URL(candidate, here)
-      if (existsSync(fileURLToPath(url))) return { script: url, eval: false }
-    }
-  }
-  // tsx's ESM API (require.resolve would give its CommonJS build, which cannot register hooks here).
-  const manifest = createRequire(here).resolve('tsx/package.json')
-  const api = (JSON.parse(readFileSync(manifest, 'utf8')) as TsxManifest).exports['./esm/api'].import.default
-  const tsx = pathToFileURL(join(dirname(manifest), api)).href
-  const entry = new URL('./page-worker.ts', here).href
-  return {
-    script: `import(${JSON.stringify(tsx)}).then((m) => m.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(here)}))`,
-    eval: true,
   }
 }
