@@ -28,7 +28,12 @@ export class Library {
     /** Reads a cancelled scan again from the pages read so far (the row's Retry). */
     private readonly onRetryOcr: (id: string) => void,
   ) {
-    this.list = new VirtualList(ROW_HEIGHT, (a) => this.row(a), 'sw-library-list')
+    this.list = new VirtualList(
+      ROW_HEIGHT,
+      (a) => this.row(a),
+      'sw-library-list',
+      (row, a) => this.reuseRow(row, a),
+    )
     this.heading = h('div', { class: 'sw-pane-title' }, t('library.title', { count: 0 }))
     this.element = h('nav', { class: 'sw-library', 'aria-label': msg('sidebar.articles') }, this.heading, this.list.element)
     session.onDidChangeWorkspace(({ state }) => this.setArticles(state?.articles ?? []))
@@ -94,7 +99,7 @@ export class Library {
     const language = a.language
       ? h('span', { class: 'sw-language', title: this.label('library.language', a.language) }, a.language.toUpperCase())
       : null
-    return h(
+    const row = h(
       'div',
       {
         class: `sw-library-row${a.id === this.activeId ? ' is-active' : ''}${a.error ? ' has-error' : ''}${a.ocr ? ' is-ocr' : ''}`,
@@ -102,7 +107,11 @@ export class Library {
         'aria-selected': a.id === this.activeId ? 'true' : 'false',
         'data-article-id': a.id,
         title: a.warning ? `${a.path}: ${saidText(a.warningSaid, a.warning)}` : a.path,
-        onclick: () => (a.error || a.ocr ? undefined : this.onOpen(a.id)),
+        onclick: (e: Event) => {
+          // A plain row may have been reused for another article since it was built (reuseRow).
+          const shown = this.rowArticle.get(e.currentTarget as HTMLElement) ?? a
+          if (!shown.error && !shown.ocr) this.onOpen(shown.id)
+        },
       },
       // Up to two lines of title; the whole title (and the file) on hover.
       h('div', { class: 'sw-library-title', title: `${a.title}\n${a.path}` }, a.title),
@@ -119,6 +128,47 @@ export class Library {
         a.error || a.ocr ? null : counts,
       ),
     )
+    this.rowArticle.set(row, a)
+    return row
+  }
+
+  /** The article each row shows now (rows are reused as the list scrolls). */
+  private readonly rowArticle = new WeakMap<HTMLElement, ArticleSummary>()
+
+  /**
+   * Rewrites a row that scrolled out as `a`'s row, when both are plain rows (no error, scan or warning)
+   * of the same shape (with or without a language): the same elements, new text and attributes.
+   */
+  private reuseRow(row: HTMLElement, a: ArticleSummary): boolean {
+    const was = this.rowArticle.get(row)
+    if (!was || was.error || was.ocr || was.warning || a.error || a.ocr || a.warning) return false
+    if (!was.language !== !a.language) return false
+    const [title, meta] = row.children as unknown as [HTMLElement, HTMLElement]
+    const language = a.language ? (meta.firstElementChild as HTMLElement) : null
+    const counts = meta.lastElementChild as HTMLElement
+    const active = a.id === this.activeId
+    row.className = `sw-library-row${active ? ' is-active' : ''}`
+    row.setAttribute('aria-selected', active ? 'true' : 'false')
+    row.setAttribute('data-article-id', a.id)
+    row.title = a.path
+    title.textContent = a.title
+    title.title = `${a.title}\n${a.path}`
+    if (language && a.language) {
+      language.textContent = a.language.toUpperCase()
+      language.title = this.label('library.language', a.language)
+    }
+    const known = a.counts
+    counts.className = `sw-counts${known ? '' : ' is-pending'}`
+    if (known) counts.removeAttribute('title')
+    else counts.title = t('library.counting')
+    const kinds = ['quote', 'claim', 'entity'] as const
+    kinds.forEach((kind, k) => {
+      const [count, label] = counts.children[k].children as unknown as [HTMLElement, HTMLElement]
+      count.textContent = known ? String(known[kind]) : ''
+      label.textContent = this.label(`library.countLabel.${kind}`, known?.[kind] ?? 0)
+    })
+    this.rowArticle.set(row, a)
+    return true
   }
 
   /**

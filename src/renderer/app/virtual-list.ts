@@ -2,7 +2,9 @@
  * A list that renders only the rows in view (fixed row height), so a panel of 50,000 annotations or a
  * library of 100,000 articles costs the DOM a screenful of rows. While it scrolls, the rows that stay in
  * view are kept as they are (each one's layout contained by its stylesheet): a frame builds and lays out
- * only the rows coming into view. `refresh()` builds the rows in view again (an item changed).
+ * only the rows coming into view, reusing the elements of rows that left when the list can rewrite them
+ * (`reuse`: fewer new elements, less garbage, fewer collections while scrolling). `refresh()` builds the
+ * rows in view again (an item changed).
  */
 
 /**
@@ -10,6 +12,8 @@
  * scrolling fast every row of a frame is new anyway, and each costs its build and layout).
  */
 const OVERSCAN = 2
+/** At most this many rows that left are kept for reuse (a screenful or two). */
+const SPARE_ROWS = 64
 
 export class VirtualList<T> {
   readonly element: HTMLElement
@@ -18,11 +22,15 @@ export class VirtualList<T> {
   private frame = 0
   /** The rows in the DOM by index, in order: kept while they stay in view, so scrolling builds only new ones. */
   private readonly rendered = new Map<number, HTMLElement>()
+  /** Rows that left the view, for `reuse` to rewrite rather than build new ones. */
+  private spare: HTMLElement[] = []
 
   constructor(
     private readonly rowHeight: number,
     private readonly renderRow: (item: T, index: number) => HTMLElement,
     className: string,
+    /** Rewrites a row that left the view as the row of `item`; false when it cannot (a new one is built). */
+    private readonly reuse?: (row: HTMLElement, item: T, index: number) => boolean,
   ) {
     this.element = document.createElement('div')
     this.element.className = `sw-vlist ${className}`
@@ -43,6 +51,7 @@ export class VirtualList<T> {
   /** Re-renders the visible rows (after an item changed). */
   refresh(): void {
     this.rendered.clear()
+    this.spare = []
     this.spacer.replaceChildren()
     this.render()
   }
@@ -76,9 +85,11 @@ export class VirtualList<T> {
       if (i < first || i >= last) {
         row.remove()
         this.rendered.delete(i)
+        if (this.reuse && this.spare.length < SPARE_ROWS) this.spare.push(row)
       }
     const build = (i: number) => {
-      const row = this.renderRow(this.items[i], i)
+      const spare = this.spare.pop()
+      const row = spare && this.reuse!(spare, this.items[i], i) ? spare : this.renderRow(this.items[i], i)
       row.style.transform = `translateY(${i * this.rowHeight}px)`
       row.style.height = `${this.rowHeight}px`
       return row

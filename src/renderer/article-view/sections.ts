@@ -4,7 +4,8 @@
  * article (a 5 MB article is ~370 sections of up to 24 paragraphs).
  *
  * A placeholder keeps the section's text (one text node per run of paragraphs, headings as heading
- * elements) inside a fixed-height box that is never laid out while off screen (`content-visibility`)
+ * elements) inside a fixed-height box that is never laid out (`content-visibility: hidden`: under
+ * `auto`, placeholders near the viewport laid their whole text out in every frame of a fast scroll)
  * and is blank if ever painted: the whole article's text and headings stay in the DOM for assistive
  * technology, as when every paragraph was there (Chromium builds accessibility nodes only for content
  * it lays out, before and after this change alike). ProseMirror sees a leaf (no contentDOM) and
