@@ -7,7 +7,6 @@
  * entry rules. ~720 lines: the scan, the fill, the warm open's check in the background and the OCR
  * reads share the entries and their rules; the background check is the part to move out next.
  */
-import { promises as fs } from 'node:fs'
 import { basename, join } from 'node:path'
 import { sayText, type Said } from '../../shared/i18n'
 import type { Annotation, AnnotationCounts, ArticleSummary, ArticleText } from '../../shared/model'
@@ -25,7 +24,8 @@ import { forEachLimited } from './for-each-limited'
 import type { OcrReads } from './ocr-reads'
 import { scanWorkspace, type FoundFile } from './scan'
 import type { LibraryIndex, LibraryIndexWriter } from './library-index'
-import { inPathOrder, isLibraryPath } from './library-order'
+import { inPathOrder } from './library-order'
+import { WarmOpen } from './library-warm-open'
 import type { WorkspaceEvents } from './workspace-events'
 import type { IndexEntry } from './workspace-index'
 
@@ -41,8 +41,6 @@ export const READ_AT_OPEN = 1_000
  * folder is scanned before the list is shown (a few tens of milliseconds), as it always was.
  */
 export const SCAN_AT_OPEN = 1_000
-/** How long after a warm open listed from the index its check of the folder starts. */
-const CHECK_AFTER_MS = 300
 /** A scan serves the event loop every this many files it compares or reads. */
 const YIELD_EVERY = 1_000
 const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve))
@@ -64,10 +62,8 @@ const CHEAP_TO_EXTRACT = /\.(txt|md|markdown)$/i
 
 export class Library implements IndexedArticles {
   private entries = new Map<string, IndexEntry>()
-  /** What the index held when the workspace opened: the first scan's cache, then let go. */
-  private initial: readonly IndexEntry[]
-  /** The library's order as the index last held it (ids), for the first listing; then let go. */
-  private order: readonly string[]
+  /** The index as loaded: the first listing's (from it at once, or the first scan's cache), then let go. */
+  private readonly warm: WarmOpen
   /** Writes the index's changed shards (LibraryIndexWriter). */
   readonly index: LibraryIndexWriter
   /** Refreshes and background fill batches, one at a time: each sees the entries the previous left. */
@@ -89,12 +85,6 @@ export class Library implements IndexedArticles {
   private readRowsTimer: NodeJS.Timeout | null = null
   /** Set once (the store and the library refer to each other). */
   private store!: ArticleStore
-  /** The check of the folder after a warm open listed from the index, while it runs. */
-  private checking: Promise<unknown> | null = null
-  /** Listed from the index and not checked against the folder yet: files are read only through no link. */
-  private unchecked = false
-  /** The workspace folder with its links resolved, to tell that a path goes through none. */
-  private realRoot: Promise<string> | null = null
 
   constructor(
     private readonly root: string,
@@ -113,8 +103,7 @@ export class Library implements IndexedArticles {
     /** Articles in the index up to which a warm open scans first; beyond, it checks later (SCAN_AT_OPEN). */
     private readonly scanAtOpen = SCAN_AT_OPEN,
   ) {
-    this.initial = index.entries
-    this.order = index.order ?? []
+    this.warm = new WarmOpen(root, index)
     this.index = index.writer(() => this.entries)
   }
 
@@ -169,11 +158,12 @@ export class Library implements IndexedArticles {
   summary(articleId: string): ArticleSummary | undefined {
     const e = this.entries.get(articleId)
     if (!e) return undefined
-    const language = this.metadata.of(e.id).language ?? e.language
+    const edited = this.metadata.of(e.id)
+    const language = edited.language ?? e.language
     return {
       id: e.id,
       path: e.path,
-      title: this.titleOf(e),
+      title: edited.title ?? e.title,
       ...(language ? { language } : {}),
       ...(e.counts ? { counts: e.counts } : {}),
       ...(e.error ? { error: e.error } : {}),
@@ -205,23 +195,9 @@ export class Library implements IndexedArticles {
     return entry
   }
 
-  /**
-   * The file of an entry, once it is known to be reached through no link. Until the check after a warm
-   * open listed from the index is done, each path is resolved first (a few lstats): a link planted on its
-   * way while the app was closed (a file or a folder) is refused, as the scan would have left it out.
-   */
-  async checkedPath(entry: IndexEntry): Promise<string> {
-    const path = join(this.root, entry.path)
-    if (!this.unchecked) return path
-    this.realRoot ??= fs.realpath(this.root)
-    const [root, real, stat] = await Promise.all([
-      this.realRoot,
-      fs.realpath(path).catch(() => null),
-      fs.lstat(path).catch(() => null),
-    ])
-    if (real !== join(root, entry.path) || !stat?.isFile())
-      throw new UserError(`${entry.path}: not a plain file inside the workspace (a link?); it is not read`, 'unreadable')
-    return path
+  /** The file of an entry, once it is known to be reached through no link (WarmOpen.checkedPath). */
+  checkedPath(entry: IndexEntry): Promise<string> {
+    return this.warm.checkedPath(entry)
   }
 
   // ── Scanning ─────────────────────────────────────────────────────────────────────────────────
@@ -236,15 +212,12 @@ export class Library implements IndexedArticles {
     // A warm open of a large workspace (not the command line, which reads everything before it answers):
     // the list from the index now, the folder checked in the background; what changed while the app was
     // closed reaches the window then, as the watcher's changes do.
-    if (this.entries.size === 0 && this.initial.length > this.scanAtOpen && this.ocr.defers) {
-      this.listFromIndex(true)
-      // A moment later: the window's first rows are built and sent before the check takes its turns.
-      const check = new Promise((resolve) => setTimeout(resolve, CHECK_AFTER_MS))
-        .then(() => (this.closed ? [] : this.refresh()))
-        .then(() => {
-          if (!this.closed) this.unchecked = false
-        })
-      this.checking = check.catch(() => undefined).finally(() => (this.checking = null))
+    if (this.entries.size === 0 && this.warm.pending > this.scanAtOpen && this.ocr.defers) {
+      this.entries = this.warm.list(true)
+      this.warm.checkLater(
+        () => this.refresh(),
+        () => this.closed,
+      )
       return []
     }
     const changed = await this.scanQueue.run(() => this.rescan())
@@ -269,7 +242,7 @@ export class Library implements IndexedArticles {
 
   /** Resolves when the background fill-in after the last open or refresh is done (and the index written). */
   async settled(): Promise<void> {
-    while (this.checking || this.filling) await (this.checking ?? this.filling)
+    while (this.warm.checking || this.filling) await (this.warm.checking ?? this.filling)
     this.tellReadRows()
     await this.index.idle()
   }
@@ -284,37 +257,14 @@ export class Library implements IndexedArticles {
   }
 
   /**
-   * A warm open of a large workspace: the library as its index holds it, in path order, before the folder
-   * is looked at (the check follows in the background). Entries naming a path no scan could find are
-   * left out (the index is untrusted input); until the check has seen them, the others are read only
-   * through no link (checkedPath()).
-   */
-  private listFromIndex(trusted: boolean): void {
-    const byId = new Map<string, IndexEntry>()
-    for (const e of this.initial) if (isLibraryPath(e.path)) byId.set(e.id, e)
-    this.initial = []
-    // In the order last written (a sort of 100,000 paths costs ~0.5 s); entries it lacks go in their places.
-    const listed = new Map<string, IndexEntry>()
-    for (const id of this.order) {
-      const entry = byId.get(id)
-      if (entry) listed.set(id, entry)
-    }
-    this.order = []
-    const missing = listed.size === byId.size ? [] : [...byId.values()].filter((e) => !listed.has(e.id))
-    for (const e of missing) listed.set(e.id, e)
-    this.entries = missing.length > 0 ? inPathOrder(listed, missing) : listed
-    this.unchecked = trusted
-  }
-
-  /**
    * Scans the folder and brings the entries in line with it: files whose size or mtime changed are read
    * again, new ones read (or listed unread when there are many), gone ones dropped; entries of unchanged
    * files are left as they are (with whatever the fill or a tag changed meanwhile). The event loop is
    * served every YIELD_EVERY files, so at 100,000 files it runs in the background of a warm open.
    */
   private async rescan(): Promise<string[]> {
-    if (this.entries.size === 0 && this.initial.length > 0) this.listFromIndex(false)
-    this.initial = []
+    if (this.entries.size === 0 && this.warm.pending > 0) this.entries = this.warm.list(false)
+    this.warm.forget()
     const [{ files }, annotated] = await Promise.all([
       scanWorkspace(this.root, isSupportedFile),
       this.store.annotationFileNames(),
