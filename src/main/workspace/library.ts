@@ -8,11 +8,9 @@
  * reads share the entries and their rules; the background check is the part to move out next.
  */
 import { basename, join } from 'node:path'
-import { sayText, type Said } from '../../shared/i18n'
-import type { Annotation, AnnotationCounts, ArticleSummary, ArticleText } from '../../shared/model'
+import type { Annotation, ArticleSummary } from '../../shared/model'
 import { UserError } from '../../shared/errors'
-import { extractArticle, ImportError, isSupportedFile, OcrDeferredError } from '../import'
-import { isDateline } from '../import/blocks'
+import { extractArticle, isSupportedFile, OcrDeferredError } from '../import'
 import { detectLanguage } from '../import/language'
 import { isScanPath } from '../import/ocr'
 import { SerialQueue } from '../store/serial-queue'
@@ -22,8 +20,20 @@ import { countsOf, type ArticleStore, type IndexedArticles, type LoadedText } fr
 import { readWholeFile } from './file-reads'
 import { forEachLimited } from './for-each-limited'
 import type { OcrReads } from './ocr-reads'
-import { scanWorkspace, type FoundFile } from './scan'
+import { scanPaths, scanWorkspace, type FoundFile } from './scan'
+import { inScopes, scanScopes } from './scan-scope'
 import type { LibraryIndex, LibraryIndexWriter } from './library-index'
+import {
+  baseEntry,
+  entryOf,
+  failure,
+  fileOf,
+  NO_ANNOTATIONS,
+  sameCounts,
+  titleOf,
+  unreadEntry,
+  withLanguage,
+} from './library-entries'
 import { inPathOrder } from './library-order'
 import { WarmOpen } from './library-warm-open'
 import type { WorkspaceEvents } from './workspace-events'
@@ -56,7 +66,6 @@ const READ_CONCURRENCY = 32
 const FILL_BATCH = 200
 /** The library hears about filled-in rows at most this often (each event carries the rows that changed). */
 const FILL_NOTIFY_MS = 500
-const NO_ANNOTATIONS: AnnotationCounts = { quote: 0, claim: 0, entity: 0 }
 /** Formats whose extraction is cheap next to language detection (plain text and Markdown). */
 const CHEAP_TO_EXTRACT = /\.(txt|md|markdown)$/i
 
@@ -136,7 +145,7 @@ export class Library implements IndexedArticles {
     if (this.entries.get(entry.id) !== entry) return
     if (entry.unread) {
       // Opened (or indexed by search) before the background read it: the row gets its title now.
-      this.entries.set(entry.id, this.entryOf(entry, article, entry.path))
+      this.entries.set(entry.id, entryOf(entry, article, entry.path))
     } else if (entry.languagePending && article.contentHash === entry.contentHash) {
       this.entries.set(entry.id, withLanguage(entry, article.metadata.language))
     } else return
@@ -206,9 +215,11 @@ export class Library implements IndexedArticles {
    * Rescans the folder: new files are read, changed ones re-read, unchanged ones taken from the index.
    * Returns the ids of articles that appeared, changed or disappeared, as soon as the list of articles
    * with their titles is known; annotation counts and languages not known yet are filled in the
-   * background (see fill()), and onArticlesUpdated tells when.
+   * background (see fill()), and onArticlesUpdated tells when. `changedPaths`: only what is at them is
+   * looked at (files statted, folders scanned, entries below them dropped if gone; what the watcher saw
+   * change, scan-scope.ts); the whole folder otherwise.
    */
-  async refresh(): Promise<string[]> {
+  async refresh(changedPaths?: readonly string[]): Promise<string[]> {
     // A warm open of a large workspace (not the command line, which reads everything before it answers):
     // the list from the index now, the folder checked in the background; what changed while the app was
     // closed reaches the window then, as the watcher's changes do.
@@ -220,7 +231,7 @@ export class Library implements IndexedArticles {
       )
       return []
     }
-    const changed = await this.scanQueue.run(() => this.rescan())
+    const changed = await this.scanQueue.run(() => this.rescan(changedPaths))
     this.startFill()
     this.startOcr()
     this.events.articlesChanged(changed, true)
@@ -262,11 +273,13 @@ export class Library implements IndexedArticles {
    * files are left as they are (with whatever the fill or a tag changed meanwhile). The event loop is
    * served every YIELD_EVERY files, so at 100,000 files it runs in the background of a warm open.
    */
-  private async rescan(): Promise<string[]> {
+  private async rescan(changedPaths?: readonly string[]): Promise<string[]> {
+    // Paths only once the library is listed ('' is the whole workspace).
+    const scopes = changedPaths && !changedPaths.includes('') && this.entries.size > 0 ? new Set(scanScopes(changedPaths)) : null
     if (this.entries.size === 0 && this.warm.pending > 0) this.entries = this.warm.list(false)
     this.warm.forget()
     const [{ files }, annotated] = await Promise.all([
-      scanWorkspace(this.root, isSupportedFile),
+      scopes ? scanPaths(this.root, [...scopes], isSupportedFile) : scanWorkspace(this.root, isSupportedFile),
       this.store.annotationFileNames(),
     ])
     // A scan or a file left unread is read now by a process that does not read in the background.
@@ -321,7 +334,8 @@ export class Library implements IndexedArticles {
       if (!cached || cached.contentHash !== entry.contentHash || cached.error !== entry.error) changed.push(entry.id)
       this.entries.set(entry.id, entry)
     })
-    const gone = [...this.entries.keys()].filter((id) => !found.has(id))
+    const gone: string[] = []
+    for (const [id, entry] of this.entries) if (!found.has(id) && (!scopes || inScopes(entry.path, scopes))) gone.push(id)
     for (const id of gone) this.entries.delete(id)
     // Each in its place in the library (a Map keeps the order entries were added in).
     if (added.length > 0) this.entries = inPathOrder(this.entries, added)
@@ -448,31 +462,13 @@ export class Library implements IndexedArticles {
         ocr: this.ocr.options(file.relPath, { cachedOnly: this.ocr.defers }),
       })
       this.store.forgetText(id)
-      return this.entryOf(base, { ...article, contentHash: hashText(article.text) }, file.relPath, detectNow)
+      return entryOf(base, { ...article, contentHash: hashText(article.text) }, file.relPath, detectNow)
     } catch (error) {
       if (error instanceof OcrDeferredError) {
         this.ocrRows.delete(id)
         return { ...base, contentHash: '', title: basename(file.relPath), ocrPending: true }
       }
       return { ...base, contentHash: '', title: basename(file.relPath), ...failure(error) }
-    }
-  }
-
-  /** The entry of a file whose text was read: its hash, title, warning and language. */
-  private entryOf(
-    base: Omit<IndexEntry, 'contentHash' | 'title'>,
-    article: LoadedText & { warning?: Said },
-    relPath: string,
-    detected = true,
-  ): IndexEntry {
-    const { unread: _read, languagePending: _pending, language: _unknown, ...rest } = base
-    const language = article.metadata.language
-    return {
-      ...rest,
-      contentHash: article.contentHash,
-      title: titleOf(article, relPath),
-      ...(article.warning ? { warning: sayText(article.warning, 'en'), warningSaid: article.warning } : {}),
-      ...(language ? { language } : detected ? {} : { languagePending: true as const }),
     }
   }
 
@@ -610,63 +606,4 @@ export class Library implements IndexedArticles {
     if (this.index.pending) await this.index.flush()
     await this.index.idle()
   }
-}
-
-/** What the scan says of a file, with the counts cached for it. */
-function baseEntry(file: FoundFile, cached: IndexEntry | undefined) {
-  return {
-    id: articleIdFor(file.relPath),
-    path: file.relPath,
-    size: file.size,
-    mtimeMs: file.mtimeMs,
-    ...(cached?.counts ? { counts: cached.counts } : {}),
-    countsMtimeMs: cached?.countsMtimeMs ?? 0,
-  }
-}
-
-/** A file listed from the scan alone: its name for a title, read in the background (or when opened). */
-function unreadEntry(file: FoundFile, cached: IndexEntry | undefined): IndexEntry {
-  return {
-    ...baseEntry(file, cached),
-    contentHash: '',
-    title: basename(file.relPath),
-    languagePending: true,
-    unread: true,
-  }
-}
-
-/** The file an entry was listed from, as the scan found it. */
-function fileOf(root: string, entry: IndexEntry): FoundFile {
-  return { relPath: entry.path, absPath: join(root, entry.path), size: entry.size, mtimeMs: entry.mtimeMs }
-}
-
-/** The entry with its language detected (none when unsure). */
-function withLanguage(entry: IndexEntry, language: string | undefined): IndexEntry {
-  const { languagePending: _detected, language: _unknown, ...rest } = entry
-  return language ? { ...rest, language } : rest
-}
-
-function sameCounts(a: AnnotationCounts | undefined, b: AnnotationCounts): boolean {
-  return a !== undefined && a.quote === b.quote && a.claim === b.claim && a.entity === b.entity
-}
-
-function titleOf(article: ArticleText, relPath: string): string {
-  if (article.metadata.title) return article.metadata.title
-  const first =
-    article.blocks.find((b) => b.type === 'heading') ??
-    article.blocks.find((b) => !isDateline(article.text.slice(b.start, b.end))) ??
-    article.blocks[0]
-  const line = first ? article.text.slice(first.start, first.end).split('\n')[0].trim() : ''
-  if (!line) return basename(relPath)
-  return line.length > 120 ? `${line.slice(0, 119)}…` : line
-}
-
-/** Why a file could not be read: the English line, and by key when the import said it so (ImportError). */
-function failure(error: unknown): Pick<IndexEntry, 'error' | 'errorSaid'> {
-  return error instanceof ImportError ? { error: oneLine(error), errorSaid: error.said } : { error: oneLine(error) }
-}
-
-function oneLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error)
-  return message.split('\n')[0].slice(0, 300)
 }
