@@ -5,14 +5,14 @@
  * paths: only paths a scan could find are listed (library-order.ts), and an article file is read only
  * after `realpath` shows no link on its way (checkedPath()).
  *
- * The listing builds one map, in order: each id of the order file is found in its shard by a binary
- * search (shards are sorted by id, library-shard.ts), where a map of every entry by id cost as much
- * again at 100,000 articles.
+ * The listing builds one map, in order: each id of the order file is found in its shard at the place
+ * the order file says (checked), or by a binary search (shards are sorted by id, library-shard.ts),
+ * where a map of every entry by id cost as much again at 100,000 articles.
  */
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { UserError } from '../../shared/errors'
-import type { LibraryIndex, ShardedEntries } from './library-index'
+import type { LibraryIndex, LibraryOrder, ShardedEntries } from './library-index'
 import { inPathOrder, isLibraryPath } from './library-order'
 import { libraryShardOf } from './library-shard'
 import type { IndexEntry } from './workspace-index'
@@ -24,7 +24,7 @@ export class WarmOpen {
   /** What the index held when the workspace opened: the first listing's, then let go. */
   private shards: ShardedEntries
   /** The library's order as the index last held it (ids), for the first listing; then let go. */
-  private order: readonly string[]
+  private order: LibraryOrder
   /** How many articles the index held. */
   private count: number
   /** The check of the folder after a warm open listed from the index, while it runs. */
@@ -39,7 +39,7 @@ export class WarmOpen {
     index: LibraryIndex,
   ) {
     this.shards = index.entries
-    this.order = index.order ?? []
+    this.order = index.order ?? NO_ORDER
     this.count = index.count
   }
 
@@ -51,7 +51,7 @@ export class WarmOpen {
   /** The index is not needed any more (the library was scanned). */
   forget(): void {
     this.shards = []
-    this.order = []
+    this.order = NO_ORDER
     this.count = 0
   }
 
@@ -65,9 +65,17 @@ export class WarmOpen {
     const taken = shards.map((shard) => new Uint8Array(shard.length))
     const listed = new Map<string, IndexEntry>()
     // In the order last written (a sort of 100,000 paths costs ~0.5 s); entries it lacks go in their places.
-    for (const id of this.order) {
-      const s = libraryShardOf(id)
-      const i = indexOfId(shards[s] ?? [], id)
+    const { ids, at } = this.order
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k]
+      // Where the order file says it is (no search), or else found by a binary search of its shard.
+      const hint = at?.[k] ?? -1
+      let s = hint >>> 16
+      let i = hint & 0xffff
+      if (hint < 0 || shards[s]?.[i]?.id !== id) {
+        s = libraryShardOf(id)
+        i = indexOfId(shards[s] ?? [], id)
+      }
       if (i < 0 || taken[s][i]) continue
       taken[s][i] = 1
       const entry = shards[s][i]
@@ -113,6 +121,8 @@ export class WarmOpen {
     return path
   }
 }
+
+const NO_ORDER: LibraryOrder = { ids: [], at: null }
 
 /** Where `id` is in a shard sorted by id, or -1. */
 function indexOfId(shard: readonly IndexEntry[], id: string): number {

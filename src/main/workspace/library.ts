@@ -160,27 +160,30 @@ export class Library implements IndexedArticles {
 
   /** The library: one summary per article, in path order. */
   articles(): ArticleSummary[] {
-    return [...this.entries.keys()].map((id) => this.summary(id)!)
+    const rows: ArticleSummary[] = []
+    for (const e of this.entries.values()) rows.push(this.rowOf(e))
+    return rows
   }
 
   /** One library row by id, in O(1) (articles() builds every row). */
   summary(articleId: string): ArticleSummary | undefined {
     const e = this.entries.get(articleId)
-    if (!e) return undefined
+    return e ? this.rowOf(e) : undefined
+  }
+
+  /** An entry's row: fields set one by one (spreads of small objects cost ~1 µs a row, 0.1 s at 100,000). */
+  private rowOf(e: IndexEntry): ArticleSummary {
     const edited = this.metadata.of(e.id)
+    const row: ArticleSummary = { id: e.id, path: e.path, title: edited.title ?? e.title }
     const language = edited.language ?? e.language
-    return {
-      id: e.id,
-      path: e.path,
-      title: edited.title ?? e.title,
-      ...(language ? { language } : {}),
-      ...(e.counts ? { counts: e.counts } : {}),
-      ...(e.error ? { error: e.error } : {}),
-      ...(e.errorSaid ? { errorSaid: e.errorSaid } : {}),
-      ...(e.warning ? { warning: e.warning } : {}),
-      ...(e.warningSaid ? { warningSaid: e.warningSaid } : {}),
-      ...(e.ocrPending ? { ocr: this.ocrRows.get(e.id) ?? { state: 'pending' as const } } : {}),
-    }
+    if (language) row.language = language
+    if (e.counts) row.counts = e.counts
+    if (e.error) row.error = e.error
+    if (e.errorSaid) row.errorSaid = e.errorSaid
+    if (e.warning) row.warning = e.warning
+    if (e.warningSaid) row.warningSaid = e.warningSaid
+    if (e.ocrPending) row.ocr = this.ocrRows.get(e.id) ?? { state: 'pending' }
+    return row
   }
 
   titleOf(entry: IndexEntry): string {
