@@ -127,7 +127,7 @@ export function encodeLibraryShard(entries: readonly IndexEntry[]): Buffer {
   })
   const text = [...sorted.map((e) => e.path), ...sorted.map((e) => e.contentHash), ...sorted.map((e) => e.title)].join('')
   // Latin-1 when every character fits in a byte (most Western languages), UTF-8 otherwise.
-  const encoding = /[^\u0000-\u00ff]/.test(text) ? 'utf8' : 'latin1'
+  const encoding = /[\u0100-\uffff]/.test(text) ? 'utf8' : 'latin1'
   const body = Buffer.concat([Buffer.from(`${asciiJson(c)}\n`, 'latin1'), Buffer.from(text, encoding)])
   const head = { format: FORMAT, version: LIBRARY_FORMAT_VERSION, count: sorted.length, crc: crc32(body) >>> 0, text: encoding }
   return Buffer.concat([Buffer.from(`${JSON.stringify(head)}\n`, 'latin1'), body])
