@@ -116,7 +116,8 @@ export class WorkbenchService implements WorkbenchHandlers {
     await this.close()
     this.workspace = next
     const feed = (this.feed = new LibraryFeed(next))
-    this.watcher = watchWorkspace(next.root, () => void this.rescan(next))
+    // Only what the watcher saw change is looked at again (a stat of every file costs seconds at 100,000).
+    this.watcher = watchWorkspace(next.root, (paths) => void this.rescan(next, paths))
     this.searchIndex = new WorkspaceSearch(workspaceSearchSource(next), workspaceSearchFiles(next))
     this.subscriptions = [
       ...this.searchIndex.follow(next.events),
@@ -210,9 +211,9 @@ export class WorkbenchService implements WorkbenchHandlers {
   }
 
   /** Files changed on disk: refresh the library (which announces the articles that changed). */
-  private async rescan(workspace: Workspace): Promise<void> {
+  private async rescan(workspace: Workspace, changedPaths?: readonly string[]): Promise<void> {
     if (workspace !== this.workspace) return
-    await workspace.refresh().catch(() => [] as string[])
+    await workspace.refresh(changedPaths).catch(() => [] as string[])
   }
 
   async getWorkspace(): Promise<WorkspaceState | null> {

@@ -19,7 +19,7 @@ export function storedLibrary(root: string): IndexEntry[] {
   const dir = join(root, DATA_DIR, LIBRARY_INDEX_DIR)
   const entries: IndexEntry[] = []
   for (const name of readdirSync(dir).filter((n) => /^shard-[0-9a-f]{2}\.json$/.test(n))) {
-    const decoded = decodeLibraryShard(readFileSync(join(dir, name), 'utf8'), parseInt(name.slice(6, 8), 16))
+    const decoded = decodeLibraryShard(readFileSync(join(dir, name)), parseInt(name.slice(6, 8), 16))
     if (!decoded) throw new Error(`${name} is damaged`)
     entries.push(...decoded)
   }

@@ -171,7 +171,7 @@ export async function moveAside(path: string): Promise<string> {
 }
 
 /** Replaces a file durably and atomically (temp file, fsync, rename, fsync of the folder), no backup. */
-export async function writeFileDurably(path: string, content: string, access?: WriteAccess): Promise<void> {
+export async function writeFileDurably(path: string, content: string | Uint8Array, access?: WriteAccess): Promise<void> {
   access?.check()
   const dir = dirname(path)
   await removeStaleTempFiles(dir)
@@ -194,10 +194,11 @@ const SYNC_EVERY_BYTES = 512 * 1024
  * Content in pieces is synced every SYNC_EVERY_BYTES as it goes: on ext4 (data=ordered) any fsync, a
  * journal line's included, waits for all dirty data, so a big write must not leave much of it around.
  */
-async function writeTempFile(path: string, content: string | readonly string[]): Promise<string> {
+async function writeTempFile(path: string, content: string | Uint8Array | readonly string[]): Promise<string> {
   const { temp, handle } = await createTempFile(path)
   try {
     if (typeof content === 'string') await handle.writeFile(content, 'utf8')
+    else if (content instanceof Uint8Array) await handle.writeFile(content)
     else {
       let unsynced = 0
       for (const piece of content) {

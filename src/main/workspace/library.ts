@@ -7,13 +7,10 @@
  * entry rules. ~720 lines: the scan, the fill, the warm open's check in the background and the OCR
  * reads share the entries and their rules; the background check is the part to move out next.
  */
-import { promises as fs } from 'node:fs'
 import { basename, join } from 'node:path'
-import { sayText, type Said } from '../../shared/i18n'
-import type { Annotation, AnnotationCounts, ArticleSummary, ArticleText } from '../../shared/model'
+import type { Annotation, ArticleSummary } from '../../shared/model'
 import { UserError } from '../../shared/errors'
-import { extractArticle, ImportError, isSupportedFile, OcrDeferredError } from '../import'
-import { isDateline } from '../import/blocks'
+import { extractArticle, isSupportedFile, OcrDeferredError } from '../import'
 import { detectLanguage } from '../import/language'
 import { isScanPath } from '../import/ocr'
 import { SerialQueue } from '../store/serial-queue'
@@ -23,9 +20,22 @@ import { countsOf, type ArticleStore, type IndexedArticles, type LoadedText } fr
 import { readWholeFile } from './file-reads'
 import { forEachLimited } from './for-each-limited'
 import type { OcrReads } from './ocr-reads'
-import { scanWorkspace, type FoundFile } from './scan'
+import { scanPaths, scanWorkspace, type FoundFile } from './scan'
+import { inScopes, scanScopes } from './scan-scope'
 import type { LibraryIndex, LibraryIndexWriter } from './library-index'
-import { inPathOrder, isLibraryPath } from './library-order'
+import {
+  baseEntry,
+  entryOf,
+  failure,
+  fileOf,
+  NO_ANNOTATIONS,
+  sameCounts,
+  titleOf,
+  unreadEntry,
+  withLanguage,
+} from './library-entries'
+import { inPathOrder } from './library-order'
+import { WarmOpen } from './library-warm-open'
 import type { WorkspaceEvents } from './workspace-events'
 import type { IndexEntry } from './workspace-index'
 
@@ -41,8 +51,6 @@ export const READ_AT_OPEN = 1_000
  * folder is scanned before the list is shown (a few tens of milliseconds), as it always was.
  */
 export const SCAN_AT_OPEN = 1_000
-/** How long after a warm open listed from the index its check of the folder starts. */
-const CHECK_AFTER_MS = 300
 /** A scan serves the event loop every this many files it compares or reads. */
 const YIELD_EVERY = 1_000
 const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve))
@@ -58,16 +66,13 @@ const READ_CONCURRENCY = 32
 const FILL_BATCH = 200
 /** The library hears about filled-in rows at most this often (each event carries the rows that changed). */
 const FILL_NOTIFY_MS = 500
-const NO_ANNOTATIONS: AnnotationCounts = { quote: 0, claim: 0, entity: 0 }
 /** Formats whose extraction is cheap next to language detection (plain text and Markdown). */
 const CHEAP_TO_EXTRACT = /\.(txt|md|markdown)$/i
 
 export class Library implements IndexedArticles {
   private entries = new Map<string, IndexEntry>()
-  /** What the index held when the workspace opened: the first scan's cache, then let go. */
-  private initial: readonly IndexEntry[]
-  /** The library's order as the index last held it (ids), for the first listing; then let go. */
-  private order: readonly string[]
+  /** The index as loaded: the first listing's (from it at once, or the first scan's cache), then let go. */
+  private readonly warm: WarmOpen
   /** Writes the index's changed shards (LibraryIndexWriter). */
   readonly index: LibraryIndexWriter
   /** Refreshes and background fill batches, one at a time: each sees the entries the previous left. */
@@ -89,12 +94,6 @@ export class Library implements IndexedArticles {
   private readRowsTimer: NodeJS.Timeout | null = null
   /** Set once (the store and the library refer to each other). */
   private store!: ArticleStore
-  /** The check of the folder after a warm open listed from the index, while it runs. */
-  private checking: Promise<unknown> | null = null
-  /** Listed from the index and not checked against the folder yet: files are read only through no link. */
-  private unchecked = false
-  /** The workspace folder with its links resolved, to tell that a path goes through none. */
-  private realRoot: Promise<string> | null = null
 
   constructor(
     private readonly root: string,
@@ -113,8 +112,7 @@ export class Library implements IndexedArticles {
     /** Articles in the index up to which a warm open scans first; beyond, it checks later (SCAN_AT_OPEN). */
     private readonly scanAtOpen = SCAN_AT_OPEN,
   ) {
-    this.initial = index.entries
-    this.order = index.order ?? []
+    this.warm = new WarmOpen(root, index)
     this.index = index.writer(() => this.entries)
   }
 
@@ -147,7 +145,7 @@ export class Library implements IndexedArticles {
     if (this.entries.get(entry.id) !== entry) return
     if (entry.unread) {
       // Opened (or indexed by search) before the background read it: the row gets its title now.
-      this.entries.set(entry.id, this.entryOf(entry, article, entry.path))
+      this.entries.set(entry.id, entryOf(entry, article, entry.path))
     } else if (entry.languagePending && article.contentHash === entry.contentHash) {
       this.entries.set(entry.id, withLanguage(entry, article.metadata.language))
     } else return
@@ -162,26 +160,30 @@ export class Library implements IndexedArticles {
 
   /** The library: one summary per article, in path order. */
   articles(): ArticleSummary[] {
-    return [...this.entries.keys()].map((id) => this.summary(id)!)
+    const rows: ArticleSummary[] = []
+    for (const e of this.entries.values()) rows.push(this.rowOf(e))
+    return rows
   }
 
   /** One library row by id, in O(1) (articles() builds every row). */
   summary(articleId: string): ArticleSummary | undefined {
     const e = this.entries.get(articleId)
-    if (!e) return undefined
-    const language = this.metadata.of(e.id).language ?? e.language
-    return {
-      id: e.id,
-      path: e.path,
-      title: this.titleOf(e),
-      ...(language ? { language } : {}),
-      ...(e.counts ? { counts: e.counts } : {}),
-      ...(e.error ? { error: e.error } : {}),
-      ...(e.errorSaid ? { errorSaid: e.errorSaid } : {}),
-      ...(e.warning ? { warning: e.warning } : {}),
-      ...(e.warningSaid ? { warningSaid: e.warningSaid } : {}),
-      ...(e.ocrPending ? { ocr: this.ocrRows.get(e.id) ?? { state: 'pending' as const } } : {}),
-    }
+    return e ? this.rowOf(e) : undefined
+  }
+
+  /** An entry's row: fields set one by one (spreads of small objects cost ~1 µs a row, 0.1 s at 100,000). */
+  private rowOf(e: IndexEntry): ArticleSummary {
+    const edited = this.metadata.of(e.id)
+    const row: ArticleSummary = { id: e.id, path: e.path, title: edited.title ?? e.title }
+    const language = edited.language ?? e.language
+    if (language) row.language = language
+    if (e.counts) row.counts = e.counts
+    if (e.error) row.error = e.error
+    if (e.errorSaid) row.errorSaid = e.errorSaid
+    if (e.warning) row.warning = e.warning
+    if (e.warningSaid) row.warningSaid = e.warningSaid
+    if (e.ocrPending) row.ocr = this.ocrRows.get(e.id) ?? { state: 'pending' }
+    return row
   }
 
   titleOf(entry: IndexEntry): string {
@@ -205,23 +207,9 @@ export class Library implements IndexedArticles {
     return entry
   }
 
-  /**
-   * The file of an entry, once it is known to be reached through no link. Until the check after a warm
-   * open listed from the index is done, each path is resolved first (a few lstats): a link planted on its
-   * way while the app was closed (a file or a folder) is refused, as the scan would have left it out.
-   */
-  async checkedPath(entry: IndexEntry): Promise<string> {
-    const path = join(this.root, entry.path)
-    if (!this.unchecked) return path
-    this.realRoot ??= fs.realpath(this.root)
-    const [root, real, stat] = await Promise.all([
-      this.realRoot,
-      fs.realpath(path).catch(() => null),
-      fs.lstat(path).catch(() => null),
-    ])
-    if (real !== join(root, entry.path) || !stat?.isFile())
-      throw new UserError(`${entry.path}: not a plain file inside the workspace (a link?); it is not read`, 'unreadable')
-    return path
+  /** The file of an entry, once it is known to be reached through no link (WarmOpen.checkedPath). */
+  checkedPath(entry: IndexEntry): Promise<string> {
+    return this.warm.checkedPath(entry)
   }
 
   // ── Scanning ─────────────────────────────────────────────────────────────────────────────────
@@ -230,24 +218,23 @@ export class Library implements IndexedArticles {
    * Rescans the folder: new files are read, changed ones re-read, unchanged ones taken from the index.
    * Returns the ids of articles that appeared, changed or disappeared, as soon as the list of articles
    * with their titles is known; annotation counts and languages not known yet are filled in the
-   * background (see fill()), and onArticlesUpdated tells when.
+   * background (see fill()), and onArticlesUpdated tells when. `changedPaths`: only what is at them is
+   * looked at (files statted, folders scanned, entries below them dropped if gone; what the watcher saw
+   * change, scan-scope.ts); the whole folder otherwise.
    */
-  async refresh(): Promise<string[]> {
+  async refresh(changedPaths?: readonly string[]): Promise<string[]> {
     // A warm open of a large workspace (not the command line, which reads everything before it answers):
     // the list from the index now, the folder checked in the background; what changed while the app was
     // closed reaches the window then, as the watcher's changes do.
-    if (this.entries.size === 0 && this.initial.length > this.scanAtOpen && this.ocr.defers) {
-      this.listFromIndex(true)
-      // A moment later: the window's first rows are built and sent before the check takes its turns.
-      const check = new Promise((resolve) => setTimeout(resolve, CHECK_AFTER_MS))
-        .then(() => (this.closed ? [] : this.refresh()))
-        .then(() => {
-          if (!this.closed) this.unchecked = false
-        })
-      this.checking = check.catch(() => undefined).finally(() => (this.checking = null))
+    if (this.entries.size === 0 && this.warm.pending > this.scanAtOpen && this.ocr.defers) {
+      this.entries = this.warm.list(true)
+      this.warm.checkLater(
+        () => this.refresh(),
+        () => this.closed,
+      )
       return []
     }
-    const changed = await this.scanQueue.run(() => this.rescan())
+    const changed = await this.scanQueue.run(() => this.rescan(changedPaths))
     this.startFill()
     this.startOcr()
     this.events.articlesChanged(changed, true)
@@ -269,7 +256,7 @@ export class Library implements IndexedArticles {
 
   /** Resolves when the background fill-in after the last open or refresh is done (and the index written). */
   async settled(): Promise<void> {
-    while (this.checking || this.filling) await (this.checking ?? this.filling)
+    while (this.warm.checking || this.filling) await (this.warm.checking ?? this.filling)
     this.tellReadRows()
     await this.index.idle()
   }
@@ -284,39 +271,18 @@ export class Library implements IndexedArticles {
   }
 
   /**
-   * A warm open of a large workspace: the library as its index holds it, in path order, before the folder
-   * is looked at (the check follows in the background). Entries naming a path no scan could find are
-   * left out (the index is untrusted input); until the check has seen them, the others are read only
-   * through no link (checkedPath()).
-   */
-  private listFromIndex(trusted: boolean): void {
-    const byId = new Map<string, IndexEntry>()
-    for (const e of this.initial) if (isLibraryPath(e.path)) byId.set(e.id, e)
-    this.initial = []
-    // In the order last written (a sort of 100,000 paths costs ~0.5 s); entries it lacks go in their places.
-    const listed = new Map<string, IndexEntry>()
-    for (const id of this.order) {
-      const entry = byId.get(id)
-      if (entry) listed.set(id, entry)
-    }
-    this.order = []
-    const missing = listed.size === byId.size ? [] : [...byId.values()].filter((e) => !listed.has(e.id))
-    for (const e of missing) listed.set(e.id, e)
-    this.entries = missing.length > 0 ? inPathOrder(listed, missing) : listed
-    this.unchecked = trusted
-  }
-
-  /**
    * Scans the folder and brings the entries in line with it: files whose size or mtime changed are read
    * again, new ones read (or listed unread when there are many), gone ones dropped; entries of unchanged
    * files are left as they are (with whatever the fill or a tag changed meanwhile). The event loop is
    * served every YIELD_EVERY files, so at 100,000 files it runs in the background of a warm open.
    */
-  private async rescan(): Promise<string[]> {
-    if (this.entries.size === 0 && this.initial.length > 0) this.listFromIndex(false)
-    this.initial = []
+  private async rescan(changedPaths?: readonly string[]): Promise<string[]> {
+    // Paths only once the library is listed ('' is the whole workspace).
+    const scopes = changedPaths && !changedPaths.includes('') && this.entries.size > 0 ? new Set(scanScopes(changedPaths)) : null
+    if (this.entries.size === 0 && this.warm.pending > 0) this.entries = this.warm.list(false)
+    this.warm.forget()
     const [{ files }, annotated] = await Promise.all([
-      scanWorkspace(this.root, isSupportedFile),
+      scopes ? scanPaths(this.root, [...scopes], isSupportedFile) : scanWorkspace(this.root, isSupportedFile),
       this.store.annotationFileNames(),
     ])
     // A scan or a file left unread is read now by a process that does not read in the background.
@@ -371,7 +337,8 @@ export class Library implements IndexedArticles {
       if (!cached || cached.contentHash !== entry.contentHash || cached.error !== entry.error) changed.push(entry.id)
       this.entries.set(entry.id, entry)
     })
-    const gone = [...this.entries.keys()].filter((id) => !found.has(id))
+    const gone: string[] = []
+    for (const [id, entry] of this.entries) if (!found.has(id) && (!scopes || inScopes(entry.path, scopes))) gone.push(id)
     for (const id of gone) this.entries.delete(id)
     // Each in its place in the library (a Map keeps the order entries were added in).
     if (added.length > 0) this.entries = inPathOrder(this.entries, added)
@@ -498,31 +465,13 @@ export class Library implements IndexedArticles {
         ocr: this.ocr.options(file.relPath, { cachedOnly: this.ocr.defers }),
       })
       this.store.forgetText(id)
-      return this.entryOf(base, { ...article, contentHash: hashText(article.text) }, file.relPath, detectNow)
+      return entryOf(base, { ...article, contentHash: hashText(article.text) }, file.relPath, detectNow)
     } catch (error) {
       if (error instanceof OcrDeferredError) {
         this.ocrRows.delete(id)
         return { ...base, contentHash: '', title: basename(file.relPath), ocrPending: true }
       }
       return { ...base, contentHash: '', title: basename(file.relPath), ...failure(error) }
-    }
-  }
-
-  /** The entry of a file whose text was read: its hash, title, warning and language. */
-  private entryOf(
-    base: Omit<IndexEntry, 'contentHash' | 'title'>,
-    article: LoadedText & { warning?: Said },
-    relPath: string,
-    detected = true,
-  ): IndexEntry {
-    const { unread: _read, languagePending: _pending, language: _unknown, ...rest } = base
-    const language = article.metadata.language
-    return {
-      ...rest,
-      contentHash: article.contentHash,
-      title: titleOf(article, relPath),
-      ...(article.warning ? { warning: sayText(article.warning, 'en'), warningSaid: article.warning } : {}),
-      ...(language ? { language } : detected ? {} : { languagePending: true as const }),
     }
   }
 
@@ -660,63 +609,4 @@ export class Library implements IndexedArticles {
     if (this.index.pending) await this.index.flush()
     await this.index.idle()
   }
-}
-
-/** What the scan says of a file, with the counts cached for it. */
-function baseEntry(file: FoundFile, cached: IndexEntry | undefined) {
-  return {
-    id: articleIdFor(file.relPath),
-    path: file.relPath,
-    size: file.size,
-    mtimeMs: file.mtimeMs,
-    ...(cached?.counts ? { counts: cached.counts } : {}),
-    countsMtimeMs: cached?.countsMtimeMs ?? 0,
-  }
-}
-
-/** A file listed from the scan alone: its name for a title, read in the background (or when opened). */
-function unreadEntry(file: FoundFile, cached: IndexEntry | undefined): IndexEntry {
-  return {
-    ...baseEntry(file, cached),
-    contentHash: '',
-    title: basename(file.relPath),
-    languagePending: true,
-    unread: true,
-  }
-}
-
-/** The file an entry was listed from, as the scan found it. */
-function fileOf(root: string, entry: IndexEntry): FoundFile {
-  return { relPath: entry.path, absPath: join(root, entry.path), size: entry.size, mtimeMs: entry.mtimeMs }
-}
-
-/** The entry with its language detected (none when unsure). */
-function withLanguage(entry: IndexEntry, language: string | undefined): IndexEntry {
-  const { languagePending: _detected, language: _unknown, ...rest } = entry
-  return language ? { ...rest, language } : rest
-}
-
-function sameCounts(a: AnnotationCounts | undefined, b: AnnotationCounts): boolean {
-  return a !== undefined && a.quote === b.quote && a.claim === b.claim && a.entity === b.entity
-}
-
-function titleOf(article: ArticleText, relPath: string): string {
-  if (article.metadata.title) return article.metadata.title
-  const first =
-    article.blocks.find((b) => b.type === 'heading') ??
-    article.blocks.find((b) => !isDateline(article.text.slice(b.start, b.end))) ??
-    article.blocks[0]
-  const line = first ? article.text.slice(first.start, first.end).split('\n')[0].trim() : ''
-  if (!line) return basename(relPath)
-  return line.length > 120 ? `${line.slice(0, 119)}…` : line
-}
-
-/** Why a file could not be read: the English line, and by key when the import said it so (ImportError). */
-function failure(error: unknown): Pick<IndexEntry, 'error' | 'errorSaid'> {
-  return error instanceof ImportError ? { error: oneLine(error), errorSaid: error.said } : { error: oneLine(error) }
-}
-
-function oneLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error)
-  return message.split('\n')[0].slice(0, 300)
 }

@@ -6,9 +6,10 @@
  * between folders.
  */
 import { promises as fs } from 'node:fs'
-import { join, relative, sep } from 'node:path'
+import { basename, dirname, join, relative, sep } from 'node:path'
 import { statFile } from './file-reads'
 import { SKIPPED_FOLDERS } from './library-order'
+import { scanScopes } from './scan-scope'
 
 export interface FoundFile {
   /** Relative to the workspace root, "/"-separated on every platform. */
@@ -24,10 +25,15 @@ export interface ScanResult {
   problems: { relPath: string; reason: string }[]
 }
 
-export async function scanWorkspace(root: string, accept: (fileName: string) => boolean): Promise<ScanResult> {
-  const files: FoundFile[] = []
+export async function scanWorkspace(
+  root: string,
+  accept: (fileName: string) => boolean,
+  /** The folders to scan (each with its subfolders); the whole workspace by default. */
+  from: readonly string[] = [root],
+  files: FoundFile[] = [],
+): Promise<ScanResult> {
   const problems: ScanResult['problems'] = []
-  const pending = [root]
+  const pending = [...from]
   while (pending.length > 0) {
     const dir = pending.pop()!
     let entries
@@ -58,4 +64,38 @@ export async function scanWorkspace(root: string, accept: (fileName: string) => 
 
 export function toRelPath(root: string, absPath: string): string {
   return relative(root, absPath).split(sep).join('/')
+}
+
+/**
+ * Scans only what is at `paths` (relative, "/"-separated; what the watcher saw change): a file is
+ * statted, a folder scanned with its subfolders, a path gone (or not one a scan lists: hidden, a
+ * dependency folder, a link, or below a link) finds nothing. Paths below another one given are
+ * covered by it. The rest of the workspace is not looked at.
+ */
+export async function scanPaths(
+  root: string,
+  paths: readonly string[],
+  accept: (fileName: string) => boolean,
+): Promise<ScanResult> {
+  const files: FoundFile[] = []
+  const folders: string[] = []
+  const realRoot = await fs.realpath(root)
+  for (const relPath of scanScopes(paths)) {
+    if (!isScannedPath(relPath)) continue
+    const absPath = join(root, ...relPath.split('/'))
+    // Reached through no link: the folder it is in is where it seems (a folder swapped for a link is not entered).
+    const parent = await fs.realpath(dirname(absPath)).catch(() => null)
+    if (parent !== join(realRoot, ...relPath.split('/').slice(0, -1))) continue
+    const stat = await fs.lstat(absPath).catch(() => null)
+    if (stat?.isDirectory()) folders.push(absPath)
+    else if (stat?.isFile() && accept(basename(absPath))) files.push({ relPath, absPath, size: stat.size, mtimeMs: stat.mtimeMs })
+  }
+  return folders.length > 0 ? scanWorkspace(root, accept, folders, files) : { files, problems: [] }
+}
+
+/** Whether a scan would look at `relPath`: no hidden or dependency folder or file on the way. */
+function isScannedPath(relPath: string): boolean {
+  return relPath
+    .split('/')
+    .every((name, i, all) => name !== '' && !name.startsWith('.') && (i === all.length - 1 || !SKIPPED_FOLDERS.has(name)))
 }

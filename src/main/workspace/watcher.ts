@@ -7,15 +7,20 @@
  * folder (inotify, FSEvents, ReadDirectoryChangesW through `fs.watch`), so a leak of 100,000 files in
  * 1,000 folders costs 1,000 watches and a walk of the folders' names, where a watch per file (chokidar)
  * stat'ed every file at open (~1 s of CPU at 10,000 files) and could pass Linux's inotify watch limit.
- * What changed is for the library's rescan to find: the watcher only says *that* something did.
+ * Each report says where: the paths the folders named (a file or folder added, changed, renamed or
+ * removed there; the folder itself when the system names nothing), relative to the workspace, so the
+ * library's rescan looks at those and nothing else (scan-scope.ts); what changed there is for it to find.
  * Hidden folders (ours among them), dependency folders and links are never walked or watched, as the
  * scan never lists them.
  */
 import { watch, type FSWatcher } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
+import { toRelPath } from './scan'
 
 const QUIET_MS = 300
+/** Beyond this many paths in one burst, the report is the whole workspace (''): one scan costs less. */
+const MAX_PATHS = 10_000
 
 /** Folders the scan never lists (scan.ts): hidden ones, `.spanwise` among them, and dependencies. */
 const skipped = (name: string): boolean => name.startsWith('.') || name === 'node_modules'
@@ -28,8 +33,14 @@ export interface WorkspaceWatcher {
   close(): Promise<void>
 }
 
-export function watchWorkspace(root: string, onChange: () => void): WorkspaceWatcher {
+/**
+ * Watches `root`; `onChange` is called after each burst of changes with the paths that changed
+ * ("/"-separated, relative to `root`; '' for the whole workspace).
+ */
+export function watchWorkspace(root: string, onChange: (paths: string[]) => void): WorkspaceWatcher {
   const watchers = new Map<string, FSWatcher>()
+  /** The paths reported in this burst. */
+  let changed = new Set<string>()
   let timer: NodeJS.Timeout | null = null
   let closed = false
   /** A walk of the folders is due (a folder may have come or gone), after the burst settles. */
@@ -43,7 +54,9 @@ export function watchWorkspace(root: string, onChange: () => void): WorkspaceWat
       // what landed before is found by the rescan that follows.
       const walked = rewalk ? walk() : Promise.resolve()
       rewalk = false
-      void walked.then(() => closed || onChange())
+      const paths = changed.size > MAX_PATHS ? [''] : [...changed]
+      changed = new Set()
+      void walked.then(() => closed || onChange(paths))
     }, QUIET_MS)
   }
 
@@ -54,6 +67,7 @@ export function watchWorkspace(root: string, onChange: () => void): WorkspaceWat
         // A change inside a hidden folder of this one is not reported here; the hidden entry itself is skipped.
         if (name && skipped(name.toString())) return
         if (event === 'rename') rewalk = true
+        changed.add(toRelPath(root, name ? join(folder, name.toString()) : folder))
         settle()
       })
       // An unreadable or removed folder must not stop the others.

@@ -226,8 +226,8 @@ export class Workspace {
   // ── The library ──────────────────────────────────────────────────────────────────────────────
 
   /** Rescans the folder; returns the ids of articles that appeared, changed or disappeared (see Library.refresh). */
-  refresh(): Promise<string[]> {
-    return this.library.refresh()
+  refresh(changedPaths?: readonly string[]): Promise<string[]> {
+    return this.library.refresh(changedPaths)
   }
 
   /** Resolves when the background fill-in after the last open or refresh is done (and the index written). */

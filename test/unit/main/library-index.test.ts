@@ -9,7 +9,14 @@ import { existsSync, lstatSync, readdirSync, readFileSync, rmSync, symlinkSync, 
 import { join } from 'node:path'
 import { WORKSPACE_FILE_VERSION } from '../../../src/main/workspace/workspace-index'
 import { describe, expect, it, vi } from 'vitest'
-import { libraryShardOf } from '../../../src/main/workspace/library-index'
+import { crc32 } from 'node:zlib'
+import {
+  decodeLibraryShard,
+  encodeLibraryShard,
+  LIBRARY_FORMAT_VERSION,
+  libraryShardOf,
+} from '../../../src/main/workspace/library-index'
+import { articleIdFor } from '../../../src/main/workspace/article-ids'
 import { DATA_DIR, Workspace } from '../../../src/main/workspace/workspace'
 import { tempDir } from '../../helpers/fs'
 import { forgetLibraryIndex, libraryRows, quietRows, storedLibrary, storyWorkspace } from '../../helpers/library-index'
@@ -60,7 +67,7 @@ describe('the library index on disk', () => {
     rmSync(linked)
     symlinkSync(join(outside, 'victim.txt'), linked)
     const older = shardPath(root, second.id)
-    writeFileSync(older, readFileSync(older, 'utf8').replace('"version":1', '"version":0'))
+    writeFileSync(older, readFileSync(older, 'utf8').replace('"version":2', '"version":0'))
     const ws = await Workspace.open(root)
     await ws.settled()
     expect(rows(ws)).toEqual(expected)
@@ -68,6 +75,81 @@ describe('the library index on disk', () => {
     expect(readFileSync(join(outside, 'victim.txt'), 'utf8')).toBe('precious')
     expect(lstatSync(linked).isFile()).toBe(true)
     expect(storedLibrary(root).map((e) => e.path)).toEqual(expected.map((r) => r.path).sort())
+  })
+
+  it('reads shards of the older format (an entry object each) once, and writes them again in the current one', async () => {
+    const root = await workspace()
+    const expected = await quietRows(root)
+    const entries = storedLibrary(root)
+    for (const name of readdirSync(shardDir(root)).filter((n) => n.startsWith('shard-'))) {
+      const own = entries.filter((e) => libraryShardOf(e.id) === parseInt(name.slice(6, 8), 16))
+      const body = JSON.stringify(own)
+      const head = { format: 'spanwise-library', version: 1, count: own.length, crc: crc32(body) >>> 0 }
+      writeFileSync(join(shardDir(root), name), `${JSON.stringify(head)}\n${body}`)
+    }
+    const ws = await Workspace.open(root, { readAtOpen: 0 })
+    // Taken from the older shards: titles and counts at once, nothing left to read.
+    expect(rows(ws)).toEqual(expected)
+    await ws.settled()
+    await ws.close()
+    for (const name of readdirSync(shardDir(root)).filter((n) => n.startsWith('shard-')))
+      expect(readFileSync(join(shardDir(root), name), 'utf8')).toContain(`"version":${LIBRARY_FORMAT_VERSION},`)
+    expect(storedLibrary(root)).toEqual(entries)
+  })
+
+  it('rebuilds a shard whose columns do not hold together, even with a right CRC', async () => {
+    const root = await workspace()
+    const expected = await quietRows(root)
+    const victim = storedLibrary(root)[0]
+    const path = shardPath(root, victim.id)
+    const text = readFileSync(path, 'utf8')
+    // The head line, the columns' line, then the paths, hashes and titles.
+    const body = text.slice(text.indexOf('\n') + 1)
+    const columns = JSON.parse(body.slice(0, body.indexOf('\n')))
+    const raw = body.slice(body.indexOf('\n') + 1)
+    for (const damage of [
+      (c: Record<string, unknown[]>) => c.titleLength.pop(),
+      (c: Record<string, number[]>) => (c.pathLength[0] += 1),
+      (c: Record<string, unknown[]>) => (c.size[0] = 'big'),
+      (c: Record<string, unknown[]>) => c.id.reverse(),
+      (c: Record<string, unknown>) => (c.more = { 0: { error: 7 } }),
+    ]) {
+      const c = structuredClone(columns)
+      damage(c)
+      const damaged = `${JSON.stringify(c)}\n${raw}`
+      const head = {
+        format: 'spanwise-library',
+        version: LIBRARY_FORMAT_VERSION,
+        count: columns.id.length,
+        crc: crc32(damaged) >>> 0,
+        text: 'latin1',
+      }
+      writeFileSync(path, `${JSON.stringify(head)}\n${damaged}`)
+      const ws = await Workspace.open(root)
+      await ws.settled()
+      expect(rows(ws)).toEqual(expected)
+      await ws.close()
+      expect(storedLibrary(root).some((e) => e.id === victim.id && e.title === victim.title)).toBe(true)
+    }
+  })
+
+  it('keeps every character of paths and titles, and the rare fields, as they were', () => {
+    const paths = ['año/señal.txt', 'x/emoji 📰.md', 'line\nbreak.txt', 'a.txt', 'b\\"q".txt']
+    const entries = paths.map((path, i) => ({
+      id: articleIdFor(path).replace(/^../, '00'),
+      path,
+      size: i,
+      mtimeMs: 1764571234567.125 + i,
+      contentHash: i === 3 ? '' : `sha256:${i}`,
+      title: ['Señal: «título»', '📰 News', 'Two\nlines', '', 'q"uote\\'][i],
+      countsMtimeMs: i === 1 ? -1 : 0,
+      ...(i === 0 ? { counts: { quote: 1, claim: 2, entity: 3 }, language: 'es' } : {}),
+      ...(i === 1 ? { counts: { quote: 0, claim: 0, entity: 0 }, languagePending: true as const, unread: true as const } : {}),
+      ...(i === 2 ? { error: 'unreadable', errorSaid: { key: 'import.bad', vars: { n: 1 } }, ocrPending: true as const } : {}),
+      ...(i === 4 ? { warning: 'not UTF-8', warningSaid: { key: 'import.latin1' } } : {}),
+    }))
+    const decoded = decodeLibraryShard(encodeLibraryShard(entries), 0)
+    expect(decoded).toEqual([...entries].sort((a, b) => (a.id < b.id ? -1 : 1)))
   })
 
   it('rewrites only the shard of an article whose counts changed', async () => {

@@ -1,5 +1,6 @@
 /**
- * The workspace watcher: files added, changed and removed while the app runs are reported, in the
+ * The workspace watcher: files added, changed and removed while the app runs are reported (by their
+ * paths in the workspace, so the library rescans only those), in the
  * workspace's folders and in a folder made after it started; only the folders the scan lists are
  * watched (never `.spanwise`, a hidden folder, node_modules or a link to a folder elsewhere).
  */
@@ -23,13 +24,17 @@ function tempDir(): string {
   return dir
 }
 
-/** A watcher on `root` counting its reports. */
-async function watched(root: string): Promise<{ watcher: WorkspaceWatcher; reports: () => number }> {
+/** A watcher on `root` counting its reports, with the paths they named. */
+async function watched(root: string): Promise<{ watcher: WorkspaceWatcher; reports: () => number; paths: Set<string> }> {
   let reports = 0
-  const watcher = watchWorkspace(root, () => reports++)
+  const paths = new Set<string>()
+  const watcher = watchWorkspace(root, (named) => {
+    reports++
+    for (const path of named) paths.add(path)
+  })
   watchers.push(watcher)
   await watcher.ready
-  return { watcher, reports: () => reports }
+  return { watcher, reports: () => reports, paths }
 }
 
 describe('watchWorkspace', () => {
@@ -50,10 +55,12 @@ describe('watchWorkspace', () => {
   it('reports a file added, changed and removed, in a folder there from the start and in one made later', async () => {
     const root = tempDir()
     mkdirSync(join(root, 'sources'))
-    const { watcher, reports } = await watched(root)
+    const { watcher, reports, paths } = await watched(root)
 
     writeFileSync(join(root, 'sources/new.txt'), 'A new article.')
     await waitFor(() => reports() >= 1, 'the added file reported')
+    // Named by its path in the workspace: the rescan looks there and nowhere else.
+    expect([...paths]).toEqual(['sources/new.txt'])
     const afterAdd = reports()
     writeFileSync(join(root, 'sources/new.txt'), 'The article, edited.')
     await waitFor(() => reports() > afterAdd, 'the changed file reported')
@@ -68,6 +75,8 @@ describe('watchWorkspace', () => {
     const afterFolder = reports()
     writeFileSync(join(root, 'later/inside.txt'), 'Written into the new folder.')
     await waitFor(() => reports() > afterFolder, 'the file in the new folder reported')
+    expect(paths.has('later')).toBe(true)
+    expect(paths.has('later/inside.txt')).toBe(true)
 
     // A folder removed is no longer watched.
     rmSync(join(root, 'later'), { recursive: true })
