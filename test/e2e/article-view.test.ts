@@ -256,6 +256,26 @@ describe('a long article in the article view', () => {
       return Number(/^Párrafo (\d+):/.exec(paragraph?.textContent ?? '')?.[1])
     })
     expect(number).toBeGreaterThan(500)
+    // The reader selects what stands still on the screen: wait until that paragraph's section is
+    // rendered (after it came on screen) and the paragraph has kept its place for a few frames (a
+    // section rendered above it may move it once). Reading its place and dragging over it take many
+    // round trips; on a loaded machine the render could land between them and move the target.
+    await w.page.waitForFunction(
+      (n) => {
+        const state = window as unknown as { lastTop?: number; still?: number }
+        const paragraph = [...document.querySelectorAll('.sw-article .sw-block')].find((p) =>
+          p.textContent?.startsWith(`Párrafo ${n}:`),
+        )
+        const section = paragraph?.closest('.sw-section')
+        if (!paragraph || !section || section.matches('.sw-plain, .sw-far')) return false
+        const top = paragraph.getBoundingClientRect().top
+        state.still = top === state.lastTop ? (state.still ?? 0) + 1 : 0
+        state.lastTop = top
+        return state.still >= 5
+      },
+      number,
+      { polling: 'raf', timeout: 60_000 },
+    )
     const phrase = `Párrafo ${number}: el concejal`
     await selectWithMouse(w.page, phrase)
     await w.page.keyboard.press('q')
