@@ -28,7 +28,10 @@ export interface LoadOptions {
   skip: (articleId: string) => boolean
   stopped: () => boolean
   loaded: (articleId: string, speakers: readonly [string, string][]) => void
-  /** Articles taken back from a shard whose checksum then failed: no longer indexed, to be indexed again. */
+  /**
+   * Articles taken back from a shard whose tables then failed their check (in the background or at a
+   * query): no longer indexed, marked dirty.
+   */
   damaged: (articleIds: string[]) => void
 }
 
