@@ -406,8 +406,14 @@ export function* proposalSteps(
   }
   const tagged = options.tagged ?? new Map()
   const out: EntityProposal[] = []
+  // A proposal costs passes over its group's occurrences (up to tens of thousands): steps are counted in those.
+  let work = 0
   for (const group of [...groups, ...singles]) {
-    if (++n % STEP === 0) yield
+    work += group.occurrences.length
+    if (work >= STEP) {
+      work = 0
+      yield
+    }
     const proposal = proposalOf(group, registry, tagged, options.rejected)
     if (proposal) out.push(proposal)
   }
