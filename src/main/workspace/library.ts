@@ -1,11 +1,13 @@
 /**
  * The library: which articles the workspace holds, with titles, languages and annotation counts.
- * Scans the folder (new and changed files read, unchanged ones from the index; a first open of a large
- * folder lists them from the scan alone), fills in what is not known yet in the background (texts
- * not read, counts, languages), and has the index `.spanwise/library/` (a cache, library-index.ts)
- * written as entries change. Scans waiting for OCR are read here too (readScans), under the fill's
- * entry rules. ~720 lines: the scan, the fill, the warm open's check in the background and the OCR
- * reads share the entries and their rules; the background check is the part to move out next.
+ * Scans the folder, or only the paths the watcher saw change (new and changed files read, unchanged
+ * ones from the index; a first open of a large folder lists them from the scan alone), fills in what
+ * is not known yet in the background (texts not read, counts, languages), and has the index
+ * `.spanwise/library/` (a cache, library-index.ts) written as entries change. A warm open of a large
+ * workspace lists from the index and checks later (library-warm-open.ts); scans waiting for OCR are
+ * read by library-ocr.ts; entries are made by library-entries.ts. ~540 lines: the rescan and the
+ * background fill share the entries and their rules (each fill batch runs in the scan queue and sees
+ * what the last rescan left); the fill is the part to move out next.
  */
 import { basename, join } from 'node:path'
 import type { Annotation, ArticleSummary } from '../../shared/model'
@@ -23,18 +25,9 @@ import type { OcrReads } from './ocr-reads'
 import { scanPaths, scanWorkspace, type FoundFile } from './scan'
 import { inScopes, scanScopes } from './scan-scope'
 import type { LibraryIndex, LibraryIndexWriter } from './library-index'
-import {
-  baseEntry,
-  entryOf,
-  failure,
-  fileOf,
-  NO_ANNOTATIONS,
-  sameCounts,
-  titleOf,
-  unreadEntry,
-  withLanguage,
-} from './library-entries'
+import { baseEntry, entryOf, failure, fileOf, NO_ANNOTATIONS, sameCounts, unreadEntry, withLanguage } from './library-entries'
 import { inPathOrder } from './library-order'
+import { ScanReads } from './library-ocr'
 import { WarmOpen } from './library-warm-open'
 import type { WorkspaceEvents } from './workspace-events'
 import type { IndexEntry } from './workspace-index'
@@ -82,10 +75,8 @@ export class Library implements IndexedArticles {
   /** A refresh happened since the fill began collecting its work: collect again when done. */
   private fillRequested = false
   private closed = false
-  /** The scans being read by OCR in the background (see readScans()), and the rows' state of it. */
-  private ocrRunning: Promise<void> | null = null
-  private ocrRequested = false
-  private readonly ocrRows = new Map<string, NonNullable<ArticleSummary['ocr']>>()
+  /** The scans being read by OCR in the background, and the rows' state of it. */
+  private readonly scans: ScanReads
   /**
    * Rows filled in by reading their text outside the fill (an unread article opened, or read by the
    * search index, which reads them all): told together at most every FILL_NOTIFY_MS, not one event each.
@@ -113,6 +104,21 @@ export class Library implements IndexedArticles {
     private readonly scanAtOpen = SCAN_AT_OPEN,
   ) {
     this.warm = new WarmOpen(root, index)
+    this.scans = new ScanReads(
+      {
+        root,
+        get: (id) => this.entries.get(id),
+        ids: () => [...this.entries.keys()],
+        replace: (id, entry) => {
+          this.entries.set(id, entry)
+          this.index.schedule()
+        },
+        closed: () => this.closed,
+        forgetText: (id) => this.store.forgetText(id),
+      },
+      ocr,
+      events,
+    )
     this.index = index.writer(() => this.entries)
   }
 
@@ -182,7 +188,7 @@ export class Library implements IndexedArticles {
     if (e.errorSaid) row.errorSaid = e.errorSaid
     if (e.warning) row.warning = e.warning
     if (e.warningSaid) row.warningSaid = e.warningSaid
-    if (e.ocrPending) row.ocr = this.ocrRows.get(e.id) ?? { state: 'pending' }
+    if (e.ocrPending) row.ocr = this.scans.rows.get(e.id) ?? { state: 'pending' }
     return row
   }
 
@@ -236,7 +242,7 @@ export class Library implements IndexedArticles {
     }
     const changed = await this.scanQueue.run(() => this.rescan(changedPaths))
     this.startFill()
-    this.startOcr()
+    this.scans.start()
     this.events.articlesChanged(changed, true)
     return changed
   }
@@ -405,7 +411,7 @@ export class Library implements IndexedArticles {
       )
       notify(true)
       // Some were scans: they wait for OCR now.
-      if (unread.length > 0) this.startOcr()
+      if (unread.length > 0) this.scans.start()
       const { mtimes, names } = await this.store.annotationFileMtimes()
       const toCount = [...this.entries.values()].filter(
         (e) => e.counts === undefined || (mtimes.has(e.id) && e.countsMtimeMs !== mtimes.get(e.id)),
@@ -468,25 +474,18 @@ export class Library implements IndexedArticles {
       return entryOf(base, { ...article, contentHash: hashText(article.text) }, file.relPath, detectNow)
     } catch (error) {
       if (error instanceof OcrDeferredError) {
-        this.ocrRows.delete(id)
+        this.scans.rows.delete(id)
         return { ...base, contentHash: '', title: basename(file.relPath), ocrPending: true }
       }
       return { ...base, contentHash: '', title: basename(file.relPath), ...failure(error) }
     }
   }
 
-  // ── Scans read by OCR in the background ──────────────────────────────────────────────────────
+  // ── Scans read by OCR in the background (library-ocr.ts) ─────────────────────────────────────
 
   /** Stops reading a scan (one article's, or every one under way); its row then says so. */
   cancelOcr(articleId?: string): void {
-    const path = articleId === undefined ? undefined : this.entries.get(articleId)?.path
-    if (articleId !== undefined && path === undefined) return
-    this.ocr.cancel(path)
-    // One not started yet is not started at all.
-    if (articleId !== undefined && this.entries.get(articleId)?.ocrPending && !this.ocrRows.has(articleId)) {
-      this.ocrRows.set(articleId, { state: 'stopped' })
-      this.events.articlesChanged([articleId], false)
-    }
+    this.scans.cancel(articleId)
   }
 
   /** Whether a scan's text is still to be read by OCR (waiting, being read, or cancelled). */
@@ -496,90 +495,12 @@ export class Library implements IndexedArticles {
 
   /** Reads a scan again (with the models now chosen for it): waiting for OCR until it is read. */
   rereadOcr(articleId: string): void {
-    const entry = this.entries.get(articleId)
-    if (!entry) return
-    this.ocrRows.delete(articleId)
-    this.store.forgetText(articleId)
-    this.entries.set(articleId, { ...entry, ocrPending: true })
-    this.index.schedule()
-    this.events.articlesChanged([articleId], false)
-    this.startOcr()
+    this.scans.reread(articleId)
   }
 
   /** Reads again a scan whose reading was cancelled (Retry): the pages read before come from the cache. */
   retryOcr(articleId: string): void {
-    if (this.ocrRows.get(articleId)?.state !== 'stopped') return
-    this.ocrRows.delete(articleId)
-    this.events.articlesChanged([articleId], false)
-    this.startOcr()
-  }
-
-  private startOcr(): void {
-    this.ocrRequested = true
-    if (this.ocrRunning || this.closed || !this.ocr.defers) return
-    this.ocrRunning = this.readScans()
-      .catch(() => undefined)
-      .finally(() => {
-        this.ocrRunning = null
-        if (this.ocrRequested && !this.closed) this.startOcr()
-      })
-  }
-
-  /**
-   * Reads the scans waiting for OCR, one at a time, in library order, outside the scan queue (a scan
-   * can take minutes): each row tells its page as it goes, and becomes an article when it is read.
-   */
-  private async readScans(): Promise<void> {
-    while (this.ocrRequested && !this.closed) {
-      this.ocrRequested = false
-      for (const id of [...this.entries.keys()]) {
-        if (this.closed) return
-        const before = this.entries.get(id)
-        if (!before?.ocrPending || this.ocrRows.get(id)?.state === 'stopped') continue
-        const after = await this.readScan(before)
-        if (this.entries.get(id) !== before) {
-          this.ocrRequested = true // a refresh replaced it meanwhile: look again
-          continue
-        }
-        if (after) {
-          this.entries.set(id, after)
-          this.index.schedule()
-        }
-        this.events.articlesChanged([id], after !== null)
-      }
-    }
-  }
-
-  /** One scan read by OCR: its entry with the text's hash, title and language; null when cancelled. */
-  private async readScan(entry: IndexEntry): Promise<IndexEntry | null> {
-    const { ocrPending: _read, ...rest } = entry
-    const { options, release } = this.ocr.background(entry.path, ({ page, pages }) => {
-      this.ocrRows.set(entry.id, { state: 'reading', page, pages })
-      this.events.articlesChanged([entry.id], false)
-    })
-    try {
-      const bytes = await readWholeFile(join(this.root, entry.path))
-      const article = await extractArticle(bytes, entry.path, { detectLanguage: true, ocr: options })
-      this.ocrRows.delete(entry.id)
-      this.store.forgetText(entry.id)
-      const language = article.metadata.language
-      return {
-        ...rest,
-        contentHash: hashText(article.text),
-        title: titleOf(article, entry.path),
-        ...(language ? { language } : {}),
-      }
-    } catch (error) {
-      if (this.closed) return null
-      if (options.signal?.aborted) {
-        this.ocrRows.set(entry.id, { state: 'stopped' })
-        return null
-      }
-      this.ocrRows.delete(entry.id)
-      return { ...rest, ...failure(error) }
-    } finally {
-      release()
-    }
+    this.scans.retry(articleId)
   }
 
   // ── Counts and the index ─────────────────────────────────────────────────────────────────────
@@ -601,7 +522,7 @@ export class Library implements IndexedArticles {
   async stop(): Promise<void> {
     this.closed = true
     await this.settled()
-    await this.ocrRunning
+    await this.scans.running
   }
 
   /** Writes pending index changes (after stop()). */

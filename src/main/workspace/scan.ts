@@ -95,7 +95,6 @@ export async function scanPaths(
 
 /** Whether a scan would look at `relPath`: no hidden or dependency folder or file on the way. */
 function isScannedPath(relPath: string): boolean {
-  return relPath
-    .split('/')
-    .every((name, i, all) => name !== '' && !name.startsWith('.') && (i === all.length - 1 || !SKIPPED_FOLDERS.has(name)))
+  // A file is never named like a skipped folder (none has a supported extension): any such name is one.
+  return relPath.split('/').every((name) => name !== '' && !name.startsWith('.') && !SKIPPED_FOLDERS.has(name))
 }

@@ -91,7 +91,7 @@ describe('a rescan of the paths that changed', () => {
     }
   })
 
-  it('finds nothing through a link or in a hidden folder', async () => {
+  it('finds nothing through a link, in a hidden folder or in a dependency folder', async () => {
     const root = await deskWorkspace()
     const outside = tempDir()
     mkdirSync(join(outside, 'b'))
@@ -113,10 +113,23 @@ describe('a rescan of the paths that changed', () => {
       symlinkSync(outside, join(root, 'linked'))
       mkdirSync(join(root, '.hidden'))
       writeFileSync(join(root, '.hidden/nine.txt'), story('Nine'))
-      await ws.refresh(['b', 'b/three.txt', 'a/secret.txt', 'linked', 'linked/secret.txt', '.hidden/nine.txt', 'b-moved'])
+      // A dependency folder, which no scan enters, reported by its name.
+      writeFiles(root, { 'node_modules/pkg/readme.txt': story('Nine, a dependency') })
+      await ws.refresh([
+        'b',
+        'b/three.txt',
+        'a/secret.txt',
+        'linked',
+        'linked/secret.txt',
+        '.hidden/nine.txt',
+        'node_modules',
+        'b-moved',
+      ])
       const rows = ws.articles()
       expect(rows.some((a) => /Planted|Secret|Nine/.test(a.title))).toBe(false)
-      expect(rows.map((a) => a.path).filter((p) => /^(b|linked|\.hidden)\//.test(p) || p === 'a/secret.txt')).toEqual([])
+      expect(
+        rows.map((a) => a.path).filter((p) => /^(b|linked|\.hidden|node_modules)\//.test(p) || p === 'a/secret.txt'),
+      ).toEqual([])
       expect(titles(ws)['b-moved/three.txt']).toBe('Three')
     } finally {
       await ws.close()
