@@ -117,7 +117,7 @@ export async function researchRows(rows: Row[], log: (msg: string) => void, quic
     ...na,
     target: big ? '≤ 60,000 ms' : undefined,
     met: big ? d.first.ms <= 60_000 : undefined,
-    note: `${d.proposals.toLocaleString('en')} proposals, ${d.mentions.toLocaleString('en')} mentions; ${d.first.answers} library requests answered meanwhile, slowest ${d.first.maxAnswerMs.toFixed(0)} ms`,
+    note: `${d.proposals.toLocaleString('en')} proposals, ${d.mentions.toLocaleString('en')} mentions; ${d.first.answers} requests (an article opened, a search) answered meanwhile, slowest ${d.first.maxAnswerMs.toFixed(0)} ms`,
   })
   rows.push({
     section,
@@ -125,7 +125,7 @@ export async function researchRows(rows: Row[], log: (msg: string) => void, quic
     unit: 'ms',
     spanwise: d.again.ms,
     ...na,
-    note: `${d.again.answers} library requests answered meanwhile, slowest ${d.again.maxAnswerMs.toFixed(0)} ms`,
+    note: `${d.again.answers} requests (an article opened, a search) answered meanwhile, slowest ${d.again.maxAnswerMs.toFixed(0)} ms`,
   })
   rows.push({
     section,
