@@ -56,6 +56,7 @@ describe.skipIf(!built || process.platform === 'win32')('the packaged app (elect
       '/out/main/index.js',
       '/out/main/cli.js',
       '/out/main/ocr-worker.js',
+      '/out/main/discovery-worker.js',
       '/out/preload/index.cjs',
       '/out/renderer/index.html',
     ]) {
