@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { PassageIndex, searchTokens, type PassageInput } from '../../../src/main/search/passage-index'
+import { PassageIndex, searchTokens } from '../../../src/main/search/passage-index'
 import { foldForSearch } from '../../../src/shared/suggest/fold'
-
-/** One text passage per paragraph of `text` (paragraphs split by blank lines). */
-function paragraphs(text: string): PassageInput[] {
-  const out: PassageInput[] = []
-  let at = 0
-  for (const part of text.split('\n\n')) {
-    out.push({ kind: 'text', text: part, start: at, end: at + part.length })
-    at += part.length + 2
-  }
-  return out
-}
+import { paragraphPassages as paragraphs } from '../../helpers/text'
 
 /** Every matching passage, best first within its group. */
 const matches = (index: PassageIndex, terms: string[], phrases: string[][] = [], lastIsPrefix = false) =>

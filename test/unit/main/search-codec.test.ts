@@ -9,23 +9,13 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { SearchIndexFiles } from '../../../src/main/search/index-files'
-import { mergeShards, PassageIndex, shardOf, type PassageInput } from '../../../src/main/search/passage-index'
+import { mergeShards, PassageIndex, shardOf } from '../../../src/main/search/passage-index'
 import { PostingReader, SegmentDamaged } from '../../../src/main/search/postings'
 import { Segment } from '../../../src/main/search/segment'
 import { decodeShard, encodeShard, HEADER_BYTES, readHeader, type StoredShard } from '../../../src/main/search/segment-codec'
 import { Scratch, searchSegments } from '../../../src/main/search/segment-search'
 import { tempDir } from '../../helpers/fs'
-
-/** One text passage per paragraph (split by blank lines). */
-function paragraphs(text: string): PassageInput[] {
-  const out: PassageInput[] = []
-  let at = 0
-  for (const part of text.split('\n\n')) {
-    out.push({ kind: 'text', text: part, start: at, end: at + part.length })
-    at += part.length + 2
-  }
-  return out
-}
+import { paragraphPassages as paragraphs } from '../../helpers/text'
 
 /** Articles of one shard: 300 short paragraphs, one of 20,000 words, a word said 500 times in one. */
 function shardArticles(): { id: string; text: string }[] {
