@@ -2,13 +2,15 @@
  * The search index on disk: `.spanwise/search/shard-<xx>.idx`, 256 files, an article in the one named
  * by the first two hex digits of its id. Each is a segment (segment-codec.ts: its own vocabulary,
  * postings and positions, and its articles' texts), taken back as typed arrays over the bytes of its
- * tables, the texts left in the file and read for the articles a query shows.
+ * tables; the postings and texts are left in the file, held open (shard-file.ts), and read for the
+ * words a query asks and the passages it shows.
  *
  * Derived data, and untrusted: a file's header and head are checked when it is read (magic, format
  * version, length, every field of the head), its tables before anything in them is used (their CRC-32
  * and structure: at once by read(), when a query first reaches the segment or in the background after
- * a warm start by readUnchecked(), index-persistence.ts); each text by its CRC when read; anything wrong and the file is dropped and its articles indexed again from their
- * files, never fatal. Files are opened with O_NOFOLLOW (a link is removed, never followed) and written
+ * a warm start by readUnchecked(), index-persistence.ts); each block of postings or text by its CRC
+ * when read; anything wrong and the file is dropped and its articles indexed again from their files,
+ * never fatal. Files are opened with O_NOFOLLOW (a link is removed, never followed) and written
  * as the store writes: an exclusive temp file, fsync, rename, fsync of the folder, so a shard on disk
  * is complete or absent, whatever kills the writer.
  */
@@ -17,7 +19,8 @@ import { join } from 'node:path'
 import { removeStaleTempFiles, syncDirectory } from '../store/durable-json-file'
 import { createTempFile, O_NOFOLLOW } from '../store/safe-fs'
 import { HEADER_BYTES, parseSegment, readHeader, verifySegment, type EncodedSegment } from './segment-codec'
-import { identityOf, Segment, type FileIdentity } from './segment'
+import { identityOf, Segment } from './segment'
+import { ShardFile, type FileIdentity } from './shard-file'
 
 export { decodeShard, INDEX_FORMAT_VERSION } from './segment-codec'
 export { SHARD_COUNT, shardOf } from './passage-index'
@@ -123,11 +126,12 @@ export class SearchIndexFiles {
 const ABSENT = 'absent'
 
 /**
- * The segment in a shard file, if its header and head check (its tables when first searched, its texts
- * when read); null for anything else there, a link or a special file included (never followed: opened
- * with O_NOFOLLOW, and O_NONBLOCK so that a FIFO cannot hold the thread). Read synchronously, an open,
- * an fstat and three reads (header, head, tables): a few hundred microseconds from the page cache, where the thread pool's round
- * trips cost several times that in CPU on a busy machine (the caller yields between shards).
+ * The segment in a shard file, if its header and head check (its tables when first searched, its
+ * postings and texts when read); null for anything else there, a link or a special file included
+ * (never followed: opened with O_NOFOLLOW, and O_NONBLOCK so that a FIFO cannot hold the thread). Read
+ * synchronously, an open, an fstat and three reads (header, head, tables): a few hundred microseconds
+ * from the page cache, where the thread pool's round trips cost several times that in CPU on a busy
+ * machine (the caller yields between shards). The descriptor stays open with the segment.
  */
 function readShard(path: string): Segment | null | typeof ABSENT {
   let fd = -1
@@ -151,9 +155,9 @@ function readShard(path: string): Segment | null | typeof ABSENT {
     if (!read(header.tablesAt, tables)) return null
     const parts = parseSegment(header, head, tables)
     if (!parts) return null
-    return new Segment(parts, { path, identity, textsAt: header.textsAt, textBytes: header.textBytes }, () =>
-      verifySegment(parts, head, tables),
-    )
+    const segment = new Segment(parts, { file: new ShardFile(path, identity, fd) }, () => verifySegment(parts, head, tables))
+    fd = -1 // the segment's now
+    return segment
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ENOENT' ? ABSENT : null
   } finally {

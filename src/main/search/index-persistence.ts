@@ -11,8 +11,9 @@
  */
 import { SearchIndexFiles } from './index-files'
 import { mergeShards, SHARD_COUNT, shardOf, type PassageIndex } from './passage-index'
-import { Segment, type FileIdentity } from './segment'
+import { Segment } from './segment'
 import { encodeShard } from './segment-codec'
+import { ShardFile, type FileIdentity } from './shard-file'
 
 /** After a change, how long the changed shards wait to be written (more changes join them). */
 const SAVE_DELAY_MS = 2_000
@@ -199,19 +200,12 @@ export class IndexPersistence {
     } catch {
       // Not written: the segment stays in memory, and the shard is rebuilt on the next start.
     }
+    // Written: searched from its file (the postings and texts encoded here leave memory); else kept here.
     const segment = !encoded
       ? null
-      : new Segment(
-          encoded.parts,
-          identity
-            ? {
-                path: this.files.path(shard),
-                identity,
-                textsAt: encoded.parts.header.textsAt,
-                textBytes: encoded.parts.header.textBytes,
-              }
-            : { texts: merged.articles.map((a) => a.text) },
-        )
+      : identity
+        ? new Segment({ ...encoded.parts, postings: null }, { file: new ShardFile(this.files.path(shard), identity) })
+        : new Segment(encoded.parts, { texts: merged.articles.map((a) => a.text) })
     this.index.install(shard, segment, written)
   }
 }

@@ -137,6 +137,7 @@ export class PassageIndex {
     const segment = this.shards[shard]
     if (!segment) return []
     this.shards[shard] = null
+    segment.close()
     return segment.articles.map((a) => a.id).filter((id) => segment.kill(id))
   }
 
@@ -198,13 +199,20 @@ export class PassageIndex {
     if (segment)
       for (const entry of segment.articles) if (this.generation(entry.id) !== written.get(entry.id)) segment.kill(entry.id)
     for (const [key, generation] of written) if (this.live.get(key)?.generation === generation) this.live.delete(key)
+    if (this.shards[shard] !== segment) this.shards[shard]?.close()
     this.shards[shard] = segment
   }
 
   /** A segment taken back from disk, its stale articles already tombstoned; a newer copy here wins. */
   adopt(shard: number, segment: Segment): void {
     for (const entry of segment.articles) if (this.live.has(entry.id)) segment.kill(entry.id)
+    if (this.shards[shard] !== segment) this.shards[shard]?.close()
     this.shards[shard] = segment
+  }
+
+  /** Lets every segment's file go (the index is no longer used). */
+  close(): void {
+    for (const segment of this.shards) segment?.close()
   }
 
   private segments(): Segment[] {

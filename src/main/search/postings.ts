@@ -1,5 +1,5 @@
 /**
- * A segment's postings as bytes (format 4, segment-codec.ts), and the reader that walks them.
+ * A segment's postings as bytes (format 5, segment-codec.ts), and the reader that walks them.
  *
  * Each term has two runs of bytes: its postings (per passage holding it: the gap from the previous
  * passage, less one, then how many times it is there, less one) and its positions (per posting, the
@@ -11,6 +11,11 @@
  * in range, a position inside its passage, never past the term's bytes), and the work is bounded by
  * the term's bytes (each posting costs at least two), so a damaged table can cost a query no more
  * than its length: it throws SegmentDamaged, and the segment is dropped and rebuilt.
+ *
+ * The bytes themselves are not held by the tables: a reader asks a PostingBytes for a term's run when
+ * it opens the term, from memory (a segment encoded here) or from the segment's file (one read of the
+ * 4 KB blocks holding it, each checked against its CRC: shard-file.ts). A query thus holds and reads
+ * only the postings of its own words; the rest stay on disk.
  */
 
 /** Thrown by a reader on bytes no encoder writes: the segment is damaged. */
@@ -24,11 +29,45 @@ export class SegmentDamaged extends Error {
 export interface PostingTables {
   /** Each term's first posting (how many passages hold the terms before it). */
   termPostStart: Uint32Array
+  /** Each term's first byte of postings, and of positions (terms + 1 each). */
   termDocsAt: Uint32Array
   termPositionsAt: Uint32Array
-  docs: Uint8Array
-  positions: Uint8Array
   passageLength: Uint32Array
+}
+
+/**
+ * Where the postings' bytes are: one run, the postings (`docBytes`) then the positions. read() gives
+ * bytes [from, to) of the run, valid until the next read into the same window; it throws
+ * SegmentDamaged when they cannot be read as written.
+ */
+export interface PostingBytes {
+  readonly docBytes: number
+  readonly length: number
+  read(from: number, to: number, window: ReadWindow): Uint8Array
+}
+
+/** A reader's buffer for bytes read from a file, and which bytes of which run it holds (to read them once). */
+export class ReadWindow {
+  buffer: Uint8Array = new Uint8Array(0)
+  owner: PostingBytes | null = null
+  start = 0
+  end = 0
+}
+
+/** Postings held in memory (a segment encoded in this process, or a file read whole and checked). */
+export class MemoryPostings implements PostingBytes {
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly docBytes: number,
+  ) {}
+
+  get length(): number {
+    return this.bytes.length
+  }
+
+  read(from: number, to: number): Uint8Array {
+    return this.bytes.subarray(from, to)
+  }
 }
 
 /** Bytes of `value` as a variable-length integer. */
@@ -62,21 +101,32 @@ export class PostingReader {
   /** Positions of the current posting not read yet (skipped by next()). */
   private unread = 0
   private withPositions = false
-  private tables: PostingTables | null = null
+  private passageLength: Uint32Array = new Uint32Array(0)
   private passageCount = 0
+  /** The term's postings and positions, as read (from 0). */
+  private docs: Uint8Array = new Uint8Array(0)
+  private positionBytes: Uint8Array = new Uint8Array(0)
+  private readonly docWindow = new ReadWindow()
+  private readonly positionWindow = new ReadWindow()
 
   /** Starts on `term`'s postings; `withPositions` to read their positions too (positions()). */
-  open(tables: PostingTables, passageCount: number, term: number, withPositions = false): this {
-    this.tables = tables
+  open(tables: PostingTables, bytes: PostingBytes, passageCount: number, term: number, withPositions = false): this {
+    this.passageLength = tables.passageLength
     this.passageCount = passageCount
-    this.at = tables.termDocsAt[term]
-    this.end = tables.termDocsAt[term + 1]
-    if (!(this.at <= this.end && this.end <= tables.docs.length)) throw new SegmentDamaged()
+    const from = tables.termDocsAt[term]
+    const to = tables.termDocsAt[term + 1]
+    if (!(from <= to && to <= bytes.docBytes)) throw new SegmentDamaged()
+    this.docs = bytes.read(from, to, this.docWindow)
+    this.at = 0
+    this.end = to - from
     this.withPositions = withPositions
     if (withPositions) {
-      this.positionAt = tables.termPositionsAt[term]
-      this.positionEnd = tables.termPositionsAt[term + 1]
-      if (!(this.positionAt <= this.positionEnd && this.positionEnd <= tables.positions.length)) throw new SegmentDamaged()
+      const start = bytes.docBytes + tables.termPositionsAt[term]
+      const stop = bytes.docBytes + tables.termPositionsAt[term + 1]
+      if (!(start <= stop && stop <= bytes.length)) throw new SegmentDamaged()
+      this.positionBytes = bytes.read(start, stop, this.positionWindow)
+      this.positionAt = 0
+      this.positionEnd = stop - start
     }
     this.passage = -1
     this.count = 0
@@ -88,12 +138,12 @@ export class PostingReader {
   next(): boolean {
     if (this.at >= this.end) return false
     if (this.unread > 0) this.skipPositions()
-    const docs = this.tables!.docs
+    const docs = this.docs
     this.passage += readVarint(docs, this.at) + 1
     this.count = readVarint(docs, after) + 1
     this.at = after
     // A word is in a passage no more times than the passage has words.
-    if (this.at > this.end || this.passage >= this.passageCount || this.count > this.tables!.passageLength[this.passage])
+    if (this.at > this.end || this.passage >= this.passageCount || this.count > this.passageLength[this.passage])
       throw new SegmentDamaged()
     this.unread = this.withPositions ? this.count : 0
     return true
@@ -107,8 +157,8 @@ export class PostingReader {
 
   /** The current posting's positions, ascending, into `out` (at least `count` long); their number. */
   positions(out: Uint32Array): number {
-    const { positions, passageLength } = this.tables!
-    const length = passageLength[this.passage]
+    const positions = this.positionBytes
+    const length = this.passageLength[this.passage]
     let position = -1
     for (let i = 0; i < this.count; i++) {
       const v = readVarint(positions, this.positionAt)
@@ -122,7 +172,7 @@ export class PostingReader {
   }
 
   private skipPositions(): void {
-    const { positions } = this.tables!
+    const positions = this.positionBytes
     let at = this.positionAt
     for (; this.unread > 0; this.unread--) {
       readVarint(positions, at)
@@ -134,14 +184,14 @@ export class PostingReader {
 }
 
 /** Whether every term's postings and positions read through as written, and as many as counted. */
-export function postingsHold(tables: PostingTables, passageCount: number, postingCount: number): boolean {
+export function postingsHold(tables: PostingTables, bytes: PostingBytes, passageCount: number, postingCount: number): boolean {
   const reader = new PostingReader()
   let positions = new Uint32Array(1024)
   const terms = tables.termPostStart.length - 1
   let seen = 0
   try {
     for (let r = 0; r < terms; r++) {
-      reader.open(tables, passageCount, r, true)
+      reader.open(tables, bytes, passageCount, r, true)
       let n = 0
       for (; reader.next(); n++) {
         if (reader.count > positions.length) positions = new Uint32Array(reader.count)

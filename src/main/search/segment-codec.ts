@@ -12,28 +12,33 @@
  *                      (encoding, bytes) and the reference and text of its non-text passages
  *   texts:             the articles' texts one after the other, Latin-1 where they fit, else UTF-16LE;
  *                      left on disk when the segment is taken back, read for the articles shown
+ *   postings:          the postings, then the positions, compressed (postings.ts: passage gaps, counts
+ *                      and position gaps as variable-length integers), term after term; left on disk
+ *                      too, a term's run read when a query opens it (shard-file.ts)
  *   tables:            vocabulary offsets (terms + 1) · each term's first posting, first posting byte
  *                      and first position byte (terms + 1 each) · passage start, end, words (passages
- *                      each) · the postings and the positions, compressed (postings.ts: passage gaps,
- *                      counts and position gaps as variable-length integers) · passage kinds (u8) ·
- *                      the vocabulary, UTF-8, sorted bytewise (a prefix is a range of term ids) ·
- *                      the CRC-32 of each 4 KB block of the texts
+ *                      each) · passage kinds (u8) · the vocabulary, UTF-8, sorted bytewise (a prefix is
+ *                      a range of term ids) · the CRC-32 of each 4 KB block of the texts, and of the
+ *                      postings
  *
- * The texts sit before the tables so that a damaged byte near the end of the file is one the checks
- * see. Taking a shard back checks its header and head (parseSegment()); its tables are checked when
- * a query first reaches it, or in the background before then (verifySegment(): their CRC, every offset
- * in range and ascending, the vocabulary strictly sorted); the postings' own numbers as a query reads
- * them (postings.ts); the texts by the blocks a snippet reads, when it reads them.
+ * Only the head and the tables are held in memory (format 4 held the postings too: at 100,000
+ * articles most of the index, read whole at every warm start). The texts and postings sit before the
+ * tables so that a damaged byte near the end of the file is one the checks see. Taking a shard back
+ * checks its header and head (parseSegment()); its tables are checked when a query first reaches it,
+ * or in the background before then (verifySegment(): their CRC, every offset in range and ascending,
+ * the vocabulary strictly sorted); the postings by the blocks a query reads, against their CRCs, and
+ * their own numbers as it walks them (postings.ts); the texts by the blocks a snippet reads.
  *
  * Just over 500 lines on purpose: the encoder and the checks are two sides of one layout, kept side
  * by side so that a change to one is seen in the other.
  */
 import { crc32 } from 'node:zlib'
-import { compressPostings, postingsHold, type PostingTables } from './postings'
+import { compressPostings, MemoryPostings, postingsHold, type PostingTables } from './postings'
+import { BLOCK, blocksCheck } from './shard-file'
 import { KINDS, type StoredPassage } from './search-words'
 
 /** Bumped whenever the layout or what is indexed changes: older files are then rebuilt. */
-export const INDEX_FORMAT_VERSION = 4
+export const INDEX_FORMAT_VERSION = 5
 const MAGIC = 0x49535753 // "SWSI" read as a little-endian u32
 export const HEADER_BYTES = 56
 
@@ -67,8 +72,9 @@ export interface SegmentHeader {
   flags: number
   docBytes: number
   positionBytes: number
-  /** Where the texts begin, where the tables begin, and the length of the whole file. */
+  /** Where the texts begin, the postings, the tables, and the length of the whole file. */
   textsAt: number
+  postingsAt: number
   tablesAt: number
   fileBytes: number
 }
@@ -94,14 +100,17 @@ export interface SegmentTables extends PostingTables {
   passageLength: Uint32Array
   passageKind: Uint8Array
   vocab: Uint8Array
-  /** CRC-32 of each TEXT_BLOCK bytes of the texts (the last block shorter). */
+  /** CRC-32 of each BLOCK bytes of the texts, and of the postings (the last block of each shorter). */
   textCrcs: Uint32Array
+  postingCrcs: Uint32Array
 }
 
 export interface SegmentParts {
   header: SegmentHeader
   articles: ArticleEntry[]
   tables: SegmentTables
+  /** The postings, when in memory (a segment encoded here, or a whole file checked); null: in the file. */
+  postings: MemoryPostings | null
 }
 
 /** A segment encoded: its parts as written, and as taken back. */
@@ -113,19 +122,18 @@ export interface EncodedSegment {
 
 const align4 = (n: number) => n + ((4 - (n % 4)) % 4)
 
-/** The texts are checked by blocks of this many bytes: a snippet reads and checks only the blocks it needs. */
-export const TEXT_BLOCK = 4096
-const textBlocks = (textBytes: number) => Math.ceil(textBytes / TEXT_BLOCK)
+/** How many blocks of BLOCK bytes (checked by one CRC each: a read checks only the blocks it needs). */
+const blocks = (bytes: number) => Math.ceil(bytes / BLOCK)
 
-/** Whether `bytes`, the texts' blocks from block `first` on, match their CRCs. */
-export function textBlocksCheck(crcs: Uint32Array, first: number, bytes: Uint8Array): boolean {
-  for (let at = 0, b = first; at < bytes.length; at += TEXT_BLOCK, b++)
-    if (b >= crcs.length || crc32(bytes.subarray(at, at + TEXT_BLOCK)) >>> 0 !== crcs[b]) return false
-  return true
+/** The CRC of each block of `bytes`. */
+function blockCrcs(bytes: Uint8Array, out: Uint32Array): void {
+  for (let b = 0; b < out.length; b++) out[b] = crc32(bytes.subarray(b * BLOCK, (b + 1) * BLOCK)) >>> 0
 }
 
 /** Where each table is, from the counts in the header; and the tables' total length. */
-function layout(h: Omit<SegmentHeader, 'textsAt' | 'tablesAt' | 'fileBytes' | 'crc' | 'tablesBytes' | 'headBytes'>) {
+function layout(
+  h: Omit<SegmentHeader, 'textsAt' | 'postingsAt' | 'tablesAt' | 'fileBytes' | 'crc' | 'tablesBytes' | 'headBytes'>,
+) {
   let at = 0
   const take = (bytes: number) => {
     const start = at
@@ -140,11 +148,10 @@ function layout(h: Omit<SegmentHeader, 'textsAt' | 'tablesAt' | 'fileBytes' | 'c
     passageStart: take(4 * h.passageCount),
     passageEnd: take(4 * h.passageCount),
     passageLength: take(4 * h.passageCount),
-    docs: take(h.docBytes),
-    positions: take(h.positionBytes),
     passageKind: take(h.passageCount),
     vocab: take(h.vocabBytes),
-    textCrcs: take(4 * textBlocks(h.textBytes)),
+    textCrcs: take(4 * blocks(h.textBytes)),
+    postingCrcs: take(4 * blocks(h.docBytes + h.positionBytes)),
   }
   return { offsets, bytes: at }
 }
@@ -161,11 +168,10 @@ function views(h: SegmentHeader, buffer: ArrayBuffer, byteOffset: number): Segme
     passageStart: u32(o.passageStart, h.passageCount),
     passageEnd: u32(o.passageEnd, h.passageCount),
     passageLength: u32(o.passageLength, h.passageCount),
-    docs: new Uint8Array(buffer, byteOffset + o.docs, h.docBytes),
-    positions: new Uint8Array(buffer, byteOffset + o.positions, h.positionBytes),
     passageKind: new Uint8Array(buffer, byteOffset + o.passageKind, h.passageCount),
     vocab: new Uint8Array(buffer, byteOffset + o.vocab, h.vocabBytes),
-    textCrcs: u32(o.textCrcs, textBlocks(h.textBytes)),
+    textCrcs: u32(o.textCrcs, blocks(h.textBytes)),
+    postingCrcs: u32(o.postingCrcs, blocks(h.docBytes + h.positionBytes)),
   }
 }
 
@@ -296,16 +302,16 @@ export function encodeShard({ vocabulary, articles }: StoredShard): EncodedSegme
   const buffer = new ArrayBuffer(tablesBytes)
   const header = headerOf({ ...counts, headBytes: head.length, tablesBytes, crc: 0 })
   const tables = views(header, buffer, 0)
-  const allTexts = Buffer.concat(texts)
-  for (let b = 0; b < tables.textCrcs.length; b++)
-    tables.textCrcs[b] = crc32(allTexts.subarray(b * TEXT_BLOCK, (b + 1) * TEXT_BLOCK)) >>> 0
+  blockCrcs(Buffer.concat(texts), tables.textCrcs)
+  const postingBytes = Buffer.alloc(docBytes + positionBytes)
+  postingBytes.set(compressed.docs)
+  postingBytes.set(compressed.positions, docBytes)
+  blockCrcs(postingBytes, tables.postingCrcs)
 
   tables.vocabOffsets.set(vocabOffsetsOf(words))
   tables.termPostStart.set(termPostStart)
   tables.termDocsAt.set(compressed.termDocsAt)
   tables.termPositionsAt.set(compressed.termPositionsAt)
-  tables.docs.set(compressed.docs)
-  tables.positions.set(compressed.positions)
   passage = 0
   for (const a of articles)
     for (const p of a.passages) {
@@ -336,10 +342,10 @@ export function encodeShard({ vocabulary, articles }: StoredShard): EncodedSegme
     header.docBytes,
     header.positionBytes,
   ].forEach((value, i) => headerBytes.writeUInt32LE(value, 4 * i))
-  const padding = Buffer.alloc(header.tablesAt - header.textsAt - header.textBytes)
+  const padding = Buffer.alloc(header.tablesAt - header.postingsAt - postingBytes.length)
   return {
-    parts: { header, articles: entries, tables },
-    pieces: [headerBytes, head, ...texts, padding, Buffer.from(buffer)],
+    parts: { header, articles: entries, tables, postings: new MemoryPostings(postingBytes, docBytes) },
+    pieces: [headerBytes, head, ...texts, postingBytes, padding, Buffer.from(buffer)],
   }
 }
 
@@ -350,10 +356,11 @@ function vocabOffsetsOf(words: readonly string[]): Uint32Array {
   return out
 }
 
-function headerOf(h: Omit<SegmentHeader, 'textsAt' | 'tablesAt' | 'fileBytes'>): SegmentHeader {
+function headerOf(h: Omit<SegmentHeader, 'textsAt' | 'postingsAt' | 'tablesAt' | 'fileBytes'>): SegmentHeader {
   const textsAt = HEADER_BYTES + h.headBytes
-  const tablesAt = align4(textsAt + h.textBytes)
-  return { ...h, textsAt, tablesAt, fileBytes: tablesAt + h.tablesBytes }
+  const postingsAt = textsAt + h.textBytes
+  const tablesAt = align4(postingsAt + h.docBytes + h.positionBytes)
+  return { ...h, textsAt, postingsAt, tablesAt, fileBytes: tablesAt + h.tablesBytes }
 }
 
 /** The header in the file's first HEADER_BYTES, if it is one of this format with consistent sizes. */
@@ -389,7 +396,7 @@ export function parseSegment(header: SegmentHeader, head: Buffer, tableBytes: Ui
   if (head.length !== header.headBytes || tableBytes.length !== header.tablesBytes || tableBytes.byteOffset % 4 !== 0) return null
   const articles = parseHead(head, header)
   if (!articles) return null
-  return { header, articles, tables: views(header, tableBytes.buffer as ArrayBuffer, tableBytes.byteOffset) }
+  return { header, articles, tables: views(header, tableBytes.buffer as ArrayBuffer, tableBytes.byteOffset), postings: null }
 }
 
 /**
@@ -474,8 +481,9 @@ function checkTables(h: SegmentHeader, articles: ArticleEntry[], t: SegmentTable
 }
 
 /**
- * A whole shard file checked: its header, head and tables, every posting read through, and every block
- * of its texts against its CRC. What tests and tools use to tell whether a file on disk is whole.
+ * A whole shard file checked: its header, head and tables, every block of its texts and postings
+ * against its CRC, and every posting read through. What tests and tools use to tell whether a file on
+ * disk is whole (its postings then in memory).
  */
 export function decodeShard(bytes: Buffer): SegmentParts | null {
   const header = readHeader(bytes, bytes.length)
@@ -484,10 +492,25 @@ export function decodeShard(bytes: Buffer): SegmentParts | null {
   let tables: Uint8Array = bytes.subarray(header.tablesAt, header.fileBytes)
   if (tables.byteOffset % 4 !== 0) tables = new Uint8Array(tables) // a copy of its own, aligned
   const parts = parseSegment(header, head, tables)
-  if (!parts || !verifySegment(parts, head, tables) || !postingsHold(parts.tables, header.passageCount, header.postingCount))
+  if (!parts || !verifySegment(parts, head, tables)) return null
+  const texts = bytes.subarray(header.textsAt, header.postingsAt)
+  const postings = bytes.subarray(header.postingsAt, header.postingsAt + header.docBytes + header.positionBytes)
+  if (!blocksCheck(parts.tables.textCrcs, 0, texts) || !blocksCheck(parts.tables.postingCrcs, 0, postings)) return null
+  const inMemory = new MemoryPostings(postings, header.docBytes)
+  return postingsHold(parts.tables, inMemory, header.passageCount, header.postingCount) ? { ...parts, postings: inMemory } : null
+}
+
+/**
+ * Whether `bytes`, the run of texts and postings of a segment read whole (from `textsAt` to the
+ * tables), match their CRCs; the postings then, in memory. Null when they do not.
+ */
+export function checkTextsAndPostings(header: SegmentHeader, tables: SegmentTables, bytes: Uint8Array): MemoryPostings | null {
+  const postingBytes = header.docBytes + header.positionBytes
+  if (bytes.length !== header.textBytes + postingBytes) return null
+  const postings = bytes.subarray(header.textBytes)
+  if (!blocksCheck(tables.textCrcs, 0, bytes.subarray(0, header.textBytes)) || !blocksCheck(tables.postingCrcs, 0, postings))
     return null
-  const texts = bytes.subarray(header.textsAt, header.textsAt + header.textBytes)
-  return textBlocksCheck(parts.tables.textCrcs, 0, texts) ? parts : null
+  return new MemoryPostings(postings, header.docBytes)
 }
 
 /** Whether `word` has a character past U+FFFF (a surrogate pair, which sorts differently in UTF-16). */

@@ -220,7 +220,7 @@ function keepHolding(segment: Segment, ids: readonly number[], level: number, se
   while (phraseReaders.length < ids.length)
     phraseReaders.push({ reader: new PostingReader(), positions: new Uint32Array(64), count: 0 })
   const words = phraseReaders.slice(0, ids.length)
-  words.forEach((word, j) => word.reader.open(segment.tables, segment.passageCount, ids[j], true))
+  words.forEach((word, j) => segment.postingsOf(ids[j], true, word.reader))
   const read = (word: (typeof words)[number]) => {
     if (word.reader.count > word.positions.length) word.positions = new Uint32Array(word.reader.count)
     word.count = word.reader.positions(word.positions)

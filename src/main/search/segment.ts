@@ -1,8 +1,9 @@
 /**
  * A search segment: one shard of the index (or one article changed since its shard was written, or
- * the entity registry), searched where it lies. Its vocabulary, postings and positions are typed-array
- * views over the bytes of its tables (segment-codec.ts); its articles' texts stay on disk (or in
- * memory for a segment that is not on disk) and are read only for the articles a query shows.
+ * the entity registry), searched where it lies. Its vocabulary and passages are typed-array views over
+ * the bytes of its tables (segment-codec.ts); its postings and its articles' texts stay on disk (or in
+ * memory for a segment that is not on disk), read through its file (shard-file.ts): the postings of a
+ * query's words, the texts of the passages a query shows.
  *
  * A segment never changes, except that its articles can be marked dead (tombstones): an article
  * indexed again lives in a newer segment, and the old copy is skipped until its shard is rewritten.
@@ -11,34 +12,22 @@
  * CRC and structure, when a query first reaches it or in the background before then); one that fails
  * is dropped by its owner (index-persistence.ts) and its articles indexed again from their files.
  */
-import { closeSync, constants, fstatSync, openSync, promises as fs, readSync } from 'node:fs'
+import { constants, promises as fs } from 'node:fs'
 import { O_NOFOLLOW } from '../store/safe-fs'
 import {
-  TEXT_BLOCK,
-  textBlocksCheck,
+  checkTextsAndPostings,
   type ArticleEntry,
   type SegmentParts,
   type SegmentTables,
   type StoredArticle,
   type StoredShard,
 } from './segment-codec'
-import { PostingReader, SegmentDamaged } from './postings'
+import { PostingReader, SegmentDamaged, type PostingBytes } from './postings'
 import { KINDS, type PassageKind, type StoredPassage } from './search-words'
+import { BLOCK, blocksCheck, FilePostings, sameFile, type FileIdentity, type ShardFile } from './shard-file'
 
-/** Which file a segment's texts are in: the one it was read from (or written as), unchanged since. */
-export interface FileIdentity {
-  dev: number
-  ino: number
-  size: number
-  mtimeMs: number
-}
-
-/** Where the texts of a segment's articles are: in memory, or in its file from `textsAt`. */
-export type TextSource = { texts: readonly string[] } | FileSource
-type FileSource = { path: string; identity: FileIdentity; textsAt: number; textBytes: number }
-
-export const sameFile = (a: FileIdentity, b: FileIdentity): boolean =>
-  a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs
+/** Where the texts (and postings) of a segment are: in memory, or in its file. */
+export type TextSource = { texts: readonly string[] } | { file: ShardFile }
 
 export class Segment {
   readonly articles: readonly ArticleEntry[]
@@ -59,6 +48,9 @@ export class Segment {
   /** Whether the tables hold: null until checked (a segment read from disk), then the answer. */
   private holds: boolean | null
   private readonly reader = new PostingReader()
+  private readonly header: SegmentParts['header']
+  /** Where the postings' bytes are: in memory, or read from the file by the blocks a query needs. */
+  private readonly postingBytes: PostingBytes
 
   constructor(
     parts: SegmentParts,
@@ -69,6 +61,18 @@ export class Segment {
     this.holds = check ? null : true
     this.articles = parts.articles
     this.tables = parts.tables
+    this.header = parts.header
+    const { header } = parts
+    if (parts.postings) this.postingBytes = parts.postings
+    else if ('file' in source)
+      this.postingBytes = new FilePostings(
+        source.file,
+        header.postingsAt,
+        header.docBytes + header.positionBytes,
+        header.docBytes,
+        parts.tables.postingCrcs,
+      )
+    else throw new Error('A segment in memory needs its postings in memory.')
     this.termCount = parts.header.termCount
     this.passageCount = parts.header.passageCount
     const n = this.articles.length
@@ -108,9 +112,18 @@ export class Segment {
     return this.holds !== null
   }
 
-  /** A reader of this segment's postings (one, reused: open() it on a term). */
-  postingsOf(term: number, withPositions = false): PostingReader {
-    return this.reader.open(this.tables, this.passageCount, term, withPositions)
+  /**
+   * A reader of this segment's postings of `term` (the segment's own, reused, unless one is given: a
+   * query walking several terms side by side gives each its reader). Throws SegmentDamaged when the
+   * bytes cannot be read as written.
+   */
+  postingsOf(term: number, withPositions = false, reader = this.reader): PostingReader {
+    return reader.open(this.tables, this.postingBytes, this.passageCount, term, withPositions)
+  }
+
+  /** Lets the segment's file go (it left the index); reading it later opens the file again, if unchanged. */
+  close(): void {
+    if ('file' in this.source) this.source.file.close()
   }
 
   /** The article's index here, or -1. */
@@ -223,18 +236,8 @@ export class Segment {
       for (const i of wanted) out[i] = source.texts[this.passageArticle[passages[i]]].slice(...this.offsets(passages[i]))
       return out
     }
-    let fd = -1
-    try {
-      // Never through a link; and only the very file the segment was read from (or written as).
-      fd = openSync(source.path, constants.O_RDONLY | O_NOFOLLOW | constants.O_NONBLOCK)
-      const stat = fstatSync(fd)
-      if (!stat.isFile() || !sameFile(stat, source.identity)) return out
-      for (const i of wanted) out[i] = this.readPassage(fd, source, passages[i])
-    } catch {
-      // Unreadable: null, read from the article instead.
-    } finally {
-      if (fd >= 0) closeSync(fd)
-    }
+    // Only from the very file the segment was read from (or written as): else null, read from the article.
+    for (const i of wanted) out[i] = this.readPassage(source.file, passages[i])
     return out
   }
 
@@ -243,45 +246,52 @@ export class Segment {
   }
 
   /** A text passage read from the blocks of the file that hold it, if they check. */
-  private readPassage(fd: number, source: FileSource, p: number): string | null {
+  private readPassage(file: ShardFile, p: number): string | null {
     const entry = this.articles[this.passageArticle[p]]
     const width = entry.encoding === 'latin1' ? 1 : 2
     const [start, end] = this.offsets(p)
     const from = entry.textAt + start * width
     const to = entry.textAt + end * width
     if (to <= from) return ''
-    const first = Math.floor(from / TEXT_BLOCK)
-    const blockStart = first * TEXT_BLOCK
-    const blockEnd = Math.min(Math.ceil(to / TEXT_BLOCK) * TEXT_BLOCK, source.textBytes)
+    const first = Math.floor(from / BLOCK)
+    const blockStart = first * BLOCK
+    const blockEnd = Math.min(Math.ceil(to / BLOCK) * BLOCK, this.header.textBytes)
     const bytes = Buffer.allocUnsafe(blockEnd - blockStart)
-    if (readSync(fd, bytes, 0, bytes.length, source.textsAt + blockStart) !== bytes.length) return null
-    if (!textBlocksCheck(this.tables.textCrcs, first, bytes)) return null
+    if (!file.read(bytes, this.header.textsAt + blockStart)) return null
+    if (!blocksCheck(this.tables.textCrcs, first, bytes)) return null
     return bytes.toString(entry.encoding, from - blockStart, to - blockStart)
   }
 
-  /** Every living article's text, the file's texts read whole (without holding the event loop) and checked. */
-  private async livingTexts(living: readonly number[]): Promise<string[] | null> {
+  /**
+   * Every living article's text and the postings, the file's texts and postings read whole (without
+   * holding the event loop) and checked: null when they do not check.
+   */
+  private async livingTexts(living: readonly number[]): Promise<{ texts: string[]; postings: PostingBytes } | null> {
     const { source } = this
-    if ('texts' in source) return living.map((a) => source.texts[a])
+    if ('texts' in source) return { texts: living.map((a) => source.texts[a]), postings: this.postingBytes }
+    const { textsAt, textBytes, docBytes, positionBytes } = this.header
     let bytes: Buffer
     try {
-      const handle = await fs.open(source.path, constants.O_RDONLY | O_NOFOLLOW)
+      // A descriptor of its own (the segment's may be closed meanwhile), on the very file checked.
+      const handle = await fs.open(source.file.path, constants.O_RDONLY | O_NOFOLLOW)
       try {
         const stat = await handle.stat()
-        if (!stat.isFile() || !sameFile(stat, source.identity)) return null
-        bytes = Buffer.allocUnsafe(source.textBytes)
-        if ((await handle.read(bytes, 0, bytes.length, source.textsAt)).bytesRead !== bytes.length) return null
+        if (!stat.isFile() || !sameFile(stat, source.file.identity)) return null
+        bytes = Buffer.allocUnsafe(textBytes + docBytes + positionBytes)
+        if ((await handle.read(bytes, 0, bytes.length, textsAt)).bytesRead !== bytes.length) return null
       } finally {
         await handle.close()
       }
     } catch {
       return null
     }
-    if (!textBlocksCheck(this.tables.textCrcs, 0, bytes)) return null
-    return living.map((a) => {
-      const { textAt, textBytes, encoding } = this.articles[a]
-      return bytes.toString(encoding, textAt, textAt + textBytes)
+    const postings = checkTextsAndPostings(this.header, this.tables, bytes)
+    if (!postings) return null
+    const texts = living.map((a) => {
+      const { textAt, textBytes: length, encoding } = this.articles[a]
+      return bytes.toString(encoding, textAt, textAt + length)
     })
+    return { texts, postings }
   }
 
   /**
@@ -293,9 +303,9 @@ export class Segment {
     const living: number[] = []
     for (let a = 0; a < this.articles.length; a++) if (this.alive[a]) living.push(a)
     if (living.length === 0) return { vocabulary: [], articles: [] }
-    const texts = await this.livingTexts(living)
-    if (!texts) return null
-    if (!this.verified()) return null
+    const read = await this.livingTexts(living)
+    if (!read || !this.verified()) return null
+    const { texts, postings } = read
     const { passageLength, passageStart, passageEnd, passageKind } = this.tables
     // Each passage's first word in one sequence of all the words, then every word put back in place.
     const base = new Uint32Array(this.passageCount + 1)
@@ -303,8 +313,9 @@ export class Segment {
     const tokens = new Uint32Array(base[this.passageCount]).fill(0xffffffff)
     let positions = new Uint32Array(1024)
     try {
+      const reader = new PostingReader()
       for (let r = 0; r < this.termCount; r++)
-        for (const reader = this.postingsOf(r, true); reader.next();) {
+        for (reader.open(this.tables, postings, this.passageCount, r, true); reader.next();) {
           if (reader.count > positions.length) positions = new Uint32Array(reader.count)
           const at = base[reader.passage]
           for (let i = 0, n = reader.positions(positions); i < n; i++) tokens[at + positions[i]] = r
@@ -345,3 +356,5 @@ export async function identityOf(handle: fs.FileHandle): Promise<FileIdentity> {
   const { dev, ino, size, mtimeMs } = await handle.stat()
   return { dev, ino, size, mtimeMs }
 }
+
+export type { FileIdentity }

@@ -157,7 +157,7 @@ export class WorkspaceSearch {
   /** Stops the build; what changed is written to disk (awaited by whoever closes the workspace). */
   stop(): Promise<void> {
     this.stopped = true
-    return this.persisted?.close() ?? Promise.resolve()
+    return (this.persisted?.close() ?? Promise.resolve()).finally(() => this.index.close())
   }
 
   /** Keeps the index current as the workspace announces its changes; dispose the result to stop. */

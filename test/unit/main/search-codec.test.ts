@@ -1,16 +1,17 @@
 /**
- * The search index's format 4 (segment-codec.ts, postings.ts): a shard written and read back holds the
- * same words at the same places, long paragraphs and common words included; damaged bytes are
- * rejected, and a query over damaged postings ends (reports the segment damaged) instead of running
- * away; a file of another format version is never read; a shard taken back is checked when a query
- * first reaches it, and one that fails the check is dropped, its articles no longer answered from it.
+ * The search index's format 5 (segment-codec.ts, postings.ts, shard-file.ts): a shard written and read
+ * back holds the same words at the same places, long paragraphs and common words included; damaged
+ * bytes are rejected, and a query over damaged postings ends (reports the segment damaged) instead of
+ * running away; a file of another format version is never read; a shard taken back is checked when a
+ * query first reaches it, and one that fails the check is dropped, its articles no longer answered
+ * from it; its postings stay on disk and are read, and checked, by the blocks a query needs.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { SearchIndexFiles } from '../../../src/main/search/index-files'
 import { mergeShards, PassageIndex, shardOf } from '../../../src/main/search/passage-index'
-import { PostingReader, SegmentDamaged } from '../../../src/main/search/postings'
+import { MemoryPostings, PostingReader, SegmentDamaged } from '../../../src/main/search/postings'
 import { Segment } from '../../../src/main/search/segment'
 import { decodeShard, encodeShard, HEADER_BYTES, readHeader, type StoredShard } from '../../../src/main/search/segment-codec'
 import { Scratch, searchSegments } from '../../../src/main/search/segment-search'
@@ -42,14 +43,13 @@ const wordsOf = (shard: StoredShard) => shard.articles.map((a) => Array.from(a.t
 
 /** Where the compressed postings are in a file (their offset from the start of the file, and length). */
 function postingBytes(file: Buffer): { at: number; length: number } {
-  const parts = decodeShard(file)!
-  const { docs, vocabOffsets } = parts.tables
-  return { at: parts.header.tablesAt + docs.byteOffset - vocabOffsets.byteOffset, length: docs.length }
+  const { header } = decodeShard(file)!
+  return { at: header.postingsAt, length: header.docBytes }
 }
 
 const query = (terms: string[], phrases: string[][] = []) => ({ terms, phrases, lastIsPrefix: false })
 
-describe('search index format 4', () => {
+describe('search index format 5', () => {
   it('reads back every word at its place, long paragraphs and words said hundreds of times included', async () => {
     const shard = stored()
     const file = fileOf(shard)
@@ -68,12 +68,12 @@ describe('search index format 4', () => {
     expect(docBytes + positionBytes).toBeLessThan(6 * postingCount + 2 * positionCount)
   })
 
-  it('rejects any damaged byte of the tables', () => {
+  it('rejects any damaged byte of the postings or the tables', () => {
     const file = fileOf(stored())
-    const tablesAt = readHeader(file, file.length)!.tablesAt
-    const step = Math.max(1, Math.floor((file.length - tablesAt) / 400))
+    const postingsAt = readHeader(file, file.length)!.postingsAt
+    const step = Math.max(1, Math.floor((file.length - postingsAt) / 400))
     let tried = 0
-    for (let at = tablesAt; at < file.length; at += step, tried++) {
+    for (let at = postingsAt; at < file.length; at += step, tried++) {
       const damaged = Buffer.from(file)
       damaged[at] ^= 0x5a
       expect(decodeShard(damaged), `byte ${at}`).toBeNull()
@@ -94,14 +94,11 @@ describe('search index format 4', () => {
       // Ever more of the postings overwritten with noise, up to all of them.
       const bytes = Math.ceil((length * (round + 1)) / rounds)
       for (let i = 0; i < bytes; i++) damaged[at + ((i * 7919) % length)] = random()
-      // Parts trusted as they are (no CRC check), as if a damage had passed it.
-      const header = readHeader(damaged, damaged.length)!
-      const tables = new Uint8Array(damaged.subarray(header.tablesAt))
+      // Postings trusted as they are (no CRC check), as if a damage had passed it.
       const parts = decodeShard(file)!
-      const trusted = new Segment(
-        { ...parts, tables: { ...parts.tables, docs: tables.subarray(at - header.tablesAt, at - header.tablesAt + length) } },
-        { texts: shard.articles.map((a) => a.text) },
-      )
+      const { docBytes, positionBytes } = parts.header
+      const postings = new MemoryPostings(new Uint8Array(damaged.subarray(at, at + docBytes + positionBytes)), docBytes)
+      const trusted = new Segment({ ...parts, postings }, { texts: shard.articles.map((a) => a.text) })
       const result = searchSegments([trusted], query(['alcaldesa', 'puerto']), 10, 10, new Scratch())
       if (result.damaged.length > 0) damagedSeen++
       else expect(result.total).toBeGreaterThanOrEqual(0)
@@ -110,16 +107,16 @@ describe('search index format 4', () => {
     // A reader past a term's bytes, or over bytes no encoder writes, throws instead of reading on.
     const reader = new PostingReader()
     const parts = decodeShard(file)!
-    const noise = { ...parts.tables, docs: new Uint8Array(parts.tables.docs.length).fill(0xff) }
+    const noise = new MemoryPostings(new Uint8Array(parts.postings!.length).fill(0xff), parts.header.docBytes)
     expect(() => {
-      reader.open(noise, parts.header.passageCount, 0)
+      reader.open(parts.tables, noise, parts.header.passageCount, 0)
       while (reader.next());
     }).toThrow(SegmentDamaged)
   })
 
   it('never reads a shard of another format version (an older index is rebuilt)', () => {
     const file = fileOf(stored())
-    for (const version of [3, 5]) {
+    for (const version of [4, 6]) {
       const other = Buffer.from(file)
       other.writeUInt32LE(version, 4)
       expect(readHeader(other, other.length)).toBeNull()
@@ -144,7 +141,7 @@ describe('search index format 4', () => {
     expect(index.search(query(['alcaldesa']), 10, 10).groups.map((g) => g.key)).toEqual(['ab02', 'ab01'])
     expect(whole.isVerified).toBe(true)
 
-    // One byte of the postings changed on disk: read back, it fails its check at the first query.
+    // One byte of the postings changed on disk: read back, the query that reads its block finds it.
     const path = files.path(shard)
     const bytes = readFileSync(path)
     bytes[postingBytes(bytes).at + 3] ^= 0x01
