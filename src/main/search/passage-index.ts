@@ -4,9 +4,12 @@
  *
  * - One segment per shard of the index kept on disk (256; `shardOf`), taken back from its file as a
  *   few typed arrays, its articles' texts left on disk.
- * - An article indexed since its shard was last written (a change, the build) is a small "live"
- *   segment of its own, in memory; its older copy in the shard is tombstoned. When the shard is
- *   written again (index-persistence.ts) the live articles join it and leave memory.
+ * - An article indexed since its shard was last written (a change, the build) is "live": held in
+ *   memory in its expanded form, its older copy in the shard tombstoned. It is encoded into a segment
+ *   only when a query comes, together with every other live article not encoded yet (one segment for
+ *   the batch: a background build indexes thousands of articles between two queries, and encoding
+ *   each on its own cost a seventh of the build). When the shard is written again
+ *   (index-persistence.ts) the live articles join it and leave memory (tombstoned in their batch).
  * - Every change of a key bumps its generation, so that a shard written while the key changed again
  *   keeps the newer copy.
  */
@@ -31,11 +34,12 @@ export interface PassageRef {
   passage: number
 }
 
-/** An article indexed since its shard was last written: its expanded form, and itself as a segment. */
+/** An article indexed since its shard was last written: its expanded form, and the segment it is searched in. */
 export interface LiveArticle {
   stored: StoredArticle
   vocabulary: string[]
-  segment: Segment
+  /** The batch it was encoded in (null until a query needs it: segments()). */
+  segment: Segment | null
   generation: number
 }
 
@@ -98,9 +102,8 @@ export class PassageIndex {
       })),
       tokens,
     }
-    const segment = new Segment(encodeShard({ vocabulary, articles: [stored] }).parts, { texts: [text] })
     this.forget(key)
-    this.live.set(key, { stored, vocabulary, segment, generation: this.bump(key) })
+    this.live.set(key, { stored, vocabulary, segment: null, generation: this.bump(key) })
   }
 
   /** Forgets everything indexed under `key`. */
@@ -198,7 +201,7 @@ export class PassageIndex {
   install(shard: number, segment: Segment | null, written: ReadonlyMap<string, number>): void {
     if (segment)
       for (const entry of segment.articles) if (this.generation(entry.id) !== written.get(entry.id)) segment.kill(entry.id)
-    for (const [key, generation] of written) if (this.live.get(key)?.generation === generation) this.live.delete(key)
+    for (const [key, generation] of written) if (this.live.get(key)?.generation === generation) this.forgetLive(key)
     if (this.shards[shard] !== segment) this.shards[shard]?.close()
     this.shards[shard] = segment
   }
@@ -215,16 +218,35 @@ export class PassageIndex {
     for (const segment of this.shards) segment?.close()
   }
 
+  /** Every segment to search: the shards', then the live articles' batches (the ones not encoded yet, now). */
   private segments(): Segment[] {
     const out: Segment[] = []
     for (const s of this.shards) if (s) out.push(s)
-    for (const l of this.live.values()) out.push(l.segment)
+    const fresh: LiveArticle[] = []
+    const batches = new Set<Segment>()
+    for (const l of this.live.values()) {
+      if (l.segment) batches.add(l.segment)
+      else fresh.push(l)
+    }
+    if (fresh.length > 0) {
+      const merged = mergeShards(fresh.map((l) => ({ vocabulary: l.vocabulary, articles: [l.stored] })))
+      const batch = new Segment(encodeShard(merged).parts, { texts: merged.articles.map((a) => a.text) })
+      for (const l of fresh) l.segment = batch
+      batches.add(batch)
+    }
+    out.push(...batches)
     return out
   }
 
   private forget(key: string): void {
-    this.live.delete(key)
+    this.forgetLive(key)
     this.shards[shardOf(key)]?.kill(key)
+  }
+
+  /** A live article leaves memory: dead in its batch too (the batch lives on while others of it do). */
+  private forgetLive(key: string): void {
+    this.live.get(key)?.segment?.kill(key)
+    this.live.delete(key)
   }
 
   private bump(key: string): number {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { PassageIndex, searchTokens } from '../../../src/main/search/passage-index'
+import { mergeShards, PassageIndex, searchTokens } from '../../../src/main/search/passage-index'
+import { Segment } from '../../../src/main/search/segment'
+import { encodeShard } from '../../../src/main/search/segment-codec'
 import { foldForSearch } from '../../../src/shared/suggest/fold'
 import { paragraphPassages as paragraphs } from '../../helpers/text'
 
@@ -101,6 +103,29 @@ describe('passage index', () => {
     expect(texts(index, ['del', 'informe', '2999'], [['informe', 'del']])).toEqual([])
     index.remove('a')
     expect(texts(index, ['informe'])).toEqual(['otro informe'])
+  })
+
+  it('finds each article once, as last indexed, between queries and after its shard is written', () => {
+    const index = new PassageIndex()
+    const put = (id: string, text: string) => index.replace(id, text, paragraphs(text))
+    // Articles 0a… are in shard 0x0a, 0b… in 0x0b; a query encodes the articles indexed since the last one.
+    put('0a01', 'cumbre en Hanói')
+    put('0b01', 'cumbre en Lima')
+    expect(texts(index, ['cumbre'])).toEqual(['cumbre en Hanói', 'cumbre en Lima'])
+    put('0b02', 'cumbre en Quito')
+    put('0a01', 'reunión en Hanói')
+    expect(texts(index, ['cumbre'])).toEqual(['cumbre en Lima', 'cumbre en Quito'])
+    expect(texts(index, ['hanoi'])).toEqual(['reunión en Hanói'])
+    // Shard 0x0a written: its article leaves memory; the others of its batches are still found, once.
+    const lives = index.liveIn(0x0a)
+    const merged = mergeShards(lives.map((l) => ({ vocabulary: l.vocabulary, articles: [l.stored] })))
+    const written = new Map(lives.map((l) => [l.stored.id, l.generation]))
+    index.install(0x0a, new Segment(encodeShard(merged).parts, { texts: merged.articles.map((a) => a.text) }), written)
+    expect(index.liveCount).toBe(2)
+    expect(texts(index, ['cumbre'])).toEqual(['cumbre en Lima', 'cumbre en Quito'])
+    expect(texts(index, ['en'])).toEqual(['cumbre en Lima', 'cumbre en Quito', 'reunión en Hanói'])
+    index.remove('0b01')
+    expect(texts(index, ['en'])).toEqual(['cumbre en Quito', 'reunión en Hanói'])
   })
 
   it('finds a phrase after a word said more often than it counts occurrences of', () => {
