@@ -22,8 +22,7 @@ import { writeFileDurably, type RecoveryReport } from '../store/durable-json-fil
 import { readPlainFile, readPlainFileOrNull } from '../store/safe-fs'
 import type { WriteAccess } from '../store/write-access'
 import { hashText } from './article-ids'
-import { readWholeFile, statFile } from './file-reads'
-import { forEachLimited } from './for-each-limited'
+import { readWholeFile, statMany } from './file-reads'
 import type { OcrReads } from './ocr-reads'
 import type { IndexEntry } from './workspace-index'
 
@@ -82,8 +81,6 @@ const TEXT_CACHE_SIZE = 6
  * idle ones beyond this are let go (their data equals the disk) so memory stays bounded.
  */
 const OPEN_FILES = 64
-/** Annotation files statted at once when the library checks its cached counts. */
-const STAT_CONCURRENCY = 32
 
 export class ArticleStore {
   private readonly files = new Map<string, Promise<AnnotationFile>>()
@@ -349,14 +346,12 @@ export class ArticleStore {
     const dir = join(this.dataDir, 'annotations')
     const names = await this.annotationFileNames()
     const mtimes = new Map<string, number>()
-    await forEachLimited(
-      [...names].flatMap(([id, files]) => files.map((name) => [id, name] as const)),
-      STAT_CONCURRENCY,
-      async ([id, name]) => {
-        const stat = await statFile(join(dir, name)).catch(() => null)
-        if (stat) mtimes.set(id, Math.max(stat.mtimeMs, mtimes.get(id) ?? 0))
-      },
-    )
+    const files = [...names].flatMap(([id, files]) => files.map((name) => [id, name] as const))
+    const stats = await statMany(files.map(([, name]) => join(dir, name)))
+    files.forEach(([id], i) => {
+      const stat = stats[i]
+      if (stat) mtimes.set(id, Math.max(stat.mtimeMs, mtimes.get(id) ?? 0))
+    })
     return { mtimes, names }
   }
 

@@ -2,12 +2,12 @@
  * Finds the article files below a workspace folder. Skips hidden folders (Spanwise's own `.spanwise`
  * among them) and dependency folders, never follows symbolic links to folders (no loops, nothing
  * outside the workspace), and reports unreadable folders instead of failing the whole scan. The files
- * come in no particular order. Each folder's files are statted together; the event loop is served
- * between folders.
+ * come in no particular order. Each folder's files are statted together (statMany: synchronously, in
+ * slices); the event loop is served between folders and slices.
  */
 import { promises as fs } from 'node:fs'
 import { basename, dirname, join, relative, sep } from 'node:path'
-import { statFile } from './file-reads'
+import { statMany } from './file-reads'
 import { SKIPPED_FOLDERS } from './library-order'
 import { scanScopes } from './scan-scope'
 
@@ -44,7 +44,7 @@ export async function scanWorkspace(
       continue
     }
     const found = entries.filter((e) => e.isFile() && !e.name.startsWith('.') && accept(e.name))
-    const stats = await Promise.all(found.map((e) => statFile(join(dir, e.name)).catch(() => null)))
+    const stats = await statMany(found.map((e) => join(dir, e.name)))
     found.forEach((entry, i) => {
       const stat = stats[i]
       if (!stat) return
