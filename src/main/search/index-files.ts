@@ -155,7 +155,7 @@ function readShard(path: string): Segment | null | typeof ABSENT {
     if (!read(header.tablesAt, tables)) return null
     const parts = parseSegment(header, head, tables)
     if (!parts) return null
-    const segment = new Segment(parts, { file: new ShardFile(path, identity, fd) }, () => verifySegment(parts, head, tables))
+    const segment = new Segment(parts, new ShardFile(path, identity, fd), () => verifySegment(parts, head, tables))
     fd = -1 // the segment's now
     return segment
   } catch (error) {

@@ -204,8 +204,8 @@ export class IndexPersistence {
     const segment = !encoded
       ? null
       : identity
-        ? new Segment({ ...encoded.parts, postings: null }, { file: new ShardFile(this.files.path(shard), identity) })
-        : new Segment(encoded.parts, { texts: merged.articles.map((a) => a.text) })
+        ? new Segment({ ...encoded.parts, postings: null, texts: null }, new ShardFile(this.files.path(shard), identity))
+        : new Segment(encoded.parts)
     this.index.install(shard, segment, written)
   }
 }

@@ -230,7 +230,7 @@ export class PassageIndex {
     }
     if (fresh.length > 0) {
       const merged = mergeShards(fresh.map((l) => ({ vocabulary: l.vocabulary, articles: [l.stored] })))
-      const batch = new Segment(encodeShard(merged).parts, { texts: merged.articles.map((a) => a.text) })
+      const batch = new Segment(encodeShard(merged).parts)
       for (const l of fresh) l.segment = batch
       batches.add(batch)
     }

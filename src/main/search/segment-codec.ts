@@ -10,8 +10,9 @@
  *                      posting bytes · position bytes
  *   head (JSON):       per article its id, stamp, speakers, number of passages, where its text is
  *                      (encoding, bytes) and the reference and text of its non-text passages
- *   texts:             the articles' texts one after the other, Latin-1 where they fit, else UTF-16LE;
- *                      left on disk when the segment is taken back, read for the articles shown
+ *   texts:             each article's text then the texts of its own passages (annotations, entities),
+ *                      one article after the other, Latin-1 where they all fit, else UTF-16LE; left
+ *                      on disk when the segment is taken back, read for the passages shown
  *   postings:          the postings, then the positions, compressed (postings.ts: passage gaps, counts
  *                      and position gaps as variable-length integers), term after term; left on disk
  *                      too, a term's run read when a query opens it (shard-file.ts)
@@ -86,11 +87,15 @@ export interface ArticleEntry {
   speakers: [string, string][]
   passages: number
   encoding: 'latin1' | 'utf16le'
-  /** Offset of its text in the texts, and its bytes. */
+  /** Offset of its text in the texts, and its bytes (its own passages' texts follow it). */
   textAt: number
   textBytes: number
-  /** [passage index in the article, reference, own text] of the passages having either. */
-  own: [number, string | null, string | null][]
+  /**
+   * [passage index in the article, reference, length of its own text] of the passages having either
+   * (null: no text of its own). The texts are in the file, after the article's (format 5: in the head
+   * before, most of it at 100,000 articles and all of it parsed at every warm start).
+   */
+  own: [number, string | null, number | null][]
 }
 
 export interface SegmentTables extends PostingTables {
@@ -111,6 +116,8 @@ export interface SegmentParts {
   tables: SegmentTables
   /** The postings, when in memory (a segment encoded here, or a whole file checked); null: in the file. */
   postings: MemoryPostings | null
+  /** The texts likewise (the bytes of the texts run). */
+  texts: Uint8Array | null
 }
 
 /** A segment encoded: its parts as written, and as taken back. */
@@ -263,13 +270,17 @@ export function encodeShard({ vocabulary, articles }: StoredShard): EncodedSegme
   let textAt = 0
   const texts: Buffer[] = []
   const entries: ArticleEntry[] = articles.map((a) => {
-    const encoding = isLatin1(a.text) ? 'latin1' : 'utf16le'
-    const bytes = Buffer.from(a.text, encoding)
-    texts.push(bytes)
     const own: ArticleEntry['own'] = []
+    const ownTexts: string[] = []
     a.passages.forEach((p, i) => {
-      if (p.ref !== undefined || p.text !== undefined) own.push([i, p.ref ?? null, p.text ?? null])
+      if (p.ref === undefined && p.text === undefined) return
+      own.push([i, p.ref ?? null, p.text?.length ?? null])
+      if (p.text !== undefined) ownTexts.push(p.text)
     })
+    const all = a.text + ownTexts.join('')
+    const encoding = isLatin1(all) ? 'latin1' : 'utf16le'
+    const bytes = Buffer.from(all, encoding)
+    texts.push(bytes)
     const entry: ArticleEntry = {
       id: a.id,
       stamp: a.stamp,
@@ -277,7 +288,7 @@ export function encodeShard({ vocabulary, articles }: StoredShard): EncodedSegme
       passages: a.passages.length,
       encoding,
       textAt,
-      textBytes: bytes.length,
+      textBytes: encoding === 'latin1' ? a.text.length : 2 * a.text.length,
       own,
     }
     textAt += bytes.length
@@ -302,7 +313,8 @@ export function encodeShard({ vocabulary, articles }: StoredShard): EncodedSegme
   const buffer = new ArrayBuffer(tablesBytes)
   const header = headerOf({ ...counts, headBytes: head.length, tablesBytes, crc: 0 })
   const tables = views(header, buffer, 0)
-  blockCrcs(Buffer.concat(texts), tables.textCrcs)
+  const textBytes = Buffer.concat(texts)
+  blockCrcs(textBytes, tables.textCrcs)
   const postingBytes = Buffer.alloc(docBytes + positionBytes)
   postingBytes.set(compressed.docs)
   postingBytes.set(compressed.positions, docBytes)
@@ -344,8 +356,8 @@ export function encodeShard({ vocabulary, articles }: StoredShard): EncodedSegme
   ].forEach((value, i) => headerBytes.writeUInt32LE(value, 4 * i))
   const padding = Buffer.alloc(header.tablesAt - header.postingsAt - postingBytes.length)
   return {
-    parts: { header, articles: entries, tables, postings: new MemoryPostings(postingBytes, docBytes) },
-    pieces: [headerBytes, head, ...texts, postingBytes, padding, Buffer.from(buffer)],
+    parts: { header, articles: entries, tables, postings: new MemoryPostings(postingBytes, docBytes), texts: textBytes },
+    pieces: [headerBytes, head, textBytes, postingBytes, padding, Buffer.from(buffer)],
   }
 }
 
@@ -396,7 +408,13 @@ export function parseSegment(header: SegmentHeader, head: Buffer, tableBytes: Ui
   if (head.length !== header.headBytes || tableBytes.length !== header.tablesBytes || tableBytes.byteOffset % 4 !== 0) return null
   const articles = parseHead(head, header)
   if (!articles) return null
-  return { header, articles, tables: views(header, tableBytes.buffer as ArrayBuffer, tableBytes.byteOffset), postings: null }
+  return {
+    header,
+    articles,
+    tables: views(header, tableBytes.buffer as ArrayBuffer, tableBytes.byteOffset),
+    postings: null,
+    texts: null,
+  }
 }
 
 /**
@@ -428,6 +446,9 @@ function parseHead(head: Buffer, header: SegmentHeader): ArticleEntry[] | null {
     if ((encoding !== 'latin1' && encoding !== 'utf16le') || (encoding === 'utf16le' && textBytes % 2 !== 0)) return null
     if (!Array.isArray(speakers) || !speakers.every(isStringPair)) return null
     if (!Array.isArray(own) || !own.every((o) => isOwn(o, count))) return null
+    const width = encoding === 'latin1' ? 1 : 2
+    let ownBytes = 0
+    for (const [, , chars] of own as ArticleEntry['own']) ownBytes += width * (chars ?? 0)
     out.push({
       id,
       stamp,
@@ -438,7 +459,7 @@ function parseHead(head: Buffer, header: SegmentHeader): ArticleEntry[] | null {
       textBytes,
       own: own as ArticleEntry['own'],
     })
-    textAt += textBytes
+    textAt += textBytes + ownBytes
     passages += count
   }
   return textAt === header.textBytes && passages === header.passageCount ? out : null
@@ -470,7 +491,7 @@ function checkTables(h: SegmentHeader, articles: ArticleEntry[], t: SegmentTable
   let p = 0
   for (const a of articles) {
     const length = a.encoding === 'latin1' ? a.textBytes : a.textBytes / 2
-    const own = new Map(a.own.map(([i, , text]) => [i, text]))
+    const own = new Map(a.own.map(([i, , chars]) => [i, chars]))
     for (let i = 0; i < a.passages; i++, p++) {
       const kind = t.passageKind[p]
       if (kind >= KINDS.length || t.passageStart[p] > t.passageEnd[p] || t.passageEnd[p] > length) return false
@@ -497,20 +518,26 @@ export function decodeShard(bytes: Buffer): SegmentParts | null {
   const postings = bytes.subarray(header.postingsAt, header.postingsAt + header.docBytes + header.positionBytes)
   if (!blocksCheck(parts.tables.textCrcs, 0, texts) || !blocksCheck(parts.tables.postingCrcs, 0, postings)) return null
   const inMemory = new MemoryPostings(postings, header.docBytes)
-  return postingsHold(parts.tables, inMemory, header.passageCount, header.postingCount) ? { ...parts, postings: inMemory } : null
+  return postingsHold(parts.tables, inMemory, header.passageCount, header.postingCount)
+    ? { ...parts, postings: inMemory, texts }
+    : null
 }
 
 /**
  * Whether `bytes`, the run of texts and postings of a segment read whole (from `textsAt` to the
- * tables), match their CRCs; the postings then, in memory. Null when they do not.
+ * tables), match their CRCs; then the two, in memory. Null when they do not.
  */
-export function checkTextsAndPostings(header: SegmentHeader, tables: SegmentTables, bytes: Uint8Array): MemoryPostings | null {
+export function checkTextsAndPostings(
+  header: SegmentHeader,
+  tables: SegmentTables,
+  bytes: Uint8Array,
+): { texts: Uint8Array; postings: MemoryPostings } | null {
   const postingBytes = header.docBytes + header.positionBytes
   if (bytes.length !== header.textBytes + postingBytes) return null
+  const texts = bytes.subarray(0, header.textBytes)
   const postings = bytes.subarray(header.textBytes)
-  if (!blocksCheck(tables.textCrcs, 0, bytes.subarray(0, header.textBytes)) || !blocksCheck(tables.postingCrcs, 0, postings))
-    return null
-  return new MemoryPostings(postings, header.docBytes)
+  if (!blocksCheck(tables.textCrcs, 0, texts) || !blocksCheck(tables.postingCrcs, 0, postings)) return null
+  return { texts, postings: new MemoryPostings(postings, header.docBytes) }
 }
 
 /** Whether `word` has a character past U+FFFF (a surrogate pair, which sorts differently in UTF-16). */
@@ -550,6 +577,6 @@ function isStringPair(value: unknown): boolean {
 
 function isOwn(value: unknown, count: number): boolean {
   if (!Array.isArray(value) || value.length !== 3) return false
-  const [i, ref, text] = value as unknown[]
-  return isIndex(i) && i < count && (ref === null || typeof ref === 'string') && (text === null || typeof text === 'string')
+  const [i, ref, chars] = value as unknown[]
+  return isIndex(i) && i < count && (ref === null || typeof ref === 'string') && (chars === null || isIndex(chars))
 }

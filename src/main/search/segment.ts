@@ -26,9 +26,6 @@ import { PostingReader, SegmentDamaged, type PostingBytes } from './postings'
 import { KINDS, type PassageKind, type StoredPassage } from './search-words'
 import { BLOCK, blocksCheck, FilePostings, sameFile, type FileIdentity, type ShardFile } from './shard-file'
 
-/** Where the texts (and postings) of a segment are: in memory, or in its file. */
-export type TextSource = { texts: readonly string[] } | { file: ShardFile }
-
 export class Segment {
   readonly articles: readonly ArticleEntry[]
   readonly tables: SegmentTables
@@ -43,8 +40,8 @@ export class Segment {
   livingPassages = 0
   livingTokens = 0
   private readonly byId = new Map<string, number>()
-  /** Reference and own text of non-text passages, by passage. */
-  private readonly own = new Map<number, { ref: string | null; text: string | null }>()
+  /** Reference and own text (where in the texts, and its length) of non-text passages, by passage. */
+  private readonly own = new Map<number, { ref: string | null; at: number; chars: number | null }>()
   /** Whether the tables hold: null until checked (a segment read from disk), then the answer. */
   private holds: boolean | null
   private readonly reader = new PostingReader()
@@ -52,9 +49,16 @@ export class Segment {
   /** Where the postings' bytes are: in memory, or read from the file by the blocks a query needs. */
   private readonly postingBytes: PostingBytes
 
+  /** The texts, when in memory (a segment not on disk); else read from `file`. */
+  private readonly texts: Uint8Array | null
+
+  /**
+   * `parts` with its postings and texts in memory (encoded here), or without them and the `file` they
+   * are in (taken back from disk, or written).
+   */
   constructor(
     parts: SegmentParts,
-    private readonly source: TextSource,
+    private readonly file: ShardFile | null = null,
     /** The check of the tables read from a file (CRC and structure); none for a segment encoded here. */
     private check: (() => boolean) | null = null,
   ) {
@@ -63,16 +67,18 @@ export class Segment {
     this.tables = parts.tables
     this.header = parts.header
     const { header } = parts
+    this.texts = parts.texts
     if (parts.postings) this.postingBytes = parts.postings
-    else if ('file' in source)
+    else if (file)
       this.postingBytes = new FilePostings(
-        source.file,
+        file,
         header.postingsAt,
         header.docBytes + header.positionBytes,
         header.docBytes,
         parts.tables.postingCrcs,
       )
-    else throw new Error('A segment in memory needs its postings in memory.')
+    else throw new Error('A segment not in a file needs its postings in memory.')
+    if (!this.texts && !file) throw new Error('A segment not in a file needs its texts in memory.')
     this.termCount = parts.header.termCount
     this.passageCount = parts.header.passageCount
     const n = this.articles.length
@@ -85,7 +91,12 @@ export class Segment {
       const entry = this.articles[a]
       this.byId.set(entry.id, a)
       this.passageFirst[a] = p
-      for (const [i, ref, text] of entry.own) this.own.set(p + i, { ref, text })
+      const width = entry.encoding === 'latin1' ? 1 : 2
+      let at = entry.textAt + entry.textBytes
+      for (const [i, ref, chars] of entry.own) {
+        this.own.set(p + i, { ref, at, chars })
+        at += width * (chars ?? 0)
+      }
       this.passageArticle.fill(a, p, p + entry.passages)
       p += entry.passages
     }
@@ -123,7 +134,7 @@ export class Segment {
 
   /** Lets the segment's file go (it left the index); reading it later opens the file again, if unchanged. */
   close(): void {
-    if ('file' in this.source) this.source.file.close()
+    this.file?.close()
   }
 
   /** The article's index here, or -1. */
@@ -207,8 +218,8 @@ export class Segment {
     return Buffer.from(vocab.buffer, vocab.byteOffset + vocabOffsets[r], vocabOffsets[r + 1] - vocabOffsets[r]).toString('utf8')
   }
 
-  /** What a passage is: its article, kind, offsets, and for non-text passages their reference and text. */
-  passage(p: number): { key: string; kind: PassageKind; start: number; end: number; ref?: string; text?: string } {
+  /** What a passage is: its article, kind, offsets, and for non-text passages their reference. */
+  passage(p: number): { key: string; kind: PassageKind; start: number; end: number; ref?: string } {
     const own = this.own.get(p)
     return {
       key: this.articles[this.passageArticle[p]].id,
@@ -216,67 +227,59 @@ export class Segment {
       start: this.tables.passageStart[p],
       end: this.tables.passageEnd[p],
       ...(own?.ref != null ? { ref: own.ref } : {}),
-      ...(own?.text != null ? { text: own.text } : {}),
     }
   }
 
   /**
    * The texts of passages (ids here) as indexed: null for one that cannot be read so (the file changed
    * or was damaged since): the caller reads its article from its file and indexes it again. From a
-   * file, only the 4 KB blocks holding the passage are read and checked, at once: an open, a stat and a
-   * read per passage, a few hundred microseconds, where the thread pool's round trips would cost tens
-   * of milliseconds on a busy machine.
+   * file, only the 4 KB blocks holding the passage are read and checked, at once (a few microseconds
+   * from the page cache, where the thread pool's round trips would cost tens of milliseconds on a busy
+   * machine).
    */
   passageTexts(passages: readonly number[]): (string | null)[] {
-    const { source } = this
-    const out = passages.map((p) => this.own.get(p)?.text ?? null)
-    const wanted = passages.map((p, i) => (out[i] === null && this.tables.passageKind[p] === 0 ? i : -1)).filter((i) => i >= 0)
-    if (wanted.length === 0) return out
-    if ('texts' in source) {
-      for (const i of wanted) out[i] = source.texts[this.passageArticle[passages[i]]].slice(...this.offsets(passages[i]))
-      return out
-    }
-    // Only from the very file the segment was read from (or written as): else null, read from the article.
-    for (const i of wanted) out[i] = this.readPassage(source.file, passages[i])
-    return out
+    return passages.map((p) => this.passageText(p))
   }
 
-  private offsets(p: number): [number, number] {
-    return [this.tables.passageStart[p], this.tables.passageEnd[p]]
-  }
-
-  /** A text passage read from the blocks of the file that hold it, if they check. */
-  private readPassage(file: ShardFile, p: number): string | null {
+  /** A passage's text: a slice of its article's, or its own (an annotation's, an entity's). */
+  private passageText(p: number): string | null {
     const entry = this.articles[this.passageArticle[p]]
     const width = entry.encoding === 'latin1' ? 1 : 2
-    const [start, end] = this.offsets(p)
-    const from = entry.textAt + start * width
-    const to = entry.textAt + end * width
+    const own = this.own.get(p)
+    if (own) return own.chars === null ? null : this.textBytes(entry.encoding, own.at, own.at + width * own.chars)
+    const from = entry.textAt + this.tables.passageStart[p] * width
+    return this.textBytes(entry.encoding, from, entry.textAt + this.tables.passageEnd[p] * width)
+  }
+
+  /** Bytes [from, to) of the texts decoded: from memory, or from the blocks of the file that hold them if they check. */
+  private textBytes(encoding: 'latin1' | 'utf16le', from: number, to: number): string | null {
     if (to <= from) return ''
+    if (this.texts) return Buffer.from(this.texts.buffer, this.texts.byteOffset + from, to - from).toString(encoding)
     const first = Math.floor(from / BLOCK)
     const blockStart = first * BLOCK
     const blockEnd = Math.min(Math.ceil(to / BLOCK) * BLOCK, this.header.textBytes)
     const bytes = Buffer.allocUnsafe(blockEnd - blockStart)
-    if (!file.read(bytes, this.header.textsAt + blockStart)) return null
+    // Only from the very file the segment was read from (or written as): else null, read from the article.
+    if (!this.file!.read(bytes, this.header.textsAt + blockStart)) return null
     if (!blocksCheck(this.tables.textCrcs, first, bytes)) return null
-    return bytes.toString(entry.encoding, from - blockStart, to - blockStart)
+    return bytes.toString(encoding, from - blockStart, to - blockStart)
   }
 
   /**
-   * Every living article's text and the postings, the file's texts and postings read whole (without
-   * holding the event loop) and checked: null when they do not check.
+   * The texts and the postings whole: from memory, or the file's read (without holding the event loop)
+   * and checked; null when they do not check.
    */
-  private async livingTexts(living: readonly number[]): Promise<{ texts: string[]; postings: PostingBytes } | null> {
-    const { source } = this
-    if ('texts' in source) return { texts: living.map((a) => source.texts[a]), postings: this.postingBytes }
+  private async whole(): Promise<{ texts: Uint8Array; postings: PostingBytes } | null> {
+    if (this.texts) return { texts: this.texts, postings: this.postingBytes }
+    const file = this.file!
     const { textsAt, textBytes, docBytes, positionBytes } = this.header
     let bytes: Buffer
     try {
       // A descriptor of its own (the segment's may be closed meanwhile), on the very file checked.
-      const handle = await fs.open(source.file.path, constants.O_RDONLY | O_NOFOLLOW)
+      const handle = await fs.open(file.path, constants.O_RDONLY | O_NOFOLLOW)
       try {
         const stat = await handle.stat()
-        if (!stat.isFile() || !sameFile(stat, source.file.identity)) return null
+        if (!stat.isFile() || !sameFile(stat, file.identity)) return null
         bytes = Buffer.allocUnsafe(textBytes + docBytes + positionBytes)
         if ((await handle.read(bytes, 0, bytes.length, textsAt)).bytesRead !== bytes.length) return null
       } finally {
@@ -285,13 +288,7 @@ export class Segment {
     } catch {
       return null
     }
-    const postings = checkTextsAndPostings(this.header, this.tables, bytes)
-    if (!postings) return null
-    const texts = living.map((a) => {
-      const { textAt, textBytes: length, encoding } = this.articles[a]
-      return bytes.toString(encoding, textAt, textAt + length)
-    })
-    return { texts, postings }
+    return checkTextsAndPostings(this.header, this.tables, bytes)
   }
 
   /**
@@ -303,9 +300,11 @@ export class Segment {
     const living: number[] = []
     for (let a = 0; a < this.articles.length; a++) if (this.alive[a]) living.push(a)
     if (living.length === 0) return { vocabulary: [], articles: [] }
-    const read = await this.livingTexts(living)
+    const read = await this.whole()
     if (!read || !this.verified()) return null
     const { texts, postings } = read
+    const decode = (encoding: 'latin1' | 'utf16le', from: number, to: number) =>
+      Buffer.from(texts.buffer, texts.byteOffset + from, to - from).toString(encoding)
     const { passageLength, passageStart, passageEnd, passageKind } = this.tables
     // Each passage's first word in one sequence of all the words, then every word put back in place.
     const base = new Uint32Array(this.passageCount + 1)
@@ -333,6 +332,7 @@ export class Segment {
       const last = this.passageFirst[a + 1]
       const words = tokens.subarray(base[first], base[last])
       if (words.includes(0xffffffff)) return null
+      const width = entry.encoding === 'latin1' ? 1 : 2
       const passages: StoredPassage[] = []
       for (let p = first; p < last; p++) {
         const own = this.own.get(p)
@@ -342,10 +342,11 @@ export class Segment {
           end: passageEnd[p],
           tokens: passageLength[p],
           ...(own?.ref != null ? { ref: own.ref } : {}),
-          ...(own?.text != null ? { text: own.text } : {}),
+          ...(own && own.chars !== null ? { text: decode(entry.encoding, own.at, own.at + width * own.chars) } : {}),
         })
       }
-      articles.push({ id: entry.id, stamp: entry.stamp, speakers: entry.speakers, text: texts[i], passages, tokens: words })
+      const text = decode(entry.encoding, entry.textAt, entry.textAt + entry.textBytes)
+      articles.push({ id: entry.id, stamp: entry.stamp, speakers: entry.speakers, text, passages, tokens: words })
     }
     return { vocabulary, articles }
   }

@@ -120,7 +120,7 @@ describe('passage index', () => {
     const lives = index.liveIn(0x0a)
     const merged = mergeShards(lives.map((l) => ({ vocabulary: l.vocabulary, articles: [l.stored] })))
     const written = new Map(lives.map((l) => [l.stored.id, l.generation]))
-    index.install(0x0a, new Segment(encodeShard(merged).parts, { texts: merged.articles.map((a) => a.text) }), written)
+    index.install(0x0a, new Segment(encodeShard(merged).parts), written)
     expect(index.liveCount).toBe(2)
     expect(texts(index, ['cumbre'])).toEqual(['cumbre en Lima', 'cumbre en Quito'])
     expect(texts(index, ['en'])).toEqual(['cumbre en Lima', 'cumbre en Quito', 'reunión en Hanói'])

@@ -49,13 +49,19 @@ function postingBytes(file: Buffer): { at: number; length: number } {
 
 const query = (terms: string[], phrases: string[][] = []) => ({ terms, phrases, lastIsPrefix: false })
 
+/** A passage found, as a reader sees it: its reference, and its text as indexed. */
+const shown = (index: PassageIndex, passage: number) => {
+  const ref = { segment: index.shard(shardOf('ab01'))!, passage }
+  return { ref: index.passage(ref).ref, text: index.passageText(ref)! }
+}
+
 describe('search index format 5', () => {
   it('reads back every word at its place, long paragraphs and words said hundreds of times included', async () => {
     const shard = stored()
     const file = fileOf(shard)
     const parts = decodeShard(file)
     expect(parts).not.toBeNull()
-    const segment = new Segment(parts!, { texts: shard.articles.map((a) => a.text) })
+    const segment = new Segment(parts!)
     const back = await segment.expand()
     expect(back).not.toBeNull()
     expect(wordsOf(back!)).toEqual(wordsOf(shard))
@@ -66,6 +72,39 @@ describe('search index format 5', () => {
     // Smaller than fixed-width tables (a posting was 6 bytes and a position 2 before).
     const { postingCount, positionCount, docBytes, positionBytes } = parts!.header
     expect(docBytes + positionBytes).toBeLessThan(6 * postingCount + 2 * positionCount)
+  })
+
+  it('keeps the texts of annotations and entities with the article, read back from the file as written', async () => {
+    const root = tempDir()
+    const dir = join(root, 'search')
+    mkdirSync(dir)
+    const files = new SearchIndexFiles(dir, () => true)
+    const index = new PassageIndex()
+    const text = 'La alcaldesa habló del puerto norte.\n\nCumbre en Hanói.'
+    // One note outside Latin-1 (the whole article is then UTF-16), one inside; an empty one.
+    const notes = ['Dijo «puerto» — fuente: 東京新聞', 'alcaldesa (cita directa)', '']
+    index.replace('ab01', text, [
+      ...paragraphs(text),
+      ...notes.map((note, i) => ({ kind: 'annotation' as const, text: note, start: 4, end: 13, ref: `ann-${i}` })),
+    ])
+    index.replace('ab02', 'Solo texto latino: año, niño.', paragraphs('Solo texto latino: año, niño.'))
+    const written = mergeShards(index.liveIn(shardOf('ab01')).map((l) => ({ vocabulary: l.vocabulary, articles: [l.stored] })))
+    const shard = shardOf('ab01')
+    await files.write(shard, encodeShard(written))
+    const taken = new PassageIndex()
+    taken.adopt(shard, (await files.readUnchecked(shard))!)
+    const found = taken.search(query(['fuente']), 10, 10).groups.flatMap((g) => g.passages)
+    expect(found.map((p) => shown(taken, p))).toEqual([{ ref: 'ann-0', text: notes[0] }])
+    const cited = taken.search(query(['alcaldesa']), 10, 10).groups.flatMap((g) => g.passages)
+    expect(cited.map((p) => shown(taken, p)).sort((a, b) => a.text.localeCompare(b.text))).toEqual([
+      { ref: 'ann-1', text: notes[1] },
+      { ref: undefined, text: 'La alcaldesa habló del puerto norte.' },
+    ])
+    // And written again as it was read (the shard's next write expands it).
+    const back = await (await files.readUnchecked(shard))!.expand()
+    expect(back!.articles.map((a) => [a.text, a.passages.map((p) => p.text ?? null)])).toEqual(
+      written.articles.map((a) => [a.text, a.passages.map((p) => p.text ?? null)]),
+    )
   })
 
   it('rejects any damaged byte of the postings or the tables', () => {
@@ -98,7 +137,7 @@ describe('search index format 5', () => {
       const parts = decodeShard(file)!
       const { docBytes, positionBytes } = parts.header
       const postings = new MemoryPostings(new Uint8Array(damaged.subarray(at, at + docBytes + positionBytes)), docBytes)
-      const trusted = new Segment({ ...parts, postings }, { texts: shard.articles.map((a) => a.text) })
+      const trusted = new Segment({ ...parts, postings })
       const result = searchSegments([trusted], query(['alcaldesa', 'puerto']), 10, 10, new Scratch())
       if (result.damaged.length > 0) damagedSeen++
       else expect(result.total).toBeGreaterThanOrEqual(0)
