@@ -3,8 +3,9 @@
  * library of 100,000 articles costs the DOM a screenful of rows. While it scrolls, the rows that stay in
  * view are kept as they are (each one's layout contained by its stylesheet): a frame builds and lays out
  * only the rows coming into view, reusing the elements of rows that left when the list can rewrite them
- * (`reuse`: fewer new elements, less garbage, fewer collections while scrolling). `refresh()` builds the
- * rows in view again (an item changed).
+ * (`reuse`: fewer new elements, less garbage, fewer collections while scrolling). When most rows of a
+ * frame are new (a fast scroll), a list with `reuse` rewrites every row where it stands instead, so no
+ * row leaves the DOM. `refresh()` builds the rows in view again (an item changed).
  */
 
 /**
