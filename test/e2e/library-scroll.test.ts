@@ -1,7 +1,7 @@
 /**
  * The library list reuses the elements of rows that scroll out for the rows that scroll in
  * (virtual-list.ts, library.ts `reuseRow`): after scrolling, every row shows its own article (title,
- * file, counts) and a click opens the article the row shows, not the one it was built for.
+ * file, language, counts) and a click opens the article the row shows, not the one it was built for.
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { openWorkbench, type Workbench } from './harness'
@@ -29,7 +29,17 @@ describe('the library list while it scrolls', () => {
     const { page } = wb
     await page.waitForSelector('.sw-library-row')
     const articles = (await wb.service.getWorkspace())!.articles
-    const expected = Object.fromEntries(articles.map((a) => [a.id, { title: a.title, file: a.path }]))
+    const expected = Object.fromEntries(
+      articles.map((a) => [
+        a.id,
+        {
+          title: a.title,
+          file: a.path,
+          language: a.language?.toUpperCase() ?? null,
+          counts: a.counts ? [a.counts.quote, a.counts.claim, a.counts.entity].map(String) : ['', '', ''],
+        },
+      ]),
+    )
 
     // One screen per frame, down a third of the list.
     const frames = await page.locator('.sw-library-list').evaluate(async (list) => {
@@ -47,9 +57,11 @@ describe('the library list while it scrolls', () => {
         id: el.getAttribute('data-article-id')!,
         title: el.querySelector('.sw-library-title')!.textContent,
         file: el.getAttribute('title'),
+        language: el.querySelector('.sw-language')?.textContent ?? null,
+        counts: [...el.querySelectorAll('.sw-count')].map((c) => c.textContent),
       })),
     )
-    for (const row of rows) expect({ title: row.title, file: row.file }).toEqual(expected[row.id])
+    for (const { id, ...row } of rows) expect(row).toEqual(expected[id])
 
     // A row in the middle of the view opens its own article.
     const middle = rows[Math.floor(rows.length / 2)]

@@ -49,6 +49,16 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return el
 }
 
+/**
+ * Sets an element's text by rewriting its one text node when it has one (no new node: rows rewritten as
+ * a list scrolls make no garbage for the collector and keep their layout objects).
+ */
+export function setText(el: Element, data: string): void {
+  const node = el.firstChild
+  if (node && node.nodeType === Node.TEXT_NODE && !node.nextSibling) (node as Text).data = data
+  else el.textContent = data
+}
+
 /** A text node written from a message, rewritten when the language changes. */
 export function text(message: Msg): Text {
   const node = document.createTextNode(msgText(message))

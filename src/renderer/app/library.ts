@@ -5,13 +5,14 @@
  */
 import type { ArticleSummary } from '../../shared/model'
 import { msg, onDidChangeLanguage, t, type MessageKey, type Msg } from '../../shared/i18n'
-import { h } from './dom'
+import { h, setText } from './dom'
 import { saidText } from './error-text'
 import type { Session } from './session'
 import { VirtualList } from './virtual-list'
 
 /** Two lines of title, one of language and counts. */
 const ROW_HEIGHT = 72
+const COUNT_KINDS = ['quote', 'claim', 'entity'] as const
 
 export class Library {
   readonly element: HTMLElement
@@ -46,18 +47,29 @@ export class Library {
     })
   }
 
-  /** "2 claims", "Language: es"… by their words: rows come and go as the list scrolls, their labels repeat. */
-  private readonly labels = new Map<string, string>()
+  /**
+   * "2 claims", "Language: es", "Counting…" by their words: rows come and go as the list scrolls, their
+   * labels repeat (by key, then value: no key string built per look-up).
+   */
+  private readonly labels = new Map<MessageKey, Map<number | string, string>>()
   private label(key: 'library.countLabel.quote' | 'library.countLabel.claim' | 'library.countLabel.entity', count: number): string
   private label(key: 'library.language', code: string): string
   private label(key: MessageKey, value: number | string): string {
-    const cacheKey = `${key}\u0000${value}`
-    let text = this.labels.get(cacheKey)
+    let byValue = this.labels.get(key)
+    if (!byValue) this.labels.set(key, (byValue = new Map()))
+    let text = byValue.get(value)
     if (text === undefined) {
       text = t(key, typeof value === 'number' ? { count: value } : { code: value })
-      this.labels.set(cacheKey, text)
+      byValue.set(value, text)
     }
     return text
+  }
+
+  /** The title of counts not known yet (most rows just after a large library opens). */
+  private counting(): string {
+    let byValue = this.labels.get('library.counting')
+    if (!byValue) this.labels.set('library.counting', (byValue = new Map([['', t('library.counting')]])))
+    return byValue.get('')!
   }
 
   private setArticles(articles: ArticleSummary[]): void {
@@ -91,7 +103,7 @@ export class Library {
       )
     const counts = h(
       'span',
-      { class: `sw-counts${known ? '' : ' is-pending'}`, ...(known ? {} : { title: t('library.counting') }) },
+      { class: `sw-counts${known ? '' : ' is-pending'}`, ...(known ? {} : { title: this.counting() }) },
       count('quote'),
       count('claim'),
       count('entity'),
@@ -132,41 +144,60 @@ export class Library {
     return row
   }
 
+  /** Language badges taken out of reused rows, for the next row with a language. */
+  private readonly languageBadges: HTMLElement[] = []
+
   /** The article each row shows now (rows are reused as the list scrolls). */
   private readonly rowArticle = new WeakMap<HTMLElement, ArticleSummary>()
 
   /**
-   * Rewrites a row that scrolled out as `a`'s row, when both are plain rows (no error, scan or warning)
-   * of the same shape (with or without a language): the same elements, new text and attributes.
+   * Rewrites a row that scrolled out as `a`'s row, when both are plain rows (no error, scan or warning):
+   * the same elements and text nodes, only what differs
+   * from the article it showed written (scrolling rewrites a screenful of rows a frame: a new text node
+   * or string per field would be garbage for the collector, an unchanged class a needless restyle).
    */
   private reuseRow(row: HTMLElement, a: ArticleSummary): boolean {
     const was = this.rowArticle.get(row)
     if (!was || was.error || was.ocr || was.warning || a.error || a.ocr || a.warning) return false
-    if (!was.language !== !a.language) return false
-    const [title, meta] = row.children as unknown as [HTMLElement, HTMLElement]
-    const language = a.language ? (meta.firstElementChild as HTMLElement) : null
-    const counts = meta.lastElementChild as HTMLElement
+    const title = row.firstElementChild as HTMLElement
+    const meta = row.lastElementChild as HTMLElement
     const active = a.id === this.activeId
-    row.className = `sw-library-row${active ? ' is-active' : ''}`
-    row.setAttribute('aria-selected', active ? 'true' : 'false')
+    if (active !== (was.id === this.activeId)) {
+      row.className = `sw-library-row${active ? ' is-active' : ''}`
+      row.setAttribute('aria-selected', active ? 'true' : 'false')
+    }
     row.setAttribute('data-article-id', a.id)
     row.title = a.path
-    title.textContent = a.title
+    if (a.title !== was.title) setText(title, a.title)
     title.title = `${a.title}\n${a.path}`
-    if (language && a.language) {
-      language.textContent = a.language.toUpperCase()
-      language.title = this.label('library.language', a.language)
+    if (a.language !== was.language) {
+      // One row in five or so has no language (too short to tell): its badge goes, kept for the next row that has one.
+      let language = was.language ? (meta.firstElementChild as HTMLElement) : null
+      if (!a.language) {
+        language!.remove()
+        if (this.languageBadges.length < 32) this.languageBadges.push(language!)
+      } else {
+        if (!language) meta.prepend((language = this.languageBadges.pop() ?? h('span', { class: 'sw-language' }, '')))
+        setText(language, a.language.toUpperCase())
+        language.title = this.label('library.language', a.language)
+      }
     }
     const known = a.counts
-    counts.className = `sw-counts${known ? '' : ' is-pending'}`
-    if (known) counts.removeAttribute('title')
-    else counts.title = t('library.counting')
-    const kinds = ['quote', 'claim', 'entity'] as const
-    kinds.forEach((kind, k) => {
-      const [count, label] = counts.children[k].children as unknown as [HTMLElement, HTMLElement]
-      count.textContent = known ? String(known[kind]) : ''
-      label.textContent = this.label(`library.countLabel.${kind}`, known?.[kind] ?? 0)
-    })
+    const counts = meta.lastElementChild as HTMLElement
+    if (!known !== !was.counts) {
+      counts.className = `sw-counts${known ? '' : ' is-pending'}`
+      if (known) counts.removeAttribute('title')
+      else counts.title = this.counting()
+    }
+    let item = counts.firstElementChild
+    for (const kind of COUNT_KINDS) {
+      const n = known?.[kind]
+      if (n !== was.counts?.[kind]) {
+        setText(item!.firstElementChild as HTMLElement, n === undefined ? '' : String(n))
+        setText(item!.lastElementChild as HTMLElement, this.label(`library.countLabel.${kind}`, n ?? 0))
+      }
+      item = item!.nextElementSibling
+    }
     this.rowArticle.set(row, a)
     return true
   }
