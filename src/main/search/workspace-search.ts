@@ -32,6 +32,12 @@ export interface SearchSource {
    */
   stamps?(): Promise<Map<string, string>>
   stamp?(id: string): Promise<string | undefined>
+  /**
+   * Runs `pass`, which reads many articles one after the other, in the way that costs least (the
+   * workspace lists its annotations folder once, so that articles without annotations are not looked
+   * for file by file).
+   */
+  readingMany?<T>(pass: () => Promise<T>): Promise<T>
 }
 
 /** The changes search follows (the workspace's events, workspace-events.ts). */
@@ -69,6 +75,8 @@ export class WorkspaceSearch {
   private loading: Promise<void> | null = null
   /** Articles indexed so far by the background build, of how many. */
   private progress = { done: 0, total: 0 }
+  /** The articles the build has still to index from their files (a query may index some first). */
+  private unindexed = new Set<string>()
   /**
    * Per entity, the articles whose indexed quotes name it as their speaker: the name shown (and indexed)
    * comes from the registry, so a rename or merge re-indexes them. Grows only (a stale entry costs one
@@ -132,21 +140,28 @@ export class WorkspaceSearch {
       // Sorted by id, that is by shard: each shard is complete (and written) before the next begins.
       const rest = ids.filter((id) => !this.index.has(id)).sort()
       this.progress.done = ids.length - rest.length
-      const load = (id: string) => (this.source.title(id) ? this.source.article(id).catch(() => null) : Promise.resolve(null))
-      const pending = rest.slice(0, READ_AHEAD).map(load)
-      for (let i = 0; i < rest.length; i++) {
-        if (this.stopped) return
-        if (i + READ_AHEAD < rest.length) pending.push(load(rest[i + READ_AHEAD]))
-        const article = await pending[i]
-        pending[i] = Promise.resolve(null) // let the article be collected once indexed
-        // An article changed meanwhile is re-read before the next query; until then its older text serves.
-        if (article && !this.index.has(rest[i])) this.indexOpened(article, stamps?.get(article.id))
-        this.progress.done++
-        await new Promise((resolve) => setImmediate(resolve))
-      }
+      this.unindexed = new Set(rest)
+      if (rest.length > 0) await (this.source.readingMany ?? ((pass) => pass()))(() => this.indexFromFiles(rest, stamps))
       this.persisted?.hold(-1)
     })()
     return this.building
+  }
+
+  /** Indexes `ids` from their files (`stamps`: what they were read from, to keep them on disk). */
+  private async indexFromFiles(ids: readonly string[], stamps: Map<string, string> | null): Promise<void> {
+    const load = (id: string) => (this.source.title(id) ? this.source.article(id).catch(() => null) : Promise.resolve(null))
+    const pending = ids.slice(0, READ_AHEAD).map(load)
+    for (let i = 0; i < ids.length; i++) {
+      if (this.stopped) return
+      if (i + READ_AHEAD < ids.length) pending.push(load(ids[i + READ_AHEAD]))
+      const article = await pending[i]
+      pending[i] = Promise.resolve(null) // let the article be collected once indexed
+      // An article changed meanwhile is re-read before the next query; until then its older text serves.
+      if (article && !this.index.has(ids[i])) this.indexOpened(article, stamps?.get(article.id))
+      // Done, indexed here or before by a query, or unreadable.
+      if (this.unindexed.delete(ids[i])) this.progress.done++
+      await new Promise((resolve) => setImmediate(resolve))
+    }
   }
 
   /** Writes the shards changed so far now, instead of a moment later (tests, tools). */
@@ -305,6 +320,8 @@ export class WorkspaceSearch {
   /** Indexes an article read from its files; `stamp`: what it was read from, to keep it on disk. */
   private indexOpened(article: OpenedArticle, stamp?: string): void {
     this.counts.fromFiles++
+    // One the build had still to read (a query's dirty article): the build counts it done now.
+    if (this.unindexed.delete(article.id)) this.progress.done++
     const passages: PassageInput[] = [
       ...article.blocks.map((b) => ({
         kind: 'text' as const,
