@@ -8,6 +8,11 @@
  * which one is tried synchronously again (and, slow, sends them back at once). One slow read alone is
  * not the disk: on a busy machine the thread is often descheduled in the middle of a read (in an export
  * at load 9, 10 of 3,700 reads), and the reads after it are fast again.
+ *
+ * A blocking read resolves without a turn of the event loop (a read through the thread pool took one
+ * each): a pass of such reads (an export, the library's background fill) would hold the loop, timers
+ * and IPC, for its whole length. So once TURN_EVERY_MS have passed since the reads last let one through,
+ * the next read waits for a turn first.
  */
 
 /** Larger files are read through the thread pool: copying them out of the cache is no longer negligible. */
@@ -18,12 +23,31 @@ export const SLOW_READ_MS = 2
 export const SLOW_IN_A_ROW = 3
 /** How long reads go through the thread pool once the disk is found slow. */
 export const COOL_DOWN_MS = 1000
+/** The longest the reads keep the event loop from a turn (timers, IPC) while a pass reads file after file. */
+export const TURN_EVERY_MS = 10
 
 export class BlockingReads {
   private asyncUntil = Number.NEGATIVE_INFINITY
   private slowInARow = 0
+  private lastTurn: number
+  private turning: Promise<void> | null = null
 
-  constructor(private readonly clock: () => number = () => performance.now()) {}
+  constructor(private readonly clock: () => number = () => performance.now()) {
+    this.lastTurn = clock()
+  }
+
+  /** A turn of the event loop to wait for before the next blocking read, when one is due (else null). */
+  turnDue(): Promise<void> | null {
+    if (this.turning || this.clock() - this.lastTurn < TURN_EVERY_MS) return this.turning
+    this.turning = new Promise((resolve) =>
+      setImmediate(() => {
+        this.lastTurn = this.clock()
+        this.turning = null
+        resolve()
+      }),
+    )
+    return this.turning
+  }
 
   /** Whether the next read may block the loop. */
   allowed(): boolean {

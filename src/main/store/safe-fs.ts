@@ -107,6 +107,7 @@ export async function readThroughDescriptor(
   check: (opened: Stats) => void | Promise<void> = () => undefined,
 ): Promise<Buffer> {
   if (blockingReads.allowed()) {
+    await blockingReads.turnDue()
     const bytes = await readSmallFileBlocking(path, flags, check)
     if (bytes) return bytes
   }

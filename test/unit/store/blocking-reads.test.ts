@@ -9,6 +9,7 @@ import {
   SLOW_IN_A_ROW,
   SLOW_READ_MS,
   SYNC_READ_MAX_BYTES,
+  TURN_EVERY_MS,
 } from '../../../src/main/store/blocking-reads'
 import { NotAPlainFileError, readPlainFile, readPlainFileBytes } from '../../../src/main/store/safe-fs'
 import { readWholeFile } from '../../../src/main/workspace/file-reads'
@@ -60,6 +61,23 @@ describe('whole-file reads', () => {
     closeSync(writer)
     // Not a file: read at an offset, it fails (as it always did) rather than being taken for an article.
     await expect(reading).rejects.toThrow()
+  })
+})
+
+describe('a pass of reads', () => {
+  it('lets timers run while it reads file after file', async () => {
+    const path = join(dir(), 'small.txt')
+    writeFileSync(path, 'a few words')
+    const started = performance.now()
+    let timerRan = false
+    setTimeout(() => (timerRan = true), 0)
+    let reads = 0
+    while (performance.now() - started < 5 * TURN_EVERY_MS) {
+      await readWholeFile(path)
+      reads++
+    }
+    expect(reads).toBeGreaterThan(1)
+    expect(timerRan).toBe(true)
   })
 })
 
