@@ -4,7 +4,7 @@
  * of 10,000 articles opens and reads ~17,000 small files, and the asynchronous open and read were a
  * quarter of its CPU (bench/analysis.md, Export). Read synchronously, such a file costs tens of
  * microseconds. A slow disk (not cached, a network folder) is where blocking would hurt: SLOW_IN_A_ROW
- * reads in a row slower than SLOW_READ_MS send the reads back to the thread pool for COOL_DOWN_MS, after
+ * reads in a row slower than SLOW_READ_MS (or one slower than STALLED_READ_MS) send the reads back to the thread pool for COOL_DOWN_MS, after
  * which one is tried synchronously again (and, slow, sends them back at once). One slow read alone is
  * not the disk: on a busy machine the thread is often descheduled in the middle of a read (in an export
  * at load 9, 10 of 3,700 reads), and the reads after it are fast again.
@@ -21,6 +21,8 @@ export const SYNC_READ_MAX_BYTES = 1024 * 1024
 export const SLOW_READ_MS = 2
 /** Slow reads in a row that say the disk itself is slow. */
 export const SLOW_IN_A_ROW = 3
+/** A read this slow says so alone (a stalled network folder): no time slice of a busy machine is that long. */
+export const STALLED_READ_MS = 50
 /** How long reads go through the thread pool once the disk is found slow. */
 export const COOL_DOWN_MS = 1000
 /** The longest the reads keep the event loop from a turn (timers, IPC) while a pass reads file after file. */
@@ -57,7 +59,7 @@ export class BlockingReads {
   /** A blocking read took `ms`. */
   took(ms: number): void {
     if (ms <= SLOW_READ_MS) this.slowInARow = 0
-    else if (++this.slowInARow >= SLOW_IN_A_ROW) this.asyncUntil = this.clock() + COOL_DOWN_MS
+    else if (++this.slowInARow >= SLOW_IN_A_ROW || ms > STALLED_READ_MS) this.asyncUntil = this.clock() + COOL_DOWN_MS
   }
 }
 

@@ -8,6 +8,7 @@ import {
   COOL_DOWN_MS,
   SLOW_IN_A_ROW,
   SLOW_READ_MS,
+  STALLED_READ_MS,
   SYNC_READ_MAX_BYTES,
   TURN_EVERY_MS,
 } from '../../../src/main/store/blocking-reads'
@@ -105,5 +106,8 @@ describe('BlockingReads', () => {
     now += COOL_DOWN_MS
     reads.took(SLOW_READ_MS / 4)
     expect(reads.allowed()).toBe(true)
+    // A stalled read (a network folder) is enough alone.
+    reads.took(STALLED_READ_MS + 1)
+    expect(reads.allowed()).toBe(false)
   })
 })
