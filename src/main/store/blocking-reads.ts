@@ -4,10 +4,11 @@
  * of 10,000 articles opens and reads ~17,000 small files, and the asynchronous open and read were a
  * quarter of its CPU (bench/analysis.md, Export). Read synchronously, such a file costs tens of
  * microseconds. A slow disk (not cached, a network folder) is where blocking would hurt: SLOW_IN_A_ROW
- * reads in a row slower than SLOW_READ_MS (or one slower than STALLED_READ_MS) send the reads back to the thread pool for COOL_DOWN_MS, after
- * which one is tried synchronously again (and, slow, sends them back at once). One slow read alone is
- * not the disk: on a busy machine the thread is often descheduled in the middle of a read (in an export
- * at load 9, 10 of 3,700 reads), and the reads after it are fast again.
+ * reads in a row slower than SLOW_READ_MS (or one slower than STALLED_READ_MS) send the reads back to
+ * the thread pool for COOL_DOWN_MS, after which one is tried synchronously again (and, slow, sends them
+ * back at once). One slow read alone is not the disk: on a busy machine the thread is often descheduled
+ * in the middle of a read (in an export at load 9, 10 of 3,700 reads), and the reads after it are fast
+ * again.
  *
  * A blocking read resolves without a turn of the event loop (a read through the thread pool took one
  * each): a pass of such reads (an export, the library's background fill) would hold the loop, timers
