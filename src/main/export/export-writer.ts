@@ -135,7 +135,9 @@ async function writeExportListed(workspace: ExportSource, outPath: string, optio
         await write(`${header.slice(0, -1)},"articles":[\n`)
         let first = true
         for await (const article of articles()) {
-          await write(`${first ? '' : ',\n'}${JSON.stringify(article)}`)
+          // Written apart: joined, the separator and the article would be one more copy of the article to flatten.
+          if (!first) await write(',\n')
+          await write(JSON.stringify(article))
           first = false
         }
         await write('\n]}\n')

@@ -15,6 +15,7 @@ import { randomBytes } from 'node:crypto'
 import nodeFs, { promises as fs, constants, type Stats } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { WorkbenchError } from '../../shared/errors'
+import { blockingReads, SYNC_READ_MAX_BYTES } from './blocking-reads'
 
 /** 0 where the platform has no such flag (Windows: links there need privileges to create). */
 export const O_NOFOLLOW: number = constants.O_NOFOLLOW ?? 0
@@ -94,7 +95,9 @@ export async function readPlainFileBytes(path: string): Promise<Buffer | null> {
 
 /**
  * The whole file at `path`, opened with `flags`, through one descriptor: `check` sees its fstat first.
- * The open and the reads go through the threadpool (they may wait for the disk); the fstat of an open
+ * A plain file of up to SYNC_READ_MAX_BYTES is opened and read without the threadpool while the disk
+ * answers fast (blocking-reads.ts): that costs a fraction of the two trips through it. Otherwise the open
+ * and the reads go through the threadpool (they may wait for the disk); the fstat of an open
  * descriptor and the close of one only read from do not, so they are called directly: two trips
  * through the threadpool per file instead of four (an export reads 20,000 files).
  */
@@ -103,24 +106,72 @@ export async function readThroughDescriptor(
   flags: number,
   check: (opened: Stats) => void | Promise<void> = () => undefined,
 ): Promise<Buffer> {
+  if (blockingReads.allowed()) {
+    await blockingReads.turnDue()
+    const bytes = await readSmallFileBlocking(path, flags, check)
+    if (bytes) return bytes
+  }
   const fd = await callback<number>((done) => nodeFs.open(path, flags, done))
   try {
     const opened = nodeFs.fstatSync(fd)
     await check(opened)
     return await readDescriptor(fd, opened.size)
   } finally {
-    try {
-      nodeFs.closeSync(fd)
-    } catch {
-      // Nothing was written through it: a failed close loses nothing.
-    }
+    closeReadDescriptor(fd)
   }
 }
 
-const READ_FLAGS = constants.O_RDONLY | O_NOFOLLOW | (constants.O_NONBLOCK ?? 0)
+function closeReadDescriptor(fd: number): void {
+  try {
+    nodeFs.closeSync(fd)
+  } catch {
+    // Nothing was written through it: a failed close loses nothing.
+  }
+}
 
-/** Reads `size` bytes from the start (what fstat said), and on to the end if the file grew meanwhile. */
-async function readDescriptor(fd: number, size: number): Promise<Buffer> {
+/**
+ * readThroughDescriptor on the event loop's own thread, the time it blocked told to blockingReads.
+ * Opened with O_NONBLOCK, so a FIFO at the name is not waited on: anything but a plain file, or a
+ * larger one, is closed unread (undefined) and read through the threadpool as before.
+ */
+async function readSmallFileBlocking(
+  path: string,
+  flags: number,
+  check: (opened: Stats) => void | Promise<void>,
+): Promise<Buffer | undefined> {
+  const started = performance.now()
+  const fd = nodeFs.openSync(path, flags | NONBLOCK)
+  let blocked = 0
+  try {
+    const opened = nodeFs.fstatSync(fd)
+    blocked = performance.now() - started
+    if (!opened.isFile() || opened.size > SYNC_READ_MAX_BYTES) return undefined
+    await check(opened)
+    return await readDescriptor(fd, opened.size, (buffer, at) => {
+      const reading = performance.now()
+      const read = nodeFs.readSync(fd, buffer, at, buffer.length - at, at)
+      blocked += performance.now() - reading
+      return read
+    })
+  } finally {
+    closeReadDescriptor(fd)
+    blockingReads.took(blocked)
+  }
+}
+
+const NONBLOCK = constants.O_NONBLOCK ?? 0
+const READ_FLAGS = constants.O_RDONLY | O_NOFOLLOW | NONBLOCK
+
+/**
+ * Reads `size` bytes from the start (what fstat said), and on to the end if the file grew meanwhile;
+ * `readAt` fills the buffer from `at` on and says how much it read (through the threadpool by default).
+ */
+async function readDescriptor(
+  fd: number,
+  size: number,
+  readAt: (buffer: Buffer, at: number) => number | Promise<number> = (buffer, at) =>
+    callback<number>((done) => nodeFs.read(fd, buffer, at, buffer.length - at, at, done)),
+): Promise<Buffer> {
   let buffer = Buffer.allocUnsafe(Math.max(size, 1024))
   let length = 0
   for (;;) {
@@ -129,8 +180,7 @@ async function readDescriptor(fd: number, size: number): Promise<Buffer> {
       buffer.copy(bigger, 0, 0, length)
       buffer = bigger
     }
-    const at = length
-    const read = await callback<number>((done) => nodeFs.read(fd, buffer, at, buffer.length - at, at, done))
+    const read = await readAt(buffer, length)
     length += read
     // Stopping at the size fstat gave saves the read that would only find the end.
     if (read === 0 || length === size) return buffer.subarray(0, length)
