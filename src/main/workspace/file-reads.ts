@@ -7,11 +7,13 @@
  * Statting many files is cheaper still done synchronously: a stat from the OS cache is a few
  * microseconds, where each trip through the threadpool wakes a thread and the loop again (100,000 of
  * them were most of the library's check at 100,000 articles, and half its context switches). statMany()
- * does them in slices of a few milliseconds, yielding between slices, so that a slow disk costs the
- * event loop no more than one stat at a time.
+ * does them in slices of a few milliseconds, yielding between slices; on a disk found slow (the same
+ * judge as the blocking reads, store/blocking-reads.ts: a network folder, a cold disk) they go through
+ * the thread pool again.
  */
 import { constants, stat, statSync, type Stats } from 'node:fs'
 import { promisify } from 'node:util'
+import { blockingReads } from '../store/blocking-reads'
 import { readThroughDescriptor } from '../store/safe-fs'
 
 /** The whole file, as fs.readFile reads it, with two of its four threadpool trips saved (safe-fs.ts). */
@@ -30,11 +32,17 @@ export async function statMany(paths: readonly string[]): Promise<(Stats | null)
       await new Promise((resolve) => setImmediate(resolve))
       slice = performance.now()
     }
+    if (!blockingReads.allowed()) {
+      out.push(await statFile(path).catch(() => null))
+      continue
+    }
+    const started = performance.now()
     try {
       out.push(statSync(path, { throwIfNoEntry: false }) ?? null)
     } catch {
       out.push(null)
     }
+    blockingReads.took(performance.now() - started)
   }
   return out
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
+  blockingReads,
   BlockingReads,
   COOL_DOWN_MS,
   SLOW_IN_A_ROW,
@@ -13,7 +14,7 @@ import {
   TURN_EVERY_MS,
 } from '../../../src/main/store/blocking-reads'
 import { NotAPlainFileError, readPlainFile, readPlainFileBytes } from '../../../src/main/store/safe-fs'
-import { readWholeFile } from '../../../src/main/workspace/file-reads'
+import { readWholeFile, statMany } from '../../../src/main/workspace/file-reads'
 
 const dir = () => mkdtempSync(join(tmpdir(), 'spanwise-reads-'))
 
@@ -79,6 +80,22 @@ describe('a pass of reads', () => {
     }
     expect(reads).toBeGreaterThan(1)
     expect(timerRan).toBe(true)
+  })
+})
+
+describe('many stats', () => {
+  it('answer each path in order (null where there is nothing), on a fast disk and on one judged slow', async () => {
+    const root = dir()
+    const paths = Array.from({ length: 300 }, (_, i) => join(root, `f${i}.txt`))
+    paths.forEach((path, i) => writeFileSync(path, 'x'.repeat(i)))
+    const asked = [...paths, join(root, 'missing.txt'), root]
+    const sizes = (stats: Awaited<ReturnType<typeof statMany>>) => stats.map((s) => (s ? (s.isFile() ? s.size : 'dir') : null))
+    const expected = [...paths.map((_, i) => i), null, 'dir']
+    expect(sizes(await statMany(asked))).toEqual(expected)
+    // A stalled read sends them through the thread pool for a while: the same answers.
+    blockingReads.took(STALLED_READ_MS + 1)
+    expect(blockingReads.allowed()).toBe(false)
+    expect(sizes(await statMany(asked))).toEqual(expected)
   })
 })
 
