@@ -9,7 +9,7 @@
  *                      tables · terms · passages · postings · positions · vocabulary bytes · flags (0) ·
  *                      posting bytes · position bytes
  *   head (JSON):       per article its id, stamp, speakers, number of passages, where its text is
- *                      (encoding, bytes) and the reference and text of its non-text passages
+ *                      (encoding, bytes) and the reference and text length of its non-text passages
  *   texts:             each article's text then the texts of its own passages (annotations, entities),
  *                      one article after the other, Latin-1 where they all fit, else UTF-16LE; left
  *                      on disk when the segment is taken back, read for the passages shown
@@ -30,7 +30,7 @@
  * the vocabulary strictly sorted); the postings by the blocks a query reads, against their CRCs, and
  * their own numbers as it walks them (postings.ts); the texts by the blocks a snippet reads.
  *
- * Just over 500 lines on purpose: the encoder and the checks are two sides of one layout, kept side
+ * Close to 600 lines on purpose: the encoder and the checks are two sides of one layout, kept side
  * by side so that a change to one is seen in the other.
  */
 import { crc32 } from 'node:zlib'
