@@ -8,6 +8,7 @@ import { unlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import type { ArticleSummary } from '../../../src/shared/model'
+import { ArticleStore } from '../../../src/main/workspace/article-store'
 import { Workspace } from '../../../src/main/workspace/workspace'
 import { tempDir, writeFiles } from '../../helpers/fs'
 import { forgetLibraryIndex, storedLibrary } from '../../helpers/library-index'
@@ -65,6 +66,18 @@ describe('Background fill-in after a workspace opens', () => {
   it('lists every article with its title at once, never a wrong count, and fills counts and languages in without a refresh', async () => {
     const { root, expected } = await coldWorkspace()
     const updated = new Set<string>()
+    // The counting is held until the list has been looked at: from the OS cache (files read on the
+    // loop's thread) the background can otherwise be done before the first look.
+    const count = ArticleStore.prototype.countAnnotations
+    let release = () => undefined as void
+    const held = new Promise<void>((resolve) => (release = resolve))
+    const counting = vi.spyOn(ArticleStore.prototype, 'countAnnotations').mockImplementation(async function (
+      this: ArticleStore,
+      ...args: Parameters<ArticleStore['countAnnotations']>
+    ) {
+      await held
+      return count.apply(this, args)
+    })
     const ws = await Workspace.open(root, { onArticlesUpdated: (ids) => ids.forEach((id) => updated.add(id)) })
 
     const first = ws.articles()
@@ -80,7 +93,9 @@ describe('Background fill-in after a workspace opens', () => {
     // A cold open leaves the counting of existing annotation files to the background.
     expect(uncounted.length).toBeGreaterThan(0)
 
+    release()
     await ws.settled()
+    counting.mockRestore()
     for (const a of ws.articles())
       expect({ title: a.title, language: a.language, counts: a.counts }).toEqual(expectedRow(a, expected))
     // The library was told about every row that had no count when it opened.
