@@ -514,13 +514,13 @@ export function decodeShard(bytes: Buffer): SegmentParts | null {
   if (tables.byteOffset % 4 !== 0) tables = new Uint8Array(tables) // a copy of its own, aligned
   const parts = parseSegment(header, head, tables)
   if (!parts || !verifySegment(parts, head, tables)) return null
-  const texts = bytes.subarray(header.textsAt, header.postingsAt)
-  const postings = bytes.subarray(header.postingsAt, header.postingsAt + header.docBytes + header.positionBytes)
-  if (!blocksCheck(parts.tables.textCrcs, 0, texts) || !blocksCheck(parts.tables.postingCrcs, 0, postings)) return null
-  const inMemory = new MemoryPostings(postings, header.docBytes)
-  return postingsHold(parts.tables, inMemory, header.passageCount, header.postingCount)
-    ? { ...parts, postings: inMemory, texts }
-    : null
+  const whole = checkTextsAndPostings(
+    header,
+    parts.tables,
+    bytes.subarray(header.textsAt, header.postingsAt + header.docBytes + header.positionBytes),
+  )
+  if (!whole) return null
+  return postingsHold(parts.tables, whole.postings, header.passageCount, header.postingCount) ? { ...parts, ...whole } : null
 }
 
 /**
