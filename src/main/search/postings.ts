@@ -98,8 +98,9 @@ export class PostingReader {
   private end = 0
   private positionAt = 0
   private positionEnd = 0
-  /** Positions of the current posting not read yet (skipped by next()). */
+  /** Positions of the current posting not read yet, and of the postings passed before it unread. */
   private unread = 0
+  private skipped = 0
   private withPositions = false
   private passageLength: Uint32Array = new Uint32Array(0)
   private passageCount = 0
@@ -131,13 +132,15 @@ export class PostingReader {
     this.passage = -1
     this.count = 0
     this.unread = 0
+    this.skipped = 0
     return this
   }
 
   /** Moves to the next posting; false past the last. */
   next(): boolean {
     if (this.at >= this.end) return false
-    if (this.unread > 0) this.skipPositions()
+    // Positions passed unread are skipped only when a later posting's are read (a phrase reads few).
+    this.skipped += this.unread
     const docs = this.docs
     this.passage += readVarint(docs, this.at) + 1
     this.count = readVarint(docs, after) + 1
@@ -157,6 +160,7 @@ export class PostingReader {
 
   /** The current posting's positions, ascending, into `out` (at least `count` long); their number. */
   positions(out: Uint32Array): number {
+    if (this.skipped > 0) this.skipPositions()
     const positions = this.positionBytes
     const length = this.passageLength[this.passage]
     let position = -1
@@ -171,15 +175,17 @@ export class PostingReader {
     return this.count
   }
 
+  /** Passes the positions of the postings passed unread: one byte in each number ends it (high bit clear). */
   private skipPositions(): void {
     const positions = this.positionBytes
+    const end = this.positionEnd
     let at = this.positionAt
-    for (; this.unread > 0; this.unread--) {
-      readVarint(positions, at)
-      at = after
+    for (let n = this.skipped; n > 0; at++) {
+      if (at >= end) throw new SegmentDamaged()
+      if (positions[at] < 0x80) n--
     }
     this.positionAt = at
-    if (this.positionAt > this.positionEnd) throw new SegmentDamaged()
+    this.skipped = 0
   }
 }
 

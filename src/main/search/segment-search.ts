@@ -3,9 +3,16 @@
  * and every phrase, scored by BM25 with the statistics of the whole index (so a passage ranks the same
  * whichever segment holds it), grouped by article, and the best articles kept across segments.
  *
- * Each segment is searched where it lies: the query costs the postings of its words, read as they are
- * stored (compressed, postings.ts). A phrase is checked on positions alone: at each position of its
- * rarest word, the other words' postings for that passage must hold the positions around it.
+ * Each segment is searched where it lies, a passage at a time: the words' postings (postings.ts) are
+ * walked side by side, rarest first. The rarest word leads; each other word seeks to the leader's
+ * passage, and where one is past it, the leader seeks there. A passage every word reaches is checked
+ * for the phrases on positions alone (at each position of a phrase's rarest word, the other words must
+ * be at the positions around it), scored, and handed to the ranking. Each word's postings are thus
+ * read once, positions only where a phrase needs them, and nothing is held per passage of the segment.
+ *
+ * A segment's passages are grouped by article and ascend (segment.ts), so a matching passage's article
+ * is complete as soon as a passage of another article matches: the ranking keeps the best articles
+ * as they complete, each with its best passages.
  *
  * A segment whose tables do not verify, or whose postings turn out damaged while read, is left out and
  * reported (`damaged`): its owner drops it and indexes its articles again, and the query is asked again.
@@ -35,26 +42,93 @@ export interface RankedGroups {
 const K1 = 1.2
 const B = 0.75
 
-/** Per-passage and per-article scratch space, kept between queries (zeroed after each) to spare the GC. */
-export class Scratch {
-  seen = new Uint16Array(0)
-  score = new Float32Array(0)
-  hits = new Int32Array(0)
-  best = new Float64Array(0)
-  slot = new Int32Array(0)
+/** A word's postings in one segment, walked in passage order: one term's, or a prefix's expansions merged. */
+interface Cursor {
+  /** The current passage, and how many times the word is in it. */
+  readonly passage: number
+  readonly count: number
+  next(): boolean
+  /** Moves to the first passage at or after `passage`; false when there is none. */
+  seek(passage: number): boolean
+}
 
-  fit(passages: number, articles: number): void {
-    if (this.seen.length < passages) {
-      const n = Math.max(passages, this.seen.length * 2)
-      this.seen = new Uint16Array(n)
-      this.score = new Float32Array(n)
-      this.hits = new Int32Array(n)
+/** A prefix's expansions merged: their passages, ascending, each with the word's count summed. */
+class MergedCursor implements Cursor {
+  passage = -1
+  count = 0
+  private at = -1
+
+  constructor(
+    private readonly passages: Int32Array,
+    private readonly counts: Uint32Array,
+    private readonly length: number,
+  ) {}
+
+  next(): boolean {
+    if (++this.at >= this.length) return false
+    this.passage = this.passages[this.at]
+    this.count = this.counts[this.at]
+    return true
+  }
+
+  seek(passage: number): boolean {
+    while (this.passage < passage) if (!this.next()) return false
+    return true
+  }
+}
+
+/** A phrase word's postings with their positions, read once per passage however many phrases hold it. */
+interface PhraseWord {
+  /** The word's reader: its own, or the word's cursor when that walks the same term. */
+  reader: PostingReader
+  readonly own: PostingReader
+  positions: Uint32Array
+  count: number
+  /** The passage whose positions `positions` holds (-1: none yet). */
+  readFor: number
+}
+
+/** Room kept between queries (per word, per passage of the largest segment) to spare the GC. */
+export class Scratch {
+  /** Per passage: a prefix's summed counts while its expansions are merged (zero between). */
+  sum = new Uint32Array(0)
+  /** A prefix's merged passages and counts. */
+  merged = new Int32Array(0)
+  mergedCount = new Uint32Array(0)
+  /** The current article's matching passages and their scores. */
+  hitPassage = new Int32Array(64)
+  hitScore = new Float64Array(64)
+  readonly readers: PostingReader[] = []
+  readonly phraseWords: PhraseWord[] = []
+
+  fit(passages: number): void {
+    if (this.sum.length >= passages) return
+    const n = Math.max(passages, this.sum.length * 2)
+    this.sum = new Uint32Array(n)
+    this.merged = new Int32Array(n)
+    this.mergedCount = new Uint32Array(n)
+  }
+
+  growHits(): void {
+    const passages = new Int32Array(this.hitPassage.length * 2)
+    passages.set(this.hitPassage)
+    this.hitPassage = passages
+    const scores = new Float64Array(this.hitScore.length * 2)
+    scores.set(this.hitScore)
+    this.hitScore = scores
+  }
+
+  reader(i: number): PostingReader {
+    while (this.readers.length <= i) this.readers.push(new PostingReader())
+    return this.readers[i]
+  }
+
+  phraseWord(i: number): PhraseWord {
+    while (this.phraseWords.length <= i) {
+      const own = new PostingReader()
+      this.phraseWords.push({ reader: own, own, positions: new Uint32Array(64), count: 0, readFor: -1 })
     }
-    if (this.best.length < articles) {
-      const n = Math.max(articles, this.best.length * 2)
-      this.best = new Float64Array(n)
-      this.slot = new Int32Array(n).fill(-1)
-    }
+    return this.phraseWords[i]
   }
 }
 
@@ -86,6 +160,14 @@ function resolve(segment: Segment, words: readonly Word[]): Int32Array {
     ranges[2 * w + 1] = hi
   }
   return ranges
+}
+
+/** An article among the best so far, with its score (its best passage's). */
+interface Kept {
+  segment: Segment
+  article: number
+  score: number
+  passages: number[]
 }
 
 export function searchSegments(
@@ -123,34 +205,40 @@ export function searchSegments(
     if (all) found.push({ segment, ranges })
   }
   if (found.length === 0) return none
-  const avgLength = living > 0 ? tokens / living : 1
-  // The rarest word first: its postings are the candidates, which the others can only narrow.
+  // The rarest word first: it leads, and the others can only narrow its passages.
   const order = words.map((_, w) => w).sort((a, b) => counts[a] - counts[b])
-  const idf = order.map((w) => {
+  const idf = Float64Array.from(order, (w) => {
     // Postings still hold dead passages and a prefix sums several terms: the count is an estimate.
     const n = Math.min(counts[w], living)
     return Math.log(1 + (living - n + 0.5) / (n + 0.5))
   })
-  const top: { segment: Segment; article: number; score: number; passages: number[] }[] = []
+  const scoring = { idf, avgLength: living > 0 ? tokens / living : 1 }
+  const top: Kept[] = []
   let total = 0
   let groupCount = 0
   for (const { segment, ranges } of found) {
     const phraseIds = phrases.map((p) => p.map((bytes) => segment.lookup(bytes)))
     if (phraseIds.some((ids) => ids.includes(-1))) continue
-    scratch.fit(segment.passageCount, segment.articles.length)
-    let hits: number
+    // An article of this segment is kept only when better than the last of the best so far.
+    const floor = limit <= 0 ? Infinity : top.length === limit ? top[limit - 1].score : -Infinity
+    const ranking = new SegmentRanking(segment, limit, perGroup, floor, scratch)
     try {
-      hits = match(segment, ranges, order, idf, avgLength, phraseIds, scratch)
+      searchSegment(
+        segment,
+        order.map((w) => [ranges[2 * w], ranges[2 * w + 1]] as const),
+        phraseIds,
+        scoring,
+        scratch,
+        ranking,
+      )
     } catch (error) {
       if (!(error instanceof SegmentDamaged)) throw error
       damaged.push(segment)
-      scratch.seen.fill(0, 0, segment.passageCount)
-      scratch.score.fill(0, 0, segment.passageCount)
       continue
     }
-    total += hits
-    groupCount += rank(segment, hits, limit, perGroup, scratch, top)
-    scratch.score.fill(0, 0, segment.passageCount)
+    total += ranking.total
+    groupCount += ranking.groups
+    for (const kept of ranking.top) keepBest(top, kept, limit)
   }
   return {
     total,
@@ -160,160 +248,233 @@ export function searchSegments(
   }
 }
 
-/** Fills `hits` with the segment's matching passages and `score` with their scores; returns their count. */
-function match(
+/** Inserts `kept` into `top` (best first, at most `limit`) unless it is not better than the last; ties keep the earlier first. */
+function keepBest(top: Kept[], kept: Kept, limit: number): void {
+  if (limit <= 0) return
+  if (top.length === limit) {
+    if (kept.score <= top[limit - 1].score) return
+    top.pop()
+  }
+  let at = top.length
+  top.push(kept)
+  while (at > 0 && top[at - 1].score < kept.score) {
+    top[at] = top[at - 1]
+    at--
+  }
+  top[at] = kept
+}
+
+/**
+ * One segment's matches as they come (passages ascending, so each article's together): how many
+ * passages and articles, and the segment's articles better than `floor` (the last of the best so far,
+ * when there are `limit` of them), at most `limit`, with their best `perGroup` passages.
+ */
+class SegmentRanking {
+  total = 0
+  groups = 0
+  readonly top: Kept[] = []
+  /** The current article, its matching passages so far (in scratch) and its best score. */
+  private article = -1
+  private count = 0
+  private best = -Infinity
+
+  constructor(
+    private readonly segment: Segment,
+    private readonly limit: number,
+    private readonly perGroup: number,
+    private floor: number,
+    private readonly scratch: Scratch,
+  ) {}
+
+  add(passage: number, score: number): void {
+    const article = this.segment.passageArticle[passage]
+    if (article !== this.article) {
+      this.close()
+      this.article = article
+    }
+    const { scratch } = this
+    if (this.count === scratch.hitPassage.length) scratch.growHits()
+    scratch.hitPassage[this.count] = passage
+    scratch.hitScore[this.count++] = score
+    if (score > this.best) this.best = score
+    this.total++
+  }
+
+  /** Ends the current article: counts it, and keeps it when it is among the best. */
+  close(): void {
+    if (this.count === 0) return
+    this.groups++
+    if (this.best > this.floor) {
+      const { hitPassage, hitScore } = this.scratch
+      // Its best passages, best first; equal scores in the text's order.
+      const picked = Array.from({ length: this.count }, (_, i) => i)
+        .sort((x, y) => hitScore[y] - hitScore[x] || x - y)
+        .slice(0, this.perGroup)
+        .map((i) => hitPassage[i])
+      const { top, limit } = this
+      keepBest(top, { segment: this.segment, article: this.article, score: this.best, passages: picked }, limit)
+      if (top.length === limit) this.floor = Math.max(this.floor, top[limit - 1].score)
+    }
+    this.count = 0
+    this.best = -Infinity
+  }
+}
+
+/**
+ * Walks the segment's postings of the words (term-id ranges, rarest first) side by side, and hands
+ * `ranking` each living passage holding every word and every phrase (term ids), with its BM25 score.
+ */
+function searchSegment(
   segment: Segment,
-  ranges: Int32Array,
-  order: readonly number[],
-  idf: readonly number[],
-  avgLength: number,
+  words: readonly (readonly [number, number])[],
   phrases: readonly number[][],
+  { idf, avgLength }: { idf: Float64Array; avgLength: number },
   scratch: Scratch,
-): number {
-  const { seen, score, hits } = scratch
+  ranking: SegmentRanking,
+): void {
   const { alive, passageArticle } = segment
   const { passageLength } = segment.tables
-  for (let i = 0; i < order.length; i++) {
-    const w = order[i]
-    for (let t = ranges[2 * w]; t < ranges[2 * w + 1]; t++) {
-      for (const reader = segment.postingsOf(t); reader.next();) {
-        const p = reader.passage
-        // Passages that missed an earlier word stay behind; a prefix's expansions count once.
-        if (seen[p] !== i || alive[passageArticle[p]] === 0) continue
-        const tf = reader.count
-        score[p] += (idf[i] * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * passageLength[p]) / avgLength))
-        seen[p] = i + 1
-      }
+  // A word of a phrase walks its positions too, for the phrase to read where the word's cursor is.
+  const inPhrase = new Set(phrases.flat())
+  const shared = new Map<number, PostingReader>()
+  const cursors = words.map(([lo, hi], i) => {
+    if (hi - lo > 1 || !inPhrase.has(lo)) return cursorOf(segment, lo, hi, i, scratch)
+    const reader = segment.postingsOf(lo, true, scratch.reader(i))
+    shared.set(lo, reader)
+    return reader
+  })
+  const check = phrases.length > 0 ? new PhraseCheck(segment, phrases, shared, scratch) : null
+  const norm0 = K1 * (1 - B)
+  const norm1 = (K1 * B) / avgLength
+  const n = cursors.length
+  const lead = cursors[0]
+  let more = lead.next()
+  while (more) {
+    const p = lead.passage
+    if (alive[passageArticle[p]] === 0) {
+      more = lead.next()
+      continue
     }
-  }
-  // Passages with every word are at level `order.length`; each phrase they hold raises them one more.
-  for (let f = 0; f < phrases.length; f++) keepHolding(segment, phrases[f], order.length + f, seen)
-  const want = order.length + phrases.length
-  const last = order[order.length - 1]
-  let found = 0
-  for (let t = ranges[2 * last]; t < ranges[2 * last + 1]; t++) {
-    for (const reader = segment.postingsOf(t); reader.next();) {
-      const p = reader.passage
-      if (seen[p] !== want) continue
-      hits[found++] = p
-      seen[p] = 0 // a passage under two expansions is reported once
-    }
-  }
-  seen.fill(0, 0, segment.passageCount)
-  return found
-}
-
-/** A posting reader and room for its positions, per word of a phrase (kept between queries). */
-const phraseReaders: { reader: PostingReader; positions: Uint32Array; count: number }[] = []
-
-/**
- * Raises the passages at `level` that hold the phrase (term ids, in order) to `level + 1`: at each
- * position of its rarest word, every other word must be at the position that far from it. The words'
- * postings are walked side by side (passages ascend in each), their positions read only for passages
- * still in the running.
- */
-function keepHolding(segment: Segment, ids: readonly number[], level: number, seen: Uint16Array): void {
-  const anchor = ids.reduce(
-    (best, id, i) => (segment.postings(id, id + 1) < segment.postings(ids[best], ids[best] + 1) ? i : best),
-    0,
-  )
-  while (phraseReaders.length < ids.length)
-    phraseReaders.push({ reader: new PostingReader(), positions: new Uint32Array(64), count: 0 })
-  const words = phraseReaders.slice(0, ids.length)
-  words.forEach((word, j) => segment.postingsOf(ids[j], true, word.reader))
-  const read = (word: (typeof words)[number]) => {
-    if (word.reader.count > word.positions.length) word.positions = new Uint32Array(word.reader.count)
-    word.count = word.reader.positions(word.positions)
-  }
-  const first = words[anchor]
-  while (first.reader.next()) {
-    const p = first.reader.passage
-    if (seen[p] !== level) continue
-    // Each other word's posting for this passage (it has one: the passage holds every word).
-    let missing = false
-    for (let j = 0; j < ids.length && !missing; j++) {
-      if (j === anchor) continue
-      const { reader } = words[j]
-      missing = !reader.seek(p) || reader.passage !== p
-    }
-    if (missing) continue
-    words.forEach(read)
-    for (let w = 0; w < first.count; w++) {
-      const start = first.positions[w] - anchor
-      if (start < 0) continue
-      let j = 0
-      while (j < ids.length && hasPosition(words[j].positions, words[j].count, start + j)) j++
-      if (j === ids.length) {
-        seen[p] = level + 1
+    // Every other word at p, or the leader on to the first passage one of them is past it at.
+    let ahead = -1
+    for (let i = 1; i < n && ahead < 0; i++) {
+      const cursor = cursors[i]
+      if (cursor.passage < p && !cursor.seek(p)) {
+        more = false
         break
       }
+      if (cursor.passage > p) ahead = cursor.passage
     }
+    if (!more) break
+    if (ahead >= 0) {
+      more = lead.seek(ahead)
+      continue
+    }
+    if (check === null || check.holds(p)) {
+      const norm = norm0 + norm1 * passageLength[p]
+      let score = 0
+      for (let i = 0; i < n; i++) {
+        const tf = cursors[i].count
+        score += (idf[i] * tf * (K1 + 1)) / (tf + norm)
+      }
+      ranking.add(p, score)
+    }
+    more = lead.next()
   }
+  ranking.close()
 }
 
-/** Whether positions[0, to) (ascending) hold `position`. */
-function hasPosition(positions: Uint32Array, to: number, position: number): boolean {
-  let lo = 0
-  let hi = to
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (positions[mid] < position) lo = mid + 1
-    else hi = mid
+/** The postings of a word (terms [lo, hi)): one term's reader, or a prefix's expansions merged. */
+function cursorOf(segment: Segment, lo: number, hi: number, i: number, scratch: Scratch): Cursor {
+  if (hi - lo === 1) return segment.postingsOf(lo, false, scratch.reader(i))
+  scratch.fit(segment.passageCount)
+  const { sum, merged, mergedCount } = scratch
+  let length = 0
+  const reader = scratch.reader(i)
+  for (let t = lo; t < hi; t++) {
+    for (segment.postingsOf(t, false, reader); reader.next();) {
+      const p = reader.passage
+      if (sum[p] === 0) merged[length++] = p
+      sum[p] += reader.count
+    }
   }
-  return lo < to && positions[lo] === position
+  // Very few passages are sorted; more are collected in order by a pass over the table (much faster).
+  if (length * 64 < segment.passageCount) merged.subarray(0, length).sort()
+  else for (let p = 0, k = 0; k < length; p++) if (sum[p] > 0) merged[k++] = p
+  for (let k = 0; k < length; k++) {
+    mergedCount[k] = sum[merged[k]]
+    sum[merged[k]] = 0
+  }
+  // Only the query's last word is a prefix: the scratch holds one merge at a time.
+  return new MergedCursor(merged, mergedCount, length)
 }
 
 /**
- * Adds the segment's articles with a hit to `top` (the best `limit` so far, best first, bounded
- * insertion) with their best `perGroup` passages; returns how many articles had a hit.
+ * Whether a passage every word is in holds every phrase: at some position of the phrase's first word,
+ * every other word must be at the position that far from it. Each phrase word's postings are walked
+ * along (passages ascend), their positions read only for passages asked about, once for all phrases.
  */
-function rank(
-  segment: Segment,
-  count: number,
-  limit: number,
-  perGroup: number,
-  scratch: Scratch,
-  top: { segment: Segment; article: number; score: number; passages: number[] }[],
-): number {
-  const { hits, score, best, slot } = scratch
-  const { passageArticle } = segment
-  const articles = segment.articles.length
-  best.fill(-Infinity, 0, articles)
-  for (let k = 0; k < count; k++) {
-    const p = hits[k]
-    const a = passageArticle[p]
-    if (score[p] > best[a]) best[a] = score[p]
+class PhraseCheck {
+  /** Per phrase: its words (readers shared between phrases) and, per word, how far its positions were walked. */
+  private readonly phrases: { words: PhraseWord[]; at: Int32Array }[]
+
+  constructor(segment: Segment, phrases: readonly number[][], shared: ReadonlyMap<number, PostingReader>, scratch: Scratch) {
+    // One reader per distinct word of the phrases: the word's cursor's, or one of its own.
+    const ids = [...new Set(phrases.flat())]
+    const readers = ids.map((id, i) => {
+      const word = scratch.phraseWord(i)
+      word.reader = shared.get(id) ?? segment.postingsOf(id, true, word.own)
+      word.readFor = -1
+      return word
+    })
+    this.phrases = phrases.map((phrase) => ({
+      words: phrase.map((id) => readers[ids.indexOf(id)]),
+      at: new Int32Array(phrase.length),
+    }))
   }
-  let groups = 0
-  for (let a = 0; a < articles; a++) {
-    if (best[a] === -Infinity) continue
-    groups++
-    if (limit <= 0) continue
-    if (top.length === limit) {
-      if (best[a] <= top[limit - 1].score) continue
-      top.pop()
+
+  holds(passage: number): boolean {
+    for (let f = 0; f < this.phrases.length; f++) {
+      const { words, at } = this.phrases[f]
+      for (let j = 0; j < words.length; j++) if (!positionsAt(words[j], passage)) return false
+      if (!inOrder(words, at)) return false
     }
-    let at = top.length
-    top.push(top[0])
-    while (at > 0 && top[at - 1].score < best[a]) {
-      top[at] = top[at - 1]
-      at--
+    return true
+  }
+}
+
+/** Reads `word`'s positions in `passage` (once); false when the word is not there. */
+function positionsAt(word: PhraseWord, passage: number): boolean {
+  if (word.readFor === passage) return true
+  const { reader } = word
+  if (!reader.seek(passage) || reader.passage !== passage) return false
+  if (reader.count > word.positions.length) word.positions = new Uint32Array(reader.count)
+  word.count = reader.positions(word.positions)
+  word.readFor = passage
+  return true
+}
+
+/**
+ * Whether the words' positions (read, ascending) hold the phrase: some position p of the first word
+ * with each word j at p + j. One walk along each word's positions (`at`: how far, per word).
+ */
+function inOrder(words: readonly PhraseWord[], at: Int32Array): boolean {
+  at.fill(0)
+  const first = words[0]
+  for (let k = 0; k < first.count; k++) {
+    const start = first.positions[k]
+    let j = 1
+    for (; j < words.length; j++) {
+      const { positions, count } = words[j]
+      let i = at[j]
+      while (i < count && positions[i] < start + j) i++
+      at[j] = i
+      if (i === count) return false
+      if (positions[i] !== start + j) break
     }
-    top[at] = { segment, article: a, score: best[a], passages: [] }
+    if (j === words.length) return true
   }
-  // The passages of this segment's articles still among the best.
-  const kept = top.filter((g) => g.segment === segment)
-  if (kept.length === 0) return groups
-  kept.forEach((g, i) => (slot[g.article] = i))
-  for (let k = 0; k < count; k++) {
-    const i = slot[passageArticle[hits[k]]]
-    if (i >= 0) kept[i].passages.push(hits[k])
-  }
-  for (const g of kept) {
-    g.passages = g.passages.sort((x, y) => score[y] - score[x]).slice(0, perGroup)
-    slot[g.article] = -1
-  }
-  return groups
+  return false
 }
 
 /** The words of `passage` among the query's (the last one's expansions included), to mark in its snippet. */
