@@ -143,6 +143,8 @@ export class WorkspaceSearch {
       this.unindexed = new Set(rest)
       if (rest.length > 0) await (this.source.readingMany ?? ((pass) => pass()))(() => this.indexFromFiles(rest, stamps))
       this.persisted?.hold(-1)
+      // The load's callbacks outlive the build and share its scope: let the stamps (one per article) go.
+      stamps = null
     })()
     return this.building
   }
