@@ -391,12 +391,18 @@ function cursorOf(segment: Segment, lo: number, hi: number, i: number, scratch: 
   const { sum, merged, mergedCount } = scratch
   let length = 0
   const reader = scratch.reader(i)
-  for (let t = lo; t < hi; t++) {
-    for (segment.postingsOf(t, false, reader); reader.next();) {
-      const p = reader.passage
-      if (sum[p] === 0) merged[length++] = p
-      sum[p] += reader.count
+  try {
+    for (let t = lo; t < hi; t++) {
+      for (segment.postingsOf(t, false, reader); reader.next();) {
+        const p = reader.passage
+        if (sum[p] === 0) merged[length++] = p
+        sum[p] += reader.count
+      }
     }
+  } catch (error) {
+    // Damaged postings: the sums are left zero for the next query's merge.
+    for (let k = 0; k < length; k++) sum[merged[k]] = 0
+    throw error
   }
   // Very few passages are sorted; more are collected in order by a pass over the table (much faster).
   if (length * 64 < segment.passageCount) merged.subarray(0, length).sort()

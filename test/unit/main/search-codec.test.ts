@@ -1,8 +1,9 @@
 /**
  * The search index's format 5 (segment-codec.ts, postings.ts, shard-file.ts): a shard written and read
  * back holds the same words at the same places, long paragraphs and common words included; damaged
- * bytes are rejected, and a query over damaged postings ends (reports the segment damaged) instead of
- * running away; a file of another format version is never read; a shard taken back is checked when a
+ * bytes are rejected, and a query over damaged postings ends (reports the segment damaged, leaving
+ * nothing behind for the next query) instead of running away; a file of another format version is
+ * never read; a shard taken back is checked when a
  * query first reaches it, and one that fails the check is dropped, its articles no longer answered
  * from it; its postings stay on disk and are read, and checked, by the blocks a query needs.
  */
@@ -128,6 +129,9 @@ describe('search index format 5', () => {
     const random = () => ((seed = (seed * 1_103_515_245 + 12_345) >>> 0) >>> 8) & 0xff
     let damagedSeen = 0
     const rounds = 60
+    // One scratch for every query, as the index keeps one: a query cut short leaves nothing in it.
+    const scratch = new Scratch()
+    const prefix = { terms: ['alcaldesa', 'p'], phrases: [], lastIsPrefix: true }
     for (let round = 0; round < rounds; round++) {
       const damaged = Buffer.from(file)
       // Ever more of the postings overwritten with noise, up to all of them.
@@ -141,8 +145,16 @@ describe('search index format 5', () => {
       const result = searchSegments([trusted], query(['alcaldesa', 'puerto']), 10, 10, new Scratch())
       if (result.damaged.length > 0) damagedSeen++
       else expect(result.total).toBeGreaterThanOrEqual(0)
+      searchSegments([trusted], prefix, 10, 10, scratch)
     }
     expect(damagedSeen).toBeGreaterThan(rounds / 2)
+    const healthy = new Segment(decodeShard(file)!)
+    const asked = (s: Scratch) => {
+      const { total, groups } = searchSegments([healthy], prefix, 10, 10, s)
+      return { total, groups: groups.map((g) => [g.key, g.passages]) }
+    }
+    expect(asked(scratch)).toEqual(asked(new Scratch()))
+    expect(asked(scratch).total).toBeGreaterThan(0)
     // A reader past a term's bytes, or over bytes no encoder writes, throws instead of reading on.
     const reader = new PostingReader()
     const parts = decodeShard(file)!
