@@ -446,6 +446,8 @@ function parseHead(head: Buffer, header: SegmentHeader): ArticleEntry[] | null {
     if ((encoding !== 'latin1' && encoding !== 'utf16le') || (encoding === 'utf16le' && textBytes % 2 !== 0)) return null
     if (!Array.isArray(speakers) || !speakers.every(isStringPair)) return null
     if (!Array.isArray(own) || !own.every((o) => isOwn(o, count))) return null
+    // In passage order, as written (own-passages.ts looks them up so).
+    if (!own.every((o, k) => k === 0 || (o as [number])[0] > (own[k - 1] as [number])[0])) return null
     const width = encoding === 'latin1' ? 1 : 2
     let ownBytes = 0
     for (const [, , chars] of own as ArticleEntry['own']) ownBytes += width * (chars ?? 0)

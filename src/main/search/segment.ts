@@ -22,9 +22,12 @@ import {
   type StoredArticle,
   type StoredShard,
 } from './segment-codec'
+import { OwnPassages } from './own-passages'
 import { PostingReader, SegmentDamaged, type PostingBytes } from './postings'
 import { KINDS, type PassageKind, type StoredPassage } from './search-words'
 import { BLOCK, blocksCheck, FilePostings, sameFile, type FileIdentity, type ShardFile } from './shard-file'
+
+const NO_OWN_PASSAGES: ArticleEntry['own'] = []
 
 export class Segment {
   readonly articles: readonly ArticleEntry[]
@@ -41,7 +44,7 @@ export class Segment {
   livingTokens = 0
   private readonly byId = new Map<string, number>()
   /** Reference and own text (where in the texts, and its length) of non-text passages, by passage. */
-  private readonly own = new Map<number, { ref: string | null; at: number; chars: number | null }>()
+  private readonly own: OwnPassages
   /** Whether the tables hold: null until checked (a segment read from disk), then the answer. */
   private holds: boolean | null
   private readonly reader = new PostingReader()
@@ -91,16 +94,12 @@ export class Segment {
       const entry = this.articles[a]
       this.byId.set(entry.id, a)
       this.passageFirst[a] = p
-      const width = entry.encoding === 'latin1' ? 1 : 2
-      let at = entry.textAt + entry.textBytes
-      for (const [i, ref, chars] of entry.own) {
-        this.own.set(p + i, { ref, at, chars })
-        at += width * (chars ?? 0)
-      }
       this.passageArticle.fill(a, p, p + entry.passages)
       p += entry.passages
     }
     this.passageFirst[n] = p
+    this.own = new OwnPassages(this.articles, this.passageFirst)
+    if (check === null) this.releaseOwnLists()
     const { passageLength } = this.tables
     this.livingPassages = this.passageCount
     for (let q = 0; q < this.passageCount; q++) this.livingTokens += passageLength[q]
@@ -114,8 +113,14 @@ export class Segment {
     if (this.holds === null) {
       this.holds = this.check!()
       this.check = null
+      this.releaseOwnLists()
     }
     return this.holds
+  }
+
+  /** The heads' lists of own passages, read into `own`, are let go once the check has read them too. */
+  private releaseOwnLists(): void {
+    for (const entry of this.articles) if (entry.own.length > 0) entry.own = NO_OWN_PASSAGES
   }
 
   /** Whether the tables were checked (or need not be). */
