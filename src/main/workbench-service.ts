@@ -119,6 +119,9 @@ export class WorkbenchService implements WorkbenchHandlers {
     // Only what the watcher saw change is looked at again (a stat of every file costs seconds at 100,000).
     this.watcher = watchWorkspace(next.root, (paths) => void this.rescan(next, paths))
     this.searchIndex = new WorkspaceSearch(workspaceSearchSource(next), workspaceSearchFiles(next))
+    // After a warm open the folder's check waits for the search index to be taken back: a query waits
+    // for that, and both would take turns of this one thread.
+    next.library.holdCheckFor(this.searchIndex.takenBack())
     this.subscriptions = [
       ...this.searchIndex.follow(next.events),
       // Rows changed (counts and languages filled in after the open, edited metadata): the library shows

@@ -22,7 +22,7 @@ const SHARDS_A_TURN = 4
 
 export interface LoadOptions {
   /** Each article's stamp now: `<content hash>:<annotation files' latest mtime>`. */
-  current: ReadonlyMap<string, string>
+  isCurrent: (articleId: string, stamp: string) => boolean
   /** A speaker's name in the registry now (undefined: no longer there). */
   speakerName: (entityId: string) => string | undefined
   /** Articles not to take back (already indexed, or changed since). */
@@ -118,7 +118,7 @@ export class IndexPersistence {
     for (const { id, stamp, speakers } of segment.articles) {
       const current =
         shardOf(id) === shard &&
-        options.current.get(id) === stamp &&
+        options.isCurrent(id, stamp) &&
         speakers.every(([entityId, name]) => options.speakerName(entityId) === name)
       if (!current || options.skip(id)) {
         // Not taken back: the shard is written again without it (or with it indexed anew).

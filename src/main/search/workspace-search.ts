@@ -21,6 +21,15 @@ import { PassageIndex, shardOf, type PassageRef } from './passage-index'
 import { searchTokens, type PassageInput } from './search-words'
 
 /** Source of the articles to index: the open workspace. */
+/** Each readable article's stamp now (SearchSource.stamps()). */
+export interface Stamps {
+  of(articleId: string): string | undefined
+  /** Whether `stamp` is the article's now, without building it (a warm start compares 100,000). */
+  is(articleId: string, stamp: string): boolean
+}
+
+const NO_STAMPS: Stamps = { of: () => undefined, is: () => false }
+
 export interface SearchSource {
   articleIds(): string[]
   article(id: string): Promise<OpenedArticle>
@@ -30,7 +39,7 @@ export interface SearchSource {
    * What each readable article would be indexed from now (`<content hash>:<annotation mtime>`), read
    * before the articles themselves: needed to keep the index on disk (SearchIndexFiles).
    */
-  stamps?(): Promise<Map<string, string>>
+  stamps?(): Promise<Stamps>
   stamp?(id: string): Promise<string | undefined>
   /**
    * Runs `pass`, which reads many articles one after the other, in the way that costs least (the
@@ -56,7 +65,7 @@ const MAX_HITS_PER_ARTICLE = 10
 /** The key the entity registry is indexed under (article ids are never empty). */
 const ENTITIES = ''
 /** How long a query waits for the index on disk to be taken back before it answers from what is loaded. */
-const LOAD_WAIT_MS = 1_500
+const LOAD_WAIT_MS = 3_000
 /** Articles read ahead of the one being indexed, so reading files overlaps indexing. */
 const READ_AHEAD = 4
 
@@ -73,6 +82,9 @@ export class WorkspaceSearch {
   private stopped = false
   /** The index on disk being taken back, while it is (see search()). */
   private loading: Promise<void> | null = null
+  /** Resolves once the index on disk is taken back (at once when there is none, or the build stops). */
+  private tookBack: () => void = () => undefined
+  private readonly tookBackPromise = new Promise<void>((resolve) => (this.tookBack = resolve))
   /** Articles indexed so far by the background build, of how many. */
   private progress = { done: 0, total: 0 }
   /** The articles the build has still to index from their files (a query may index some first). */
@@ -102,55 +114,71 @@ export class WorkspaceSearch {
    */
   build(): Promise<void> {
     this.building ??= (async () => {
-      this.indexEntities()
-      const ids = this.source.articleIds()
-      this.progress = { done: 0, total: ids.length }
-      let stamps: Map<string, string> | null = null
-      if (this.persisted) {
-        // A query waits for the stamps and the load (loaded()).
-        const reading = this.source.stamps!().catch(() => new Map<string, string>())
-        this.loading = reading.then(() => undefined)
-        stamps = await reading
-        const names = new Map(this.source.entities().map((e) => [e.id, e.name]))
-        const { loaded, checked } = this.persisted.load({
-          current: stamps,
-          speakerName: (id) => names.get(id),
-          skip: (id) => this.index.has(id) || this.dirty.has(id),
-          stopped: () => this.stopped,
-          loaded: (id, speakers) => {
-            this.counts.fromDisk++
-            this.progress.done++
-            this.noteSpeakers(
-              id,
-              speakers.map(([speakerId]) => speakerId),
-            )
-          },
-          // Its shard's tables failed their check after it was taken back: it is dirty, indexed from its
-          // file before the next answer (so the progress stays: no answer counts it before it is back).
-          damaged: (lost) => {
-            this.counts.fromDisk -= lost.length
-          },
-        })
-        this.loading = loaded
-        await loaded.finally(() => (this.loading = null))
-        // Searchable from here (a query checks the shards it reaches first); the rest are checked in the
-        // background, before the rest is indexed.
-        await checked
+      // Whatever the build meets, what waits for the load goes on (takenBack()).
+      try {
+        await this.buildAll()
+      } finally {
+        this.tookBack()
       }
-      // Sorted by id, that is by shard: each shard is complete (and written) before the next begins.
-      const rest = ids.filter((id) => !this.index.has(id)).sort()
-      this.progress.done = ids.length - rest.length
-      this.unindexed = new Set(rest)
-      if (rest.length > 0) await (this.source.readingMany ?? ((pass) => pass()))(() => this.indexFromFiles(rest, stamps))
-      this.persisted?.hold(-1)
-      // The load's callbacks outlive the build and share its scope: let the stamps (one per article) go.
-      stamps = null
     })()
     return this.building
   }
 
+  /** Resolves once the index kept on disk is taken back (at once when there is none). */
+  takenBack(): Promise<void> {
+    return this.tookBackPromise
+  }
+
+  private async buildAll(): Promise<void> {
+    this.indexEntities()
+    const ids = this.source.articleIds()
+    this.progress = { done: 0, total: ids.length }
+    let stamps: Stamps | null = null
+    if (this.persisted) {
+      // A query waits for the stamps and the load (loaded()).
+      const reading = this.source.stamps!().catch(() => NO_STAMPS)
+      this.loading = reading.then(() => undefined)
+      stamps = await reading
+      const names = new Map(this.source.entities().map((e) => [e.id, e.name]))
+      const { loaded, checked } = this.persisted.load({
+        isCurrent: stamps.is,
+        speakerName: (id) => names.get(id),
+        skip: (id) => this.index.has(id) || this.dirty.has(id),
+        stopped: () => this.stopped,
+        loaded: (id, speakers) => {
+          this.counts.fromDisk++
+          this.progress.done++
+          this.noteSpeakers(
+            id,
+            speakers.map(([speakerId]) => speakerId),
+          )
+        },
+        // Its shard's tables failed their check after it was taken back: it is dirty, indexed from its
+        // file before the next answer (so the progress stays: no answer counts it before it is back).
+        damaged: (lost) => {
+          this.counts.fromDisk -= lost.length
+        },
+      })
+      this.loading = loaded
+      await loaded.finally(() => (this.loading = null))
+      this.tookBack()
+      // Searchable from here (a query checks the shards it reaches first); the rest are checked in the
+      // background, before the rest is indexed.
+      await checked
+    }
+    this.tookBack() // (none kept)
+    // Sorted by id, that is by shard: each shard is complete (and written) before the next begins.
+    const rest = ids.filter((id) => !this.index.has(id)).sort()
+    this.progress.done = ids.length - rest.length
+    this.unindexed = new Set(rest)
+    if (rest.length > 0) await (this.source.readingMany ?? ((pass) => pass()))(() => this.indexFromFiles(rest, stamps))
+    this.persisted?.hold(-1)
+    // The load's callbacks outlive the build and share its scope: let the stamps (and their mtimes) go.
+    stamps = null
+  }
+
   /** Indexes `ids` from their files (`stamps`: what they were read from, to keep them on disk). */
-  private async indexFromFiles(ids: readonly string[], stamps: Map<string, string> | null): Promise<void> {
+  private async indexFromFiles(ids: readonly string[], stamps: Stamps | null): Promise<void> {
     const load = (id: string) => (this.source.title(id) ? this.source.article(id).catch(() => null) : Promise.resolve(null))
     const pending = ids.slice(0, READ_AHEAD).map(load)
     for (let i = 0; i < ids.length; i++) {
@@ -159,7 +187,7 @@ export class WorkspaceSearch {
       const article = await pending[i]
       pending[i] = Promise.resolve(null) // let the article be collected once indexed
       // An article changed meanwhile is re-read before the next query; until then its older text serves.
-      if (article && !this.index.has(ids[i])) this.indexOpened(article, stamps?.get(article.id))
+      if (article && !this.index.has(ids[i])) this.indexOpened(article, stamps?.of(article.id))
       // Done, indexed here or before by a query, or unreadable.
       if (this.unindexed.delete(ids[i])) this.progress.done++
       await new Promise((resolve) => setImmediate(resolve))
@@ -174,6 +202,7 @@ export class WorkspaceSearch {
   /** Stops the build; what changed is written to disk (awaited by whoever closes the workspace). */
   stop(): Promise<void> {
     this.stopped = true
+    this.tookBack()
     return (this.persisted?.close() ?? Promise.resolve()).finally(() => this.index.close())
   }
 
@@ -260,10 +289,10 @@ export class WorkspaceSearch {
   }
 
   /**
-   * While the index on disk is taken back (about a second at 10,000 articles), a query waits for it, up
-   * to LOAD_WAIT_MS: one complete answer instead of partial ones asked again and again, each costing its
-   * postings in every segment loaded so far (they were a fifth of a warm start's CPU). Beyond that (a
-   * much larger index), it answers from what is loaded, saying so.
+   * While the index on disk is taken back (a fraction of a second at 10,000 articles, under two at
+   * 100,000), a query waits for it, up to LOAD_WAIT_MS: one complete answer instead of partial ones asked
+   * again and again, each costing its postings in every segment loaded so far (they were a fifth of a
+   * warm start's CPU). Beyond that (a much larger index), it answers from what is loaded, saying so.
    */
   private async loaded(): Promise<void> {
     if (!this.loading) return

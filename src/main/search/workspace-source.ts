@@ -11,9 +11,13 @@ import { SearchIndexFiles } from './index-files'
 import type { SearchSource } from './workspace-search'
 
 export function workspaceSearchSource(workspace: Workspace): SearchSource {
-  const stampOf = (id: string, annotationsMtime: number) => {
+  const indexable = (id: string) => {
     const entry = workspace.library.get(id)
-    return entry && !entry.error && !entry.ocrPending ? `${entry.contentHash}:${annotationsMtime}` : undefined
+    return entry && !entry.error && !entry.ocrPending ? entry : undefined
+  }
+  const stampOf = (id: string, annotationsMtime: number) => {
+    const entry = indexable(id)
+    return entry && `${entry.contentHash}:${annotationsMtime}`
   }
   return {
     articleIds: () =>
@@ -29,12 +33,22 @@ export function workspaceSearchSource(workspace: Workspace): SearchSource {
     entities: () => workspace.entities(),
     async stamps() {
       const { mtimes } = await workspace.store.annotationFileMtimes()
-      const out = new Map<string, string>()
-      for (const entry of workspace.library.values()) {
-        const stamp = stampOf(entry.id, mtimes.get(entry.id) ?? 0)
-        if (stamp) out.set(entry.id, stamp)
+      return {
+        of: (id) => stampOf(id, mtimes.get(id) ?? 0),
+        is: (id, stamp) => {
+          const entry = indexable(id)
+          if (!entry) return false
+          const hash = entry.contentHash
+          const mtime = String(mtimes.get(id) ?? 0)
+          // `${hash}:${mtime}`, compared in place.
+          return (
+            stamp.length === hash.length + 1 + mtime.length &&
+            stamp.startsWith(hash) &&
+            stamp.charCodeAt(hash.length) === 0x3a &&
+            stamp.endsWith(mtime)
+          )
+        },
       }
-      return out
     },
     async stamp(id) {
       const dir = join(workspace.dataDir, 'annotations')

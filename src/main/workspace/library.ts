@@ -260,6 +260,14 @@ export class Library implements IndexedArticles {
       })
   }
 
+  /**
+   * Lets `work` go before the check of the folder after a warm open, if that has not started (for a
+   * few seconds at most: library-warm-open.ts).
+   */
+  holdCheckFor(work: Promise<unknown>): void {
+    this.warm.holdFor(work)
+  }
+
   /** Resolves when the background fill-in after the last open or refresh is done (and the index written). */
   async settled(): Promise<void> {
     while (this.warm.checking || this.filling) await (this.warm.checking ?? this.filling)
