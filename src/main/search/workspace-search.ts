@@ -20,7 +20,6 @@ import { IndexPersistence } from './index-persistence'
 import { PassageIndex, shardOf, type PassageRef } from './passage-index'
 import { searchTokens, type PassageInput } from './search-words'
 
-/** Source of the articles to index: the open workspace. */
 /** Each readable article's stamp now (SearchSource.stamps()). */
 export interface Stamps {
   of(articleId: string): string | undefined
@@ -30,6 +29,7 @@ export interface Stamps {
 
 const NO_STAMPS: Stamps = { of: () => undefined, is: () => false }
 
+/** Source of the articles to index: the open workspace. */
 export interface SearchSource {
   articleIds(): string[]
   article(id: string): Promise<OpenedArticle>
@@ -179,15 +179,21 @@ export class WorkspaceSearch {
 
   /** Indexes `ids` from their files (`stamps`: what they were read from, to keep them on disk). */
   private async indexFromFiles(ids: readonly string[], stamps: Stamps | null): Promise<void> {
-    const load = (id: string) => (this.source.title(id) ? this.source.article(id).catch(() => null) : Promise.resolve(null))
+    const load = (id: string) => {
+      // The stamp before the read (as in indexArticle): an article changed meanwhile is indexed anew on the
+      // next start, never trusted.
+      const stamp = stamps?.of(id)
+      const read = this.source.title(id) ? this.source.article(id).catch(() => null) : Promise.resolve(null)
+      return read.then((article) => (article ? { article, stamp } : null))
+    }
     const pending = ids.slice(0, READ_AHEAD).map(load)
     for (let i = 0; i < ids.length; i++) {
       if (this.stopped) return
       if (i + READ_AHEAD < ids.length) pending.push(load(ids[i + READ_AHEAD]))
-      const article = await pending[i]
+      const read = await pending[i]
       pending[i] = Promise.resolve(null) // let the article be collected once indexed
       // An article changed meanwhile is re-read before the next query; until then its older text serves.
-      if (article && !this.index.has(ids[i])) this.indexOpened(article, stamps?.of(article.id))
+      if (read && !this.index.has(ids[i])) this.indexOpened(read.article, read.stamp)
       // Done, indexed here or before by a query, or unreadable.
       if (this.unindexed.delete(ids[i])) this.progress.done++
       await new Promise((resolve) => setImmediate(resolve))

@@ -246,7 +246,6 @@ function fromColumns(value: unknown, text: string, n: number): IndexEntry[] | nu
   return entries
 }
 
-/** `lengths.length` strings from `text`, one after the other from `start` (slices of it, not copies). */
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0)
 
 /** A copy of `text` of its own, one byte a character when it fits (a slice of a wider string stays wide). */
@@ -255,6 +254,7 @@ const copyOf = (text: string) => {
   return Buffer.from(text, encoding).toString(encoding)
 }
 
+/** `lengths.length` strings from `text`, one after the other from `start` (slices of it, not copies). */
 function slices(text: string, start: number, lengths: readonly number[]): { of: string[]; end: number } {
   const of: string[] = new Array(lengths.length)
   let at = start
