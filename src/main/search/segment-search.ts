@@ -6,8 +6,8 @@
  * Each segment is searched where it lies, a passage at a time: the words' postings (postings.ts) are
  * walked side by side, rarest first. The rarest word leads; each other word seeks to the leader's
  * passage, and where one is past it, the leader seeks there. A passage every word reaches is checked
- * for the phrases on positions alone (at each position of a phrase's rarest word, the other words must
- * be at the positions around it), scored, and handed to the ranking. Each word's postings are thus
+ * for the phrases on positions alone (phrase-check.ts: at some position of a phrase's first word, the
+ * others at the positions after it), scored, and handed to the ranking. Each word's postings are thus
  * read once, positions only where a phrase needs them, and nothing is held per passage of the segment.
  *
  * A segment's passages are grouped by article and ascend (segment.ts), so a matching passage's article
@@ -17,6 +17,7 @@
  * A segment whose tables do not verify, or whose postings turn out damaged while read, is left out and
  * reported (`damaged`): its owner drops it and indexes its articles again, and the query is asked again.
  */
+import { PhraseCheck, phraseWordRoom, type PhraseWord } from './phrase-check'
 import { PostingReader, SegmentDamaged } from './postings'
 import type { Segment } from './segment'
 import type { PassageQuery } from './search-words'
@@ -77,17 +78,6 @@ class MergedCursor implements Cursor {
   }
 }
 
-/** A phrase word's postings with their positions, read once per passage however many phrases hold it. */
-interface PhraseWord {
-  /** The word's reader: its own, or the word's cursor when that walks the same term. */
-  reader: PostingReader
-  readonly own: PostingReader
-  positions: Uint32Array
-  count: number
-  /** The passage whose positions `positions` holds (-1: none yet). */
-  readFor: number
-}
-
 /** Room kept between queries (per word, per passage of the largest segment) to spare the GC. */
 export class Scratch {
   /** Per passage: a prefix's summed counts while its expansions are merged (zero between). */
@@ -124,10 +114,7 @@ export class Scratch {
   }
 
   phraseWord(i: number): PhraseWord {
-    while (this.phraseWords.length <= i) {
-      const own = new PostingReader()
-      this.phraseWords.push({ reader: own, own, positions: new Uint32Array(64), count: 0, readFor: -1 })
-    }
+    while (this.phraseWords.length <= i) this.phraseWords.push(phraseWordRoom())
     return this.phraseWords[i]
   }
 }
@@ -343,7 +330,7 @@ function searchSegment(
     shared.set(lo, reader)
     return reader
   })
-  const check = phrases.length > 0 ? new PhraseCheck(segment, phrases, shared, scratch) : null
+  const check = phrases.length > 0 ? new PhraseCheck(segment, phrases, shared, (i) => scratch.phraseWord(i)) : null
   const norm0 = K1 * (1 - B)
   const norm1 = (K1 * B) / avgLength
   const n = cursors.length
@@ -413,74 +400,6 @@ function cursorOf(segment: Segment, lo: number, hi: number, i: number, scratch: 
   }
   // Only the query's last word is a prefix: the scratch holds one merge at a time.
   return new MergedCursor(merged, mergedCount, length)
-}
-
-/**
- * Whether a passage every word is in holds every phrase: at some position of the phrase's first word,
- * every other word must be at the position that far from it. Each phrase word's postings are walked
- * along (passages ascend), their positions read only for passages asked about, once for all phrases.
- */
-class PhraseCheck {
-  /** Per phrase: its words (readers shared between phrases) and, per word, how far its positions were walked. */
-  private readonly phrases: { words: PhraseWord[]; at: Int32Array }[]
-
-  constructor(segment: Segment, phrases: readonly number[][], shared: ReadonlyMap<number, PostingReader>, scratch: Scratch) {
-    // One reader per distinct word of the phrases: the word's cursor's, or one of its own.
-    const ids = [...new Set(phrases.flat())]
-    const readers = ids.map((id, i) => {
-      const word = scratch.phraseWord(i)
-      word.reader = shared.get(id) ?? segment.postingsOf(id, true, word.own)
-      word.readFor = -1
-      return word
-    })
-    this.phrases = phrases.map((phrase) => ({
-      words: phrase.map((id) => readers[ids.indexOf(id)]),
-      at: new Int32Array(phrase.length),
-    }))
-  }
-
-  holds(passage: number): boolean {
-    for (let f = 0; f < this.phrases.length; f++) {
-      const { words, at } = this.phrases[f]
-      for (let j = 0; j < words.length; j++) if (!positionsAt(words[j], passage)) return false
-      if (!inOrder(words, at)) return false
-    }
-    return true
-  }
-}
-
-/** Reads `word`'s positions in `passage` (once); false when the word is not there. */
-function positionsAt(word: PhraseWord, passage: number): boolean {
-  if (word.readFor === passage) return true
-  const { reader } = word
-  if (!reader.seek(passage) || reader.passage !== passage) return false
-  if (reader.count > word.positions.length) word.positions = new Uint32Array(reader.count)
-  word.count = reader.positions(word.positions)
-  word.readFor = passage
-  return true
-}
-
-/**
- * Whether the words' positions (read, ascending) hold the phrase: some position p of the first word
- * with each word j at p + j. One walk along each word's positions (`at`: how far, per word).
- */
-function inOrder(words: readonly PhraseWord[], at: Int32Array): boolean {
-  at.fill(0)
-  const first = words[0]
-  for (let k = 0; k < first.count; k++) {
-    const start = first.positions[k]
-    let j = 1
-    for (; j < words.length; j++) {
-      const { positions, count } = words[j]
-      let i = at[j]
-      while (i < count && positions[i] < start + j) i++
-      at[j] = i
-      if (i === count) return false
-      if (positions[i] !== start + j) break
-    }
-    if (j === words.length) return true
-  }
-  return false
 }
 
 /** The words of `passage` among the query's (the last one's expansions included), to mark in its snippet. */

@@ -166,7 +166,7 @@ export class WorkspaceSearch {
       // background, before the rest is indexed.
       await checked
     }
-    this.tookBack() // (none kept)
+    this.tookBack() // (at once when no index is kept)
     // Sorted by id, that is by shard: each shard is complete (and written) before the next begins.
     const rest = ids.filter((id) => !this.index.has(id)).sort()
     this.progress.done = ids.length - rest.length

@@ -202,16 +202,14 @@ function fromColumns(value: unknown, text: string, n: number): IndexEntry[] | nu
   for (const col of numbers) for (let i = 0; i < n; i++) if (!Number.isFinite(col[i])) return null
   for (let i = 0; i < 3 * n; i++) if (!isCount(c.counts[i])) return null
   // The text holds exactly the paths, hashes and titles the lengths say.
-  let total = 0
-  for (const col of lengths) for (let i = 0; i < n; i++) total += isCount(col[i]) ? col[i] : NaN
-  if (total !== text.length) return null
+  const [pathChars, hashChars, titleChars] = lengths.map((col) => col.reduce((t, l) => t + (isCount(l) ? l : NaN), 0))
+  if (pathChars + hashChars + titleChars !== text.length) return null
   // Each column a string of its own: a slice holds its whole parent, and paths and hashes are held one
   // byte a character even where a title needs two (at 100,000 articles, ~9 MB).
-  const pathsEnd = sum(c.pathLength)
-  const hashesEnd = pathsEnd + sum(c.hashLength)
-  const paths = slices(copyOf(text.slice(0, pathsEnd)), 0, c.pathLength)
-  const hashes = slices(copyOf(text.slice(pathsEnd, hashesEnd)), 0, c.hashLength)
-  const titles = slices(copyOf(text.slice(hashesEnd)), 0, c.titleLength)
+  const titlesAt = pathChars + hashChars
+  const paths = slices(copyOf(text.slice(0, pathChars)), 0, c.pathLength)
+  const hashes = slices(copyOf(text.slice(pathChars, titlesAt)), 0, c.hashLength)
+  const titles = slices(copyOf(text.slice(titlesAt)), 0, c.titleLength)
   const more = readMore(c.more, n)
   if (!more) return null
   const languages = new Map<string, string>()
@@ -245,8 +243,6 @@ function fromColumns(value: unknown, text: string, n: number): IndexEntry[] | nu
   }
   return entries
 }
-
-const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0)
 
 /** A copy of `text` of its own, one byte a character when it fits (a slice of a wider string stays wide). */
 const copyOf = (text: string) => {
