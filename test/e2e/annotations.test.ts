@@ -96,11 +96,15 @@ describe('entities', () => {
     await w.page.press('.sw-entity-detail input[name="entity-alias"]', 'Enter')
     await saved(w)
     expect(registryOnDisk(w)[0].aliases).toEqual(['Kim'])
+    // The window knows the alias before the next tag (the registry on disk can be ahead of it).
+    await w.page.waitForSelector('.sw-entity-detail .sw-alias:has-text("Kim")')
     await w.page.click('.sw-tab[data-tab="articles"]')
     await selectWithMouse(w.page, 'Kim', 1)
     await w.page.keyboard.press('e')
-    await saved(w)
-    expect((await annotationsOnDisk(w, 'es.txt')).map((a) => a.attributes.entityId)).toEqual([kim.id, kim.id])
+    // Until the tag is on disk ("All changes saved" may still show from the edit before it).
+    await expect
+      .poll(async () => (await annotationsOnDisk(w, 'es.txt')).map((a) => a.attributes.entityId), { timeout: 30_000 })
+      .toEqual([kim.id, kim.id])
   })
 
   it('merges two entities (mentions in two articles follow) and undoes the merge with Ctrl+Z', async () => {
