@@ -10,7 +10,7 @@
  * - deleting an entity (every annotation file, then entities.json).
  *
  * It says `loaded`, waits for `go\t<workspace>\t<session>` on stdin, opens the workspace, says `open`,
- * and prints `<op> done` after each operation resolved. `recovered <json>` is printed for every notice
+ * and prints `<op> start` before and `<op> done` after each operation. `recovered <json>` is printed for every notice
  * the open gave (interrupted operations completed). It never exits by itself.
  */
 import { createInterface } from 'node:readline'
@@ -38,6 +38,7 @@ async function session(root: string, name: string): Promise<void> {
       say('entity done')
     } else if (step === 1) {
       // Accept all: one mention per article, and a quote with the entity as speaker.
+      say('accept-all start')
       const entity = entities[entities.length - 1]
       for (const [k, a] of articles.entries()) {
         await ws.createAnnotation(a.id, {
@@ -55,6 +56,7 @@ async function session(root: string, name: string): Promise<void> {
       })
       say('accept-all done')
     } else if (step === 2) {
+      say('link start')
       const [a, b] = [articles[i % articles.length], articles[(i + 1) % articles.length]]
       const claim = { articleId: a.id, annotationId: `c-${name}-${i}` }
       const evidence = { articleId: b.id, annotationId: `v-${name}-${i}` }
@@ -68,6 +70,7 @@ async function session(root: string, name: string): Promise<void> {
       const linked = (await Promise.all(articles.map((a) => ws.linksFor(a.id)))).flat()
       const oldest = linked.sort((x, y) => x.link.createdAt.localeCompare(y.link.createdAt))[0]
       if (oldest) {
+        say('delete-annotation start')
         await ws.deleteAnnotation(oldest.link.from.articleId, oldest.link.from.annotationId)
         say('delete-annotation done')
       }
@@ -76,9 +79,11 @@ async function session(root: string, name: string): Promise<void> {
       const { annotations } = await ws.openArticle(a.id, { context: false })
       if (annotations.length > 40) await ws.deleteAnnotation(a.id, annotations[0].id)
     } else if (step === 4) {
+      say('merge start')
       await ws.mergeEntities(entities[entities.length - 1].id, entities[0].id)
       say('merge done')
     } else {
+      say('delete-entity start')
       await ws.deleteEntity(entities[0].id)
       say('delete-entity done')
     }

@@ -10,6 +10,10 @@
  * opens the workspace (which completes the interrupted operation and tells the user), closes it, and
  * the stored files must hold no dangling reference at all, and no intent.
  *
+ * Where a kill lands follows the child's progress, not the clock, so a busy machine still kills inside
+ * every kind of operation: one round in six at a random moment after the open, the others a random
+ * moment after a chosen operation starts or is done (`<op> start`, `<op> done`), each kind in turn.
+ *
  * The rounds (SPANWISE_CRASH_ROUNDS, default 200) are bounded by time from the test's own pace; it
  * prints how many it did.
  */
@@ -32,8 +36,15 @@ const repoRoot = resolve(here, '../..')
 const ROUNDS = Number(process.env.SPANWISE_CRASH_ROUNDS ?? 200)
 const MIN_ROUNDS = Math.min(ROUNDS, 50)
 const CEILING_MS = 15 * 60_000
-/** Kills land between 0 and this many ms after the workspace is open. */
+/** Kills land between 0 and this many ms after the moment the round waits for. */
 const MAX_DELAY_MS = 150
+/** What each round waits for before its random delay, in turn: the open, or an operation's start or end. */
+const OPERATIONS = ['accept-all', 'link', 'delete-annotation', 'merge', 'delete-entity']
+const milestone = (round: number): string | undefined => {
+  const turn = round % (OPERATIONS.length + 1)
+  if (turn === OPERATIONS.length) return undefined
+  return `${OPERATIONS[turn]} ${Math.floor(round / (OPERATIONS.length + 1)) % 2 ? 'done' : 'start'}`
+}
 
 const paragraphs = (lang: string) =>
   Array.from(
@@ -112,6 +123,8 @@ describe('crash consistency across files', () => {
           await child.loaded
           child.process.stdin.write(`go\t${root}\tr${round}\n`)
           await child.open
+          const waitFor = milestone(round)
+          if (waitFor) await child.printed(waitFor)
           await sleep(Math.random() * MAX_DELAY_MS)
           child.process.kill('SIGKILL')
           await child.closed
@@ -155,9 +168,7 @@ describe('crash consistency across files', () => {
       expect(figures.rounds).toBeGreaterThanOrEqual(MIN_ROUNDS)
       expect(figures.byOperation['delete-annotation'] ?? 0).toBeGreaterThan(0)
       expect(figures.byOperation['merge'] ?? 0).toBeGreaterThan(0)
-      const ops = ['accept-all', 'link', 'delete-annotation', 'merge', 'delete-entity']
-        .map((op) => `${figures.byOperation[op] ?? 0} ${op}`)
-        .join(', ')
+      const ops = OPERATIONS.map((op) => `${figures.byOperation[op] ?? 0} ${op}`).join(', ')
       await recordFigures(
         'crash-multifile',
         figures,

@@ -16,6 +16,8 @@ export interface Child {
   loaded: Promise<void>
   /** Resolves when the child has opened the workspace (or died). */
   open: Promise<void>
+  /** Resolves when the child has printed `line` or a line it accepts (at once if it already has), or has died. */
+  printed(line: string | ((line: string) => boolean)): Promise<void>
   closed: Promise<void>
 }
 
@@ -68,6 +70,13 @@ export function startChild(script: string, cwd: string): Child {
   const loaded = new Promise<void>((r) => (onLoaded = r))
   let onOpen: () => void = () => undefined
   const open = new Promise<void>((r) => (onOpen = r))
+  const waiting: { matches: (line: string) => boolean; resolve: () => void }[] = []
+  let dead = false
+  const printed = (line: string | ((line: string) => boolean)) => {
+    const matches = typeof line === 'string' ? (l: string) => l === line : line
+    return dead || lines.some(matches) ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ matches, resolve }))
+  }
+
   proc.stdout.setEncoding('utf8')
   proc.stdout.on('data', (chunk: string) => {
     buffered += chunk
@@ -77,6 +86,10 @@ export function startChild(script: string, cwd: string): Child {
       if (line === 'loaded') onLoaded()
       else lines.push(line)
       if (line === 'open') onOpen()
+      for (const w of waiting.filter((w) => w.matches(line))) {
+        w.resolve()
+        waiting.splice(waiting.indexOf(w), 1)
+      }
     }
   })
   let stderr = ''
@@ -85,8 +98,10 @@ export function startChild(script: string, cwd: string): Child {
   const closed = new Promise<void>((r) => proc.on('close', () => r()))
   void closed.then(() => {
     if (stderr.trim() && !proc.killed) lines.push(`error ${stderr.trim()}`)
+    dead = true
     onLoaded()
     onOpen()
+    for (const w of waiting.splice(0)) w.resolve()
   })
-  return { process: proc, lines, loaded, open, closed }
+  return { process: proc, lines, loaded, open, printed, closed }
 }
