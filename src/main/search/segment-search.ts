@@ -410,7 +410,7 @@ export function matchedTerms(segment: Segment, passage: number, terms: readonly 
       const t = segment.lookup(utf8(term))
       if (t >= 0 && segment.holdsTerm(t, passage)) out.add(term)
     }
-    if (lastIsPrefix) {
+    if (lastIsPrefix && terms.length > 0) {
       const [lo, hi] = segment.prefixRange(utf8(terms[terms.length - 1]))
       for (let t = lo; t < hi; t++) if (segment.holdsTerm(t, passage)) out.add(segment.term(t))
     }

@@ -270,7 +270,9 @@ export class WorkspaceSearch {
       group.take += more
       budget -= more
     }
+    // A phrase's words are marked as the phrase, not wherever each one is alone.
     const phraseText = phrases.map((words) => words.join(' '))
+    const loose = searchTokens(query.replace(/"[^"]+"/g, ' '))
     const hits = shown.flatMap(({ key, passages, take }) => passages.slice(0, take).map((passage) => ({ key, passage })))
     const texts = await this.passageTexts(hits)
     const groups = shown.map(({ key, meta }) => ({
@@ -280,7 +282,7 @@ export class WorkspaceSearch {
       hits: hits
         .map((h, i) => ({ ...h, text: texts[i] }))
         .filter((h) => h.key === key)
-        .map(({ passage, text }) => this.hit(passage, text, terms, phraseText, lastIsPrefix))
+        .map(({ passage, text }) => this.hit(passage, text, loose, phraseText, lastIsPrefix))
         .sort((a, b) => a.start - b.start),
     }))
     return { total: ranked.total, articles: ranked.groupCount, groups, ...indexing }
@@ -429,8 +431,17 @@ function snippet(
     .slice(0, 20)
     .map((m) => [m.start, m.end])
   const first = marks[0] ?? [0, 0]
-  const from = Math.max(0, first[0] - SNIPPET_RADIUS)
-  const to = Math.min(text.length, first[1] + SNIPPET_RADIUS)
+  // Cut at spaces around the first match, so the snippet neither starts nor ends inside a word.
+  let from = Math.max(0, first[0] - SNIPPET_RADIUS)
+  if (from > 0 && !/\s/.test(text[from - 1])) {
+    const space = text.slice(from, first[0]).search(/\s/)
+    if (space >= 0) from += space + 1
+  }
+  let to = Math.min(text.length, first[1] + SNIPPET_RADIUS)
+  if (to < text.length && !/\s/.test(text[to])) {
+    const space = Math.max(...[' ', '\n', '\t'].map((c) => text.lastIndexOf(c, to)))
+    if (space > first[1]) to = space
+  }
   return {
     snippet: (from > 0 ? '…' : '') + text.slice(from, to) + (to < text.length ? '…' : ''),
     highlights: marks

@@ -214,7 +214,12 @@ export class EntitiesView {
           h(
             'div',
             { class: 'sw-mention-group' },
-            h('div', { class: 'sw-mention-article' }, group.title, h('span', { class: 'sw-path' }, ` ${group.path}`)),
+            h(
+              'div',
+              { class: 'sw-mention-article' },
+              group.title,
+              h('span', { class: 'sw-path', title: group.path }, ` ${group.path}`),
+            ),
             ...group.mentions.map((m) =>
               h(
                 'button',

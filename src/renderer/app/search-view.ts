@@ -111,7 +111,7 @@ export class SearchView {
             'div',
             { class: 'sw-mention-article' },
             group.title,
-            group.path ? h('span', { class: 'sw-path' }, ` ${group.path}`) : null,
+            group.path ? h('span', { class: 'sw-path', title: group.path }, ` ${group.path}`) : null,
           ),
           ...withoutRepeats(group.hits).map((hit) =>
             h(

@@ -111,6 +111,31 @@ describe('workspace search at scale: ranking, limits and updates', () => {
     expect((await search.search('"hanoi la"')).total).toBe(0)
   })
 
+  it('marks a phrase where it stands, not its words wherever each is alone, and opens at the phrase', async () => {
+    const root = tempDir()
+    const before = 'La sesión de la mañana fue larga y la prensa esperó. '.repeat(4)
+    writeFiles(root, { 'a.txt': `Acta\n\n${before}Después habló la cumbre de la ciudad sobre la deuda.` })
+    const ws = await Workspace.open(root)
+    const search = new WorkspaceSearch({
+      articleIds: () => ws.articles().map((a) => a.id),
+      article: (id) => ws.openArticle(id),
+      title: (id) => ws.summary(id),
+      entities: () => ws.entities(),
+    })
+    await search.build()
+    const results = await search.search('"cumbre de la" deuda')
+    const hit = results.groups[0].hits[0]
+    expect(hit.highlights.map(([s, e]) => hit.snippet.slice(s, e))).toEqual(['cumbre de la', 'deuda'])
+    const article = await ws.openArticle(results.groups[0].articleId!)
+    expect(article.text.slice(hit.start, hit.end)).toBe('cumbre de la')
+    // Cut short at both ends, at spaces: no word shown in part.
+    const shown = hit.snippet.replace(/^…|…$/g, '')
+    const at = article.text.indexOf(shown)
+    expect(hit.snippet.startsWith('…') && at > 0 && /\s/.test(article.text[at - 1])).toBe(true)
+    expect(/\s|^$/.test(article.text.charAt(at + shown.length))).toBe(true)
+    await ws.close()
+  })
+
   it('counts every match but lists only the best articles, each with a passage to open', async () => {
     const root = tempDir()
     const files: Record<string, string> = {}
