@@ -5,12 +5,8 @@ import { MAX_GROUPS, WorkspaceSearch } from '../../../src/main/search/workspace-
 import { Workspace, articleIdFor } from '../../../src/main/workspace/workspace'
 import { tempDir, writeFiles } from '../../helpers/fs'
 
-async function setup() {
-  const root = tempDir()
-  writeFiles(root, {
-    'es.txt': 'Cumbre en Hanói\n\nLa cumbre de Hanói terminó sin acuerdo.\n\nEl presidente dijo: «estrechar los lazos».',
-    'en.txt': 'Summit in Hanoi\n\nThe Hanoi summit ended without a deal.\n\nOther words here.',
-  })
+/** The workspace at `root`, opened, and a search over it (not built yet). */
+async function searchOver(root: string) {
   const ws = await Workspace.open(root)
   const search = new WorkspaceSearch({
     articleIds: () => ws.articles().map((a) => a.id),
@@ -18,6 +14,16 @@ async function setup() {
     title: (id) => ws.summary(id),
     entities: () => ws.entities(),
   })
+  return { ws, search }
+}
+
+async function setup() {
+  const root = tempDir()
+  writeFiles(root, {
+    'es.txt': 'Cumbre en Hanói\n\nLa cumbre de Hanói terminó sin acuerdo.\n\nEl presidente dijo: «estrechar los lazos».',
+    'en.txt': 'Summit in Hanoi\n\nThe Hanoi summit ended without a deal.\n\nOther words here.',
+  })
+  const { ws, search } = await searchOver(root)
   // Queries answer from what is indexed so far; these tests search the whole, built index.
   await search.build()
   return { ws, search }
@@ -27,13 +33,7 @@ describe('workspace search', () => {
   it('answers at once while the index is being built, saying the results are partial and how far it is', async () => {
     const root = tempDir()
     writeFiles(root, Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`a${i}.txt`, `Artículo ${i} sobre Hanói`])))
-    const ws = await Workspace.open(root)
-    const search = new WorkspaceSearch({
-      articleIds: () => ws.articles().map((a) => a.id),
-      article: (id) => ws.openArticle(id),
-      title: (id) => ws.summary(id),
-      entities: () => ws.entities(),
-    })
+    const { search } = await searchOver(root)
     const early = await search.search('hanoi')
     expect(early.complete).toBe(false)
     expect(early.indexing).toEqual({ done: expect.any(Number), total: 30 })
@@ -115,13 +115,7 @@ describe('workspace search at scale: ranking, limits and updates', () => {
     const root = tempDir()
     const before = 'La sesión de la mañana fue larga y la prensa esperó. '.repeat(4)
     writeFiles(root, { 'a.txt': `Acta\n\n${before}Después habló la cumbre de la ciudad sobre la deuda.` })
-    const ws = await Workspace.open(root)
-    const search = new WorkspaceSearch({
-      articleIds: () => ws.articles().map((a) => a.id),
-      article: (id) => ws.openArticle(id),
-      title: (id) => ws.summary(id),
-      entities: () => ws.entities(),
-    })
+    const { ws, search } = await searchOver(root)
     await search.build()
     const results = await search.search('"cumbre de la" deuda')
     const hit = results.groups[0].hits[0]
@@ -145,13 +139,7 @@ describe('workspace search at scale: ranking, limits and updates', () => {
     // One article says it more often than the others, in a short paragraph: it ranks first.
     files['best.txt'] = 'El mejor\n\nPresupuesto, presupuesto y presupuesto.'
     writeFiles(root, files)
-    const ws = await Workspace.open(root)
-    const search = new WorkspaceSearch({
-      articleIds: () => ws.articles().map((a) => a.id),
-      article: (id) => ws.openArticle(id),
-      title: (id) => ws.summary(id),
-      entities: () => ws.entities(),
-    })
+    const { search } = await searchOver(root)
     await search.build()
     const results = await search.search('presupuesto')
     expect(results.total).toBe(60 * 12 + 1)
