@@ -91,7 +91,9 @@ describe('sync in the window', { timeout: 600_000 }, () => {
     await page.waitForSelector('.sw-dialog', { state: 'detached' })
     await page.waitForSelector(`${row('c1')} .sw-row-author:has-text("by ben")`, { timeout: SYNCED_WITHIN_MS })
     await page.waitForSelector(`${row('c-ben')} .sw-row-author:has-text("by ben")`)
-    await page.waitForSelector('button[name="sync"]:has-text("Synced")', { timeout: SYNCED_WITHIN_MS })
+    await expect
+      .poll(() => page.locator('button[name="sync"]').textContent(), { timeout: SYNCED_WITHIN_MS, interval: 250 })
+      .toMatch(/^Synced/)
 
     // Both offline; both change claim c1.
     await stopSyncing(page)

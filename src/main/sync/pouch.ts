@@ -30,15 +30,37 @@ export interface PouchChangesFeed extends PromiseLike<{ results: PouchChange[]; 
   cancel(): void
 }
 
-export interface ReplicationInfo {
-  direction?: 'push' | 'pull'
-  change?: { docs_written?: number; docs_read?: number; pending?: number; last_seq?: unknown }
+/** What one batch of a replication's direction wrote (its `change` event). */
+export interface ReplicationChange {
+  docs_written?: number
+  docs_read?: number
+  /** Changes still to replicate, when the server says (CouchDB 2+). */
+  pending?: number
+  last_seq?: unknown
 }
 
+/** A sync's `change` event: the batch and its direction. */
+export interface ReplicationInfo {
+  direction?: 'push' | 'pull'
+  change?: ReplicationChange
+}
+
+/** One direction of a replication (db.replicate.to/from, or a sync's push and pull). */
+export interface PouchDirection extends PromiseLike<unknown> {
+  on(event: 'change', listener: (change: ReplicationChange) => void): this
+  /** `paused` with the failed request's error while it waits to retry; without one when idle. */
+  on(event: 'paused' | 'error' | 'denied' | 'complete', listener: (info: unknown) => void): this
+  on(event: 'active', listener: () => void): this
+  cancel(): void
+}
+
+/** Both directions at once (db.sync): its own events merge theirs, and drop the errors of `paused`. */
 export interface PouchReplication extends PromiseLike<unknown> {
   on(event: 'change', listener: (info: ReplicationInfo) => void): this
   on(event: 'paused' | 'error' | 'denied' | 'complete', listener: (info: unknown) => void): this
   on(event: 'active', listener: () => void): this
+  readonly push: PouchDirection
+  readonly pull: PouchDirection
   cancel(): void
 }
 
@@ -77,8 +99,8 @@ export interface PouchDb {
   info: () => Promise<{ update_seq: number | string; doc_count: number }>
   sync(remote: PouchDb, options?: ReplicationOptions): PouchReplication
   replicate: {
-    to(remote: PouchDb, options?: ReplicationOptions): PouchReplication
-    from(remote: PouchDb, options?: ReplicationOptions): PouchReplication
+    to(remote: PouchDb, options?: ReplicationOptions): PouchDirection
+    from(remote: PouchDb, options?: ReplicationOptions): PouchDirection
   }
   close(): Promise<void>
   destroy(): Promise<void>

@@ -10,7 +10,8 @@ import { Emitter, type Event } from '../../shared/event'
 import { WorkbenchError } from '../../shared/errors'
 import { SYNC_OFF, type AuthorsByArticle, type ConflictChoice, type SyncConflict, type SyncStatus } from '../../shared/sync'
 import type { Workspace } from '../workspace/workspace'
-import type { PouchDb, PouchReplication, ReplicationInfo } from './pouch'
+import type { PouchDb, PouchReplication } from './pouch'
+import { ReplicationStatus } from './replication-status'
 import { checkDatabaseUrl, displayUrl, openRemote, syncErrorOf, type Credentials } from './remote'
 import { Replica, replicaFolder } from './replica'
 import { SyncEngine, type SyncCounts } from './sync-engine'
@@ -88,18 +89,16 @@ export class Replicator {
       back_off_function: (delay) => (delay === 0 ? 1000 : Math.min(delay * 2, this.maxBackoffMs)),
     })
     this.replication = replication
-    replication.on('change', (info: ReplicationInfo) => {
-      const pending = info.change?.pending ?? 0
-      this.update({ state: info.direction === 'push' ? 'sending' : 'receiving', pending, message: null, said: null, code: null })
-    })
-    replication.on('active', () => this.update({ state: this.current.state === 'offline' ? 'receiving' : this.current.state }))
-    replication.on('paused', (error) => {
-      if (error) {
-        const why = syncErrorOf(error, this.url)
+    new ReplicationStatus(replication, (now) => {
+      if (now.state === 'connecting') return
+      if (now.state === 'synced')
+        this.update({ state: 'synced', pending: 0, lastSync: new Date().toISOString(), message: null, said: null, code: null })
+      else if (now.state !== 'offline') this.update({ ...now, message: null, said: null, code: null })
+      else {
+        const why = syncErrorOf(now.error, this.url)
         if (why.code === 'sync-unauthorized' || why.code === 'sync-forbidden') this.fail(why)
         else this.update({ state: 'offline', pending: 0, message: why.message, said: why.said ?? null, code: why.code })
-      } else
-        this.update({ state: 'synced', pending: 0, lastSync: new Date().toISOString(), message: null, said: null, code: null })
+      }
     })
     replication.on('denied', (error) => this.fail(syncErrorOf({ status: 403, ...(error as object) }, this.url)))
     replication.on('error', (error) => this.fail(error))
