@@ -97,7 +97,7 @@ describe('sync in the window', { timeout: 600_000 }, () => {
 
     // Both offline; both change claim c1.
     await stopSyncing(page)
-    expect(await page.locator('.sw-row-author').count()).toBe(0)
+    await expect.poll(() => page.locator('.sw-row-author').count()).toBe(0)
     await ben.disconnect()
     await page.click(row('c1'))
     await page.selectOption('.sw-editor select[name="status"]', 'accurate')
@@ -152,7 +152,7 @@ describe('sync in the window', { timeout: 600_000 }, () => {
     expect((await annotationsOf(ben)).get('c1')?.status).toBe('accurate')
     await waitFor(() => ben.sync!.conflicts().length === 0, 'no conflict left on ben', SYNCED_WITHIN_MS)
     await page.waitForSelector(`${row('c1')} .sw-row-author:has-text("by Ana")`)
-    await expect(page.locator('button[name="sync"]').textContent()).resolves.not.toContain('conflict')
+    await expect.poll(() => page.locator('button[name="sync"]').textContent(), { timeout: 30_000 }).not.toContain('conflict')
 
     // The claims board: an Author column, and a filter by author.
     await page.keyboard.press('Control+Shift+B')

@@ -14,6 +14,13 @@ export class SyncStore {
   private _conflicts: SyncConflict[] = []
   private authors = new Map<string, Record<string, SyncAuthor>>()
   private loadSeq = 0
+  /**
+   * What main told since a load asked (it may be newer than the load's answers, and is kept): how
+   * many statuses and conflict lists, and the articles whose authors it told.
+   */
+  private statusSeq = 0
+  private conflictsSeq = 0
+  private authorsTold = new Set<string>()
   private readonly emitter = new Emitter<void>()
   /** The conflicts or the authors changed, or sync was turned on or off (not each status tick). */
   readonly onDidChange = this.emitter.event
@@ -61,16 +68,21 @@ export class SyncStore {
   /** Asks main for everything (a workspace opened, the window started or sync was turned on). */
   async load(): Promise<void> {
     const seq = ++this.loadSeq
-    const status = await this.api.syncStatus().catch(() => null)
-    const on = !!status && status.state !== 'off'
+    const told = { status: this.statusSeq, conflicts: this.conflictsSeq }
+    this.authorsTold.clear()
+    const asked = await this.api.syncStatus().catch(() => null)
+    const on = !!asked && asked.state !== 'off'
     const none: [SyncConflict[], AuthorsByArticle] = [[], {}]
     const [conflicts, authors] = on
       ? await Promise.all([this.api.syncConflicts().catch(() => none[0]), this.api.syncAuthors().catch(() => none[1])])
       : none
     if (seq !== this.loadSeq) return
-    this._status = status
-    this._conflicts = conflicts
-    this.authors = new Map(Object.entries(authors))
+    // Main may have told a newer status while the conflicts and authors were read (the last one told
+    // until the replication goes idle: "Synced" must not give way to the "Sending" asked for before it).
+    if (told.status === this.statusSeq) this._status = asked
+    if (told.conflicts === this.conflictsSeq) this._conflicts = conflicts
+    const loaded = Object.entries(authors).filter(([articleId]) => !this.authorsTold.has(articleId))
+    this.authors = new Map([...loaded, ...[...this.authorsTold].map((id) => [id, this.authors.get(id) ?? {}] as const)])
     this.statusEmitter.fire()
     this.emitter.fire()
   }
@@ -78,6 +90,7 @@ export class SyncStore {
   /** Main told a new status; sync turned on loads the rest, turned off forgets it. */
   setStatus(status: SyncStatus): void {
     const wasOn = this.syncing
+    this.statusSeq++
     this._status = status
     this.statusEmitter.fire()
     if (this.syncing === wasOn) return
@@ -89,13 +102,17 @@ export class SyncStore {
   }
 
   setConflicts(conflicts: SyncConflict[]): void {
+    this.conflictsSeq++
     this._conflicts = conflicts
     this.emitter.fire()
   }
 
   /** Each article's map replaces the one held. */
   setAuthors(authors: AuthorsByArticle): void {
-    for (const [articleId, byId] of Object.entries(authors)) this.authors.set(articleId, byId)
+    for (const [articleId, byId] of Object.entries(authors)) {
+      this.authors.set(articleId, byId)
+      this.authorsTold.add(articleId)
+    }
     this.emitter.fire()
   }
 
