@@ -42,8 +42,9 @@ export class SyncView {
     const last = s.lastSync
       ? t('sync.lastSync', { time: formatDate(s.lastSync, { dateStyle: 'short', timeStyle: 'short' }) })
       : ''
+    // "Sending 3 changes" when the server says how many are left, else "Sending…" (never "0 changes").
     const state =
-      s.state === 'sending' || s.state === 'receiving'
+      (s.state === 'sending' || s.state === 'receiving') && s.pending > 0
         ? t(s.state === 'sending' ? 'sync.sending' : 'sync.receiving', { count: s.pending })
         : t(`sync.state.${s.state}`)
     // The same list the dialog shows (main's `sync-conflicts`), so the count and the list never disagree.
