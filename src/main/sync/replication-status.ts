@@ -4,9 +4,8 @@
  * a failed request, with that error).
  *
  * PouchDB's sync object merges the directions' events and drops the error of a failed request (its
- * `paused` carries none), so it cannot tell "nothing to do" from "the server is gone", and a change
- * reported by one direction after the other paused is left standing. Each direction's own
- * replication reports both, and this keeps them apart.
+ * `paused` carries none), so it cannot tell "nothing to do" from "the server is gone": a server gone
+ * showed "Synced". Each direction's own replication passes the error on, and this keeps them apart.
  */
 import type { PouchDirection, ReplicationChange } from './pouch'
 

@@ -89,6 +89,7 @@ export class Replicator {
       back_off_function: (delay) => (delay === 0 ? 1000 : Math.min(delay * 2, this.maxBackoffMs)),
     })
     this.replication = replication
+    // Follows the directions' own events for as long as the replication lives (it holds the listeners).
     new ReplicationStatus(replication, (now) => {
       if (now.state === 'connecting') return
       if (now.state === 'synced')
