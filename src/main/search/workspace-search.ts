@@ -134,13 +134,14 @@ export class WorkspaceSearch {
     const ids = this.source.articleIds()
     this.progress = { done: 0, total: ids.length }
     let stamps: Stamps | null = null
+    let checked: Promise<void> = Promise.resolve()
     if (this.persisted) {
       // A query waits for the stamps and the load (loaded()).
       const reading = this.source.stamps!().catch(() => NO_STAMPS)
       this.loading = reading.then(() => undefined)
       stamps = await reading
       const names = new Map(this.source.entities().map((e) => [e.id, e.name]))
-      const { loaded, checked } = this.persisted.load({
+      const load = this.persisted.load({
         isCurrent: stamps.is,
         speakerName: (id) => names.get(id),
         skip: (id) => this.index.has(id) || this.dirty.has(id),
@@ -159,14 +160,14 @@ export class WorkspaceSearch {
           this.counts.fromDisk -= lost.length
         },
       })
-      this.loading = loaded
-      await loaded.finally(() => (this.loading = null))
-      this.tookBack()
-      // Searchable from here (a query checks the shards it reaches first); the rest are checked in the
-      // background, before the rest is indexed.
-      await checked
+      this.loading = load.loaded
+      await load.loaded.finally(() => (this.loading = null))
+      checked = load.checked
     }
-    this.tookBack() // (at once when no index is kept)
+    this.tookBack()
+    // Searchable from here (a query checks the shards it reaches first); the rest are checked in the
+    // background, before the rest is indexed.
+    await checked
     // Sorted by id, that is by shard: each shard is complete (and written) before the next begins.
     const rest = ids.filter((id) => !this.index.has(id)).sort()
     this.progress.done = ids.length - rest.length
@@ -439,8 +440,8 @@ function snippet(
   }
   let to = Math.min(text.length, first[1] + SNIPPET_RADIUS)
   if (to < text.length && !/\s/.test(text[to])) {
-    const space = Math.max(...[' ', '\n', '\t'].map((c) => text.lastIndexOf(c, to)))
-    if (space > first[1]) to = space
+    const space = text.slice(first[1], to).search(/\s\S*$/)
+    if (space > 0) to = first[1] + space
   }
   return {
     snippet: (from > 0 ? '…' : '') + text.slice(from, to) + (to < text.length ? '…' : ''),
