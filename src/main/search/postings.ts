@@ -1,5 +1,5 @@
 /**
- * A segment's postings as bytes (format 5, segment-codec.ts), and the reader that walks them.
+ * A segment's postings as bytes (format 6, segment-codec.ts), and the reader that walks them.
  *
  * Each term has two runs of bytes: its postings (per passage holding it: the gap from the previous
  * passage, less one, then how many times it is there, less one) and its positions (per posting, the

@@ -5,9 +5,9 @@
  *
  * Layout (little-endian, every table 4-byte aligned from `tablesAt`):
  *
- *   header (14 × u32): "SWSI" · format · head bytes · text bytes · table bytes · CRC-32 of head and
- *                      tables · terms · passages · postings · positions · vocabulary bytes · flags (0) ·
- *                      posting bytes · position bytes
+ *   header (14 × u32): "SWSI" · format · head bytes · text bytes · table bytes · CRC-32 of the header
+ *                      (this field zero), head and tables · terms · passages · postings · positions ·
+ *                      vocabulary bytes · pair minimum (commonPairs()) · posting bytes · position bytes
  *   head (JSON):       per article its id, stamp, speakers, number of passages, where its text is
  *                      (encoding, bytes) and the reference and text length of its non-text passages
  *   texts:             each article's text then the texts of its own passages (annotations, entities),
@@ -19,7 +19,7 @@
  *   tables:            vocabulary offsets (terms + 1) · each term's first posting, first posting byte
  *                      and first position byte (terms + 1 each) · passage start, end, words (passages
  *                      each) · passage kinds (u8) · the vocabulary, UTF-8, sorted bytewise (a prefix is
- *                      a range of term ids) · the CRC-32 of each 4 KB block of the texts, and of the
+ *                      a range of term ids; the pairs of common words first: commonPairs()) · the CRC-32 of each 4 KB block of the texts, and of the
  *                      postings
  *
  * Only the head and the tables are held in memory (format 4 held the postings too: at 100,000
@@ -36,10 +36,12 @@
 import { crc32 } from 'node:zlib'
 import { compressPostings, MemoryPostings, postingsHold, type PostingTables } from './postings'
 import { BLOCK, blocksCheck } from './shard-file'
+import { sortByCodePoint } from './code-point-order'
+import { commonPairs } from './pair-terms'
 import { KINDS, type StoredPassage } from './search-words'
 
 /** Bumped whenever the layout or what is indexed changes: older files are then rebuilt. */
-export const INDEX_FORMAT_VERSION = 5
+export const INDEX_FORMAT_VERSION = 6
 const MAGIC = 0x49535753 // "SWSI" read as a little-endian u32
 export const HEADER_BYTES = 56
 
@@ -70,7 +72,10 @@ export interface SegmentHeader {
   postingCount: number
   positionCount: number
   vocabBytes: number
-  flags: number
+  /**
+   * The fewest passages a word is in for its pairs to be indexed (0: no pairs): see commonPairs().
+   */
+  pairMin: number
   docBytes: number
   positionBytes: number
   /** Where the texts begin, the postings, the tables, and the length of the whole file. */
@@ -195,29 +200,45 @@ export function encodeShard({ vocabulary, articles }: StoredShard): EncodedSegme
     passageCount += a.passages.length
   }
   // Ranks: the used words sorted as their UTF-8 bytes sort (code point order); equal spellings share one.
-  const words = [...new Set(vocabulary.filter((_, t) => used[t] === 1))].sort()
-  if (words.some(hasSurrogate)) words.sort(byCodePoint)
+  const words = sortByCodePoint([...new Set(vocabulary.filter((_, t) => used[t] === 1))])
   const rankOf = new Map(words.map((w, r) => [w, r]))
-  const rank = new Int32Array(v).fill(-1)
-  for (let t = 0; t < v; t++) if (used[t]) rank[t] = rankOf.get(vocabulary[t])!
-  const termCount = words.length
+  const wordRank = new Int32Array(v).fill(-1)
+  for (let t = 0; t < v; t++) if (used[t]) wordRank[t] = rankOf.get(vocabulary[t])!
+  // The pairs of common words come first (their key sorts before every word), the words after them.
+  const pairs = commonPairs(articles, wordRank, words, passageCount)
+  const { common, slot, width: C } = pairs
+  const first = pairs.keys.length
+  const terms = [...pairs.keys, ...words]
+  const termCount = terms.length
+  /** The pair term at word j of a passage and the word after it (-1: none); `w` is word j's rank. */
+  const pairAt = (tokens: ArrayLike<number>, j: number, end: number, w: number): number => {
+    if (first === 0 || j + 1 >= end || common[w] < 0) return -1
+    const c = common[wordRank[tokens[j + 1]]]
+    return c < 0 ? -1 : slot[common[w] * C + c]
+  }
   // Counting pass: postings (distinct passages) and positions per term.
   const postCount = new Uint32Array(termCount)
   const posCount = new Uint32Array(termCount)
   const last = new Int32Array(termCount).fill(-1)
+  const count = (r: number, passage: number) => {
+    posCount[r]++
+    if (last[r] !== passage) {
+      last[r] = passage
+      postCount[r]++
+    }
+  }
   let passage = 0
   for (const a of articles) {
     let at = 0
     for (const p of a.passages) {
-      for (let j = at; j < at + p.tokens; j++) {
-        const r = rank[a.tokens[j]]
-        posCount[r]++
-        if (last[r] !== passage) {
-          last[r] = passage
-          postCount[r]++
-        }
+      const end = at + p.tokens
+      for (let j = at; j < end; j++) {
+        const w = wordRank[a.tokens[j]]
+        count(first + w, passage)
+        const q = pairAt(a.tokens, j, end, w)
+        if (q >= 0) count(q, passage)
       }
-      at += p.tokens
+      at = end
       passage++
     }
   }
@@ -227,7 +248,7 @@ export function encodeShard({ vocabulary, articles }: StoredShard): EncodedSegme
     postingCount += postCount[r]
     positionCount += posCount[r]
   }
-  const vocabBytes = words.reduce((n, w) => n + Buffer.byteLength(w, 'utf8'), 0)
+  const vocabBytes = terms.reduce((n, w) => n + Buffer.byteLength(w, 'utf8'), 0)
   // Filling pass: postings and positions at full width, then compressed.
   const termPostStart = new Uint32Array(termCount + 1)
   const postPassage = new Uint32Array(postingCount)
@@ -245,21 +266,27 @@ export function encodeShard({ vocabulary, articles }: StoredShard): EncodedSegme
   termPostStart[termCount] = postingCount
   postPosStart[postingCount] = positionCount
   last.fill(-1)
+  const fill = (r: number, passage: number, position: number) => {
+    if (last[r] !== passage) {
+      last[r] = passage
+      const k = postCursor[r]++
+      postPassage[k] = passage
+      postPosStart[k] = posCursor[r]
+    }
+    positions[posCursor[r]++] = position
+  }
   passage = 0
   for (const a of articles) {
     let at = 0
     for (const p of a.passages) {
-      for (let j = 0; j < p.tokens; j++) {
-        const r = rank[a.tokens[at + j]]
-        if (last[r] !== passage) {
-          last[r] = passage
-          const k = postCursor[r]++
-          postPassage[k] = passage
-          postPosStart[k] = posCursor[r]
-        }
-        positions[posCursor[r]++] = j
+      const end = at + p.tokens
+      for (let j = at; j < end; j++) {
+        const w = wordRank[a.tokens[j]]
+        fill(first + w, passage, j - at)
+        const q = pairAt(a.tokens, j, end, w)
+        if (q >= 0) fill(q, passage, j - at)
       }
-      at += p.tokens
+      at = end
       passage++
     }
   }
@@ -304,7 +331,7 @@ export function encodeShard({ vocabulary, articles }: StoredShard): EncodedSegme
     postingCount,
     positionCount,
     vocabBytes,
-    flags: 0,
+    pairMin: pairs.pairMin,
     docBytes,
     positionBytes,
     textBytes: textAt,
@@ -320,7 +347,7 @@ export function encodeShard({ vocabulary, articles }: StoredShard): EncodedSegme
   postingBytes.set(compressed.positions, docBytes)
   blockCrcs(postingBytes, tables.postingCrcs)
 
-  tables.vocabOffsets.set(vocabOffsetsOf(words))
+  tables.vocabOffsets.set(vocabOffsetsOf(terms))
   tables.termPostStart.set(termPostStart)
   tables.termDocsAt.set(compressed.termDocsAt)
   tables.termPositionsAt.set(compressed.termPositionsAt)
@@ -333,27 +360,11 @@ export function encodeShard({ vocabulary, articles }: StoredShard): EncodedSegme
       tables.passageKind[passage] = KINDS.indexOf(p.kind)
       passage++
     }
-  Buffer.from(tables.vocab.buffer, tables.vocab.byteOffset, tables.vocab.length).write(words.join(''), 'utf8')
+  Buffer.from(tables.vocab.buffer, tables.vocab.byteOffset, tables.vocab.length).write(terms.join(''), 'utf8')
 
   const tableBytes = new Uint8Array(buffer)
-  header.crc = crc32(tableBytes, crc32(head)) >>> 0
-  const headerBytes = Buffer.alloc(HEADER_BYTES)
-  ;[
-    MAGIC,
-    INDEX_FORMAT_VERSION,
-    header.headBytes,
-    header.textBytes,
-    header.tablesBytes,
-    header.crc,
-    header.termCount,
-    header.passageCount,
-    header.postingCount,
-    header.positionCount,
-    header.vocabBytes,
-    header.flags,
-    header.docBytes,
-    header.positionBytes,
-  ].forEach((value, i) => headerBytes.writeUInt32LE(value, 4 * i))
+  header.crc = tablesCrc(header, head, tableBytes)
+  const headerBytes = headerBytesOf(header)
   const padding = Buffer.alloc(header.tablesAt - header.postingsAt - postingBytes.length)
   return {
     parts: { header, articles: entries, tables, postings: new MemoryPostings(postingBytes, docBytes), texts: textBytes },
@@ -391,11 +402,11 @@ export function readHeader(bytes: Uint8Array, fileBytes: number): SegmentHeader 
     postingCount: u32(8),
     positionCount: u32(9),
     vocabBytes: u32(10),
-    flags: u32(11),
+    pairMin: u32(11),
     docBytes: u32(12),
     positionBytes: u32(13),
   })
-  if (header.flags !== 0 || layout(header).bytes !== header.tablesBytes || header.fileBytes !== fileBytes) return null
+  if (layout(header).bytes !== header.tablesBytes || header.fileBytes !== fileBytes) return null
   return header
 }
 
@@ -424,7 +435,38 @@ export function parseSegment(header: SegmentHeader, head: Buffer, tableBytes: Ui
  * the tables' bytes (at 10,000 articles ~120 KB a shard), no work per posting.
  */
 export function verifySegment({ header, articles, tables }: SegmentParts, head: Uint8Array, tableBytes: Uint8Array): boolean {
-  return crc32(tableBytes, crc32(head)) >>> 0 === header.crc && checkTables(header, articles, tables)
+  return tablesCrc(header, head, tableBytes) === header.crc && checkTables(header, articles, tables)
+}
+
+/** The header as written (its CRC field as `crc`). */
+function headerBytesOf(header: SegmentHeader, crc = header.crc): Buffer {
+  const bytes = Buffer.alloc(HEADER_BYTES)
+  ;[
+    MAGIC,
+    INDEX_FORMAT_VERSION,
+    header.headBytes,
+    header.textBytes,
+    header.tablesBytes,
+    crc,
+    header.termCount,
+    header.passageCount,
+    header.postingCount,
+    header.positionCount,
+    header.vocabBytes,
+    header.pairMin,
+    header.docBytes,
+    header.positionBytes,
+  ].forEach((value, i) => bytes.writeUInt32LE(value, 4 * i))
+  return bytes
+}
+
+/**
+ * The CRC-32 of a segment's header (its CRC field zero), head and tables: a count no table's length
+ * checks (the pair minimum: a wrong one would look pairs up where none are indexed, or take them for
+ * words) is checked too.
+ */
+function tablesCrc(header: SegmentHeader, head: Uint8Array, tableBytes: Uint8Array): number {
+  return crc32(tableBytes, crc32(head, crc32(headerBytesOf(header, 0)))) >>> 0
 }
 
 /** The articles of the head, if every field is as written. */
@@ -540,27 +582,6 @@ export function checkTextsAndPostings(
   const postings = bytes.subarray(header.textBytes)
   if (!blocksCheck(tables.textCrcs, 0, texts) || !blocksCheck(tables.postingCrcs, 0, postings)) return null
   return { texts, postings: new MemoryPostings(postings, header.docBytes) }
-}
-
-/** Whether `word` has a character past U+FFFF (a surrogate pair, which sorts differently in UTF-16). */
-function hasSurrogate(word: string): boolean {
-  for (let i = 0; i < word.length; i++) if ((word.charCodeAt(i) & 0xf800) === 0xd800) return true
-  return false
-}
-
-/** Code point order (that of UTF-8 bytes): UTF-16 order, except that surrogates sort after U+E000–U+FFFF. */
-function byCodePoint(a: string, b: string): number {
-  const n = Math.min(a.length, b.length)
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i)
-    const y = b.charCodeAt(i)
-    if (x === y) continue
-    const xs = (x & 0xf800) === 0xd800
-    const ys = (y & 0xf800) === 0xd800
-    if (xs !== ys && (xs ? y : x) >= 0xe000) return xs ? 1 : -1
-    return x - y
-  }
-  return a.length - b.length
 }
 
 /** Whether every character of `text` fits in one Latin-1 byte. */

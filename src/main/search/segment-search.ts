@@ -204,8 +204,8 @@ export function searchSegments(
   let total = 0
   let groupCount = 0
   for (const { segment, ranges } of found) {
-    const phraseIds = phrases.map((p) => p.map((bytes) => segment.lookup(bytes)))
-    if (phraseIds.some((ids) => ids.includes(-1))) continue
+    const checks = phraseChecks(segment, phrases)
+    if (!checks) continue
     // An article of this segment is kept only when better than the last of the best so far.
     const floor = limit <= 0 ? Infinity : top.length === limit ? top[limit - 1].score : -Infinity
     const ranking = new SegmentRanking(segment, limit, perGroup, floor, scratch)
@@ -213,7 +213,7 @@ export function searchSegments(
       searchSegment(
         segment,
         order.map((w) => [ranges[2 * w], ranges[2 * w + 1]] as const),
-        phraseIds,
+        checks,
         scoring,
         scratch,
         ranking,
@@ -233,6 +233,35 @@ export function searchSegments(
     groups: top.map(({ segment, article, passages }) => ({ key: segment.articles[article].id, segment, article, passages })),
     damaged,
   }
+}
+
+/**
+ * How a segment is searched for the query's phrases (words as UTF-8 bytes): terms a matching passage
+ * must hold (`filters`), and term sequences to find at consecutive positions (`phrases`); null when
+ * no passage of the segment can hold them all.
+ *
+ * Where the segment indexes the pairs of a phrase's words (segment-codec.ts: commonPairs), the phrase
+ * is looked for as its pairs: one pair term's postings for two words, the pairs at consecutive
+ * positions for more, far fewer than the common words' own. Else its words' positions tell, and the
+ * pairs it has are filters.
+ */
+function phraseChecks(segment: Segment, phrases: readonly Uint8Array[][]): { filters: number[]; phrases: number[][] } | null {
+  const filters = new Set<number>()
+  const sequences: number[][] = []
+  for (const phrase of phrases) {
+    const ids = phrase.map((bytes) => segment.lookup(bytes))
+    if (ids.includes(-1)) return null
+    const pairs: number[] = []
+    for (let k = 0; k + 1 < phrase.length; k++) {
+      const pair = segment.pairTerm(phrase[k], phrase[k + 1])
+      if (pair === -1) return null
+      if (pair !== null) pairs.push(pair)
+    }
+    for (const pair of pairs) filters.add(pair)
+    if (pairs.length < phrase.length - 1) sequences.push(ids)
+    else if (pairs.length > 1) sequences.push(pairs)
+  }
+  return { filters: [...filters], phrases: sequences }
 }
 
 /** Inserts `kept` into `top` (best first, at most `limit`) unless it is not better than the last; ties keep the earlier first. */
@@ -308,23 +337,28 @@ class SegmentRanking {
 }
 
 /**
- * Walks the segment's postings of the words (term-id ranges, rarest first) side by side, and hands
- * `ranking` each living passage holding every word and every phrase (term ids), with its BM25 score.
+ * Walks the segment's postings of the words (term-id ranges, in the order of `idf`) and of the
+ * filters side by side, the rarest here leading, and hands `ranking` each living passage holding every
+ * word, every filter and every phrase (term ids), with its BM25 score over the words.
  */
 function searchSegment(
   segment: Segment,
   words: readonly (readonly [number, number])[],
-  phrases: readonly number[][],
+  { filters, phrases }: { filters: readonly number[]; phrases: readonly number[][] },
   { idf, avgLength }: { idf: Float64Array; avgLength: number },
   scratch: Scratch,
   ranking: SegmentRanking,
 ): void {
   const { alive, passageArticle } = segment
   const { passageLength } = segment.tables
-  // A word of a phrase walks its positions too, for the phrase to read where the word's cursor is.
+  // A term of a phrase walks its positions too, for the phrase to read where the term's cursor is.
   const inPhrase = new Set(phrases.flat())
   const shared = new Map<number, PostingReader>()
-  const cursors = words.map(([lo, hi], i) => {
+  const terms = [
+    ...words,
+    ...filters.filter((t) => !words.some(([lo, hi]) => hi - lo === 1 && lo === t)).map((t) => [t, t + 1] as const),
+  ]
+  const cursors = terms.map(([lo, hi], i) => {
     if (hi - lo > 1 || !inPhrase.has(lo)) return cursorOf(segment, lo, hi, i, scratch)
     const reader = segment.postingsOf(lo, true, scratch.reader(i))
     shared.set(lo, reader)
@@ -333,8 +367,14 @@ function searchSegment(
   const check = phrases.length > 0 ? new PhraseCheck(segment, phrases, shared, (i) => scratch.phraseWord(i)) : null
   const norm0 = K1 * (1 - B)
   const norm1 = (K1 * B) / avgLength
-  const n = cursors.length
-  const lead = cursors[0]
+  // The words score (the first `scored` cursors); the rarest term here leads, the others seek to it.
+  const scored = words.length
+  let leader = 0
+  for (let i = 1; i < terms.length; i++)
+    if (segment.postings(terms[i][0], terms[i][1]) < segment.postings(terms[leader][0], terms[leader][1])) leader = i
+  const lead = cursors[leader]
+  const others = cursors.filter((_, i) => i !== leader)
+  const n = others.length
   let more = lead.next()
   while (more) {
     const p = lead.passage
@@ -342,10 +382,10 @@ function searchSegment(
       more = lead.next()
       continue
     }
-    // Every other word at p, or the leader on to the first passage one of them is past it at.
+    // Every other term at p, or the leader on to the first passage one of them is past it at.
     let ahead = -1
-    for (let i = 1; i < n && ahead < 0; i++) {
-      const cursor = cursors[i]
+    for (let i = 0; i < n && ahead < 0; i++) {
+      const cursor = others[i]
       if (cursor.passage < p && !cursor.seek(p)) {
         more = false
         break
@@ -360,7 +400,7 @@ function searchSegment(
     if (check === null || check.holds(p)) {
       const norm = norm0 + norm1 * passageLength[p]
       let score = 0
-      for (let i = 0; i < n; i++) {
+      for (let i = 0; i < scored; i++) {
         const tf = cursors[i].count
         score += (idf[i] * tf * (K1 + 1)) / (tf + norm)
       }

@@ -23,6 +23,7 @@ import {
   type StoredShard,
 } from './segment-codec'
 import { OwnPassages } from './own-passages'
+import { pairKey } from './pair-terms'
 import { PostingReader, SegmentDamaged, type PostingBytes } from './postings'
 import { KINDS, type PassageKind, type StoredPassage } from './search-words'
 import { BLOCK, blocksCheck, FilePostings, sameFile, type FileIdentity, type ShardFile } from './shard-file'
@@ -48,6 +49,8 @@ export class Segment {
   /** Whether the tables hold: null until checked (a segment read from disk), then the answer. */
   private holds: boolean | null
   private readonly reader = new PostingReader()
+  /** The first word's term id (-1 until asked: firstWord). */
+  private firstWordAt = -1
   private readonly header: SegmentParts['header']
   /** Where the postings' bytes are: in memory, or read from the file by the blocks a query needs. */
   private readonly postingBytes: PostingBytes
@@ -121,6 +124,15 @@ export class Segment {
   /** The heads' lists of own passages, read into `own`, are let go once the check has read them too. */
   private releaseOwnLists(): void {
     for (const entry of this.articles) if (entry.own.length > 0) entry.own = NO_OWN_PASSAGES
+  }
+
+  /**
+   * The first word's term id: the terms before it are pairs of common words (segment-codec.ts:
+   * commonPairs), whose keys begin with a zero byte. Read from the vocabulary: only once verified.
+   */
+  get firstWord(): number {
+    if (this.firstWordAt < 0) this.firstWordAt = this.header.pairMin === 0 ? 0 : this.range(new Uint8Array([0]), true)[1]
+    return this.firstWordAt
   }
 
   /** Whether the tables were checked (or need not be). */
@@ -204,6 +216,22 @@ export class Segment {
       else hi = mid
     }
     return [lo, end]
+  }
+
+  /**
+   * The pair term of two words side by side (UTF-8 bytes; segment-codec.ts: commonPairs), when the
+   * segment indexes their pairs: its id, or -1 when they stand side by side in no passage here. Null
+   * when their pairs are not indexed (the words' positions tell).
+   */
+  pairTerm(first: Uint8Array, second: Uint8Array): number | null {
+    const { pairMin } = this.header
+    if (pairMin === 0) return null
+    for (const word of [first, second]) {
+      const t = this.lookup(word)
+      if (t < 0) return -1
+      if (this.postings(t, t + 1) < pairMin) return null
+    }
+    return this.lookup(pairKey(first, second))
   }
 
   /** How many passages hold the terms [lo, hi) (dead ones included). */
@@ -318,7 +346,8 @@ export class Segment {
     let positions = new Uint32Array(1024)
     try {
       const reader = new PostingReader()
-      for (let r = 0; r < this.termCount; r++)
+      // The words only: the pairs of common words are derived from them again when encoded.
+      for (let r = this.firstWord; r < this.termCount; r++)
         for (reader.open(this.tables, postings, this.passageCount, r, true); reader.next();) {
           if (reader.count > positions.length) positions = new Uint32Array(reader.count)
           const at = base[reader.passage]
@@ -328,7 +357,7 @@ export class Segment {
       if (error instanceof SegmentDamaged) return null
       throw error
     }
-    const vocabulary = Array.from({ length: this.termCount }, (_, r) => this.term(r))
+    const vocabulary = Array.from({ length: this.termCount }, (_, r) => (r < this.firstWord ? '' : this.term(r)))
     const articles: StoredArticle[] = []
     for (let i = 0; i < living.length; i++) {
       const a = living[i]

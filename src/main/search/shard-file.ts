@@ -1,6 +1,6 @@
 /**
  * A search segment's file, held open while the segment is in use: its postings and its articles'
- * texts are read from it when a query needs them (format 5, segment-codec.ts), never held whole.
+ * texts are read from it when a query needs them (format 6, segment-codec.ts), never held whole.
  *
  * The descriptor is the one the segment was read through (or opened on the file just written), so
  * it reads the very file whose header and tables were checked even after the name is given to a newer

@@ -14,7 +14,14 @@ import { SearchIndexFiles } from '../../../src/main/search/index-files'
 import { mergeShards, PassageIndex, shardOf } from '../../../src/main/search/passage-index'
 import { MemoryPostings, PostingReader, SegmentDamaged } from '../../../src/main/search/postings'
 import { Segment } from '../../../src/main/search/segment'
-import { decodeShard, encodeShard, HEADER_BYTES, readHeader, type StoredShard } from '../../../src/main/search/segment-codec'
+import {
+  decodeShard,
+  encodeShard,
+  HEADER_BYTES,
+  INDEX_FORMAT_VERSION,
+  readHeader,
+  type StoredShard,
+} from '../../../src/main/search/segment-codec'
 import { Scratch, searchSegments } from '../../../src/main/search/segment-search'
 import { tempDir } from '../../helpers/fs'
 import { paragraphPassages as paragraphs } from '../../helpers/text'
@@ -56,7 +63,7 @@ const shown = (index: PassageIndex, passage: number) => {
   return { ref: index.passage(ref).ref, text: index.passageText(ref)! }
 }
 
-describe('search index format 5', () => {
+describe('the search index on disk', () => {
   it('reads back every word at its place, long paragraphs and words said hundreds of times included', async () => {
     const shard = stored()
     const file = fileOf(shard)
@@ -108,17 +115,18 @@ describe('search index format 5', () => {
     )
   })
 
-  it('rejects any damaged byte of the postings or the tables', () => {
+  it('rejects any damaged byte of the header, the postings or the tables', () => {
     const file = fileOf(stored())
     const postingsAt = readHeader(file, file.length)!.postingsAt
     const step = Math.max(1, Math.floor((file.length - postingsAt) / 400))
-    let tried = 0
-    for (let at = postingsAt; at < file.length; at += step, tried++) {
+    const bytes = Array.from({ length: HEADER_BYTES }, (_, i) => i)
+    for (let at = postingsAt; at < file.length; at += step) bytes.push(at)
+    for (const at of bytes) {
       const damaged = Buffer.from(file)
       damaged[at] ^= 0x5a
       expect(decodeShard(damaged), `byte ${at}`).toBeNull()
     }
-    expect(tried).toBeGreaterThan(100)
+    expect(bytes.length).toBeGreaterThan(100 + HEADER_BYTES)
   })
 
   it('ends a query over damaged postings, reporting the segment, whatever the bytes (the CRC aside)', () => {
@@ -167,7 +175,7 @@ describe('search index format 5', () => {
 
   it('never reads a shard of another format version (an older index is rebuilt)', () => {
     const file = fileOf(stored())
-    for (const version of [4, 6]) {
+    for (const version of [INDEX_FORMAT_VERSION - 1, INDEX_FORMAT_VERSION + 1]) {
       const other = Buffer.from(file)
       other.writeUInt32LE(version, 4)
       expect(readHeader(other, other.length)).toBeNull()

@@ -3,10 +3,16 @@
  * word in each passage found, a prefix's expansions counted once per passage, phrases only where the
  * words stand together in order (a word twice in a phrase, a phrase inside a longer repeat), articles
  * indexed again or removed never answered, and the best articles first with their best passages.
+ * In a segment large enough to index the pairs of its common words, every phrase finds exactly the
+ * passages that hold it, as a reader finds them in the texts.
  */
 import { describe, expect, it } from 'vitest'
 import { PassageIndex } from '../../../src/main/search/passage-index'
-import type { PassageQuery } from '../../../src/main/search/search-words'
+import { Segment } from '../../../src/main/search/segment'
+import { PAIR_SEGMENT_PASSAGES } from '../../../src/main/search/pair-terms'
+import { encodeShard } from '../../../src/main/search/segment-codec'
+import { Scratch, searchSegments } from '../../../src/main/search/segment-search'
+import { searchTokens, type PassageQuery } from '../../../src/main/search/search-words'
 import { paragraphPassages } from '../../helpers/text'
 
 function indexOf(articles: Record<string, string>): PassageIndex {
@@ -94,5 +100,80 @@ describe('searching the segments', () => {
     expect(result.articles).toBe(30)
     expect(result.groups.map((g) => g.key)).toEqual(['b29', 'b28', 'b27', 'b26', 'b25'])
     expect(result.groups[0].texts).toEqual([Array.from({ length: 30 }, () => 'fiscalía').join(' ')])
+  })
+})
+
+/** A workspace of a few hundred articles whose words are few and common (a word's weight falls with its rank). */
+function commonWords(articles: number, seed: number): Record<string, string> {
+  let state = seed
+  const random = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32
+  const words =
+    'de la el en que y los del se las por un para con una su al lo como más pero sus le ya o este sí porque esta entre cuando muy sin sobre también me hasta hay donde quien desde todo nos durante todos uno les ni contra otros ese eso ante ellos fiscalía puerto'.split(
+      ' ',
+    )
+  const word = () => words[Math.floor(words.length * random() ** 2.5)]
+  const out: Record<string, string> = {}
+  for (let a = 0; a < articles; a++) {
+    const paragraphs = Array.from({ length: 5 }, () => Array.from({ length: 6 + Math.floor(random() * 14) }, word).join(' '))
+    out[`c${a}`] = paragraphs.join('\n\n')
+  }
+  return out
+}
+
+/** The passages (paragraphs) of `articles` whose words hold `phrase` side by side, in order. */
+function holding(articles: Record<string, string>, phrase: string[]): string[] {
+  const out: string[] = []
+  for (const text of Object.values(articles))
+    for (const paragraph of text.split('\n\n')) {
+      const words = searchTokens(paragraph)
+      const at = words.findIndex((_, i) => phrase.every((w, j) => words[i + j] === w))
+      if (at >= 0) out.push(paragraph)
+    }
+  return out.sort()
+}
+
+describe('phrases of common words, looked up as their pairs', () => {
+  const articles = commonWords(300, 7)
+  const phrases = [
+    ['de', 'la'],
+    ['la', 'de'],
+    ['de', 'de'],
+    ['en', 'el', 'que'],
+    ['de', 'la', 'de', 'la'],
+    ['que', 'fiscalia'],
+    ['fiscalia', 'puerto'],
+    ['el', 'puerto', 'de'],
+    ['y', 'y', 'y'],
+    ['contra', 'ante'],
+  ]
+
+  it('finds exactly the passages that hold each phrase, in a segment that indexes the pairs', () => {
+    const index = indexOf(articles)
+    const [any] = index.search(query(['de']), 1, 1).groups
+    // The test is about pairs: the one segment is large enough to index them, and does.
+    expect(any.segment.passageCount).toBeGreaterThanOrEqual(PAIR_SEGMENT_PASSAGES)
+    expect(any.segment.firstWord).toBeGreaterThan(0)
+    for (const phrase of phrases) {
+      const result = found(index, query(phrase, [phrase]), 1_000, 1_000)
+      const expected = holding(articles, phrase)
+      expect(result.total, phrase.join(' ')).toBe(expected.length)
+      expect(result.groups.flatMap((g) => g.texts).sort(), phrase.join(' ')).toEqual(expected)
+    }
+  })
+
+  it('answers the same once its segment is written again from its expanded form', async () => {
+    const index = indexOf(articles)
+    const { segment } = index.search(query(['de']), 1, 1).groups[0]
+    const expanded = await segment.expand()
+    expect(expanded).not.toBeNull()
+    const again = new Segment(encodeShard(expanded!).parts)
+    // The pairs are derived from the words again: the same terms, none of them taken for a word.
+    expect(again.termCount).toBe(segment.termCount)
+    expect(again.firstWord).toBe(segment.firstWord)
+    for (const phrase of phrases) {
+      const ranked = searchSegments([again], query(phrase, [phrase]), 1_000, 1_000, new Scratch())
+      const texts = ranked.groups.flatMap((g) => g.passages.map((p) => again.passageTexts([p])[0]!))
+      expect(texts.sort(), phrase.join(' ')).toEqual(holding(articles, phrase))
+    }
   })
 })
