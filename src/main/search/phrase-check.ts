@@ -1,6 +1,7 @@
 /**
- * The phrase check of a query (segment-search.ts): whether a passage that holds every word of a phrase
- * holds them side by side, in order, read from the words' positions alone.
+ * The phrase check of a query (segment-search.ts): how many times a passage that holds every word of a
+ * phrase holds them side by side, in order, read from the words' positions alone (a phrase's
+ * frequency, which scores it).
  */
 import { PostingReader } from './postings'
 import type { Segment } from './segment'
@@ -23,8 +24,8 @@ export function phraseWordRoom(): PhraseWord {
 }
 
 /**
- * Whether a passage every word is in holds every phrase: at some position of the phrase's first word,
- * every other word must be at the position that far from it. Each phrase word's postings are walked
+ * How many times a passage every word is in holds each phrase: at a position of the phrase's first
+ * word, every other word at the position that far from it. Each phrase word's postings are walked
  * along (passages ascend), their positions read only for passages asked about, once for all phrases.
  */
 export class PhraseCheck {
@@ -55,11 +56,16 @@ export class PhraseCheck {
     }))
   }
 
-  holds(passage: number): boolean {
+  /**
+   * How many times each phrase stands in a passage every word is in, into `out` (per phrase); false
+   * as soon as one is not there.
+   */
+  count(passage: number, out: Float64Array): boolean {
     for (let f = 0; f < this.phrases.length; f++) {
       const { words, at } = this.phrases[f]
       for (let j = 0; j < words.length; j++) if (!positionsAt(words[j], passage)) return false
-      if (!inOrder(words, at)) return false
+      out[f] = occurrences(words, at)
+      if (out[f] === 0) return false
     }
     return true
   }
@@ -77,12 +83,13 @@ function positionsAt(word: PhraseWord, passage: number): boolean {
 }
 
 /**
- * Whether the words' positions (read, ascending) hold the phrase: some position p of the first word
- * with each word j at p + j. One walk along each word's positions (`at`: how far, per word).
+ * How many positions p of the first word have each word j at p + j, from the words' positions (read,
+ * ascending). One walk along each word's positions (`at`: how far, per word).
  */
-function inOrder(words: readonly PhraseWord[], at: Int32Array): boolean {
+function occurrences(words: readonly PhraseWord[], at: Int32Array): number {
   at.fill(0)
   const first = words[0]
+  let found = 0
   for (let k = 0; k < first.count; k++) {
     const start = first.positions[k]
     let j = 1
@@ -91,10 +98,11 @@ function inOrder(words: readonly PhraseWord[], at: Int32Array): boolean {
       let i = at[j]
       while (i < count && positions[i] < start + j) i++
       at[j] = i
-      if (i === count) return false
+      // No position left for word j: no later start can hold the phrase either.
+      if (i === count) return found
       if (positions[i] !== start + j) break
     }
-    if (j === words.length) return true
+    if (j === words.length) found++
   }
-  return false
+  return found
 }

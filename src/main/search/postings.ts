@@ -158,6 +158,29 @@ export class PostingReader {
     return true
   }
 
+  /**
+   * The next postings, at most `passages.length`, into `passages` and `counts` (checked as next()
+   * checks them); how many, 0 past the last. For a word walked alone: one tight loop, no call per
+   * posting. Not with positions.
+   */
+  take(passages: Int32Array, counts: Uint32Array): number {
+    const { docs, end, passageCount, passageLength } = this
+    let { at, passage } = this
+    let n = 0
+    while (n < passages.length && at < end) {
+      passage += readVarint(docs, at) + 1
+      const count = readVarint(docs, after) + 1
+      at = after
+      if (at > end || passage >= passageCount || count > passageLength[passage]) throw new SegmentDamaged()
+      passages[n] = passage
+      counts[n++] = count
+    }
+    this.at = at
+    this.passage = passage
+    this.count = n > 0 ? counts[n - 1] : this.count
+    return n
+  }
+
   /** The current posting's positions, ascending, into `out` (at least `count` long); their number. */
   positions(out: Uint32Array): number {
     if (this.skipped > 0) this.skipPositions()

@@ -51,6 +51,8 @@ interface Cursor {
   next(): boolean
   /** Moves to the first passage at or after `passage`; false when there is none. */
   seek(passage: number): boolean
+  /** The next passages and counts, at most the arrays' length; how many, 0 past the last. */
+  take(passages: Int32Array, counts: Uint32Array): number
 }
 
 /** A prefix's expansions merged: their passages, ascending, each with the word's count summed. */
@@ -76,6 +78,18 @@ class MergedCursor implements Cursor {
     while (this.passage < passage) if (!this.next()) return false
     return true
   }
+
+  take(passages: Int32Array, counts: Uint32Array): number {
+    const from = this.at + 1
+    const n = Math.min(passages.length, this.length - from)
+    if (n <= 0) return 0
+    passages.set(this.passages.subarray(from, from + n))
+    counts.set(this.counts.subarray(from, from + n))
+    this.at += n
+    this.passage = passages[n - 1]
+    this.count = counts[n - 1]
+    return n
+  }
 }
 
 /** Room kept between queries (per word, per passage of the largest segment) to spare the GC. */
@@ -88,6 +102,11 @@ export class Scratch {
   /** The current article's matching passages and their scores. */
   hitPassage = new Int32Array(64)
   hitScore = new Float64Array(64)
+  /** How many times each phrase counted as a sequence stands in the current passage. */
+  private counts = new Float64Array(4)
+  /** A lone word's postings, a batch at a time. */
+  readonly takenPassages = new Int32Array(512)
+  readonly takenCounts = new Uint32Array(512)
   readonly readers: PostingReader[] = []
   readonly phraseWords: PhraseWord[] = []
 
@@ -108,6 +127,12 @@ export class Scratch {
     this.hitScore = scores
   }
 
+  /** Room for the counts of `n` sequences (phrase-check.ts), zeroed. */
+  sequenceCounts(n: number): Float64Array {
+    if (this.counts.length < n) this.counts = new Float64Array(n)
+    return this.counts.subarray(0, n).fill(0)
+  }
+
   reader(i: number): PostingReader {
     while (this.readers.length <= i) this.readers.push(new PostingReader())
     return this.readers[i]
@@ -121,6 +146,7 @@ export class Scratch {
 
 /** The distinct words of a query, each exact or a prefix, as UTF-8 bytes to look up in each segment. */
 interface Word {
+  text: string
   bytes: Uint8Array
   prefix: boolean
 }
@@ -128,9 +154,10 @@ interface Word {
 const utf8 = (word: string) => new Uint8Array(Buffer.from(word, 'utf8'))
 
 /** The query's distinct words; the last one a prefix when typed so. */
-export function queryWords({ terms, lastIsPrefix }: PassageQuery): Word[] {
+function queryWords({ terms, lastIsPrefix }: PassageQuery): Word[] {
   const words = [...new Set(terms)]
   return words.map((word, i) => ({
+    text: word,
     bytes: utf8(word),
     prefix: lastIsPrefix && i === words.length - 1 && word === terms[terms.length - 1],
   }))
@@ -157,6 +184,18 @@ interface Kept {
   passages: number[]
 }
 
+/**
+ * How a query scores a passage, by BM25: each word outside the phrases by how many times it is there,
+ * each phrase by how many times it stands there (its frequency, as Lucene scores a phrase), weighted by
+ * the sum of its words' weights. A word of a phrase is not scored again on its own.
+ */
+interface Scoring {
+  /** Per word outside the phrases (in the order of `loose`), and per phrase: its weight. */
+  wordIdf: Float64Array
+  phraseIdf: Float64Array
+  avgLength: number
+}
+
 export function searchSegments(
   segments: readonly Segment[],
   query: PassageQuery,
@@ -168,7 +207,7 @@ export function searchSegments(
   const none = { total: 0, groupCount: 0, groups: [], damaged }
   if (query.terms.length === 0) return none
   const words = queryWords(query)
-  const phrases = query.phrases.filter((p) => p.length > 1).map((p) => p.map(utf8))
+  const phrases = query.phrases.filter((p) => p.length > 1)
   // Where each word is in each segment, and how many passages hold it in all (for its weight).
   const found: { segment: Segment; ranges: Int32Array }[] = []
   const counts = new Float64Array(words.length)
@@ -192,28 +231,35 @@ export function searchSegments(
     if (all) found.push({ segment, ranges })
   }
   if (found.length === 0) return none
-  // The rarest word first: it leads, and the others can only narrow its passages.
-  const order = words.map((_, w) => w).sort((a, b) => counts[a] - counts[b])
-  const idf = Float64Array.from(order, (w) => {
+  const idf = Float64Array.from(counts, (count) => {
     // Postings still hold dead passages and a prefix sums several terms: the count is an estimate.
-    const n = Math.min(counts[w], living)
+    const n = Math.min(count, living)
     return Math.log(1 + (living - n + 0.5) / (n + 0.5))
   })
-  const scoring = { idf, avgLength: living > 0 ? tokens / living : 1 }
+  const inPhrase = new Set(phrases.flat())
+  const loose = words.map((_, w) => w).filter((w) => !inPhrase.has(words[w].text))
+  const scoring: Scoring = {
+    wordIdf: Float64Array.from(loose, (w) => idf[w]),
+    phraseIdf: Float64Array.from(phrases, (phrase) =>
+      phrase.reduce((sum, word) => sum + idf[words.findIndex((w) => w.text === word)], 0),
+    ),
+    avgLength: living > 0 ? tokens / living : 1,
+  }
+  const phraseBytes = phrases.map((p) => p.map(utf8))
   const top: Kept[] = []
   let total = 0
   let groupCount = 0
   for (const { segment, ranges } of found) {
-    const checks = phraseChecks(segment, phrases)
-    if (!checks) continue
+    const plan = phrasePlan(segment, phraseBytes)
+    if (!plan) continue
     // An article of this segment is kept only when better than the last of the best so far.
     const floor = limit <= 0 ? Infinity : top.length === limit ? top[limit - 1].score : -Infinity
     const ranking = new SegmentRanking(segment, limit, perGroup, floor, scratch)
     try {
       searchSegment(
         segment,
-        order.map((w) => [ranges[2 * w], ranges[2 * w + 1]] as const),
-        checks,
+        loose.map((w) => [ranges[2 * w], ranges[2 * w + 1]] as const),
+        plan,
         scoring,
         scratch,
         ranking,
@@ -236,32 +282,40 @@ export function searchSegments(
 }
 
 /**
- * How a segment is searched for the query's phrases (words as UTF-8 bytes): terms a matching passage
- * must hold (`filters`), and term sequences to find at consecutive positions (`phrases`); null when
- * no passage of the segment can hold them all.
- *
- * Where the segment indexes the pairs of a phrase's words (segment-codec.ts: commonPairs), the phrase
- * is looked for as its pairs: one pair term's postings for two words, the pairs at consecutive
- * positions for more, far fewer than the common words' own. Else its words' positions tell, and the
- * pairs it has are filters.
+ * How a segment finds each phrase of a query and counts it in a passage: as one pair term's postings
+ * (two words whose pairs the segment indexes: pair-terms.ts), or as a sequence of terms at consecutive
+ * positions: its pairs when all are indexed (far fewer postings than common words' own), else its
+ * words, with the pairs it has as filters.
  */
-function phraseChecks(segment: Segment, phrases: readonly Uint8Array[][]): { filters: number[]; phrases: number[][] } | null {
-  const filters = new Set<number>()
-  const sequences: number[][] = []
-  for (const phrase of phrases) {
+interface PhrasePlan {
+  /** Per phrase: the pair term it is, or -1 when it is counted as a sequence. */
+  pair: Int32Array
+  /** The sequences, and the phrase each one is. */
+  sequences: number[][]
+  sequenceOf: number[]
+  /** Terms a passage must hold, counted nowhere. */
+  filters: number[]
+}
+
+/** The plan of the phrases (words as UTF-8 bytes) in `segment`; null when no passage there holds them all. */
+function phrasePlan(segment: Segment, phrases: readonly Uint8Array[][]): PhrasePlan | null {
+  const plan: PhrasePlan = { pair: new Int32Array(phrases.length).fill(-1), sequences: [], sequenceOf: [], filters: [] }
+  for (let f = 0; f < phrases.length; f++) {
+    const phrase = phrases[f]
     const ids = phrase.map((bytes) => segment.lookup(bytes))
-    if (ids.includes(-1)) return null
-    const pairs: number[] = []
-    for (let k = 0; k + 1 < phrase.length; k++) {
-      const pair = segment.pairTerm(phrase[k], phrase[k + 1])
-      if (pair === -1) return null
-      if (pair !== null) pairs.push(pair)
+    const pairs: (number | null)[] = []
+    for (let k = 0; k + 1 < phrase.length; k++) pairs.push(segment.pairTerm(phrase[k], phrase[k + 1]))
+    if (ids.includes(-1) || pairs.includes(-1)) return null
+    const indexed = pairs.filter((pair): pair is number => pair !== null)
+    if (indexed.length === 1 && phrase.length === 2) {
+      plan.pair[f] = indexed[0]
+      continue
     }
-    for (const pair of pairs) filters.add(pair)
-    if (pairs.length < phrase.length - 1) sequences.push(ids)
-    else if (pairs.length > 1) sequences.push(pairs)
+    plan.sequences.push(indexed.length === pairs.length ? indexed : ids)
+    plan.sequenceOf.push(f)
+    if (indexed.length < pairs.length) plan.filters.push(...indexed)
   }
-  return { filters: [...filters], phrases: sequences }
+  return plan
 }
 
 /** Inserts `kept` into `top` (best first, at most `limit`) unless it is not better than the last; ties keep the earlier first. */
@@ -337,41 +391,59 @@ class SegmentRanking {
 }
 
 /**
- * Walks the segment's postings of the words (term-id ranges, in the order of `idf`) and of the
- * filters side by side, the rarest here leading, and hands `ranking` each living passage holding every
- * word, every filter and every phrase (term ids), with its BM25 score over the words.
+ * Walks the segment's postings of the loose words (term-id ranges, in the order of the scoring's
+ * weights), of the phrases' terms and of the filters side by side, the rarest here leading, and hands
+ * `ranking` each living passage holding every word and every phrase, with its BM25 score.
  */
 function searchSegment(
   segment: Segment,
   words: readonly (readonly [number, number])[],
-  { filters, phrases }: { filters: readonly number[]; phrases: readonly number[][] },
-  { idf, avgLength }: { idf: Float64Array; avgLength: number },
+  plan: PhrasePlan,
+  { wordIdf, phraseIdf, avgLength }: Scoring,
   scratch: Scratch,
   ranking: SegmentRanking,
 ): void {
   const { alive, passageArticle } = segment
   const { passageLength } = segment.tables
-  // A term of a phrase walks its positions too, for the phrase to read where the term's cursor is.
-  const inPhrase = new Set(phrases.flat())
+  // One cursor per term, walking its positions too where a sequence reads them at the cursor.
+  const inSequence = new Set(plan.sequences.flat())
   const shared = new Map<number, PostingReader>()
-  const terms = [
-    ...words,
-    ...filters.filter((t) => !words.some(([lo, hi]) => hi - lo === 1 && lo === t)).map((t) => [t, t + 1] as const),
-  ]
-  const cursors = terms.map(([lo, hi], i) => {
-    if (hi - lo > 1 || !inPhrase.has(lo)) return cursorOf(segment, lo, hi, i, scratch)
-    const reader = segment.postingsOf(lo, true, scratch.reader(i))
-    shared.set(lo, reader)
-    return reader
-  })
-  const check = phrases.length > 0 ? new PhraseCheck(segment, phrases, shared, (i) => scratch.phraseWord(i)) : null
+  const cursors: Cursor[] = []
+  const postings: number[] = []
+  const ofTerm = new Map<number, number>()
+  const open = (lo: number, hi: number): number => {
+    const single = hi - lo === 1
+    const known = single ? ofTerm.get(lo) : undefined
+    if (known !== undefined) return known
+    const i = cursors.length
+    if (!single || !inSequence.has(lo)) cursors.push(cursorOf(segment, lo, hi, i, scratch))
+    else {
+      const reader = segment.postingsOf(lo, true, scratch.reader(i))
+      shared.set(lo, reader)
+      cursors.push(reader)
+    }
+    postings.push(segment.postings(lo, hi))
+    if (single) ofTerm.set(lo, i)
+    return i
+  }
+  const wordCursor = words.map(([lo, hi]) => open(lo, hi))
+  const pairCursor = Array.from(plan.pair, (term) => (term >= 0 ? open(term, term + 1) : -1))
+  for (const term of [...inSequence, ...plan.filters]) open(term, term + 1)
+  const check = plan.sequences.length > 0 ? new PhraseCheck(segment, plan.sequences, shared, (i) => scratch.phraseWord(i)) : null
+  const counted = scratch.sequenceCounts(plan.sequences.length)
   const norm0 = K1 * (1 - B)
   const norm1 = (K1 * B) / avgLength
-  // The words score (the first `scored` cursors); the rarest term here leads, the others seek to it.
-  const scored = words.length
+  if (cursors.length === 1 && check === null) {
+    // One term (a word, a prefix, a phrase as its pair): every unit scores its count alike.
+    let idf = 0
+    for (let i = 0; i < wordCursor.length; i++) idf += wordIdf[i]
+    for (let f = 0; f < pairCursor.length; f++) if (pairCursor[f] === 0) idf += phraseIdf[f]
+    searchAlone(segment, cursors[0], idf, norm0, norm1, scratch, ranking)
+    return
+  }
+  // The rarest term here leads; the others seek to it.
   let leader = 0
-  for (let i = 1; i < terms.length; i++)
-    if (segment.postings(terms[i][0], terms[i][1]) < segment.postings(terms[leader][0], terms[leader][1])) leader = i
+  for (let i = 1; i < cursors.length; i++) if (postings[i] < postings[leader]) leader = i
   const lead = cursors[leader]
   const others = cursors.filter((_, i) => i !== leader)
   const n = others.length
@@ -397,19 +469,44 @@ function searchSegment(
       more = lead.seek(ahead)
       continue
     }
-    if (check === null || check.holds(p)) {
+    if (check === null || check.count(p, counted)) {
       const norm = norm0 + norm1 * passageLength[p]
       let score = 0
-      for (let i = 0; i < scored; i++) {
-        const tf = cursors[i].count
-        score += (idf[i] * tf * (K1 + 1)) / (tf + norm)
-      }
+      for (let i = 0; i < wordCursor.length; i++) score += bm25(wordIdf[i], cursors[wordCursor[i]].count, norm)
+      for (let f = 0; f < pairCursor.length; f++)
+        if (pairCursor[f] >= 0) score += bm25(phraseIdf[f], cursors[pairCursor[f]].count, norm)
+      for (let k = 0; k < plan.sequenceOf.length; k++) score += bm25(phraseIdf[plan.sequenceOf[k]], counted[k], norm)
       ranking.add(p, score)
     }
     more = lead.next()
   }
   ranking.close()
 }
+
+/** searchSegment() for a lone term: its postings taken a batch at a time, and scored in one tight loop. */
+function searchAlone(
+  segment: Segment,
+  cursor: Cursor,
+  idf: number,
+  norm0: number,
+  norm1: number,
+  scratch: Scratch,
+  ranking: SegmentRanking,
+): void {
+  const { alive, passageArticle } = segment
+  const { passageLength } = segment.tables
+  const { takenPassages: passages, takenCounts: counts } = scratch
+  for (let n = cursor.take(passages, counts); n > 0; n = cursor.take(passages, counts))
+    for (let k = 0; k < n; k++) {
+      const p = passages[k]
+      if (alive[passageArticle[p]] === 0) continue
+      ranking.add(p, bm25(idf, counts[k], norm0 + norm1 * passageLength[p]))
+    }
+  ranking.close()
+}
+
+/** BM25's share of one word (or phrase) of weight `idf`, there `tf` times, in a passage of length norm `norm`. */
+const bm25 = (idf: number, tf: number, norm: number) => (idf * tf * (K1 + 1)) / (tf + norm)
 
 /** The postings of a word (terms [lo, hi)): one term's reader, or a prefix's expansions merged. */
 function cursorOf(segment: Segment, lo: number, hi: number, i: number, scratch: Scratch): Cursor {

@@ -161,6 +161,18 @@ describe('phrases of common words, looked up as their pairs', () => {
     }
   })
 
+  it('ranks a passage by how many times the phrase stands there, not how many times its words are', () => {
+    const twice = 'de la casa de la playa'
+    const once = 'de de la la la de'
+    // In a small segment the phrase is counted on its words' positions; in a large one, as its pair.
+    for (const others of [{}, articles]) {
+      const index = indexOf({ ...others, x1: once, x2: twice })
+      const keys = found(index, query(['de', 'la'], [['de', 'la']]), 1_000, 1).groups.map((g) => g.key)
+      expect(keys.indexOf('x2')).toBeLessThan(keys.indexOf('x1'))
+      expect(keys.indexOf('x1')).toBeGreaterThanOrEqual(0)
+    }
+  })
+
   it('answers the same once its segment is written again from its expanded form', async () => {
     const index = indexOf(articles)
     const { segment } = index.search(query(['de']), 1, 1).groups[0]
