@@ -7,7 +7,7 @@
  *
  *   header (14 × u32): "SWSI" · format · head bytes · text bytes · table bytes · CRC-32 of the header
  *                      (this field zero), head and tables · terms · passages · postings · positions ·
- *                      vocabulary bytes · pair minimum (commonPairs()) · posting bytes · position bytes
+ *                      vocabulary bytes · pair minimum (pair-terms.ts) · posting bytes · position bytes
  *   head (JSON):       per article its id, stamp, speakers, number of passages, where its text is
  *                      (encoding, bytes) and the reference and text length of its non-text passages
  *   texts:             each article's text then the texts of its own passages (annotations, entities),
@@ -19,8 +19,8 @@
  *   tables:            vocabulary offsets (terms + 1) · each term's first posting, first posting byte
  *                      and first position byte (terms + 1 each) · passage start, end, words (passages
  *                      each) · passage kinds (u8) · the vocabulary, UTF-8, sorted bytewise (a prefix is
- *                      a range of term ids; the pairs of common words first: commonPairs()) · the CRC-32 of each 4 KB block of the texts, and of the
- *                      postings
+ *                      a range of term ids; the pairs of common words first: pair-terms.ts) · the
+ *                      CRC-32 of each 4 KB block of the texts, and of the postings
  *
  * Only the head and the tables are held in memory (format 4 held the postings too: at 100,000
  * articles most of the index, read whole at every warm start). The texts and postings sit before the

@@ -127,8 +127,8 @@ export class Segment {
   }
 
   /**
-   * The first word's term id: the terms before it are pairs of common words (segment-codec.ts:
-   * commonPairs), whose keys begin with a zero byte. Read from the vocabulary: only once verified.
+   * The first word's term id: the terms before it are pairs of common words (pair-terms.ts), whose
+   * keys begin with a zero byte. Read from the vocabulary: only once verified.
    */
   get firstWord(): number {
     if (this.firstWordAt < 0) this.firstWordAt = this.header.pairMin === 0 ? 0 : this.range(new Uint8Array([0]), true)[1]
@@ -219,8 +219,8 @@ export class Segment {
   }
 
   /**
-   * The pair term of two words side by side (UTF-8 bytes; segment-codec.ts: commonPairs), when the
-   * segment indexes their pairs: its id, or -1 when they stand side by side in no passage here. Null
+   * The pair term of two words side by side (UTF-8 bytes; pair-terms.ts), when the segment indexes
+   * their pairs: its id, or -1 when they stand side by side in no passage here. Null
    * when their pairs are not indexed (the words' positions tell).
    */
   pairTerm(first: Uint8Array, second: Uint8Array): number | null {
