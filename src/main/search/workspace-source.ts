@@ -20,11 +20,13 @@ export function workspaceSearchSource(workspace: Workspace): SearchSource {
     return entry && `${entry.contentHash}:${annotationsMtime}`
   }
   return {
-    articleIds: () =>
-      workspace
-        .articles()
-        .filter((a) => !a.error)
-        .map((a) => a.id),
+    // From the library's entries (not its rows: building 100,000 of them to take their ids was a
+    // twentieth of a warm start).
+    articleIds: () => {
+      const ids: string[] = []
+      for (const entry of workspace.library.values()) if (!entry.error) ids.push(entry.id)
+      return ids
+    },
     article: (id) => workspace.openArticle(id),
     title: (id) => {
       const summary = workspace.summary(id)
