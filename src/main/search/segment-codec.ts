@@ -535,11 +535,15 @@ function checkTables(h: SegmentHeader, articles: ArticleEntry[], t: SegmentTable
   let p = 0
   for (const a of articles) {
     const length = a.encoding === 'latin1' ? a.textBytes : a.textBytes / 2
-    const own = new Map(a.own.map(([i, , chars]) => [i, chars]))
+    // Its own passages (ascending, as parseHead() checked), walked alongside: no map per article.
+    const { own } = a
+    let k = 0
     for (let i = 0; i < a.passages; i++, p++) {
       const kind = t.passageKind[p]
       if (kind >= KINDS.length || t.passageStart[p] > t.passageEnd[p] || t.passageEnd[p] > length) return false
-      if ((kind === 0) !== ((own.get(i) ?? null) === null)) return false
+      while (k < own.length && own[k][0] < i) k++
+      const chars = k < own.length && own[k][0] === i ? own[k][2] : null
+      if ((kind === 0) !== (chars === null)) return false
     }
   }
   return true
