@@ -164,6 +164,7 @@ export class PostingReader {
    * posting. Not with positions.
    */
   take(passages: Int32Array, counts: Uint32Array): number {
+    if (this.withPositions) throw new Error('take() walks postings without their positions.')
     const { docs, end, passageCount, passageLength } = this
     let { at, passage } = this
     let n = 0

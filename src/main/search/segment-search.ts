@@ -153,14 +153,17 @@ interface Word {
 
 const utf8 = (word: string) => new Uint8Array(Buffer.from(word, 'utf8'))
 
-/** The query's distinct words; the last one a prefix when typed so. */
-function queryWords({ terms, lastIsPrefix }: PassageQuery): Word[] {
+/** The query's distinct words, its phrases' among them; the last term a prefix when typed so. */
+function queryWords({ terms, phrases, lastIsPrefix }: PassageQuery): Word[] {
   const words = [...new Set(terms)]
-  return words.map((word, i) => ({
+  const out = words.map((word, i) => ({
     text: word,
     bytes: utf8(word),
     prefix: lastIsPrefix && i === words.length - 1 && word === terms[terms.length - 1],
   }))
+  for (const word of new Set(phrases.flat()))
+    if (!words.includes(word)) out.push({ text: word, bytes: utf8(word), prefix: false })
+  return out
 }
 
 /** Term-id ranges of each word in one segment ([lo, hi) pairs; empty where the word is not there). */

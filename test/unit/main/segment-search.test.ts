@@ -78,6 +78,13 @@ describe('searching the segments', () => {
     expect(short.groups.map((g) => g.key).sort()).toEqual(['a1', 'a3', 'a4'])
   })
 
+  it('holds a phrase whose words are not among the query words, and scores it', () => {
+    const index = indexOf({ a1: 'el puerto de la ciudad', a2: 'el puerto y la de', a3: 'de la playa' })
+    const result = found(index, query(['puerto'], [['de', 'la']]))
+    expect(result.groups.map((g) => g.key)).toEqual(['a1'])
+    expect(result.total).toBe(1)
+  })
+
   it('never answers from an article removed or indexed again with other words', () => {
     const index = indexOf({ a1: 'la alcaldesa del puerto', a2: 'la alcaldesa' })
     expect(found(index, query(['alcaldesa'])).total).toBe(2)
