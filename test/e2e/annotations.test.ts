@@ -105,7 +105,8 @@ describe('entities', () => {
     await expect
       .poll(async () => (await annotationsOnDisk(w, 'es.txt')).map((a) => a.attributes.entityId), { timeout: 30_000 })
       .toEqual([kim.id, kim.id])
-  })
+    // Its own poll waits up to 30 s for the disk: the test needs more than the default on a busy machine.
+  }, 120_000)
 
   it('merges two entities (mentions in two articles follow) and undoes the merge with Ctrl+Z', async () => {
     const w = await open()
